@@ -1,43 +1,66 @@
 package no.kvik.reference;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import no.kvik.config.KvikHome;
 
 /**
  * Registers every {@code data/reference/*.csv} as a DuckDB table {@code ref_<file name>} (all columns
- * VARCHAR, so codes keep their leading zeros), then the curated views in
- * {@code sql/reference/*.sql} if that folder exists.
+ * VARCHAR, so codes keep their leading zeros), then runs the curated reference views and macros of
+ * {@code sql/reference/*.sql} in file-name order.
  */
 public final class ReferenceData {
 
     private ReferenceData() {
     }
 
-    /** Returns the names of the tables created. */
+    /** Registers the CSV tables and the curated SQL views of a kvik home. Returns the table names. */
+    public static List<String> registerAll(Connection connection, KvikHome home) throws SQLException {
+        List<String> names = register(connection, home.reference());
+        registerViews(connection, home.sql().resolve("reference"));
+        return names;
+    }
+
+    /** Registers the CSV tables of {@code referenceDir}; returns the names of the tables created. */
     public static List<String> register(Connection connection, Path referenceDir) throws SQLException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(referenceDir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList();
-        } catch (IOException e) {
-            throw new SQLException("cannot list reference folder " + referenceDir + ": " + e.getMessage(), e);
-        }
+        List<Path> files = list(referenceDir, ".csv");
         List<String> names = files.stream().map(ReferenceData::tableName).toList();
         try (Statement st = connection.createStatement()) {
             for (int i = 0; i < files.size(); i++) {
-                // the file path is a literal in DDL: DuckDB cannot bind parameters in CREATE TABLE AS,
-                // and the path comes from our own folder listing, quoted for SQL
+                // the path is a literal in DDL: DuckDB cannot bind parameters in CREATE TABLE AS,
+                // and it comes from our own folder listing, quoted for SQL
                 st.execute("CREATE OR REPLACE TABLE " + names.get(i) + " AS SELECT * FROM read_csv("
                         + sqlString(files.get(i).toAbsolutePath().toString())
                         + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
             }
         }
         return names;
+    }
+
+    /** Runs every {@code *.sql} file of {@code dir} (a missing folder is fine: there are no views then). */
+    public static void registerViews(Connection connection, Path dir) throws SQLException {
+        if (!Files.isDirectory(dir)) return;
+        for (Path file : list(dir, ".sql")) {
+            String sql;
+            try {
+                sql = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new SQLException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                throw new SQLException(file + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     public static String tableName(Path csv) {
@@ -47,5 +70,13 @@ public final class ReferenceData {
 
     static String sqlString(String value) {
         return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws SQLException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList());
+        } catch (IOException e) {
+            throw new SQLException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 }
