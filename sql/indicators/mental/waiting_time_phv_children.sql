@@ -1,6 +1,6 @@
 -- Waiting time in child and adolescent mental health care (NKI): days from the referral being received until healthcare starts,
 -- for patients who have started healthcare, placed on the start date. The engine takes the mean of
--- value; numerator carries the same days over a denominator of 1.
+-- value (numerator and denominator are 1 per case).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end
@@ -21,7 +21,7 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     f.sex,
     f.age,
-    CAST(f.start_date - f.referral_date AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(f.start_date - f.referral_date AS DOUBLE) AS value
 FROM first_episodes f

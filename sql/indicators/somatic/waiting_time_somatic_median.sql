@@ -1,7 +1,7 @@
 -- Waiting time in somatic specialist care (NKI): days from the referral being received until
 -- healthcare starts, for patients who have started healthcare (avviklet): the episode flagged as the
 -- start of healthcare for its referral, placed on the date care started. The engine takes the median
--- of value; numerator carries the same days over a denominator of 1.
+-- of value (numerator and denominator are 1 per case).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end
@@ -14,7 +14,7 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     s.sex,
     s.age,
-    CAST(CAST(s.admission_time AS DATE) - s.referral_date AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(CAST(s.admission_time AS DATE) - s.referral_date AS DOUBLE) AS value
 FROM npr_somatic s
