@@ -1,7 +1,9 @@
--- 18-year-olds with the worst caries status (DMFT above 5): KOSTRA figures reported to SSB, one cell per county and year, placed on 31 December of the year
--- (the figures are per 31.12). Numerator DENTAL_18_DMFT_GT5, denominator DENTAL_18_EXAMINED; a county lacking either figure
--- for a year has no cell. Only county rows (2-digit area numbers) are read: the service is run by the counties (fylkeskommunene).
--- Area numbers pass through as reported; the engine maps merged municipality numbers forward.
+-- 18-year-olds with the worst caries status (DMFT above 5): KOSTRA figures reported to SSB, one
+-- cell per county and year, placed on 31 December of the year (the figures are per 31.12).
+-- Numerator DENTAL_18_DMFT_GT5, denominator DENTAL_18_EXAMINED; a county lacking either figure
+-- for a year has no cell. Only county rows (2-digit area numbers) are read: the service is run
+-- by the counties (fylkeskommunene). Area numbers pass through as reported; the engine maps
+-- merged municipality numbers forward.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

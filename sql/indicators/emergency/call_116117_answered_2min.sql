@@ -1,7 +1,8 @@
--- Calls to the out-of-hours number 116117 answered within 2 minutes (NKI): calls to 116117 ringing at the central in [period_start, period_end). Denominator:
--- all calls, including calls never answered. Numerator: answered by an operator no later than
--- within_seconds after the call rang. value carries the answer time in seconds (null if unanswered).
--- Placed on the call date, per central.
+-- Calls to the out-of-hours number 116117 answered within 2 minutes (NKI): calls to 116117
+-- ringing at the central in [period_start, period_end). Denominator: all calls, including calls
+-- never answered. Numerator: answered by an operator no later than within_seconds after the call
+-- rang. value carries the answer time in seconds (null if unanswered). Placed on the call date,
+-- per central.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

@@ -1,6 +1,8 @@
--- Respiratory-tract antibiotics, ages 10-79: share of penicillin V (NKI): dispensed prescriptions in [period_start, period_end) of the respiratory-tract antibiotics
--- (ATC code set RESP_DENOM) to persons aged min_age to max_age. Numerator: prescriptions of phenoxymethylpenicillin (penicillin V) (ATC code
--- set RESP_PENV). One row per dispensing, placed on the dispensing date in the residence municipality.
+-- Respiratory-tract antibiotics, ages 10-79: share of penicillin V (NKI): dispensed
+-- prescriptions in [period_start, period_end) of the respiratory-tract antibiotics (ATC code set
+-- RESP_DENOM) to persons aged min_age to max_age. Numerator: prescriptions of
+-- phenoxymethylpenicillin (penicillin V) (ATC code set RESP_PENV). One row per dispensing,
+-- placed on the dispensing date in the residence municipality.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

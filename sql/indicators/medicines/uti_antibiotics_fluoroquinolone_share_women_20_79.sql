@@ -1,6 +1,8 @@
--- Urinary-tract antibiotics, women 20-79: share of fluoroquinolones (NKI): dispensed prescriptions in [period_start, period_end) of the urinary-tract antibiotics
--- (ATC code set UTI_DENOM) to women aged min_age to max_age. Numerator: prescriptions of fluoroquinolones (ATC code
--- set UTI_FQ). One row per dispensing, placed on the dispensing date in the residence municipality.
+-- Urinary-tract antibiotics, women 20-79: share of fluoroquinolones (NKI): dispensed
+-- prescriptions in [period_start, period_end) of the urinary-tract antibiotics (ATC code set
+-- UTI_DENOM) to women aged min_age to max_age. Numerator: prescriptions of fluoroquinolones (ATC
+-- code set UTI_FQ). One row per dispensing, placed on the dispensing date in the residence
+-- municipality.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

@@ -1,6 +1,7 @@
--- Discharge summary (epikrise) sent within 7 day(s) of discharge, adult mental health care (NKI).
--- Inpatient episodes ending in [period_start, period_end), placed on the end date. Numerator: summary
--- sent no more than within_days calendar days after the end date; a missing send time is not in time.
+-- Discharge summary (epikrise) sent within 7 day(s) of discharge, adult mental health care
+-- (NKI). Inpatient episodes ending in [period_start, period_end), placed on the end date.
+-- Numerator: summary sent no more than within_days calendar days after the end date; a missing
+-- send time is not in time.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

@@ -1,6 +1,7 @@
--- Breached deadline (fristbrudd) for patients who have started healthcare in interdisciplinary substance-use treatment (TSB) (NKI):
--- share of started referrals with a set deadline whose healthcare started after the deadline, placed
--- on the start date. A start on the deadline day is not a breach.
+-- Breached deadline (fristbrudd) for patients who have started healthcare in interdisciplinary
+-- substance-use treatment (TSB) (NKI): share of started referrals with a set deadline whose
+-- healthcare started after the deadline, placed on the start date. A start on the deadline day
+-- is not a breach.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

@@ -1,7 +1,7 @@
--- Referrals not assessed within 10 working days, adult mental health care (NKI): share of referrals
--- received in [period_start, period_end) that were not assessed within max_workdays working days
--- (Monday-Friday after the day of receipt) or not assessed at all. One row per referral (patient,
--- provider, referral date), placed on the referral date.
+-- Referrals not assessed within 10 working days, adult mental health care (NKI): share of
+-- referrals received in [period_start, period_end) that were not assessed within max_workdays
+-- working days (Monday-Friday after the day of receipt) or not assessed at all. One row per
+-- referral (patient, provider, referral date), placed on the referral date.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,
@@ -17,7 +17,8 @@ referrals AS (
 assessed AS (
     SELECT r.*,
            CASE WHEN r.assessment_date IS NOT NULL THEN (SELECT count(*)
-            FROM generate_series(CAST(r.referral_date + 1 AS TIMESTAMP), CAST(r.assessment_date AS TIMESTAMP), INTERVAL 1 DAY) AS g(day)
+            FROM generate_series(CAST(r.referral_date + 1 AS TIMESTAMP), CAST(r.assessment_date AS TIMESTAMP),
+                                 INTERVAL 1 DAY) AS g(day)
             WHERE isodow(g.day) <= 5) END AS workdays_to_assessment
     FROM referrals r
     WHERE r.referral_rank = 1

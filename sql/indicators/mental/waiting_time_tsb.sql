@@ -1,6 +1,6 @@
--- Waiting time in interdisciplinary substance-use treatment (TSB) (NKI): days from the referral being received until healthcare starts,
--- for patients who have started healthcare, placed on the start date. The engine takes the mean of
--- value (numerator and denominator are 1 per case).
+-- Waiting time in interdisciplinary substance-use treatment (TSB) (NKI): days from the referral
+-- being received until healthcare starts, for patients who have started healthcare, placed on
+-- the start date. The engine takes the mean of value (numerator and denominator are 1 per case).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

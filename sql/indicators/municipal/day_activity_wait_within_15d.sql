@@ -1,8 +1,9 @@
--- Waiting time for day activities, received within 15 days (NKI; KPR). Decisions (vedtak) on day activities made in [period_start, period_end) whose
--- service has started, placed on the decision date. Waiting time: days from the decision to the
--- service first being received (a start before the decision counts as 0 days). Numerator: received
--- within within_days days; value carries the days. Decisions not yet started are outside the
--- denominator (their waiting time is unknown).
+-- Waiting time for day activities, received within 15 days (NKI; KPR). Decisions (vedtak) on day
+-- activities made in [period_start, period_end) whose service has started, placed on the
+-- decision date. Waiting time: days from the decision to the service first being received (a
+-- start before the decision counts as 0 days). Numerator: received within within_days days;
+-- value carries the days. Decisions not yet started are outside the denominator (their waiting
+-- time is unknown).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

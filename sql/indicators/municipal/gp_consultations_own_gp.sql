@@ -1,6 +1,6 @@
--- Consultations with own regular GP (NKI, GP continuity): share of contacts with a GP in the scheme
--- that were with the patient's own regular GP. One row per contact in [period_start, period_end),
--- placed on the contact date in the municipality of the practice.
+-- Consultations with own regular GP (NKI, GP continuity): share of contacts with a GP in the
+-- scheme that were with the patient's own regular GP. One row per contact in [period_start,
+-- period_end), placed on the contact date in the municipality of the practice.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

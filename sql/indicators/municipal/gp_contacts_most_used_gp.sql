@@ -1,7 +1,8 @@
--- Continuity with the most-used GP (NKI GP continuity, secondary measure): per patient, the share of
--- their GP contacts in [period_start, period_end) that were with the GP they saw most. One cell per
--- patient with at least min_contacts contacts: numerator contacts with the most-used GP, denominator
--- all contacts; placed on the patient's last contact date, in that contact's practice municipality.
+-- Continuity with the most-used GP (NKI GP continuity, secondary measure): per patient, the
+-- share of their GP contacts in [period_start, period_end) that were with the GP they saw most.
+-- One cell per patient with at least min_contacts contacts: numerator contacts with the
+-- most-used GP, denominator all contacts; placed on the patient's last contact date, in that
+-- contact's practice municipality.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

@@ -1,6 +1,7 @@
--- Service users with an individual plan (NKI; KPR). Users: persons with a decision on a municipal
--- home service in [period_start, period_end), one row per person and municipality, placed on their
--- latest decision date. Numerator: any of those decisions records an individual plan.
+-- Service users with an individual plan (NKI; KPR). Users: persons with a decision on a
+-- municipal home service in [period_start, period_end), one row per person and municipality,
+-- placed on their latest decision date. Numerator: any of those decisions records an individual
+-- plan.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end
@@ -8,7 +9,8 @@ WITH params AS (
 decisions AS (
     SELECT h.*,
            bool_or(coalesce(h.individual_plan, false)) OVER (PARTITION BY h.patient_id, h.municipality) AS has_plan,
-           row_number() OVER (PARTITION BY h.patient_id, h.municipality ORDER BY h.decision_date DESC, h.decision_id DESC) AS decision_rank
+           row_number() OVER (PARTITION BY h.patient_id, h.municipality
+                              ORDER BY h.decision_date DESC, h.decision_id DESC) AS decision_rank
     FROM kpr_home_service h
     CROSS JOIN params p
     WHERE h.decision_date >= p.period_start AND h.decision_date < p.period_end

@@ -1,8 +1,9 @@
--- Nursing-home residents assessed by a physician in the last 12 months (NKI; KPR). Residents on a long-term stay (type 21) on the census day, the last day of
--- the period (31.12 for a calendar year); residents who left before or on that day are not counted.
--- One row per resident (their latest long-term stay), placed on the census day and in the
--- municipality providing the stay. Numerator: assessed by a physician within lookback_months before the census day.
--- "Assessed more than 12 months ago" and "missing" are both outside the numerator.
+-- Nursing-home residents assessed by a physician in the last 12 months (NKI; KPR). Residents on
+-- a long-term stay (type 21) on the census day, the last day of the period (31.12 for a calendar
+-- year); residents who left before or on that day are not counted. One row per resident (their
+-- latest long-term stay), placed on the census day and in the municipality providing the stay.
+-- Numerator: assessed by a physician within lookback_months before the census day. "Assessed
+-- more than 12 months ago" and "missing" are both outside the numerator.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) - 1 AS census_date,

@@ -1,7 +1,9 @@
--- Physician hours per week per nursing-home resident: KOSTRA figures reported to SSB, one cell per municipality and year, placed on 31 December of the year
--- (the figures are per 31.12). Numerator NH_PHYSICIAN_HOURS_WEEK, denominator NH_RESIDENTS; a municipality lacking either figure
--- for a year has no cell. Only municipality rows (4-digit area numbers) are read: county and national figures are sums the engine makes from municipalities.
--- Area numbers pass through as reported; the engine maps merged municipality numbers forward.
+-- Physician hours per week per nursing-home resident: KOSTRA figures reported to SSB, one cell
+-- per municipality and year, placed on 31 December of the year (the figures are per 31.12).
+-- Numerator NH_PHYSICIAN_HOURS_WEEK, denominator NH_RESIDENTS; a municipality lacking either
+-- figure for a year has no cell. Only municipality rows (4-digit area numbers) are read: county
+-- and national figures are sums the engine makes from municipalities. Area numbers pass through
+-- as reported; the engine maps merged municipality numbers forward.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

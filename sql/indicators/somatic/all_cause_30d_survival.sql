@@ -1,10 +1,11 @@
 -- 30-day survival after hospital admission, all causes ("totaloverlevelse", NKI).
--- Unit: a continuous patient pathway: inpatient stays of one patient less than pathway_gap_hours apart
--- are joined (transfers between hospitals form one pathway). The pathway is attributed to its first
--- hospital and placed on its first admission date. Included: pathways starting in
--- [period_start, period_end) with an acute first stay and a patient aged min_age or more; one pathway
--- per patient and period (the first).
--- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere (DAR).
+-- Unit: a continuous patient pathway: inpatient stays of one patient less than pathway_gap_hours
+-- apart are joined (transfers between hospitals form one pathway). The pathway is attributed to
+-- its first hospital and placed on its first admission date. Included: pathways starting in
+-- [period_start, period_end) with an acute first stay and a patient aged min_age or more; one
+-- pathway per patient and period (the first).
+-- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
+-- (DAR).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,
@@ -14,21 +15,24 @@ WITH params AS (
 ),
 inpatient AS (
     SELECT s.*,
-           max(s.discharge_time) OVER (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id
-                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_discharge
+           lag(s.discharge_time) OVER (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id) AS previous_discharge
     FROM npr_somatic s
     WHERE s.care_level = '1'
 ),
-numbered AS (
-    -- a stay starts a new pathway unless it begins less than pathway_gap_hours after an earlier discharge
+flagged AS (
+    -- a stay starts a new pathway unless it begins less than pathway_gap_hours after the previous discharge
     SELECT i.*,
-           sum(CASE WHEN i.previous_discharge IS NOT NULL
-                         AND i.admission_time < i.previous_discharge + to_hours(p.pathway_gap_hours)
-                    THEN 0 ELSE 1 END)
-               OVER (PARTITION BY i.patient_id ORDER BY i.admission_time, i.episode_id
-                     ROWS UNBOUNDED PRECEDING) AS pathway_no
+           CASE WHEN i.previous_discharge IS NOT NULL
+                     AND i.admission_time < i.previous_discharge + to_hours(p.pathway_gap_hours)
+                THEN 0 ELSE 1 END AS starts_pathway
     FROM inpatient i
     CROSS JOIN params p
+),
+numbered AS (
+    SELECT f.*,
+           sum(f.starts_pathway) OVER (PARTITION BY f.patient_id ORDER BY f.admission_time, f.episode_id
+                                       ROWS UNBOUNDED PRECEDING) AS pathway_no
+    FROM flagged f
 ),
 pathways AS (
     SELECT patient_id, pathway_no,
@@ -39,18 +43,17 @@ pathways AS (
     GROUP BY patient_id, pathway_no
 ),
 first_stays AS (
-    SELECT n.*, w.stays, w.died_in_hospital, w.last_discharge_date,
-           row_number() OVER (PARTITION BY n.patient_id, n.pathway_no ORDER BY n.admission_time, n.episode_id) AS stay_no
+    SELECT n.*, w.stays, w.died_in_hospital, w.last_discharge_date
     FROM numbered n
     JOIN pathways w USING (patient_id, pathway_no)
+    WHERE n.starts_pathway = 1
 ),
 cases AS (
     SELECT f.*,
            row_number() OVER (PARTITION BY f.patient_id ORDER BY f.admission_time, f.episode_id) AS case_no
     FROM first_stays f
     CROSS JOIN params p
-    WHERE f.stay_no = 1
-      AND f.admission_time >= p.period_start AND f.admission_time < p.period_end
+    WHERE f.admission_time >= p.period_start AND f.admission_time < p.period_end
       AND f.urgency = '1'
       AND f.age >= p.min_age
 )

@@ -1,8 +1,11 @@
--- 30-day survival after first-time acute myocardial infarction (NKI; Helsedirektoratet/FHI method, linked to the cause of death registry).
--- Case: an inpatient stay with I21-I22 as main diagnosis (code set AMI_30d_survival), admitted in
--- [period_start, period_end), patient aged min_age or more. 'First-time': no AMI stay in the lookback_days before, which also keeps transfers and readmissions out.
--- Outcome (numerator): alive survival_days after the admission date. Deaths count wherever they happen
--- (in or out of hospital); a stay ending in death counts as a death even without a death-registry row.
+-- 30-day survival after first-time acute myocardial infarction (NKI; Helsedirektoratet/FHI
+-- method, linked to the cause of death registry).
+-- Case: an inpatient stay with I21-I22 as main diagnosis (code set AMI_30d_survival), admitted
+-- in [period_start, period_end), patient aged min_age or more. 'First-time': no AMI stay in the
+-- lookback_days before, which also keeps transfers and readmissions out.
+-- Outcome (numerator): alive survival_days after the admission date. Deaths count wherever they
+-- happen (in or out of hospital); a stay ending in death counts as a death even without a
+-- death-registry row.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

@@ -1,5 +1,5 @@
--- Cancer patient pathway for lung cancer completed within the standard lead time (NKI).
--- One pathway per patient, pathway type and pathway start (OA); it is completed by the start of the
+-- Cancer patient pathway for lung cancer completed within the standard lead time (NKI). One
+-- pathway per patient, pathway type and pathway start (OA); it is completed by the start of the
 -- first treatment (OF: surgery, medicinal or radiation therapy), placed on that date in
 -- [period_start, period_end) and attributed to the site that started the treatment.
 -- Numerator: days from pathway start to first treatment within the pathway's standard lead time

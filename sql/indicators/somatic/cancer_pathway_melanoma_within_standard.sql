@@ -1,7 +1,7 @@
--- Cancer patient pathway for melanoma completed within the standard lead time (NKI).
--- One pathway per patient, pathway type and pathway start (OA); it is completed by the start of the
--- first treatment (OF: surgery, medicinal or radiation therapy), placed on that date in
--- [period_start, period_end) and attributed to the site that started the treatment.
+-- Cancer patient pathway for melanoma completed within the standard lead time (NKI). One pathway
+-- per patient, pathway type and pathway start (OA); it is completed by the start of the first
+-- treatment (OF: surgery, medicinal or radiation therapy), placed on that date in [period_start,
+-- period_end) and attributed to the site that started the treatment.
 -- Numerator: days from pathway start to first treatment within the pathway's standard lead time
 -- (ref_cancer_pathways.standard_lead_time_days; value carries the days).
 WITH params AS (

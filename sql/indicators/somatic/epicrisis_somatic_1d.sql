@@ -1,6 +1,6 @@
--- Discharge summary (epikrise) sent within 1 day(s) of discharge, somatic care (NKI).
--- Inpatient stays discharged alive in [period_start, period_end); births and newborns are excluded
--- (since 2015). Numerator: summary sent no more than within_days calendar days after the discharge
+-- Discharge summary (epikrise) sent within 1 day(s) of discharge, somatic care (NKI). Inpatient
+-- stays discharged alive in [period_start, period_end); births and newborns are excluded (since
+-- 2015). Numerator: summary sent no more than within_days calendar days after the discharge
 -- date; a missing send time counts as not sent in time.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
@@ -15,7 +15,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     s.sex,
     s.age,
-    CAST(coalesce(CAST(s.epicrisis_sent_time AS DATE) - CAST(s.discharge_time AS DATE) <= p.within_days, false) AS DOUBLE) AS numerator,
+    CAST(coalesce(CAST(s.epicrisis_sent_time AS DATE) - CAST(s.discharge_time AS DATE) <= p.within_days, false)
+         AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM npr_somatic s

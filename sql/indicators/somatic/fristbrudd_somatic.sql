@@ -1,6 +1,6 @@
--- Breached waiting-time deadline (fristbrudd) for patients who have started healthcare, somatic care
--- (NKI): share of patients with a set deadline whose healthcare started after the deadline. Placed on
--- the date healthcare started; start on the deadline day itself is not a breach.
+-- Breached waiting-time deadline (fristbrudd) for patients who have started healthcare, somatic
+-- care (NKI): share of patients with a set deadline whose healthcare started after the deadline.
+-- Placed on the date healthcare started; start on the deadline day itself is not a breach.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

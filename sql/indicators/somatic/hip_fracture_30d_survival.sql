@@ -1,8 +1,11 @@
--- 30-day survival after hip fracture (NKI; Helsedirektoratet/FHI method, linked to the cause of death registry).
--- Case: an inpatient stay with S72.0-S72.2 as main diagnosis (code set HIPFX_30d_survival), admitted in
--- [period_start, period_end), patient aged min_age or more. A stay preceded by a hip-fracture stay within lookback_days is not a new case.
--- Outcome (numerator): alive survival_days after the admission date. Deaths count wherever they happen
--- (in or out of hospital); a stay ending in death counts as a death even without a death-registry row.
+-- 30-day survival after hip fracture (NKI; Helsedirektoratet/FHI method, linked to the cause of
+-- death registry).
+-- Case: an inpatient stay with S72.0-S72.2 as main diagnosis (code set HIPFX_30d_survival),
+-- admitted in [period_start, period_end), patient aged min_age or more. A stay preceded by a
+-- hip-fracture stay within lookback_days is not a new case.
+-- Outcome (numerator): alive survival_days after the admission date. Deaths count wherever they
+-- happen (in or out of hospital); a stay ending in death counts as a death even without a
+-- death-registry row.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

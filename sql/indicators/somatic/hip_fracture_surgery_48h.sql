@@ -1,8 +1,10 @@
--- Hip fracture operated within 48 hours of admission (NKI). Acute inpatient stays with S72.0-S72.2
--- as main diagnosis (code set HIPFX_30d_survival) of patients aged min_age or more, admitted in
--- [period_start, period_end) and operated in the stay: a hip-fracture osteosynthesis or hip prosthesis
--- procedure (NCSP code sets HIP_FRACTURE_OSTEOSYNTHESIS, HIP_PROSTHESIS) with a first procedure time.
--- Numerator: first procedure no later than within_hours after admission; value carries the hours.
+-- Hip fracture operated within 48 hours of admission (NKI). Acute inpatient stays with
+-- S72.0-S72.2 as main diagnosis (code set HIPFX_30d_survival) of patients aged min_age or more,
+-- admitted in [period_start, period_end) and operated in the stay: a hip-fracture osteosynthesis
+-- or hip prosthesis procedure (NCSP code sets HIP_FRACTURE_OSTEOSYNTHESIS, HIP_PROSTHESIS) with
+-- a first procedure time.
+-- Numerator: first procedure no later than within_hours after admission; value carries the
+-- hours.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

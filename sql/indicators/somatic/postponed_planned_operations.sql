@@ -1,7 +1,7 @@
--- Postponed planned operations (NKI; special reporting from the health trusts, not NPR).
--- A planned operation not carried out on the day the patient was scheduled; postponement because of
--- the patient's own acute illness is included (in the trusts' count). One cell per hospital and month,
--- placed on the first day of the month.
+-- Postponed planned operations (NKI; special reporting from the health trusts, not NPR). A
+-- planned operation not carried out on the day the patient was scheduled; postponement because
+-- of the patient's own acute illness is included (in the trusts' count). One cell per hospital
+-- and month, placed on the first day of the month.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

@@ -1,8 +1,9 @@
--- Readmission of the elderly within 30 days (NKI, FHI definition as coded by SKDE: "Kunnskapssenterets
--- definisjon"). Index stay: inpatient stay of a patient aged min_age or more with its main diagnosis in
--- the group READM67_Lungebetennelse, discharged in [period_start, period_end), discharged alive and not transferred to another
--- hospital. Numerator: an acute inpatient admission for any cause, at any hospital, from
--- min_gap_hours to readmission_days after the discharge. Placed on the discharge date.
+-- Readmission of the elderly within 30 days (NKI, FHI definition as coded by SKDE:
+-- "Kunnskapssenterets definisjon"). Index stay: inpatient stay of a patient aged min_age or more
+-- with its main diagnosis in the group READM67_Lungebetennelse, discharged in [period_start,
+-- period_end), discharged alive and not transferred to another hospital. Numerator: an acute
+-- inpatient admission for any cause, at any hospital, from min_gap_hours to readmission_days
+-- after the discharge. Placed on the discharge date.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,

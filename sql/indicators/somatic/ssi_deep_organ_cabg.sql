@@ -1,7 +1,9 @@
--- Deep and organ/space surgical-site infection after coronary artery bypass grafting (NKI; NOIS-POSI surveillance, ECDC protocol, 30-day follow-up).
+-- Deep and organ/space surgical-site infection after coronary artery bypass grafting (NKI;
+-- NOIS-POSI surveillance, ECDC protocol, 30-day follow-up).
 -- Denominator: procedures of NOIS group CABG carrying an NCSP code of code set CABG, done in
--- [period_start, period_end), whose infection status was followed up (with incomplete follow-up the
--- outcome is unknown). Numerator: deep or organ/space infection within 30 days (superficial infections do not count).
+-- [period_start, period_end), whose infection status was followed up (with incomplete follow-up
+-- the outcome is unknown). Numerator: deep or organ/space infection within 30 days (superficial
+-- infections do not count).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

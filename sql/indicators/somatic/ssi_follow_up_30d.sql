@@ -1,6 +1,6 @@
 -- Follow-up of infection status within 30 days after surgery (NOIS process indicator): share of
--- procedures (total hip, hemi hip and cholecystectomy) whose infection status was followed up within
--- 30 days. In effect the data completeness of the surgical-site infection indicators.
+-- procedures (total hip, hemi hip and cholecystectomy) whose infection status was followed up
+-- within 30 days. In effect the data completeness of the surgical-site infection indicators.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

@@ -1,7 +1,9 @@
--- Surgical-site infection after total hip replacement (NKI; NOIS-POSI surveillance, ECDC protocol, 30-day follow-up).
--- Denominator: procedures of NOIS group HIP_TOTAL carrying an NCSP code of code set HIP_PROSTHESIS, done in
--- [period_start, period_end), whose infection status was followed up (with incomplete follow-up the
--- outcome is unknown). Numerator: any surgical-site infection within 30 days (superficial, deep or organ/space).
+-- Surgical-site infection after total hip replacement (NKI; NOIS-POSI surveillance, ECDC
+-- protocol, 30-day follow-up).
+-- Denominator: procedures of NOIS group HIP_TOTAL carrying an NCSP code of code set
+-- HIP_PROSTHESIS, done in [period_start, period_end), whose infection status was followed up
+-- (with incomplete follow-up the outcome is unknown). Numerator: any surgical-site infection
+-- within 30 days (superficial, deep or organ/space).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

@@ -1,7 +1,8 @@
--- Ischaemic stroke - thrombolysis within 40 minutes of admission: aggregated delivery from NHR (registry_aggregate), one cell per hospital and
--- period, numerator and denominator as counted by the registry. The registry and its indicator id are
--- parameters so that a changed delivery id needs no SQL change. Yearly rows win over tertial rows of
--- the same unit and year (registry_aggregate_cells).
+-- Ischaemic stroke - thrombolysis within 40 minutes of admission: aggregated delivery from NHR
+-- (registry_aggregate), one cell per hospital and period, numerator and denominator as counted
+-- by the registry. The registry and its indicator id are parameters so that a changed delivery
+-- id needs no SQL change. Yearly rows win over tertial rows of the same unit and year
+-- (registry_aggregate_cells).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end

@@ -1,7 +1,7 @@
 -- Waiting time in somatic specialist care (NKI): days from the referral being received until
--- healthcare starts, for patients who have started healthcare (avviklet): the episode flagged as the
--- start of healthcare for its referral, placed on the date care started. The engine takes the mean
--- of value (numerator and denominator are 1 per case).
+-- healthcare starts, for patients who have started healthcare (avviklet): the episode flagged as
+-- the start of healthcare for its referral, placed on the date care started. The engine takes
+-- the mean of value (numerator and denominator are 1 per case).
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end
