@@ -1,10 +1,10 @@
 -- Share of inhabitants aged 10-79 with at least one respiratory-tract antibiotic prescription
 -- (NKI secondary measure): persons dispensed a respiratory-tract antibiotic (code set
--- RESP_DENOM) in [period_start, period_end) aged min_age to max_age, counted once each - their
--- first such dispensing gives the case row (numerator 1, denominator 0) with its date, residence
--- municipality, sex and age. Population cells on 1 January of each year in the period (numerator
--- 0, denominator persons, same ages) complete the denominator, so one sum per unit gives the
--- share. Residence numbers pass through as registered.
+-- RESP_DENOM) in [period_start, period_end) aged min_age to max_age, counted once per calendar
+-- year - their first such dispensing of the year gives the case row (numerator 1, denominator 0)
+-- with its date, residence municipality, sex and age. Population cells on 1 January of each year
+-- in the period (numerator 0, denominator persons, same ages) complete the denominator, so one
+-- sum per unit gives the share. Residence numbers pass through as registered.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,
@@ -13,7 +13,8 @@ WITH params AS (
 ),
 users AS (
     SELECT r.*,
-           row_number() OVER (PARTITION BY r.patient_id ORDER BY r.dispensing_date, r.dispensing_id) AS dispensing_rank
+           row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
+                              ORDER BY r.dispensing_date, r.dispensing_id) AS dispensing_rank
     FROM prescription r
     CROSS JOIN params p
     WHERE atc_in_set(r.atc, 'RESP_DENOM')

@@ -1,31 +1,34 @@
--- Continuity with the most-used GP (NKI GP continuity, secondary measure): per patient, the
--- share of their GP contacts in [period_start, period_end) that were with the GP they saw most.
--- One cell per patient with at least min_contacts contacts: numerator contacts with the
--- most-used GP, denominator all contacts; placed on the patient's last contact date, in that
--- contact's practice municipality.
+-- Continuity with the most-used GP (NKI GP continuity, secondary measure): per patient and
+-- calendar year, the share of their GP contacts in [period_start, period_end) that were with the
+-- GP they saw most. One cell per patient and year with at least min_contacts contacts: numerator
+-- contacts with the most-used GP, denominator all contacts; placed on the last contact date of
+-- the year, in that contact's practice municipality.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end,
            CAST($min_contacts AS INTEGER) AS min_contacts
 ),
 contacts AS (
-    SELECT c.*
+    SELECT c.*, year(c.contact_date) AS contact_year
     FROM kpr_gp_contact c
     CROSS JOIN params p
     WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
 ),
 per_gp AS (
-    SELECT patient_id, gp_id, count(*) AS contacts_with_gp
+    SELECT patient_id, contact_year, gp_id, count(*) AS contacts_with_gp
     FROM contacts
-    GROUP BY patient_id, gp_id
+    GROUP BY patient_id, contact_year, gp_id
 ),
 per_patient AS (
-    SELECT patient_id, max(contacts_with_gp) AS most_used_gp_contacts, sum(contacts_with_gp) AS all_contacts
+    SELECT patient_id, contact_year,
+           max(contacts_with_gp) AS most_used_gp_contacts, sum(contacts_with_gp) AS all_contacts
     FROM per_gp
-    GROUP BY patient_id
+    GROUP BY patient_id, contact_year
 ),
 last_contact AS (
-    SELECT c.*, row_number() OVER (PARTITION BY c.patient_id ORDER BY c.contact_date DESC, c.contact_id DESC) AS contact_rank
+    SELECT c.*,
+           row_number() OVER (PARTITION BY c.patient_id, c.contact_year
+                              ORDER BY c.contact_date DESC, c.contact_id DESC) AS contact_rank
     FROM contacts c
 )
 SELECT
@@ -40,6 +43,7 @@ SELECT
     CAST(pp.all_contacts AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM per_patient pp
-JOIN last_contact l ON l.patient_id = pp.patient_id AND l.contact_rank = 1
+JOIN last_contact l
+  ON l.patient_id = pp.patient_id AND l.contact_year = pp.contact_year AND l.contact_rank = 1
 CROSS JOIN params p
 WHERE pp.all_contacts >= p.min_contacts

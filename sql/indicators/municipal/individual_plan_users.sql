@@ -1,15 +1,16 @@
 -- Service users with an individual plan (NKI; KPR). Users: persons with a decision on a
--- municipal home service in [period_start, period_end), one row per person and municipality,
--- placed on their latest decision date. Numerator: any of those decisions records an individual
--- plan.
+-- municipal home service in [period_start, period_end), one row per person, municipality and
+-- calendar year, placed on their latest decision date of the year. Numerator: any of those
+-- decisions records an individual plan.
 WITH params AS (
     SELECT CAST($period_start AS DATE) AS period_start,
            CAST($period_end AS DATE) AS period_end
 ),
 decisions AS (
     SELECT h.*,
-           bool_or(coalesce(h.individual_plan, false)) OVER (PARTITION BY h.patient_id, h.municipality) AS has_plan,
-           row_number() OVER (PARTITION BY h.patient_id, h.municipality
+           bool_or(coalesce(h.individual_plan, false))
+               OVER (PARTITION BY h.patient_id, h.municipality, year(h.decision_date)) AS has_plan,
+           row_number() OVER (PARTITION BY h.patient_id, h.municipality, year(h.decision_date)
                               ORDER BY h.decision_date DESC, h.decision_id DESC) AS decision_rank
     FROM kpr_home_service h
     CROSS JOIN params p

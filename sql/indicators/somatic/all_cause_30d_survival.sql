@@ -3,7 +3,7 @@
 -- apart are joined (transfers between hospitals form one pathway). The pathway is attributed to
 -- its first hospital and placed on its first admission date. Included: pathways starting in
 -- [period_start, period_end) with an acute first stay and a patient aged min_age or more; one
--- pathway per patient and period (the first).
+-- pathway per patient and calendar year (the first).
 -- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
 -- (DAR).
 WITH params AS (
@@ -50,7 +50,8 @@ first_stays AS (
 ),
 cases AS (
     SELECT f.*,
-           row_number() OVER (PARTITION BY f.patient_id ORDER BY f.admission_time, f.episode_id) AS case_no
+           row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
+                              ORDER BY f.admission_time, f.episode_id) AS case_no
     FROM first_stays f
     CROSS JOIN params p
     WHERE f.admission_time >= p.period_start AND f.admission_time < p.period_end
