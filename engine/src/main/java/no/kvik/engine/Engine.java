@@ -290,4 +290,23 @@ public final class Engine {
         double v = rs.getDouble(column);
         return rs.wasNull() ? null : v;
     }
+
+    /**
+     * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as {@link #run}
+     * (indicator query, period join, level mapping and the GROUPING SETS sums in one statement, no temp
+     * tables, no Java work). Uses the periods of the last run on this connection. Returns the row count.
+     */
+    public long runFloor(Indicator indicator, RunRequest request) throws SQLException {
+        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
+        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        String aggregate = aggregateSql(EnumSet.copyOf(indicator.meta().levels()), false);
+        String sql = "WITH _kvik_cases AS (SELECT " + String.join(", ", OutputContract.COLUMNS) + " FROM (\n"
+                + indicator.sql().jdbcText() + "\n) AS indicator_query), " + aggregate.substring("WITH ".length());
+        long rows = 0;
+        try (PreparedStatement ps = prepareChecked(indicator, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) rows++;
+        }
+        return rows;
+    }
 }
