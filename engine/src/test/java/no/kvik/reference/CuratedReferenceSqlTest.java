@@ -77,7 +77,13 @@ class CuratedReferenceSqlTest {
         "SELECT ncsp_any_in_set(NULL, 'CABG') | false",
         // ATC entries match as prefixes
         "SELECT atc_in_set('J01MA02', 'UTI_FQ') | true",
-        "SELECT atc_in_set('J01CA08', 'UTI_FQ') | false"
+        "SELECT atc_in_set('J01CA08', 'UTI_FQ') | false",
+        // OECD five-year age groups from 45; 85 and over in one group; under 45 outside
+        "SELECT oecd_age_group(44) IS NULL | true",
+        "SELECT oecd_age_group(45) = '45-49' AND oecd_age_group(49) = '45-49' | true",
+        "SELECT oecd_age_group(84) = '80-84' AND oecd_age_group(85) = '85+' AND oecd_age_group(104) = '85+' | true",
+        // risk age bands
+        "SELECT risk_age_band(49) = '00-49' AND risk_age_band(50) = '50-59' AND risk_age_band(90) = '90+' | true"
     })
     void codeSetMacros(String query, boolean expected) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
