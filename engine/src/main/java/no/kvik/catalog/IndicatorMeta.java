@@ -1,0 +1,37 @@
+package no.kvik.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The metadata file {@code <id>.json} of an indicator, as written (see sql/indicators/README.md). */
+public record IndicatorMeta(
+        String id,
+        String version,
+        String area,
+        LocalizedText name,
+        LocalizedText description,
+        String type,
+        String dimension,
+        List<String> sources,
+        Measure measure,
+        Direction direction,
+        List<Level> levels,
+        Frequency frequency,
+        PeriodRules periodRules,
+        Suppression suppression,
+        Target target,
+        JsonNode riskModel,
+        List<ParameterDecl> parameters,
+        String basis,
+        List<String> references,
+        String notes,
+        List<IndicatorTest> tests) {
+
+    public IndicatorMeta {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        levels = levels == null ? List.of() : List.copyOf(levels);
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        references = references == null ? List.of() : List.copyOf(references);
+        tests = tests == null ? List.of() : List.copyOf(tests);
+    }
+}

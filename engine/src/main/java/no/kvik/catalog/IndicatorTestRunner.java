@@ -1,0 +1,258 @@
+package no.kvik.catalog;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.ColumnType;
+import no.kvik.contract.Contract;
+import no.kvik.contract.ContractColumn;
+import no.kvik.contract.Contracts;
+import no.kvik.reference.ReferenceData;
+import no.kvik.sql.ParameterType;
+
+/**
+ * Runs an indicator's given/expect tests in an in-memory DuckDB: one empty typed table per contract
+ * (plus {@code _year}), the reference tables and curated views, the test's given rows, then the SQL
+ * with bound parameters; the output is compared to {@code expect} on the listed columns, ignoring row order.
+ * One runner holds one connection; reuse it for many tests and close it at the end.
+ */
+public final class IndicatorTestRunner implements AutoCloseable {
+    /** Absolute/relative tolerance for numeric comparisons. */
+    public static final double TOLERANCE = 1e-9;
+
+    private final Connection connection;
+    private final Contracts contracts;
+
+    public IndicatorTestRunner(KvikHome home, Contracts contracts) throws SQLException {
+        this.contracts = contracts;
+        this.connection = DriverManager.getConnection("jdbc:duckdb:");
+        try {
+            for (Contract c : contracts.all()) createTable(c);
+            ReferenceData.registerAll(connection, home);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** Runs one test; returns normally when it passes, throws {@link IndicatorTestFailure} with a diff otherwise. */
+    public void run(Indicator indicator, IndicatorTest test) throws SQLException {
+        String what = indicator.id() + " test '" + test.name() + "'";
+        try (Statement st = connection.createStatement()) {
+            for (Contract c : contracts.all()) st.execute("DELETE FROM " + quote(c.id()));
+        }
+        for (Map.Entry<String, List<Map<String, Object>>> g : test.given().entrySet()) {
+            Contract contract = contracts.byId(g.getKey()).orElseThrow(() ->
+                    new IndicatorTestFailure(what + ": given table '" + g.getKey() + "' is not a contract"));
+            insert(what, contract, g.getValue());
+        }
+        Map<String, Object> values = indicator.parameterValues(test.parameters());
+        List<String> columns;
+        List<Map<String, Object>> actual = new ArrayList<>();
+        try (PreparedStatement ps = indicator.sql().prepare(connection, values, indicator.parameterTypes());
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
+            String problem = OutputContract.check(columns);
+            if (problem != null) throw new IndicatorTestFailure(what + ": " + problem);
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= columns.size(); i++) row.put(columns.get(i - 1), normalise(rs.getObject(i)));
+                actual.add(row);
+            }
+        } catch (SQLException e) {
+            throw new IndicatorTestFailure(what + ": the SQL failed: " + e.getMessage(), e);
+        }
+        for (int r = 0; r < actual.size(); r++) {
+            Map<String, Object> row = actual.get(r);
+            for (String required : List.of("event_date", "numerator", "denominator")) {
+                if (row.get(required) == null) {
+                    throw new IndicatorTestFailure(what + ": output row " + (r + 1) + " has a null " + required
+                            + " (the output contract requires a value): " + row);
+                }
+            }
+        }
+        compare(what, test.expect(), actual);
+    }
+
+    /** Compares expected rows (listed columns only) with actual rows as a multiset. */
+    static void compare(String what, List<Map<String, Object>> expected, List<Map<String, Object>> actual) {
+        // bipartite matching (Kuhn): expected rows may name different columns, so greedy matching could fail
+        int[] matchOfActual = new int[actual.size()];
+        Arrays.fill(matchOfActual, -1);
+        int matched = 0;
+        for (int e = 0; e < expected.size(); e++) {
+            if (augment(e, expected, actual, matchOfActual, new boolean[actual.size()])) matched++;
+        }
+        if (matched == expected.size() && expected.size() == actual.size()) return;
+        boolean[] expectedMatched = new boolean[expected.size()];
+        for (int m : matchOfActual) if (m >= 0) expectedMatched[m] = true;
+        StringBuilder msg = new StringBuilder(what + ": output differs from expect ("
+                + expected.size() + " expected, " + actual.size() + " actual rows)");
+        for (int e = 0; e < expected.size(); e++) {
+            if (!expectedMatched[e]) msg.append("\n  missing:    ").append(expected.get(e));
+        }
+        for (int a = 0; a < actual.size(); a++) {
+            if (matchOfActual[a] < 0) msg.append("\n  unexpected: ").append(actual.get(a));
+        }
+        msg.append("\n  actual rows:");
+        for (Map<String, Object> row : actual) msg.append("\n    ").append(row);
+        throw new IndicatorTestFailure(msg.toString());
+    }
+
+    private static boolean augment(int e, List<Map<String, Object>> expected, List<Map<String, Object>> actual,
+                                   int[] matchOfActual, boolean[] seen) {
+        for (int a = 0; a < actual.size(); a++) {
+            if (seen[a] || !rowMatches(expected.get(e), actual.get(a))) continue;
+            seen[a] = true;
+            if (matchOfActual[a] < 0 || augment(matchOfActual[a], expected, actual, matchOfActual, seen)) {
+                matchOfActual[a] = e;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean rowMatches(Map<String, Object> expected, Map<String, Object> actual) {
+        for (Map.Entry<String, Object> col : expected.entrySet()) {
+            if (!actual.containsKey(col.getKey())) return false;
+            if (!valueMatches(col.getValue(), actual.get(col.getKey()))) return false;
+        }
+        return true;
+    }
+
+    static boolean valueMatches(Object expected, Object actual) {
+        if (expected == null || actual == null) return expected == null && actual == null;
+        if (expected instanceof Number e && actual instanceof Number a) {
+            double x = e.doubleValue();
+            double y = a.doubleValue();
+            return Math.abs(x - y) <= TOLERANCE * Math.max(1.0, Math.max(Math.abs(x), Math.abs(y)));
+        }
+        return Objects.equals(expected.toString(), actual.toString());
+    }
+
+    /** JDBC values to comparable forms: dates and timestamps as ISO text, big numbers as double. */
+    private static Object normalise(Object v) {
+        if (v instanceof java.sql.Date d) return d.toLocalDate().toString();
+        if (v instanceof LocalDate d) return d.toString();
+        if (v instanceof java.sql.Timestamp t) return t.toLocalDateTime().format(TIMESTAMP_OUT);
+        if (v instanceof LocalDateTime t) return t.format(TIMESTAMP_OUT);
+        if (v instanceof BigInteger || v instanceof BigDecimal) return ((Number) v).doubleValue();
+        return v;
+    }
+
+    private static final DateTimeFormatter TIMESTAMP_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private void createTable(Contract c) throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE " + quote(c.id()) + " (");
+        for (ContractColumn col : c.columns()) ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
+        ddl.append("_year INTEGER)");
+        try (Statement st = connection.createStatement()) {
+            st.execute(ddl.toString());
+        }
+    }
+
+    private void insert(String what, Contract contract, List<Map<String, Object>> rows) throws SQLException {
+        List<ContractColumn> cols = contract.columns();
+        StringBuilder sql = new StringBuilder("INSERT INTO " + quote(contract.id()) + " VALUES (");
+        sql.append("?, ".repeat(cols.size())).append("?)");
+        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (int r = 0; r < rows.size(); r++) {
+                Map<String, Object> row = rows.get(r);
+                Object yearSource = null;
+                for (int i = 0; i < cols.size(); i++) {
+                    ContractColumn col = cols.get(i);
+                    Object converted;
+                    try {
+                        converted = convert(col.type(), row.get(col.name()));
+                    } catch (IllegalArgumentException | ArithmeticException e) {
+                        throw new IndicatorTestFailure(what + ": given " + contract.id() + " row " + (r + 1)
+                                + ", column '" + col.name() + "': " + e.getMessage());
+                    }
+                    bind(ps, i + 1, col.type(), converted);
+                    if (col.name().equals(contract.yearColumn())) yearSource = converted;
+                }
+                Object year = row.containsKey("_year") ? row.get("_year") : yearOf(yearSource);
+                ps.setObject(cols.size() + 1, year == null ? null : ParameterType.INTEGER.convert(year));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    static Object convert(ColumnType type, Object value) {
+        if (value == null) return null;
+        return switch (type) {
+            case VARCHAR -> ParameterType.VARCHAR.convert(value);
+            case INTEGER -> ParameterType.INTEGER.convert(value);
+            case BIGINT -> ParameterType.BIGINT.convert(value);
+            case DOUBLE -> ParameterType.DOUBLE.convert(value);
+            case DATE -> ParameterType.DATE.convert(value);
+            case BOOLEAN -> ParameterType.BOOLEAN.convert(value);
+            case TIMESTAMP -> timestamp(value);
+        };
+    }
+
+    private static LocalDateTime timestamp(Object value) {
+        if (value instanceof String s) {
+            String t = s.trim().replace('T', ' ');
+            try {
+                if (t.length() == 16) return LocalDateTime.parse(t + ":00", TIMESTAMP_OUT);
+                if (t.length() == 10) return LocalDate.parse(t).atStartOfDay();
+                return LocalDateTime.parse(t, TIMESTAMP_OUT);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("expected a timestamp yyyy-MM-dd HH:mm[:ss], got '" + s + "'");
+            }
+        }
+        throw new IllegalArgumentException("expected a timestamp yyyy-MM-dd HH:mm[:ss], got " + value);
+    }
+
+    private static void bind(PreparedStatement ps, int index, ColumnType type, Object v) throws SQLException {
+        if (v == null) {
+            ps.setObject(index, null);
+        } else if (type == ColumnType.TIMESTAMP) {
+            ps.setObject(index, java.sql.Timestamp.valueOf((LocalDateTime) v));
+        } else {
+            ParameterType.valueOf(type.name()).bind(ps, index, v);
+        }
+    }
+
+    private static Integer yearOf(Object v) {
+        if (v instanceof LocalDate d) return d.getYear();
+        if (v instanceof LocalDateTime t) return t.getYear();
+        if (v instanceof Integer i) return i;
+        if (v instanceof Long l) return l.intValue();
+        return null;
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The runner's connection, for callers that want to inspect state after a test. */
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

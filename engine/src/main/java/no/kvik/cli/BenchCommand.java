@@ -1,0 +1,81 @@
+package no.kvik.cli;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import no.kvik.catalog.Catalogue;
+import no.kvik.catalog.Indicator;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
+import no.kvik.engine.Engine;
+import no.kvik.engine.RunRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Prints engine timings on a store: the whole catalogue at all levels, one indicator warm, and the bare
+ * DuckDB aggregate that yields the same counts (the floor). Targets at scale 1: catalogue &lt;= 60 s,
+ * one indicator warm &lt;= 1 s, engine &lt;= 1.5 x the floor. Figures only; nothing is asserted.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the whole catalogue, one indicator warm, and the bare DuckDB aggregate floor on a store.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
+    Path store;
+
+    @Option(names = "--indicator", paramLabel = "ID", description = "Indicator for the warm and floor timings "
+            + "(default: the first in the catalogue).")
+    String indicator;
+
+    @Option(names = "--period", paramLabel = "PERIOD", description = "Range as for kvik run (default: every year).")
+    String period;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Warm repetitions; the median is printed (default 5).")
+    int repeat = 5;
+
+    @Override
+    public Integer call() throws Exception {
+        KvikHome home = KvikHome.locate();
+        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        RunRequest request = RunCommand.request(period, null, 0);
+        Indicator one = indicator == null ? catalogue.all().get(0) : catalogue.get(indicator);
+        try (Connection connection = RunCommand.openStore(store, home)) {
+            Engine engine = new Engine(connection);
+            long t0 = System.nanoTime();
+            long rows = 0;
+            for (Indicator i : catalogue.all()) rows += engine.run(i, request).size();
+            double catalogueSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("whole catalogue, all levels: %d indicators, %d result rows, %.2f s (target <= 60 s at scale 1)%n",
+                    catalogue.all().size(), rows, catalogueSeconds);
+
+            engine.run(one, request);
+            double[] warm = new double[repeat];
+            for (int k = 0; k < repeat; k++) {
+                long s = System.nanoTime();
+                engine.run(one, request);
+                warm[k] = (System.nanoTime() - s) / 1e6;
+            }
+            engine.runFloor(one, request);
+            double[] floor = new double[repeat];
+            for (int k = 0; k < repeat; k++) {
+                long s = System.nanoTime();
+                engine.runFloor(one, request);
+                floor[k] = (System.nanoTime() - s) / 1e6;
+            }
+            double w = median(warm);
+            double f = median(floor);
+            System.out.printf("one indicator warm (%s): median %.1f ms of %d (target <= 1000 ms at scale 1)%n", one.id(), w, repeat);
+            System.out.printf("bare DuckDB aggregate floor: median %.1f ms; engine / floor = %.2f (target <= 1.5)%n", f, w / f);
+        }
+        return ExitCodes.OK;
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,312 @@
+package no.kvik.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import no.kvik.catalog.Frequency;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.IndicatorMeta;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.OutputContract;
+
+/**
+ * Runs an indicator against a store connection (views {@code <contract_id>}, {@code ref_*} and the
+ * level views of sql/reference/levels.sql) and reports it at every declared level in one pass: the
+ * case rows are materialised once, assigned to periods, mapped to units and aggregated with one
+ * GROUPING SETS query; intervals, suppression and goal attainment are computed on the aggregates.
+ * Not thread-safe: one run at a time per connection (it uses temp tables).
+ */
+public final class Engine {
+    /** Bounds bound for "all data in the store". */
+    static final LocalDate OPEN_START = LocalDate.of(1900, 1, 1);
+    static final LocalDate OPEN_END = LocalDate.of(2200, 1, 1);
+
+    private final Connection connection;
+
+    public Engine(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Runs one indicator; results sorted by period, level and unit. */
+    public List<IndicatorResult> run(Indicator indicator, RunRequest request) throws SQLException {
+        IndicatorMeta meta = indicator.meta();
+        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
+        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        materialise(indicator, params);
+
+        CaseSummary summary = summarise(indicator);
+        if (summary.rows() == 0) return List.of();
+        List<Period> periods = periods(meta, request, summary.first(), summary.last());
+        if (periods.isEmpty()) return List.of();
+        writePeriods(periods);
+
+        List<UnitAggregate> aggregates = aggregate(meta, periods);
+        return Reporting.report(meta, aggregates);
+    }
+
+    /** The periods a request asks for: the frequency's periods plus any rolling windows. */
+    static List<Period> periods(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
+        Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
+        int rolling = request.rollingYears() > 0 ? request.rollingYears()
+                : meta.periodRules() != null && meta.periodRules().poolYears() != null && meta.periodRules().poolYears() > 1
+                ? meta.periodRules().poolYears() : 0;
+        List<Period> periods = new ArrayList<>(request.from() == null
+                ? Periods.covering(frequency, first, last)
+                : Periods.within(frequency, request.from(), request.to()));
+        if (rolling > 0) {
+            int firstYear = request.from() == null ? first.getYear() : request.from().getYear()
+                    + (request.from().getDayOfYear() == 1 ? 0 : 1);
+            int lastYear = request.from() == null ? last.getYear() : request.to().minusDays(1).getYear()
+                    - (request.to().getDayOfYear() == 1 ? 0 : 1);
+            for (Period p : Periods.rolling(rolling, firstYear + rolling - 1, lastYear)) {
+                if (periods.stream().noneMatch(q -> q.equals(p))) periods.add(p);
+            }
+        }
+        return periods;
+    }
+
+    private void materialise(Indicator indicator, Map<String, Object> params) throws SQLException {
+        String cols = String.join(", ", OutputContract.COLUMNS);
+        String sql = "CREATE OR REPLACE TEMP TABLE _kvik_cases AS SELECT " + cols + " FROM (\n"
+                + indicator.sql().jdbcText() + "\n) AS indicator_query";
+        try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepareChecked(Indicator indicator, String wrapped, Map<String, Object> params)
+            throws SQLException {
+        // check the output contract on the bare query's metadata before running anything
+        try (PreparedStatement bare = connection.prepareStatement(indicator.sql().jdbcText())) {
+            ResultSetMetaData md = bare.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
+            String problem = OutputContract.check(columns);
+            if (problem != null) throw new SQLException(problem);
+        }
+        PreparedStatement ps = connection.prepareStatement(wrapped);
+        try {
+            var types = indicator.parameterTypes();
+            List<String> occ = indicator.sql().occurrences();
+            for (int k = 0; k < occ.size(); k++) types.get(occ.get(k)).bind(ps, k + 1, params.get(occ.get(k)));
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+        return ps;
+    }
+
+    record CaseSummary(long rows, LocalDate first, LocalDate last) {
+    }
+
+    private CaseSummary summarise(Indicator indicator) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*), min(event_date), max(event_date), "
+                     + "count(*) FILTER (WHERE event_date IS NULL), count(*) FILTER (WHERE numerator IS NULL), "
+                     + "count(*) FILTER (WHERE denominator IS NULL) FROM _kvik_cases")) {
+            rs.next();
+            long nullDates = rs.getLong(4);
+            long nullNum = rs.getLong(5);
+            long nullDen = rs.getLong(6);
+            if (nullDates + nullNum + nullDen > 0) {
+                throw new SQLException(indicator.sqlFile() + ": the output contract requires values: " + nullDates
+                        + " row(s) with null event_date, " + nullNum + " with null numerator, " + nullDen
+                        + " with null denominator");
+            }
+            return new CaseSummary(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class));
+        }
+    }
+
+    private void writePeriods(List<Period> periods) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_periods (period_start DATE, period_end DATE, period_label VARCHAR)");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_periods VALUES (?, ?, ?)")) {
+            for (Period p : periods) {
+                ps.setObject(1, p.start());
+                ps.setObject(2, p.end());
+                ps.setString(3, p.label());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Key column, name column and parent columns of each non-nation level in the mapped case rows. */
+    private static final Map<Level, String> KEY = Map.of(Level.RHF, "rhf_id", Level.HF, "hf_id",
+            Level.HOSPITAL, "hospital_id", Level.COUNTY, "county_id", Level.MUNICIPALITY, "municipality_id",
+            Level.CENTRAL, "central_id");
+    private static final Map<Level, String> NAME = Map.of(Level.RHF, "rhf_name", Level.HF, "hf_name",
+            Level.HOSPITAL, "hospital_name", Level.COUNTY, "county_name", Level.MUNICIPALITY, "municipality_name",
+            Level.CENTRAL, "central_name");
+
+    /** The SQL that maps case rows to periods and units (every level column, 'unknown' where unmapped). */
+    static String mappedCasesSql(Set<Level> levels) {
+        boolean provider = levels.contains(Level.RHF) || levels.contains(Level.HF) || levels.contains(Level.HOSPITAL);
+        boolean residence = levels.contains(Level.COUNTY) || levels.contains(Level.MUNICIPALITY);
+        boolean central = levels.contains(Level.CENTRAL);
+        StringBuilder sb = new StringBuilder("SELECT p.period_start, p.period_end, p.period_label, c.numerator, c.denominator, c.value");
+        if (provider) {
+            sb.append(", coalesce(lp.rhf_id, 'unknown') AS rhf_id, lp.rhf_name, coalesce(lp.hf_id, 'unknown') AS hf_id, lp.hf_name")
+              .append(", coalesce(lp.hospital_id, 'unknown') AS hospital_id, lp.hospital_name");
+        }
+        if (residence) {
+            sb.append(", coalesce(lm.municipality_id, 'unknown') AS municipality_id, lm.municipality_name")
+              .append(", coalesce(lm.county_id, lc.county_id, 'unknown') AS county_id, coalesce(lm.county_name, lc.county_name) AS county_name");
+        }
+        if (central) sb.append(", coalesce(ce.central_id, 'unknown') AS central_id, ce.central_name");
+        sb.append("\nFROM _kvik_cases c JOIN _kvik_periods p ON c.event_date >= p.period_start AND c.event_date < p.period_end");
+        if (provider) sb.append("\nLEFT JOIN ref_level_provider lp ON lp.provider_org = c.provider_org");
+        if (residence) {
+            sb.append("\nLEFT JOIN ref_level_municipality lm ON lm.registered_nr = lpad(c.residence_municipality, 4, '0')")
+              .append("\nLEFT JOIN ref_level_county lc ON c.residence_municipality IS NULL AND lc.county_id = lpad(c.residence_county, 2, '0')");
+        }
+        if (central) sb.append("\nLEFT JOIN ref_level_central ce ON ce.central_id = c.central_id");
+        return sb.toString();
+    }
+
+    /** The one GROUPING SETS aggregation over the mapped cases (and, for quantiles, the sorted values). */
+    static String aggregateSql(Set<Level> levels, boolean quantile) {
+        List<Level> keyed = levels.stream().filter(l -> l != Level.NATION).sorted().toList();
+        Set<String> present = new TreeSet<>();
+        boolean provider = keyed.stream().anyMatch(l -> l == Level.RHF || l == Level.HF || l == Level.HOSPITAL);
+        boolean residence = keyed.stream().anyMatch(l -> l == Level.COUNTY || l == Level.MUNICIPALITY);
+        if (provider) present.addAll(List.of("rhf_id", "hf_id", "hospital_id"));
+        if (residence) present.addAll(List.of("county_id", "municipality_id"));
+        if (keyed.contains(Level.CENTRAL)) present.add("central_id");
+        String p = "period_start, period_end, period_label";
+        StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels)).append("\n)\nSELECT ").append(p);
+        for (Level l : keyed) {
+            sb.append(", grouping(").append(KEY.get(l)).append(") AS g_").append(l.code())
+              .append(", ").append(KEY.get(l)).append(" AS key_").append(l.code())
+              .append(", min(").append(NAME.get(l)).append(") AS name_").append(l.code());
+        }
+        for (String parent : List.of("rhf_id", "hf_id", "county_id")) {
+            if (present.contains(parent)) sb.append(", min(").append(parent).append(") AS parent_").append(parent);
+        }
+        sb.append(", CAST(sum(numerator) AS DOUBLE) AS num, CAST(sum(denominator) AS DOUBLE) AS den")
+          .append(", CAST(count(value) AS BIGINT) AS n_values, CAST(avg(value) AS DOUBLE) AS mean")
+          .append(", CAST(stddev_samp(value) AS DOUBLE) AS sd");
+        if (quantile) sb.append(", list(value ORDER BY value) FILTER (WHERE value IS NOT NULL) AS vals");
+        sb.append("\nFROM m\nGROUP BY GROUPING SETS ((").append(p).append(")");
+        for (Level l : keyed) sb.append(", (").append(p).append(", ").append(KEY.get(l)).append(")");
+        return sb.append(")").toString();
+    }
+
+    private List<UnitAggregate> aggregate(IndicatorMeta meta, List<Period> periods) throws SQLException {
+        Set<Level> levels = EnumSet.copyOf(meta.levels());
+        Double q = meta.measure().quantile();
+        String sql = aggregateSql(levels, q != null);
+        Map<String, Period> byLabel = new HashMap<>();
+        for (Period p : periods) byLabel.put(p.start() + "|" + p.end(), p);
+        try (Statement st = connection.createStatement()) {
+            if (q == null) {
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    return read(rs, meta, byLabel, false);
+                }
+            }
+            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_agg AS " + sql);
+            List<Long> sizes = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT n_values FROM _kvik_agg WHERE n_values > 0")) {
+                while (rs.next()) sizes.add(rs.getLong(1));
+            }
+            writeRanks(sizes, q);
+            try (ResultSet rs = st.executeQuery("SELECT a.* EXCLUDE (vals), "
+                    + "a.vals[r.lo] + r.frac * (a.vals[r.hi] - a.vals[r.lo]) AS quant, "
+                    + "CASE WHEN r.r >= 1 THEN a.vals[r.r] END AS q_low, "
+                    + "CASE WHEN r.s <= a.n_values THEN a.vals[r.s] END AS q_high "
+                    + "FROM _kvik_agg a LEFT JOIN _kvik_ranks r ON r.n = a.n_values")) {
+                return read(rs, meta, byLabel, true);
+            }
+        }
+    }
+
+    /** Per sample size: interpolation ranks of the quantile (DuckDB quantile_cont's rule) and the CI ranks. */
+    private void writeRanks(List<Long> sizes, double p) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_ranks (n BIGINT, lo INTEGER, hi INTEGER, frac DOUBLE, r INTEGER, s INTEGER)");
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_ranks VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (long n : sizes) {
+                double h = (n - 1) * p;
+                int lo = (int) Math.floor(h);
+                int[] ci = Intervals.quantileRanks(n, p, Intervals.ALPHA);
+                ps.setLong(1, n);
+                ps.setInt(2, lo + 1);
+                ps.setInt(3, (int) Math.min(lo + 2, n));
+                ps.setDouble(4, h - lo);
+                ps.setInt(5, ci[0]);
+                ps.setInt(6, ci[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static List<UnitAggregate> read(ResultSet rs, IndicatorMeta meta, Map<String, Period> periods, boolean quantile)
+            throws SQLException {
+        List<Level> keyed = meta.levels().stream().filter(l -> l != Level.NATION).sorted().toList();
+        List<UnitAggregate> out = new ArrayList<>();
+        while (rs.next()) {
+            Period period = periods.get(rs.getObject("period_start", LocalDate.class) + "|"
+                    + rs.getObject("period_end", LocalDate.class));
+            Level level = Level.NATION;
+            for (Level l : keyed) {
+                if (rs.getInt("g_" + l.code()) == 0) level = l;
+            }
+            String unitId = level == Level.NATION ? ResultSchema.NATION_ID : rs.getString("key_" + level.code());
+            String unitName = level == Level.NATION ? ResultSchema.NATION_NAME : rs.getString("name_" + level.code());
+            boolean unknown = ResultSchema.UNKNOWN_UNIT.equals(unitId);
+            if (unknown) unitName = ResultSchema.UNKNOWN_UNIT;
+            String parentId = null;
+            if (level != Level.NATION && !unknown) {
+                Level ancestor = Reporting.reportedAncestor(level, meta.levels());
+                parentId = ancestor == Level.NATION ? ResultSchema.NATION_ID : rs.getString("parent_" + KEY.get(ancestor));
+            }
+            out.add(new UnitAggregate(period, level, unitId, unitName, parentId, rs.getDouble("num"), rs.getDouble("den"),
+                    rs.getLong("n_values"), nullable(rs, "mean"), nullable(rs, "sd"),
+                    quantile ? nullable(rs, "quant") : null, quantile ? nullable(rs, "q_low") : null,
+                    quantile ? nullable(rs, "q_high") : null));
+        }
+        return out;
+    }
+
+    private static Double nullable(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /**
+     * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as {@link #run}
+     * (indicator query, period join, level mapping and the GROUPING SETS sums in one statement, no temp
+     * tables, no Java work). Uses the periods of the last run on this connection. Returns the row count.
+     */
+    public long runFloor(Indicator indicator, RunRequest request) throws SQLException {
+        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
+        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        String aggregate = aggregateSql(EnumSet.copyOf(indicator.meta().levels()), false);
+        String sql = "WITH _kvik_cases AS (SELECT " + String.join(", ", OutputContract.COLUMNS) + " FROM (\n"
+                + indicator.sql().jdbcText() + "\n) AS indicator_query), " + aggregate.substring("WITH ".length());
+        long rows = 0;
+        try (PreparedStatement ps = prepareChecked(indicator, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) rows++;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,126 @@
+package no.kvik.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.ResultSchema;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/**
+ * Writes result rows in the one result schema. Parquet, CSV and JSON go through DuckDB COPY from a
+ * registered temp table; xlsx through fastexcel (DuckDB's excel extension cannot be installed offline).
+ */
+public final class ResultWriter {
+    /** Output formats and their file extensions. */
+    public enum Format {
+        PARQUET("parquet"), CSV("csv"), JSON("json"), XLSX("xlsx");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
+        }
+
+        public String extension() {
+            return extension;
+        }
+    }
+
+    /** Name of the temp table {@link #register} creates. */
+    public static final String TABLE = "kvik_results";
+    private static final int ROWS_PER_INSERT = 200;
+
+    private ResultWriter() {
+    }
+
+    /** Writes {@code dir/baseName.<ext>} for each format; returns the files written. */
+    public static List<Path> write(Connection connection, List<IndicatorResult> results, Path dir, String baseName,
+                                   Set<Format> formats) throws SQLException, IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        EnumSet<Format> viaDuckDb = EnumSet.copyOf(formats);
+        viaDuckDb.remove(Format.XLSX);
+        if (!viaDuckDb.isEmpty()) register(connection, results);
+        for (Format f : formats) {
+            Path file = dir.resolve(baseName + "." + f.extension()).toAbsolutePath();
+            switch (f) {
+                case PARQUET -> copy(connection, file, "FORMAT parquet, COMPRESSION zstd");
+                case CSV -> copy(connection, file, "FORMAT csv, HEADER true, DELIMITER ','");
+                case JSON -> copy(connection, file, "FORMAT json, ARRAY true");
+                case XLSX -> writeXlsx(results, file);
+            }
+            written.add(file);
+        }
+        return written;
+    }
+
+    /** Creates (or replaces) the temp table {@value #TABLE} with the result schema and the rows, in order. */
+    public static void register(Connection connection, List<IndicatorResult> results) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(ResultSchema.createTableSql(TABLE));
+        }
+        int width = ResultSchema.COLUMNS.size();
+        String row = "(" + "?, ".repeat(width - 1) + "?)";
+        for (int from = 0; from < results.size(); from += ROWS_PER_INSERT) {
+            List<IndicatorResult> chunk = results.subList(from, Math.min(results.size(), from + ROWS_PER_INSERT));
+            String sql = "INSERT INTO " + TABLE + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int k = 1;
+                for (IndicatorResult r : chunk) {
+                    for (Object v : r.values()) ps.setObject(k++, v);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void copy(Connection connection, Path file, String options) throws SQLException {
+        // COPY takes its target as a literal; the path is ours (output folder + fixed name), quoted for SQL
+        try (Statement st = connection.createStatement()) {
+            st.execute("COPY (SELECT * FROM " + TABLE + ") TO " + sqlString(file.toString()) + " (" + options + ")");
+        }
+    }
+
+    /** One sheet "results" with a header row; dates as yyyy-mm-dd cells, nulls as empty cells. */
+    static void writeXlsx(List<IndicatorResult> results, Path file) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            Workbook wb = new Workbook(os, "kvik", "1.0");
+            Worksheet ws = wb.newWorksheet("results");
+            List<String> names = ResultSchema.names();
+            for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
+            for (int r = 0; r < results.size(); r++) {
+                Object[] values = results.get(r).values();
+                for (int c = 0; c < values.length; c++) {
+                    Object v = values[c];
+                    if (v == null) continue;
+                    if (v instanceof String s) ws.value(r + 1, c, s);
+                    else if (v instanceof Number n) ws.value(r + 1, c, n);
+                    else if (v instanceof Boolean b) ws.value(r + 1, c, b);
+                    else if (v instanceof LocalDate d) {
+                        ws.value(r + 1, c, d);
+                        ws.style(r + 1, c).format("yyyy-mm-dd").set();
+                    } else {
+                        throw new IllegalStateException("no xlsx cell type for " + v.getClass());
+                    }
+                }
+            }
+            wb.finish();
+        }
+    }
+
+    static String sqlString(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}

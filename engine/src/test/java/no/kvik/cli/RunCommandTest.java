@@ -1,0 +1,108 @@
+package no.kvik.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kvik run and kvik bench on a tiny Parquet store with real reference data. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    /** Two Finnmark sites (Kirkenes 974795930 = hospital 11, 983974880 = hospital 10; both HF 1, RHF 1) report
+     *  1 corridor patient of 50 occupied beds every day of 2023-2024. */
+    private Path store() throws Exception {
+        Path store = dir.resolve("store");
+        Path target = store.resolve("trust_corridor");
+        Files.createDirectories(target);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE tc AS SELECT o.org AS provider_org, CAST(d AS DATE) AS report_date, "
+                    + "1 AS corridor_patients, 50 AS occupied_beds, year(d) AS _year "
+                    + "FROM range(DATE '2023-01-01', DATE '2025-01-01', INTERVAL 1 DAY) r(d), "
+                    + "(VALUES ('974795930'), ('983974880')) o(org)");
+            st.execute("COPY tc TO '" + target.toString().replace("'", "''") + "' (FORMAT parquet, PARTITION_BY (_year))");
+        }
+        return store;
+    }
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            int code = Kvik.commandLine().execute(args);
+            assertEquals(0, code, buf.toString());
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString();
+    }
+
+    @Test
+    void runWritesEveryLevelForTheRequestedYear() throws Exception {
+        Path store = store();
+        Path out = dir.resolve("out");
+        String printed = run("run", "--store", store.toString(), "--indicator", "corridor_patients", "--period", "2024",
+                "--out", out.toString());
+        assertTrue(printed.contains("corridor_patients"), printed);
+        for (String ext : new String[] {"parquet", "csv", "json", "xlsx"}) {
+            assertTrue(Files.size(out.resolve("results." + ext)) > 0, ext);
+        }
+        Map<String, String> got = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT period_label, level, unit_id, unit_name, numerator, denominator, "
+                     + "value FROM read_parquet(?) WHERE period_label = '2024-T1' ORDER BY level, unit_id")) {
+            ps.setString(1, out.resolve("results.parquet").toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    got.put(rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4),
+                            (long) rs.getDouble(5) + "/" + (long) rs.getDouble(6) + " " + rs.getDouble(7));
+                }
+            }
+            try (PreparedStatement count = c.prepareStatement("SELECT count(*), count(DISTINCT period_label) FROM read_parquet(?)")) {
+                count.setString(1, out.resolve("results.parquet").toString());
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    assertEquals(15, rs.getLong(1));
+                    assertEquals(3, rs.getLong(2));
+                }
+            }
+        }
+        // 2024-T1 has 31 + 29 + 31 + 30 = 121 days; each site 121 of 6050 bed-days
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("hf 1 Finnmarkssykehuset HF", "242/12100 0.02");
+        expected.put("hospital 10 Finnmarkssykehuset HF", "121/6050 0.02");
+        expected.put("hospital 11 Klinikk Kirkenes", "121/6050 0.02");
+        expected.put("nation nation Norge", "242/12100 0.02");
+        expected.put("rhf 1 Helse Nord RHF", "242/12100 0.02");
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void benchPrintsTheThreeFigures() throws Exception {
+        String printed = run("bench", "--store", store().toString(), "--indicator", "corridor_patients", "--repeat", "2");
+        assertTrue(printed.matches("(?s).*whole catalogue, all levels: \\d+ indicators.*"), printed);
+        assertTrue(printed.contains("one indicator warm (corridor_patients): median"), printed);
+        assertTrue(printed.contains("engine / floor = "), printed);
+    }
+
+    @Test
+    void catalogueDescribesAnIndicatorWithItsSql() {
+        String printed = run("catalogue", "antibiotic_prescriptions_per_1000");
+        assertTrue(printed.contains("parameter $atc_prefix VARCHAR = J01"), printed);
+        assertTrue(printed.contains("starts_with(atc, $atc_prefix)"), printed);
+    }
+}

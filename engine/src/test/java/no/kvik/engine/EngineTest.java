@@ -1,0 +1,283 @@
+package no.kvik.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import no.kvik.catalog.Direction;
+import no.kvik.catalog.Frequency;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.Measure;
+import no.kvik.catalog.MeasureKind;
+import no.kvik.catalog.Suppression;
+import no.kvik.catalog.Target;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+    private Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        c = TinyStore.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+    }
+
+    private void cases(String valuesSql) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO cases_src (event_date, provider_org, residence_municipality, residence_county, central_id, "
+                    + "numerator, denominator, value) VALUES " + valuesSql);
+        }
+    }
+
+    /** "period level unit" → "numerator/denominator" (or the suppression reason). */
+    private static Map<String, String> cells(List<IndicatorResult> results) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (IndicatorResult r : results) {
+            String v = r.suppressed() != null ? r.suppressed()
+                    : fmt(r.numerator()) + "/" + fmt(r.denominator());
+            m.put(r.periodLabel() + " " + r.level() + " " + r.unitId(), v);
+        }
+        return m;
+    }
+
+    private static String fmt(Double d) {
+        return d == null ? "null" : d == Math.rint(d) ? Long.toString(d.longValue()) : d.toString();
+    }
+
+    @Test
+    void groupsToEveryLevelInOnePassWithMergersMappedForwardAndUnknownsKept() throws Exception {
+        cases("""
+                (DATE '2024-02-01', 'o1', '0301', NULL, NULL, 10, 20, NULL),
+                (DATE '2024-03-01', 'o2', '0101', NULL, NULL, 5, 10, NULL),
+                (DATE '2024-06-01', 'o3', '3103', NULL, NULL, 3, 30, NULL),
+                (DATE '2024-01-15', 'o4', NULL, '31', NULL, 8, 8, NULL),
+                (DATE '2024-02-02', 'o5', '9999', NULL, NULL, 1, 4, NULL),
+                (DATE '2024-04-30', 'o_not_in_table', '0301', NULL, NULL, 2, 2, NULL),
+                (DATE '2024-09-01', 'o1', '0301', NULL, NULL, 1, 1, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL, Level.COUNTY, Level.MUNICIPALITY),
+                Frequency.TERTIAL, TinyStore.none(), null, Direction.HIGHER_IS_BETTER);
+        List<IndicatorResult> results = new Engine(c).run(ind, RunRequest.between(LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2024-09-01")));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2024-T1 nation nation", "26/44");
+        expected.put("2024-T1 rhf 1", "15/30");
+        expected.put("2024-T1 rhf 2", "9/12");
+        expected.put("2024-T1 rhf unknown", "2/2");
+        expected.put("2024-T1 hf 10", "15/30");
+        expected.put("2024-T1 hf 20", "9/12");
+        expected.put("2024-T1 hf unknown", "2/2");
+        expected.put("2024-T1 hospital 101", "10/20");
+        expected.put("2024-T1 hospital 102", "5/10");
+        expected.put("2024-T1 hospital 201", "8/8");
+        expected.put("2024-T1 hospital unknown", "3/6");
+        expected.put("2024-T1 county 03", "12/22");
+        expected.put("2024-T1 county 31", "13/18");
+        expected.put("2024-T1 county unknown", "1/4");
+        expected.put("2024-T1 municipality 0301", "12/22");
+        expected.put("2024-T1 municipality 3101", "5/10");
+        expected.put("2024-T1 municipality unknown", "9/12");
+        expected.put("2024-T2 nation nation", "3/30");
+        expected.put("2024-T2 rhf 1", "3/30");
+        expected.put("2024-T2 hf 11", "3/30");
+        expected.put("2024-T2 hospital 111", "3/30");
+        expected.put("2024-T2 county 31", "3/30");
+        expected.put("2024-T2 municipality 3103", "3/30");
+        assertEquals(expected, cells(results));
+
+        IndicatorResult halden = results.stream().filter(r -> r.unitId().equals("3101")).findFirst().orElseThrow();
+        assertEquals("Halden", halden.unitName());
+        assertEquals(0.5, halden.value(), 1e-12);
+        assertEquals(0.236593090512564, halden.ciLow(), 1e-9); // R: prop.test(5, 10, correct = FALSE)
+        assertEquals(0.763406909487436, halden.ciHigh(), 1e-9);
+        assertEquals(LocalDate.parse("2024-01-01"), halden.periodStart());
+        assertEquals(LocalDate.parse("2024-05-01"), halden.periodEnd());
+        assertEquals("tiny", halden.indicatorId());
+        assertEquals("1.2.3", halden.indicatorVersion());
+        IndicatorResult hf = results.stream().filter(r -> r.level().equals("hf") && r.unitId().equals("10")).findFirst().orElseThrow();
+        assertEquals("HF Ti", hf.unitName());
+        assertEquals("Norge", results.get(0).unitName());
+        assertTrue(results.stream().allMatch(r -> r.expected() == null && r.funnelFlag() == null && r.goalLevel() == null));
+    }
+
+    @Test
+    void primaryAndSecondarySuppressionKeepSuppressedUnitsInTheTotals() throws Exception {
+        cases("""
+                (DATE '2024-02-01', 'o1', NULL, NULL, NULL, 1, 3, NULL),
+                (DATE '2024-02-01', 'o2', NULL, NULL, NULL, 20, 50, NULL),
+                (DATE '2024-02-01', 'o3', NULL, NULL, NULL, 0, 4, NULL),
+                (DATE '2024-02-01', 'o4', NULL, NULL, NULL, 30, 100, NULL),
+                (DATE '2024-02-01', 'o4', NULL, NULL, NULL, 10, 60, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.TERTIAL,
+                new Suppression(5, List.of(1, 4)), null, Direction.HIGHER_IS_BETTER);
+        List<IndicatorResult> results = new Engine(c).run(ind, RunRequest.allYears());
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2024-T1 nation nation", "61/217");
+        expected.put("2024-T1 rhf 1", "21/57");
+        expected.put("2024-T1 rhf 2", "40/160");
+        // HF 11 alone hidden under RHF 1 would be RHF 1 - HF 10: HF 10 (53) is smaller than RHF 1 (57) and goes.
+        // Hospital 101 then stays safe with 102 visible: HF 10 = 101 + 102 has two hidden terms, and
+        // RHF 1 = 101 + 102 + HF 11 only gives the sum 101 + HF 11 (1/7).
+        expected.put("2024-T1 hf 10", "secondary");
+        expected.put("2024-T1 hf 11", "primary_denominator");
+        expected.put("2024-T1 hf 20", "40/160");
+        expected.put("2024-T1 hospital 101", "primary_denominator");
+        expected.put("2024-T1 hospital 102", "20/50");
+        expected.put("2024-T1 hospital 111", "primary_denominator");
+        expected.put("2024-T1 hospital 201", "40/160");
+        assertEquals(expected, cells(results));
+    }
+
+    @Test
+    void theUnknownUnitsShareUnderAParentIsProtectedToo() throws Exception {
+        // o5 is under HF 20 without a hospital: hospital 'unknown' (3 cases) = HF 20 - hospital 201, so 201 must go
+        cases("""
+                (DATE '2024-02-01', 'o4', NULL, NULL, NULL, 30, 100, NULL),
+                (DATE '2024-02-01', 'o5', NULL, NULL, NULL, 0, 3, NULL),
+                (DATE '2024-02-01', 'o1', NULL, NULL, NULL, 9, 40, NULL),
+                (DATE '2024-02-01', 'o2', NULL, NULL, NULL, 9, 41, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.TERTIAL,
+                new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        Map<String, String> got = cells(new Engine(c).run(ind, RunRequest.allYears()));
+        assertEquals("primary_denominator", got.get("2024-T1 hospital unknown"));
+        assertEquals("secondary", got.get("2024-T1 hospital 201"));
+        assertEquals("30/103", got.get("2024-T1 hf 20"));
+        assertEquals("9/40", got.get("2024-T1 hospital 101"));
+        assertEquals("9/41", got.get("2024-T1 hospital 102"));
+    }
+
+    @Test
+    void ratesPerThousandWithPoissonIntervalAndGoalLevel() throws Exception {
+        cases("""
+                (DATE '2024-01-01', NULL, '0301', NULL, NULL, 0, 1000, NULL),
+                (DATE '2024-01-01', NULL, '3101', NULL, NULL, 0, 200, NULL),
+                (DATE '2024-01-01', NULL, '3103', NULL, NULL, 0, 300, NULL)""");
+        for (int i = 0; i < 6; i++) cases("(DATE '2024-03-01', NULL, '0301', NULL, NULL, 1, 0, NULL)");
+        for (int i = 0; i < 4; i++) cases("(DATE '2024-05-05', NULL, '3101', NULL, NULL, 1, 0, NULL)");
+        for (int i = 0; i < 5; i++) cases("(DATE '2024-05-05', NULL, '0101', NULL, NULL, 1, 0, NULL)");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.RATE, 1000.0, null),
+                List.of(Level.NATION, Level.COUNTY, Level.MUNICIPALITY), Frequency.YEAR,
+                new Suppression(1, List.of(1, 4)), new Target(20.0, null, null), Direction.LOWER_IS_BETTER);
+        List<IndicatorResult> results = new Engine(c).run(ind, RunRequest.allYears());
+        Map<String, IndicatorResult> byUnit = results.stream().collect(Collectors.toMap(r -> r.level() + " " + r.unitId(), r -> r));
+        IndicatorResult halden = byUnit.get("municipality 3101"); // 0101 mapped forward: 9 dispensings / 200
+        assertEquals(45.0, halden.value(), 1e-12);
+        assertEquals("low", halden.goalLevel());
+        // R: poisson.test(9)$conf.int / 200 * 1000
+        assertEquals(20.5768654868917, halden.ciLow(), 1e-9);
+        assertEquals(85.4240172570959, halden.ciHigh(), 1e-9);
+        IndicatorResult ostfold = byUnit.get("county 31");
+        assertEquals(9.0, ostfold.numerator());
+        assertEquals(500.0, ostfold.denominator());
+        assertEquals(18.0, ostfold.value(), 1e-12);
+        assertEquals("high", ostfold.goalLevel());
+        assertEquals(6.0, byUnit.get("municipality 0301").value(), 1e-12);
+        assertEquals(0.0, byUnit.get("municipality 3103").value(), 1e-12);
+        assertEquals(0.0, byUnit.get("municipality 3103").ciLow(), 1e-12);
+        IndicatorResult nation = byUnit.get("nation nation");
+        assertEquals(15.0, nation.numerator());
+        assertEquals(1500.0, nation.denominator());
+        assertEquals(10.0, nation.value(), 1e-12);
+        assertEquals("2024", nation.periodLabel());
+        assertEquals(6, results.size());
+        assertTrue(results.stream().allMatch(r -> r.suppressed() == null));
+    }
+
+    @Test
+    void medianWithOrderStatisticIntervalAndMeanWithTInterval() throws Exception {
+        // 7 waits at hospital 101: sorted 3 7 12 19 22 30 45; 3 more at 111 with values 10 20 30
+        String v = "(DATE '2024-02-01', 'o1', NULL, NULL, NULL, 1, 1, %s)";
+        for (int x : new int[] {12, 30, 7, 45, 3, 19, 22}) cases(v.formatted(x));
+        for (int x : new int[] {10, 20, 30}) cases(v.formatted(x).replace("'o1'", "'o3'"));
+        Indicator median = TinyStore.indicator(new Measure(MeasureKind.MEDIAN, null, null),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, TinyStore.none(), null, Direction.LOWER_IS_BETTER);
+        Map<String, IndicatorResult> m = new Engine(c).run(median, RunRequest.allYears()).stream()
+                .collect(Collectors.toMap(r -> r.level() + " " + r.unitId(), r -> r));
+        IndicatorResult h101 = m.get("hospital 101");
+        assertEquals(19.0, h101.value(), 1e-12);       // R: median(x)
+        assertEquals(3.0, h101.ciLow(), 1e-12);        // n = 7: ranks qbinom(0.025, 7, 0.5) = 1 and
+        assertEquals(45.0, h101.ciHigh(), 1e-12);      // qbinom(0.975, 7, 0.5) + 1 = 7 (R)
+        IndicatorResult h111 = m.get("hospital 111");  // n = 3: ranks 0 and 4, both sides unbounded
+        assertNull(h111.ciLow());
+        assertNull(h111.ciHigh());
+        IndicatorResult nation = m.get("nation nation"); // 10 values: 3 7 10 12 19 20 22 30 30 45
+        assertEquals(19.5, nation.value(), 1e-12);
+        assertEquals(7.0, nation.ciLow(), 1e-12);      // ranks 2 and 9 (R qbinom, n = 10)
+        assertEquals(30.0, nation.ciHigh(), 1e-12);
+        assertEquals(10.0, nation.numerator());
+        assertEquals(20.0, m.get("hospital 111").value(), 1e-12);
+
+        Indicator p90 = TinyStore.indicator(new Measure(MeasureKind.PERCENTILE, null, 0.9),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, TinyStore.none(), null, Direction.LOWER_IS_BETTER);
+        IndicatorResult q = new Engine(c).run(p90, RunRequest.allYears()).stream()
+                .filter(r -> r.unitId().equals("101")).findFirst().orElseThrow();
+        assertEquals(36.0, q.value(), 1e-12);          // R: quantile(x, 0.9, type = 7)
+
+        Indicator mean = TinyStore.indicator(new Measure(MeasureKind.MEAN, null, null),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, TinyStore.none(), new Target(20.0, null, null),
+                Direction.LOWER_IS_BETTER);
+        IndicatorResult avg = new Engine(c).run(mean, RunRequest.allYears()).stream()
+                .filter(r -> r.unitId().equals("101")).findFirst().orElseThrow();
+        assertEquals(19.714285714285715, avg.value(), 1e-12);  // R: t.test(x)
+        assertEquals(6.357661349544145, avg.ciLow(), 1e-9);
+        assertEquals(33.070910079027286, avg.ciHigh(), 1e-9);
+        assertEquals("high", avg.goalLevel());
+    }
+
+    @Test
+    void zeroDenominatorGivesNullValueNotNaN() {
+        Period p = Periods.parse("2024");
+        UnitAggregate zero = new UnitAggregate(p, Level.NATION, "nation", "Norge", null, 0, 0, 0, null, null, null, null, null);
+        Indicator prop = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION),
+                Frequency.YEAR, new Suppression(1, null), new Target(0.5, null, null), Direction.HIGHER_IS_BETTER);
+        double[] v = Reporting.valueAndInterval(prop.meta().measure(), zero);
+        assertTrue(Double.isNaN(v[0]) && Double.isNaN(v[1]) && Double.isNaN(v[2]));
+        // a mean over 10 cases none of which has a value: value, interval and goal are null, counts are kept
+        UnitAggregate noValues = new UnitAggregate(p, Level.NATION, "nation", "Norge", null, 10, 10, 0, null, null, null, null, null);
+        Indicator mean = TinyStore.indicator(new Measure(MeasureKind.MEAN, null, null), List.of(Level.NATION),
+                Frequency.YEAR, new Suppression(1, null), new Target(5.0, null, null), Direction.LOWER_IS_BETTER);
+        IndicatorResult r = Reporting.report(mean.meta(), List.of(noValues)).get(0);
+        assertNull(r.value());
+        assertNull(r.ciLow());
+        assertNull(r.goalLevel());
+        assertEquals(10.0, r.denominator());
+        assertNull(r.suppressed());
+    }
+
+    @Test
+    void rollingWindowsAndHalfYearsOverAllYears() throws Exception {
+        cases("""
+                (DATE '2022-03-01', 'o1', NULL, NULL, NULL, 1, 10, NULL),
+                (DATE '2023-08-01', 'o1', NULL, NULL, NULL, 2, 10, NULL),
+                (DATE '2024-12-31', 'o1', NULL, NULL, NULL, 3, 10, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION),
+                Frequency.YEAR, TinyStore.none(), null, Direction.HIGHER_IS_BETTER);
+        Map<String, String> got = cells(new Engine(c).run(ind, RunRequest.allYears().withRollingYears(2)));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2022 nation nation", "1/10");
+        expected.put("2022-2023 nation nation", "3/20");
+        expected.put("2023 nation nation", "2/10");
+        expected.put("2023-2024 nation nation", "5/20");
+        expected.put("2024 nation nation", "3/10");
+        assertEquals(expected, got);
+        got = cells(new Engine(c).run(ind, RunRequest.between(LocalDate.parse("2023-01-01"), LocalDate.parse("2025-01-01"))
+                .withFrequency(Frequency.HALF_YEAR)));
+        assertEquals(Map.of("2023-H2 nation nation", "2/10", "2024-H2 nation nation", "3/10"), got);
+    }
+}

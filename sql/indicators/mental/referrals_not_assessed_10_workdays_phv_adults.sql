@@ -1,0 +1,39 @@
+-- Referrals not assessed within 10 working days, adult mental health care (NKI): share of
+-- referrals received in [period_start, period_end) that were not assessed within max_workdays
+-- working days (Monday-Friday after the day of receipt) or not assessed at all. One row per
+-- referral (patient, provider, referral date), placed on the referral date.
+WITH params AS (
+    SELECT CAST($period_start AS DATE) AS period_start,
+           CAST($period_end AS DATE) AS period_end,
+           CAST($max_workdays AS INTEGER) AS max_workdays
+),
+referrals AS (
+    SELECT m.*,
+           row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.referral_date
+                              ORDER BY m.assessment_date NULLS LAST, m.start_date, m.episode_id) AS referral_rank
+    FROM npr_mental m
+    WHERE m.sector = 'PHV_V'
+),
+assessed AS (
+    SELECT r.*,
+           CASE WHEN r.assessment_date IS NOT NULL THEN (SELECT count(*)
+            FROM generate_series(CAST(r.referral_date + 1 AS TIMESTAMP), CAST(r.assessment_date AS TIMESTAMP),
+                                 INTERVAL 1 DAY) AS g(day)
+            WHERE isodow(g.day) <= 5) END AS workdays_to_assessment
+    FROM referrals r
+    WHERE r.referral_rank = 1
+)
+SELECT
+    a.referral_date AS event_date,
+    a.provider_org,
+    a.residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    a.sex,
+    a.age,
+    CAST(a.assessment_date IS NULL OR a.workdays_to_assessment > p.max_workdays AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(a.workdays_to_assessment AS DOUBLE) AS value
+FROM assessed a
+CROSS JOIN params p
+WHERE a.referral_date >= p.period_start AND a.referral_date < p.period_end

@@ -1,0 +1,84 @@
+-- 30-day survival after hospital admission, all causes ("totaloverlevelse", NKI).
+-- Unit: a continuous patient pathway: inpatient stays of one patient less than pathway_gap_hours
+-- apart are joined (transfers between hospitals form one pathway). The pathway is attributed to
+-- its first hospital and placed on its first admission date. Included: pathways starting in
+-- [period_start, period_end) with an acute first stay and a patient aged min_age or more; one
+-- pathway per patient and calendar year (the first).
+-- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
+-- (DAR).
+WITH params AS (
+    SELECT CAST($period_start AS DATE) AS period_start,
+           CAST($period_end AS DATE) AS period_end,
+           CAST($survival_days AS INTEGER) AS survival_days,
+           CAST($min_age AS INTEGER) AS min_age,
+           CAST($pathway_gap_hours AS INTEGER) AS pathway_gap_hours
+),
+inpatient AS (
+    SELECT s.*,
+           lag(s.discharge_time) OVER (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id) AS previous_discharge
+    FROM npr_somatic s
+    WHERE s.care_level = '1'
+),
+flagged AS (
+    -- a stay starts a new pathway unless it begins less than pathway_gap_hours after the previous discharge
+    SELECT i.*,
+           CASE WHEN i.previous_discharge IS NOT NULL
+                     AND i.admission_time < i.previous_discharge + to_hours(p.pathway_gap_hours)
+                THEN 0 ELSE 1 END AS starts_pathway
+    FROM inpatient i
+    CROSS JOIN params p
+),
+numbered AS (
+    SELECT f.*,
+           sum(f.starts_pathway) OVER (PARTITION BY f.patient_id ORDER BY f.admission_time, f.episode_id
+                                       ROWS UNBOUNDED PRECEDING) AS pathway_no
+    FROM flagged f
+),
+pathways AS (
+    SELECT patient_id, pathway_no,
+           count(*) AS stays,
+           bool_or(discharge_status = '9') AS died_in_hospital,
+           CAST(max(discharge_time) AS DATE) AS last_discharge_date
+    FROM numbered
+    GROUP BY patient_id, pathway_no
+),
+first_stays AS (
+    SELECT n.*, w.stays, w.died_in_hospital, w.last_discharge_date
+    FROM numbered n
+    JOIN pathways w USING (patient_id, pathway_no)
+    WHERE n.starts_pathway = 1
+),
+cases AS (
+    SELECT f.*,
+           row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
+                              ORDER BY f.admission_time, f.episode_id) AS case_no
+    FROM first_stays f
+    CROSS JOIN params p
+    WHERE f.admission_time >= p.period_start AND f.admission_time < p.period_end
+      AND f.urgency = '1'
+      AND f.age >= p.min_age
+)
+SELECT
+    CAST(c.admission_time AS DATE) AS event_date,
+    c.provider_org,
+    c.residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    c.sex,
+    c.age,
+    CAST(CASE
+        WHEN d.death_date <= CAST(c.admission_time AS DATE) + p.survival_days THEN 0
+        WHEN c.died_in_hospital AND c.last_discharge_date <= CAST(c.admission_time AS DATE) + p.survival_days THEN 0
+        ELSE 1 END AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value,
+    risk_age_band(c.age) AS cov_age_band,
+    c.sex AS cov_sex,
+    charlson_index(c.secondary_diagnoses) AS cov_charlson,
+    c.urgency = '1' AS cov_acute,
+    c.stays > 1 AS cov_transfer,
+    substr(upper(c.main_diagnosis), 1, 3) AS cov_diagnosis_category
+FROM cases c
+CROSS JOIN params p
+LEFT JOIN death d ON d.patient_id = c.patient_id
+WHERE c.case_no = 1

@@ -1,0 +1,22 @@
+-- Postponed planned operations (NKI; special reporting from the health trusts, not NPR). A
+-- planned operation not carried out on the day the patient was scheduled; postponement because
+-- of the patient's own acute illness is included (in the trusts' count). One cell per hospital
+-- and month, placed on the first day of the month.
+WITH params AS (
+    SELECT CAST($period_start AS DATE) AS period_start,
+           CAST($period_end AS DATE) AS period_end
+)
+SELECT
+    t.month_start AS event_date,
+    t.provider_org,
+    CAST(NULL AS VARCHAR) AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    CAST(NULL AS VARCHAR) AS sex,
+    CAST(NULL AS INTEGER) AS age,
+    CAST(t.postponed_operations AS DOUBLE) AS numerator,
+    CAST(t.planned_operations AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM trust_postponed t
+CROSS JOIN params p
+WHERE t.month_start >= p.period_start AND t.month_start < p.period_end

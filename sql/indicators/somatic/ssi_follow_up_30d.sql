@@ -1,0 +1,22 @@
+-- Follow-up of infection status within 30 days after surgery (NOIS process indicator): share of
+-- procedures (total hip, hemi hip and cholecystectomy) whose infection status was followed up
+-- within 30 days. In effect the data completeness of the surgical-site infection indicators.
+WITH params AS (
+    SELECT CAST($period_start AS DATE) AS period_start,
+           CAST($period_end AS DATE) AS period_end
+)
+SELECT
+    n.procedure_date AS event_date,
+    n.provider_org,
+    CAST(NULL AS VARCHAR) AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    n.sex,
+    n.age,
+    CAST(n.follow_up_complete AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM nois_ssi n
+CROSS JOIN params p
+WHERE n.procedure_group IN ('HIP_TOTAL', 'HIP_HEMI', 'CHOLECYSTECTOMY')
+  AND n.procedure_date >= p.period_start AND n.procedure_date < p.period_end
