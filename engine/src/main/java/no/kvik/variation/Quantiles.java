@@ -7,7 +7,10 @@ public final class Quantiles {
     private Quantiles() {
     }
 
-    /** R type-7 quantile: h = (I−1)p + 1, x[⌊h⌋] + (h−⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]) on sorted x (Hyndman & Fan 1996). */
+    /**
+     * R type-7 quantile (Hyndman &amp; Fan 1996): h = (I−1)p + 1, (1−f)·x[⌊h⌋] + f·x[⌊h⌋+1], f = h − ⌊h⌋, on sorted
+     * x; written in R's quantile.default form so an infinite x[⌊h⌋] gives ±∞, not NaN.
+     */
     public static double type7(double[] values, double p) {
         if (values.length == 0) {
             throw new IllegalArgumentException("quantile of an empty sample");
@@ -17,10 +20,10 @@ public final class Quantiles {
         double h = (x.length - 1) * p;
         int lo = (int) Math.floor(h);
         double frac = h - lo;
-        if (lo + 1 >= x.length || frac == 0) {
+        if (lo + 1 >= x.length || frac == 0 || x[lo + 1] == x[lo]) {
             return x[lo];
         }
-        return x[lo] + frac * (x[lo + 1] - x[lo]);
+        return (1 - frac) * x[lo] + frac * x[lo + 1];
     }
 
     /** Ranks 1..I with ties given their average rank (R rank(ties.method = "average")). */
