@@ -1,6 +1,5 @@
 package no.kvik.risk;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.PoissonDistribution;
@@ -13,7 +12,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
 public final class Glm {
     public static final double EPSILON = 1e-8;
     public static final int MAX_ITERATIONS = 25;
-    private static final double FITTED_EPS = 10 * Math.ulp(1.0);
+    private static final double SEPARATION_EPS = 1e-8;
 
     private Glm() {
     }
@@ -119,23 +118,31 @@ public final class Glm {
             throw new GlmException("IRLS did not converge in " + MAX_ITERATIONS + " iterations (deviance " + dev
                     + "); this usually means separation: " + largest(names, beta));
         }
-        if (family == GlmFamily.BINOMIAL_LOGIT) {
-            List<Integer> extreme = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (mu[i] < FITTED_EPS || mu[i] > 1 - FITTED_EPS) {
-                    extreme.add(i);
-                }
-            }
-            if (!extreme.isEmpty()) {
-                throw new GlmException("separation: fitted probabilities numerically 0 or 1 in " + extreme.size()
-                        + " covariate pattern(s) (first row " + extreme.get(0) + "); " + largest(names, beta)
-                        + " - a covariate or level predicts the outcome perfectly");
-            }
-        }
         double[][] cov = SymmetricMatrices.inverse(lastChol);
         double[] se = new double[p];
+        int widest = 0;
         for (int a = 0; a < p; a++) {
             se[a] = Math.sqrt(cov[a][a]);
+            widest = se[a] > se[widest] ? a : widest;
+        }
+        if (family == GlmFamily.BINOMIAL_LOGIT) {
+            // A fitted risk within 1e-8 of 0 or 1 (|η| > 18.4) only arises when some covariate or level predicts the
+            // outcome perfectly (quasi-complete separation): the MLE is infinite and R's glm stops at an arbitrary
+            // large β with an enormous SE (e.g. β 50, SE 77786).
+            int extreme = 0;
+            int first = -1;
+            for (int i = 0; i < n; i++) {
+                if (mu[i] < SEPARATION_EPS || mu[i] > 1 - SEPARATION_EPS) {
+                    extreme++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            if (extreme > 0) {
+                throw new GlmException("separation: fitted probability numerically 0 or 1 in " + extreme
+                        + " covariate pattern(s) (first: row " + first + "); covariate " + names.get(widest)
+                        + " (estimate " + beta[widest] + ", SE " + se[widest] + ") or a level of it predicts the"
+                        + " outcome perfectly: merge sparse levels or drop the covariate");
+            }
         }
         return new GlmFit(family, names, beta, se, cov, mu, dev, nullDeviance(y, w, off, family, offset != null),
                 aic(events, trials, mu, family, p), iter, n);
