@@ -1,0 +1,313 @@
+package no.kvik.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import no.kvik.report.chart.CaterpillarItem;
+import no.kvik.report.chart.Charts;
+import no.kvik.risk.CalibrationBin;
+import no.kvik.risk.Covariate;
+import no.kvik.risk.DesignMatrix;
+import no.kvik.risk.EmpiricalBayes;
+import no.kvik.risk.GlmFit;
+import no.kvik.risk.IndirectResult;
+import no.kvik.risk.IndirectStandardisation;
+import no.kvik.risk.LogisticModel;
+import no.kvik.risk.ModelDiagnostics;
+import no.kvik.risk.Patterns;
+import no.kvik.risk.SmoothedRate;
+import no.kvik.risk.UnitExpected;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Risk adjustment of any case table: logistic model on covariate patterns aggregated by DuckDB, then per unit
+ * O, E, O/E with exact interval, adjusted rate and empirical-Bayes smoothed rate.
+ */
+@Command(name = "adjust", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fit a case-mix logistic model on a case table (CSV or Parquet, one row per case) and "
+                + "write coefficients with SEs, diagnostics, and per-unit O, E, O/E with exact intervals.",
+                "Text (VARCHAR) columns are categorical, dummy coded against their most frequent level unless "
+                        + "--reference says otherwise; numeric columns are linear unless listed in --categorical.",
+                "Exit codes: 0 ok, 1 bad data or a model that cannot be fitted, 2 usage error."})
+final class AdjustCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, description = "CSV or Parquet (.parquet) case table.")
+    Path input;
+
+    @Option(names = "--outcome", required = true, description = "Column with the 0/1 outcome (1 = event).")
+    String outcome;
+
+    @Option(names = "--covariates", required = true, split = ",", description = "Case-mix columns, comma separated.")
+    List<String> covariates;
+
+    @Option(names = "--unit", required = true, description = "Column naming the unit (hospital, HF, …).")
+    String unit;
+
+    @Option(names = "--out", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--reference", split = ",", description = "Reference levels as COL=LEVEL (default: the most "
+            + "frequent level).")
+    Map<String, String> reference = new LinkedHashMap<>();
+
+    @Option(names = "--categorical", split = ",", description = "Numeric-coded columns to treat as categorical.")
+    Set<String> categorical = Set.of();
+
+    @Option(names = "--survival", description = "The outcome is death and the indicator is survival: adjusted "
+            + "value = 1 − adjusted mortality.")
+    boolean survival;
+
+    @Option(names = "--level", defaultValue = "0.95", description = "Interval level (default: ${DEFAULT-VALUE}).")
+    double level;
+
+    @Override
+    public Integer call() throws Exception {
+        for (String c : reference.keySet()) {
+            if (!covariates.contains(c)) {
+                throw new IllegalArgumentException("--reference " + c + ": not one of --covariates " + covariates);
+            }
+        }
+        for (String c : categorical) {
+            if (!covariates.contains(c)) {
+                throw new IllegalArgumentException("--categorical " + c + ": not one of --covariates " + covariates);
+            }
+        }
+        try (TableInput t = TableInput.open(input)) {
+            t.requireNotNull(unit);
+            t.requireNumeric(outcome);
+            t.requireBinary(outcome);
+            List<Covariate> covs = new ArrayList<>();
+            for (String c : covariates) {
+                covs.add(covariate(t, c));
+            }
+            DesignMatrix design = new DesignMatrix(covs);
+            String covSql = covariateSelect(t, covs);
+            Patterns patterns = patterns(t, design, covSql);
+            LogisticModel model = LogisticModel.fit(patterns);
+            List<UnitExpected> units = expectedByUnit(t, design, covSql, model);
+            double cases = 0;
+            double events = 0;
+            for (UnitExpected u : units) {
+                cases += u.cases();
+                events += u.observed();
+            }
+            double national = events / cases;
+            List<IndirectResult> adjusted = IndirectStandardisation.compute(units, national, level, survival);
+            EmpiricalBayes.Result eb = units.size() > 1 ? EmpiricalBayes.smooth(units, national) : null;
+            Files.createDirectories(out);
+            writeCoefficients(model.fit());
+            writeCalibration(model.diagnostics());
+            writeUnits(adjusted, eb);
+            writeDiagnostics(model, covs, national, units, eb);
+            Charts.writeCaterpillar(adjusted.stream().map(a -> new CaterpillarItem(a.unit(), a.adjustedValue(),
+                            a.adjustedLow(), a.adjustedHigh())).toList(), survival ? 1 - national : national,
+                    "Risk-adjusted " + (survival ? "survival" : "rate") + " by " + unit,
+                    survival ? "Adjusted survival" : "Adjusted rate", out.resolve("caterpillar.svg"));
+            ModelDiagnostics d = model.diagnostics();
+            System.out.printf(Locale.ROOT, "%d cases, %d patterns, %d units; %d iterations; c-statistic %.4f; "
+                            + "Hosmer-Lemeshow %.3f (df %d, p %.4f); observed %.0f, expected %.6f%n",
+                    (long) cases, patterns.size(), units.size(), d.iterations(), d.cStatistic(), d.hosmerLemeshow(),
+                    d.hosmerLemeshowDf(), d.hosmerLemeshowP(), d.observedTotal(), d.expectedTotal());
+            System.out.println("wrote coefficients.csv, diagnostics.json, calibration.csv, units.csv and "
+                    + "caterpillar.svg to " + out);
+            return ExitCodes.OK;
+        }
+    }
+
+    private Covariate covariate(TableInput t, String name) throws SQLException {
+        t.requireNotNull(name);
+        String type = t.type(name);
+        boolean isText = type.startsWith("VARCHAR") || type.equals("BOOLEAN");
+        if (!isText && !categorical.contains(name)) {
+            t.requireNumeric(name);
+            return Covariate.numeric(name);
+        }
+        List<String> levels = new ArrayList<>();
+        String sql = "SELECT CAST(" + t.column(name) + " AS VARCHAR) AS v, COUNT(*) AS c FROM input GROUP BY v "
+                + "ORDER BY c DESC, v";
+        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                levels.add(rs.getString(1));
+            }
+        }
+        if (levels.size() < 2) {
+            throw new InputDataException("file " + input + ", field " + name + ": only one level ("
+                    + levels.get(0) + "); a constant covariate cannot be fitted");
+        }
+        String ref = reference.getOrDefault(name, levels.get(0));
+        if (!levels.contains(ref)) {
+            throw new IllegalArgumentException("--reference " + name + "=" + ref + ": no such level (levels: "
+                    + levels + ")");
+        }
+        List<String> others = levels.stream().filter(l -> !l.equals(ref)).sorted().toList();
+        return Covariate.categorical(name, ref, others);
+    }
+
+    private static String covariateSelect(TableInput t, List<Covariate> covs) {
+        List<String> parts = new ArrayList<>();
+        for (Covariate c : covs) {
+            parts.add("CAST(" + t.column(c.name()) + " AS " + (c.categorical() ? "VARCHAR" : "DOUBLE") + ")");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static Object[] values(ResultSet rs, List<Covariate> covs, int offset) throws SQLException {
+        Object[] v = new Object[covs.size()];
+        for (int j = 0; j < covs.size(); j++) {
+            v[j] = covs.get(j).categorical() ? rs.getString(offset + j) : (Object) rs.getDouble(offset + j);
+        }
+        return v;
+    }
+
+    /** Covariate patterns with trials and events, aggregated by DuckDB (sufficient statistics of the model). */
+    private Patterns patterns(TableInput t, DesignMatrix design, String covSql) throws SQLException {
+        String sql = "SELECT " + covSql + ", COUNT(*), SUM(CAST(" + t.column(outcome) + " AS DOUBLE)) FROM input "
+                + "GROUP BY ALL ORDER BY ALL";
+        List<double[]> x = new ArrayList<>();
+        List<double[]> ny = new ArrayList<>();
+        int k = design.covariates().size();
+        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                x.add(design.row(values(rs, design.covariates(), 1)));
+                ny.add(new double[] {rs.getLong(k + 1), rs.getDouble(k + 2)});
+            }
+        }
+        double[] n = new double[ny.size()];
+        double[] y = new double[ny.size()];
+        for (int i = 0; i < ny.size(); i++) {
+            n[i] = ny.get(i)[0];
+            y[i] = ny.get(i)[1];
+        }
+        return new Patterns(design.columnNames(), x.toArray(double[][]::new), n, y);
+    }
+
+    /** Per unit O, cases, E = Σ n·p̂ and Σ n·p̂(1−p̂), over unit × pattern rows aggregated by DuckDB. */
+    private List<UnitExpected> expectedByUnit(TableInput t, DesignMatrix design, String covSql, LogisticModel model)
+            throws SQLException {
+        String sql = "SELECT CAST(" + t.column(unit) + " AS VARCHAR), " + covSql + ", COUNT(*), SUM(CAST("
+                + t.column(outcome) + " AS DOUBLE)) FROM input GROUP BY ALL";
+        Map<String, double[]> acc = new TreeMap<>();
+        int k = design.covariates().size();
+        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                double p = model.predict(design.row(values(rs, design.covariates(), 2)));
+                double n = rs.getLong(k + 2);
+                double[] a = acc.computeIfAbsent(rs.getString(1), u -> new double[4]);
+                a[0] += rs.getDouble(k + 3);
+                a[1] += n;
+                a[2] += n * p;
+                a[3] += n * p * (1 - p);
+            }
+        }
+        List<UnitExpected> units = new ArrayList<>();
+        acc.forEach((u, a) -> units.add(new UnitExpected(u, a[0], a[1], a[2], a[3])));
+        return units;
+    }
+
+    private void writeCoefficients(GlmFit fit) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int j = 0; j < fit.names().size(); j++) {
+            rows.add(List.of(fit.names().get(j), fit.coefficients()[j], fit.standardErrors()[j], fit.z(j), fit.p(j),
+                    Math.exp(fit.coefficients()[j])));
+        }
+        CsvOut.write(out.resolve("coefficients.csv"), List.of("term", "estimate", "std_error", "z", "p_value",
+                "odds_ratio"), rows);
+    }
+
+    private void writeCalibration(ModelDiagnostics d) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CalibrationBin b : d.calibration()) {
+            rows.add(List.of(b.group(), b.cases(), b.observed(), b.expected(), b.meanPredicted(), b.observedRate()));
+        }
+        CsvOut.write(out.resolve("calibration.csv"), List.of("risk_group", "cases", "observed", "expected",
+                "mean_predicted", "observed_rate"), rows);
+    }
+
+    private void writeUnits(List<IndirectResult> adjusted, EmpiricalBayes.Result eb) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < adjusted.size(); i++) {
+            IndirectResult a = adjusted.get(i);
+            double crude = a.numerator() / a.denominator();
+            List<Object> row = new ArrayList<>(List.of(a.unit(), a.numerator(), a.denominator(),
+                    survival ? 1 - crude : crude, a.expected(), a.oE(), a.oELow(), a.oEHigh(), a.adjustedValue(),
+                    a.adjustedLow(), a.adjustedHigh()));
+            if (eb != null) {
+                SmoothedRate s = eb.units().get(i);
+                row.add(s.reliability());
+                row.add(survival ? 1 - s.smoothed() : s.smoothed());
+                row.add(s.smoothedSe());
+            } else {
+                row.add(null);
+                row.add(null);
+                row.add(null);
+            }
+            rows.add(row);
+        }
+        CsvOut.write(out.resolve("units.csv"), List.of("unit", "numerator", "denominator", "value", "expected",
+                "o_e", "o_e_low", "o_e_high", "adjusted_value", "adjusted_low", "adjusted_high", "reliability",
+                "smoothed_value", "smoothed_se"), rows);
+    }
+
+    private void writeDiagnostics(LogisticModel model, List<Covariate> covs, double national,
+                                  List<UnitExpected> units, EmpiricalBayes.Result eb) {
+        ModelDiagnostics d = model.diagnostics();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("input", input.toString());
+        j.put("outcome", outcome);
+        j.put("unit", unit);
+        List<Map<String, Object>> cv = new ArrayList<>();
+        for (Covariate c : covs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("type", c.categorical() ? "categorical" : "numeric");
+            if (c.categorical()) {
+                m.put("reference", c.reference());
+                m.put("levels", c.levels());
+            }
+            cv.add(m);
+        }
+        j.put("covariates", cv);
+        j.put("model", "logit P(" + outcome + " = 1) = " + String.join(" + ", model.names()));
+        j.put("cases", d.cases());
+        j.put("patterns", d.patterns());
+        j.put("units", units.size());
+        j.put("iterations", d.iterations());
+        j.put("deviance", d.deviance());
+        j.put("null_deviance", d.nullDeviance());
+        j.put("aic", d.aic());
+        j.put("c_statistic", d.cStatistic());
+        j.put("hosmer_lemeshow", d.hosmerLemeshow());
+        j.put("hosmer_lemeshow_df", d.hosmerLemeshowDf());
+        j.put("hosmer_lemeshow_p", FunnelCommand.finite(d.hosmerLemeshowP()));
+        j.put("observed_total", d.observedTotal());
+        j.put("expected_total", d.expectedTotal());
+        j.put("self_check_observed_minus_expected", IndirectStandardisation.selfCheck(units));
+        j.put("national_rate", national);
+        j.put("interval_level", level);
+        j.put("survival", survival);
+        j.put("signal_variance", eb == null ? null : eb.signalVariance());
+        List<Map<String, Object>> coef = new ArrayList<>();
+        GlmFit f = model.fit();
+        for (int k = 0; k < f.names().size(); k++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("term", f.names().get(k));
+            m.put("estimate", f.coefficients()[k]);
+            m.put("std_error", f.standardErrors()[k]);
+            coef.add(m);
+        }
+        j.put("coefficients", coef);
+        j.put("calibration", d.calibration());
+        FunnelCommand.writeJson(j, out.resolve("diagnostics.json"));
+    }
+}
