@@ -28,7 +28,9 @@ import no.kvik.risk.Patterns;
 import no.kvik.risk.SmoothedRate;
 import no.kvik.risk.UnitExpected;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Risk adjustment of any case table: logistic model on covariate patterns aggregated by DuckDB, then per unit
@@ -41,6 +43,9 @@ import picocli.CommandLine.Option;
                         + "--reference says otherwise; numeric columns are linear unless listed in --categorical.",
                 "Exit codes: 0 ok, 1 bad data or a model that cannot be fitted, 2 usage error."})
 final class AdjustCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", required = true, description = "CSV or Parquet (.parquet) case table.")
     Path input;
@@ -115,11 +120,11 @@ final class AdjustCommand implements Callable<Integer> {
                     "Risk-adjusted " + (survival ? "survival" : "rate") + " by " + unit,
                     survival ? "Adjusted survival" : "Adjusted rate", out.resolve("caterpillar.svg"));
             ModelDiagnostics d = model.diagnostics();
-            System.out.printf(Locale.ROOT, "%d cases, %d patterns, %d units; %d iterations; c-statistic %.4f; "
+            spec.commandLine().getOut().printf(Locale.ROOT, "%d cases, %d patterns, %d units; %d iterations; c-statistic %.4f; "
                             + "Hosmer-Lemeshow %.3f (df %d, p %.4f); observed %.0f, expected %.6f%n",
                     (long) cases, patterns.size(), units.size(), d.iterations(), d.cStatistic(), d.hosmerLemeshow(),
                     d.hosmerLemeshowDf(), d.hosmerLemeshowP(), d.observedTotal(), d.expectedTotal());
-            System.out.println("wrote coefficients.csv, diagnostics.json, calibration.csv, units.csv and "
+            spec.commandLine().getOut().println("wrote coefficients.csv, diagnostics.json, calibration.csv, units.csv and "
                     + "caterpillar.svg to " + out);
             return ExitCodes.OK;
         }

@@ -29,7 +29,9 @@ import no.kvik.variation.Trim;
 import no.kvik.variation.UnitCount;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Funnel-plot limits, z-scores, over-dispersion and flags for any aggregated table (CSV or Parquet). */
 @Command(name = "funnel", mixinStandardHelpOptions = true, sortOptions = false,
@@ -38,6 +40,9 @@ import picocli.CommandLine.Option;
                 + "φ and τ² go to the JSON audit file.",
                 "Exit codes: 0 ok, 1 bad data in the input, 2 usage error."})
 final class FunnelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--input", required = true, description = "CSV or Parquet file (.parquet) with one row per unit.")
     Path input;
@@ -117,13 +122,13 @@ final class FunnelCommand implements Callable<Integer> {
             Charts.writeFunnel(result, "Funnel plot: " + input.getFileName(), chart);
         }
         long alarms = result.units().stream().filter(FunnelUnit::alarm).count();
-        System.out.printf(Locale.ROOT, "%d units, %d not computable; target %.6g; phi %.6g, tau2 %.6g; "
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d units, %d not computable; target %.6g; phi %.6g, tau2 %.6g; "
                         + "%d outside the %s%% limits%s%n", result.units().size(), result.notComputable().size(),
                 result.target(), result.phi(), result.tau2(),
                 result.units().stream().filter(u -> u.funnelFlag() != no.kvik.variation.FunnelFlag.AS_EXPECTED)
                         .count(), CsvOut.percent(result.levels()[0]),
                 options.direction() == Direction.NONE ? "" : ", " + alarms + " alarms");
-        System.out.println("wrote " + out + " and " + auditFile);
+        spec.commandLine().getOut().println("wrote " + out + " and " + auditFile);
         return ExitCodes.OK;
     }
 
