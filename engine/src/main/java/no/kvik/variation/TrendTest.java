@@ -3,13 +3,15 @@ package no.kvik.variation;
 import java.util.Comparator;
 import java.util.List;
 import no.kvik.risk.Glm;
+import no.kvik.risk.GlmException;
 import no.kvik.risk.GlmFamily;
 import no.kvik.risk.GlmFit;
 
 /**
  * Per-unit trend alert: regression of the unit's counts on period over its last periods — logistic for
  * proportions (logit p = a + b·t), Poisson with offset log(denominator) for ratios and rates
- * (log μ = log E + a + b·t) — with R glm's IRLS and a Wald test on b.
+ * (log μ = log E + a + b·t) — with R glm's IRLS and a Wald test on b. A unit whose slope cannot be
+ * estimated (no events, separation) gets NaN values, no flag and a note, so one unit never stops the others.
  */
 public final class TrendTest {
     private TrendTest() {
@@ -44,8 +46,26 @@ public final class TrendTest {
                 offset[i] = Math.log(t.denominator());
             }
         }
-        GlmFit fit = Glm.fit(List.of("(Intercept)", "period"), x, y, trials, offset,
-                kind == IndicatorKind.PROPORTION ? GlmFamily.BINOMIAL_LOGIT : GlmFamily.POISSON_LOG);
+        double events = 0;
+        double all = 0;
+        for (int i = 0; i < n; i++) {
+            events += y[i];
+            all += kind == IndicatorKind.PROPORTION ? trials[i] : 0;
+        }
+        // the slope's MLE does not exist when there are no events (or, for proportions, only events)
+        if (events == 0) {
+            return TrendResult.notEstimable(unit, n, "no events in the periods tested");
+        }
+        if (kind == IndicatorKind.PROPORTION && events == all) {
+            return TrendResult.notEstimable(unit, n, "every case is an event in the periods tested");
+        }
+        GlmFit fit;
+        try {
+            fit = Glm.fit(List.of("(Intercept)", "period"), x, y, trials, offset,
+                    kind == IndicatorKind.PROPORTION ? GlmFamily.BINOMIAL_LOGIT : GlmFamily.POISSON_LOG);
+        } catch (GlmException e) {
+            return TrendResult.notEstimable(unit, n, e.getMessage());
+        }
         double b = fit.coefficients()[1];
         double p = fit.p(1);
         String flag = "";
@@ -57,6 +77,6 @@ public final class TrendTest {
                 case LOWER_IS_BETTER -> up ? "deteriorating" : "improving";
             };
         }
-        return new TrendResult(unit, n, b, fit.standardErrors()[1], fit.z(1), p, Math.exp(b), flag);
+        return new TrendResult(unit, n, b, fit.standardErrors()[1], fit.z(1), p, Math.exp(b), flag, "");
     }
 }

@@ -47,4 +47,19 @@ class TrendTestTest {
         assertThrows(IllegalArgumentException.class,
                 () -> TrendTest.test("A", pts, IndicatorKind.RATE, Direction.NONE, 2, 0.05));
     }
+
+    @Test
+    void unitWithoutEventsGetsANoteInsteadOfAnError() {
+        List<TrendPoint> pts = List.of(new TrendPoint(1, 0, 50), new TrendPoint(2, 0, 60), new TrendPoint(3, 0, 40));
+        TrendResult t = TrendTest.test("Z", pts, IndicatorKind.PROPORTION, Direction.LOWER_IS_BETTER, 5, 0.05);
+        assertEquals("", t.trendFlag());
+        assertEquals("no events in the periods tested", t.note());
+        assertEquals(Double.NaN, t.p());
+        // events only in the last period: separation in time, reported by the GLM, not thrown
+        List<TrendPoint> late = List.of(new TrendPoint(1, 0, 50), new TrendPoint(2, 0, 60), new TrendPoint(3, 40, 40));
+        TrendResult s = TrendTest.test("S", late, IndicatorKind.PROPORTION, Direction.LOWER_IS_BETTER, 5, 0.05);
+        assertEquals("", s.trendFlag());
+        org.junit.jupiter.api.Assertions.assertTrue(s.note().startsWith("separation") || s.note().startsWith("IRLS"),
+                s.note());
+    }
 }
