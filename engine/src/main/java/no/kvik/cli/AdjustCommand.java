@@ -2,6 +2,7 @@ package no.kvik.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
@@ -100,7 +100,7 @@ final class AdjustCommand implements Callable<Integer> {
             String covSql = covariateSelect(t, covs);
             Patterns patterns = patterns(t, design, covSql);
             LogisticModel model = LogisticModel.fit(patterns);
-            List<UnitExpected> units = expectedByUnit(t, design, covSql, model);
+            List<UnitExpected> units = expectedByUnit(t, design, model);
             double cases = 0;
             double events = 0;
             for (UnitExpected u : units) {
@@ -197,26 +197,45 @@ final class AdjustCommand implements Callable<Integer> {
         return new Patterns(design.columnNames(), x.toArray(double[][]::new), n, y);
     }
 
-    /** Per unit O, cases, E = Σ n·p̂ and Σ n·p̂(1−p̂), over unit × pattern rows aggregated by DuckDB. */
-    private List<UnitExpected> expectedByUnit(TableInput t, DesignMatrix design, String covSql, LogisticModel model)
+    /**
+     * Per unit O, cases, E = Σ p̂ and Σ p̂(1−p̂), computed by DuckDB in one set-based pass: the linear predictor is
+     * built from the design with every coefficient and level bound as a parameter.
+     */
+    private List<UnitExpected> expectedByUnit(TableInput t, DesignMatrix design, LogisticModel model)
             throws SQLException {
-        String sql = "SELECT CAST(" + t.column(unit) + " AS VARCHAR), " + covSql + ", COUNT(*), SUM(CAST("
-                + t.column(outcome) + " AS DOUBLE)) FROM input GROUP BY ALL";
-        Map<String, double[]> acc = new TreeMap<>();
-        int k = design.covariates().size();
-        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                double p = model.predict(design.row(values(rs, design.covariates(), 2)));
-                double n = rs.getLong(k + 2);
-                double[] a = acc.computeIfAbsent(rs.getString(1), u -> new double[4]);
-                a[0] += rs.getDouble(k + 3);
-                a[1] += n;
-                a[2] += n * p;
-                a[3] += n * p * (1 - p);
+        double[] beta = model.fit().coefficients();
+        List<Object> params = new ArrayList<>();
+        StringBuilder eta = new StringBuilder("?");
+        params.add(beta[0]);
+        int k = 1;
+        for (Covariate c : design.covariates()) {
+            if (c.categorical()) {
+                for (int l = 1; l < c.levels().size(); l++) {
+                    eta.append(" + CASE WHEN CAST(").append(t.column(c.name())).append(" AS VARCHAR) = ? THEN ? "
+                            + "ELSE 0 END");
+                    params.add(c.levels().get(l));
+                    params.add(beta[k++]);
+                }
+            } else {
+                eta.append(" + ? * CAST(").append(t.column(c.name())).append(" AS DOUBLE)");
+                params.add(beta[k++]);
             }
         }
+        String sql = "SELECT u, COUNT(*), SUM(y), SUM(p), SUM(p * (1 - p)) FROM (SELECT CAST(" + t.column(unit)
+                + " AS VARCHAR) AS u, CAST(" + t.column(outcome) + " AS DOUBLE) AS y, 1 / (1 + exp(-(" + eta
+                + "))) AS p FROM input) GROUP BY u ORDER BY u";
         List<UnitExpected> units = new ArrayList<>();
-        acc.forEach((u, a) -> units.add(new UnitExpected(u, a[0], a[1], a[2], a[3])));
+        try (PreparedStatement ps = t.connection().prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    units.add(new UnitExpected(rs.getString(1), rs.getDouble(3), rs.getLong(2), rs.getDouble(4),
+                            rs.getDouble(5)));
+                }
+            }
+        }
         return units;
     }
 
