@@ -19,11 +19,13 @@ import java.util.Map;
  */
 final class TableInput implements AutoCloseable {
     private final Path file;
+    private final boolean csv;
     private final Connection connection;
     private final Map<String, String> types = new LinkedHashMap<>();
 
     private TableInput(Path file, Connection connection) {
         this.file = file;
+        this.csv = !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
         this.connection = connection;
     }
 
@@ -113,7 +115,7 @@ final class TableInput implements AutoCloseable {
                 + column(denominator) + " AS DOUBLE) ORDER BY __row LIMIT 1";
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
-                throw new InputDataException("file " + file + ", row " + rs.getLong(1) + ", field " + numerator
+                throw new InputDataException("file " + file + ", " + where(rs.getLong(1)) + ", field " + numerator
                         + ": numerator " + rs.getString(2) + " exceeds denominator " + denominator + " = "
                         + rs.getString(3) + " for a proportion");
             }
@@ -128,12 +130,17 @@ final class TableInput implements AutoCloseable {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             if (rs.next()) {
                 String v = rs.getString(2);
-                throw new InputDataException("file " + file + ", row " + rs.getLong(1) + ", field " + name + ": "
+                throw new InputDataException("file " + file + ", " + where(rs.getLong(1)) + ", field " + name + ": "
                         + (v == null ? "value" : "'" + v + "'") + " " + problem);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /** "row 7 (line 8)" for CSV with its header line, "row 7" for Parquet. */
+    private String where(long row) {
+        return csv ? "row " + row + " (line " + (row + 1) + ")" : "row " + row;
     }
 
     @Override

@@ -85,7 +85,7 @@ class AdjustCommandTest {
         CliRun r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "age",
                 "--unit", "u", "--out", dir.resolve("o").toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("row 3, field died: '2' is not 0 or 1"), r.err());
+        assertTrue(r.err().contains("row 3 (line 4), field died: '2' is not 0 or 1"), r.err());
 
         Files.write(f, List.of("u,grp,died", "A,x,0", "A,x,0", "A,y,1", "B,x,1", "B,y,1", "B,z,1", "B,z,0"));
         r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "grp", "--unit", "u",

@@ -103,19 +103,19 @@ class FunnelCommandTest {
         CliRun r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o",
                 "--denominator", "n", "--out", out.toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("file " + f + ", row 2, field o: 'x' is not a finite number"), r.err());
+        assertTrue(r.err().contains("file " + f + ", row 2 (line 3), field o: 'x' is not a finite number"), r.err());
 
         Files.write(f, List.of("unit,o,n", "A,3,10", "B,6,5"));
         r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o", "--denominator", "n",
                 "--out", out.toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("row 2, field o: numerator 6 exceeds denominator n = 5"), r.err());
+        assertTrue(r.err().contains("row 2 (line 3), field o: numerator 6 exceeds denominator n = 5"), r.err());
 
         Files.write(f, List.of("unit,o,n", "A,3,10", "B,-1,5"));
         r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o", "--denominator", "n",
                 "--kind", "rate", "--out", out.toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("row 2, field o: '-1' is negative"), r.err());
+        assertTrue(r.err().contains("row 2 (line 3), field o: '-1' is negative"), r.err());
 
         r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "deaths",
                 "--denominator", "n", "--out", out.toString());

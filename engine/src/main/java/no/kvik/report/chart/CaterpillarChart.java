@@ -31,7 +31,7 @@ final class CaterpillarChart {
         int height = height(sorted.size());
         Axis x = Axis.of(min, max, LEFT, WIDTH - RIGHT);
         double step = (height - TOP - BOTTOM) / Math.max(1, sorted.size());
-        c.text(LEFT, 28, title, 16, "start", "#000000", "title");
+        c.text(LEFT, 24, title, 16, "start", "#000000", "title");
         double bottom = height - BOTTOM;
         c.line(x.px(x.min()), bottom, x.px(x.max()), bottom, "#000000", 1, false, "axis");
         for (double t : x.ticks()) {

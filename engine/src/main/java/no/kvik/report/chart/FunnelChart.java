@@ -91,7 +91,7 @@ final class FunnelChart {
     }
 
     static void frame(Canvas c, Axis x, Axis y, String title, String xLabel, String yLabel) {
-        c.text(LEFT, 28, title, 16, "start", "#000000", "title");
+        c.text(LEFT, 24, title, 16, "start", "#000000", "title");
         c.line(x.px(x.min()), y.px(y.min()), x.px(x.max()), y.px(y.min()), "#000000", 1, false, "axis");
         c.line(x.px(x.min()), y.px(y.min()), x.px(x.min()), y.px(y.max()), "#000000", 1, false, "axis");
         for (double t : x.ticks()) {
@@ -103,7 +103,7 @@ final class FunnelChart {
             c.text(x.px(x.min()) - 8, y.px(t) + 3, Axis.label(t), 10, "end", "#000000", "tick-label");
         }
         c.text((x.pixelFrom() + x.pixelTo()) / 2, HEIGHT - 15, xLabel, 12, "middle", "#000000", "axis-label");
-        c.text(15, TOP - 15, yLabel, 12, "start", "#000000", "axis-label");
+        c.text(LEFT - 8, TOP - 10, yLabel, 12, "end", "#000000", "axis-label");
     }
 
     private static double clamp(double v, Axis y) {
