@@ -55,15 +55,12 @@ public final class Funnel {
             s[i] = scale.standardError(u.denominator());
         }
 
-        boolean[] keep = new boolean[n];
-        double[] zw;
-        if (options.trim() == Trim.TRUNCATE) {
-            keep = Dispersion.truncationKeep(z, options.trimFraction());
-            zw = z;
-        } else {
+        boolean truncate = options.trim() == Trim.TRUNCATE;
+        boolean[] keep = truncate ? Dispersion.truncationKeep(z, options.trimFraction()) : new boolean[n];
+        if (!truncate) {
             java.util.Arrays.fill(keep, true);
-            zw = Dispersion.winsorise(z, options.trimFraction());
         }
+        double[] zw = truncate ? z : Dispersion.winsorise(z, options.trimFraction());
         double phi = Double.NaN;
         double tau2 = Double.NaN;
         List<String> infinite = new ArrayList<>();
@@ -76,12 +73,12 @@ public final class Funnel {
         for (boolean k : keep) {
             kept += k ? 1 : 0;
         }
-        if (infinite.isEmpty() && kept > 0) {
+        if (infinite.isEmpty() && kept >= 2) {
             phi = Dispersion.phi(zw, keep);
             tau2 = Dispersion.tau2(phi, s, keep);
         } else if (options.overdispersion() != Overdispersion.NONE) {
-            throw new IllegalArgumentException(kept == 0
-                    ? "too few units to estimate over-dispersion (" + n + " units, none kept after truncation)"
+            throw new IllegalArgumentException(kept < 2
+                    ? "too few units to estimate over-dispersion (" + n + " units, " + kept + " kept after trimming)"
                     : "units " + infinite + " have an infinite z-score on the " + options.method()
                     + " scale (O = 0 on the log scale) and survive trimming; use truncation or another method");
         }

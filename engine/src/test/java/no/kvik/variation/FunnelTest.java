@@ -95,4 +95,16 @@ class FunnelTest {
     private static FunnelUnit unit(FunnelResult r, String id) {
         return r.units().stream().filter(u -> u.unit().equals(id)).findFirst().orElseThrow();
     }
+
+    @Test
+    void singleUnitGetsLimitsButNoOverdispersion() {
+        List<UnitCount> one = List.of(new UnitCount("A", 12, 10));
+        FunnelResult r = Funnel.compute(one, FunnelOptions.of(IndicatorKind.RATIO, LimitMethod.NORMAL,
+                Overdispersion.NONE));
+        assertTrue(Double.isNaN(r.phi()));
+        assertEquals(1 + FunnelModel.zFor(0.95) * Math.sqrt(0.1), r.units().get(0).limits().get(0).upper(), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Funnel.compute(one,
+                FunnelOptions.of(IndicatorKind.RATIO, LimitMethod.NORMAL, Overdispersion.ADDITIVE)));
+        assertTrue(e.getMessage().startsWith("too few units"), e.getMessage());
+    }
 }
