@@ -47,33 +47,33 @@ final class AdjustCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, description = "CSV or Parquet (.parquet) case table.")
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV or Parquet (.parquet) case table.")
     Path input;
 
-    @Option(names = "--outcome", required = true, description = "Column with the 0/1 outcome (1 = event).")
+    @Option(names = "--outcome", required = true, paramLabel = "COL", description = "Column with the 0/1 outcome (1 = event).")
     String outcome;
 
-    @Option(names = "--covariates", required = true, split = ",", description = "Case-mix columns, comma separated.")
+    @Option(names = "--covariates", required = true, split = ",", paramLabel = "COL", description = "Case-mix columns, comma separated.")
     List<String> covariates;
 
-    @Option(names = "--unit", required = true, description = "Column naming the unit (hospital, HF, …).")
+    @Option(names = "--unit", required = true, paramLabel = "COL", description = "Column naming the unit (hospital, HF, …).")
     String unit;
 
-    @Option(names = "--out", required = true, description = "Output folder.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--reference", split = ",", description = "Reference levels as COL=LEVEL (default: the most "
+    @Option(names = "--reference", split = ",", paramLabel = "COL=LEVEL", description = "Reference levels as COL=LEVEL (default: the most "
             + "frequent level).")
     Map<String, String> reference = new LinkedHashMap<>();
 
-    @Option(names = "--categorical", split = ",", description = "Numeric-coded columns to treat as categorical.")
+    @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "Numeric-coded columns to treat as categorical.")
     Set<String> categorical = Set.of();
 
     @Option(names = "--survival", description = "The outcome is death and the indicator is survival: adjusted "
             + "value = 1 − adjusted mortality.")
     boolean survival;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "Interval level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--level", defaultValue = "0.95", paramLabel = "P", description = "Interval level (default: ${DEFAULT-VALUE}).")
     double level;
 
     @Override

@@ -44,70 +44,70 @@ final class FunnelCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, description = "CSV or Parquet file (.parquet) with one row per unit.")
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "CSV or Parquet file (.parquet) with one row per unit.")
     Path input;
 
-    @Option(names = "--unit", required = true, description = "Column naming the unit.")
+    @Option(names = "--unit", paramLabel = "COL", required = true, description = "Column naming the unit.")
     String unit;
 
-    @Option(names = "--numerator", required = true, description = "Column with the observed count O.")
+    @Option(names = "--numerator", paramLabel = "COL", required = true, description = "Column with the observed count O.")
     String numerator;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Denominator denominator;
 
     static final class Denominator {
-        @Option(names = "--denominator", required = true,
+        @Option(names = "--denominator", paramLabel = "COL", required = true,
                 description = "Column with the denominator n (proportions, rates).")
         String column;
 
-        @Option(names = "--expected", required = true, description = "Column with the expected count E (ratios O/E).")
+        @Option(names = "--expected", paramLabel = "COL", required = true, description = "Column with the expected count E (ratios O/E).")
         String expected;
     }
 
-    @Option(names = "--kind", description = "proportion, ratio or rate (default: ratio with --expected, else "
+    @Option(names = "--kind", paramLabel = "KIND", description = "proportion, ratio or rate (default: ratio with --expected, else "
             + "proportion).")
     String kind;
 
-    @Option(names = "--method", defaultValue = "exact", description = "normal, exact (Spiegelhalter interpolation), "
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (Spiegelhalter interpolation), "
             + "arcsine, chisq, shmi or cqc (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--overdispersion", defaultValue = "none", description = "none, multiplicative or additive "
+    @Option(names = "--overdispersion", paramLabel = "MODEL", defaultValue = "none", description = "none, multiplicative or additive "
             + "(default: ${DEFAULT-VALUE}).")
     String overdispersion;
 
-    @Option(names = "--trim", description = "winsor or truncate (default: truncate for shmi, else winsor).")
+    @Option(names = "--trim", paramLabel = "RULE", description = "winsor or truncate (default: truncate for shmi, else winsor).")
     String trim;
 
-    @Option(names = "--trim-fraction", defaultValue = "0.1", description = "Fraction trimmed at each end before φ "
+    @Option(names = "--trim-fraction", paramLabel = "Q", defaultValue = "0.1", description = "Fraction trimmed at each end before φ "
             + "(default: ${DEFAULT-VALUE}).")
     double trimFraction;
 
-    @Option(names = "--levels", split = ",", defaultValue = "0.95,0.998",
+    @Option(names = "--levels", paramLabel = "P", split = ",", defaultValue = "0.95,0.998",
             description = "Control-limit levels; the narrowest and widest make the five-level flag "
                     + "(default: ${DEFAULT-VALUE}).")
     double[] levels;
 
-    @Option(names = "--direction", defaultValue = "none", description = "higher, lower (is better) or none: which "
+    @Option(names = "--direction", paramLabel = "DIR", defaultValue = "none", description = "higher, lower (is better) or none: which "
             + "side is an alarm (default: ${DEFAULT-VALUE}).")
     String direction;
 
-    @Option(names = "--target", description = "Target θ0 (default ΣO/Σn; 1 for ratios).")
+    @Option(names = "--target", paramLabel = "T", description = "Target θ0 (default ΣO/Σn; 1 for ratios).")
     Double target;
 
-    @Option(names = "--fdr", defaultValue = "0.05", description = "False-discovery rate for the Benjamini–Hochberg "
+    @Option(names = "--fdr", paramLabel = "Q", defaultValue = "0.05", description = "False-discovery rate for the Benjamini–Hochberg "
             + "flag (default: ${DEFAULT-VALUE}).")
     double fdr;
 
-    @Option(names = "--out", required = true, description = "Output CSV of per-unit results.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output CSV of per-unit results.")
     Path out;
 
-    @Option(names = "--audit", description = "Output JSON with φ, τ², target and options (default: --out with "
+    @Option(names = "--audit", paramLabel = "FILE", description = "Output JSON with φ, τ², target and options (default: --out with "
             + ".json).")
     Path audit;
 
-    @Option(names = "--chart", description = "Also draw the funnel plot: .svg or .png.")
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the funnel plot: .svg or .png.")
     Path chart;
 
     @Override
