@@ -2,10 +2,6 @@ package no.kvik.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,15 +12,14 @@ import java.util.concurrent.Callable;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.risk.CalibrationBin;
+import no.kvik.risk.CaseMix;
 import no.kvik.risk.Covariate;
-import no.kvik.risk.DesignMatrix;
 import no.kvik.risk.EmpiricalBayes;
 import no.kvik.risk.GlmFit;
 import no.kvik.risk.IndirectResult;
 import no.kvik.risk.IndirectStandardisation;
 import no.kvik.risk.LogisticModel;
 import no.kvik.risk.ModelDiagnostics;
-import no.kvik.risk.Patterns;
 import no.kvik.risk.SmoothedRate;
 import no.kvik.risk.UnitExpected;
 import picocli.CommandLine.Command;
@@ -78,165 +73,43 @@ final class AdjustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String c : reference.keySet()) {
-            if (!covariates.contains(c)) {
-                throw new IllegalArgumentException("--reference " + c + ": not one of --covariates " + covariates);
-            }
-        }
-        for (String c : categorical) {
-            if (!covariates.contains(c)) {
-                throw new IllegalArgumentException("--categorical " + c + ": not one of --covariates " + covariates);
-            }
-        }
+        CaseMix.Spec caseMix = new CaseMix.Spec("input", unit, outcome, covariates, reference, categorical);
         try (TableInput t = TableInput.open(input)) {
             t.requireNotNull(unit);
             t.requireNumeric(outcome);
             t.requireBinary(outcome);
-            List<Covariate> covs = new ArrayList<>();
             for (String c : covariates) {
-                covs.add(covariate(t, c));
+                t.requireNotNull(c);
+                String type = t.type(c);
+                if (!(type.startsWith("VARCHAR") || type.equals("BOOLEAN") || categorical.contains(c))) {
+                    t.requireNumeric(c);
+                }
             }
-            DesignMatrix design = new DesignMatrix(covs);
-            String covSql = covariateSelect(t, covs);
-            Patterns patterns = patterns(t, design, covSql);
-            LogisticModel model = LogisticModel.fit(patterns);
-            List<UnitExpected> units = expectedByUnit(t, design, model);
-            double cases = 0;
-            double events = 0;
-            for (UnitExpected u : units) {
-                cases += u.cases();
-                events += u.observed();
-            }
-            double national = events / cases;
+            CaseMix.Fit fit = CaseMix.fit(t.connection(), caseMix);
+            LogisticModel model = fit.model();
+            List<UnitExpected> units = fit.units();
+            double national = fit.nationalRate();
             List<IndirectResult> adjusted = IndirectStandardisation.compute(units, national, level, survival);
             EmpiricalBayes.Result eb = units.size() > 1 ? EmpiricalBayes.smooth(units, national) : null;
             Files.createDirectories(out);
             writeCoefficients(model.fit());
             writeCalibration(model.diagnostics());
             writeUnits(adjusted, eb);
-            writeDiagnostics(model, covs, national, units, eb);
+            writeDiagnostics(model, fit.design().covariates(), national, units, eb);
             Charts.writeCaterpillar(adjusted.stream().map(a -> new CaterpillarItem(a.unit(), a.adjustedValue(),
                             a.adjustedLow(), a.adjustedHigh())).toList(), survival ? 1 - national : national,
                     "Risk-adjusted " + (survival ? "survival" : "rate") + " by " + unit,
                     survival ? "Adjusted survival" : "Adjusted rate", out.resolve("caterpillar.svg"));
             ModelDiagnostics d = model.diagnostics();
-            spec.commandLine().getOut().printf(Locale.ROOT, "%d cases, %d patterns, %d units; %d iterations; c-statistic %.4f; "
-                            + "Hosmer-Lemeshow %.3f (df %d, p %.4f); observed %.0f, expected %.6f%n",
-                    (long) cases, patterns.size(), units.size(), d.iterations(), d.cStatistic(), d.hosmerLemeshow(),
-                    d.hosmerLemeshowDf(), d.hosmerLemeshowP(), d.observedTotal(), d.expectedTotal());
-            spec.commandLine().getOut().println("wrote coefficients.csv, diagnostics.json, calibration.csv, units.csv and "
-                    + "caterpillar.svg to " + out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%d cases, %d patterns, %d units; %d iterations; "
+                            + "c-statistic %.4f; Hosmer-Lemeshow %.3f (df %d, p %.4f); observed %.0f, expected %.6f%n",
+                    (long) fit.cases(), fit.patterns().size(), units.size(), d.iterations(), d.cStatistic(),
+                    d.hosmerLemeshow(), d.hosmerLemeshowDf(), d.hosmerLemeshowP(), d.observedTotal(),
+                    d.expectedTotal());
+            spec.commandLine().getOut().println("wrote coefficients.csv, diagnostics.json, calibration.csv, "
+                    + "units.csv and caterpillar.svg to " + out);
             return ExitCodes.OK;
         }
-    }
-
-    private Covariate covariate(TableInput t, String name) throws SQLException {
-        t.requireNotNull(name);
-        String type = t.type(name);
-        boolean isText = type.startsWith("VARCHAR") || type.equals("BOOLEAN");
-        if (!isText && !categorical.contains(name)) {
-            t.requireNumeric(name);
-            return Covariate.numeric(name);
-        }
-        List<String> levels = new ArrayList<>();
-        String sql = "SELECT CAST(" + t.column(name) + " AS VARCHAR) AS v, COUNT(*) AS c FROM input GROUP BY v "
-                + "ORDER BY c DESC, v";
-        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                levels.add(rs.getString(1));
-            }
-        }
-        if (levels.size() < 2) {
-            throw new InputDataException("file " + input + ", field " + name + ": only one level ("
-                    + levels.get(0) + "); a constant covariate cannot be fitted");
-        }
-        String ref = reference.getOrDefault(name, levels.get(0));
-        if (!levels.contains(ref)) {
-            throw new IllegalArgumentException("--reference " + name + "=" + ref + ": no such level (levels: "
-                    + levels + ")");
-        }
-        List<String> others = levels.stream().filter(l -> !l.equals(ref)).sorted().toList();
-        return Covariate.categorical(name, ref, others);
-    }
-
-    private static String covariateSelect(TableInput t, List<Covariate> covs) {
-        List<String> parts = new ArrayList<>();
-        for (Covariate c : covs) {
-            parts.add("CAST(" + t.column(c.name()) + " AS " + (c.categorical() ? "VARCHAR" : "DOUBLE") + ")");
-        }
-        return String.join(", ", parts);
-    }
-
-    private static Object[] values(ResultSet rs, List<Covariate> covs, int offset) throws SQLException {
-        Object[] v = new Object[covs.size()];
-        for (int j = 0; j < covs.size(); j++) {
-            v[j] = covs.get(j).categorical() ? rs.getString(offset + j) : (Object) rs.getDouble(offset + j);
-        }
-        return v;
-    }
-
-    /** Covariate patterns with trials and events, aggregated by DuckDB (sufficient statistics of the model). */
-    private Patterns patterns(TableInput t, DesignMatrix design, String covSql) throws SQLException {
-        String sql = "SELECT " + covSql + ", COUNT(*), SUM(CAST(" + t.column(outcome) + " AS DOUBLE)) FROM input "
-                + "GROUP BY ALL ORDER BY ALL";
-        List<double[]> x = new ArrayList<>();
-        List<double[]> ny = new ArrayList<>();
-        int k = design.covariates().size();
-        try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                x.add(design.row(values(rs, design.covariates(), 1)));
-                ny.add(new double[] {rs.getLong(k + 1), rs.getDouble(k + 2)});
-            }
-        }
-        double[] n = new double[ny.size()];
-        double[] y = new double[ny.size()];
-        for (int i = 0; i < ny.size(); i++) {
-            n[i] = ny.get(i)[0];
-            y[i] = ny.get(i)[1];
-        }
-        return new Patterns(design.columnNames(), x.toArray(double[][]::new), n, y);
-    }
-
-    /**
-     * Per unit O, cases, E = Σ p̂ and Σ p̂(1−p̂), computed by DuckDB in one set-based pass: the linear predictor is
-     * built from the design with every coefficient and level bound as a parameter.
-     */
-    private List<UnitExpected> expectedByUnit(TableInput t, DesignMatrix design, LogisticModel model)
-            throws SQLException {
-        double[] beta = model.fit().coefficients();
-        List<Object> params = new ArrayList<>();
-        StringBuilder eta = new StringBuilder("?");
-        params.add(beta[0]);
-        int k = 1;
-        for (Covariate c : design.covariates()) {
-            if (c.categorical()) {
-                for (int l = 1; l < c.levels().size(); l++) {
-                    eta.append(" + CASE WHEN CAST(").append(t.column(c.name())).append(" AS VARCHAR) = ? THEN ? "
-                            + "ELSE 0 END");
-                    params.add(c.levels().get(l));
-                    params.add(beta[k++]);
-                }
-            } else {
-                eta.append(" + ? * CAST(").append(t.column(c.name())).append(" AS DOUBLE)");
-                params.add(beta[k++]);
-            }
-        }
-        String sql = "SELECT u, COUNT(*), SUM(y), SUM(p), SUM(p * (1 - p)) FROM (SELECT CAST(" + t.column(unit)
-                + " AS VARCHAR) AS u, CAST(" + t.column(outcome) + " AS DOUBLE) AS y, 1 / (1 + exp(-(" + eta
-                + "))) AS p FROM input) GROUP BY u ORDER BY u";
-        List<UnitExpected> units = new ArrayList<>();
-        try (PreparedStatement ps = t.connection().prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    units.add(new UnitExpected(rs.getString(1), rs.getDouble(3), rs.getLong(2), rs.getDouble(4),
-                            rs.getDouble(5)));
-                }
-            }
-        }
-        return units;
     }
 
     private void writeCoefficients(GlmFit fit) {
