@@ -53,4 +53,15 @@ class FunnelModelTest {
         assertEquals((1 + h) * (1 + h), l.upper(), 1e-15);
         assertEquals(0.522468, l.lower(), 1e-6);
     }
+
+    @Test
+    void exactLimitsAtAnExactCdfTie() {
+        // Binomial(2, 0.5): F(0) = 0.25, F(1) = 0.75; level 0.5 → p = 0.25 and 0.75 hit the CDF exactly:
+        // r = 0, α = 0 → 0; r = 1, α = 0 → 1/2
+        FunnelModel m = new FunnelModel(IndicatorKind.PROPORTION, LimitMethod.EXACT, 0.5, Overdispersion.NONE,
+                Double.NaN, 0);
+        Limits l = m.unadjustedLimits(2, 0.5);
+        assertEquals(0, l.lower(), 0);
+        assertEquals(0.5, l.upper(), 1e-15);
+    }
 }
