@@ -93,4 +93,21 @@ class AdjustCommandTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("separation") && r.err().contains("grp=y"), r.err());
     }
+
+    @Test
+    void survivalOutputIsOneMinusAdjustedMortality() throws Exception {
+        Path out = dir.resolve("surv");
+        CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",
+                "age,sex,admission", "--unit", "unit", "--survival", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> units = CliRun.csv(out.resolve("units.csv"));
+        List<Map<String, String>> eu = Fixtures.csv("risk_expected_units.csv");
+        for (int i = 0; i < eu.size(); i++) {
+            String u = eu.get(i).get("unit");
+            assertClose(1 - num(eu.get(i).get("adj")), num(units.get(i).get("adjusted_value")), 1e-8, u);
+            assertClose(1 - num(eu.get(i).get("adj_high")), num(units.get(i).get("adjusted_low")), 1e-8, u);
+            assertClose(1 - num(eu.get(i).get("O")) / num(eu.get(i).get("n")), num(units.get(i).get("value")), 1e-12,
+                    u + " crude survival");
+        }
+    }
 }
