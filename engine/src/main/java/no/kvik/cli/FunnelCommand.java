@@ -1,0 +1,280 @@
+package no.kvik.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import no.kvik.report.chart.Charts;
+import no.kvik.variation.Direction;
+import no.kvik.variation.Funnel;
+import no.kvik.variation.FunnelOptions;
+import no.kvik.variation.FunnelResult;
+import no.kvik.variation.FunnelUnit;
+import no.kvik.variation.IndicatorKind;
+import no.kvik.variation.LimitMethod;
+import no.kvik.variation.Limits;
+import no.kvik.variation.NotComputable;
+import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Trim;
+import no.kvik.variation.UnitCount;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Funnel-plot limits, z-scores, over-dispersion and flags for any aggregated table (CSV or Parquet). */
+@Command(name = "funnel", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Funnel-plot analysis of an aggregated table: one row per unit (rows with the same unit "
+                + "are summed). Writes per unit the z-score, every limit, the five-level flag and the FDR flag; "
+                + "φ and τ² go to the JSON audit file.",
+                "Exit codes: 0 ok, 1 bad data in the input, 2 usage error."})
+final class FunnelCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "CSV or Parquet file (.parquet) with one row per unit.")
+    Path input;
+
+    @Option(names = "--unit", paramLabel = "COL", required = true, description = "Column naming the unit.")
+    String unit;
+
+    @Option(names = "--numerator", paramLabel = "COL", required = true, description = "Column with the observed count O.")
+    String numerator;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Denominator denominator;
+
+    static final class Denominator {
+        @Option(names = "--denominator", paramLabel = "COL", required = true,
+                description = "Column with the denominator n (proportions, rates).")
+        String column;
+
+        @Option(names = "--expected", paramLabel = "COL", required = true, description = "Column with the expected count E (ratios O/E).")
+        String expected;
+    }
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "proportion, ratio or rate (default: ratio with --expected, else "
+            + "proportion).")
+    String kind;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (Spiegelhalter interpolation), "
+            + "arcsine, chisq, shmi or cqc (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--overdispersion", paramLabel = "MODEL", defaultValue = "none", description = "none, multiplicative or additive "
+            + "(default: ${DEFAULT-VALUE}).")
+    String overdispersion;
+
+    @Option(names = "--trim", paramLabel = "RULE", description = "winsor or truncate (default: truncate for shmi, else winsor).")
+    String trim;
+
+    @Option(names = "--trim-fraction", paramLabel = "Q", defaultValue = "0.1", description = "Fraction trimmed at each end before φ "
+            + "(default: ${DEFAULT-VALUE}).")
+    double trimFraction;
+
+    @Option(names = "--levels", paramLabel = "P", split = ",", defaultValue = "0.95,0.998",
+            description = "Control-limit levels; the narrowest and widest make the five-level flag "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double[] levels;
+
+    @Option(names = "--direction", paramLabel = "DIR", defaultValue = "none", description = "higher, lower (is better) or none: which "
+            + "side is an alarm (default: ${DEFAULT-VALUE}).")
+    String direction;
+
+    @Option(names = "--target", paramLabel = "T", description = "Target θ0 (default ΣO/Σn; 1 for ratios).")
+    Double target;
+
+    @Option(names = "--fdr", paramLabel = "Q", defaultValue = "0.05", description = "False-discovery rate for the Benjamini–Hochberg "
+            + "flag (default: ${DEFAULT-VALUE}).")
+    double fdr;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output CSV of per-unit results.")
+    Path out;
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "Output JSON with φ, τ², target and options (default: --out with "
+            + ".json).")
+    Path audit;
+
+    @Option(names = "--chart", paramLabel = "FILE", description = "Also draw the funnel plot: .svg or .png.")
+    Path chart;
+
+    @Override
+    public Integer call() {
+        FunnelOptions options = options();
+        List<UnitCount> counts = read(options.kind());
+        FunnelResult result = Funnel.compute(counts, options);
+        writeCsv(result);
+        Path auditFile = audit != null ? audit : sibling(out, ".json");
+        writeAudit(result, auditFile);
+        if (chart != null) {
+            Charts.writeFunnel(result, "Funnel plot: " + input.getFileName(), chart);
+        }
+        long alarms = result.units().stream().filter(FunnelUnit::alarm).count();
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d units, %d not computable; target %.6g; phi %.6g, tau2 %.6g; "
+                        + "%d outside the %s%% limits%s%n", result.units().size(), result.notComputable().size(),
+                result.target(), result.phi(), result.tau2(),
+                result.units().stream().filter(u -> u.funnelFlag() != no.kvik.variation.FunnelFlag.AS_EXPECTED)
+                        .count(), CsvOut.percent(result.levels()[0]),
+                options.direction() == Direction.NONE ? "" : ", " + alarms + " alarms");
+        spec.commandLine().getOut().println("wrote " + out + " and " + auditFile);
+        return ExitCodes.OK;
+    }
+
+    FunnelOptions options() {
+        IndicatorKind k = kind != null ? parse(IndicatorKind.class, kind, "--kind")
+                : denominator.expected != null ? IndicatorKind.RATIO : IndicatorKind.PROPORTION;
+        if (k == IndicatorKind.RATIO && denominator.expected == null) {
+            throw new IllegalArgumentException("--kind ratio needs --expected");
+        }
+        if (k != IndicatorKind.RATIO && denominator.expected != null) {
+            throw new IllegalArgumentException("--expected is for --kind ratio; use --denominator for " + kind);
+        }
+        LimitMethod m = parse(LimitMethod.class, method, "--method");
+        Trim t = trim != null ? parse(Trim.class, trim, "--trim") : m == LimitMethod.SHMI ? Trim.TRUNCATE : Trim.WINSOR;
+        Direction d = switch (direction.toLowerCase(Locale.ROOT)) {
+            case "higher" -> Direction.HIGHER_IS_BETTER;
+            case "lower" -> Direction.LOWER_IS_BETTER;
+            case "none" -> Direction.NONE;
+            default -> throw new IllegalArgumentException("--direction must be higher, lower or none, got "
+                    + direction);
+        };
+        return new FunnelOptions(k, m, parse(Overdispersion.class, overdispersion, "--overdispersion"), t,
+                trimFraction, levels, d, target, fdr);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E c : type.getEnumConstants()) {
+                allowed.add(c.name().toLowerCase(Locale.ROOT));
+            }
+            throw new IllegalArgumentException(option + " must be one of " + allowed + ", got " + value);
+        }
+    }
+
+    private List<UnitCount> read(IndicatorKind kind) {
+        String den = denominator.expected != null ? denominator.expected : denominator.column;
+        try (TableInput t = TableInput.open(input)) {
+            t.requireNotNull(unit);
+            t.requireNumeric(numerator);
+            t.requireNumeric(den);
+            t.requireNonNegative(numerator);
+            t.requireNonNegative(den);
+            if (kind == IndicatorKind.PROPORTION) {
+                t.requireAtMost(numerator, den);
+            }
+            String sql = "SELECT CAST(" + t.column(unit) + " AS VARCHAR) AS u, SUM(CAST(" + t.column(numerator)
+                    + " AS DOUBLE)), SUM(CAST(" + t.column(den) + " AS DOUBLE)), MIN(__row) AS first_row FROM input "
+                    + "GROUP BY u ORDER BY first_row";
+            List<UnitCount> counts = new ArrayList<>();
+            try (Statement s = t.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    counts.add(new UnitCount(rs.getString(1), rs.getDouble(2), rs.getDouble(3)));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+            }
+            if (counts.isEmpty()) {
+                throw new InputDataException("file " + input + ": no rows");
+            }
+            return counts;
+        }
+    }
+
+    private void writeCsv(FunnelResult r) {
+        boolean ratio = r.options().kind() == IndicatorKind.RATIO;
+        List<String> header = new ArrayList<>(List.of("unit", "numerator", ratio ? "expected" : "denominator",
+                "value", "target", "z", "z_adjusted", "kept_for_dispersion"));
+        for (double l : r.levels()) {
+            header.add("lower_" + CsvOut.percent(l));
+            header.add("upper_" + CsvOut.percent(l));
+        }
+        for (double l : r.levels()) {
+            header.add("unadjusted_lower_" + CsvOut.percent(l));
+            header.add("unadjusted_upper_" + CsvOut.percent(l));
+        }
+        header.addAll(List.of("funnel_flag", "alarm", "p_value", "fdr_q", "fdr_flag", "not_computable"));
+        List<List<Object>> rows = new ArrayList<>();
+        for (FunnelUnit u : r.units()) {
+            List<Object> row = new ArrayList<>(List.of(u.unit(), u.numerator(), u.denominator(), u.value(),
+                    r.target(), u.z(), u.zAdjusted(), u.keptForDispersion()));
+            for (Limits l : u.limits()) {
+                row.add(l.lower());
+                row.add(l.upper());
+            }
+            for (Limits l : u.unadjustedLimits()) {
+                row.add(l.lower());
+                row.add(l.upper());
+            }
+            row.addAll(List.of(u.funnelFlag().code(), u.alarm(), u.pValue(), u.fdrQ(), u.fdrFlag(), ""));
+            rows.add(row);
+        }
+        for (NotComputable n : r.notComputable()) {
+            List<Object> row = new ArrayList<>();
+            row.add(n.unit());
+            while (row.size() < header.size() - 1) {
+                row.add(null);
+            }
+            row.add(n.reason());
+            rows.add(row);
+        }
+        CsvOut.write(out, header, rows);
+    }
+
+    private void writeAudit(FunnelResult r, Path file) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("input", input.toString());
+        a.put("kind", r.options().kind().name().toLowerCase(Locale.ROOT));
+        a.put("method", r.options().method().name().toLowerCase(Locale.ROOT));
+        a.put("overdispersion", r.options().overdispersion().name().toLowerCase(Locale.ROOT));
+        a.put("trim", r.options().trim().name().toLowerCase(Locale.ROOT));
+        a.put("trim_fraction", r.options().trimFraction());
+        a.put("levels", r.levels());
+        a.put("direction", r.options().direction().name().toLowerCase(Locale.ROOT));
+        a.put("fdr_level", r.options().fdrLevel());
+        a.put("target", finite(r.target()));
+        a.put("phi", finite(r.phi()));
+        a.put("tau2", finite(r.tau2()));
+        a.put("adjustment_applied", r.model().adjusted());
+        a.put("units", r.units().size());
+        a.put("units_in_dispersion", r.unitsInDispersion());
+        List<Map<String, String>> nc = new ArrayList<>();
+        for (NotComputable n : r.notComputable()) {
+            nc.add(Map.of("unit", n.unit(), "reason", n.reason()));
+        }
+        a.put("not_computable", nc);
+        writeJson(a, file);
+    }
+
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static void writeJson(Object value, Path file) {
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + extension);
+    }
+}

@@ -1,0 +1,87 @@
+package no.kvik.report.chart;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import no.kvik.variation.FunnelResult;
+
+/** Entry points: funnel and caterpillar charts as SVG text, PNG images, or files chosen by extension. */
+public final class Charts {
+    private Charts() {
+    }
+
+    public static String funnelSvg(FunnelResult result, String title) {
+        SvgCanvas c = new SvgCanvas(FunnelChart.WIDTH, FunnelChart.HEIGHT);
+        FunnelChart.draw(result, title, c);
+        return c.document();
+    }
+
+    public static BufferedImage funnelPng(FunnelResult result, String title) {
+        Java2dCanvas c = new Java2dCanvas(FunnelChart.WIDTH, FunnelChart.HEIGHT);
+        FunnelChart.draw(result, title, c);
+        return c.image();
+    }
+
+    public static String caterpillarSvg(List<CaterpillarItem> items, double reference, String title,
+                                        String valueLabel) {
+        SvgCanvas c = new SvgCanvas(CaterpillarChart.WIDTH, CaterpillarChart.height(items.size()));
+        CaterpillarChart.draw(items, reference, title, valueLabel, c);
+        return c.document();
+    }
+
+    public static BufferedImage caterpillarPng(List<CaterpillarItem> items, double reference, String title,
+                                               String valueLabel) {
+        Java2dCanvas c = new Java2dCanvas(CaterpillarChart.WIDTH, CaterpillarChart.height(items.size()));
+        CaterpillarChart.draw(items, reference, title, valueLabel, c);
+        return c.image();
+    }
+
+    /** Writes the funnel plot as SVG or PNG according to the file's extension. */
+    public static void writeFunnel(FunnelResult result, String title, Path file) {
+        if (png(file)) {
+            writePng(funnelPng(result, title), file);
+        } else {
+            writeText(funnelSvg(result, title), file);
+        }
+    }
+
+    /** Writes the caterpillar chart as SVG or PNG according to the file's extension. */
+    public static void writeCaterpillar(List<CaterpillarItem> items, double reference, String title,
+                                        String valueLabel, Path file) {
+        if (png(file)) {
+            writePng(caterpillarPng(items, reference, title, valueLabel), file);
+        } else {
+            writeText(caterpillarSvg(items, reference, title, valueLabel), file);
+        }
+    }
+
+    private static boolean png(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".png") && !name.endsWith(".svg")) {
+            throw new IllegalArgumentException("chart file must end in .svg or .png: " + file);
+        }
+        return name.endsWith(".png");
+    }
+
+    private static void writePng(BufferedImage image, Path file) {
+        try {
+            ImageIO.write(image, "png", file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeText(String text, Path file) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package no.kvik.risk;
+
+/** A confidence interval [low, high]. */
+public record Interval(double low, double high) {
+}

@@ -1,0 +1,130 @@
+package no.kvik.risk;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+
+/**
+ * Case-mix logistic model logit P(event) = β0 + Σ βk xk fitted by IRLS on covariate patterns, without a unit
+ * term (SHMI, AHRQ and PHS all do this), with its diagnostics.
+ */
+public record LogisticModel(GlmFit fit, ModelDiagnostics diagnostics) {
+    /** Number of risk groups for calibration and Hosmer–Lemeshow. */
+    public static final int GROUPS = 10;
+
+    public static LogisticModel fit(Patterns patterns) {
+        GlmFit fit = Glm.fit(patterns.names(), patterns.x(), patterns.events(), patterns.trials(), null,
+                GlmFamily.BINOMIAL_LOGIT);
+        return new LogisticModel(fit, diagnose(fit, patterns));
+    }
+
+    public List<String> names() {
+        return fit.names();
+    }
+
+    /** Predicted probability 1/(1 + e^−xβ) for one design row. */
+    public double predict(double[] row) {
+        double eta = 0;
+        for (int j = 0; j < row.length; j++) {
+            eta += row[j] * fit.coefficients()[j];
+        }
+        return 1 / (1 + Math.exp(-eta));
+    }
+
+    static ModelDiagnostics diagnose(GlmFit fit, Patterns patterns) {
+        int m = patterns.size();
+        double[] p = fit.fitted();
+        double[] n = patterns.trials();
+        double[] y = patterns.events();
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> p[i]));
+        double total = 0;
+        double obs = 0;
+        double exp = 0;
+        for (int i = 0; i < m; i++) {
+            total += n[i];
+            obs += y[i];
+            exp += n[i] * p[i];
+        }
+        List<CalibrationBin> bins = groups(order, p, n, y, total);
+        return new ModelDiagnostics(fit.deviance(), fit.nullDeviance(), fit.aic(), fit.iterations(),
+                cStatistic(order, p, n, y), hosmer(bins), bins.size() - 2, hosmerP(bins), bins, obs, exp, total, m);
+    }
+
+    /**
+     * c-statistic on grouped data: P(p̂ of a random event > p̂ of a random non-event), ties ½ (Hanley &amp; McNeil
+     * 1982, the Mann–Whitney form of the area under the ROC curve).
+     */
+    static double cStatistic(Integer[] order, double[] p, double[] n, double[] y) {
+        double events = 0;
+        double nonEvents = 0;
+        for (int i = 0; i < p.length; i++) {
+            events += y[i];
+            nonEvents += n[i] - y[i];
+        }
+        double concordant = 0;
+        double nonEventsBelow = 0;
+        int i = 0;
+        while (i < order.length) {
+            int j = i;
+            double tieEvents = 0;
+            double tieNon = 0;
+            while (j < order.length && p[order[j]] == p[order[i]]) {
+                tieEvents += y[order[j]];
+                tieNon += n[order[j]] - y[order[j]];
+                j++;
+            }
+            concordant += tieEvents * (nonEventsBelow + 0.5 * tieNon);
+            nonEventsBelow += tieNon;
+            i = j;
+        }
+        return concordant / (events * nonEvents);
+    }
+
+    /**
+     * Risk groups: patterns sorted by p̂, each placed whole in group ⌊G·(cases before it + n/2)/N⌋ + 1, so groups
+     * are deciles of cases by predicted risk without splitting a pattern.
+     */
+    static List<CalibrationBin> groups(Integer[] order, double[] p, double[] n, double[] y, double total) {
+        double[] cases = new double[GROUPS];
+        double[] observed = new double[GROUPS];
+        double[] expected = new double[GROUPS];
+        double before = 0;
+        for (int k : order) {
+            int g = Math.min(GROUPS - 1, (int) Math.floor(GROUPS * (before + n[k] / 2) / total));
+            cases[g] += n[k];
+            observed[g] += y[k];
+            expected[g] += n[k] * p[k];
+            before += n[k];
+        }
+        List<CalibrationBin> bins = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            if (cases[g] > 0) {
+                bins.add(new CalibrationBin(g + 1, cases[g], observed[g], expected[g], expected[g] / cases[g],
+                        observed[g] / cases[g]));
+            }
+        }
+        return bins;
+    }
+
+    /** Hosmer–Lemeshow Ĉ = Σ_g (O_g − E_g)² / (E_g (1 − E_g/n_g)) (Hosmer &amp; Lemeshow 1980). */
+    static double hosmer(List<CalibrationBin> bins) {
+        double c = 0;
+        for (CalibrationBin b : bins) {
+            double d = b.observed() - b.expected();
+            c += d * d / (b.expected() * (1 - b.expected() / b.cases()));
+        }
+        return c;
+    }
+
+    /** Upper chi-square tail with groups − 2 degrees of freedom; NaN with fewer than 3 groups. */
+    static double hosmerP(List<CalibrationBin> bins) {
+        int df = bins.size() - 2;
+        return df < 1 ? Double.NaN : ChiSquaredDistribution.of(df).survivalProbability(hosmer(bins));
+    }
+}

@@ -1,0 +1,41 @@
+package no.kvik.variation;
+
+import java.util.Arrays;
+
+/** False-discovery-rate control across units. */
+public final class BenjaminiHochberg {
+    private BenjaminiHochberg() {
+    }
+
+    /**
+     * BH adjusted p-values q_(i) = min_{j ≥ i} min(1, m·p_(j)/j) (Benjamini & Hochberg 1995; R p.adjust "BH").
+     * NaN p-values are returned as NaN and do not count in m.
+     */
+    public static double[] adjust(double[] p) {
+        int[] idx = java.util.stream.IntStream.range(0, p.length).filter(i -> !Double.isNaN(p[i])).boxed()
+                .sorted((a, b) -> Double.compare(p[a], p[b])).mapToInt(Integer::intValue).toArray();
+        double[] q = new double[p.length];
+        Arrays.fill(q, Double.NaN);
+        int m = idx.length;
+        double running = 1;
+        for (int k = m - 1; k >= 0; k--) {
+            int i = idx[k];
+            if (p[i] < 0 || p[i] > 1) {
+                throw new IllegalArgumentException("p-value out of [0, 1]: " + p[i]);
+            }
+            running = Math.min(running, m * p[i] / (k + 1));
+            q[i] = running;
+        }
+        return q;
+    }
+
+    /** True where the adjusted p-value is at or below the FDR level. */
+    public static boolean[] reject(double[] p, double fdr) {
+        double[] q = adjust(p);
+        boolean[] out = new boolean[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = q[i] <= fdr;
+        }
+        return out;
+    }
+}

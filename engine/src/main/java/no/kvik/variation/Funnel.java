@@ -1,0 +1,120 @@
+package no.kvik.variation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Funnel-plot analysis of aggregated unit counts: target, z-scores, over-dispersion (φ, τ²), limits per
+ * level, five-level flags and the Benjamini–Hochberg FDR flag. Pure: no I/O.
+ */
+public final class Funnel {
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    private Funnel() {
+    }
+
+    public static FunnelResult compute(List<UnitCount> counts, FunnelOptions options) {
+        IndicatorKind kind = options.kind();
+        List<UnitCount> units = new ArrayList<>();
+        List<NotComputable> excluded = new ArrayList<>();
+        double sumO = 0;
+        double sumN = 0;
+        for (UnitCount c : counts) {
+            if (c.denominator() == 0) {
+                // excluded before any step, so it cannot shift I, ranks or φ (docs §11, FunnelPlotR NaN case)
+                excluded.add(new NotComputable(c.unit(), kind == IndicatorKind.RATIO
+                        ? "expected count is 0" : "denominator is 0"));
+                continue;
+            }
+            if (kind == IndicatorKind.PROPORTION && c.numerator() > c.denominator()) {
+                throw new IllegalArgumentException("unit " + c.unit() + ": numerator " + c.numerator()
+                        + " exceeds denominator " + c.denominator() + " for a proportion");
+            }
+            units.add(c);
+            sumO += c.numerator();
+            sumN += c.denominator();
+        }
+        if (units.isEmpty()) {
+            return new FunnelResult(options, new FunnelModel(kind, options.method(), Double.NaN,
+                    options.overdispersion(), Double.NaN, Double.NaN), options.levels(), List.of(), excluded, 0);
+        }
+        double target = options.target() != null ? options.target()
+                : kind == IndicatorKind.RATIO ? 1 : sumO / sumN;
+        if (!(target > 0) || (kind == IndicatorKind.PROPORTION && !(target < 1))) {
+            throw new IllegalArgumentException("target " + target + " leaves no variation to test: "
+                    + (target == 0 ? "no unit has any events" : "every unit has all events"));
+        }
+        int n = units.size();
+        FunnelModel scale = new FunnelModel(kind, options.method(), target, Overdispersion.NONE, Double.NaN, 0);
+        double[] z = new double[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            UnitCount u = units.get(i);
+            z[i] = scale.z(u.numerator() / u.denominator(), u.denominator());
+            s[i] = scale.standardError(u.denominator());
+        }
+
+        boolean truncate = options.trim() == Trim.TRUNCATE;
+        boolean[] keep = truncate ? Dispersion.truncationKeep(z, options.trimFraction()) : new boolean[n];
+        if (!truncate) {
+            java.util.Arrays.fill(keep, true);
+        }
+        double[] zw = truncate ? z : Dispersion.winsorise(z, options.trimFraction());
+        double phi = Double.NaN;
+        double tau2 = Double.NaN;
+        List<String> infinite = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (keep[i] && !Double.isFinite(zw[i])) {
+                infinite.add(units.get(i).unit());
+            }
+        }
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
+        }
+        if (infinite.isEmpty() && kept >= 2) {
+            phi = Dispersion.phi(zw, keep);
+            tau2 = Dispersion.tau2(phi, s, keep);
+        } else if (options.overdispersion() != Overdispersion.NONE) {
+            throw new IllegalArgumentException(kept < 2
+                    ? "too few units to estimate over-dispersion (" + n + " units, " + kept + " kept after trimming)"
+                    : "units " + infinite + " have an infinite z-score on the " + options.method()
+                    + " scale (O = 0 on the log scale) and survive trimming; use truncation or another method");
+        }
+        FunnelModel model = new FunnelModel(kind, options.method(), target, options.overdispersion(), phi,
+                Double.isNaN(tau2) ? 0 : tau2);
+
+        double[] levels = options.levels();
+        double[] p = new double[n];
+        double[] zAdj = new double[n];
+        List<List<Limits>> lims = new ArrayList<>();
+        List<List<Limits>> raw = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UnitCount u = units.get(i);
+            double value = u.numerator() / u.denominator();
+            zAdj[i] = model.adjustedZ(value, u.denominator());
+            p[i] = 2 * STANDARD_NORMAL.survivalProbability(Math.abs(zAdj[i]));
+            List<Limits> l = new ArrayList<>();
+            List<Limits> r = new ArrayList<>();
+            for (double level : levels) {
+                l.add(model.limits(u.denominator(), level));
+                r.add(model.unadjustedLimits(u.denominator(), level));
+            }
+            lims.add(l);
+            raw.add(r);
+        }
+        double[] q = BenjaminiHochberg.adjust(p);
+        List<FunnelUnit> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            UnitCount u = units.get(i);
+            double value = u.numerator() / u.denominator();
+            List<Limits> l = lims.get(i);
+            FunnelFlag flag = FunnelFlag.classify(value, l.get(0), l.get(l.size() - 1));
+            String fdrFlag = q[i] <= options.fdrLevel() ? (zAdj[i] > 0 ? "high" : "low") : "";
+            out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], keep[i], l,
+                    raw.get(i), flag, flag.alarm(options.direction()), p[i], q[i], fdrFlag));
+        }
+        return new FunnelResult(options, model, levels, out, excluded, kept);
+    }
+}

@@ -1,0 +1,113 @@
+package no.kvik.cli;
+
+import static no.kvik.testutil.Fixtures.assertClose;
+import static no.kvik.testutil.Fixtures.num;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import no.kvik.testutil.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kvik adjust on the synthetic case table of risk_reference.R, against R's glm and base-R values. */
+class AdjustCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path cases() throws Exception {
+        Path f = dir.resolve("cases.csv");
+        try (var in = getClass().getResourceAsStream("/fixtures/stats/risk_cases.csv")) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void coefficientsDiagnosticsAndUnitsMatchR() throws Exception {
+        Path out = dir.resolve("adj");
+        CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",
+                "age,sex,admission", "--unit", "unit", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> coef = CliRun.csv(out.resolve("coefficients.csv"));
+        List<Map<String, String>> expected = Fixtures.csv("risk_expected_coef.csv");
+        assertEquals(expected.size(), coef.size());
+        for (int j = 0; j < coef.size(); j++) {
+            assertEquals(expected.get(j).get("name"), coef.get(j).get("term"));
+            assertClose(num(expected.get(j).get("estimate")), num(coef.get(j).get("estimate")), 1e-8, "estimate");
+            assertClose(num(expected.get(j).get("se")), num(coef.get(j).get("std_error")), 1e-8, "se");
+        }
+        List<Map<String, String>> units = CliRun.csv(out.resolve("units.csv"));
+        List<Map<String, String>> eu = Fixtures.csv("risk_expected_units.csv");
+        assertEquals(12, units.size());
+        for (int i = 0; i < eu.size(); i++) {
+            String u = eu.get(i).get("unit");
+            assertEquals(u, units.get(i).get("unit"));
+            assertEquals(num(eu.get(i).get("O")), num(units.get(i).get("numerator")));
+            assertClose(num(eu.get(i).get("E")), num(units.get(i).get("expected")), 1e-8, u + " E");
+            assertClose(num(eu.get(i).get("oe_low")), num(units.get(i).get("o_e_low")), 1e-8, u + " low");
+            assertClose(num(eu.get(i).get("adj_high")), num(units.get(i).get("adjusted_high")), 1e-8, u + " high");
+            assertClose(num(eu.get(i).get("smoothed")), num(units.get(i).get("smoothed_value")), 1e-8, u + " EB");
+        }
+        JsonNode d = new ObjectMapper().readTree(out.resolve("diagnostics.json").toFile());
+        Map<String, String> fit = Fixtures.csv("risk_expected_fit.csv").get(0);
+        assertEquals((int) num(fit.get("iter")), d.get("iterations").asInt());
+        assertClose(num(fit.get("c_statistic")), d.get("c_statistic").asDouble(), 1e-12, "c");
+        assertEquals("F", d.get("covariates").get(1).get("reference").asText());
+        assertEquals("emergency", d.get("covariates").get(2).get("reference").asText());
+        assertEquals(0, d.get("self_check_observed_minus_expected").asDouble(), 1e-6);
+        assertTrue(Files.readString(out.resolve("caterpillar.svg")).contains("data-unit=\"H12\""));
+    }
+
+    @Test
+    void referenceLevelOptionReparametrises() throws Exception {
+        Path out = dir.resolve("ref");
+        CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",
+                "age,sex,admission", "--unit", "unit", "--reference", "sex=M", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, String> sexF = CliRun.csv(out.resolve("coefficients.csv")).get(2);
+        assertEquals("sex=F", sexF.get("term"));
+        // switching the reference negates the dummy's coefficient and keeps its SE
+        Map<String, String> sexM = Fixtures.csv("risk_expected_coef.csv").get(2);
+        assertClose(-num(sexM.get("estimate")), num(sexF.get("estimate")), 1e-8, "sex=F");
+        assertClose(num(sexM.get("se")), num(sexF.get("std_error")), 1e-7, "sex=F se");
+    }
+
+    @Test
+    void badOutcomeAndSeparationAreClearErrors() throws Exception {
+        Path f = dir.resolve("c.csv");
+        Files.write(f, List.of("u,age,died", "A,50,0", "A,60,1", "B,70,2"));
+        CliRun r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "age",
+                "--unit", "u", "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("row 3 (line 4), field died: '2' is not 0 or 1"), r.err());
+
+        Files.write(f, List.of("u,grp,died", "A,x,0", "A,x,0", "A,y,1", "B,x,1", "B,y,1", "B,z,1", "B,z,0"));
+        r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "grp", "--unit", "u",
+                "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("separation") && r.err().contains("grp=y"), r.err());
+    }
+
+    @Test
+    void survivalOutputIsOneMinusAdjustedMortality() throws Exception {
+        Path out = dir.resolve("surv");
+        CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",
+                "age,sex,admission", "--unit", "unit", "--survival", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> units = CliRun.csv(out.resolve("units.csv"));
+        List<Map<String, String>> eu = Fixtures.csv("risk_expected_units.csv");
+        for (int i = 0; i < eu.size(); i++) {
+            String u = eu.get(i).get("unit");
+            assertClose(1 - num(eu.get(i).get("adj")), num(units.get(i).get("adjusted_value")), 1e-8, u);
+            assertClose(1 - num(eu.get(i).get("adj_high")), num(units.get(i).get("adjusted_low")), 1e-8, u);
+            assertClose(1 - num(eu.get(i).get("O")) / num(eu.get(i).get("n")), num(units.get(i).get("value")), 1e-12,
+                    u + " crude survival");
+        }
+    }
+}

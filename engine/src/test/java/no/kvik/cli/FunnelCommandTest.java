@@ -1,0 +1,135 @@
+package no.kvik.cli;
+
+import static no.kvik.testutil.Fixtures.assertClose;
+import static no.kvik.testutil.Fixtures.num;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import no.kvik.testutil.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunnelCommandTest {
+    @TempDir
+    Path dir;
+
+    /** The R reference data set "ratio" as a user's CSV, with unit R05 split over two rows (summed by kvik). */
+    private Path ratioCsv() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("hospital,deaths,expected"));
+        for (Map<String, String> r : Fixtures.csv("funnel_units.csv")) {
+            if (!r.get("dataset").equals("ratio")) {
+                continue;
+            }
+            if (r.get("unit").equals("R05")) {
+                double o = num(r.get("O"));
+                double e = num(r.get("n"));
+                lines.add("R05," + Math.floor(o / 2) + "," + e / 4);
+                lines.add("R05," + (o - Math.floor(o / 2)) + "," + (e - e / 4));
+            } else {
+                lines.add(r.get("unit") + "," + r.get("O") + "," + r.get("n"));
+            }
+        }
+        Path f = dir.resolve("units.csv");
+        Files.write(f, lines);
+        return f;
+    }
+
+    @Test
+    void writesLimitsZAndAuditMatchingR() throws Exception {
+        Path out = dir.resolve("out/limits.csv");
+        CliRun r = CliRun.run("funnel", "--input", ratioCsv().toString(), "--unit", "hospital", "--numerator",
+                "deaths", "--expected", "expected", "--method", "cqc", "--overdispersion", "additive", "--out",
+                out.toString(), "--chart", dir.resolve("funnel.svg").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> rows = CliRun.csv(out);
+        assertEquals(45, rows.size());   // 44 computable + RNONE (E = 0) reported, not dropped
+        Map<String, String> none = rows.get(rows.size() - 1);
+        assertEquals("RNONE", none.get("unit"));
+        assertEquals("expected count is 0", none.get("not_computable"));
+        int compared = 0;
+        for (Map<String, String> e : Fixtures.csv("funnel_expected_units.csv")) {
+            if (e.get("dataset").equals("ratio") && e.get("method").equals("CQC") && e.get("od").equals("ADDITIVE")
+                    && e.get("trim").equals("WINSOR")) {
+                Map<String, String> row = rows.stream().filter(x -> x.get("unit").equals(e.get("unit"))).findFirst()
+                        .orElseThrow();
+                assertClose(num(e.get("z")), num(row.get("z")), 1e-12, e.get("unit") + " z");
+                assertClose(num(e.get("lo95")), num(row.get("lower_95")), 1e-9, e.get("unit") + " lower_95");
+                assertClose(num(e.get("hi998")), num(row.get("upper_99.8")), 1e-9, e.get("unit") + " upper_99.8");
+                compared++;
+            }
+        }
+        assertEquals(44, compared);
+        JsonNode audit = new ObjectMapper().readTree(dir.resolve("out/limits.json").toFile());
+        Map<String, String> summary = Fixtures.csv("funnel_expected_summary.csv").stream()
+                .filter(s -> s.get("dataset").equals("ratio") && s.get("method").equals("CQC")
+                        && s.get("od").equals("ADDITIVE") && s.get("trim").equals("WINSOR")).findFirst().orElseThrow();
+        assertClose(num(summary.get("phi")), audit.get("phi").asDouble(), 1e-12, "phi");
+        assertClose(num(summary.get("tau2")), audit.get("tau2").asDouble(), 1e-12, "tau2");
+        assertEquals("RNONE", audit.get("not_computable").get(0).get("unit").asText());
+        assertTrue(Files.readString(dir.resolve("funnel.svg")).contains("<path class=\"limit upper level-95\""));
+    }
+
+    @Test
+    void readsParquet() throws Exception {
+        Path parquet = dir.resolve("units.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("COPY (SELECT * FROM read_csv(?)) TO '"
+                     + parquet.toString().replace("'", "''") + "' (FORMAT parquet)")) {
+            ps.setString(1, ratioCsv().toString());
+            ps.execute();
+        }
+        Path out = dir.resolve("p.csv");
+        CliRun r = CliRun.run("funnel", "--input", parquet.toString(), "--unit", "hospital", "--numerator", "deaths",
+                "--expected", "expected", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(45, CliRun.csv(out).size());
+    }
+
+    @Test
+    void badInputIsNamedByFileRowAndField() throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Path out = dir.resolve("x.csv");
+        Files.write(f, List.of("unit,o,n", "A,3,10", "B,x,5"));
+        CliRun r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o",
+                "--denominator", "n", "--out", out.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("file " + f + ", row 2 (line 3), field o: 'x' is not a finite number"), r.err());
+
+        Files.write(f, List.of("unit,o,n", "A,3,10", "B,6,5"));
+        r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o", "--denominator", "n",
+                "--out", out.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("row 2 (line 3), field o: numerator 6 exceeds denominator n = 5"), r.err());
+
+        Files.write(f, List.of("unit,o,n", "A,3,10", "B,-1,5"));
+        r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "o", "--denominator", "n",
+                "--kind", "rate", "--out", out.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("row 2 (line 3), field o: '-1' is negative"), r.err());
+
+        r = CliRun.run("funnel", "--input", f.toString(), "--unit", "unit", "--numerator", "deaths",
+                "--denominator", "n", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("no column 'deaths' (columns: unit, o, n)"), r.err());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        CliRun r = CliRun.run("funnel", "--help");
+        assertEquals(0, r.exitCode());
+        for (String o : List.of("--input", "--unit", "--numerator", "--denominator", "--expected", "--kind",
+                "--method", "--overdispersion", "--trim", "--levels", "--direction", "--out", "--chart")) {
+            assertTrue(r.out().contains(o), o);
+        }
+    }
+}
