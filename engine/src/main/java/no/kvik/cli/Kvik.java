@@ -13,13 +13,10 @@ import picocli.CommandLine.ScopeType;
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 CatalogueCommand.class,
-<<<<<<< HEAD
                 RunCommand.class,
                 BenchCommand.class,
-=======
                 AdjustCommand.class,
                 FunnelCommand.class,
->>>>>>> stats
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {
