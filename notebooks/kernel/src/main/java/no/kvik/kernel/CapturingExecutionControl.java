@@ -21,6 +21,18 @@ final class CapturingExecutionControl extends LocalExecutionControl {
 
     private final Object lock = new Object();
     private Object captured;
+    private volatile boolean stopPending;
+
+    /** Makes the next snippet invocation stop before it starts (a stop may arrive while JShell compiles). */
+    void stopPending(boolean pending) {
+        stopPending = pending;
+    }
+
+    @Override
+    protected String invoke(java.lang.reflect.Method doitMethod) throws Exception {
+        if (stopPending) throw new StoppedException();
+        return super.invoke(doitMethod);
+    }
 
     /**
      * Called by {@code JShell.varValue(VarSnippet)}; records the variable's object for {@link #takeCaptured()}.

@@ -35,8 +35,8 @@ public abstract class CellException extends Exception {
     }
 
     /** The cell was stopped by an interrupt request. */
-    public static final class InterruptedException extends CellException {
-        InterruptedException() {
+    public static final class Interrupted extends CellException {
+        Interrupted() {
             super("cell interrupted", List.of("cell interrupted"));
         }
     }

@@ -36,6 +36,7 @@ final class JavaSession implements AutoCloseable {
     private final JShell shell;
     private final CapturingExecutionControl control;
     private volatile boolean stopRequested;
+    private volatile boolean running;
 
     private JavaSession(JShell shell, CapturingExecutionControl control) {
         this.shell = shell;
@@ -70,14 +71,41 @@ final class JavaSession implements AutoCloseable {
         shell.addToClasspath(entry.toAbsolutePath().toString());
     }
 
-    /** Stops the running cell, if any; safe to call from another thread. */
+    /**
+     * Stops the running cell, if any; safe to call from another thread. JShell's stop acts only while
+     * snippet code runs, so it is repeated for a few seconds in case the cell is between snippets or
+     * still compiling; the pending flag stops a snippet that has not started yet.
+     */
     void stop() {
+        if (!running) return;
         stopRequested = true;
-        shell.stop();
+        control.stopPending(true);
+        Thread retry = new Thread(() -> {
+            for (int i = 0; i < 50 && running && stopRequested; i++) {
+                shell.stop();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "kvik-stop");
+        retry.setDaemon(true);
+        retry.start();
     }
 
     CellValue eval(String code) throws CellException {
         stopRequested = false;
+        control.stopPending(false);
+        running = true;
+        try {
+            return evalCell(code);
+        } finally {
+            running = false;
+        }
+    }
+
+    private CellValue evalCell(String code) throws CellException {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         String remaining = code;
         Snippet last = null;
@@ -99,7 +127,7 @@ final class JavaSession implements AutoCloseable {
 
     private Snippet evalSnippet(String source) throws CellException {
         List<SnippetEvent> events = shell.eval(source);
-        if (stopRequested) throw new CellException.InterruptedException();
+        if (stopRequested) throw new CellException.Interrupted();
         Snippet main = null;
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // a dependent snippet updated by this one
@@ -136,16 +164,26 @@ final class JavaSession implements AutoCloseable {
         String[] lines = source.split("\\R", -1);
         for (Diag d : shell.diagnostics(snippet).toList()) {
             if (!d.isError()) continue;
-            String msg = d.getMessage(Locale.ROOT);
+            // javac names JShell's wrapper class as the location: noise for the user
+            String msg = d.getMessage(Locale.ROOT).lines()
+                    .filter(l -> !l.strip().matches("location: class\\s*\\S*"))
+                    .collect(Collectors.joining("\n"));
             messages.add(msg);
-            report.add("error: " + msg);
-            long pos = d.getPosition();
-            if (pos >= 0 && pos <= source.length()) {
-                int lineStart = source.lastIndexOf('\n', (int) Math.max(0, pos - 1)) + 1;
+            List<String> msgLines = msg.lines().toList();
+            for (int i = 0; i < msgLines.size(); i++) {
+                report.add(i == 0 ? "error: " + msgLines.get(0) : msgLines.get(i));
+            }
+            int start = (int) d.getStartPosition();
+            int end = (int) d.getEndPosition();
+            if (start >= 0 && start <= source.length()) {
+                int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+                if (start == 0) lineStart = 0;
                 int lineNo = (int) source.substring(0, lineStart).chars().filter(c -> c == '\n').count();
+                int lineEnd = lineNo < lines.length ? lineStart + lines[lineNo].length() : start;
                 if (lineNo < lines.length) {
+                    int width = Math.min(end, lineEnd) - start;
                     report.add(lines[lineNo]);
-                    report.add(" ".repeat((int) (pos - lineStart)) + "^");
+                    report.add(" ".repeat(start - lineStart) + (width > 1 ? "^" + "-".repeat(width - 2) + "^" : "^"));
                 }
             }
         }

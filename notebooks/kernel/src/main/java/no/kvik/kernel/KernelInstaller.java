@@ -26,8 +26,12 @@ public final class KernelInstaller {
     static final String JAR_NAME = "kvik-kernel.jar";
     static final String DISPLAY_NAME = "kvik (Java)";
 
-    /** JVM options: Arrow needs java.nio opened; DuckDB needs native access on Java 22+ (quiet warning). */
+    /**
+     * JVM options: no display (charts render off-screen), Arrow needs java.nio opened, DuckDB needs native
+     * access on Java 22+ (else a warning lands in the first cell using it).
+     */
     static final List<String> JVM_OPTIONS = List.of(
+            "-Djava.awt.headless=true",
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED");
 

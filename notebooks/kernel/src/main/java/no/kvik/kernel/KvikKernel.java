@@ -28,6 +28,7 @@ public final class KvikKernel extends BaseKernel {
             "import java.nio.file.*;",
             "import java.time.*;",
             "import tech.tablesaw.api.*;",
+            "import no.kvik.kernel.Notebook;",
             "import no.kvik.kernel.display.*;",
             "import static no.kvik.kernel.Notebook.*;");
 

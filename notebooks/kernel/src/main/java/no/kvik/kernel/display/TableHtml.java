@@ -49,7 +49,7 @@ public final class TableHtml {
         } else {
             b.append("rows ").append(from + 1).append("–").append(to).append(" of ").append(rowCount);
             if (to < rowCount) {
-                b.append(" (… ").append(rowCount - to).append(" more rows)");
+                b.append(" (… ").append(rowCount - to).append(rowCount - to == 1 ? " more row)" : " more rows)");
             }
         }
         return b.append(", ").append(columnCount).append(columnCount == 1 ? " column" : " columns").toString();
