@@ -23,11 +23,11 @@ public final class KvikRenderers {
         renderer.createRegistration(Table.class).preferring(HTML).register((t, ctx) -> {
             TablePage page = new TablePage(t, 0, rowLimit.getAsInt());
             ctx.renderIfRequested(HTML, () -> TableHtml.html(page));
-            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> t.print(page.shownRows()));
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(page));
         });
         renderer.createRegistration(TablePage.class).preferring(HTML).register((p, ctx) -> {
             ctx.renderIfRequested(HTML, () -> TableHtml.html(p));
-            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> p.table().inRange(p.offset(), p.offset() + p.shownRows()).print(p.limit()));
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TableHtml.text(p));
         });
         renderer.createRegistration(Svg.class).preferring(HTML, SVG).register((s, ctx) -> {
             ctx.renderIfRequested(HTML, s::inline);

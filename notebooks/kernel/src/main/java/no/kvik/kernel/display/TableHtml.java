@@ -6,7 +6,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** Renders a page of a Tablesaw table as an HTML table, with a note on the rows left out. */
+/** Renders a page of a Tablesaw table as an HTML table (or text), with a note on the rows left out. */
 public final class TableHtml {
 
     private TableHtml() {
@@ -37,6 +37,15 @@ public final class TableHtml {
         b.append("</tbody></table>");
         b.append("<p class=\"kvik-table-note\">").append(note(t.rowCount(), t.columnCount(), from, to)).append("</p>");
         return b.toString();
+    }
+
+    /** The same page as plain text (Tablesaw's own layout) with the same note. */
+    public static String text(TablePage page) {
+        Table t = page.table();
+        int from = Math.min(page.offset(), t.rowCount());
+        int to = from + page.shownRows();
+        // print(n) of a longer table would show its head and tail: cut the page out first
+        return t.inRange(from, to).print(Math.max(1, to - from)) + "\n" + note(t.rowCount(), t.columnCount(), from, to);
     }
 
     /** E.g. "rows 1–50 of 1200 (… 1150 more rows), 4 columns". */
