@@ -132,7 +132,7 @@ final class JavaSession implements AutoCloseable {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() != null) continue; // a dependent snippet updated by this one
             main = e.snippet();
-            if (e.exception() != null) throw converted(e.exception(), source);
+            if (e.exception() != null) throw converted(e.exception());
             if (e.status() == Snippet.Status.REJECTED) throw compilationError(e.snippet(), source);
             if (e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED || e.status() == Snippet.Status.RECOVERABLE_DEFINED) {
                 String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) e.snippet())
@@ -194,7 +194,7 @@ final class JavaSession implements AutoCloseable {
         return new CellException.CompilationException(String.join("; ", messages), report);
     }
 
-    private CellException converted(JShellException ex, String source) {
+    private CellException converted(JShellException ex) {
         if (ex instanceof UnresolvedReferenceException u) {
             String missing = shell.unresolvedDependencies(u.getSnippet()).collect(Collectors.joining(", "));
             String msg = describe(u.getSnippet()) + " cannot be used until " + missing + " is defined";

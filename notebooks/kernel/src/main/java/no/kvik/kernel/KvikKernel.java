@@ -49,7 +49,10 @@ public final class KvikKernel extends BaseKernel {
      */
     public KvikKernel(List<Path> classpath) {
         KvikRenderers.register(getRenderer(), Notebook::tableRows);
-        Notebook.attach(value -> display(render(value)));
+        Notebook.attach(value -> {
+            flushOutput(); // keep printed text before the display that follows it
+            display(render(value));
+        });
         this.session = CompletableFuture.supplyAsync(() -> JavaSession.start(classpath, STARTUP));
         magics.registerMagics(new ClasspathMagics(p -> session().addToClasspath(p), ClasspathMagics.defaultMavenRepository()));
     }
@@ -71,10 +74,23 @@ public final class KvikKernel extends BaseKernel {
 
     @Override
     public DisplayData eval(String code) throws Exception {
-        String java = runMagics(code);
-        if (java.isBlank()) return null;
-        JavaSession.CellValue value = session().eval(java);
-        return value.present() ? render(value.value()) : null;
+        try {
+            String java = runMagics(code);
+            if (java.isBlank()) return null;
+            JavaSession.CellValue value = session().eval(java);
+            return value.present() ? render(value.value()) : null;
+        } finally {
+            flushOutput();
+        }
+    }
+
+    /**
+     * Sends text printed without a final newline while the cell's reply is still open; the base library
+     * flushes only on newlines and would otherwise drop it (or show it in the next cell).
+     */
+    private static void flushOutput() {
+        System.out.flush();
+        System.err.flush();
     }
 
     /** Runs the cell's magic lines (in order, before its Java code) and returns the code without them. */

@@ -89,9 +89,21 @@ class KernelProtocolTest {
 
     @Test
     void statementsGiveNoResultAndStdoutIsStreamed() {
-        Execution e = ok("for (int i = 1; i <= 3; i++) System.out.println(\"line \" + i);");
-        assertEquals("line 1\nline 2\nline 3\n", e.stdout());
+        Execution e = ok("for (int i = 1; i <= 3; i++) System.out.println(\"line \" + i);\nSystem.out.print(\"no newline\");");
+        assertEquals("line 1\nline 2\nline 3\nno newline", e.stdout());
+        assertEquals("", ok("int quiet = 0;").stdout());
         assertEquals(0, e.ofType("execute_result").size());
+    }
+
+    @Test
+    void printedTextAndDisplaysKeepTheirOrder() {
+        Execution e = ok("System.out.print(\"before \");\ndisplay(new Html(\"<b>shown</b>\"));\nSystem.out.println(\"after\");");
+        List<String> order = e.iopub().stream()
+                .filter(m -> m.type().equals("stream") || m.type().equals("display_data"))
+                .map(m -> m.type().equals("stream") ? m.content().get("text").getAsString()
+                        : m.content().getAsJsonObject("data").get("text/html").getAsString())
+                .toList();
+        assertEquals(List.of("before ", "<b>shown</b>", "after\n"), order);
     }
 
     @Test
