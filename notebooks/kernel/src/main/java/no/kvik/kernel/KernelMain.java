@@ -32,7 +32,14 @@ public final class KernelMain {
                     + "       java -jar kvik-kernel.jar install [--prefix DIR] [--name NAME] [--java JAVA]");
             System.exit(2);
         }
-        run(Path.of(args[0]));
+        try {
+            run(Path.of(args[0]));
+        } catch (Exception | Error e) {
+            // e.g. a port already taken: exit, since ZeroMQ's threads would keep a half-started JVM alive
+            System.err.println("kvik kernel failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
     }
 
     private static void run(Path connectionFile) throws Exception {

@@ -127,6 +127,21 @@ class KernelProtocolTest {
     }
 
     @Test
+    void duckDbQueryResultDisplaysAsTable() {
+        Execution e = ok("""
+                var conn = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                var st = conn.prepareStatement("SELECT range AS i, range * ? AS sq FROM range(4) WHERE range > 0");
+                st.setInt(1, 10);
+                var q = Table.read().db(st.executeQuery(), "query");
+                conn.close();
+                q
+                """);
+        String html = text(e.result(), "text/html");
+        assertTrue(html.contains("<tr><td style=\"text-align:right\">3</td><td style=\"text-align:right\">30</td></tr>"), html);
+        assertTrue(html.contains("3 rows, 2 columns"), html);
+    }
+
+    @Test
     void tablesawTableDisplaysAsHtmlTable() {
         Execution e = ok("""
                 var t = Table.create("Sykehus",
@@ -227,24 +242,46 @@ class KernelProtocolTest {
     }
 
     @Test
-    void interruptStopsBusyLoopAndSleep() throws Exception {
+    void interruptRequestStopsBusyLoopAndSleep() throws Exception {
         for (String cell : List.of("long n = 0;\nwhile (true) { n++; }", "Thread.sleep(120_000);")) {
-            JsonObject content = new JsonObject();
-            content.addProperty("code", cell);
-            content.addProperty("silent", false);
-            String id = kernel.sendShell("execute_request", content);
-            Thread.sleep(1500); // let the cell start running
-            long t0 = System.nanoTime();
-            String intr = kernel.sendControl("interrupt_request", new JsonObject());
-            assertEquals("interrupt_reply", kernel.controlReply(intr, Duration.ofSeconds(10)).type());
-            Msg reply = kernel.shellReply(id, Duration.ofSeconds(20));
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.println("interrupted '" + cell.lines().reduce((a, b) -> b).orElse("") + "' in " + ms + " ms");
-            kernel.iopubUntilIdle(id, Duration.ofSeconds(10));
-            assertEquals("error", reply.content().get("status").getAsString());
-            assertEquals("Interrupted", reply.content().get("ename").getAsString());
+            assertInterrupted(cell, () -> {
+                String intr = kernel.sendControl("interrupt_request", new JsonObject());
+                assertEquals("interrupt_reply", kernel.controlReply(intr, Duration.ofSeconds(10)).type());
+            });
         }
         assertEquals("3", text(ok("1 + 2").result(), "text/plain"));
+    }
+
+    @Test
+    void sigintStopsTheCellNotTheKernel() throws Exception {
+        Runnable sigint = () -> {
+            try {
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(kernel.process().pid())).inheritIO().start();
+                assertEquals(0, kill.waitFor());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertInterrupted("long m = 0;\nwhile (true) { m++; }", sigint);
+        sigint.run(); // while idle: nothing to stop, the kernel carries on
+        assertEquals("4", text(ok("2 + 2").result(), "text/plain"));
+        assertTrue(kernel.process().isAlive());
+    }
+
+    private static void assertInterrupted(String cell, Runnable interrupt) throws InterruptedException {
+        JsonObject content = new JsonObject();
+        content.addProperty("code", cell);
+        content.addProperty("silent", false);
+        String id = kernel.sendShell("execute_request", content);
+        Thread.sleep(1500); // let the cell start running
+        long t0 = System.nanoTime();
+        interrupt.run();
+        Msg reply = kernel.shellReply(id, Duration.ofSeconds(20));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("interrupted '" + cell.lines().reduce((a, b) -> b).orElse("") + "' in " + ms + " ms");
+        kernel.iopubUntilIdle(id, Duration.ofSeconds(10));
+        assertEquals("error", reply.content().get("status").getAsString());
+        assertEquals("Interrupted", reply.content().get("ename").getAsString());
     }
 
     @Test
