@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
@@ -134,9 +135,10 @@ final class JavaSession implements AutoCloseable {
             main = e.snippet();
             if (e.exception() != null) throw converted(e.exception());
             if (e.status() == Snippet.Status.REJECTED) throw compilationError(e.snippet(), source);
-            if (e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED || e.status() == Snippet.Status.RECOVERABLE_DEFINED) {
-                String missing = shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) e.snippet())
-                        .collect(Collectors.joining(", "));
+            boolean recoverable = e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED || e.status() == Snippet.Status.RECOVERABLE_DEFINED;
+            if (recoverable && e.snippet() instanceof DeclarationSnippet d) {
+                // JShell accepts forward references; say what is still missing instead of failing
+                String missing = shell.unresolvedDependencies(d).collect(Collectors.joining(", "));
                 System.err.println("note: " + describe(e.snippet()) + " can be used only once " + missing + " is defined");
             }
         }
