@@ -184,9 +184,17 @@ final class KernelProcess implements AutoCloseable {
         }
 
         String stdout() {
+            return stream("stdout");
+        }
+
+        String stderr() {
+            return stream("stderr");
+        }
+
+        private String stream(String name) {
             StringBuilder b = new StringBuilder();
             for (Msg m : ofType("stream")) {
-                if (m.content().get("name").getAsString().equals("stdout")) b.append(m.content().get("text").getAsString());
+                if (m.content().get("name").getAsString().equals(name)) b.append(m.content().get("text").getAsString());
             }
             return b.toString();
         }

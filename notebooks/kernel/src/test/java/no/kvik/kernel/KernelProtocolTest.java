@@ -115,6 +115,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    void forwardReferencesWaitForTheirDefinition() {
+        Execution declared = ok("int useLater() { return laterValue() + 1; }");
+        assertTrue(declared.stderr().startsWith("note: method 'int useLater() { return laterValue() + 1; }' can be used only once method laterValue() is defined"),
+                declared.stderr());
+        Execution early = kernel.execute("useLater()", CELL);
+        assertEquals("error", early.status());
+        assertEquals("CompilationException", early.reply().content().get("ename").getAsString());
+        assertTrue(early.reply().content().get("evalue").getAsString().contains("cannot be used until method laterValue() is defined"),
+                early.reply().content().toString());
+        ok("int laterValue() { return 41; }");
+        assertEquals("42", text(ok("useLater()").result(), "text/plain"));
+    }
+
+    @Test
     void engineClassesImportWithoutMagic() throws IOException {
         Path contracts = Path.of("").toAbsolutePath().getParent().getParent().resolve("sql/contracts");
         long expected;
