@@ -1,0 +1,101 @@
+package no.kvik.kernel;
+
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point. {@code java -jar kvik-kernel.jar CONNECTION_FILE} runs the kernel (this is what Jupyter
+ * does through the kernelspec); {@code java -jar kvik-kernel.jar install […]} writes the kernelspec.
+ */
+public final class KernelMain {
+
+    private KernelMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("install")) {
+            System.exit(new CommandLine(new Install()).execute(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: java -jar kvik-kernel.jar CONNECTION_FILE\n"
+                    + "       java -jar kvik-kernel.jar install [--prefix DIR] [--name NAME] [--java JAVA]");
+            System.exit(2);
+        }
+        try {
+            run(Path.of(args[0]));
+        } catch (Exception | Error e) {
+            // e.g. a port already taken: exit, since ZeroMQ's threads would keep a half-started JVM alive
+            System.err.println("kvik kernel failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(Path connectionFile) throws Exception {
+        // the base library logs every message at INFO; Jupyter shows kernel stderr to the user
+        Logger.getLogger("").setLevel(Level.WARNING);
+        // Tablesaw logs through SLF4J without a provider; its "no providers" notice would end up in cells
+        if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+        KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        JupyterConnection connection = new JupyterConnection(props);
+        KvikKernel kernel = new KvikKernel(ownClasspath());
+        interruptOnSigint(kernel);
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+        // a cell that ignored the stop request may still hold a non-daemon thread: leave anyway
+        System.exit(0);
+    }
+
+    /** Under interrupt_mode "signal" (or Ctrl-C in a terminal) SIGINT stops the cell, not the kernel. */
+    private static void interruptOnSigint(KvikKernel kernel) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> kernel.interrupt());
+        } catch (IllegalArgumentException e) {
+            System.err.println("warning: cannot handle SIGINT here (" + e.getMessage() + "); interrupt by message only");
+        }
+    }
+
+    static List<Path> ownClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .toList();
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Write the Jupyter kernelspec DIR/kernels/NAME/kernel.json for this kernel.")
+    static final class Install implements Callable<Integer> {
+        @Option(names = "--prefix", paramLabel = "DIR",
+                description = "Jupyter data folder (put it on JUPYTER_PATH); default: Jupyter's per-user folder, ~/.local/share/jupyter")
+        Path prefix;
+
+        @Option(names = "--name", defaultValue = "kvik", description = "kernelspec name (default: ${DEFAULT-VALUE})")
+        String name;
+
+        @Option(names = "--java", description = "java command the kernel runs on; default: this JVM's java")
+        String java;
+
+        @Override
+        public Integer call() {
+            Path json = KernelInstaller.install(
+                    prefix != null ? prefix : KernelInstaller.defaultDataDir(),
+                    name,
+                    java != null ? java : KernelInstaller.currentJava(),
+                    ownClasspath());
+            System.out.println("installed kernelspec " + json);
+            return 0;
+        }
+    }
+}

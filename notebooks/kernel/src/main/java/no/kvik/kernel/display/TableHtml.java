@@ -1,0 +1,66 @@
+package no.kvik.kernel.display;
+
+import static no.kvik.kernel.display.HtmlText.escape;
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Renders a page of a Tablesaw table as an HTML table (or text), with a note on the rows left out. */
+public final class TableHtml {
+
+    private TableHtml() {
+    }
+
+    public static String html(TablePage page) {
+        Table t = page.table();
+        int from = Math.min(page.offset(), t.rowCount());
+        int to = from + page.shownRows();
+        StringBuilder b = new StringBuilder(256 + 64 * page.shownRows() * Math.max(1, t.columnCount()));
+        b.append("<table class=\"kvik-table\">");
+        if (t.name() != null && !t.name().isBlank()) {
+            b.append("<caption>").append(escape(t.name())).append("</caption>");
+        }
+        b.append("<thead><tr>");
+        for (Column<?> c : t.columns()) {
+            b.append("<th title=\"").append(escape(c.type().name())).append("\">").append(escape(c.name())).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (int row = from; row < to; row++) {
+            b.append("<tr>");
+            for (Column<?> c : t.columns()) {
+                b.append(c instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
+                        .append(escape(c.getString(row))).append("</td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</tbody></table>");
+        b.append("<p class=\"kvik-table-note\">").append(note(t.rowCount(), t.columnCount(), from, to)).append("</p>");
+        return b.toString();
+    }
+
+    /** The same page as plain text (Tablesaw's own layout) with the same note. */
+    public static String text(TablePage page) {
+        Table t = page.table();
+        int from = Math.min(page.offset(), t.rowCount());
+        int to = from + page.shownRows();
+        // print(n) of a longer table would show its head and tail: cut the page out first
+        return t.inRange(from, to).print(Math.max(1, to - from)) + "\n" + note(t.rowCount(), t.columnCount(), from, to);
+    }
+
+    /** E.g. "rows 1–50 of 1200 (… 1150 more rows), 4 columns". */
+    static String note(int rowCount, int columnCount, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        if (rowCount == 0) {
+            b.append("0 rows");
+        } else if (from == 0 && to == rowCount) {
+            b.append(rowCount).append(rowCount == 1 ? " row" : " rows");
+        } else {
+            b.append("rows ").append(from + 1).append("–").append(to).append(" of ").append(rowCount);
+            if (to < rowCount) {
+                b.append(" (… ").append(rowCount - to).append(rowCount - to == 1 ? " more row)" : " more rows)");
+            }
+        }
+        return b.append(", ").append(columnCount).append(columnCount == 1 ? " column" : " columns").toString();
+    }
+}
