@@ -1,0 +1,149 @@
+package no.kvik.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import no.kvik.contract.Contract;
+import no.kvik.contract.ContractColumn;
+
+/** File-level checks done in Java before DuckDB reads a file: checksum, line count, header against contract. */
+final class FileChecks {
+    private static final int MAX_HEADER_BYTES = 1 << 20;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private FileChecks() {
+    }
+
+    /** The header's column names, or a {@link Rejected} naming the reason the file cannot be used. */
+    static List<String> header(Path file, Contract contract) throws IOException, Rejected {
+        byte[] first = firstLine(file);
+        if (first == null) {
+            throw new Rejected("empty file (no header line)");
+        }
+        boolean utf8 = ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-8");
+        if (startsWith(first, UTF8_BOM)) {
+            if (!utf8) {
+                throw new Rejected("file starts with a UTF-8 byte-order mark but the contract declares "
+                        + contract.format().encoding());
+            }
+            throw new Rejected("file starts with a UTF-8 byte-order mark; the contract expects UTF-8 without BOM");
+        }
+        String decoded;
+        try {
+            Charset cs = Charset.forName(contract.format().encoding());
+            decoded = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(first)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Rejected("header line is not valid " + contract.format().encoding());
+        }
+        String line = decoded.endsWith("\r") ? decoded.substring(0, decoded.length() - 1) : decoded;
+        String delimiter = contract.format().delimiter();
+        List<String> names = new ArrayList<>();
+        for (String part : line.split(java.util.regex.Pattern.quote(delimiter), -1)) {
+            String n = part.strip();
+            if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) n = n.substring(1, n.length() - 1);
+            names.add(n);
+        }
+        if (names.size() == 1 && contract.columns().size() > 1) {
+            String found = List.of(";", ",", "\t", "|").stream().filter(d -> !d.equals(delimiter) && line.contains(d))
+                    .findFirst().map(d -> d.equals("\t") ? "tab" : "'" + d + "'").orElse(null);
+            throw new Rejected("wrong delimiter: the header is one column; the contract expects '" + delimiter
+                    + "'-separated columns" + (found == null ? "" : " but the file uses " + found));
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        for (String n : names) {
+            if (n.isEmpty()) {
+                problems.add("empty column name in header");
+            } else if (!seen.add(n)) {
+                problems.add("duplicate column '" + n + "'");
+            } else if (contract.column(n).isEmpty()) {
+                problems.add("unknown column '" + n + "'");
+            }
+        }
+        List<String> missing = contract.requiredColumns().stream().map(ContractColumn::name)
+                .filter(n -> !seen.contains(n)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("missing required column" + (missing.size() > 1 ? "s " : " ") + "'"
+                    + String.join("', '", missing) + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new Rejected(String.join("; ", problems));
+        }
+        return names;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) return false;
+        }
+        return true;
+    }
+
+    /** The bytes of the first line without its line end, or null for an empty file. */
+    private static byte[] firstLine(Path file) throws IOException, Rejected {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
+            if (buf.length == 0) return null;
+            for (int i = 0; i < buf.length; i++) {
+                if (buf[i] == '\n') return java.util.Arrays.copyOf(buf, i);
+            }
+            if (buf.length == MAX_HEADER_BYTES) {
+                throw new Rejected("no line end in the first " + MAX_HEADER_BYTES + " bytes");
+            }
+            return buf;
+        }
+    }
+
+    /** SHA-256 (hex) and the number of data lines (lines after the header) in one pass over the bytes. */
+    static Digest digest(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long lines = 0;
+        long size = 0;
+        byte last = '\n';
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') lines++;
+                }
+                last = buf[n - 1];
+                size += n;
+            }
+        }
+        if (size > 0 && last != '\n') lines++;
+        return new Digest(HexFormat.of().formatHex(md.digest()), size, Math.max(0, lines - 1));
+    }
+
+    /** @param dataLines physical lines after the header (a quoted field with a line break counts twice) */
+    record Digest(String sha256, long bytes, long dataLines) {
+    }
+
+    /** A file-level reason to reject a whole file. */
+    static final class Rejected extends Exception {
+        Rejected(String reason) {
+            super(reason);
+        }
+    }
+}
