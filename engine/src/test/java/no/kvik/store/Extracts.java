@@ -25,6 +25,18 @@ final class Extracts {
                 + "I10 J189;JKA21;0301;67;2;1";
     }
 
+    /** A valid somatic row (discharged 2021-03-01) with some fields replaced; keys are header column names. */
+    static String somatic(String episode, java.util.Map<String, String> changes) {
+        List<String> names = List.of(SOMATIC_HEADER.split(";"));
+        String[] values = somatic(episode, "P" + episode, 1).split(";", -1);
+        changes.forEach((k, v) -> {
+            int i = names.indexOf(k);
+            if (i < 0) throw new IllegalArgumentException(k);
+            values[i] = v;
+        });
+        return String.join(";", values);
+    }
+
     static Path write(Path dir, String name, Charset charset, String header, List<String> rows) throws IOException {
         StringBuilder sb = new StringBuilder(header).append('\n');
         rows.forEach(r -> sb.append(r).append('\n'));
