@@ -13,6 +13,8 @@ import picocli.CommandLine.ScopeType;
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 CatalogueCommand.class,
+                IngestCommand.class,
+                BenchIngestCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {

@@ -174,26 +174,41 @@ public final class Ingester implements AutoCloseable {
                     started, t0);
         }
         ValidationSql sql = new ValidationSql(contract);
+        String path = file.toAbsolutePath().toString();
         long rowsRead;
         try {
-            run(sql.readRaw(file.toAbsolutePath().toString(), header), name + ": reading",
-                    digest.bytes() >= PROGRESS_MIN_BYTES);
-            rowsRead = queryLong("SELECT count(*) FROM " + ValidationSql.RAW_TABLE);
+            run(sql.side(path, header), name + ": reading keys", digest.bytes() >= PROGRESS_MIN_BYTES);
+            rowsRead = queryLong("SELECT count(*) FROM " + ValidationSql.SIDE_TABLE);
         } catch (SQLException e) {
             dropTemps(sql);
-            return reject(file, digest, contract, "cannot be read as " + contract.format().encoding() + " '"
-                    + contract.format().delimiter() + "'-separated text: " + duckDbReason(e), digest.dataLines(),
-                    started, t0);
+            return reject(file, digest, contract, unreadable(contract, e), digest.dataLines(), started, t0);
         }
         try {
-            return store(file, digest, contract, sql, rowsRead, existing, started, t0);
+            return store(file, digest, contract, sql, header, rowsRead, existing, started, t0);
+        } catch (Unreadable u) {
+            return reject(file, digest, contract, unreadable(contract, u.cause), digest.dataLines(), started, t0);
         } finally {
             dropTemps(sql);
         }
     }
 
-    private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, long rowsRead,
-                               Optional<Delivery> existing, Instant started, long t0) {
+    private static String unreadable(Contract contract, SQLException e) {
+        return "cannot be read as " + contract.format().encoding() + " '" + contract.format().delimiter()
+                + "'-separated text: " + duckDbReason(e);
+    }
+
+    /** The file itself could not be read in the second pass (e.g. bad bytes in a column the first pass skipped). */
+    private static final class Unreadable extends Exception {
+        final SQLException cause;
+
+        Unreadable(SQLException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, List<String> header,
+                               long rowsRead, Optional<Delivery> existing, Instant started, long t0) throws Unreadable {
         String name = file.getFileName().toString();
         String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
         Path contractDir = store.resolve("data").resolve(contract.id());
@@ -201,17 +216,23 @@ public final class Ingester implements AutoCloseable {
         List<Path> placed = new ArrayList<>();
         boolean committed = false;
         try {
+            run(sql.duplicates(), null, false);
             for (int i : sql.listColumns()) {
-                run(sql.listChecks(i), null, false);
+                run(sql.listChecks(i), name + ": list column " + i, digest.bytes() >= PROGRESS_MIN_BYTES);
             }
             Files.createDirectories(contractDir);
             BoundSql full = new BoundSql().sql("COPY (");
-            sql.validatedSelect(full, name);
+            sql.validatedSelect(full, name, file.toAbsolutePath().toString(), header);
             // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
             // our own folder name, so it goes in as a quoted literal
             full.sql(") TO " + BoundSql.literal(staging.toString()))
                     .sql(" (FORMAT parquet, PARTITION_BY (_year), WRITE_PARTITION_COLUMNS true)");
-            run(full, name + ": validating and writing", digest.bytes() >= PROGRESS_MIN_BYTES);
+            try {
+                run(full, name + ": validating and writing", digest.bytes() >= PROGRESS_MIN_BYTES);
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("CSV Error")) throw new Unreadable(e);
+                throw e;
+            }
             checkpoint.reached(Step.PARQUET_WRITTEN, name);
 
             List<PartFile> parts = new ArrayList<>();
@@ -335,6 +356,7 @@ public final class Ingester implements AutoCloseable {
 
     /** Runs a statement, reporting DuckDB's query progress on long files. */
     private void run(BoundSql sql, String label, boolean showProgress) throws SQLException {
+        long t0 = System.nanoTime();
         try (PreparedStatement ps = sql.prepare(connection)) {
             Thread poller = null;
             if (showProgress && progress != null && label != null) {
@@ -353,7 +375,7 @@ public final class Ingester implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    progress.accept(label + ": done");
+                    progress.accept(String.format("%s: done in %.1f s", label, seconds(t0)));
                 }
             }
         }
@@ -385,7 +407,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     private void dropTemps(ValidationSql sql) {
-        List<String> tables = new ArrayList<>(List.of(ValidationSql.RAW_TABLE));
+        List<String> tables = new ArrayList<>(List.of(ValidationSql.SIDE_TABLE, "_dup_rows"));
         sql.listColumns().forEach(i -> tables.add("_list_" + i));
         for (String t : tables) {
             try (Statement st = connection.createStatement()) {

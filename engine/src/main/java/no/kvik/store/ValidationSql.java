@@ -3,8 +3,11 @@ package no.kvik.store;
 import static no.kvik.store.BoundSql.identifier;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntPredicate;
 import no.kvik.contract.CodeSystem;
 import no.kvik.contract.ColumnType;
 import no.kvik.contract.Contract;
@@ -12,17 +15,17 @@ import no.kvik.contract.ContractColumn;
 import no.kvik.contract.RowRule;
 
 /**
- * The set-based SQL that validates one extract file against its contract. Three steps, all inside DuckDB:
+ * The set-based SQL that validates one extract file against its contract, all inside DuckDB, in two passes
+ * over the file:
  * <ol>
- *   <li>{@link #readRaw}: the file as VARCHAR columns {@code _r<i>} (contract column order) with its data
- *       row number {@code _row}, into temp table {@code _raw};</li>
- *   <li>{@link #listChecks}: for each list column, the distinct values with a bad (or warned) element;</li>
- *   <li>{@link #validatedSelect}: typed columns, {@code _year}, {@code _errors}, {@code _warnings},
- *       {@code _source_file}, {@code _row} — one output row per raw row.</li>
+ *   <li>{@link #side}: a narrow pass (row number, key and list columns) into {@code _side}, which gives the
+ *       rows read, {@link #duplicates} and the element-wise {@link #listChecks} over distinct list values;</li>
+ *   <li>{@link #validatedSelect}: a streaming pass from the file to typed columns, {@code _year},
+ *       {@code _errors}, {@code _warnings}, {@code _source_file}, {@code _row} — one output row per row read.</li>
  * </ol>
  */
 final class ValidationSql {
-    static final String RAW_TABLE = "_raw";
+    static final String SIDE_TABLE = "_side";
 
     private final Contract contract;
 
@@ -44,14 +47,16 @@ final class ValidationSql {
     }
 
     /**
-     * Reads the file into {@code _raw}. {@code header} is the file's header (already checked against the
-     * contract); contract columns absent from it become NULL.
+     * Appends {@code SELECT _row, _r<i>… FROM read_csv(…)}: the file as VARCHAR columns in contract order (only
+     * those {@code include} accepts), with the 1-based data row number. {@code header} is the file's header,
+     * already checked against the contract; contract columns absent from it read as NULL. Row numbers follow
+     * file order: DuckDB's CSV scan preserves insertion order and ROW_NUMBER() OVER () streams over it.
      */
-    BoundSql readRaw(String path, List<String> header) {
-        BoundSql sql = new BoundSql().sql("CREATE OR REPLACE TEMP TABLE " + RAW_TABLE
-                + " AS SELECT row_number() OVER () AS _row");
+    void rawSelect(BoundSql sql, String path, List<String> header, IntPredicate include) {
+        sql.sql("SELECT row_number() OVER () AS _row");
         List<ContractColumn> cols = contract.columns();
         for (int i = 0; i < cols.size(); i++) {
+            if (!include.test(i)) continue;
             int pos = header.indexOf(cols.get(i).name());
             sql.sql(", ").sql(pos >= 0 ? "f" + pos : "CAST(NULL AS VARCHAR)").sql(" AS _r" + i);
         }
@@ -63,7 +68,41 @@ final class ValidationSql {
         for (int f = 0; f < header.size(); f++) {
             sql.sql((f > 0 ? ", " : "") + "'f" + f + "': 'VARCHAR'");
         }
-        return sql.sql("})");
+        sql.sql("})");
+    }
+
+    /**
+     * The narrow first pass, {@code _side}: row number, key and list columns. It counts the rows read and
+     * feeds the duplicate and list checks, so the wide second pass can stream from file to Parquet.
+     */
+    BoundSql side(String path, List<String> header) {
+        Set<Integer> keep = new HashSet<>(listColumns());
+        keep.addAll(keyColumns());
+        BoundSql sql = new BoundSql().sql("CREATE OR REPLACE TEMP TABLE " + SIDE_TABLE + " AS ");
+        rawSelect(sql, path, header, keep::contains);
+        return sql;
+    }
+
+    private List<Integer> keyColumns() {
+        List<String> names = contract.columnNames();
+        return contract.primaryKey().stream().map(names::indexOf).toList();
+    }
+
+    /**
+     * {@code _dup_rows(_row)}: rows whose primary key (as written in the file) repeats an earlier row; the first
+     * occurrence in file order stays valid.
+     */
+    BoundSql duplicates() {
+        List<String> key = keyColumns().stream().map(i -> "_r" + i).toList();
+        String keyList = String.join(", ", key);
+        if (key.isEmpty()) {
+            return new BoundSql().sql("CREATE OR REPLACE TEMP TABLE _dup_rows AS SELECT CAST(NULL AS BIGINT) AS _row "
+                    + "WHERE false");
+        }
+        return new BoundSql().sql("CREATE OR REPLACE TEMP TABLE _dup_rows AS SELECT s._row FROM " + SIDE_TABLE
+                + " s JOIN (SELECT " + keyList + ", min(_row) AS _first FROM " + SIDE_TABLE + " WHERE "
+                + String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList()) + " GROUP BY " + keyList
+                + " HAVING count(*) > 1) d USING (" + keyList + ") WHERE s._row > d._first");
     }
 
     /** Indexes of list columns with a code system: each gets a {@code _list_<i>} table. */
@@ -89,7 +128,7 @@ final class ValidationSql {
         sql.sql(" AS ok, ");
         elementWarn(sql, c.codeSystem(), "e");
         sql.sql(" AS warn FROM (SELECT v, unnest(string_split(v, ").bind(c.listSeparator())
-                .sql(")) AS e FROM (SELECT DISTINCT _r" + i + " AS v FROM " + RAW_TABLE + " WHERE _r" + i
+                .sql(")) AS e FROM (SELECT DISTINCT _r" + i + " AS v FROM " + SIDE_TABLE + " WHERE _r" + i
                         + " IS NOT NULL)) WHERE e <> '') GROUP BY v HAVING bool_or(NOT ok) OR bool_or(warn)");
         return sql;
     }
@@ -112,8 +151,11 @@ final class ValidationSql {
         }
     }
 
-    /** Appends the validated rows of {@code _raw} to {@code sql}: contract columns, then the store columns. */
-    BoundSql validatedSelect(BoundSql sql, String sourceFile) {
+    /**
+     * Appends the validated rows of the file to {@code sql}: contract columns, then the store columns. Needs
+     * {@link #duplicates} and {@link #listChecks} to have run.
+     */
+    BoundSql validatedSelect(BoundSql sql, String sourceFile, String path, List<String> header) {
         List<ContractColumn> cols = contract.columns();
         sql.sql("WITH _t AS (SELECT _row");
         for (int i = 0; i < cols.size(); i++) {
@@ -121,18 +163,10 @@ final class ValidationSql {
             typed(sql, cols.get(i), "_r" + i);
             sql.sql(" AS " + identifier(cols.get(i).name()));
         }
-        sql.sql(" FROM " + RAW_TABLE + ")");
-        List<String> key = contract.primaryKey().stream().map(BoundSql::identifier).toList();
-        if (key.isEmpty()) {
-            sql.sql(", _k AS (SELECT *, false AS _dup FROM _t)");
-        } else {
-            String keyList = String.join(", ", key);
-            sql.sql(", _d AS (SELECT " + keyList + ", min(_row) AS _first FROM _t WHERE "
-                    + String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList())
-                    + " GROUP BY " + keyList + " HAVING count(*) > 1)"
-                    + ", _k AS (SELECT _t.*, coalesce(_t._row > _d._first, false) AS _dup FROM _t LEFT JOIN _d USING ("
-                    + keyList + "))");
-        }
+        sql.sql(" FROM (");
+        rawSelect(sql, path, header, i -> true);
+        sql.sql("))");
+        List<String> key = contract.primaryKey();
         sql.sql(" SELECT ");
         for (ContractColumn c : cols) {
             sql.sql(identifier(c.name()) + ", ");
@@ -147,8 +181,8 @@ final class ValidationSql {
                     + "' END");
         }
         if (!key.isEmpty()) {
-            sql.sql(", CASE WHEN _dup THEN '" + token(ErrorReasons.DUPLICATE_KEY, contract.primaryKey().get(0))
-                    + "' END");
+            sql.sql(", CASE WHEN _row IN (SELECT _row FROM _dup_rows) THEN '"
+                    + token(ErrorReasons.DUPLICATE_KEY, key.get(0)) + "' END");
         }
         sql.sql("), '') AS _errors, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
         int warnings = 0;
@@ -161,7 +195,7 @@ final class ValidationSql {
             }
         }
         if (warnings == 0) sql.sql(", NULL");
-        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _k");
+        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _t");
         return sql;
     }
 
