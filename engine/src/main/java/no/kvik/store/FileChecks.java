@@ -109,7 +109,7 @@ final class FileChecks {
         }
     }
 
-    /** SHA-256 (hex) and the number of data lines (lines after the header) in one pass over the bytes. */
+    /** SHA-256 (hex) and size of the file. */
     static Digest digest(Path file) throws IOException {
         MessageDigest md;
         try {
@@ -117,27 +117,42 @@ final class FileChecks {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        long lines = 0;
         long size = 0;
-        byte last = '\n';
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new Digest(HexFormat.of().formatHex(md.digest()), size);
+    }
+
+    /**
+     * Physical lines after the header: the row count recorded for a rejected file, which is never parsed
+     * (a quoted field with a line break counts twice).
+     */
+    static long dataLines(Path file) {
+        long lines = 0;
+        byte last = '\n';
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') lines++;
                 }
                 last = buf[n - 1];
-                size += n;
             }
+        } catch (IOException e) {
+            return 0;
         }
-        if (size > 0 && last != '\n') lines++;
-        return new Digest(HexFormat.of().formatHex(md.digest()), size, Math.max(0, lines - 1));
+        if (last != '\n') lines++;
+        return Math.max(0, lines - 1);
     }
 
-    /** @param dataLines physical lines after the header (a quoted field with a line break counts twice) */
-    record Digest(String sha256, long bytes, long dataLines) {
+    record Digest(String sha256, long bytes) {
     }
 
     /** A file-level reason to reject a whole file. */

@@ -154,7 +154,7 @@ public final class Ingester implements AutoCloseable {
         if (match.isEmpty()) {
             return reject(file, digest, null, "no contract matches the file name (known patterns: "
                     + String.join(", ", contracts.all().stream().map(Contract::fileNamePattern).toList()) + ")",
-                    digest.dataLines(), started, t0);
+                    FileChecks.dataLines(file), started, t0);
         }
         Contract contract = match.get();
         Optional<Delivery> existing = manifest.delivery(contract.id(), name);
@@ -168,9 +168,9 @@ public final class Ingester implements AutoCloseable {
         try {
             header = FileChecks.header(file, contract);
         } catch (Rejected r) {
-            return reject(file, digest, contract, r.getMessage(), digest.dataLines(), started, t0);
+            return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
         } catch (IOException e) {
-            return reject(file, digest, contract, "cannot read file: " + e.getMessage(), digest.dataLines(),
+            return reject(file, digest, contract, "cannot read file: " + e.getMessage(), FileChecks.dataLines(file),
                     started, t0);
         }
         ValidationSql sql = new ValidationSql(contract);
@@ -181,12 +181,12 @@ public final class Ingester implements AutoCloseable {
             rowsRead = queryLong("SELECT count(*) FROM " + ValidationSql.SIDE_TABLE);
         } catch (SQLException e) {
             dropTemps(sql);
-            return reject(file, digest, contract, unreadable(contract, e), digest.dataLines(), started, t0);
+            return reject(file, digest, contract, unreadable(contract, e), FileChecks.dataLines(file), started, t0);
         }
         try {
             return store(file, digest, contract, sql, header, rowsRead, existing, started, t0);
         } catch (Unreadable u) {
-            return reject(file, digest, contract, unreadable(contract, u.cause), digest.dataLines(), started, t0);
+            return reject(file, digest, contract, unreadable(contract, u.cause), FileChecks.dataLines(file), started, t0);
         } finally {
             dropTemps(sql);
         }
@@ -357,6 +357,7 @@ public final class Ingester implements AutoCloseable {
     /** Runs a statement, reporting DuckDB's query progress on long files. */
     private void run(BoundSql sql, String label, boolean showProgress) throws SQLException {
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         try (PreparedStatement ps = sql.prepare(connection)) {
             Thread poller = null;
             if (showProgress && progress != null && label != null) {
@@ -375,7 +376,8 @@ public final class Ingester implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    progress.accept(String.format("%s: done in %.1f s", label, seconds(t0)));
+                    progress.accept(String.format("%s: done in %.1f s (process CPU %.1f s)", label, seconds(t0),
+                            (processCpuNanos() - cpu0) / 1e9));
                 }
             }
         }
@@ -389,7 +391,9 @@ public final class Ingester implements AutoCloseable {
                 QueryProgress qp = ps.getQueryProgress();
                 if (qp != null && qp.getPercentage() >= 0 && qp.getPercentage() != last) {
                     last = qp.getPercentage();
-                    progress.accept(String.format("%s: %3.0f%%", label, last));
+                    int filled = (int) Math.round(Math.min(100, last) / 5);
+                    progress.accept(String.format("%s [%s%s] %3.0f%%", label, "#".repeat(filled),
+                            ".".repeat(20 - filled), last));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -474,6 +478,11 @@ public final class Ingester implements AutoCloseable {
         } catch (IOException ignored) {
             // swept on the next open
         }
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static double seconds(long t0) {
