@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
                 CatalogueCommand.class,
                 IngestCommand.class,
                 BenchIngestCommand.class,
+                QualityCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {
