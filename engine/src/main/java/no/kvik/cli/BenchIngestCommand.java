@@ -27,7 +27,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     Path work;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("kvik-bench-");
         try {
@@ -57,6 +57,16 @@ final class BenchIngestCommand implements Callable<Integer> {
             // on a shared machine wall time depends on the others; CPU time says what the ingest itself costs
             System.out.printf("process CPU %.1f s: %.0f rows per CPU-second, %.0f rows/s if the %d cores were idle%n",
                     cpu, r.rowsRead() / cpu, r.rowsRead() / cpu * cores, cores);
+            if (file == null) {
+                // the generator numbers episodes by line, so this checks that _row follows file order
+                try (java.sql.Connection c = no.kvik.store.Store.open(store, home);
+                     java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE episode_id <> "
+                             + "'E2021-' || _row), count(*) FROM npr_somatic_all")) {
+                    rs.next();
+                    System.out.printf("row numbers out of file order: %d of %d%n", rs.getLong(1), rs.getLong(2));
+                }
+            }
             return r.outcome() == IngestResult.Outcome.REJECTED ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
         } finally {
             if (work == null) {

@@ -107,6 +107,12 @@ public final class Ingester implements AutoCloseable {
                 throw new StoreException(store + ": another ingest holds the store lock (.lock)");
             }
             conn = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement st = conn.createStatement()) {
+                // DuckDB tracks query progress (read by the progress poller) only with its progress bar on;
+                // its own printing stays off
+                st.execute("SET enable_progress_bar = true");
+                st.execute("SET enable_progress_bar_print = false");
+            }
             ReferenceData.register(conn, home.reference());
             CodeSets.create(conn);
             Ingester ingester = new Ingester(store, contracts, conn, channel, lock, progress, checkpoint);

@@ -1,7 +1,6 @@
 package no.kvik.store;
 
 import static no.kvik.store.BoundSql.identifier;
-import static no.kvik.store.BoundSql.literal;
 
 import java.nio.file.Path;
 import java.sql.Connection;
