@@ -33,19 +33,20 @@ final class FileChecks {
             throw new Rejected("empty file (no header line)");
         }
         boolean utf8 = ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-8");
+        int start = 0;
         if (startsWith(first, UTF8_BOM)) {
             if (!utf8) {
                 throw new Rejected("file starts with a UTF-8 byte-order mark but the contract declares "
                         + contract.format().encoding());
             }
-            throw new Rejected("file starts with a UTF-8 byte-order mark; the contract expects UTF-8 without BOM");
+            start = UTF8_BOM.length; // a UTF-8 file may carry a BOM; the header line is skipped when reading data
         }
         String decoded;
         try {
             Charset cs = Charset.forName(contract.format().encoding());
             decoded = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(first)).toString();
+                    .decode(ByteBuffer.wrap(first, start, first.length - start)).toString();
         } catch (CharacterCodingException e) {
             throw new Rejected("header line is not valid " + contract.format().encoding());
         }

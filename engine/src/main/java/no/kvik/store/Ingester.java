@@ -390,16 +390,17 @@ public final class Ingester implements AutoCloseable {
     }
 
     private void pollProgress(DuckDBPreparedStatement ps, String label) {
-        double last = -1;
+        int lastStep = -1;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(1000);
                 QueryProgress qp = ps.getQueryProgress();
-                if (qp != null && qp.getPercentage() >= 0 && qp.getPercentage() != last) {
-                    last = qp.getPercentage();
-                    int filled = (int) Math.round(Math.min(100, last) / 5);
-                    progress.accept(String.format("%s [%s%s] %3.0f%%", label, "#".repeat(filled),
-                            ".".repeat(20 - filled), last));
+                // one line per 5 % step: readable in a terminal and in a log file alike
+                int step = qp == null || qp.getPercentage() < 0 ? -1 : (int) Math.min(20, qp.getPercentage() / 5);
+                if (step > lastStep) {
+                    lastStep = step;
+                    progress.accept(String.format("%s [%s%s] %3d%%", label, "#".repeat(step), ".".repeat(20 - step),
+                            step * 5));
                 }
             } catch (InterruptedException e) {
                 return;

@@ -92,4 +92,12 @@ class ContractRulesTest {
                 Arrays.asList("3", "type:call_time")),
                 ingestAndQuery(f, "SELECT _row, _errors FROM amk_call_all ORDER BY _row"));
     }
+
+    @Test
+    void utf8FileMayStartWithAByteOrderMark() throws Exception {
+        Path f = tmp.resolve("death_2021.csv");
+        java.nio.file.Files.write(f, "\ufeffpatient_id,death_date\nP1,2021-04-01\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(Arrays.asList("P1", "2021-04-01", null)),
+                ingestAndQuery(f, "SELECT patient_id, CAST(death_date AS VARCHAR), _errors FROM death_all"));
+    }
 }
