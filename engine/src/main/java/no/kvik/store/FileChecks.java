@@ -153,6 +153,37 @@ final class FileChecks {
         return Math.max(0, lines - 1);
     }
 
+    /**
+     * True when a file declared ISO-8859-1 is in fact UTF-8: it has non-ASCII bytes and every one of them is
+     * part of a well-formed multi-byte UTF-8 sequence. Latin-1 decodes any byte, so without this check such
+     * a file would be stored with every 'ø' turned into 'Ã¸'. Norwegian latin-1 text essentially never forms
+     * valid UTF-8 sequences (e.g. 'ø' 0xF8 would have to be followed by three continuation bytes).
+     */
+    static boolean looksUtf8(Path file) throws IOException {
+        boolean multiByte = false;
+        int pending = 0;
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i] & 0xFF;
+                    if (pending > 0) {
+                        if ((b & 0xC0) != 0x80) return false;
+                        pending--;
+                    } else if (b >= 0x80) {
+                        if (b >= 0xC2 && b <= 0xDF) pending = 1;
+                        else if (b >= 0xE0 && b <= 0xEF) pending = 2;
+                        else if (b >= 0xF0 && b <= 0xF4) pending = 3;
+                        else return false;
+                        multiByte = true;
+                    }
+                }
+            }
+        }
+        return multiByte && pending == 0;
+    }
+
     record Digest(String sha256, long bytes) {
     }
 

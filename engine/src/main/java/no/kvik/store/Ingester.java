@@ -173,6 +173,11 @@ public final class Ingester implements AutoCloseable {
         List<String> header;
         try {
             header = FileChecks.header(file, contract);
+            if (ValidationSql.duckDbEncoding(contract.format().encoding()).equals("latin-1")
+                    && FileChecks.looksUtf8(file)) {
+                throw new Rejected("the file is UTF-8 encoded but the contract declares "
+                        + contract.format().encoding());
+            }
         } catch (Rejected r) {
             return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
         } catch (IOException e) {

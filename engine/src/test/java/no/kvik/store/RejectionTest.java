@@ -119,4 +119,12 @@ class RejectionTest {
         Files.write(f, new byte[0]);
         assertRejected(f, "empty file (no header line)", 0);
     }
+
+    @Test
+    void utf8BytesInALatin1File() throws Exception {
+        // 'Ø' written as UTF-8 (0xC3 0x98) where the contract declares ISO-8859-1
+        Path f = Extracts.write(tmp, "npr_somatic_2021.csv", StandardCharsets.UTF_8, Extracts.SOMATIC_HEADER,
+                List.of(Extracts.somatic("E1", "P\u00d81", 1), Extracts.somatic("E2", "P2", 2)));
+        assertRejected(f, "the file is UTF-8 encoded but the contract declares ISO-8859-1", 2);
+    }
 }
