@@ -28,12 +28,17 @@ final class QualityCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write quality.csv/.json (default: the store).")
     Path out;
 
+    @Option(names = "--expected", defaultValue = "STORE", paramLabel = "BASIS",
+            description = "Expected units: STORE (units seen in any period of the contract, default) or REFERENCE "
+                    + "(the reference list of the unit column's code system).")
+    QualityReport.Expected expected;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(store.resolve(StoreManifest.FILE_NAME))) {
             throw new IllegalArgumentException("not a store (no " + StoreManifest.FILE_NAME + "): " + store);
         }
-        QualityReport report = QualityReport.build(store, KvikHome.locate());
+        QualityReport report = QualityReport.build(store, KvikHome.locate(), expected);
         Path dir = out == null ? store : out;
         report.write(dir);
         print(System.out, report);

@@ -41,8 +41,26 @@ import no.kvik.store.StoreManifest;
 public record QualityReport(String store, String generatedAt, String expectedUnits, long rowsStored,
                             long flaggedRows, long rejectedFiles, List<QualityRow> rows) {
 
-    public static final String EXPECTED_BASIS =
-            "units with rows (and a valid unit reference) in any period of the same contract in this store";
+    /** Where the expected reporting units of a contract come from. */
+    public enum Expected {
+        /** Units that delivered rows with a valid unit reference in any period of the contract in this store. */
+        STORE("units with rows (and a valid unit reference) in any period of the same contract in this store"),
+        /**
+         * The reference list of the unit column's code system (municipalities in force, counties, treatment
+         * sites, emergency centrals); contracts whose unit column has no code system fall back to STORE.
+         */
+        REFERENCE("the reference list of the unit column's code system (ref_* tables)");
+
+        private final String description;
+
+        Expected(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
 
     public QualityReport {
         rows = List.copyOf(rows);
@@ -54,6 +72,10 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     }
 
     public static QualityReport build(Path storeDir, KvikHome home) throws SQLException {
+        return build(storeDir, home, Expected.STORE);
+    }
+
+    public static QualityReport build(Path storeDir, KvikHome home, Expected basis) throws SQLException {
         Contracts contracts = Contracts.load(home.contracts());
         StoreManifest manifest = StoreManifest.read(storeDir);
         List<QualityRow> out = new ArrayList<>();
@@ -62,7 +84,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         try (Connection conn = Store.open(storeDir, home)) {
             for (Contract c : contracts.all()) {
                 if (manifest.deliveries(c.id()).isEmpty()) continue;
-                long[] totals = contract(conn, c, out);
+                long[] totals = contract(conn, c, basis, out);
                 stored += totals[0];
                 flagged += totals[1];
             }
@@ -73,11 +95,12 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                     r.sourceFile(), r.rowsRead(), null, r.reason()));
         }
         return new QualityReport(storeDir.toAbsolutePath().normalize().toString(), Instant.now().toString(),
-                EXPECTED_BASIS, stored, flagged, manifest.rejected().size(), out);
+                basis.description(), stored, flagged, manifest.rejected().size(), out);
     }
 
     /** Adds the lines of one contract; returns {rows, flagged rows}. */
-    private static long[] contract(Connection conn, Contract c, List<QualityRow> out) throws SQLException {
+    private static long[] contract(Connection conn, Contract c, Expected basis, List<QualityRow> out)
+            throws SQLException {
         String id = c.id();
         String reg = c.registry();
         String unitCol = c.reportingUnitColumn();
@@ -149,11 +172,23 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 }
             }
         }
+        String expectedNote = "expected: " + Expected.STORE.description();
+        if (unitCol != null && basis == Expected.REFERENCE) {
+            String sql = referenceUnits(c.column(unitCol).orElseThrow().codeSystem());
+            if (sql != null) {
+                expected.clear();
+                try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) expected.add(rs.getString(1));
+                }
+                deliveredOk.values().forEach(units -> units.retainAll(expected));
+                expectedNote = "expected: " + Expected.REFERENCE.description();
+            }
+        }
         if (unitCol != null) {
             for (Map.Entry<String, Map<String, Long>> p : rowsByPeriod.entrySet()) {
                 Set<String> delivered = deliveredOk.getOrDefault(p.getKey(), Set.of());
                 out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "units_delivered", delivered.size(),
-                        (long) expected.size(), "expected: " + EXPECTED_BASIS));
+                        (long) expected.size(), expectedNote));
                 Set<String> units = new TreeSet<>(expected);
                 units.addAll(p.getValue().keySet());
                 for (String u : units) {
@@ -185,6 +220,18 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             }
         }
         return new long[] {total, flagged};
+    }
+
+    /** The query listing the units a code system's reference table expects, or null if it has none. */
+    private static String referenceUnits(CodeSystem system) {
+        if (system == null) return null;
+        return switch (system) {
+            case MUNICIPALITY -> "SELECT kommunenummer FROM ref_kommuner_2025";
+            case AREA -> "SELECT kommunenummer FROM ref_kommuner_2025 UNION SELECT fylkesnummer FROM ref_fylker_2025";
+            case ORGNR -> "SELECT DISTINCT orgnr FROM ref_behandlingssteder_skde_behandler";
+            case CENTRAL -> "SELECT central_id FROM ref_emergency_centrals";
+            default -> null;
+        };
     }
 
     /** The error item a value of this code column gets when it is not in its code system. */

@@ -105,6 +105,17 @@ class QualityReportTest {
     }
 
     @Test
+    void expectedUnitsFromTheReferenceList() throws Exception {
+        QualityReport r = QualityReport.build(store(), HOME, QualityReport.Expected.REFERENCE);
+        // behandlingssteder_skde_behandler.csv has 1,061 distinct organisation numbers (independently:
+        // tail -n +2 behandlingssteder_skde_behandler.csv | cut -d, -f1 | sort -u | wc -l)
+        QualityRow year = find(r, "completeness", "", "2021", "units_delivered");
+        assertCount(year, 2, 1061L);
+        assertEquals("expected: " + QualityReport.Expected.REFERENCE.description(), year.detail());
+        assertCount(find(r, "completeness", "", "2021-T3", "units_delivered"), 0, 1061L);
+    }
+
+    @Test
     void writesCsvAndJsonWithTheSameLines() throws Exception {
         QualityReport r = QualityReport.build(store(), HOME);
         Path out = tmp.resolve("out");
