@@ -110,7 +110,7 @@ final class FileChecks {
         }
     }
 
-    /** SHA-256 (hex) and size of the file. */
+    /** SHA-256 (hex), size, and whether the bytes look like UTF-8 (see {@link Utf8Sniffer}), in one pass. */
     static Digest digest(Path file) throws IOException {
         MessageDigest md;
         try {
@@ -119,15 +119,17 @@ final class FileChecks {
             throw new IllegalStateException(e);
         }
         long size = 0;
+        Utf8Sniffer sniffer = new Utf8Sniffer();
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
+                sniffer.accept(buf, n);
                 size += n;
             }
         }
-        return new Digest(HexFormat.of().formatHex(md.digest()), size);
+        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8());
     }
 
     /**
@@ -154,37 +156,46 @@ final class FileChecks {
     }
 
     /**
-     * True when a file declared ISO-8859-1 is in fact UTF-8: it has non-ASCII bytes and every one of them is
-     * part of a well-formed multi-byte UTF-8 sequence. Latin-1 decodes any byte, so without this check such
+     * Tells whether a file declared ISO-8859-1 is in fact UTF-8: it has non-ASCII bytes and every one of them
+     * is part of a well-formed multi-byte UTF-8 sequence. Latin-1 decodes any byte, so without this check such
      * a file would be stored with every 'ø' turned into 'Ã¸'. Norwegian latin-1 text essentially never forms
      * valid UTF-8 sequences (e.g. 'ø' 0xF8 would have to be followed by three continuation bytes).
      */
-    static boolean looksUtf8(Path file) throws IOException {
-        boolean multiByte = false;
-        int pending = 0;
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    int b = buf[i] & 0xFF;
-                    if (pending > 0) {
-                        if ((b & 0xC0) != 0x80) return false;
-                        pending--;
-                    } else if (b >= 0x80) {
-                        if (b >= 0xC2 && b <= 0xDF) pending = 1;
-                        else if (b >= 0xE0 && b <= 0xEF) pending = 2;
-                        else if (b >= 0xF0 && b <= 0xF4) pending = 3;
-                        else return false;
-                        multiByte = true;
+    static final class Utf8Sniffer {
+        private boolean multiByte;
+        private boolean broken;
+        private int pending;
+
+        void accept(byte[] buf, int n) {
+            if (broken) return;
+            for (int i = 0; i < n; i++) {
+                int b = buf[i] & 0xFF;
+                if (pending > 0) {
+                    if ((b & 0xC0) != 0x80) {
+                        broken = true;
+                        return;
                     }
+                    pending--;
+                } else if (b >= 0x80) {
+                    if (b >= 0xC2 && b <= 0xDF) pending = 1;
+                    else if (b >= 0xE0 && b <= 0xEF) pending = 2;
+                    else if (b >= 0xF0 && b <= 0xF4) pending = 3;
+                    else {
+                        broken = true;
+                        return;
+                    }
+                    multiByte = true;
                 }
             }
         }
-        return multiByte && pending == 0;
+
+        boolean looksUtf8() {
+            return multiByte && !broken && pending == 0;
+        }
     }
 
-    record Digest(String sha256, long bytes) {
+    /** @param looksUtf8 the file has multi-byte UTF-8 and nothing else outside ASCII */
+    record Digest(String sha256, long bytes, boolean looksUtf8) {
     }
 
     /** A file-level reason to reject a whole file. */

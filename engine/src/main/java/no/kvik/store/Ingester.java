@@ -174,7 +174,7 @@ public final class Ingester implements AutoCloseable {
         try {
             header = FileChecks.header(file, contract);
             if (ValidationSql.duckDbEncoding(contract.format().encoding()).equals("latin-1")
-                    && FileChecks.looksUtf8(file)) {
+                    && digest.looksUtf8()) {
                 throw new Rejected("the file is UTF-8 encoded but the contract declares "
                         + contract.format().encoding());
             }
