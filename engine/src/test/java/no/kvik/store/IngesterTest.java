@@ -119,4 +119,19 @@ class IngesterTest {
                 "SELECT (SELECT main_diagnosis FROM npr_somatic_all WHERE _row = 2), "
                         + "(SELECT CAST(admission_time AS VARCHAR) FROM npr_somatic_all WHERE _row = 7)"));
     }
+
+    @Test
+    void rowsWithoutAReadableYearGoToTheUnknownPartition() throws Exception {
+        Path f = Extracts.somaticFile(tmp, "npr_somatic_2021.csv", List.of(Extracts.somatic("E1", "P1", 1),
+                Extracts.somatic("E2", Map.of("discharge_time", "2021-13-01 10:00"))));
+        IngestResult r = ingest(f);
+        assertEquals(2, r.rowsStored());
+        List<String> paths = StoreManifest.read(store()).deliveries().get(0).files().stream()
+                .map(p -> p.year() + " " + p.path().replaceFirst("-[0-9TZ]+-[0-9a-f]{4}\\.parquet$", "") + " " + p.rows())
+                .toList();
+        assertEquals(List.of("2021 data/npr_somatic/year=2021/npr_somatic_2021 1",
+                "null data/npr_somatic/year=unknown/npr_somatic_2021 1"), paths);
+        assertEquals(List.of(Arrays.asList("2", null, "type:discharge_time")),
+                query(store(), "SELECT _row, _year, _errors FROM npr_somatic_all WHERE _errors IS NOT NULL"));
+    }
 }
