@@ -100,4 +100,13 @@ class ContractRulesTest {
         assertEquals(List.of(Arrays.asList("P1", "2021-04-01", null)),
                 ingestAndQuery(f, "SELECT patient_id, CAST(death_date AS VARCHAR), _errors FROM death_all"));
     }
+
+    @Test
+    void windowsLineEndsAndQuotedFields() throws Exception {
+        Path f = tmp.resolve("death_2021.csv");
+        java.nio.file.Files.write(f, "patient_id,death_date,underlying_cause\r\nP1,2021-04-01,I219\r\n\"P,2\",2021-04-02,\"I10\"\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(Arrays.asList("1", "P1", "I219", null), Arrays.asList("2", "P,2", "I10", null)),
+                ingestAndQuery(f, "SELECT _row, patient_id, underlying_cause, _errors FROM death_all ORDER BY _row"));
+    }
 }
