@@ -13,6 +13,9 @@ import picocli.CommandLine.ScopeType;
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 CatalogueCommand.class,
+                IngestCommand.class,
+                BenchIngestCommand.class,
+                QualityCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
                 AdjustCommand.class,

@@ -23,7 +23,7 @@ import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.Period;
 import no.kvik.engine.Periods;
 import no.kvik.engine.RunRequest;
-import no.kvik.reference.ReferenceData;
+import no.kvik.store.Store;
 import no.kvik.report.ResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,38 +99,9 @@ final class RunCommand implements Callable<Integer> {
         return r;
     }
 
-    /**
-     * Opens the store as a DuckDB connection with one view per contract and the reference tables.
-     * MERGE: replace the body with {@code Store.open(storeDir, home).connection()} from no.kvik.store once
-     * that branch is merged; this interim version reads {@code <store>/<contract_id>/**}{@code /*.parquet}
-     * (hive-partitioned), gives a contract without data an empty typed view, and does not check the manifest.
-     */
+    /** Opens an existing store (a missing folder is a usage error, not an empty store). */
     static Connection openStore(Path storeDir, KvikHome home) throws SQLException {
         if (!Files.isDirectory(storeDir)) throw new IllegalArgumentException("store folder not found: " + storeDir);
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement st = connection.createStatement()) {
-            for (Contract c : Contracts.load(home.contracts()).all()) {
-                Path dir = storeDir.resolve(c.id());
-                if (!Files.isDirectory(dir)) {
-                    st.execute(emptyView(c)); // no extract of this kind yet: indicators on it give no rows
-                    continue;
-                }
-                // views cannot take bound parameters; the path comes from our own folder listing, quoted
-                String glob = dir.toAbsolutePath() + "/**/*.parquet";
-                st.execute("CREATE OR REPLACE VIEW " + c.id() + " AS SELECT * FROM read_parquet('"
-                        + glob.replace("'", "''") + "', hive_partitioning = true)");
-            }
-            ReferenceData.registerAll(connection, home);
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
-    }
-
-    private static String emptyView(Contract c) {
-        StringBuilder sb = new StringBuilder("CREATE OR REPLACE VIEW " + c.id() + " AS SELECT ");
-        for (var col : c.columns()) sb.append("CAST(NULL AS ").append(col.type().duckDbType()).append(") AS ").append(col.name()).append(", ");
-        return sb.append("CAST(NULL AS INTEGER) AS _year WHERE false").toString();
+        return Store.open(storeDir, home);
     }
 }

@@ -1,0 +1,108 @@
+package no.kvik.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import no.kvik.config.KvikHome;
+import no.kvik.store.IngestResult;
+import no.kvik.store.IngestResult.Outcome;
+import no.kvik.store.Ingester;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Validates extract files against their contracts and stores them in a Parquet store. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Validate registry extract files against their contracts and store them as Parquet.",
+                "A file that breaks its contract is rejected whole; rows with content errors are stored flagged.",
+                "Exit code 0: all clean; 1: rejected files or flagged rows; 2: usage error."})
+final class IngestCommand implements Callable<Integer> {
+    @ParentCommand
+    Kvik parent;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR_OR_FILE",
+            description = "Extract files, or folders whose *.csv files are ingested (in name order).")
+    List<Path> inputs;
+
+    @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store folder (created if missing).")
+    Path store;
+
+    @Option(names = "--show-rows", defaultValue = "5", paramLabel = "N",
+            description = "Flagged rows to list per file (default ${DEFAULT-VALUE}).")
+    int showRows;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> files = expand(inputs);
+        boolean quiet = parent != null && parent.quiet;
+        PrintStream out = System.out;
+        List<IngestResult> results = new ArrayList<>();
+        try (Ingester ingester = Ingester.open(store, KvikHome.locate(), quiet ? null : System.err::println)) {
+            for (Path f : files) {
+                IngestResult r = ingester.ingest(f);
+                results.add(r);
+                print(out, r);
+            }
+        }
+        long read = results.stream().mapToLong(IngestResult::rowsRead).sum();
+        long stored = results.stream().mapToLong(IngestResult::rowsStored).sum();
+        long rejected = results.stream().mapToLong(IngestResult::rowsRejected).sum();
+        long flagged = results.stream().mapToLong(IngestResult::rowsFlagged).sum();
+        out.printf("%d file(s): %d stored, %d replaced, %d unchanged, %d rejected; rows read %d = stored %d + "
+                        + "rejected %d; flagged %d%n", results.size(), count(results, Outcome.STORED),
+                count(results, Outcome.REPLACED), count(results, Outcome.UNCHANGED), count(results, Outcome.REJECTED),
+                read, stored, rejected, flagged);
+        return results.stream().anyMatch(IngestResult::hasDataErrors) ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+    }
+
+    private void print(PrintStream out, IngestResult r) {
+        if (r.outcome() == Outcome.REJECTED) {
+            out.printf("%s: REJECTED (%d rows): %s%n", r.sourceFile(), r.rowsRejected(), r.reason());
+            return;
+        }
+        out.printf("%s: %s as %s %s: read %d, stored %d, flagged %d, warned %d (%.1f s, %.0f rows/s)%n",
+                r.sourceFile(), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(), r.rowsRead(),
+                r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.seconds(),
+                r.seconds() > 0 ? r.rowsRead() / r.seconds() : 0.0);
+        r.firstFlagged().stream().limit(Math.max(0, showRows)).forEach(row -> {
+            for (String item : row.errors().split("; ")) {
+                int colon = item.indexOf(':');
+                out.printf("  %s row %d, field %s: %s%n", r.sourceFile(), row.row(), item.substring(colon + 1),
+                        item.substring(0, colon));
+            }
+        });
+        if (r.rowsFlagged() > showRows && showRows > 0) {
+            out.printf("  … %d flagged rows in all; by reason: %s%n", r.rowsFlagged(), r.flaggedByReason());
+        }
+    }
+
+    private static long count(List<IngestResult> results, Outcome outcome) {
+        return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    private static List<Path> expand(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    files.addAll(s.filter(Files::isRegularFile)
+                            .filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList());
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("no such file or folder: " + p);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no *.csv files in " + inputs);
+        }
+        return files;
+    }
+}

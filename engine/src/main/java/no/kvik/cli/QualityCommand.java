@@ -1,0 +1,82 @@
+package no.kvik.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import no.kvik.config.KvikHome;
+import no.kvik.quality.QualityReport;
+import no.kvik.quality.QualityRow;
+import no.kvik.store.StoreManifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints and writes the data-quality report of a store. */
+@Command(name = "quality", mixinStandardHelpOptions = true,
+        description = {"Data-quality report of a store: completeness, validity, flagged rows by reason, rejected files,",
+                "per registry contract, reporting unit and period. Writes quality.csv and quality.json.",
+                "Exit code 0: clean; 1: flagged rows or rejected files; 2: usage error."})
+final class QualityCommand implements Callable<Integer> {
+    @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store folder.")
+    Path store;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write quality.csv/.json (default: the store).")
+    Path out;
+
+    @Option(names = "--expected", defaultValue = "STORE", paramLabel = "BASIS",
+            description = "Expected units: STORE (units seen in any period of the contract, default) or REFERENCE "
+                    + "(the reference list of the unit column's code system).")
+    QualityReport.Expected expected;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(store.resolve(StoreManifest.FILE_NAME))) {
+            throw new IllegalArgumentException("not a store (no " + StoreManifest.FILE_NAME + "): " + store);
+        }
+        QualityReport report = QualityReport.build(store, KvikHome.locate(), expected);
+        Path dir = out == null ? store : out;
+        report.write(dir);
+        print(System.out, report);
+        System.out.println("wrote " + dir.resolve("quality.csv") + " and " + dir.resolve("quality.json"));
+        return report.hasDataErrors() ? ExitCodes.DATA_ERRORS : ExitCodes.OK;
+    }
+
+    static void print(PrintStream out, QualityReport r) {
+        out.printf("store %s: %d rows stored, %d flagged, %d rejected file(s)%n", r.store(), r.rowsStored(),
+                r.flaggedRows(), r.rejectedFiles());
+        out.println("expected units = " + r.expectedUnits());
+        Map<String, List<QualityRow>> byContract = r.rows().stream()
+                .filter(q -> !q.section().equals("rejected_file"))
+                .collect(Collectors.groupingBy(QualityRow::contractId, TreeMap::new, Collectors.toList()));
+        for (Map.Entry<String, List<QualityRow>> e : byContract.entrySet()) {
+            List<QualityRow> rows = e.getValue();
+            out.printf("%s (%s)%n", e.getKey(), rows.get(0).registry());
+            String completeness = rows.stream()
+                    .filter(q -> q.section().equals("completeness") && q.measure().equals("units_delivered"))
+                    .map(q -> q.period() + " " + q.numerator() + "/" + q.denominator())
+                    .collect(Collectors.joining(", "));
+            if (!completeness.isEmpty()) out.println("  units delivered: " + completeness);
+            // validity over all units, per year
+            Map<String, long[]> validity = new TreeMap<>();
+            rows.stream().filter(q -> q.section().equals("validity") && q.period().matches("\\d{4}|unknown"))
+                    .forEach(q -> {
+                        long[] v = validity.computeIfAbsent(q.measure() + " " + q.period(), k -> new long[2]);
+                        v[0] += q.numerator();
+                        v[1] += q.denominator() == null ? 0 : q.denominator();
+                    });
+            validity.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %s%n", k,
+                    v[1] == 0 ? "-" : String.format(Locale.ROOT, "%6.2f%% (%d/%d)", 100.0 * v[0] / v[1], v[0], v[1])));
+            Map<String, Long> flagged = new TreeMap<>();
+            rows.stream().filter(q -> q.section().equals("flagged"))
+                    .forEach(q -> flagged.merge(q.measure(), q.numerator(), Long::sum));
+            flagged.forEach((k, v) -> out.printf("  flagged %-40s %d%n", k, v));
+        }
+        r.rows().stream().filter(q -> q.section().equals("rejected_file")).forEach(q ->
+                out.printf("rejected %s (%d lines): %s%n", q.measure(), q.numerator(), q.detail()));
+    }
+}

@@ -1,0 +1,273 @@
+package no.kvik.quality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.CodeSystem;
+import no.kvik.contract.ColumnType;
+import no.kvik.contract.Contract;
+import no.kvik.contract.ContractColumn;
+import no.kvik.contract.Contracts;
+import no.kvik.store.ErrorReasons;
+import no.kvik.store.Store;
+import no.kvik.store.StoreManifest;
+
+/**
+ * The data-quality report of a store, per registry contract, reporting unit and period (year and tertial):
+ * completeness (units that delivered vs units expected), validity (valid rows and valid values of every
+ * code column: diagnoses, procedures, unit references), flagged rows by reason, and rejected files.
+ *
+ * <p>Expected units are the units that delivered valid-unit rows in any period of that contract in this store
+ * (there is no authoritative list of which sites must report which extract); a unit missing from a period shows
+ * as a {@code rows} line with 0.
+ */
+public record QualityReport(String store, String generatedAt, String expectedUnits, long rowsStored,
+                            long flaggedRows, long rejectedFiles, List<QualityRow> rows) {
+
+    /** Where the expected reporting units of a contract come from. */
+    public enum Expected {
+        /** Units that delivered rows with a valid unit reference in any period of the contract in this store. */
+        STORE("units with rows (and a valid unit reference) in any period of the same contract in this store"),
+        /**
+         * The reference list of the unit column's code system (municipalities in force, counties, treatment
+         * sites, emergency centrals); contracts whose unit column has no code system fall back to STORE.
+         */
+        REFERENCE("the reference list of the unit column's code system (ref_* tables)");
+
+        private final String description;
+
+        Expected(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public QualityReport {
+        rows = List.copyOf(rows);
+    }
+
+    /** True when the store holds flagged rows or rejected files. */
+    public boolean hasDataErrors() {
+        return flaggedRows > 0 || rejectedFiles > 0;
+    }
+
+    public static QualityReport build(Path storeDir, KvikHome home) throws SQLException {
+        return build(storeDir, home, Expected.STORE);
+    }
+
+    public static QualityReport build(Path storeDir, KvikHome home, Expected basis) throws SQLException {
+        Contracts contracts = Contracts.load(home.contracts());
+        StoreManifest manifest = StoreManifest.read(storeDir);
+        List<QualityRow> out = new ArrayList<>();
+        long stored = 0;
+        long flagged = 0;
+        try (Connection conn = Store.open(storeDir, home)) {
+            for (Contract c : contracts.all()) {
+                if (manifest.deliveries(c.id()).isEmpty()) continue;
+                long[] totals = contract(conn, c, basis, out);
+                stored += totals[0];
+                flagged += totals[1];
+            }
+        }
+        for (StoreManifest.Rejection r : manifest.rejected()) {
+            String registry = r.contractId() == null ? "" : contracts.byId(r.contractId()).map(Contract::registry).orElse("");
+            out.add(QualityRow.of("rejected_file", r.contractId() == null ? "" : r.contractId(), registry, "", "",
+                    r.sourceFile(), r.rowsRead(), null, r.reason()));
+        }
+        return new QualityReport(storeDir.toAbsolutePath().normalize().toString(), Instant.now().toString(),
+                basis.description(), stored, flagged, manifest.rejected().size(), out);
+    }
+
+    /** Adds the lines of one contract; returns {rows, flagged rows}. */
+    private static long[] contract(Connection conn, Contract c, Expected basis, List<QualityRow> out)
+            throws SQLException {
+        String id = c.id();
+        String reg = c.registry();
+        String unitCol = c.reportingUnitColumn();
+        ContractColumn yearCol = c.column(c.yearColumn()).orElseThrow();
+        boolean tertials = yearCol.type() == ColumnType.DATE || yearCol.type() == ColumnType.TIMESTAMP;
+        List<ContractColumn> codeCols = c.columns().stream().filter(col -> col.codeSystem() != null).toList();
+
+        List<Object> params = new ArrayList<>();
+        StringBuilder b = new StringBuilder("WITH b AS (SELECT ");
+        b.append(unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')").append(" AS unit, _year AS y, ");
+        b.append(tertials ? "CAST((month(" + q(yearCol.name()) + ") - 1) // 4 + 1 AS INTEGER)" : "CAST(NULL AS INTEGER)")
+                .append(" AS t, string_split(coalesce(_errors, ''), '").append(ErrorReasons.SEPARATOR)
+                .append("') AS e, _errors, _warnings");
+        for (int i = 0; i < codeCols.size(); i++) {
+            b.append(", ").append(q(codeCols.get(i).name())).append(" AS c").append(i);
+        }
+        String unitToken = unitCol == null ? null : c.column(unitCol).map(QualityReport::codeToken).orElse(null);
+        b.append(", ").append(unitCol == null ? "true" : q(unitCol) + " IS NOT NULL"
+                + (unitToken == null ? "" : " AND NOT list_contains(string_split(coalesce(_errors, ''), '"
+                + ErrorReasons.SEPARATOR + "'), ?)"));
+        if (unitToken != null) params.add(unitToken);
+        b.append(" AS unit_ok FROM ").append(q(id + "_all")).append(") SELECT unit, y, t, ")
+                .append(tertials ? "grouping(t)" : "1").append(" AS year_level, count(*), count(_errors), ")
+                .append("count(_warnings), bool_or(unit_ok)");
+        for (int i = 0; i < codeCols.size(); i++) {
+            b.append(", count(c").append(i).append("), count(c").append(i).append(") FILTER (WHERE NOT list_contains(e, ?))");
+            params.add(codeToken(codeCols.get(i)));
+        }
+        b.append(" FROM b GROUP BY ").append(tertials ? "GROUPING SETS ((unit, y), (unit, y, t))" : "unit, y, t");
+
+        // (period -> unit -> rows), units with a valid reference, and validity lines
+        Map<String, Map<String, Long>> rowsByPeriod = new TreeMap<>();
+        Set<String> expected = new TreeSet<>();
+        Map<String, Set<String>> deliveredOk = new TreeMap<>();
+        List<QualityRow> validity = new ArrayList<>();
+        Map<String, Long> yearRows = new LinkedHashMap<>();
+        long total = 0;
+        long flagged = 0;
+        try (PreparedStatement ps = conn.prepareStatement(b.toString())) {
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String unit = rs.getString(1);
+                    Object y = rs.getObject(2);
+                    int t = rs.getInt(3);
+                    boolean yearLevel = rs.getInt(4) == 1;
+                    String period = y == null ? "unknown" : yearLevel ? y.toString() : y + "-T" + t;
+                    long rows = rs.getLong(5);
+                    long fl = rs.getLong(6);
+                    boolean ok = rs.getBoolean(8);
+                    rowsByPeriod.computeIfAbsent(period, k -> new TreeMap<>()).put(unit, rows);
+                    if (ok) {
+                        expected.add(unit);
+                        deliveredOk.computeIfAbsent(period, k -> new TreeSet<>()).add(unit);
+                    }
+                    if (yearLevel) {
+                        total += rows;
+                        flagged += fl;
+                        yearRows.put(unit + "\u0000" + period, rows);
+                    }
+                    validity.add(QualityRow.of("validity", id, reg, unit, period, "valid_rows", rows - fl, rows, null));
+                    for (int i = 0; i < codeCols.size(); i++) {
+                        long n = rs.getLong(9 + 2 * i);
+                        long okN = rs.getLong(10 + 2 * i);
+                        if (n == 0) continue; // no values to judge (an optional column left empty)
+                        validity.add(QualityRow.of("validity", id, reg, unit, period,
+                                "valid_" + codeCols.get(i).name(), okN, n, null));
+                    }
+                }
+            }
+        }
+        String expectedNote = "expected: " + Expected.STORE.description();
+        if (unitCol != null && basis == Expected.REFERENCE) {
+            String sql = referenceUnits(c.column(unitCol).orElseThrow().codeSystem());
+            if (sql != null) {
+                expected.clear();
+                try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) expected.add(rs.getString(1));
+                }
+                deliveredOk.values().forEach(units -> units.retainAll(expected));
+                expectedNote = "expected: " + Expected.REFERENCE.description();
+            }
+        }
+        if (unitCol != null) {
+            for (Map.Entry<String, Map<String, Long>> p : rowsByPeriod.entrySet()) {
+                Set<String> delivered = deliveredOk.getOrDefault(p.getKey(), Set.of());
+                out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "units_delivered", delivered.size(),
+                        (long) expected.size(), expectedNote));
+                Set<String> units = new TreeSet<>(expected);
+                units.addAll(p.getValue().keySet());
+                for (String u : units) {
+                    out.add(QualityRow.of("completeness", id, reg, u, p.getKey(), "rows",
+                            p.getValue().getOrDefault(u, 0L), null, expected.contains(u) ? null : "not an expected unit"));
+                }
+            }
+        } else {
+            for (Map.Entry<String, Map<String, Long>> p : rowsByPeriod.entrySet()) {
+                out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "rows",
+                        p.getValue().values().stream().mapToLong(Long::longValue).sum(), null,
+                        "the contract has no reporting unit"));
+            }
+        }
+        validity.sort(java.util.Comparator.comparing(QualityRow::unit).thenComparing(QualityRow::period));
+        out.addAll(validity);
+
+        String flaggedSql = "SELECT unit, y, reason, count(*) FROM (SELECT "
+                + (unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')") + " AS unit, _year AS y, "
+                + "unnest(string_split(_errors, '" + ErrorReasons.SEPARATOR + "')) AS reason FROM " + q(id + "_all")
+                + " WHERE _errors IS NOT NULL) GROUP BY ALL ORDER BY unit, y, reason";
+        try (PreparedStatement ps = conn.prepareStatement(flaggedSql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String unit = rs.getString(1);
+                Object y = rs.getObject(2);
+                String period = y == null ? "unknown" : y.toString();
+                out.add(QualityRow.of("flagged", id, reg, unit, period, rs.getString(3), rs.getLong(4),
+                        yearRows.get(unit + "\u0000" + period), null));
+            }
+        }
+        return new long[] {total, flagged};
+    }
+
+    /** The query listing the units a code system's reference table expects, or null if it has none. */
+    private static String referenceUnits(CodeSystem system) {
+        if (system == null) return null;
+        return switch (system) {
+            case MUNICIPALITY -> "SELECT kommunenummer FROM ref_kommuner_2025";
+            case AREA -> "SELECT kommunenummer FROM ref_kommuner_2025 UNION SELECT fylkesnummer FROM ref_fylker_2025";
+            case ORGNR -> "SELECT DISTINCT orgnr FROM ref_behandlingssteder_skde_behandler";
+            case CENTRAL -> "SELECT central_id FROM ref_emergency_centrals";
+            default -> null;
+        };
+    }
+
+    /** The error item a value of this code column gets when it is not in its code system. */
+    private static String codeToken(ContractColumn col) {
+        if (col.codeSystem() == null) return null;
+        boolean unitRef = col.codeSystem() == CodeSystem.ORGNR || col.codeSystem() == CodeSystem.MUNICIPALITY
+                || col.codeSystem() == CodeSystem.AREA || col.codeSystem() == CodeSystem.CENTRAL;
+        return (unitRef ? ErrorReasons.UNKNOWN_REFERENCE : ErrorReasons.INVALID_CODE) + ":" + col.name();
+    }
+
+    private static String q(String identifier) {
+        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a lower_snake_case name: " + identifier);
+        }
+        return '"' + identifier + '"';
+    }
+
+    /** Writes {@code quality.csv} and {@code quality.json} into {@code dir}. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("quality.json").toFile(), this);
+        try (Writer w = Files.newBufferedWriter(dir.resolve("quality.csv"), StandardCharsets.UTF_8)) {
+            w.write("section,contract_id,registry,unit,period,measure,numerator,denominator,share,detail\n");
+            for (QualityRow r : rows) {
+                w.write(String.join(",", csv(r.section()), csv(r.contractId()), csv(r.registry()), csv(r.unit()),
+                        csv(r.period()), csv(r.measure()), Long.toString(r.numerator()),
+                        r.denominator() == null ? "" : r.denominator().toString(),
+                        r.share() == null ? "" : String.format(java.util.Locale.ROOT, "%.6f", r.share()),
+                        csv(r.detail())));
+                w.write('\n');
+            }
+        }
+    }
+
+    private static String csv(String v) {
+        if (v == null) return "";
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}

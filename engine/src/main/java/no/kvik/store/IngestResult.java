@@ -1,0 +1,53 @@
+package no.kvik.store;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one ingest of one source file did; also the per-ingest manifest ({@code STORE/ingests/*.json}).
+ * The balance {@code rowsRead == rowsStored + rowsRejected} always holds: a stored file's rows are all
+ * stored (flagged or not), a rejected file's rows are all rejected.
+ *
+ * @param outcome      stored (new), replaced (an earlier delivery of the same file name), unchanged (same
+ *                     SHA-256 as the live delivery: nothing done), rejected (nothing stored)
+ * @param reason       why the file was rejected, else null
+ * @param rowsRead     data rows read; for a rejected file the physical data lines after the header
+ * @param flaggedByReason stored rows per error item ({@code reason:field}); a row can count under several
+ * @param firstFlagged the first flagged rows in file order, for messages naming file, row and field
+ */
+public record IngestResult(
+        String sourceFile,
+        String path,
+        String sha256,
+        String contractId,
+        String contractVersion,
+        Outcome outcome,
+        String reason,
+        long rowsRead,
+        long rowsStored,
+        long rowsFlagged,
+        long rowsWarned,
+        long rowsRejected,
+        Map<String, Long> flaggedByReason,
+        List<FlaggedRow> firstFlagged,
+        String startedAt,
+        double seconds) {
+
+    public enum Outcome { STORED, REPLACED, UNCHANGED, REJECTED }
+
+    /** A flagged row: its 1-based data row number in the source file and its {@code _errors}. */
+    public record FlaggedRow(long row, String errors) {
+    }
+
+    public IngestResult {
+        flaggedByReason = flaggedByReason == null ? Map.of()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(flaggedByReason));
+        firstFlagged = firstFlagged == null ? List.of() : List.copyOf(firstFlagged);
+    }
+
+    public boolean hasDataErrors() {
+        return outcome == Outcome.REJECTED || rowsFlagged > 0;
+    }
+}

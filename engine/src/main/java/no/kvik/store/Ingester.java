@@ -1,0 +1,523 @@
+package no.kvik.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.Contract;
+import no.kvik.contract.Contracts;
+import no.kvik.reference.ReferenceData;
+import no.kvik.store.FileChecks.Digest;
+import no.kvik.store.FileChecks.Rejected;
+import no.kvik.store.IngestResult.FlaggedRow;
+import no.kvik.store.IngestResult.Outcome;
+import no.kvik.store.StoreManifest.Delivery;
+import no.kvik.store.StoreManifest.PartFile;
+import no.kvik.store.StoreManifest.Rejection;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+
+/**
+ * Validates extract files against their contracts and stores them as typed Parquet
+ * ({@code STORE/data/<contract>/year=<YYYY>/<file>-<ingest id>.parquet}).
+ *
+ * <p>Each file is one atomic change of the store: new Parquet files get fresh names, then the new
+ * {@code manifest.json} replaces the old one in a single atomic move, then superseded files are deleted.
+ * Until the move, readers (who only read files listed in the manifest) see the previous state unchanged;
+ * files left behind by a crash are not listed anywhere and are swept when the next ingester opens.
+ * One ingester at a time holds {@code STORE/.lock}.
+ */
+public final class Ingester implements AutoCloseable {
+    /** The points between the steps of storing one file, for tests that simulate a failure. */
+    public enum Step { PARQUET_WRITTEN, FILES_PLACED, MANIFEST_SWITCHED }
+
+    /** Called at each {@link Step}; an exception thrown here aborts the ingest as a crash would. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void reached(Step step, String sourceFile) throws IOException;
+    }
+
+    private static final long PROGRESS_MIN_BYTES = 64L << 20;
+    private static final int SAMPLE_ROWS = 10;
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path store;
+    private final Contracts contracts;
+    private final Connection connection;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Consumer<String> progress;
+    private final Checkpoint checkpoint;
+    private StoreManifest manifest;
+
+    private Ingester(Path store, Contracts contracts, Connection connection, FileChannel lockChannel,
+                     FileLock lock, Consumer<String> progress, Checkpoint checkpoint) {
+        this.store = store;
+        this.contracts = contracts;
+        this.connection = connection;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.progress = progress;
+        this.checkpoint = checkpoint;
+        this.manifest = StoreManifest.read(store);
+    }
+
+    /** Opens (creating if needed) a store for ingesting; {@code progress} may be null for silence. */
+    public static Ingester open(Path storeDir, KvikHome home, Consumer<String> progress) {
+        return open(storeDir, home, progress, (step, file) -> { });
+    }
+
+    /** As {@link #open(Path, KvikHome, Consumer)}, with a hook called between the steps of each file. */
+    public static Ingester open(Path storeDir, KvikHome home, Consumer<String> progress, Checkpoint checkpoint) {
+        Path store = storeDir.toAbsolutePath().normalize();
+        Contracts contracts = Contracts.load(home.contracts());
+        FileChannel channel = null;
+        Connection conn = null;
+        try {
+            Files.createDirectories(store.resolve("data"));
+            Files.createDirectories(store.resolve("ingests"));
+            channel = FileChannel.open(store.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new StoreException(store + ": another ingest holds the store lock (.lock)");
+            }
+            conn = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement st = conn.createStatement()) {
+                // DuckDB tracks query progress (read by the progress poller) only with its progress bar on;
+                // its own printing stays off
+                st.execute("SET enable_progress_bar = true");
+                st.execute("SET enable_progress_bar_print = false");
+            }
+            ReferenceData.register(conn, home.reference());
+            CodeSets.create(conn);
+            Ingester ingester = new Ingester(store, contracts, conn, channel, lock, progress, checkpoint);
+            ingester.sweep();
+            return ingester;
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(conn);
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            if (e instanceof StoreException se) throw se;
+            throw new StoreException(store + ": cannot open store for ingest: " + e.getMessage(), e);
+        }
+    }
+
+    public StoreManifest manifest() {
+        return manifest;
+    }
+
+    /** Ingests the files in the order given; each file is its own atomic change. */
+    public List<IngestResult> ingestAll(List<Path> files) {
+        List<IngestResult> results = new ArrayList<>();
+        for (Path f : files) {
+            results.add(ingest(f));
+        }
+        return results;
+    }
+
+    /** Ingests one file: stores it (flagging bad rows), rejects it whole, or leaves an identical delivery alone. */
+    public IngestResult ingest(Path file) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        String name = file.getFileName().toString();
+        Digest digest;
+        try {
+            digest = FileChecks.digest(file);
+        } catch (IOException e) {
+            return reject(file, null, null, "cannot read file: " + e.getMessage(), 0, started, t0);
+        }
+        Optional<Contract> match = contracts.forFileName(name);
+        if (match.isEmpty()) {
+            return reject(file, digest, null, "no contract matches the file name (known patterns: "
+                    + String.join(", ", contracts.all().stream().map(Contract::fileNamePattern).toList()) + ")",
+                    FileChecks.dataLines(file), started, t0);
+        }
+        Contract contract = match.get();
+        Optional<Delivery> existing = manifest.delivery(contract.id(), name);
+        if (existing.isPresent() && existing.get().sha256().equals(digest.sha256())) {
+            Delivery d = existing.get();
+            return new IngestResult(name, file.toString(), d.sha256(), contract.id(), d.contractVersion(),
+                    Outcome.UNCHANGED, null, d.rowsRead(), d.rowsStored(), d.rowsFlagged(), d.rowsWarned(), 0,
+                    Map.of(), List.of(), started.toString(), seconds(t0));
+        }
+        List<String> header;
+        try {
+            header = FileChecks.header(file, contract);
+            if (ValidationSql.duckDbEncoding(contract.format().encoding()).equals("latin-1")
+                    && digest.looksUtf8()) {
+                throw new Rejected("the file is UTF-8 encoded but the contract declares "
+                        + contract.format().encoding());
+            }
+        } catch (Rejected r) {
+            return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
+        } catch (IOException e) {
+            return reject(file, digest, contract, "cannot read file: " + e.getMessage(), FileChecks.dataLines(file),
+                    started, t0);
+        }
+        ValidationSql sql = new ValidationSql(contract);
+        String path = file.toAbsolutePath().toString();
+        long rowsRead;
+        try {
+            run(sql.side(path, header), name + ": reading keys", digest.bytes() >= PROGRESS_MIN_BYTES);
+            rowsRead = queryLong("SELECT count(*) FROM " + ValidationSql.SIDE_TABLE);
+        } catch (SQLException e) {
+            dropTemps(sql);
+            return reject(file, digest, contract, unreadable(contract, e), FileChecks.dataLines(file), started, t0);
+        }
+        try {
+            return store(file, digest, contract, sql, header, rowsRead, existing, started, t0);
+        } catch (Unreadable u) {
+            return reject(file, digest, contract, unreadable(contract, u.cause), FileChecks.dataLines(file), started, t0);
+        } finally {
+            dropTemps(sql);
+        }
+    }
+
+    private static String unreadable(Contract contract, SQLException e) {
+        return "cannot be read as " + contract.format().encoding() + " '" + contract.format().delimiter()
+                + "'-separated text: " + duckDbReason(e);
+    }
+
+    /** The file itself could not be read in the second pass (e.g. bad bytes in a column the first pass skipped). */
+    private static final class Unreadable extends Exception {
+        final SQLException cause;
+
+        Unreadable(SQLException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, List<String> header,
+                               long rowsRead, Optional<Delivery> existing, Instant started, long t0) throws Unreadable {
+        String name = file.getFileName().toString();
+        String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
+        Path contractDir = store.resolve("data").resolve(contract.id());
+        Path staging = contractDir.resolve(".staging-" + id);
+        List<Path> placed = new ArrayList<>();
+        boolean committed = false;
+        try {
+            run(sql.duplicates(), null, false);
+            for (int i : sql.listColumns()) {
+                run(sql.listChecks(i), name + ": list column " + i, digest.bytes() >= PROGRESS_MIN_BYTES);
+            }
+            Files.createDirectories(contractDir);
+            BoundSql full = new BoundSql().sql("COPY (");
+            sql.validatedSelect(full, name, file.toAbsolutePath().toString(), header);
+            // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
+            // our own folder name, so it goes in as a quoted literal
+            full.sql(") TO " + BoundSql.literal(staging.toString()))
+                    .sql(" (FORMAT parquet, PARTITION_BY (_year), WRITE_PARTITION_COLUMNS true)");
+            try {
+                run(full, name + ": validating and writing", digest.bytes() >= PROGRESS_MIN_BYTES);
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("CSV Error")) throw new Unreadable(e);
+                throw e;
+            }
+            checkpoint.reached(Step.PARQUET_WRITTEN, name);
+
+            List<PartFile> parts = new ArrayList<>();
+            String base = name.replaceFirst("\\.[^.]*$", "");
+            for (Path partDir : list(staging)) {
+                String value = partDir.getFileName().toString().replaceFirst("^_year=", "");
+                Integer year = value.equals("NULL") ? null : Integer.valueOf(value);
+                Path target = contractDir.resolve("year=" + (year == null ? "unknown" : year));
+                Files.createDirectories(target);
+                int k = 0;
+                for (Path f : list(partDir)) {
+                    Path dest = target.resolve(base + "-" + id + (k++ == 0 ? "" : "-" + k) + ".parquet");
+                    Files.move(f, dest);
+                    placed.add(dest);
+                    parts.add(new PartFile(year, store.relativize(dest).toString(), 0));
+                }
+            }
+            deleteTree(staging);
+            checkpoint.reached(Step.FILES_PLACED, name);
+
+            Counts counts = count(parts);
+            if (counts.rows != rowsRead) {
+                throw new StoreException(name + ": row balance broken: read " + rowsRead + ", written " + counts.rows);
+            }
+            Delivery delivery = new Delivery(id, contract.id(), contract.version(), name, digest.sha256(),
+                    started.toString(), rowsRead, counts.rows, counts.flagged, counts.warned, counts.parts);
+            StoreManifest next = manifest.withDelivery(delivery);
+            next.writeAtomically(store, id);
+            manifest = next;
+            committed = true;
+            checkpoint.reached(Step.MANIFEST_SWITCHED, name);
+            existing.ifPresent(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
+            IngestResult result = new IngestResult(name, file.toString(), digest.sha256(), contract.id(),
+                    contract.version(), existing.isPresent() ? Outcome.REPLACED : Outcome.STORED, null, rowsRead,
+                    counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples,
+                    started.toString(), seconds(t0));
+            record(id, result);
+            return result;
+        } catch (IOException | SQLException e) {
+            throw new StoreException(name + ": ingest failed, store left unchanged"
+                    + (committed ? " (after the manifest switch: the new delivery is live)" : "") + ": "
+                    + e.getMessage(), e);
+        } finally {
+            if (!committed) {
+                deleteTree(staging);
+                placed.forEach(Ingester::deleteQuietly);
+            }
+        }
+    }
+
+    private record Counts(long rows, long flagged, long warned, List<PartFile> parts, Map<String, Long> byReason,
+                          List<FlaggedRow> samples) {
+    }
+
+    private Counts count(List<PartFile> parts) throws SQLException {
+        long rows = 0;
+        long flagged = 0;
+        long warned = 0;
+        List<PartFile> counted = new ArrayList<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        List<FlaggedRow> samples = new ArrayList<>();
+        for (PartFile part : parts) {
+            String path = store.resolve(part.path()).toString();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT count(*), count(_errors), count(_warnings) FROM read_parquet(?)")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    rows += rs.getLong(1);
+                    flagged += rs.getLong(2);
+                    warned += rs.getLong(3);
+                    counted.add(new PartFile(part.year(), part.path(), rs.getLong(1)));
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT reason, count(*) FROM (SELECT "
+                    + "unnest(string_split(_errors, '" + ErrorReasons.SEPARATOR + "')) AS reason FROM read_parquet(?) "
+                    + "WHERE _errors IS NOT NULL) GROUP BY reason")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) byReason.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT _row, _errors FROM read_parquet(?) "
+                    + "WHERE _errors IS NOT NULL ORDER BY _row LIMIT " + SAMPLE_ROWS)) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) samples.add(new FlaggedRow(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        samples.sort(Comparator.comparingLong(FlaggedRow::row));
+        return new Counts(rows, flagged, warned, counted, byReason,
+                samples.subList(0, Math.min(SAMPLE_ROWS, samples.size())));
+    }
+
+    private IngestResult reject(Path file, Digest digest, Contract contract, String reason, long lines,
+                                Instant started, long t0) {
+        String name = file.getFileName().toString();
+        String sha = digest == null ? null : digest.sha256();
+        String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
+        IngestResult result = new IngestResult(name, file.toString(), sha, contract == null ? null : contract.id(),
+                contract == null ? null : contract.version(), Outcome.REJECTED, reason, lines, 0, 0, 0, lines,
+                Map.of(), List.of(), started.toString(), seconds(t0));
+        try {
+            StoreManifest next = manifest.withRejection(new Rejection(name, sha, result.contractId(), reason, lines,
+                    started.toString()));
+            next.writeAtomically(store, id);
+            manifest = next;
+            record(id, result);
+        } catch (IOException e) {
+            throw new StoreException(store + ": cannot record the rejection of " + name + ": " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** Writes the per-ingest manifest {@code STORE/ingests/<id>-<file>.json}. */
+    private void record(String id, IngestResult result) throws IOException {
+        Path out = store.resolve("ingests").resolve(id + "-" + result.sourceFile() + ".json");
+        StoreManifest.JSON.writeValue(out.toFile(), result);
+    }
+
+    /** Runs a statement, reporting DuckDB's query progress on long files. */
+    private void run(BoundSql sql, String label, boolean showProgress) throws SQLException {
+        long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
+        try (PreparedStatement ps = sql.prepare(connection)) {
+            Thread poller = null;
+            if (showProgress && progress != null && label != null) {
+                DuckDBPreparedStatement dps = ps.unwrap(DuckDBPreparedStatement.class);
+                poller = new Thread(() -> pollProgress(dps, label), "kvik-progress");
+                poller.setDaemon(true);
+                poller.start();
+            }
+            try {
+                ps.execute();
+            } finally {
+                if (poller != null) {
+                    poller.interrupt();
+                    try {
+                        poller.join(2000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    progress.accept(String.format("%s: done in %.1f s (process CPU %.1f s)", label, seconds(t0),
+                            (processCpuNanos() - cpu0) / 1e9));
+                }
+            }
+        }
+    }
+
+    private void pollProgress(DuckDBPreparedStatement ps, String label) {
+        int lastStep = -1;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(1000);
+                QueryProgress qp = ps.getQueryProgress();
+                // one line per 5 % step: readable in a terminal and in a log file alike
+                int step = qp == null || qp.getPercentage() < 0 ? -1 : (int) Math.min(20, qp.getPercentage() / 5);
+                if (step > lastStep) {
+                    lastStep = step;
+                    progress.accept(String.format("%s [%s%s] %3d%%", label, "#".repeat(step), ".".repeat(20 - step),
+                            step * 5));
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                return; // progress is best effort: the statement may just have finished
+            }
+        }
+    }
+
+    private long queryLong(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void dropTemps(ValidationSql sql) {
+        List<String> tables = new ArrayList<>(List.of(ValidationSql.SIDE_TABLE, "_dup_rows"));
+        sql.listColumns().forEach(i -> tables.add("_list_" + i));
+        for (String t : tables) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + t);
+            } catch (SQLException ignored) {
+                // a fresh statement per drop: one failure must not keep the others
+            }
+        }
+    }
+
+    /** Deletes files under data/ not listed in the manifest (left by a crash) and stale temp files. */
+    private void sweep() throws IOException {
+        Set<Path> live = new HashSet<>();
+        manifest.deliveries().forEach(d -> d.files().forEach(f -> live.add(store.resolve(f.path()).normalize())));
+        try (Stream<Path> s = Files.walk(store.resolve("data"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                if (!live.contains(p.normalize())) deleteQuietly(p);
+            }
+        }
+        try (Stream<Path> s = Files.walk(store.resolve("data"))) {
+            for (Path p : s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith(".staging-"))
+                    .toList()) {
+                deleteTree(p);
+            }
+        }
+        for (Path p : list(store)) {
+            if (p.getFileName().toString().startsWith(StoreManifest.FILE_NAME + ".tmp-")) deleteQuietly(p);
+        }
+    }
+
+    static String duckDbReason(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        m = m.replaceFirst("^[A-Za-z ]+Error: ", "");
+        int cut = m.indexOf("\n\n");
+        if (cut > 0) m = m.substring(0, cut);
+        StringBuilder out = new StringBuilder();
+        for (String line : m.split("\n")) {
+            if (line.startsWith("Original Line:") || line.isBlank()) continue;
+            if (out.length() > 0) out.append(": ");
+            out.append(line.strip());
+        }
+        return out.length() > 400 ? out.substring(0, 400) + "…" : out.toString();
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(Ingester::deleteQuietly);
+        } catch (IOException ignored) {
+            // swept on the next open
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // swept on the next open
+        }
+    }
+
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing after a failure
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // the OS releases the lock with the process
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package no.kvik.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The current state of a store ({@code STORE/manifest.json}): every live delivery with its Parquet files,
+ * and the files whose latest delivery was rejected. Readers only ever read files listed here, so replacing
+ * this one file (atomically) is what switches a store from one state to the next.
+ *
+ * @param formatVersion layout version of the store
+ * @param deliveries    live deliveries, sorted by contract id and source file name
+ * @param rejected      rejected files not (yet) replaced by an accepted delivery of the same name
+ */
+public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected) {
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "manifest.json";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public StoreManifest {
+        deliveries = deliveries.stream()
+                .sorted(Comparator.comparing(Delivery::contractId).thenComparing(Delivery::sourceFile)).toList();
+        rejected = rejected.stream().sorted(Comparator.comparing(Rejection::sourceFile)).toList();
+    }
+
+    /**
+     * One accepted source file as it lives in the store.
+     *
+     * @param id    unique id of the ingest that stored it; part of every Parquet file name
+     * @param files Parquet files relative to the store folder, one per year partition
+     */
+    public record Delivery(String id, String contractId, String contractVersion, String sourceFile, String sha256,
+                           String ingestedAt, long rowsRead, long rowsStored, long rowsFlagged, long rowsWarned,
+                           List<PartFile> files) {
+        public Delivery {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** One Parquet file of a delivery; {@code year} is null for rows whose year column could not be read. */
+    public record PartFile(Integer year, String path, long rows) {
+    }
+
+    /** A source file rejected whole; {@code contractId} is null when no contract matched its name. */
+    public record Rejection(String sourceFile, String sha256, String contractId, String reason, long rowsRead,
+                            String rejectedAt) {
+    }
+
+    public static StoreManifest empty() {
+        return new StoreManifest(FORMAT_VERSION, List.of(), List.of());
+    }
+
+    /** Reads {@code STORE/manifest.json}; a folder without one is an empty store. */
+    public static StoreManifest read(Path storeDir) {
+        Path file = storeDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            return empty();
+        }
+        try {
+            StoreManifest m = JSON.readValue(file.toFile(), StoreManifest.class);
+            if (m.formatVersion() != FORMAT_VERSION) {
+                throw new StoreException(file + ": store format version " + m.formatVersion()
+                        + " is not supported (expected " + FORMAT_VERSION + ")");
+            }
+            return m;
+        } catch (IOException e) {
+            throw new StoreException(file + ": unreadable store manifest: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes to a temporary file and moves it over manifest.json in one atomic step. */
+    void writeAtomically(Path storeDir, String tempSuffix) throws IOException {
+        Path tmp = storeDir.resolve(FILE_NAME + ".tmp-" + tempSuffix);
+        JSON.writeValue(tmp.toFile(), this);
+        Files.move(tmp, storeDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public Optional<Delivery> delivery(String contractId, String sourceFile) {
+        return deliveries.stream()
+                .filter(d -> d.contractId().equals(contractId) && d.sourceFile().equals(sourceFile)).findFirst();
+    }
+
+    public List<Delivery> deliveries(String contractId) {
+        return deliveries.stream().filter(d -> d.contractId().equals(contractId)).toList();
+    }
+
+    /** This manifest with {@code delivery} in place of any earlier delivery of the same source file. */
+    StoreManifest withDelivery(Delivery delivery) {
+        List<Delivery> ds = new ArrayList<>(deliveries.stream()
+                .filter(d -> !(d.contractId().equals(delivery.contractId())
+                        && d.sourceFile().equals(delivery.sourceFile())))
+                .toList());
+        ds.add(delivery);
+        List<Rejection> rs = rejected.stream().filter(r -> !r.sourceFile().equals(delivery.sourceFile())).toList();
+        return new StoreManifest(formatVersion, ds, rs);
+    }
+
+    /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
+    StoreManifest withRejection(Rejection rejection) {
+        List<Rejection> rs = new ArrayList<>(rejected.stream()
+                .filter(r -> !r.sourceFile().equals(rejection.sourceFile())).toList());
+        rs.add(rejection);
+        return new StoreManifest(formatVersion, deliveries, rs);
+    }
+}

@@ -1,0 +1,294 @@
+package no.kvik.store;
+
+import static no.kvik.store.BoundSql.identifier;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import no.kvik.contract.CodeSystem;
+import no.kvik.contract.ColumnType;
+import no.kvik.contract.Contract;
+import no.kvik.contract.ContractColumn;
+import no.kvik.contract.RowRule;
+
+/**
+ * The set-based SQL that validates one extract file against its contract, all inside DuckDB, in two passes
+ * over the file:
+ * <ol>
+ *   <li>{@link #side}: a narrow pass (row number, key and list columns) into {@code _side}, which gives the
+ *       rows read, {@link #duplicates} and the element-wise {@link #listChecks} over distinct list values;</li>
+ *   <li>{@link #validatedSelect}: a streaming pass from the file to typed columns, {@code _year},
+ *       {@code _errors}, {@code _warnings}, {@code _source_file}, {@code _row} — one output row per row read.</li>
+ * </ol>
+ */
+final class ValidationSql {
+    static final String SIDE_TABLE = "_side";
+
+    private final Contract contract;
+
+    ValidationSql(Contract contract) {
+        this.contract = contract;
+        contract.columns().forEach(c -> identifier(c.name()));
+        identifier(contract.id());
+    }
+
+    /** DuckDB's name for a contract encoding (its CSV reader decodes UTF-8, latin-1 and UTF-16 itself). */
+    static String duckDbEncoding(String encoding) {
+        String e = encoding.toUpperCase(Locale.ROOT).replace("_", "-");
+        return switch (e) {
+            case "UTF-8", "UTF8" -> "utf-8";
+            case "ISO-8859-1", "LATIN-1", "LATIN1", "ISO8859-1" -> "latin-1";
+            case "UTF-16" -> "utf-16";
+            default -> throw new StoreException("contract encoding '" + encoding + "' is not supported");
+        };
+    }
+
+    /**
+     * Appends {@code SELECT _row, _r<i>… FROM read_csv(…)}: the file as VARCHAR columns in contract order (only
+     * those {@code include} accepts), with the 1-based data row number. {@code header} is the file's header,
+     * already checked against the contract; contract columns absent from it read as NULL. Row numbers follow
+     * file order: DuckDB's CSV scan preserves insertion order and ROW_NUMBER() OVER () streams over it.
+     */
+    void rawSelect(BoundSql sql, String path, List<String> header, IntPredicate include) {
+        sql.sql("SELECT row_number() OVER () AS _row");
+        List<ContractColumn> cols = contract.columns();
+        for (int i = 0; i < cols.size(); i++) {
+            if (!include.test(i)) continue;
+            int pos = header.indexOf(cols.get(i).name());
+            sql.sql(", ").sql(pos >= 0 ? "f" + pos : "CAST(NULL AS VARCHAR)").sql(" AS _r" + i);
+        }
+        sql.sql(" FROM read_csv(").bind(path)
+                .sql(", delim = ").bind(contract.format().delimiter())
+                .sql(", encoding = ").bind(duckDbEncoding(contract.format().encoding()))
+                .sql(", header = true, auto_detect = false, quote = '\"', escape = '\"', strict_mode = true, "
+                        + "null_padding = false, ignore_errors = false, columns = {");
+        for (int f = 0; f < header.size(); f++) {
+            sql.sql((f > 0 ? ", " : "") + "'f" + f + "': 'VARCHAR'");
+        }
+        sql.sql("})");
+    }
+
+    /**
+     * The narrow first pass, {@code _side}: row number, key and list columns. It counts the rows read and
+     * feeds the duplicate and list checks, so the wide second pass can stream from file to Parquet.
+     */
+    BoundSql side(String path, List<String> header) {
+        Set<Integer> keep = new HashSet<>(listColumns());
+        keep.addAll(keyColumns());
+        BoundSql sql = new BoundSql().sql("CREATE OR REPLACE TEMP TABLE " + SIDE_TABLE + " AS ");
+        rawSelect(sql, path, header, keep::contains);
+        return sql;
+    }
+
+    private List<Integer> keyColumns() {
+        List<String> names = contract.columnNames();
+        return contract.primaryKey().stream().map(names::indexOf).toList();
+    }
+
+    /**
+     * {@code _dup_rows(_row)}: rows whose primary key (as written in the file) repeats an earlier row; the first
+     * occurrence in file order stays valid.
+     */
+    BoundSql duplicates() {
+        List<String> key = keyColumns().stream().map(i -> "_r" + i).toList();
+        String keyList = String.join(", ", key);
+        if (key.isEmpty()) {
+            return new BoundSql().sql("CREATE OR REPLACE TEMP TABLE _dup_rows AS SELECT CAST(NULL AS BIGINT) AS _row "
+                    + "WHERE false");
+        }
+        return new BoundSql().sql("CREATE OR REPLACE TEMP TABLE _dup_rows AS SELECT s._row FROM " + SIDE_TABLE
+                + " s JOIN (SELECT " + keyList + ", min(_row) AS _first FROM " + SIDE_TABLE + " WHERE "
+                + String.join(" AND ", key.stream().map(k -> k + " IS NOT NULL").toList()) + " GROUP BY " + keyList
+                + " HAVING count(*) > 1) d USING (" + keyList + ") WHERE s._row > d._first");
+    }
+
+    /** Indexes of list columns with a code system: each gets a {@code _list_<i>} table. */
+    List<Integer> listColumns() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < contract.columns().size(); i++) {
+            ContractColumn c = contract.columns().get(i);
+            if (c.listSeparator() != null && c.codeSystem() != null) out.add(i);
+        }
+        return out;
+    }
+
+    /**
+     * {@code _list_<i>(v, bad, warn)}: the distinct values of list column {@code i} having at least one element
+     * outside the code system ({@code bad}) or only warned about ({@code warn}). Checking distinct values keeps
+     * the element-wise work far below one unnest per row.
+     */
+    BoundSql listChecks(int i) {
+        ContractColumn c = contract.columns().get(i);
+        BoundSql sql = new BoundSql().sql("CREATE OR REPLACE TEMP TABLE _list_" + i + " AS "
+                + "SELECT v, bool_or(NOT ok) AS bad, bool_or(warn) AS warn FROM (SELECT v, e, ");
+        elementOk(sql, c.codeSystem(), "e");
+        sql.sql(" AS ok, ");
+        elementWarn(sql, c.codeSystem(), "e");
+        sql.sql(" AS warn FROM (SELECT v, unnest(string_split(v, ").bind(c.listSeparator())
+                .sql(")) AS e FROM (SELECT DISTINCT _r" + i + " AS v FROM " + SIDE_TABLE + " WHERE _r" + i
+                        + " IS NOT NULL)) WHERE e <> '') GROUP BY v HAVING bool_or(NOT ok) OR bool_or(warn)");
+        return sql;
+    }
+
+    private static void elementOk(BoundSql sql, CodeSystem system, String e) {
+        String table = CodeSets.table(system);
+        if (system == CodeSystem.NCSP || table == null) {
+            sql.sql("regexp_full_match(" + e + ", ").bind(CodeSets.form(system)).sql(")");
+        } else {
+            sql.sql("(" + e + " IN (SELECT code FROM " + table + "))");
+        }
+    }
+
+    private static void elementWarn(BoundSql sql, CodeSystem system, String e) {
+        if (system == CodeSystem.NCSP) {
+            sql.sql("(regexp_full_match(" + e + ", ").bind(CodeSets.form(system)).sql(") AND " + e
+                    + " NOT IN (SELECT code FROM " + CodeSets.table(system) + "))");
+        } else {
+            sql.sql("false");
+        }
+    }
+
+    /**
+     * Appends the validated rows of the file to {@code sql}: contract columns, then the store columns. Needs
+     * {@link #duplicates} and {@link #listChecks} to have run.
+     */
+    BoundSql validatedSelect(BoundSql sql, String sourceFile, String path, List<String> header) {
+        List<ContractColumn> cols = contract.columns();
+        sql.sql("WITH _t AS (SELECT _row");
+        for (int i = 0; i < cols.size(); i++) {
+            sql.sql(", _r" + i + ", ");
+            typed(sql, cols.get(i), "_r" + i);
+            sql.sql(" AS " + identifier(cols.get(i).name()));
+        }
+        sql.sql(" FROM (");
+        rawSelect(sql, path, header, i -> true);
+        sql.sql("))");
+        List<String> key = contract.primaryKey();
+        sql.sql(" SELECT ");
+        for (ContractColumn c : cols) {
+            sql.sql(identifier(c.name()) + ", ");
+        }
+        sql.sql(yearExpression()).sql(" AS _year, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        for (int i = 0; i < cols.size(); i++) {
+            sql.sql(", ");
+            columnError(sql, cols.get(i), i);
+        }
+        for (RowRule rule : contract.rowRules()) {
+            sql.sql(", CASE WHEN coalesce((" + rule.when() + "), false) THEN '" + token(rule.id(), rule.field())
+                    + "' END");
+        }
+        if (!key.isEmpty()) {
+            sql.sql(", CASE WHEN _row IN (SELECT _row FROM _dup_rows) THEN '"
+                    + token(ErrorReasons.DUPLICATE_KEY, key.get(0)) + "' END");
+        }
+        sql.sql("), '') AS _errors, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        int warnings = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            ContractColumn c = cols.get(i);
+            if (c.codeSystem() == CodeSystem.NCSP) {
+                sql.sql(", ");
+                columnWarning(sql, c, i);
+                warnings++;
+            }
+        }
+        if (warnings == 0) sql.sql(", NULL");
+        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _t");
+        return sql;
+    }
+
+    /** {@code reason:field}; both parts are lower_snake_case, so the token is a safe SQL literal body. */
+    static String token(String reason, String field) {
+        if (!reason.matches("[a-z0-9_]+")) {
+            throw new StoreException("row rule id '" + reason + "' must be lower_snake_case");
+        }
+        identifier(field);
+        return reason + ":" + field;
+    }
+
+    private String yearExpression() {
+        ContractColumn y = contract.column(contract.yearColumn()).orElseThrow();
+        String col = identifier(y.name());
+        return switch (y.type()) {
+            case INTEGER, BIGINT -> "CAST(" + col + " AS INTEGER)";
+            case DATE, TIMESTAMP -> "CAST(year(" + col + ") AS INTEGER)";
+            default -> throw new StoreException("contract " + contract.id() + ": year column " + y.name()
+                    + " must be INTEGER, DATE or TIMESTAMP");
+        };
+    }
+
+    private void typed(BoundSql sql, ContractColumn c, String raw) {
+        switch (c.type()) {
+            case VARCHAR -> sql.sql(raw);
+            case INTEGER, BIGINT -> sql.sql("CASE WHEN regexp_full_match(" + raw + ", '[+-]?[0-9]+') THEN TRY_CAST("
+                    + raw + " AS " + c.type().duckDbType() + ") END");
+            case DOUBLE -> {
+                String sep = contract.format().decimalSeparator() == null ? "." : contract.format().decimalSeparator();
+                String s = switch (sep) {
+                    case "." -> "\\.";
+                    case "," -> ",";
+                    default -> throw new StoreException("contract " + contract.id() + ": decimal separator '"
+                            + sep + "' is not supported (use '.' or ',')");
+                };
+                String form = "[+-]?([0-9]+(" + s + "[0-9]*)?|" + s + "[0-9]+)([eE][+-]?[0-9]+)?";
+                sql.sql("CASE WHEN regexp_full_match(" + raw + ", '" + form + "') THEN TRY_CAST(");
+                sql.sql(sep.equals(",") ? "replace(" + raw + ", ',', '.')" : raw).sql(" AS DOUBLE) END");
+            }
+            case DATE -> sql.sql("CAST(TRY_STRPTIME(" + raw + ", ").bind(contract.format().dateFormat())
+                    .sql(") AS DATE)");
+            case TIMESTAMP -> sql.sql("TRY_STRPTIME(" + raw + ", ").bind(contract.format().timestampFormat())
+                    .sql(")");
+            case BOOLEAN -> sql.sql("CASE lower(" + raw + ") WHEN 'true' THEN true WHEN '1' THEN true "
+                    + "WHEN 'false' THEN false WHEN '0' THEN false END");
+        }
+    }
+
+    private static void columnError(BoundSql sql, ContractColumn c, int i) {
+        String raw = "_r" + i;
+        String col = identifier(c.name());
+        sql.sql("CASE");
+        if (c.required()) {
+            sql.sql(" WHEN " + raw + " IS NULL THEN '" + token(ErrorReasons.MISSING, c.name()) + "'");
+        }
+        if (c.type() != ColumnType.VARCHAR) {
+            sql.sql(" WHEN " + raw + " IS NOT NULL AND " + col + " IS NULL THEN '"
+                    + token(ErrorReasons.TYPE, c.name()) + "'");
+        }
+        if (c.allowed() != null && !c.allowed().isEmpty()) {
+            sql.sql(" WHEN " + col + " NOT IN ").bindList(c.allowed())
+                    .sql(" THEN '" + token(ErrorReasons.NOT_ALLOWED, c.name()) + "'");
+        }
+        if (c.min() != null || c.max() != null) {
+            sql.sql(" WHEN ");
+            if (c.min() != null) sql.sql(col + " < ").bind(c.min());
+            if (c.min() != null && c.max() != null) sql.sql(" OR ");
+            if (c.max() != null) sql.sql(col + " > ").bind(c.max());
+            sql.sql(" THEN '" + token(ErrorReasons.OUT_OF_RANGE, c.name()) + "'");
+        }
+        if (c.codeSystem() != null) {
+            String reason = token(CodeSets.errorReason(c.codeSystem()), c.name());
+            if (c.listSeparator() != null) {
+                sql.sql(" WHEN " + raw + " IN (SELECT v FROM _list_" + i + " WHERE bad) THEN '" + reason + "'");
+            } else {
+                sql.sql(" WHEN NOT ");
+                elementOk(sql, c.codeSystem(), col);
+                sql.sql(" THEN '" + reason + "'");
+            }
+        }
+        sql.sql(" END");
+    }
+
+    private static void columnWarning(BoundSql sql, ContractColumn c, int i) {
+        String reason = token(ErrorReasons.UNKNOWN_CODE, c.name());
+        if (c.listSeparator() != null) {
+            sql.sql("CASE WHEN _r" + i + " IN (SELECT v FROM _list_" + i + " WHERE warn AND NOT bad) THEN '"
+                    + reason + "' END");
+        } else {
+            sql.sql("CASE WHEN ");
+            elementWarn(sql, c.codeSystem(), identifier(c.name()));
+            sql.sql(" THEN '" + reason + "' END");
+        }
+    }
+}

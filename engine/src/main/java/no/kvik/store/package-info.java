@@ -1,0 +1,28 @@
+/**
+ * The validated Parquet store: ingest of registry extract files, validation SQL generated from the contracts,
+ * manifests, atomic replacement and read access.
+ *
+ * <h2>Layout</h2>
+ * <pre>
+ * STORE/manifest.json                                   current state: live deliveries and rejected files
+ * STORE/data/&lt;contract&gt;/year=&lt;YYYY&gt;/&lt;file&gt;-&lt;ingest id&gt;.parquet   one file per delivery and year
+ * STORE/data/&lt;contract&gt;/year=unknown/…                  rows whose year column could not be read
+ * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
+ * </pre>
+ * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
+ * no-op, with a new SHA-256 it replaces the earlier delivery. Readers only read files listed in
+ * {@code manifest.json}, which is replaced by one atomic move.
+ *
+ * <h2>Two failure layers</h2>
+ * A file that does not match its contract (unknown type, header with a missing required or unknown column,
+ * wrong delimiter, bytes not valid in the declared encoding, a row with the wrong number of fields) is
+ * rejected whole and nothing from it is stored. A row with a content error is stored with
+ * {@code _errors} ({@link no.kvik.store.ErrorReasons}) so indicators exclude it and data quality counts it.
+ * Rows read = rows stored + rows rejected, per file.
+ *
+ * <h2>Views</h2>
+ * {@link no.kvik.store.Store#open} gives {@code <contract>} (valid rows: contract columns and {@code _year})
+ * and {@code <contract>_all} (every stored row, plus {@code _errors}, {@code _warnings}, {@code _source_file},
+ * {@code _row}) for every contract, and the {@code ref_*} reference tables.
+ */
+package no.kvik.store;

@@ -1,0 +1,152 @@
+package no.kvik.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import no.kvik.cli.Kvik;
+import no.kvik.config.KvikHome;
+import no.kvik.store.IngestResult;
+import no.kvik.store.Ingester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QualityReportTest {
+    static final KvikHome HOME = KvikHome.locate();
+    static final String HEADER = "episode_id;patient_id;provider_org;admission_time;discharge_time;care_level;urgency;"
+            + "main_diagnosis;procedures;residence_municipality;age;sex;discharge_status";
+    static final String A = "983974880";
+    static final String B = "974795930";
+
+    @TempDir
+    Path tmp;
+
+    static String row(String id, String org, String month, String diagnosis, String procedure) {
+        return id + ";P" + id + ";" + org + ";2021-" + month + "-10 08:00;2021-" + month + "-11 09:00;1;1;" + diagnosis
+                + ";" + procedure + ";0301;50;1;1";
+    }
+
+    /**
+     * Four somatic rows (A: March valid, A: June invalid diagnosis, B: March valid with an unknown-but-well-formed
+     * procedure, unknown organisation: October) and one rejected file. Expected units are A and B.
+     */
+    Path store() throws IOException {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve("npr_somatic_2021.csv"), String.join("\n", HEADER,
+                row("E1", A, "03", "I219", "JKA21"), row("E2", A, "06", "X999", ""),
+                row("E3", B, "03", "I219", "FNG05"), row("E4", "123456789", "10", "I219", "")) + "\n",
+                StandardCharsets.ISO_8859_1);
+        Files.writeString(in.resolve("kpr_gp_contact_2021.csv"), "contact_id;patient_id\nC1;P1\n");
+        Path store = tmp.resolve("store");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            List<IngestResult> r = ingester.ingestAll(List.of(in.resolve("kpr_gp_contact_2021.csv"),
+                    in.resolve("npr_somatic_2021.csv")));
+            assertEquals(IngestResult.Outcome.REJECTED, r.get(0).outcome());
+            assertEquals(2, r.get(1).rowsFlagged());
+        }
+        return store;
+    }
+
+    static QualityRow find(QualityReport r, String section, String unit, String period, String measure) {
+        List<QualityRow> rows = r.rows().stream().filter(q -> q.section().equals(section) && q.unit().equals(unit)
+                && q.period().equals(period) && q.measure().equals(measure)).toList();
+        assertEquals(1, rows.size(), section + " " + unit + " " + period + " " + measure);
+        return rows.get(0);
+    }
+
+    static void assertCount(QualityRow row, long numerator, Long denominator) {
+        assertEquals(numerator, row.numerator(), row.toString());
+        assertEquals(denominator, row.denominator(), row.toString());
+    }
+
+    @Test
+    void completenessValidityFlagsAndRejectionsAreCountedPerUnitAndPeriod() throws Exception {
+        QualityReport r = QualityReport.build(store(), HOME);
+        assertEquals(4, r.rowsStored());
+        assertEquals(2, r.flaggedRows());
+        assertEquals(1, r.rejectedFiles());
+        assertTrue(r.hasDataErrors());
+
+        // completeness: expected units are A and B (the unknown organisation is not a unit to expect)
+        assertCount(find(r, "completeness", "", "2021", "units_delivered"), 2, 2L);
+        assertCount(find(r, "completeness", "", "2021-T1", "units_delivered"), 2, 2L);
+        assertCount(find(r, "completeness", "", "2021-T2", "units_delivered"), 1, 2L);
+        assertCount(find(r, "completeness", "", "2021-T3", "units_delivered"), 0, 2L);
+        assertCount(find(r, "completeness", B, "2021-T2", "rows"), 0, null);
+        assertCount(find(r, "completeness", A, "2021", "rows"), 2, null);
+        assertEquals("not an expected unit", find(r, "completeness", "123456789", "2021-T3", "rows").detail());
+
+        // validity: shares of valid rows and of valid codes per unit and period
+        assertCount(find(r, "validity", A, "2021", "valid_rows"), 1, 2L);
+        assertEquals(0.5, find(r, "validity", A, "2021", "valid_main_diagnosis").share());
+        assertCount(find(r, "validity", A, "2021-T1", "valid_main_diagnosis"), 1, 1L);
+        assertCount(find(r, "validity", B, "2021", "valid_procedures"), 1, 1L); // unknown NCSP code: a warning only
+        assertCount(find(r, "validity", "123456789", "2021", "valid_provider_org"), 0, 1L);
+        assertFalse(r.rows().stream().anyMatch(q -> q.unit().equals(A) && q.measure().equals("valid_procedures")
+                && q.period().equals("2021-T2")), "no line for a period without values");
+
+        // flagged rows by reason, as a share of the unit's rows in the year
+        assertCount(find(r, "flagged", A, "2021", "invalid_code:main_diagnosis"), 1, 2L);
+        assertCount(find(r, "flagged", "123456789", "2021", "unknown_reference:provider_org"), 1, 1L);
+
+        QualityRow rejected = find(r, "rejected_file", "", "", "kpr_gp_contact_2021.csv");
+        assertEquals("kpr_gp_contact", rejected.contractId());
+        assertEquals("KPR", rejected.registry());
+        assertEquals(1, rejected.numerator());
+        assertEquals("wrong delimiter: the header is one column; the contract expects ','-separated columns "
+                + "but the file uses ';'", rejected.detail());
+    }
+
+    @Test
+    void expectedUnitsFromTheReferenceList() throws Exception {
+        QualityReport r = QualityReport.build(store(), HOME, QualityReport.Expected.REFERENCE);
+        // behandlingssteder_skde_behandler.csv has 1,061 distinct organisation numbers (independently:
+        // tail -n +2 behandlingssteder_skde_behandler.csv | cut -d, -f1 | sort -u | wc -l)
+        QualityRow year = find(r, "completeness", "", "2021", "units_delivered");
+        assertCount(year, 2, 1061L);
+        assertEquals("expected: " + QualityReport.Expected.REFERENCE.description(), year.detail());
+        assertCount(find(r, "completeness", "", "2021-T3", "units_delivered"), 0, 1061L);
+    }
+
+    @Test
+    void writesCsvAndJsonWithTheSameLines() throws Exception {
+        QualityReport r = QualityReport.build(store(), HOME);
+        Path out = tmp.resolve("out");
+        r.write(out);
+        List<String> csv = Files.readAllLines(out.resolve("quality.csv"));
+        assertEquals("section,contract_id,registry,unit,period,measure,numerator,denominator,share,detail", csv.get(0));
+        assertEquals(r.rows().size() + 1, csv.size());
+        assertTrue(csv.contains("flagged,npr_somatic,NPR," + A + ",2021,invalid_code:main_diagnosis,1,2,0.500000,"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("quality.json").toFile());
+        assertEquals(r.rows().size(), json.get("rows").size());
+        assertEquals(2, json.get("flaggedRows").asLong());
+    }
+
+    @Test
+    void commandLineExitCodes() throws Exception {
+        Path store = store();
+        assertEquals(1, Kvik.commandLine().execute("quality", "--store", store.toString(), "--out",
+                tmp.resolve("q").toString()));
+        assertTrue(Files.exists(tmp.resolve("q/quality.json")));
+        assertEquals(2, Kvik.commandLine().execute("quality", "--store", tmp.resolve("nothing").toString()));
+
+        Path clean = Files.createDirectories(tmp.resolve("clean"));
+        Files.writeString(clean.resolve("npr_somatic_2022.csv"), HEADER + "\n"
+                + row("E1", A, "03", "I219", "JKA21").replace("2021-", "2022-") + "\n", StandardCharsets.ISO_8859_1);
+        Path cleanStore = tmp.resolve("clean-store");
+        assertEquals(0, Kvik.commandLine().execute("ingest", clean.toString(), "--store", cleanStore.toString()));
+        assertEquals(0, Kvik.commandLine().execute("quality", "--store", cleanStore.toString()));
+        assertEquals(1, Kvik.commandLine().execute("ingest", tmp.resolve("in").toString(), "--store",
+                cleanStore.toString()));
+        assertEquals(2, Kvik.commandLine().execute("ingest", "--store", cleanStore.toString()));
+        assertEquals(2, Kvik.commandLine().execute("ingest", tmp.resolve("missing.csv").toString(), "--store",
+                cleanStore.toString()));
+    }
+}

@@ -1,0 +1,145 @@
+package no.kvik.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.kvik.store.IngestResult.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Re-ingest is a no-op, a new delivery replaces the old one atomically, and failures leave the store as it was. */
+class ReplaceTest {
+    static final String COUNT = "SELECT count(*), string_agg(episode_id, ',' ORDER BY episode_id) FROM npr_somatic_all";
+
+    @TempDir
+    Path tmp;
+
+    Path store() {
+        return tmp.resolve("store");
+    }
+
+    IngestResult ingest(Path file) {
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
+            return in.ingest(file);
+        }
+    }
+
+    Path v1() throws IOException {
+        return Extracts.somaticFile(tmp.resolve("v1"), "npr_somatic_2021.csv",
+                List.of(Extracts.somatic("E1", "P1", 1), Extracts.somatic("E2", "P2", 2)));
+    }
+
+    Path v2() throws IOException {
+        // the new delivery spans two years: 2020 (discharge on 31 Dec) and 2021
+        return Extracts.somaticFile(tmp.resolve("v2"), "npr_somatic_2021.csv", List.of(
+                Extracts.somatic("E1", "P1", 1), Extracts.somatic("E3", "P3", 3),
+                Extracts.somatic("E4", Map.of("admission_time", "2020-12-30 10:00",
+                        "discharge_time", "2020-12-31 10:00"))));
+    }
+
+    List<Path> dataFiles() throws IOException {
+        try (Stream<Path> s = Files.walk(store().resolve("data"))) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    long ingestRecords() throws IOException {
+        try (Stream<Path> s = Files.list(store().resolve("ingests"))) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void sameFileTwiceIsANoOpAndANewDeliveryReplacesTheOld() throws Exception {
+        Files.createDirectories(tmp.resolve("v1"));
+        Files.createDirectories(tmp.resolve("v2"));
+        assertEquals(Outcome.STORED, ingest(v1()).outcome());
+        String manifest = Files.readString(store().resolve("manifest.json"));
+        List<Path> files = dataFiles();
+
+        IngestResult again = ingest(v1());
+        assertEquals(Outcome.UNCHANGED, again.outcome());
+        assertEquals(2, again.rowsStored());
+        assertEquals(manifest, Files.readString(store().resolve("manifest.json")));
+        assertEquals(files, dataFiles());
+        assertEquals(1, ingestRecords());
+
+        IngestResult replaced = ingest(v2());
+        assertEquals(Outcome.REPLACED, replaced.outcome());
+        assertEquals(3, replaced.rowsStored());
+        assertEquals(List.of(List.of("3", "E1,E3,E4")), IngesterTest.query(store(), COUNT));
+        assertEquals(List.of(List.of("2020", "1"), List.of("2021", "2")),
+                IngesterTest.query(store(), "SELECT _year, count(*) FROM npr_somatic GROUP BY 1 ORDER BY 1"));
+        List<Path> after = dataFiles();
+        assertEquals(2, after.size());
+        assertTrue(after.stream().noneMatch(files::contains), "superseded files are deleted");
+        assertTrue(after.get(0).toString().contains("/data/npr_somatic/year=2020/npr_somatic_2021-"));
+        assertEquals(1, StoreManifest.read(store()).deliveries().size());
+    }
+
+    @Test
+    void failureBeforeTheManifestSwitchLeavesThePreviousStoreUnchanged() throws Exception {
+        Files.createDirectories(tmp.resolve("v1"));
+        Files.createDirectories(tmp.resolve("v2"));
+        ingest(v1());
+        String manifest = Files.readString(store().resolve("manifest.json"));
+        List<Path> files = dataFiles();
+        List<List<String>> before = IngesterTest.query(store(), COUNT);
+        assertEquals(List.of(List.of("2", "E1,E2")), before);
+
+        for (Ingester.Step failAt : List.of(Ingester.Step.PARQUET_WRITTEN, Ingester.Step.FILES_PLACED)) {
+            try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null, (step, file) -> {
+                if (step == failAt) throw new IOException("simulated failure at " + step);
+            })) {
+                StoreException e = assertThrows(StoreException.class, () -> in.ingest(v2()));
+                assertEquals("npr_somatic_2021.csv: ingest failed, store left unchanged: simulated failure at "
+                        + failAt, e.getMessage());
+            }
+            assertEquals(manifest, Files.readString(store().resolve("manifest.json")));
+            assertEquals(before, IngesterTest.query(store(), COUNT));
+            assertEquals(files, dataFiles(), "no new files left behind after " + failAt);
+        }
+        // the store is still writable afterwards
+        assertEquals(Outcome.REPLACED, ingest(v2()).outcome());
+        assertEquals(List.of(List.of("3", "E1,E3,E4")), IngesterTest.query(store(), COUNT));
+    }
+
+    @Test
+    void failureAfterTheSwitchKeepsTheNewDeliveryAndTheNextOpenSweepsLeftovers() throws Exception {
+        Files.createDirectories(tmp.resolve("v1"));
+        Files.createDirectories(tmp.resolve("v2"));
+        ingest(v1());
+        List<Path> old = dataFiles();
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null, (step, file) -> {
+            if (step == Ingester.Step.MANIFEST_SWITCHED) throw new IOException("killed");
+        })) {
+            assertThrows(StoreException.class, () -> in.ingest(v2()));
+        }
+        assertEquals(List.of(List.of("3", "E1,E3,E4")), IngesterTest.query(store(), COUNT));
+        assertTrue(dataFiles().containsAll(old), "old files are still there, unreferenced");
+
+        // what a kill mid-way leaves: a staging folder, an unlisted Parquet file, a temporary manifest
+        Path staging = store().resolve("data/npr_somatic/.staging-x/_year=2021");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("data_0.parquet"), "partial");
+        Files.writeString(store().resolve("data/npr_somatic/year=2021/npr_somatic_2021-orphan.parquet"), "partial");
+        Files.writeString(store().resolve("manifest.json.tmp-x"), "{");
+
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
+            List<Path> live = in.manifest().deliveries().get(0).files().stream()
+                    .map(f -> store().resolve(f.path())).sorted().toList();
+            assertEquals(live, dataFiles());
+        }
+        assertFalse(Files.exists(store().resolve("data/npr_somatic/.staging-x")));
+        assertFalse(Files.exists(store().resolve("manifest.json.tmp-x")));
+        assertEquals(List.of(List.of("3", "E1,E3,E4")), IngesterTest.query(store(), COUNT));
+    }
+}
