@@ -14,6 +14,7 @@ import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
 import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.Period;
