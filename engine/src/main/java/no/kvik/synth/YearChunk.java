@@ -226,7 +226,7 @@ final class YearChunk {
             case STROKE -> {
                 double u = r.nextDouble();
                 String code = u < 0.15 ? Rng.pick(r, codes.strokeHaem) : u < 0.95 ? Rng.pick(r, codes.strokeIsch) : Rng.pick(r, codes.strokeUnspec);
-                acute(slot, c, day, code, 1, -2.5, 7, true);
+                acute(slot, c, day, code, 1, -2.85, 7, true);
             }
             case HIP_FRACTURE -> acute(slot, c, day, Rng.pick(r, codes.hipFracture), 2, -3.6, 6, true);
             case PNEUMONIA -> acute(slot, c, day, Rng.pick(r, codes.readmissionGroup.get(c)), -1, -2.9, 5, true);
@@ -417,7 +417,7 @@ final class YearChunk {
             schedule(slot, (int) Math.floorDiv(deathT, DAY), main);
         }
         if (readmissionIndex && age >= 67 && deathT > end) {
-            double pr = Rng.logistic(-1.75 + 0.02 * (age - 80) + 0.15 * indexCci + plan.readmissionLogOr(site));
+            double pr = Rng.logistic(-2.0 + 0.02 * (age - 80) + 0.15 * indexCci + plan.readmissionLogOr(site));
             if (r.nextDouble() < pr) {
                 long ra = end + 8 * HOUR + (long) (r.nextDouble() * (30 * DAY - 9 * HOUR));
                 if (ra < deathT) readmission(slot, c, ra, deathT);
