@@ -1,5 +1,6 @@
 package no.kvik.cli;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +56,13 @@ final class SynthCommand implements Callable<Integer> {
             System.out.printf("%-20s %,14d %10.1f %,14.0f %10.1f   (%d thread(s), %.1f s wall, scale %s, %d year(s))%n", "total",
                     result.totalRows(), result.totalBytes() / 1e6, result.totalRows() / result.seconds(),
                     result.totalBytes() / 1e6 / result.seconds(), t, result.seconds(), scale, range[1] - range[0] + 1);
+            // wall time depends on other load on the machine; process CPU time shows the work itself
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                double cpu = os.getProcessCpuTime() / 1e9;
+                System.out.printf("process CPU %.1f s (all threads, incl. JVM start and GC); %,.0f rows per CPU second; "
+                        + "system load average %.1f on %d cores%n", cpu, result.totalRows() / cpu,
+                        os.getSystemLoadAverage(), os.getAvailableProcessors());
+            }
         }
         return ExitCodes.OK;
     }

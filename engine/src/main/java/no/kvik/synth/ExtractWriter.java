@@ -21,7 +21,8 @@ final class ExtractWriter {
     private final Pattern date;
     private final Pattern timestamp;
     private final StringBuilder[] cells;
-    private static final int BLOCK = 1 << 20;
+    // below half a G1 region (1 MB at small heaps), so blocks are not humongous allocations
+    private static final int BLOCK = (1 << 19) - 1024;
     private final List<byte[]> full = new ArrayList<>();
     private final List<Integer> fullLengths = new ArrayList<>();
     private long total;

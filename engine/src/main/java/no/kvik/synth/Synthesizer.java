@@ -117,13 +117,11 @@ public final class Synthesizer {
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         try {
             for (int year = settings.firstYear(); year <= settings.lastYear(); year++) {
+                // a bounded window of chunks in flight keeps the buffered output (and GC copying) small
                 List<Future<YearChunk>> futures = new ArrayList<>();
-                for (int k = 0; k < nChunks; k++) {
-                    int from = k * CHUNK;
-                    int to = Math.min(people.size, from + CHUNK);
-                    YearChunk chunk = new YearChunk(run, year, k, from, to);
-                    futures.add(pool.submit(chunk::run));
-                }
+                int window = 2 * settings.threads();
+                for (int k = 0; k < nChunks; k++) futures.add(null);
+                for (int k = 0; k < Math.min(window, nChunks); k++) futures.set(k, submit(pool, run, people, year, k));
                 Map<Extract, OutputStream> files = new EnumMap<>(Extract.class);
                 Map<Extract, long[]> counts = new EnumMap<>(Extract.class);
                 long[][] yearFaults = new long[Extract.values().length][Fault.values().length];
@@ -131,6 +129,7 @@ public final class Synthesizer {
                 try {
                     for (int k = 0; k < nChunks; k++) {
                         YearChunk c = futures.get(k).get();
+                        if (k + window < nChunks) futures.set(k + window, submit(pool, run, people, year, k + window));
                         if (k == 0) {
                             for (Extract e : c.out.keySet()) files.put(e, open(e, year, cmap.get(e), counts));
                         }
@@ -212,6 +211,13 @@ public final class Synthesizer {
         long totalRows = figures.values().stream().mapToLong(FileFigures::rows).sum();
         long totalBytes = figures.values().stream().mapToLong(FileFigures::bytes).sum();
         return new Result(figures, totalRows, totalBytes, (System.nanoTime() - t0) / 1e9, truth);
+    }
+
+    private static Future<YearChunk> submit(ExecutorService pool, Run run, People people, int year, int k) {
+        int from = k * CHUNK;
+        int to = Math.min(people.size, from + CHUNK);
+        YearChunk chunk = new YearChunk(run, year, k, from, to);
+        return pool.submit(chunk::run);
     }
 
     private OutputStream open(Extract e, int year, Contract c, Map<Extract, long[]> counts) throws IOException {
