@@ -417,7 +417,7 @@ final class YearChunk {
             schedule(slot, (int) Math.floorDiv(deathT, DAY), main);
         }
         if (readmissionIndex && age >= 67 && deathT > end) {
-            double pr = Rng.logistic(-2.0 + 0.02 * (age - 80) + 0.15 * indexCci + plan.readmissionLogOr(site));
+            double pr = Rng.logistic(-2.05 + 0.02 * (age - 80) + (p.male[slot] == 1 ? 0.1 : 0) + 0.15 * indexCci + plan.readmissionLogOr(site));
             if (r.nextDouble() < pr) {
                 long ra = end + 8 * HOUR + (long) (r.nextDouble() * (30 * DAY - 9 * HOUR));
                 if (ra < deathT) readmission(slot, c, ra, deathT);
