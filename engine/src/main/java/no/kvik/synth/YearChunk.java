@@ -891,8 +891,8 @@ final class YearChunk {
         int m = p.muni[slot];
         String muni = ref.municipalities.get(m).number();
         int listSize = p.muniStart[m + 1] - p.muniStart[m];
-        int gps = Math.max(1, (int) Math.round(listSize / (1100.0 * plan.scale)));
-        gps = Math.min(gps, Math.max(1, listSize));
+        // about 1,100 listed inhabitants per GP, as KOSTRA's GP_TOTAL
+        int gps = Math.max(1, (int) Math.round(listSize / 1100.0));
         int own = (slot - p.muniStart[m]) % gps;
         double ownShare = run.ownGpShare(m);
         for (int i = 0; i < n; i++) {
