@@ -31,6 +31,39 @@ final class ExtractWriter {
     private int len;
     private long rows;
 
+    /** Recycles full output blocks between work units, so a run does not allocate (and page in) every byte anew. */
+    static final class BlockPool {
+        private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> free = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+        private final int max;
+
+        BlockPool(int max) {
+            this.max = max;
+        }
+
+        byte[] take(int need) {
+            if (need <= BLOCK) {
+                byte[] b = free.poll();
+                if (b != null) {
+                    size.decrementAndGet();
+                    return b;
+                }
+            }
+            return new byte[Math.max(BLOCK, need)];
+        }
+
+        void give(byte[] b) {
+            if (b.length == BLOCK && size.incrementAndGet() <= max) free.add(b); else if (b.length == BLOCK) size.decrementAndGet();
+        }
+    }
+
+    private BlockPool pool;
+
+    ExtractWriter(Contract contract, List<String> expectedColumns, BlockPool pool) {
+        this(contract, expectedColumns);
+        this.pool = pool;
+    }
+
     ExtractWriter(Contract contract, List<String> expectedColumns) {
         if (!contract.columnNames().equals(expectedColumns)) {
             throw new IllegalStateException("contract " + contract.id() + " columns " + contract.columnNames()
@@ -156,7 +189,7 @@ final class ExtractWriter {
                 fullLengths.add(len);
                 total += len;
             }
-            buf = new byte[Math.max(BLOCK, need)];
+            buf = pool != null ? pool.take(need) : new byte[Math.max(BLOCK, need)];
             len = 0;
         }
         byte[] b = buf;
@@ -211,6 +244,18 @@ final class ExtractWriter {
     void writeTo(OutputStream out) throws IOException {
         for (int i = 0; i < full.size(); i++) out.write(full.get(i), 0, fullLengths.get(i));
         out.write(buf, 0, len);
+    }
+
+    /** Hands the full blocks back to the pool; the writer must not be used afterwards. */
+    void release() {
+        if (pool == null) return;
+        for (byte[] b : full) pool.give(b);
+        pool.give(buf);
+        full.clear();
+        fullLengths.clear();
+        buf = new byte[0];
+        len = 0;
+        total = 0;
     }
 
     long length() {

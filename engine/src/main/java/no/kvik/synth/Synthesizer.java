@@ -51,7 +51,8 @@ public final class Synthesizer {
 
     /** Shared read-only state of a run, handed to every chunk. */
     record Run(SynthReference ref, Plan plan, People people, Codes codes, Map<Extract, Contract> contracts,
-               int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare) {
+               int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare,
+               ExtractWriter.BlockPool blocks) {
         Contract contract(Extract e) {
             return contracts.get(e);
         }
@@ -103,7 +104,7 @@ public final class Synthesizer {
         plan.calibrate(people);
         Codes codes = new Codes(ref);
         Run run = new Run(ref, plan, people, codes, cmap, universities(), ownGpShares(plan), urban(),
-                answerShares(plan));
+                answerShares(plan), new ExtractWriter.BlockPool(512));
 
         int nChunks = (people.size + CHUNK - 1) / CHUNK;
         int nYears = settings.lastYear() - settings.firstYear() + 1;
@@ -137,6 +138,7 @@ public final class Synthesizer {
                             spill[k].writeTo(files.get(Extract.NPR_SOMATIC));
                             counts.get(Extract.NPR_SOMATIC)[0] += spill[k].rows();
                             counts.get(Extract.NPR_SOMATIC)[1] += spill[k].length();
+                            spill[k].release();
                             for (int f = 0; f < spillFaults[k].length; f++) yearFaults[Extract.NPR_SOMATIC.ordinal()][f] += spillFaults[k][f];
                         }
                         for (Map.Entry<Extract, ExtractWriter> e : c.out.entrySet()) {
@@ -144,6 +146,7 @@ public final class Synthesizer {
                             w.writeTo(files.get(e.getKey()));
                             counts.get(e.getKey())[0] += w.rows();
                             counts.get(e.getKey())[1] += w.length();
+                            w.release();
                         }
                         for (int e = 0; e < yearFaults.length; e++) {
                             for (int f = 0; f < yearFaults[e].length; f++) yearFaults[e][f] += c.faults[e][f];

@@ -147,9 +147,9 @@ final class YearChunk {
         this.horizonEnd = Civil.yearStart(plan.lastYear + 1) - 1;
         for (Extract e : new Extract[]{Extract.NPR_SOMATIC, Extract.DEATH, Extract.NPR_MENTAL, Extract.KPR_NURSING_HOME,
                 Extract.KPR_HOME_SERVICE, Extract.KPR_GP_CONTACT, Extract.PRESCRIPTION, Extract.NOIS_SSI, Extract.AMK_CALL}) {
-            out.put(e, new ExtractWriter(run.contract(e), e.columns));
+            out.put(e, new ExtractWriter(run.contract(e), e.columns, run.blocks()));
         }
-        spill = new ExtractWriter(run.contract(Extract.NPR_SOMATIC), Extract.NPR_SOMATIC.columns);
+        spill = new ExtractWriter(run.contract(Extract.NPR_SOMATIC), Extract.NPR_SOMATIC.columns, run.blocks());
         stats = new Stats(ref.municipalities.size(), ref.sites.size(), plan.lastYear - plan.firstYear + 1);
     }
 
