@@ -321,6 +321,28 @@ class SynthesizerTest {
     }
 
     @Test
+    void closedValueSetsAreRespectedAndKostraHasEveryVariable() throws SQLException {
+        for (Contract c : contracts.all()) {
+            for (no.kvik.contract.ContractColumn col : c.columns()) {
+                if (col.allowed() == null) continue;
+                Set<String> seen = new HashSet<>();
+                try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT \"" + col.name() + "\" FROM read_csv(?, delim='"
+                        + c.format().delimiter() + "', header=true, all_varchar=true, encoding='latin-1') WHERE \"" + col.name()
+                        + "\" IS NOT NULL")) {
+                    ps.setString(1, out.resolve(c.id() + "_" + FIRST + ".csv").toString());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) seen.add(rs.getString(1));
+                    }
+                }
+                assertTrue(col.allowed().containsAll(seen), c.id() + "." + col.name() + " " + seen);
+                if (c.id().equals("kostra") || c.id().equals("amk_call") || col.name().equals("sector")) {
+                    assertEquals(new HashSet<>(col.allowed()), seen, c.id() + "." + col.name() + " uses every value");
+                }
+            }
+        }
+    }
+
+    @Test
     void truthNamesClearlyBetterWorseAndDeterioratingHospitals() {
         Set<String> worse = new HashSet<>();
         Set<String> better = new HashSet<>();
