@@ -11,7 +11,6 @@ final class Rng {
     static final int YEAR_CHUNK = 2;
     static final int EFFECTS = 3;
     static final int UNITS = 4;
-    static final int PERSON = 5;
     static final int FAULTS = 6;
 
     private Rng() {

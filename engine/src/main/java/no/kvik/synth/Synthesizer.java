@@ -69,11 +69,8 @@ public final class Synthesizer {
             return urbanMuni[m];
         }
 
-        double answer10s(String central) {
-            return answerShare.get(central);
-        }
-
-        double answer2min(String central) {
+        /** Share answered fast: within 10 s for an AMK (113) central, within 2 min for a legevakt (116117) central. */
+        double answerShare(String central) {
             return answerShare.get(central);
         }
     }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import no.kvik.contract.Contract;
 
 /**
  * Generates every person-level extract for one year and one fixed range of register slots. A chunk only
@@ -978,7 +977,7 @@ final class YearChunk {
             w.str(0, null);
             id(w.cell(0), 'K', year, chunk, ++seq);
             w.str(1, amk ? "113" : "116117").str(2, central).str(3, mu.number()).ts(4, call);
-            double pFast = amk ? run.answer10s(central) : run.answer2min(central);
+            double pFast = run.answerShare(central);
             double u = r.nextDouble();
             if (!amk && u > 0.95) {
                 w.empty(5);
@@ -1024,9 +1023,5 @@ final class YearChunk {
         for (long t = v; t >= 10; t /= 10) digits++;
         for (int i = digits; i < width; i++) sb.append('0');
         sb.append(v);
-    }
-
-    Contract contract(Extract e) {
-        return run.contract(e);
     }
 }
