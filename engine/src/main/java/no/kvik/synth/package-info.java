@@ -28,6 +28,17 @@
  *   <li>Determinism: every work unit (year × fixed slot range) has its own SplitMix-seeded stream and output
  *       buffer; files are concatenated in unit order, so thread count and scheduling never change a byte.</li>
  * </ul>
+ * <h2>truth.json</h2>
+ * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
+ * bohf, its local-hospital orgnrs, added olderness and frailty); {@code overdispersion} (SDs of the unit random
+ * effects); {@code hospital_effects} (provider_org, name, outcome, log_odds_ratio, odds_ratio,
+ * trend_log_odds_per_year, note); {@code hospital_random_effects} (per site, per outcome);
+ * {@code municipality_effects} (municipality, outcome, multiplier); {@code reporting_gap} (trust bohf and HF
+ * orgnr, provider_orgs, year, tertial, extracts); {@code faults} (rate, the planted values, and
+ * {@code files.<file>.<KIND>.count/field} for every file that carries faults); {@code volumes} (events and
+ * 30-day deaths per event type and year, with the expected count); {@code file_rows} (data rows per file,
+ * duplicates included).
+ *
  * Known simplifications: the register starts empty of nursing-home stays in the first year (KOSTRA
  * NH_RESIDENTS builds up over the first years); episodes discharged after the last year are not written;
  * prescriptions, GP contacts and 116117 calls are samples of the real volumes (see {@link no.kvik.synth.Cond}).
