@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 CatalogueCommand.class,
+                SynthCommand.class,
                 IngestCommand.class,
                 BenchIngestCommand.class,
                 QualityCommand.class,

@@ -1,0 +1,72 @@
+package no.kvik.synth;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The extract types the generator writes, with the columns it fills (must equal the contract's, in order)
+ * and the planted fault kinds with the field each one touches.
+ */
+enum Extract {
+    NPR_SOMATIC("npr_somatic", List.of("episode_id", "patient_id", "provider_org", "admission_time", "discharge_time",
+            "care_level", "urgency", "main_diagnosis", "secondary_diagnoses", "procedures", "first_procedure_time",
+            "residence_municipality", "age", "sex", "discharge_status", "referral_date", "deadline_date", "care_start",
+            "epicrisis_sent_time", "cancer_pathway", "pathway_start_date", "pathway_treatment_date"),
+            faults(Fault.INVALID_CODE, "main_diagnosis", Fault.MISSING_REQUIRED, "residence_municipality",
+                    Fault.DANGLING_UNIT, "provider_org", Fault.IMPOSSIBLE_DATE, "admission_time",
+                    Fault.IMPOSSIBLE_AGE, "age", Fault.DUPLICATE_ROW, "episode_id")),
+    DEATH("death", List.of("patient_id", "death_date", "underlying_cause", "residence_municipality"), Map.of()),
+    NPR_MENTAL("npr_mental", List.of("episode_id", "patient_id", "provider_org", "sector", "care_level", "referral_date",
+            "assessment_date", "deadline_date", "start_date", "end_date", "end_reason", "main_diagnosis",
+            "residence_municipality", "age", "sex", "epicrisis_sent_time"),
+            faults(Fault.MISSING_REQUIRED, "residence_municipality", Fault.DANGLING_UNIT, "provider_org",
+                    Fault.IMPOSSIBLE_DATE, "end_date", Fault.IMPOSSIBLE_AGE, "age", Fault.DUPLICATE_ROW, "episode_id")),
+    KPR_NURSING_HOME("kpr_nursing_home", List.of("stay_id", "patient_id", "municipality", "stay_type", "start_date",
+            "end_date", "physician_assessment_date", "dental_assessment_date", "medication_review_date",
+            "individual_plan", "age", "sex"),
+            faults(Fault.MISSING_REQUIRED, "municipality", Fault.IMPOSSIBLE_DATE, "end_date",
+                    Fault.IMPOSSIBLE_AGE, "age", Fault.DUPLICATE_ROW, "stay_id")),
+    KPR_HOME_SERVICE("kpr_home_service", List.of("decision_id", "patient_id", "municipality", "service_type",
+            "application_date", "decision_date", "service_start_date", "individual_plan", "age", "sex"), Map.of()),
+    KPR_GP_CONTACT("kpr_gp_contact", List.of("contact_id", "patient_id", "municipality", "contact_date", "gp_id",
+            "own_gp", "icpc2", "age", "sex"), Map.of()),
+    PRESCRIPTION("prescription", List.of("dispensing_id", "patient_id", "dispensing_date", "atc", "ddd",
+            "prescriber_category", "residence_municipality", "age", "sex"),
+            faults(Fault.INVALID_CODE, "atc", Fault.MISSING_REQUIRED, "residence_municipality",
+                    Fault.IMPOSSIBLE_AGE, "age", Fault.DUPLICATE_ROW, "dispensing_id")),
+    NOIS_SSI("nois_ssi", List.of("procedure_id", "patient_id", "provider_org", "procedure_date", "ncsp_code",
+            "procedure_group", "infection", "follow_up_complete", "age", "sex"),
+            faults(Fault.DANGLING_UNIT, "provider_org", Fault.IMPOSSIBLE_AGE, "age", Fault.DUPLICATE_ROW, "procedure_id")),
+    AMK_CALL("amk_call", List.of("call_id", "line", "central_id", "municipality", "call_time", "answer_time", "urgency",
+            "ambulance_dispatched", "arrival_time", "area_type"), Map.of()),
+    POPULATION("population", List.of("year", "municipality", "sex", "age", "persons"), Map.of()),
+    KOSTRA("kostra", List.of("area", "year", "variable", "value"), Map.of()),
+    TRUST_CORRIDOR("trust_corridor", List.of("provider_org", "report_date", "corridor_patients", "occupied_beds"), Map.of()),
+    TRUST_POSTPONED("trust_postponed", List.of("provider_org", "month_start", "planned_operations", "postponed_operations"), Map.of()),
+    REGISTRY_AGGREGATE("registry_aggregate", List.of("registry", "indicator_id", "unit_org", "year", "period", "numerator",
+            "denominator", "coverage"), Map.of());
+
+    final String id;
+    final List<String> columns;
+    /** Planted fault kinds (in draw order) and the field each one changes. */
+    final Map<Fault, String> faults;
+    final Fault[] faultKinds;
+
+    Extract(String id, List<String> columns, Map<Fault, String> faults) {
+        this.id = id;
+        this.columns = columns;
+        this.faults = faults;
+        this.faultKinds = faults.keySet().toArray(Fault[]::new);
+    }
+
+    String fileName(int year) {
+        return id + "_" + year + ".csv";
+    }
+
+    private static Map<Fault, String> faults(Object... kv) {
+        Map<Fault, String> m = new EnumMap<>(Fault.class);
+        for (int i = 0; i < kv.length; i += 2) m.put((Fault) kv[i], (String) kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,231 @@
+package no.kvik.synth;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * The planted truth of a run: unit effects, the case-mix catchment, the reporting gap, fault rates and the
+ * per-event calibration constants. Everything is a pure function of (seed, scale, years, reference data).
+ */
+final class Plan {
+    /** Mortality outcomes with planted hospital effects, in this order. */
+    static final Cond[] MORTALITY = {Cond.AMI, Cond.STROKE, Cond.HIP_FRACTURE};
+    static final double OVERDISPERSION_SD = 0.15;
+    static final double FAULT_RATE = 0.003;
+
+    /** A planted hospital effect on an outcome: log odds ratio in the first year plus a yearly trend. */
+    record HospitalEffect(int site, String outcome, double logOddsRatio, double trendPerYear, String note) {
+    }
+
+    /** A planted municipality effect: multiplier on a rate. */
+    record MunicipalityEffect(int municipality, String outcome, double multiplier) {
+    }
+
+    final SynthReference ref;
+    final long seed;
+    final double scale;
+    final int firstYear;
+    final int lastYear;
+    final int caseMixBohf;
+    final double[][] mortalityU;
+    final double[] readmissionU;
+    final double[] epicrisisShift;
+    final double[] waitFactorByBohf = new double[64];
+    final double[] antibioticMultiplier;
+    final double[] nursingAssessLogit;
+    final List<HospitalEffect> planted = new ArrayList<>();
+    final List<MunicipalityEffect> plantedMunicipal = new ArrayList<>();
+    final int hip48SlowSite;
+    final int gapBohf;
+    final int gapYear;
+    final int gapTertial;
+    final double[] k = new double[Cond.values().length];
+    private final double[][][] table = new double[Cond.values().length][2][People.MAX_AGE + 1];
+    private final int[] frailIndex = new int[Cond.values().length];
+    /** Site-level logits of registry process measures: stroke unit, door-to-needle ≤40 min, NSTEMI invasive ≤72 h. */
+    final double[] strokeUnitLogit;
+    final double[] thrombolysis40Logit;
+    final double[] nstemi72Logit;
+    final double[] registryCoverage;
+
+    Plan(SynthReference ref, long seed, double scale, int firstYear, int lastYear) {
+        this.ref = ref;
+        this.seed = seed;
+        this.scale = scale;
+        this.firstYear = firstYear;
+        this.lastYear = lastYear;
+        SplittableRandom r = Rng.stream(seed, Rng.EFFECTS, 0, 0);
+        int nSites = ref.sites.size();
+        int nMuni = ref.municipalities.size();
+        int[] caseMixCandidates = {1, 3, 4, 8, 10, 19};
+        caseMixBohf = caseMixCandidates[r.nextInt(caseMixCandidates.length)];
+
+        mortalityU = new double[nSites][MORTALITY.length];
+        readmissionU = new double[nSites];
+        epicrisisShift = new double[nSites];
+        for (int s = 0; s < nSites; s++) {
+            for (int c = 0; c < MORTALITY.length; c++) mortalityU[s][c] = OVERDISPERSION_SD * r.nextGaussian();
+            readmissionU[s] = 0.10 * r.nextGaussian();
+            epicrisisShift[s] = 0.4 * r.nextGaussian();
+        }
+        strokeUnitLogit = new double[nSites];
+        thrombolysis40Logit = new double[nSites];
+        nstemi72Logit = new double[nSites];
+        registryCoverage = new double[nSites];
+        for (int s = 0; s < nSites; s++) {
+            strokeUnitLogit[s] = 2.6 + 0.6 * r.nextGaussian();
+            thrombolysis40Logit[s] = 0.75 + 0.5 * r.nextGaussian();
+            nstemi72Logit[s] = 1.4 + 0.6 * r.nextGaussian();
+            registryCoverage[s] = Math.min(0.995, 0.80 + 0.18 * r.nextDouble());
+        }
+        for (int b = 0; b < waitFactorByBohf.length; b++) waitFactorByBohf[b] = Math.exp(0.15 * r.nextGaussian());
+
+        // planted hospital effects go to the large local hospitals, so they are visible at small scales
+        long[] catchment = new long[nSites];
+        for (int m = 0; m < nMuni; m++) {
+            int[] cs = ref.catchmentSites.get(m);
+            for (int s : cs) catchment[s] += ref.municipalities.get(m).population() / cs.length;
+        }
+        Integer[] bySize = IntStream.range(0, nSites).boxed()
+                .sorted(Comparator.comparingLong((Integer s) -> -catchment[s]).thenComparing(s -> s)).toArray(Integer[]::new);
+        List<Integer> large = new ArrayList<>(Arrays.asList(bySize).subList(0, 16));
+        shuffle(large, r);
+        int i = 0;
+        for (int w = 0; w < 2; w++, i++) {
+            for (Cond c : MORTALITY) planted.add(new HospitalEffect(large.get(i), mortalityName(c), Math.log(1.8), 0, "clearly worse"));
+        }
+        for (int b = 0; b < 2; b++, i++) {
+            for (Cond c : MORTALITY) planted.add(new HospitalEffect(large.get(i), mortalityName(c), Math.log(0.55), 0, "clearly better"));
+        }
+        int years = lastYear - firstYear;
+        double trend = years == 0 ? 0 : Math.log(2.2) / years;
+        planted.add(new HospitalEffect(large.get(i), mortalityName(Cond.AMI), 0, trend, "deteriorating: odds ratio 1 in the first year rising to 2.2 in the last"));
+        planted.add(new HospitalEffect(large.get(i++), mortalityName(Cond.STROKE), 0, trend, "deteriorating"));
+        planted.add(new HospitalEffect(large.get(i++), "readmission_30d_67plus", Math.log(1.7), 0, "clearly worse"));
+        planted.add(new HospitalEffect(large.get(i++), "epicrisis_within_1_day", -1.3, 0, "clearly worse (logit shift)"));
+        planted.add(new HospitalEffect(large.get(i++), "epicrisis_within_1_day", 1.3, 0, "clearly better (logit shift)"));
+        hip48SlowSite = large.get(i++);
+        planted.add(new HospitalEffect(hip48SlowSite, "hip_fracture_surgery_within_48h", Math.log(2.2), 0,
+                "time-to-surgery median 2.2 times the national median"));
+
+        antibioticMultiplier = new double[nMuni];
+        nursingAssessLogit = new double[nMuni];
+        List<Integer> big = new ArrayList<>();
+        for (int m = 0; m < nMuni; m++) {
+            antibioticMultiplier[m] = Math.exp(0.12 * r.nextGaussian());
+            nursingAssessLogit[m] = 0.5 * r.nextGaussian();
+            if (ref.municipalities.get(m).population() >= 20_000) big.add(m);
+        }
+        shuffle(big, r);
+        for (int h = 0; h < 3; h++) {
+            antibioticMultiplier[big.get(h)] = 1.5;
+            plantedMunicipal.add(new MunicipalityEffect(big.get(h), "antibiotic_prescriptions_per_1000", 1.5));
+        }
+        for (int h = 3; h < 6; h++) {
+            antibioticMultiplier[big.get(h)] = 0.65;
+            plantedMunicipal.add(new MunicipalityEffect(big.get(h), "antibiotic_prescriptions_per_1000", 0.65));
+        }
+        nursingAssessLogit[big.get(6)] = -1.5;
+        plantedMunicipal.add(new MunicipalityEffect(big.get(6), "nursing_home_physician_assessment_12m", Math.exp(-1.5)));
+
+        int[] gapCandidates = {1, 2, 3, 6, 8, 10, 12, 13, 14, 19, 21, 22, 23};
+        gapBohf = gapCandidates[r.nextInt(gapCandidates.length)];
+        gapYear = firstYear + (lastYear - firstYear) / 2;
+        gapTertial = 2;
+    }
+
+    static String mortalityName(Cond c) {
+        return switch (c) {
+            case AMI -> "mortality_30d_ami";
+            case STROKE -> "mortality_30d_stroke";
+            case HIP_FRACTURE -> "mortality_30d_hip_fracture";
+            default -> throw new IllegalArgumentException(c.name());
+        };
+    }
+
+    private static void shuffle(List<Integer> l, SplittableRandom r) {
+        for (int i = l.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            Integer t = l.get(i);
+            l.set(i, l.get(j));
+            l.set(j, t);
+        }
+    }
+
+    /** Log odds ratio of 30-day death at a site for mortality outcome c in year index y (0 = first year). */
+    double mortalityLogOr(int site, int c, int yearIndex) {
+        double v = mortalityU[site][c];
+        String name = mortalityName(MORTALITY[c]);
+        for (HospitalEffect e : planted) {
+            if (e.site() == site && e.outcome().equals(name)) v += e.logOddsRatio() + e.trendPerYear() * yearIndex;
+        }
+        return v;
+    }
+
+    double readmissionLogOr(int site) {
+        double v = readmissionU[site];
+        for (HospitalEffect e : planted) if (e.site() == site && e.outcome().equals("readmission_30d_67plus")) v += e.logOddsRatio();
+        return v;
+    }
+
+    double epicrisisLogit(int site) {
+        double v = epicrisisShift[site];
+        for (HospitalEffect e : planted) if (e.site() == site && e.outcome().equals("epicrisis_within_1_day")) v += e.logOddsRatio();
+        return v;
+    }
+
+    /** Older pyramid for small municipalities and for the planted case-mix catchment. */
+    double olderness(int m) {
+        int pop = ref.municipalities.get(m).population();
+        double o = pop < 5_000 ? 0.25 : pop < 20_000 ? 0.12 : pop > 100_000 ? -0.05 : 0;
+        if (ref.sites.get(ref.catchmentSites.get(m)[0]).bohf() == caseMixBohf) o += 0.30;
+        return o;
+    }
+
+    double frailtyShift(int site) {
+        return ref.sites.get(site).bohf() == caseMixBohf ? 0.5 : 0;
+    }
+
+    /**
+     * Calibrates every event type so its expected count on the first year's population is national × scale:
+     * k = target / Σ_persons shape(age, sex) · exp(frailCoef · frailty).
+     */
+    void calibrate(People p) {
+        int jan1 = Civil.yearStart(firstYear);
+        double[] gammas = {0, 0.3, 0.6};
+        double[][][] sums = new double[gammas.length][2][People.MAX_AGE + 1];
+        for (int i = 0; i < p.size; i++) {
+            int a = Math.min(People.MAX_AGE, p.age(i, jan1));
+            for (int g = 0; g < gammas.length; g++) sums[g][p.male[i]][a] += Math.exp(gammas[g] * p.frail[i]);
+        }
+        for (Cond c : Cond.values()) {
+            int g = c.frailCoef == 0 ? 0 : c.frailCoef == 0.3 ? 1 : 2;
+            if (gammas[g] != c.frailCoef) throw new IllegalStateException("frailty coefficient " + c.frailCoef + " not calibrated");
+            double total = 0;
+            for (int s = 0; s < 2; s++) {
+                for (int a = 0; a <= People.MAX_AGE; a++) total += c.shape(a, s == 1) * sums[g][s][a];
+            }
+            k[c.ordinal()] = total == 0 ? 0 : c.national * scale / total;
+            frailIndex[c.ordinal()] = g;
+            for (int s = 0; s < 2; s++) {
+                for (int a = 0; a <= People.MAX_AGE; a++) table[c.ordinal()][s][a] = k[c.ordinal()] * c.shape(a, s == 1);
+            }
+        }
+    }
+
+    /** Expected yearly events with the person's frailty multipliers precomputed ({@link #frailtyMultipliers}). */
+    double rate(Cond c, int age, boolean male, double[] frailtyMultipliers) {
+        return table[c.ordinal()][male ? 1 : 0][Math.min(age, People.MAX_AGE)] * frailtyMultipliers[frailIndex[c.ordinal()]];
+    }
+
+    /** exp(γ · frailty) for the three frailty coefficients in use (0, 0.3, 0.6). */
+    static void frailtyMultipliers(float frail, double[] into) {
+        into[0] = 1;
+        into[1] = Math.exp(0.3 * frail);
+        into[2] = Math.exp(0.6 * frail);
+    }
+}

@@ -1,0 +1,403 @@
+package no.kvik.synth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import no.kvik.contract.Contract;
+import no.kvik.contract.Contracts;
+
+/**
+ * Writes a full synthetic national extract set: one file per extract type and year in the exact shape of
+ * its contract, plus {@code truth.json} with the planted effects, the reporting gap and exact fault counts.
+ * The same (seed, scale, years) always gives byte-identical files, whatever the thread count.
+ */
+public final class Synthesizer {
+    /** Register slots per work unit; fixed so output never depends on the number of threads. */
+    static final int CHUNK = 50_000;
+
+    /** Settings of one run. */
+    public record Settings(double scale, int firstYear, int lastYear, long seed, Path out, int threads) {
+        public Settings {
+            if (!(scale > 0) || scale > 5) throw new IllegalArgumentException("--scale must be in (0, 5], got " + scale);
+            if (firstYear < 1990 || lastYear > 2100 || firstYear > lastYear) {
+                throw new IllegalArgumentException("--years must be a range within 1990-2100, got " + firstYear + "-" + lastYear);
+            }
+            if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1");
+        }
+    }
+
+    /** Per-extract output figures of a run. */
+    public record FileFigures(String extract, long rows, long bytes) {
+    }
+
+    /** What a run produced, for the command's summary and the benchmark. */
+    public record Result(Map<String, FileFigures> byExtract, long totalRows, long totalBytes, double seconds, Path truth) {
+    }
+
+    /** Shared read-only state of a run, handed to every chunk. */
+    record Run(SynthReference ref, Plan plan, People people, Codes codes, Map<Extract, Contract> contracts,
+               int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare,
+               ExtractWriter.BlockPool blocks) {
+        Contract contract(Extract e) {
+            return contracts.get(e);
+        }
+
+        int universityOf(int site) {
+            return university[site];
+        }
+
+        double ownGpShare(int m) {
+            return ownGp[m];
+        }
+
+        boolean urban(int m) {
+            return urbanMuni[m];
+        }
+
+        /** Share answered fast: within 10 s for an AMK (113) central, within 2 min for a legevakt (116117) central. */
+        double answerShare(String central) {
+            return answerShare.get(central);
+        }
+    }
+
+    private final Settings settings;
+    private final SynthReference ref;
+    private final Contracts contracts;
+
+    public Synthesizer(Settings settings, Path referenceDir, Contracts contracts) {
+        this.settings = settings;
+        this.ref = SynthReference.load(referenceDir);
+        this.contracts = contracts;
+    }
+
+    public Result generate() throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(settings.out());
+        Map<Extract, Contract> cmap = new EnumMap<>(Extract.class);
+        for (Extract e : Extract.values()) {
+            Contract c = contracts.byId(e.id).orElseThrow(() -> new IllegalStateException("no contract '" + e.id + "'"));
+            if (!c.columnNames().equals(e.columns)) {
+                throw new IllegalStateException("contract " + e.id + " columns " + c.columnNames() + " differ from the generator's " + e.columns);
+            }
+            cmap.put(e, c);
+        }
+        Plan plan = new Plan(ref, settings.seed(), settings.scale(), settings.firstYear(), settings.lastYear());
+        People people = new People(ref, plan, settings.scale(), settings.seed(), settings.firstYear());
+        plan.calibrate(people);
+        Codes codes = new Codes(ref);
+        Run run = new Run(ref, plan, people, codes, cmap, universities(), ownGpShares(plan), urban(),
+                answerShares(plan), new ExtractWriter.BlockPool(512));
+
+        int nChunks = (people.size + CHUNK - 1) / CHUNK;
+        int nYears = settings.lastYear() - settings.firstYear() + 1;
+        Map<String, FileFigures> figures = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> faultTruth = new LinkedHashMap<>();
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        Map<String, Long> fileRows = new LinkedHashMap<>();
+        YearChunk.Stats all = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
+        ExtractWriter[] spill = new ExtractWriter[nChunks];
+        long[][] spillFaults = new long[nChunks][];
+        ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+        try {
+            for (int year = settings.firstYear(); year <= settings.lastYear(); year++) {
+                // a bounded window of chunks in flight keeps the buffered output (and GC copying) small
+                List<Future<YearChunk>> futures = new ArrayList<>();
+                int window = 2 * settings.threads();
+                for (int k = 0; k < nChunks; k++) futures.add(null);
+                for (int k = 0; k < Math.min(window, nChunks); k++) futures.set(k, submit(pool, run, people, year, k));
+                Map<Extract, OutputStream> files = new EnumMap<>(Extract.class);
+                Map<Extract, long[]> counts = new EnumMap<>(Extract.class);
+                long[][] yearFaults = new long[Extract.values().length][Fault.values().length];
+                YearChunk.Stats stats = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
+                try {
+                    for (int k = 0; k < nChunks; k++) {
+                        YearChunk c = futures.get(k).get();
+                        if (k + window < nChunks) futures.set(k + window, submit(pool, run, people, year, k + window));
+                        if (k == 0) {
+                            for (Extract e : c.out.keySet()) files.put(e, open(e, year, cmap.get(e), counts));
+                        }
+                        if (spill[k] != null) {
+                            spill[k].writeTo(files.get(Extract.NPR_SOMATIC));
+                            counts.get(Extract.NPR_SOMATIC)[0] += spill[k].rows();
+                            counts.get(Extract.NPR_SOMATIC)[1] += spill[k].length();
+                            spill[k].release();
+                            for (int f = 0; f < spillFaults[k].length; f++) yearFaults[Extract.NPR_SOMATIC.ordinal()][f] += spillFaults[k][f];
+                        }
+                        for (Map.Entry<Extract, ExtractWriter> e : c.out.entrySet()) {
+                            ExtractWriter w = e.getValue();
+                            w.writeTo(files.get(e.getKey()));
+                            counts.get(e.getKey())[0] += w.rows();
+                            counts.get(e.getKey())[1] += w.length();
+                            w.release();
+                        }
+                        for (int e = 0; e < yearFaults.length; e++) {
+                            for (int f = 0; f < yearFaults[e].length; f++) yearFaults[e][f] += c.faults[e][f];
+                        }
+                        spill[k] = c.spill;
+                        spillFaults[k] = c.spillFaults.clone();
+                        stats.add(c.stats);
+                        futures.set(k, null);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error er) throw er;
+                    throw new IOException(cause);
+                } finally {
+                    for (OutputStream o : files.values()) o.close();
+                }
+                all.add(stats);
+                UnitExtracts units = new UnitExtracts(run, year, stats, all);
+                for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
+                        Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
+                    ExtractWriter w = units.write(e);
+                    try (OutputStream o = open(e, year, cmap.get(e), counts)) {
+                        w.writeTo(o);
+                    }
+                    counts.get(e)[0] += w.rows();
+                    counts.get(e)[1] += w.length();
+                }
+                for (Extract e : Extract.values()) {
+                    long[] c = counts.get(e);
+                    String file = e.fileName(year);
+                    fileRows.put(file, c[0]);
+                    figures.merge(e.id, new FileFigures(e.id, c[0], c[1]),
+                            (a, b) -> new FileFigures(a.extract(), a.rows() + b.rows(), a.bytes() + b.bytes()));
+                    if (!e.faults.isEmpty()) {
+                        Map<String, Object> kinds = new LinkedHashMap<>();
+                        for (Fault f : e.faultKinds) {
+                            Map<String, Object> k = new LinkedHashMap<>();
+                            k.put("count", yearFaults[e.ordinal()][f.ordinal()]);
+                            k.put("field", e.faults.get(f));
+                            kinds.put(f.name(), k);
+                        }
+                        faultTruth.put(file, kinds);
+                    }
+                }
+                Map<String, Object> v = new LinkedHashMap<>();
+                for (Cond c : Cond.values()) {
+                    if (stats.cases[c.ordinal()] == 0 && stats.deaths30[c.ordinal()] == 0) continue;
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("events", stats.cases[c.ordinal()]);
+                    x.put("deaths_30d", stats.deaths30[c.ordinal()]);
+                    x.put("expected_events", Math.round(c.national * settings.scale()));
+                    v.put(c.name(), x);
+                }
+                volumes.put(Integer.toString(year), v);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Path truth = settings.out().resolve("truth.json");
+        writeTruth(truth, run, people, faultTruth, volumes, fileRows);
+        long totalRows = figures.values().stream().mapToLong(FileFigures::rows).sum();
+        long totalBytes = figures.values().stream().mapToLong(FileFigures::bytes).sum();
+        return new Result(figures, totalRows, totalBytes, (System.nanoTime() - t0) / 1e9, truth);
+    }
+
+    private static Future<YearChunk> submit(ExecutorService pool, Run run, People people, int year, int k) {
+        int from = k * CHUNK;
+        int to = Math.min(people.size, from + CHUNK);
+        YearChunk chunk = new YearChunk(run, year, k, from, to);
+        return pool.submit(chunk::run);
+    }
+
+    private OutputStream open(Extract e, int year, Contract c, Map<Extract, long[]> counts) throws IOException {
+        OutputStream o = new BufferedOutputStream(Files.newOutputStream(settings.out().resolve(e.fileName(year))), 1 << 20);
+        ExtractWriter h = new ExtractWriter(c, e.columns);
+        h.header();
+        h.writeTo(o);
+        counts.put(e, new long[]{0, h.length()});
+        return o;
+    }
+
+    /** For each site, the regional university hospital that receives cross-catchment flow (-1 for the university itself). */
+    private int[] universities() {
+        int[] u = new int[ref.sites.size()];
+        for (int s = 0; s < u.length; s++) {
+            u[s] = -1;
+            SynthReference.Site site = ref.sites.get(s);
+            if (site.university()) continue;
+            for (int t = 0; t < u.length; t++) {
+                SynthReference.Site cand = ref.sites.get(t);
+                if (cand.university() && cand.borhf() == site.borhf()) {
+                    u[s] = t;
+                    break;
+                }
+            }
+        }
+        return u;
+    }
+
+    /** Share of GP contacts with the patient's own GP: about 73%, lower in Finnmark and Troms. */
+    private double[] ownGpShares(Plan plan) {
+        SplittableRandom r = Rng.stream(plan.seed, Rng.EFFECTS, 1, 0);
+        Map<String, Double> county = new LinkedHashMap<>();
+        for (String c : ref.counties) county.put(c, 0.74 + 0.03 * r.nextGaussian());
+        county.put("56", 0.45);
+        county.put("55", 0.62);
+        double[] s = new double[ref.municipalities.size()];
+        for (int m = 0; m < s.length; m++) {
+            double base = county.get(ref.municipalities.get(m).county());
+            s[m] = Math.max(0.2, Math.min(0.95, base + 0.04 * r.nextGaussian()));
+        }
+        return s;
+    }
+
+    /**
+     * Urban (tettbygd) municipalities: proxy rule population ≥ 15,000 (the official rule, part of a tettsted
+     * with more than 10,000 inhabitants, needs settlement data the reference set does not hold).
+     */
+    private boolean[] urban() {
+        boolean[] u = new boolean[ref.municipalities.size()];
+        for (int m = 0; m < u.length; m++) u[m] = ref.municipalities.get(m).population() >= 15_000;
+        return u;
+    }
+
+    /** Answer-time performance per central: AMK share within 10 s (about 93%), LVS share within 2 min (about 63%). */
+    private Map<String, Double> answerShares(Plan plan) {
+        SplittableRandom r = Rng.stream(plan.seed, Rng.EFFECTS, 2, 0);
+        Map<String, Double> m = new LinkedHashMap<>();
+        List<String> amk = new ArrayList<>(new java.util.TreeSet<>(ref.amkByBohf.values()));
+        for (String c : amk) m.put(c, Math.min(0.99, 0.93 + 0.02 * r.nextGaussian()));
+        m.put(ref.amkByBohf.get(16), 0.86);
+        for (String c : new java.util.TreeSet<>(ref.lvsByCounty.values())) {
+            m.put(c, Math.max(0.3, Math.min(0.95, 0.66 + 0.12 * r.nextGaussian())));
+        }
+        return m;
+    }
+
+    private void writeTruth(Path file, Run run, People people, Map<String, Map<String, Object>> faults,
+                            Map<String, Object> volumes, Map<String, Long> fileRows) throws IOException {
+        Plan plan = run.plan();
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("generator", "kvik synth");
+        t.put("seed", settings.seed());
+        t.put("scale", settings.scale());
+        List<Integer> years = new ArrayList<>();
+        for (int y = settings.firstYear(); y <= settings.lastYear(); y++) years.add(y);
+        t.put("years", years);
+        Map<String, Object> pop = new LinkedHashMap<>();
+        pop.put("persons", people.size);
+        pop.put("municipalities", ref.municipalities.size());
+        pop.put("rule", "persons per municipality = max(5, round(scale x real population)); constant every year (a death is replaced by a newborn the next 1 January)");
+        t.put("population", pop);
+
+        Map<String, Object> cm = new LinkedHashMap<>();
+        cm.put("catchment_bohf", plan.caseMixBohf);
+        List<String> cmSites = new ArrayList<>();
+        for (SynthReference.Site s : ref.sites) if (s.bohf() == plan.caseMixBohf && s.bosh() > 0) cmSites.add(s.orgnr());
+        cm.put("local_hospital_orgs", cmSites);
+        cm.put("age_pyramid_olderness_added", 0.30);
+        cm.put("frailty_shift_sd", 0.5);
+        cm.put("note", "residents of this catchment are older and sicker (more Charlson conditions, higher incidence); crude rates there are worse without any hospital effect");
+        t.put("case_mix", cm);
+
+        Map<String, Object> od = new LinkedHashMap<>();
+        od.put("mortality_30d_log_odds_sd", Plan.OVERDISPERSION_SD);
+        od.put("readmission_log_odds_sd", 0.10);
+        od.put("epicrisis_1day_logit_sd", 0.4);
+        t.put("overdispersion", od);
+
+        List<Object> he = new ArrayList<>();
+        for (Plan.HospitalEffect e : plan.planted) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            SynthReference.Site s = ref.sites.get(e.site());
+            x.put("provider_org", s.orgnr());
+            x.put("name", s.name());
+            x.put("outcome", e.outcome());
+            x.put("log_odds_ratio", round(e.logOddsRatio()));
+            x.put("odds_ratio", round(Math.exp(e.logOddsRatio())));
+            x.put("trend_log_odds_per_year", round(e.trendPerYear()));
+            x.put("note", e.note());
+            he.add(x);
+        }
+        t.put("hospital_effects", he);
+        List<Object> re = new ArrayList<>();
+        for (int s = 0; s < ref.sites.size(); s++) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("provider_org", ref.sites.get(s).orgnr());
+            x.put("name", ref.sites.get(s).name());
+            x.put("bohf", ref.sites.get(s).bohf());
+            for (int c = 0; c < Plan.MORTALITY.length; c++) {
+                x.put(Plan.mortalityName(Plan.MORTALITY[c]) + "_random_log_odds", round(plan.mortalityU[s][c]));
+            }
+            x.put("readmission_random_log_odds", round(plan.readmissionU[s]));
+            re.add(x);
+        }
+        t.put("hospital_random_effects", re);
+        List<Object> me = new ArrayList<>();
+        for (Plan.MunicipalityEffect e : plan.plantedMunicipal) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("municipality", ref.municipalities.get(e.municipality()).number());
+            x.put("name", ref.municipalities.get(e.municipality()).name());
+            x.put("outcome", e.outcome());
+            x.put("multiplier", round(e.multiplier()));
+            me.add(x);
+        }
+        t.put("municipality_effects", me);
+
+        Map<String, Object> gap = new LinkedHashMap<>();
+        gap.put("trust_bohf", plan.gapBohf);
+        List<String> gapOrgs = new ArrayList<>();
+        String hf = null;
+        for (SynthReference.Site s : ref.sites) {
+            if (s.bohf() == plan.gapBohf) {
+                gapOrgs.add(s.orgnr());
+                hf = s.hfOrgnr();
+            }
+        }
+        gap.put("trust_hf_orgnr", hf);
+        gap.put("provider_orgs", gapOrgs);
+        gap.put("year", plan.gapYear);
+        gap.put("tertial", plan.gapTertial);
+        gap.put("extracts", List.of("npr_somatic", "trust_corridor"));
+        gap.put("rule", "no npr_somatic row discharged, and no trust_corridor row reported, by these providers in that tertial");
+        t.put("reporting_gap", gap);
+
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("rate_per_kind", Plan.FAULT_RATE);
+        f.put("one_fault_per_row", true);
+        f.put("dangling_orgnr", run.codes().danglingOrg);
+        f.put("invalid_icd10_codes", List.of(run.codes().invalidIcd));
+        f.put("invalid_atc", run.codes().invalidAtc);
+        f.put("impossible_age", 130);
+        f.put("impossible_date_rules", Map.of(
+                "npr_somatic", "admission_time = discharge_time + 26 h",
+                "npr_mental", "end_date = start_date - 3 days",
+                "kpr_nursing_home", "end_date = start_date - 5 days"));
+        f.put("duplicate_rows", "counted once per extra copy (the row appears twice)");
+        f.put("files", faults);
+        t.put("faults", f);
+        t.put("volumes", volumes);
+        t.put("file_rows", fileRows);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            Files.writeString(file, json.writeValueAsString(t) + "\n");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

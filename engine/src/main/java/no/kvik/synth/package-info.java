@@ -1,0 +1,46 @@
+/**
+ * Synthetic national registry extracts ({@code kvik synth}): every contract in {@code sql/contracts} is
+ * written as delimited text in its exact shape (delimiter, encoding, decimal separator, date formats,
+ * column order), one file per extract type and year, plus {@code truth.json}.
+ *
+ * <h2>Model</h2>
+ * <ul>
+ *   <li>Population: the 357 municipalities of {@code kommuner_2025.csv}; persons per municipality =
+ *       max(5, round(scale × real population)), constant over the years (a death frees the slot for a newborn
+ *       the next 1 January). Parametric age-sex pyramid, see {@link no.kvik.synth.People}.</li>
+ *   <li>Hospitals: each person lives in a catchment row of {@code opptaksomrader_skde_boomr.csv} (split cities:
+ *       a named bydel, equally likely) whose local hospital maps to one representative organisation number
+ *       (the bundled {@code hospital_sites.csv}; SKDE's catchment and treatment-site tables number hospitals
+ *       differently, so the link is by name). About 8% of acute and 15% of planned care goes to the region's
+ *       university hospital; a quarter of AMI patients are transferred there.</li>
+ *   <li>Events: incidence by age, sex and frailty for the indicator conditions (AMI, stroke, hip fracture, six
+ *       pathway cancers and other cancers, the eleven readmission index groups, five NOIS operations, other
+ *       inpatient, day and outpatient care, mental health/TSB, KPR services, prescriptions, GP contacts,
+ *       113/116117 calls), each calibrated to Norway's yearly national volume × scale
+ *       ({@link no.kvik.synth.Cond}). Secondary diagnoses carry Charlson conditions (Quan 2005 ICD-10 codes)
+ *       that raise 30-day mortality and readmission, so a Charlson index is informative.</li>
+ *   <li>Planted truth ({@link no.kvik.synth.Plan}): hospital random effects (SD 0.15 on the log odds of 30-day
+ *       death), two clearly worse and two clearly better hospitals on AMI/stroke/hip-fracture mortality, one
+ *       deteriorating, one worse on readmission, epicrisis and time to hip-fracture surgery; municipality
+ *       effects on antibiotic prescribing and nursing-home physician assessments; a case-mix catchment with
+ *       older, frailer residents; one trust missing a tertial; data faults at 0.3% per kind with exact counts
+ *       per file (one fault per faulty row).</li>
+ *   <li>Determinism: every work unit (year × fixed slot range) has its own SplitMix-seeded stream and output
+ *       buffer; files are concatenated in unit order, so thread count and scheduling never change a byte.</li>
+ * </ul>
+ * <h2>truth.json</h2>
+ * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
+ * bohf, its local-hospital orgnrs, added olderness and frailty); {@code overdispersion} (SDs of the unit random
+ * effects); {@code hospital_effects} (provider_org, name, outcome, log_odds_ratio, odds_ratio,
+ * trend_log_odds_per_year, note); {@code hospital_random_effects} (per site, per outcome);
+ * {@code municipality_effects} (municipality, outcome, multiplier); {@code reporting_gap} (trust bohf and HF
+ * orgnr, provider_orgs, year, tertial, extracts); {@code faults} (rate, the planted values, and
+ * {@code files.<file>.<KIND>.count/field} for every file that carries faults); {@code volumes} (events and
+ * 30-day deaths per event type and year, with the expected count); {@code file_rows} (data rows per file,
+ * duplicates included).
+ *
+ * Known simplifications: the register starts empty of nursing-home stays in the first year (KOSTRA
+ * NH_RESIDENTS builds up over the first years); episodes discharged after the last year are not written;
+ * prescriptions, GP contacts and 116117 calls are samples of the real volumes (see {@link no.kvik.synth.Cond}).
+ */
+package no.kvik.synth;
