@@ -23,7 +23,7 @@ import no.kvik.catalog.OutputContract;
 
 /**
  * Runs an indicator against a store connection (views {@code <contract_id>}, {@code ref_*} and the
- * level views of sql/reference/levels.sql) and reports it at every declared level in one pass over the
+ * level tables of sql/reference/levels.sql) and reports it at every declared level in one pass over the
  * case rows: they are reduced once to sufficient statistics per month and raw unit code (a small temp
  * table), which is then assigned to periods, mapped to units and aggregated with one GROUPING SETS
  * query; intervals, suppression and goal attainment are computed on the aggregates in Java.
