@@ -36,9 +36,12 @@ final class TinyStore {
 
     static Connection open() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        // the real reference tables first (the curated views of sql/reference are bound to them when
+        // created), then the tiny hierarchy replaces the tables the level views read
+        ReferenceData.register(c, KvikHome.locate().reference());
         try (Statement st = c.createStatement()) {
             st.execute("""
-                    CREATE TABLE ref_behandlingssteder_skde_behandler AS SELECT * FROM (VALUES
+                    CREATE OR REPLACE TABLE ref_behandlingssteder_skde_behandler AS SELECT * FROM (VALUES
                       ('o1', '101', 'Sykehus 101', '10', 'HF Ti', '1', 'Helse En'),
                       ('o2', '102', 'Sykehus 102', '10', 'HF Ti', '1', 'Helse En'),
                       ('o3', '111', 'Sykehus 111', '11', 'HF Elleve', '1', 'Helse En'),
@@ -46,18 +49,18 @@ final class TinyStore {
                       ('o5', NULL, NULL, '20', 'HF Tjue', '2', 'Helse To'))
                       AS t(orgnr, behsh, behsh_navn, behhf, behhf_navn, behrhf, behrhf_navn)""");
             st.execute("""
-                    CREATE TABLE ref_kommuner_2025 AS SELECT * FROM (VALUES
+                    CREATE OR REPLACE TABLE ref_kommuner_2025 AS SELECT * FROM (VALUES
                       ('0301', 'Oslo', '03', 'Oslo'), ('3101', 'Halden', '31', 'Østfold'), ('3103', 'Moss', '31', 'Østfold'))
                       AS t(kommunenummer, kommunenavn, fylkesnummer, fylkesnavn)""");
             st.execute("""
-                    CREATE TABLE ref_kommunenummer_endringer_skde AS SELECT * FROM (VALUES
+                    CREATE OR REPLACE TABLE ref_kommunenummer_endringer_skde AS SELECT * FROM (VALUES
                       ('2020', '101', '3001'), ('2024', '3001', '3101'))
                       AS t(aar, gml_komnr, ny_komnr)""");
             st.execute("""
-                    CREATE TABLE ref_fylker_2025 AS SELECT * FROM (VALUES ('03', 'Oslo'), ('31', 'Østfold'))
+                    CREATE OR REPLACE TABLE ref_fylker_2025 AS SELECT * FROM (VALUES ('03', 'Oslo'), ('31', 'Østfold'))
                       AS t(fylkesnummer, fylkesnavn)""");
             st.execute("""
-                    CREATE TABLE ref_emergency_centrals AS SELECT * FROM (VALUES ('AMK01', 'AMK En'), ('AMK02', 'AMK To'))
+                    CREATE OR REPLACE TABLE ref_emergency_centrals AS SELECT * FROM (VALUES ('AMK01', 'AMK En'), ('AMK02', 'AMK To'))
                       AS t(central_id, name)""");
             st.execute("""
                     CREATE TABLE cases_src (event_date DATE, provider_org VARCHAR, residence_municipality VARCHAR,
