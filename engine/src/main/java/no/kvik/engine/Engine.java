@@ -323,6 +323,29 @@ public final class Engine {
     }
 
     /**
+     * Materialises the indicator's case rows (all output columns, covariates included) for [from, to) of
+     * the request into the temp table {@code table}, for work that needs cases rather than aggregates
+     * (risk models). Returns the number of rows.
+     */
+    public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
+        if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
+        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
+        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
+                + "\n) AS indicator_query";
+        try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
      * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as {@link #run}:
      * the indicator query reduced, mapped and aggregated with the GROUPING SETS sums in one statement,
      * with no Java work (no intervals, suppression or result records). Uses the periods of the last run

@@ -298,4 +298,23 @@ class EngineTest {
         assertEquals(Map.of("nation", "medium", "AMK01", "high", "AMK02", "low", "unknown", "medium"), goal);
         assertEquals("AMK En", results.stream().filter(r -> r.unitId().equals("AMK01")).findFirst().orElseThrow().unitName());
     }
+
+    @Test
+    void caseRowsCanBeMaterialisedForRiskModels() throws Exception {
+        cases("""
+                (DATE '2023-12-31', 'o1', NULL, NULL, NULL, 1, 1, NULL),
+                (DATE '2024-01-01', 'o1', NULL, NULL, NULL, 0, 1, NULL),
+                (DATE '2024-12-31', 'o2', NULL, NULL, NULL, 1, 1, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION),
+                Frequency.YEAR, TinyStore.none(), null, Direction.HIGHER_IS_BETTER);
+        long n = new Engine(c).createCaseTable(ind, RunRequest.between(LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2025-01-01")), "risk_cases");
+        assertEquals(2, n);
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT sum(numerator), min(provider_org) FROM risk_cases")) {
+            rs.next();
+            assertEquals(1.0, rs.getDouble(1));
+            assertEquals("o1", rs.getString(2));
+        }
+    }
 }
