@@ -1,10 +1,12 @@
--- Reporting-level mappings used by the engine. Each view maps a code as it appears in the case rows to
--- the reporting units it belongs to. Codes that map nowhere are reported by the engine as 'unknown'.
+-- Reporting-level mappings used by the engine. Each maps a code as it appears in the case rows to the
+-- reporting units it belongs to; codes that map nowhere are reported by the engine as 'unknown'.
+-- Built once as small tables: as views they would redo the window functions and the recursive chain
+-- on every query.
 
 -- Provider-based levels: treating site organisation number -> hospital (behsh) -> HF (behhf) -> RHF (behrhf),
 -- SKDE codes as unit ids.
 -- The source spells some unit names in two ways: one canonical name per code (the smallest).
-CREATE OR REPLACE VIEW ref_level_provider AS
+CREATE OR REPLACE TABLE ref_level_provider AS
 SELECT b.orgnr                                            AS provider_org,
        b.behsh                                            AS hospital_id,
        min(b.behsh_navn) OVER (PARTITION BY b.behsh)      AS hospital_name,
@@ -18,7 +20,7 @@ WHERE b.orgnr IS NOT NULL;
 -- Municipality numbers as registered in any year -> the municipality in force at publication
 -- (ref_kommuner_2025), following chains of number changes (gml_komnr/ny_komnr are stored without
 -- leading zeros). A number in force maps to itself even if it was once used for another municipality.
-CREATE OR REPLACE VIEW ref_municipality_forward AS
+CREATE OR REPLACE TABLE ref_municipality_forward AS
 WITH RECURSIVE edges AS (
     SELECT lpad(gml_komnr, 4, '0') AS old_nr, lpad(ny_komnr, 4, '0') AS new_nr
     FROM ref_kommunenummer_endringer_skde
@@ -37,7 +39,7 @@ WHERE registered_nr NOT IN (SELECT kommunenummer FROM ref_kommuner_2025)
 GROUP BY registered_nr;
 
 -- Residence-based levels: registered municipality number -> municipality in force -> county in force.
-CREATE OR REPLACE VIEW ref_level_municipality AS
+CREATE OR REPLACE TABLE ref_level_municipality AS
 SELECT k.kommunenummer AS registered_nr,
        k.kommunenummer AS municipality_id,
        k.kommunenavn   AS municipality_name,
@@ -50,11 +52,11 @@ FROM ref_municipality_forward f
 JOIN ref_kommuner_2025 k ON k.kommunenummer = f.current_nr;
 
 -- Counties in force, for rows where only the county of residence is known.
-CREATE OR REPLACE VIEW ref_level_county AS
+CREATE OR REPLACE TABLE ref_level_county AS
 SELECT fylkesnummer AS county_id, fylkesnavn AS county_name
 FROM ref_fylker_2025;
 
 -- Emergency centrals (AMK and 116117 out-of-hours centrals).
-CREATE OR REPLACE VIEW ref_level_central AS
+CREATE OR REPLACE TABLE ref_level_central AS
 SELECT central_id, name AS central_name
 FROM ref_emergency_centrals;

@@ -45,10 +45,17 @@ final class BenchCommand implements Callable<Integer> {
             Engine engine = new Engine(connection);
             long t0 = System.nanoTime();
             long rows = 0;
-            for (Indicator i : catalogue.all()) rows += engine.run(i, request).size();
+            java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+            for (Indicator i : catalogue.all()) {
+                long s = System.nanoTime();
+                rows += engine.run(i, request).size();
+                seconds.put(i.id(), (System.nanoTime() - s) / 1e9);
+            }
             double catalogueSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("whole catalogue, all levels: %d indicators, %d result rows, %.2f s (target <= 60 s at scale 1)%n",
                     catalogue.all().size(), rows, catalogueSeconds);
+            seconds.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
+                    .forEach(e -> System.out.printf("  slowest: %-40s %.2f s%n", e.getKey(), e.getValue()));
 
             engine.run(one, request);
             double[] warm = new double[repeat];

@@ -64,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
                 : indicators.stream().map(catalogue::get).toList();
+        for (String name : params.keySet()) {
+            if (selected.stream().noneMatch(i -> i.parameterTypes().containsKey(name))) {
+                throw new IllegalArgumentException("--param " + name + ": no selected indicator has that parameter");
+            }
+        }
         RunRequest request = request(period, frequency, rolling);
         List<IndicatorResult> all = new ArrayList<>();
         try (Connection connection = openStore(store, home)) {

@@ -280,4 +280,41 @@ class EngineTest {
                 .withFrequency(Frequency.HALF_YEAR)));
         assertEquals(Map.of("2023-H2 nation nation", "2/10", "2024-H2 nation nation", "3/10"), got);
     }
+
+    @Test
+    void centralLevelWithAnUnknownCentralKeptInTheNationTotal() throws Exception {
+        cases("""
+                (DATE '2024-02-01', NULL, NULL, NULL, 'AMK01', 9, 10, NULL),
+                (DATE '2024-02-01', NULL, NULL, NULL, 'AMK02', 7, 10, NULL),
+                (DATE '2024-02-01', NULL, NULL, NULL, 'AMK99', 5, 6, NULL),
+                (DATE '2024-02-01', NULL, NULL, NULL, NULL, 1, 1, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.CENTRAL), Frequency.HALF_YEAR, TinyStore.none(),
+                new Target(null, 0.9, 0.8), Direction.HIGHER_IS_BETTER);
+        List<IndicatorResult> results = new Engine(c).run(ind, RunRequest.allYears());
+        assertEquals(Map.of("2024-H1 nation nation", "22/27", "2024-H1 central AMK01", "9/10",
+                "2024-H1 central AMK02", "7/10", "2024-H1 central unknown", "6/7"), cells(results));
+        Map<String, String> goal = results.stream().collect(Collectors.toMap(IndicatorResult::unitId, IndicatorResult::goalLevel));
+        assertEquals(Map.of("nation", "medium", "AMK01", "high", "AMK02", "low", "unknown", "medium"), goal);
+        assertEquals("AMK En", results.stream().filter(r -> r.unitId().equals("AMK01")).findFirst().orElseThrow().unitName());
+    }
+
+    @Test
+    void caseRowsCanBeMaterialisedForRiskModels() throws Exception {
+        cases("""
+                (DATE '2023-12-31', 'o1', NULL, NULL, NULL, 1, 1, NULL),
+                (DATE '2024-01-01', 'o1', NULL, NULL, NULL, 0, 1, NULL),
+                (DATE '2024-12-31', 'o2', NULL, NULL, NULL, 1, 1, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION),
+                Frequency.YEAR, TinyStore.none(), null, Direction.HIGHER_IS_BETTER);
+        long n = new Engine(c).createCaseTable(ind, RunRequest.between(LocalDate.parse("2024-01-01"),
+                LocalDate.parse("2025-01-01")), "risk_cases");
+        assertEquals(2, n);
+        try (Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT sum(numerator), min(provider_org) FROM risk_cases")) {
+            rs.next();
+            assertEquals(1.0, rs.getDouble(1));
+            assertEquals("o1", rs.getString(2));
+        }
+    }
 }

@@ -1,0 +1,201 @@
+package no.kvik.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import no.kvik.catalog.Direction;
+import no.kvik.catalog.Frequency;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.Measure;
+import no.kvik.catalog.MeasureKind;
+import no.kvik.catalog.Suppression;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random small hierarchies (nation → RHF → HF → hospital, with an 'unknown' hospital spread over HFs):
+ * after protection no hidden cell may be determined by the published cells, checked independently by
+ * linear algebra (a hidden cell is determined iff its unit vector lies in the row space of the
+ * equations restricted to the unknown terms), which also catches combinations of several equations.
+ */
+class SmallCellProtectionTest {
+    private static final Period P = Periods.parse("2024");
+
+    @Test
+    void noHiddenCellCanBeBackCalculatedInRandomHierarchies() {
+        Random random = new Random(20241124);
+        var meta = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
+                new Suppression(5, List.of(1, 2)), null, Direction.HIGHER_IS_BETTER).meta();
+        int hiddenTotal = 0;
+        for (int trial = 0; trial < 300; trial++) {
+            List<UnitAggregate> cells = new ArrayList<>();
+            // equations over cell indexes; shares of the unknown hospital are extra unknown columns
+            List<int[]> hierarchy = new ArrayList<>();
+            List<Integer> sharesColumns = new ArrayList<>();
+            int nation = add(cells, Level.NATION, "nation", null, 0, 0);
+            double[] unknownTotal = new double[2];
+            List<Integer> rhfs = new ArrayList<>();
+            int nr = 1 + random.nextInt(3);
+            List<int[]> pendingShares = new ArrayList<>();
+            for (int r = 0; r < nr; r++) {
+                int rhf = add(cells, Level.RHF, "r" + r, "nation", 0, 0);
+                rhfs.add(rhf);
+                List<Integer> hfs = new ArrayList<>();
+                int nh = 1 + random.nextInt(3);
+                for (int h = 0; h < nh; h++) {
+                    int hf = add(cells, Level.HF, "h" + r + h, "r" + r, 0, 0);
+                    hfs.add(hf);
+                    List<Integer> hospitals = new ArrayList<>();
+                    int ns = 1 + random.nextInt(3);
+                    for (int s = 0; s < ns; s++) {
+                        double den = random.nextInt(14);
+                        double num = random.nextInt((int) den + 1);
+                        hospitals.add(add(cells, Level.HOSPITAL, "s" + r + h + s, "h" + r + h, num, den));
+                    }
+                    double shareDen = random.nextInt(4) == 0 ? random.nextInt(6) : 0;
+                    double shareNum = shareDen == 0 ? 0 : random.nextInt((int) shareDen + 1);
+                    unknownTotal[0] += shareNum;
+                    unknownTotal[1] += shareDen;
+                    double[] sum = {shareNum, shareDen};
+                    for (int s : hospitals) {
+                        sum[0] += cells.get(s).numerator();
+                        sum[1] += cells.get(s).denominator();
+                    }
+                    set(cells, hf, sum[0], sum[1]);
+                    pendingShares.add(new int[] {hf, shareDen > 0 || shareNum > 0 ? 1 : 0});
+                    hierarchy.add(concat(hf, hospitals));
+                }
+                double[] sum = new double[2];
+                for (int h : hfs) {
+                    sum[0] += cells.get(h).numerator();
+                    sum[1] += cells.get(h).denominator();
+                }
+                set(cells, rhf, sum[0], sum[1]);
+                hierarchy.add(concat(rhf, hfs));
+            }
+            double[] sum = new double[2];
+            for (int r : rhfs) {
+                sum[0] += cells.get(r).numerator();
+                sum[1] += cells.get(r).denominator();
+            }
+            set(cells, nation, sum[0], sum[1]);
+            hierarchy.add(concat(nation, rhfs));
+            Integer unknown = unknownTotal[1] > 0
+                    ? add(cells, Level.HOSPITAL, ResultSchema.UNKNOWN_UNIT, null, unknownTotal[0], unknownTotal[1]) : null;
+
+            String[] reasons = Reporting.protect(meta, cells);
+
+            // build the system independently: columns = cells, then one column per non-zero share
+            int columns = cells.size();
+            List<double[]> rows = new ArrayList<>();
+            int hospitalEq = 0;
+            for (int[] eq : hierarchy) {
+                double[] row = new double[cells.size() + pendingShares.size()];
+                row[eq[0]] = 1;
+                for (int k = 1; k < eq.length; k++) row[eq[k]] = -1;
+                if (cells.get(eq[0]).level() == Level.HF) {
+                    int[] share = pendingShares.get(hospitalEq++);
+                    if (share[1] == 1) {
+                        row[columns + sharesColumns.size()] = -1;
+                        sharesColumns.add(columns + sharesColumns.size());
+                    }
+                }
+                rows.add(row);
+            }
+            if (unknown != null) {
+                double[] row = new double[cells.size() + pendingShares.size()];
+                row[unknown] = 1;
+                for (int col : sharesColumns) row[col] = -1;
+                rows.add(row);
+            }
+            List<Integer> unknownColumns = new ArrayList<>(sharesColumns);
+            for (int i = 0; i < cells.size(); i++) if (reasons[i] != null) unknownColumns.add(i);
+            for (int i = 0; i < cells.size(); i++) {
+                if (reasons[i] == null) {
+                    assertFalse(primaryApplies(cells.get(i)), "trial " + trial + ": a small cell is visible");
+                    continue;
+                }
+                hiddenTotal++;
+                assertFalse(determined(rows, unknownColumns, i),
+                        "trial " + trial + ": hidden cell " + cells.get(i).level() + " " + cells.get(i).unitId()
+                                + " can be back-calculated");
+            }
+        }
+        assertTrue(hiddenTotal > 300, "the trials should hide many cells, hid " + hiddenTotal);
+    }
+
+    private static boolean primaryApplies(UnitAggregate a) {
+        return a.denominator() < 5 || (a.numerator() >= 1 && a.numerator() <= 2);
+    }
+
+    /** True when e_target is in the row space of the rows restricted to the unknown columns. */
+    static boolean determined(List<double[]> rows, List<Integer> unknownColumns, int target) {
+        int m = rows.size();
+        int n = unknownColumns.size();
+        double[][] a = new double[m][n];
+        for (int r = 0; r < m; r++) for (int c = 0; c < n; c++) a[r][c] = rows.get(r)[unknownColumns.get(c)];
+        double[] t = new double[n];
+        t[unknownColumns.indexOf(target)] = 1;
+        return rank(a) == rank(append(a, t));
+    }
+
+    private static double[][] append(double[][] a, double[] row) {
+        double[][] b = new double[a.length + 1][];
+        System.arraycopy(a, 0, b, 0, a.length);
+        b[a.length] = row;
+        return b;
+    }
+
+    private static int rank(double[][] in) {
+        double[][] a = new double[in.length][];
+        for (int i = 0; i < in.length; i++) a[i] = in[i].clone();
+        int rank = 0;
+        int cols = a.length == 0 ? 0 : a[0].length;
+        for (int c = 0; c < cols && rank < a.length; c++) {
+            int pivot = -1;
+            for (int r = rank; r < a.length; r++) if (Math.abs(a[r][c]) > 1e-9) pivot = r;
+            if (pivot < 0) continue;
+            double[] tmp = a[pivot];
+            a[pivot] = a[rank];
+            a[rank] = tmp;
+            for (int r = 0; r < a.length; r++) {
+                if (r == rank || Math.abs(a[r][c]) < 1e-12) continue;
+                double f = a[r][c] / a[rank][c];
+                for (int k = c; k < cols; k++) a[r][k] -= f * a[rank][k];
+            }
+            rank++;
+        }
+        return rank;
+    }
+
+    private static int[] concat(int head, List<Integer> tail) {
+        int[] out = new int[tail.size() + 1];
+        out[0] = head;
+        for (int i = 0; i < tail.size(); i++) out[i + 1] = tail.get(i);
+        return out;
+    }
+
+    private static int add(List<UnitAggregate> cells, Level level, String id, String parent, double num, double den) {
+        cells.add(new UnitAggregate(P, level, id, id, parent, num, den, 0, null, null, null, null, null));
+        return cells.size() - 1;
+    }
+
+    private static void set(List<UnitAggregate> cells, int i, double num, double den) {
+        UnitAggregate a = cells.get(i);
+        cells.set(i, new UnitAggregate(P, a.level(), a.unitId(), a.unitName(), a.parentId(), num, den, 0, null, null,
+                null, null, null));
+    }
+
+    @Test
+    void primaryRule() {
+        Suppression rule = new Suppression(5, List.of(1, 4));
+        assertEquals(ResultSchema.SUPPRESSED_DENOMINATOR, SmallCellProtection.primary(rule, 0, 4));
+        assertEquals(ResultSchema.SUPPRESSED_NUMERATOR, SmallCellProtection.primary(rule, 4, 100));
+        assertEquals(null, SmallCellProtection.primary(rule, 0, 5));
+        assertEquals(null, SmallCellProtection.primary(rule, 5, 5));
+    }
+}
