@@ -167,11 +167,17 @@ final class ValidationSql {
         rawSelect(sql, path, header, i -> true);
         sql.sql("))");
         List<String> key = contract.primaryKey();
+        // NULLIF(x, '') expands to CASE WHEN x = '' THEN NULL ELSE x END, which would plan every subquery in
+        // x twice: the joined reasons are computed once in _v and emptied to NULL outside
         sql.sql(" SELECT ");
         for (ContractColumn c : cols) {
             sql.sql(identifier(c.name()) + ", ");
         }
-        sql.sql(yearExpression()).sql(" AS _year, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        sql.sql("_year, NULLIF(_e, '') AS _errors, NULLIF(_w, '') AS _warnings, _source_file, _row FROM (SELECT ");
+        for (ContractColumn c : cols) {
+            sql.sql(identifier(c.name()) + ", ");
+        }
+        sql.sql(yearExpression()).sql(" AS _year, concat_ws('" + ErrorReasons.SEPARATOR + "'");
         for (int i = 0; i < cols.size(); i++) {
             sql.sql(", ");
             columnError(sql, cols.get(i), i);
@@ -184,7 +190,7 @@ final class ValidationSql {
             sql.sql(", CASE WHEN _row IN (SELECT _row FROM _dup_rows) THEN '"
                     + token(ErrorReasons.DUPLICATE_KEY, key.get(0)) + "' END");
         }
-        sql.sql("), '') AS _errors, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        sql.sql(") AS _e, concat_ws('" + ErrorReasons.SEPARATOR + "'");
         int warnings = 0;
         for (int i = 0; i < cols.size(); i++) {
             ContractColumn c = cols.get(i);
@@ -195,7 +201,7 @@ final class ValidationSql {
             }
         }
         if (warnings == 0) sql.sql(", NULL");
-        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _t");
+        sql.sql(") AS _w, ").bind(sourceFile).sql(" AS _source_file, _row FROM _t) _v");
         return sql;
     }
 
