@@ -3,8 +3,10 @@ package no.kvik.oecd;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks a delivery must pass before it is exported. Pure functions of the template rows, the count cubes
@@ -52,21 +54,21 @@ public final class DeliveryChecks {
         }
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (DeliveryRow r : rows) {
-            seen.merge(r.indicatorId() + "|" + r.year() + "|" + r.sex() + "|" + r.ageGroup(), 1, Integer::sum);
+            seen.merge(key(r.indicatorId(), r.year(), r.sex(), r.ageGroup()), 1, Integer::sum);
             count(f, r, "cases", r.cases());
             count(f, r, "deaths", r.deaths());
             if (r.cases() != null && r.deaths() != null && r.deaths() > r.cases()) {
                 f.add(r.where() + ": deaths " + fmt(r.deaths()) + " exceed cases " + fmt(r.cases()));
             }
         }
-        Map<String, List<String>> indicatorYears = new LinkedHashMap<>();
-        for (DeliveryRow r : rows) indicatorYears.putIfAbsent(r.indicatorId() + "|" + r.year(), List.of(r.indicatorId(), "" + r.year()));
-        for (List<String> iy : indicatorYears.values()) {
+        Set<IndicatorYear> indicatorYears = new LinkedHashSet<>();
+        for (DeliveryRow r : rows) indicatorYears.add(new IndicatorYear(r.indicatorId(), r.year()));
+        for (IndicatorYear iy : indicatorYears) {
             for (String sex : Strata.SEX_ROWS) {
                 for (String age : ages()) {
-                    int n = seen.getOrDefault(iy.get(0) + "|" + iy.get(1) + "|" + sex + "|" + age, 0);
+                    int n = seen.getOrDefault(key(iy.id(), iy.year(), sex, age), 0);
                     if (n != 1) {
-                        f.add(iy.get(0) + " " + iy.get(1) + ", sex " + sex + ", age group " + age + ": row present "
+                        f.add(iy.id() + " " + iy.year() + ", sex " + sex + ", age group " + age + ": row present "
                                 + n + " times, expected once");
                     }
                 }
@@ -158,6 +160,9 @@ public final class DeliveryChecks {
         List<String> ages = new ArrayList<>(Strata.AGE_GROUPS);
         ages.add(Strata.ALL_AGES);
         return ages;
+    }
+
+    private record IndicatorYear(String id, int year) {
     }
 
     private static Map<String, DeliveryRow> index(List<DeliveryRow> rows) {

@@ -40,7 +40,9 @@ public final class DeliveryTable {
                 if (age.equals(Strata.ALL_AGES)) {
                     std = standard.id();
                     String empty = emptyStratum(byKey, sex, standard);
-                    if (empty != null) {
+                    if (weightOf(sex, standard) == 0) {
+                        note = "standardised rate not computed: the standard has no weight for sex " + sex;
+                    } else if (empty != null) {
                         note = "standardised rate not computed: no cases in " + empty + " (a stratum with weight > 0)";
                     } else {
                         DirectResult d = standardise(byKey, sex, standard);
@@ -80,6 +82,14 @@ public final class DeliveryTable {
             }
         }
         return null;
+    }
+
+    private static double weightOf(String sex, StandardWeights standard) {
+        double total = 0;
+        for (String s : sexesOf(sex)) {
+            for (String age : Strata.AGE_GROUPS) total += standard.weight(s, age);
+        }
+        return total;
     }
 
     private static List<String> sexesOf(String sex) {

@@ -110,4 +110,24 @@ class DeliveryTableTest {
             assertEquals("standardised rate not computed: no cases in F 45-49 (a stratum with weight > 0)", r.note());
         }
     }
+
+    @Test
+    void aSexWithoutWeightInTheStandardGetsNoStandardisedRate() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Double> f = new java.util.LinkedHashMap<>();
+        for (String age : Strata.AGE_GROUPS) {
+            m.put(age, 1.0);
+            f.put(age, 0.0);
+        }
+        StandardWeights menOnly = new StandardWeights("MEN", "test", Map.of("M", m, "F", f));
+        List<StratumCounts> cells = new ArrayList<>();
+        for (String age : Strata.AGE_GROUPS) cells.add(new StratumCounts("M", age, 10, 1));
+        cells.add(new StratumCounts("F", "85+", 4, 2));
+        List<DeliveryRow> rows = DeliveryTable.rows(OecdFixtures.cube(AMI, 2023, cells), menOnly);
+        assertEquals(0.1, row(rows, "M", "total").stdRate(), 1e-15);
+        assertNull(row(rows, "F", "total").stdRate());
+        assertEquals("standardised rate not computed: the standard has no weight for sex F", row(rows, "F", "total").note());
+        // T: the women's strata weigh 0, so the men's rate is the rate of both
+        assertEquals(0.1, row(rows, "T", "total").stdRate(), 1e-15);
+    }
 }
