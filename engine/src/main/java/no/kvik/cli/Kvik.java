@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 AdjustCommand.class,
                 FunnelCommand.class,
+                OecdCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {
