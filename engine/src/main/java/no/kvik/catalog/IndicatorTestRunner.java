@@ -44,7 +44,9 @@ public final class IndicatorTestRunner implements AutoCloseable {
         this.contracts = contracts;
         this.connection = DriverManager.getConnection("jdbc:duckdb:");
         try {
-            for (Contract c : contracts.all()) createTable(c);
+            // the curated table macros of sql/reference read the registry tables, which DuckDB binds
+            // when a macro is created: the tables come first
+            createContractTables(connection, contracts);
             ReferenceData.registerAll(connection, home);
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -161,12 +163,20 @@ public final class IndicatorTestRunner implements AutoCloseable {
 
     private static final DateTimeFormatter TIMESTAMP_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private void createTable(Contract c) throws SQLException {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE " + quote(c.id()) + " (");
-        for (ContractColumn col : c.columns()) ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
-        ddl.append("_year INTEGER)");
+    /**
+     * Creates one empty table per contract, typed as the contract says, plus {@code _year}: the shape of
+     * the store's registry views, for tests and for registering the curated reference SQL without a store.
+     */
+    public static void createContractTables(Connection connection, Contracts contracts) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute(ddl.toString());
+            for (Contract c : contracts.all()) {
+                StringBuilder ddl = new StringBuilder("CREATE TABLE " + quote(c.id()) + " (");
+                for (ContractColumn col : c.columns()) {
+                    ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
+                }
+                ddl.append("_year INTEGER)");
+                st.execute(ddl.toString());
+            }
         }
     }
 
