@@ -7,7 +7,7 @@
 -- [period_start, period_end), placed on the end date and attributed to the unit of the last
 -- episode.
 -- The stays are shared with the other TSB stay indicators: tsb_ended_inpatient_stays in
--- sql/reference/table_tsb_ended_inpatient_stays.sql.
+-- sql/reference/rows_tsb_ended_inpatient_stays.sql.
 SELECT
     s.end_date AS event_date,
     s.provider_org,

@@ -7,7 +7,7 @@
 -- a physician within lookback_months before the census day; "assessed more than 12 months ago"
 -- and "missing" are both outside the numerator.
 -- The census and its residents are shared with the other nursing-home indicators:
--- nursing_home_census_residents in sql/reference/table_nursing_home_census_residents.sql.
+-- nursing_home_census_residents in sql/reference/rows_nursing_home_census_residents.sql.
 SELECT
     r.census_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
