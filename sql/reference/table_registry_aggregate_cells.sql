@@ -1,14 +1,14 @@
--- Cells of an aggregated quality-registry delivery (registry_aggregate): one row per unit and
--- period of the registry's indicator `registry_indicator_id`, with numerator and denominator as
--- counted by the registry. Placement: a yearly row ('Y') on 1 January, a tertial row on the
--- tertial's first day (T1 January, T2 May, T3 September); rows placed in [period_start,
+-- Cells of an aggregated quality-registry delivery (registry_aggregate) from registry_name: one
+-- row per unit and period of the registry's indicator `registry_indicator_id`, with numerator and
+-- denominator as counted by the registry. Placement: a yearly row ('Y') on 1 January, a tertial
+-- row on the tertial's first day (T1 January, T2 May, T3 September); rows placed in [period_start,
 -- period_end). When a unit delivers a yearly row and tertial rows for the same year, only the
 -- yearly row is used, so the same patients are never counted twice.
-CREATE OR REPLACE MACRO registry_aggregate_cells(registry, registry_indicator_id, period_start, period_end) AS TABLE
+CREATE OR REPLACE MACRO registry_aggregate_cells(registry_name, registry_indicator_id, period_start, period_end) AS TABLE
 WITH params AS (
     SELECT CAST(period_start AS DATE) AS period_start,
            CAST(period_end AS DATE) AS period_end,
-           CAST(registry AS VARCHAR) AS registry,
+           CAST(registry_name AS VARCHAR) AS registry,
            CAST(registry_indicator_id AS VARCHAR) AS registry_indicator_id
 ),
 cells AS (
