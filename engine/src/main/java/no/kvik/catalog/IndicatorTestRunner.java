@@ -28,7 +28,7 @@ import no.kvik.reference.ReferenceData;
 import no.kvik.sql.ParameterType;
 
 /**
- * Runs an indicator's given/expect tests in an in-memory DuckDB: one empty typed table per contract
+ * Runs an indicator's given/expect tests in an in-memory DuckDB: one empty typed view per contract
  * (plus {@code _year}), the reference tables and curated views, the test's given rows, then the SQL
  * with bound parameters; the output is compared to {@code expect} on the listed columns, ignoring row order.
  * One runner holds one connection; reuse it for many tests and close it at the end.
