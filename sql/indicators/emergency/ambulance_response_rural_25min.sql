@@ -4,27 +4,7 @@
 -- scene within within_minutes; value carries the minutes. Events without a recorded arrival are
 -- outside the denominator. Placed on the call date, per central and per municipality of the
 -- event.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($within_minutes AS INTEGER) AS within_minutes
-)
-SELECT
-    CAST(a.call_time AS DATE) AS event_date,
-    CAST(NULL AS VARCHAR) AS provider_org,
-    a.municipality AS residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    a.central_id,
-    CAST(NULL AS VARCHAR) AS sex,
-    CAST(NULL AS INTEGER) AS age,
-    CAST(a.arrival_time <= a.call_time + to_minutes(p.within_minutes) AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(date_diff('second', a.call_time, a.arrival_time) / 60.0 AS DOUBLE) AS value
-FROM amk_call a
-CROSS JOIN params p
-WHERE a.line = '113'
-  AND a.urgency = 'A'
-  AND a.ambulance_dispatched
-  AND a.arrival_time IS NOT NULL
-  AND a.area_type = 'RURAL'
-  AND a.call_time >= p.period_start AND a.call_time < p.period_end
+-- Shared with the other ambulance response indicator: ambulance_response_cases in
+-- sql/reference/table_ambulance_response_cases.sql.
+SELECT *
+FROM ambulance_response_cases('RURAL', $period_start, $period_end, $within_minutes)

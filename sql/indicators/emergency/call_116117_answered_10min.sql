@@ -3,23 +3,7 @@
 -- never answered. Numerator: answered by an operator no later than within_seconds after the call
 -- rang. value carries the answer time in seconds (null if unanswered). Placed on the call date,
 -- per central.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($within_seconds AS INTEGER) AS within_seconds
-)
-SELECT
-    CAST(a.call_time AS DATE) AS event_date,
-    CAST(NULL AS VARCHAR) AS provider_org,
-    a.municipality AS residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    a.central_id,
-    CAST(NULL AS VARCHAR) AS sex,
-    CAST(NULL AS INTEGER) AS age,
-    CAST(coalesce(a.answer_time <= a.call_time + to_seconds(p.within_seconds), false) AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(date_diff('second', a.call_time, a.answer_time) AS DOUBLE) AS value
-FROM amk_call a
-CROSS JOIN params p
-WHERE a.line = '116117'
-  AND a.call_time >= p.period_start AND a.call_time < p.period_end
+-- Shared with the other call-answer indicators: call_answer_cases in
+-- sql/reference/table_call_answer_cases.sql.
+SELECT *
+FROM call_answer_cases('116117', $period_start, $period_end, $within_seconds)

@@ -5,48 +5,10 @@
 -- residence municipality, sex and age. Population cells on 1 January of each year in the period
 -- (numerator 0, denominator persons, same ages) complete the denominator, so one sum per unit
 -- gives the share. Residence numbers pass through as registered.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($min_age AS INTEGER) AS min_age,
-           CAST($max_age AS INTEGER) AS max_age
-),
-users AS (
-    SELECT r.*,
-           row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
-                              ORDER BY r.dispensing_date, r.dispensing_id) AS dispensing_rank
-    FROM prescription r
-    CROSS JOIN params p
-    WHERE atc_in_set(r.atc, 'ANTIBIOTICS_TOTAL') AND NOT atc_in_set(r.atc, 'ANTIBIOTICS_TOTAL_EXCL')
-      AND r.age BETWEEN p.min_age AND p.max_age
-      AND r.dispensing_date >= p.period_start AND r.dispensing_date < p.period_end
-)
-SELECT
-    u.dispensing_date AS event_date,
-    CAST(NULL AS VARCHAR) AS provider_org,
-    u.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    u.sex,
-    u.age,
-    CAST(1 AS DOUBLE) AS numerator,
-    CAST(0 AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM users u
-WHERE u.dispensing_rank = 1
+-- Users and population cells are shared with the other antibiotic user shares:
+-- first_dispensing_per_year and population_cells in sql/reference.
+SELECT *
+FROM first_dispensing_per_year('ANTIBIOTICS_TOTAL', 'ANTIBIOTICS_TOTAL_EXCL', NULL, $period_start, $period_end, $min_age, $max_age)
 UNION ALL
-SELECT
-    make_date(n.year, 1, 1) AS event_date,
-    CAST(NULL AS VARCHAR) AS provider_org,
-    n.municipality AS residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    n.sex,
-    n.age,
-    CAST(0 AS DOUBLE) AS numerator,
-    CAST(n.persons AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM population n
-CROSS JOIN params p
-WHERE n.age BETWEEN p.min_age AND p.max_age
-  AND make_date(n.year, 1, 1) >= p.period_start AND make_date(n.year, 1, 1) < p.period_end
+SELECT *
+FROM population_cells(NULL, $period_start, $period_end, $min_age, $max_age)

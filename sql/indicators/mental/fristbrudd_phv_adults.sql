@@ -1,31 +1,7 @@
 -- Breached deadline (fristbrudd) for patients who have started healthcare in adult mental health
 -- care (NKI): share of started referrals with a set deadline whose healthcare started after the
 -- deadline, placed on the start date. A start on the deadline day is not a breach.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-),
-first_episodes AS (
-    -- the referral's first episode is the start of healthcare (later episodes continue the same care)
-    SELECT m.*,
-           row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.sector, m.referral_date
-                              ORDER BY m.start_date, m.episode_id) AS episode_rank
-    FROM npr_mental m
-    WHERE m.sector = 'PHV_V'
-)
-SELECT
-    f.start_date AS event_date,
-    f.provider_org,
-    f.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    f.sex,
-    f.age,
-    CAST(f.start_date > f.deadline_date AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM first_episodes f
-CROSS JOIN params p
-WHERE f.episode_rank = 1
-  AND f.deadline_date IS NOT NULL
-  AND f.start_date >= p.period_start AND f.start_date < p.period_end
+-- Shared with the other deadline indicators: deadline_breach_cases in
+-- sql/reference/table_deadline_breach_cases.sql.
+SELECT *
+FROM deadline_breach_cases('PHV_V', $period_start, $period_end)

@@ -5,46 +5,17 @@
 -- the last episode's end date and avslutningstype. Ended stays with the end date in
 -- [period_start, period_end), placed on the end date and attributed to the unit of the last
 -- episode.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($min_age AS INTEGER) AS min_age
-),
-episodes AS (
-    SELECT m.*,
-           max(m.end_date) OVER (PARTITION BY m.patient_id ORDER BY m.start_date, m.episode_id
-                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
-    FROM npr_mental m
-    WHERE m.sector = 'TSB' AND m.care_level = '1'
-),
-numbered AS (
-    SELECT e.*,
-           sum(CASE WHEN e.previous_end IS NOT NULL AND e.start_date <= e.previous_end THEN 0 ELSE 1 END)
-               OVER (PARTITION BY e.patient_id ORDER BY e.start_date, e.episode_id
-                     ROWS UNBOUNDED PRECEDING) AS stay_no
-    FROM episodes e
-),
-last_episodes AS (
-    SELECT n.*,
-           bool_or(n.end_date IS NULL) OVER (PARTITION BY n.patient_id, n.stay_no) AS stay_ongoing,
-           row_number() OVER (PARTITION BY n.patient_id, n.stay_no
-                              ORDER BY n.end_date DESC NULLS FIRST, n.start_date DESC, n.episode_id DESC) AS rank_from_end
-    FROM numbered n
-)
+-- The stays are shared with the other TSB stay indicators: tsb_ended_inpatient_stays in
+-- sql/reference/rows_tsb_ended_inpatient_stays.sql.
 SELECT
-    l.end_date AS event_date,
-    l.provider_org,
-    l.residence_municipality,
+    s.end_date AS event_date,
+    s.provider_org,
+    s.residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    l.sex,
-    l.age,
-    CAST(l.end_reason IS NULL AS DOUBLE) AS numerator,
+    s.sex,
+    s.age,
+    CAST(s.end_reason IS NULL AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM last_episodes l
-CROSS JOIN params p
-WHERE l.rank_from_end = 1
-  AND NOT l.stay_ongoing
-  AND l.age >= p.min_age
-  AND l.end_date >= p.period_start AND l.end_date < p.period_end
+FROM tsb_ended_inpatient_stays($period_start, $period_end, $min_age) s

@@ -4,30 +4,6 @@
 -- for a year has no cell. Only municipality rows (4-digit area numbers) are read: county and
 -- national figures are sums the engine makes from municipalities. Area numbers pass through as
 -- reported; the engine maps merged municipality numbers forward.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-),
-figures AS (
-    SELECT area, year,
-           max(value) FILTER (WHERE variable = 'GP_SPECIALISTS') AS numerator_value,
-           max(value) FILTER (WHERE variable = 'GP_TOTAL') AS denominator_value
-    FROM kostra
-    WHERE variable IN ('GP_SPECIALISTS', 'GP_TOTAL') AND length(area) = 4
-    GROUP BY area, year
-)
-SELECT
-    make_date(f.year, 12, 31) AS event_date,
-    CAST(NULL AS VARCHAR) AS provider_org,
-    f.area AS residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    CAST(NULL AS VARCHAR) AS sex,
-    CAST(NULL AS INTEGER) AS age,
-    CAST(f.numerator_value AS DOUBLE) AS numerator,
-    CAST(f.denominator_value AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM figures f
-CROSS JOIN params p
-WHERE f.numerator_value IS NOT NULL AND f.denominator_value IS NOT NULL
-  AND make_date(f.year, 12, 31) >= p.period_start AND make_date(f.year, 12, 31) < p.period_end
+-- Shared with the other KOSTRA indicators: kostra_cells in sql/reference/table_kostra_cells.sql.
+SELECT *
+FROM kostra_cells('GP_SPECIALISTS', 'GP_TOTAL', 4, $period_start, $period_end)

@@ -6,36 +6,8 @@
 -- census day (their latest long-term stay), placed on the census day in the municipality
 -- providing the stay. Numerator: with a medication review within lookback_months before the
 -- census day; "assessed more than 12 months ago" and "missing" are both outside the numerator.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($lookback_months AS INTEGER) AS lookback_months,
-           CAST($min_age AS INTEGER) AS min_age
-),
-last_year AS (
-    SELECT greatest(max(year(start_date)), max(year(end_date)), max(year(physician_assessment_date)),
-                    max(year(dental_assessment_date)), max(year(medication_review_date))) AS last_year
-    FROM kpr_nursing_home
-),
-census_days AS (
-    SELECT make_date(CAST(y.year AS INTEGER), 12, 31) AS census_date
-    FROM params p
-    CROSS JOIN last_year l
-    CROSS JOIN range(year(p.period_start), least(year(p.period_end), l.last_year) + 1) AS y(year)
-    WHERE make_date(CAST(y.year AS INTEGER), 12, 31) >= p.period_start
-      AND make_date(CAST(y.year AS INTEGER), 12, 31) < p.period_end
-),
-residents AS (
-    SELECT c.census_date, k.*,
-           row_number() OVER (PARTITION BY c.census_date, k.patient_id
-                              ORDER BY k.start_date DESC, k.stay_id DESC) AS stay_rank
-    FROM census_days c
-    JOIN kpr_nursing_home k
-      ON k.start_date <= c.census_date AND (k.end_date IS NULL OR k.end_date > c.census_date)
-    CROSS JOIN params p
-    WHERE k.stay_type = '21'
-      AND k.age >= p.min_age
-)
+-- The census and its residents are shared with the other nursing-home indicators:
+-- nursing_home_census_residents in sql/reference/rows_nursing_home_census_residents.sql.
 SELECT
     r.census_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -44,10 +16,7 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     r.sex,
     r.age,
-    CAST(coalesce(r.medication_review_date > r.census_date - to_months(p.lookback_months)
-                  AND r.medication_review_date <= r.census_date, false) AS DOUBLE) AS numerator,
+    CAST(within_months_before(r.medication_review_date, r.census_date, CAST($lookback_months AS INTEGER)) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM residents r
-CROSS JOIN params p
-WHERE r.stay_rank = 1
+FROM nursing_home_census_residents($period_start, $period_end, $min_age) r

@@ -4,31 +4,7 @@
 -- date in [period_start, period_end) and attributed to the site that started the treatment.
 -- Numerator: days from pathway start to first treatment within the pathway's standard lead time
 -- (ref_cancer_pathways.standard_lead_time_days; value carries the days).
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-),
-treatment_starts AS (
-    SELECT s.*,
-           row_number() OVER (PARTITION BY s.patient_id, s.cancer_pathway, s.pathway_start_date
-                              ORDER BY s.pathway_treatment_date, s.admission_time, s.episode_id) AS rank_in_pathway
-    FROM npr_somatic s
-    WHERE s.pathway_start_date IS NOT NULL
-      AND s.pathway_treatment_date IS NOT NULL
-)
-SELECT
-    t.pathway_treatment_date AS event_date,
-    t.provider_org,
-    t.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    t.sex,
-    t.age,
-    CAST(t.pathway_treatment_date - t.pathway_start_date <= CAST(c.standard_lead_time_days AS INTEGER) AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(t.pathway_treatment_date - t.pathway_start_date AS DOUBLE) AS value
-FROM treatment_starts t
-JOIN ref_cancer_pathways c ON c.pathway = t.cancer_pathway
-CROSS JOIN params p
-WHERE t.rank_in_pathway = 1
-  AND t.pathway_treatment_date >= p.period_start AND t.pathway_treatment_date < p.period_end
+-- Shared with the other cancer pathway indicators: cancer_pathway_cases in
+-- sql/reference/table_cancer_pathway_cases.sql.
+SELECT *
+FROM cancer_pathway_cases(NULL, $period_start, $period_end)

@@ -2,27 +2,7 @@
 -- stays discharged alive in [period_start, period_end); births and newborns are excluded (since
 -- 2015). Numerator: summary sent no more than within_days calendar days after the discharge
 -- date; a missing send time counts as not sent in time.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($within_days AS INTEGER) AS within_days
-)
-SELECT
-    CAST(s.discharge_time AS DATE) AS event_date,
-    s.provider_org,
-    s.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    s.sex,
-    s.age,
-    CAST(coalesce(CAST(s.epicrisis_sent_time AS DATE) - CAST(s.discharge_time AS DATE) <= p.within_days, false)
-         AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM npr_somatic s
-CROSS JOIN params p
-WHERE s.care_level = '1'
-  AND s.discharge_time >= p.period_start AND s.discharge_time < p.period_end
-  AND s.discharge_status <> '9'
-  -- births (O80-O84 delivery) and newborns (Z38 liveborn infant) are outside the indicator
-  AND NOT (upper(s.main_diagnosis) SIMILAR TO 'O8[0-4].*' OR upper(s.main_diagnosis) LIKE 'Z38%')
+-- Shared with the other 1-day/7-day indicator: epicrisis_somatic_cases in
+-- sql/reference/table_epicrisis_somatic_cases.sql.
+SELECT *
+FROM epicrisis_somatic_cases($period_start, $period_end, $within_days)

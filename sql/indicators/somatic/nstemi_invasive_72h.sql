@@ -5,36 +5,7 @@
 -- Placement: a yearly row ('Y') on 1 January, a tertial row on the tertial's first day (T1
 -- January, T2 May, T3 September). When a unit delivers a yearly row and tertial rows for the
 -- same year, only the yearly row is used, so the same patients are never counted twice.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($registry AS VARCHAR) AS registry,
-           CAST($registry_indicator_id AS VARCHAR) AS registry_indicator_id
-),
-cells AS (
-    SELECT r.*,
-           CASE r.period
-               WHEN 'T2' THEN make_date(r.year, 5, 1)
-               WHEN 'T3' THEN make_date(r.year, 9, 1)
-               ELSE make_date(r.year, 1, 1)
-           END AS event_date,
-           bool_or(r.period = 'Y') OVER (PARTITION BY r.unit_org, r.year) AS unit_has_year_row
-    FROM registry_aggregate r
-    CROSS JOIN params p
-    WHERE r.registry = p.registry AND r.indicator_id = p.registry_indicator_id
-)
-SELECT
-    c.event_date,
-    c.unit_org AS provider_org,
-    CAST(NULL AS VARCHAR) AS residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    CAST(NULL AS VARCHAR) AS sex,
-    CAST(NULL AS INTEGER) AS age,
-    CAST(c.numerator AS DOUBLE) AS numerator,
-    CAST(c.denominator AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value
-FROM cells c
-CROSS JOIN params p
-WHERE (c.period = 'Y' OR NOT c.unit_has_year_row)
-  AND c.event_date >= p.period_start AND c.event_date < p.period_end
+-- Shared with the other aggregated registry deliveries: registry_aggregate_cells in
+-- sql/reference/table_registry_aggregate_cells.sql.
+SELECT *
+FROM registry_aggregate_cells($registry, $registry_indicator_id, $period_start, $period_end)

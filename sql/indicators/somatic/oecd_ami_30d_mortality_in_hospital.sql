@@ -5,29 +5,7 @@
 -- ends with discharge status dead on or before admission date + survival_days; deaths after
 -- discharge or transfer are not seen. cov_age_group (OECD five-year groups) and cov_sex carry
 -- the strata of the OECD age-sex standardisation.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($survival_days AS INTEGER) AS survival_days,
-           CAST($min_age AS INTEGER) AS min_age
-)
-SELECT
-    CAST(s.admission_time AS DATE) AS event_date,
-    s.provider_org,
-    s.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    s.sex,
-    s.age,
-    CAST(s.discharge_status = '9'
-         AND CAST(s.discharge_time AS DATE) <= CAST(s.admission_time AS DATE) + p.survival_days AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value,
-    oecd_age_group(s.age) AS cov_age_group,
-    s.sex AS cov_sex
-FROM npr_somatic s
-CROSS JOIN params p
-WHERE s.care_level IN ('1', '2')
-  AND icd10_in_set(s.main_diagnosis, 'OECD_AMI')
-  AND s.age >= p.min_age
-  AND s.admission_time >= p.period_start AND s.admission_time < p.period_end
+-- Shared with the other in-hospital OECD mortality indicators: oecd_in_hospital_mortality_cases
+-- in sql/reference/table_oecd_in_hospital_mortality_cases.sql.
+SELECT *
+FROM oecd_in_hospital_mortality_cases('OECD_AMI', $period_start, $period_end, $survival_days, $min_age)

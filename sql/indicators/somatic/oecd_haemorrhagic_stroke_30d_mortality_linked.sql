@@ -5,41 +5,7 @@
 -- of that admission date, wherever it happens (cause of death registry, or a stay ending in
 -- death). cov_age_group (OECD five-year groups) and cov_sex carry the strata of the OECD age-sex
 -- standardisation.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($survival_days AS INTEGER) AS survival_days,
-           CAST($min_age AS INTEGER) AS min_age
-),
-admissions AS (
-    SELECT s.*,
-           row_number() OVER (PARTITION BY s.patient_id, year(s.admission_time)
-                              ORDER BY s.admission_time, s.episode_id) AS admission_rank
-    FROM npr_somatic s
-    CROSS JOIN params p
-    WHERE s.care_level IN ('1', '2')
-      AND icd10_in_set(s.main_diagnosis, 'OECD_HAEM_STROKE')
-      AND s.age >= p.min_age
-      AND s.admission_time >= p.period_start AND s.admission_time < p.period_end
-)
-SELECT
-    CAST(a.admission_time AS DATE) AS event_date,
-    a.provider_org,
-    a.residence_municipality,
-    CAST(NULL AS VARCHAR) AS residence_county,
-    CAST(NULL AS VARCHAR) AS central_id,
-    a.sex,
-    a.age,
-    CAST(CASE
-        WHEN d.death_date <= CAST(a.admission_time AS DATE) + p.survival_days THEN 1
-        WHEN a.discharge_status = '9'
-             AND CAST(a.discharge_time AS DATE) <= CAST(a.admission_time AS DATE) + p.survival_days THEN 1
-        ELSE 0 END AS DOUBLE) AS numerator,
-    CAST(1 AS DOUBLE) AS denominator,
-    CAST(NULL AS DOUBLE) AS value,
-    oecd_age_group(a.age) AS cov_age_group,
-    a.sex AS cov_sex
-FROM admissions a
-CROSS JOIN params p
-LEFT JOIN death d ON d.patient_id = a.patient_id
-WHERE a.admission_rank = 1
+-- Shared with the other linked OECD mortality indicators: oecd_linked_mortality_cases in
+-- sql/reference/table_oecd_linked_mortality_cases.sql.
+SELECT *
+FROM oecd_linked_mortality_cases('OECD_HAEM_STROKE', $period_start, $period_end, $survival_days, $min_age)

@@ -28,7 +28,7 @@ import no.kvik.reference.ReferenceData;
 import no.kvik.sql.ParameterType;
 
 /**
- * Runs an indicator's given/expect tests in an in-memory DuckDB: one empty typed table per contract
+ * Runs an indicator's given/expect tests in an in-memory DuckDB: one empty typed view per contract
  * (plus {@code _year}), the reference tables and curated views, the test's given rows, then the SQL
  * with bound parameters; the output is compared to {@code expect} on the listed columns, ignoring row order.
  * One runner holds one connection; reuse it for many tests and close it at the end.
@@ -44,7 +44,9 @@ public final class IndicatorTestRunner implements AutoCloseable {
         this.contracts = contracts;
         this.connection = DriverManager.getConnection("jdbc:duckdb:");
         try {
-            for (Contract c : contracts.all()) createTable(c);
+            // the curated table macros of sql/reference read the registry tables, which DuckDB binds
+            // when a macro is created: the tables come first
+            createContractTables(connection, contracts);
             ReferenceData.registerAll(connection, home);
         } catch (SQLException | RuntimeException e) {
             connection.close();
@@ -56,7 +58,7 @@ public final class IndicatorTestRunner implements AutoCloseable {
     public void run(Indicator indicator, IndicatorTest test) throws SQLException {
         String what = indicator.id() + " test '" + test.name() + "'";
         try (Statement st = connection.createStatement()) {
-            for (Contract c : contracts.all()) st.execute("DELETE FROM " + quote(c.id()));
+            for (Contract c : contracts.all()) st.execute("DELETE FROM " + quote(givenTable(c)));
         }
         for (Map.Entry<String, List<Map<String, Object>>> g : test.given().entrySet()) {
             Contract contract = contracts.byId(g.getKey()).orElseThrow(() ->
@@ -161,18 +163,38 @@ public final class IndicatorTestRunner implements AutoCloseable {
 
     private static final DateTimeFormatter TIMESTAMP_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private void createTable(Contract c) throws SQLException {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE " + quote(c.id()) + " (");
-        for (ContractColumn col : c.columns()) ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
-        ddl.append("_year INTEGER)");
+    /**
+     * Creates one empty table per contract ({@code <id>_given}), typed as the contract says, plus
+     * {@code _year}, and over it a view {@code <id>} naming the columns, as the store's registry views do:
+     * the shape indicator SQL and the curated reference macros read, for tests and for registering the
+     * curated reference SQL without a store. (A view that names its columns is what makes DuckDB reject a
+     * table-macro argument named like one of them: a bare table would hide that.)
+     */
+    public static void createContractTables(Connection connection, Contracts contracts) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute(ddl.toString());
+            for (Contract c : contracts.all()) {
+                StringBuilder ddl = new StringBuilder("CREATE TABLE " + quote(givenTable(c)) + " (");
+                StringBuilder view = new StringBuilder("CREATE VIEW " + quote(c.id()) + " AS SELECT ");
+                for (ContractColumn col : c.columns()) {
+                    ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
+                    view.append(quote(col.name())).append(", ");
+                }
+                ddl.append("_year INTEGER)");
+                view.append("_year FROM ").append(quote(givenTable(c)));
+                st.execute(ddl.toString());
+                st.execute(view.toString());
+            }
         }
+    }
+
+    /** The table holding a test's given rows of a contract; indicator SQL reads the view named as the contract. */
+    private static String givenTable(Contract c) {
+        return c.id() + "_given";
     }
 
     private void insert(String what, Contract contract, List<Map<String, Object>> rows) throws SQLException {
         List<ContractColumn> cols = contract.columns();
-        StringBuilder sql = new StringBuilder("INSERT INTO " + quote(contract.id()) + " VALUES (");
+        StringBuilder sql = new StringBuilder("INSERT INTO " + quote(givenTable(contract)) + " VALUES (");
         sql.append("?, ".repeat(cols.size())).append("?)");
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             for (int r = 0; r < rows.size(); r++) {

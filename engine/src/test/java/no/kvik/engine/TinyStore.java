@@ -9,12 +9,14 @@ import no.kvik.catalog.Direction;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
+import no.kvik.catalog.IndicatorTestRunner;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.LocalizedText;
 import no.kvik.catalog.Measure;
 import no.kvik.catalog.Suppression;
 import no.kvik.catalog.Target;
 import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.SqlTemplate;
 
@@ -67,6 +69,8 @@ final class TinyStore {
                       residence_county VARCHAR, central_id VARCHAR, sex VARCHAR, age INTEGER, numerator DOUBLE,
                       denominator DOUBLE, value DOUBLE)""");
         }
+        // the curated table macros read the (here empty) registry tables
+        IndicatorTestRunner.createContractTables(c, Contracts.load(KvikHome.locate().contracts()));
         ReferenceData.registerViews(c, KvikHome.locate().sql().resolve("reference"));
         return c;
     }

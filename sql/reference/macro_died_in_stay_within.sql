@@ -1,0 +1,4 @@
+-- Died in the stay within `days` of admission: the stay ends with discharge status dead ('9') on or
+-- before the admission date + days. Null when the status or discharge time is missing.
+CREATE OR REPLACE MACRO died_in_stay_within(discharge_status, discharge_time, admission_time, days) AS
+    discharge_status = '9' AND CAST(discharge_time AS DATE) <= CAST(admission_time AS DATE) + days

@@ -1,0 +1,39 @@
+-- Users of a medicine: each patient's first dispensing per calendar year of an ATC code in
+-- `atc_set` (and not in `excluded_atc_set`; NULL: nothing excluded), dispensed in [period_start,
+-- period_end) to a patient aged min_age to max_age, of sex `only_sex` (NULL: both). One case row per
+-- patient and year: the dispensing date, residence municipality, sex and age with numerator 1 and
+-- denominator 0 (the denominator comes from population_cells).
+CREATE OR REPLACE MACRO first_dispensing_per_year(atc_set, excluded_atc_set, only_sex, period_start, period_end, min_age, max_age) AS TABLE
+WITH params AS (
+    SELECT CAST(period_start AS DATE) AS period_start,
+           CAST(period_end AS DATE) AS period_end,
+           CAST(min_age AS INTEGER) AS min_age,
+           CAST(max_age AS INTEGER) AS max_age,
+           CAST(only_sex AS VARCHAR) AS only_sex,
+           CAST(excluded_atc_set AS VARCHAR) AS excluded_atc_set
+),
+users AS (
+    SELECT r.*,
+           row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
+                              ORDER BY r.dispensing_date, r.dispensing_id) AS dispensing_rank
+    FROM prescription r
+    CROSS JOIN params p
+    WHERE atc_in_set(r.atc, atc_set)
+      AND (p.excluded_atc_set IS NULL OR NOT atc_in_set(r.atc, p.excluded_atc_set))
+      AND (p.only_sex IS NULL OR r.sex = p.only_sex)
+      AND r.age BETWEEN p.min_age AND p.max_age
+      AND r.dispensing_date >= p.period_start AND r.dispensing_date < p.period_end
+)
+SELECT
+    u.dispensing_date AS event_date,
+    CAST(NULL AS VARCHAR) AS provider_org,
+    u.residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    u.sex,
+    u.age,
+    CAST(1 AS DOUBLE) AS numerator,
+    CAST(0 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM users u
+WHERE u.dispensing_rank = 1

@@ -1,0 +1,28 @@
+-- Waiting time for municipal home services, received within a limit (NKI; KPR): decisions
+-- (vedtak) on a service of one of `service_types` made in [period_start, period_end) whose
+-- service has started, placed on the decision date. Waiting time: days from the decision to the
+-- service first being received (a start before the decision counts as 0 days). Numerator:
+-- received within within_days days; value carries the days. Decisions not yet started are
+-- outside the denominator (their waiting time is unknown).
+CREATE OR REPLACE MACRO home_service_wait_cases(service_types, period_start, period_end, within_days) AS TABLE
+WITH params AS (
+    SELECT CAST(period_start AS DATE) AS period_start,
+           CAST(period_end AS DATE) AS period_end,
+           CAST(within_days AS INTEGER) AS within_days
+)
+SELECT
+    h.decision_date AS event_date,
+    CAST(NULL AS VARCHAR) AS provider_org,
+    h.municipality AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    h.sex,
+    h.age,
+    CAST(greatest(h.service_start_date - h.decision_date, 0) <= p.within_days AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(greatest(h.service_start_date - h.decision_date, 0) AS DOUBLE) AS value
+FROM kpr_home_service h
+CROSS JOIN params p
+WHERE list_contains(service_types, h.service_type)
+  AND h.service_start_date IS NOT NULL
+  AND h.decision_date >= p.period_start AND h.decision_date < p.period_end

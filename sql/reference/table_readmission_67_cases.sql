@@ -1,0 +1,51 @@
+-- Readmission of the elderly within 30 days (NKI, FHI definition as coded by SKDE). Index stay: an
+-- inpatient stay of a patient aged min_age or more whose main diagnosis is in a READM67_* code set
+-- starting with `group_prefix` ('READM67_' for all 11 groups, a full code-set name for one group),
+-- discharged in [period_start, period_end), alive and not transferred. Numerator: an acute
+-- inpatient admission for any cause, at any hospital, from min_gap_hours to readmission_days after
+-- the discharge; placed on the discharge date. Output: the indicator output columns with
+-- cov_age_band, cov_sex, cov_charlson, cov_acute, cov_diagnosis_group.
+CREATE OR REPLACE MACRO readmission_67_cases(group_prefix, period_start, period_end, min_age, min_gap_hours, readmission_days) AS TABLE
+WITH params AS (
+    SELECT CAST(period_start AS DATE) AS period_start,
+           CAST(period_end AS DATE) AS period_end,
+           CAST(min_age AS INTEGER) AS min_age,
+           CAST(min_gap_hours AS INTEGER) AS min_gap_hours,
+           CAST(readmission_days AS INTEGER) AS readmission_days
+),
+index_stays AS (
+    SELECT s.*,
+           (SELECT min(g.code_set) FROM icd10_code_sets g
+            WHERE starts_with(g.code_set, group_prefix) AND g.icd10_code = upper(s.main_diagnosis)) AS diagnosis_group
+    FROM npr_somatic s
+    CROSS JOIN params p
+    WHERE s.care_level = '1'
+      AND s.age >= p.min_age
+      AND s.discharge_time >= p.period_start AND s.discharge_time < p.period_end
+      -- deaths cannot be readmitted and transfers continue the same stay elsewhere
+      AND s.discharge_status NOT IN ('2', '9')
+)
+SELECT
+    CAST(i.discharge_time AS DATE) AS event_date,
+    i.provider_org,
+    i.residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    i.sex,
+    i.age,
+    CAST(EXISTS (
+        SELECT 1 FROM npr_somatic r
+        WHERE r.patient_id = i.patient_id
+          AND r.care_level = '1' AND r.urgency = '1'
+          AND r.admission_time >= i.discharge_time + to_hours(p.min_gap_hours)
+          AND r.admission_time <= i.discharge_time + to_days(p.readmission_days)) AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value,
+    risk_age_band(i.age) AS cov_age_band,
+    i.sex AS cov_sex,
+    charlson_index(i.secondary_diagnoses) AS cov_charlson,
+    i.urgency = '1' AS cov_acute,
+    i.diagnosis_group AS cov_diagnosis_group
+FROM index_stays i
+CROSS JOIN params p
+WHERE i.diagnosis_group IS NOT NULL
