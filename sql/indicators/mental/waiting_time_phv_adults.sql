@@ -1,18 +1,7 @@
--- Mean waiting time in adult mental health care (P01): days from the referral being received to the
--- start of healthcare, for adult PHV episodes that started in the period. One row per episode; the
--- engine averages the value column.
-SELECT
-    start_date                                 AS event_date,
-    provider_org,
-    residence_municipality,
-    CAST(NULL AS VARCHAR)                      AS residence_county,
-    CAST(NULL AS VARCHAR)                      AS central_id,
-    sex,
-    age,
-    1.0                                        AS numerator,
-    1.0                                        AS denominator,
-    CAST(date_diff('day', referral_date, start_date) AS DOUBLE) AS value
-FROM npr_mental
-WHERE sector = 'PHV_V'
-  AND start_date >= $period_start
-  AND start_date < $period_end
+-- Mean waiting time in adult mental health care (P01): days from the referral being received until
+-- healthcare starts, for patients who have started healthcare, placed on the start date. The engine
+-- averages value (numerator and denominator are 1 per case). The same cases as the median twin
+-- (waiting_time_phv_adults_median): the first episode per referral, from waiting_time_cases in
+-- sql/reference/table_waiting_time_cases.sql.
+SELECT *
+FROM waiting_time_cases('PHV_V', $period_start, $period_end)
