@@ -65,6 +65,10 @@ public final class ApiServer implements AutoCloseable {
         return api;
     }
 
+    public java.net.InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
