@@ -19,6 +19,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.Analysis;
+import no.kvik.analysis.AnalysisOptions;
+import no.kvik.analysis.FunnelSummary;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
@@ -26,7 +30,6 @@ import no.kvik.catalog.Level;
 import no.kvik.config.KvikHome;
 import no.kvik.config.KvikVersion;
 import no.kvik.contract.Contracts;
-import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 import no.kvik.quality.QualityReport;
@@ -35,6 +38,7 @@ import no.kvik.report.ReleaseReport;
 import no.kvik.report.ResultWriter;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
+import no.kvik.variation.FunnelResult;
 
 /**
  * Computes every indicator due in a calendar edition on a store and freezes it in {@code OUT/<edition>/}:
@@ -78,12 +82,23 @@ public final class Release {
         return RunRequest.between(LocalDate.of(lastYear - historyYears + 1, 1, 1), end);
     }
 
+    /** Statistics settings of every release (recorded in the manifest). */
+    static final AnalysisOptions ANALYSIS = AnalysisOptions.defaults();
+
     /**
-     * The one place results are computed: the engine's levels, intervals, suppression and goal attainment.
-     * (Risk adjustment, funnel, FDR and trend columns come from no.kvik.analysis once merged.)
+     * The one place results are computed: the engine's levels, intervals, suppression and goal attainment,
+     * with risk adjustment, funnel, FDR and trend columns filled by the analysis.
      */
-    static List<IndicatorResult> compute(Connection connection, Indicator indicator, RunRequest request) throws SQLException {
-        return new Engine(connection).run(indicator, request);
+    static AnalysedIndicator compute(Connection connection, Indicator indicator, RunRequest request) throws SQLException {
+        return new Analysis(connection).run(indicator, request, ANALYSIS);
+    }
+
+    /** The funnel shown in the report: the latest own-length period's level with the most units. */
+    static FunnelResult reportFunnel(AnalysedIndicator a, List<IndicatorResult> rows) {
+        String latest = Findings.latestPeriod(rows, a.indicator().meta()).orElse(null);
+        return a.funnels().stream().filter(f -> f.periodLabel().equals(latest) && f.funnel() != null)
+                .max(Comparator.comparingInt(FunnelSummary::unitsUsed).thenComparing(FunnelSummary::level))
+                .map(FunnelSummary::funnel).orElse(null);
     }
 
     /** Runs the release; returns its folder. */
@@ -109,12 +124,21 @@ public final class Release {
         List<ReleaseManifest.IndicatorEntry> entries = new ArrayList<>();
         Map<String, List<IndicatorResult>> byIndicator = new LinkedHashMap<>();
         List<IndicatorResult> all = new ArrayList<>();
+        Map<String, FunnelResult> funnels = new TreeMap<>();
         Map<String, String> hospitalRhf;
         try (Connection connection = Store.open(storeDir, home)) {
+            try (Statement st = connection.createStatement()) {
+                // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
+                // release must be reproducible to the last bit
+                st.execute("SET threads = 1");
+            }
             for (int k = 0; k < selected.size(); k++) {
                 Indicator indicator = selected.get(k);
-                List<IndicatorResult> rows = new ArrayList<>(compute(connection, indicator, request));
+                AnalysedIndicator analysed = compute(connection, indicator, request);
+                List<IndicatorResult> rows = new ArrayList<>(analysed.results());
                 rows.sort(ROW_ORDER);
+                FunnelResult funnel = reportFunnel(analysed, rows);
+                if (funnel != null) funnels.put(indicator.id(), funnel);
                 progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
                 byIndicator.put(indicator.id(), rows);
                 all.addAll(rows);
@@ -125,9 +149,6 @@ public final class Release {
                 entries.add(new ReleaseManifest.IndicatorEntry(indicator.id(), indicator.meta().version(), sqlHash, metaHash, rows.size()));
             }
             hospitalRhf = hospitalRhf(connection);
-            try (Statement st = connection.createStatement()) {
-                st.execute("SET threads = 1"); // one writer thread: the file layout cannot depend on scheduling
-            }
             ResultWriter.write(connection, all, dir, RESULTS,
                     EnumSet.of(ResultWriter.Format.PARQUET, ResultWriter.Format.CSV, ResultWriter.Format.JSON));
         }
@@ -152,7 +173,7 @@ public final class Release {
             revisions = Revisions.compare(previous.get(), dir, entries);
             ReleaseFiles.writeJson(dir.resolve(REVISIONS), revisions);
         }
-        ReleaseReport.write(dir.resolve(REPORT), edition, definitions, byIndicator, findings, financing, revisions);
+        ReleaseReport.write(dir.resolve(REPORT), edition, definitions, byIndicator, funnels, findings, financing, revisions);
 
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("history_years", options.historyYears());
@@ -162,6 +183,8 @@ public final class Release {
         parameters.put("findings_alpha", Findings.ALPHA);
         parameters.put("findings_low_completeness", Findings.LOW_COMPLETENESS);
         parameters.put("financing_weights", Map.of("placement", Financing.PLACEMENT_WEIGHT, "completeness", Financing.COMPLETENESS_WEIGHT));
+        parameters.put("analysis", ReleaseFiles.JSON.convertValue(ANALYSIS, Map.class));
+        parameters.put("duckdb_threads", 1);
         parameters.put("previous_release", previous.map(p -> p.getFileName().toString()).orElse(null));
         ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT_VERSION, edition.id(),
                 edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,

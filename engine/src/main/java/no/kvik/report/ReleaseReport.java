@@ -19,12 +19,13 @@ import no.kvik.release.Revisions;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.report.chart.TrendPoint;
+import no.kvik.variation.FunnelResult;
 
 /**
  * The static HTML report of a release: one self-contained file (charts as inline SVG, no scripts or
  * styles from elsewhere) that opens in a browser from disk. Per indicator: the definition, a table of the
- * latest period at national and the first sub-national level, the national trend, and a caterpillar
- * chart of those units. A small inline script records in the DOM how many charts were laid out visibly
+ * latest period at national and the first sub-national level, the national trend, a caterpillar
+ * chart of those units, and the funnel plot of the latest period's level with the most units. A small inline script records in the DOM how many charts were laid out visibly
  * (read by the end-to-end browser test and harmless otherwise).
  */
 public final class ReleaseReport {
@@ -32,13 +33,14 @@ public final class ReleaseReport {
     }
 
     public static void write(Path file, Calendar.Edition edition, List<Definition> definitions,
-                             Map<String, List<IndicatorResult>> results, Findings findings, Financing financing,
-                             Revisions revisions) throws IOException {
-        Files.writeString(file, html(edition, definitions, results, findings, financing, revisions), StandardCharsets.UTF_8);
+                             Map<String, List<IndicatorResult>> results, Map<String, FunnelResult> funnels,
+                             Findings findings, Financing financing, Revisions revisions) throws IOException {
+        Files.writeString(file, html(edition, definitions, results, funnels, findings, financing, revisions),
+                StandardCharsets.UTF_8);
     }
 
     static String html(Calendar.Edition edition, List<Definition> definitions, Map<String, List<IndicatorResult>> results,
-                       Findings findings, Financing financing, Revisions revisions) {
+                       Map<String, FunnelResult> funnels, Findings findings, Financing financing, Revisions revisions) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<title>NKI release ").append(esc(edition.id())).append("</title>\n<style>\n")
@@ -56,7 +58,7 @@ public final class ReleaseReport {
         findings(sb, findings);
         financing(sb, financing);
         if (revisions != null) revisions(sb, revisions);
-        for (Definition d : definitions) indicator(sb, d, results.getOrDefault(d.id(), List.of()));
+        for (Definition d : definitions) indicator(sb, d, results.getOrDefault(d.id(), List.of()), funnels.get(d.id()));
         sb.append("<script>\naddEventListener('load', function () {\n")
           .append("  var n = 0; document.querySelectorAll('svg').forEach(function (s) {\n")
           .append("    var r = s.getBoundingClientRect(); if (r.width > 0 && r.height > 0) n++; });\n")
@@ -113,7 +115,7 @@ public final class ReleaseReport {
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
     }
 
-    private static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows) {
+    private static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelResult funnel) {
         sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
           .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
           .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
@@ -164,6 +166,10 @@ public final class ReleaseReport {
         if (national != null && !items.isEmpty()) {
             sb.append("<figure class=\"caterpillar\">").append(inline(Charts.caterpillarSvg(items, national,
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
+        }
+        if (funnel != null) {
+            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel, "Funnel plot " + latest)))
+              .append("</figure>\n");
         }
         sb.append("</section>\n");
     }
