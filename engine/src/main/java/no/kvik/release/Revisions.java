@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * What changed between a release and an earlier one: indicators new and retired, definitions whose SQL or
  * metadata hash changed, and historical values revised (rows of both releases with the same indicator,
  * period, level and unit whose numerator, denominator or value differ, or that exist in only one of them
- * for an indicator both carry).
+ * for an indicator both carry; periods of the current release outside the previous one's range are new, not
+ * revised, and are left out).
  */
 public record Revisions(String previous, String current, List<String> newIndicators, List<String> retiredIndicators,
                         List<ChangedDefinition> changedDefinitions, long revisedValueCount, List<RevisedValue> revisedValues) {
@@ -38,6 +39,13 @@ public record Revisions(String previous, String current, List<String> newIndicat
         retiredIndicators = List.copyOf(retiredIndicators);
         changedDefinitions = List.copyOf(changedDefinitions);
         revisedValues = List.copyOf(revisedValues);
+    }
+
+    /** Compares two finished release folders. */
+    public static Revisions compare(Path previousDir, Path currentDir) throws IOException, SQLException {
+        Path current = currentDir.resolve(ReleaseManifest.FILE);
+        if (!Files.exists(current)) throw new IllegalArgumentException(currentDir + " is not a release (no " + ReleaseManifest.FILE + ")");
+        return compare(previousDir, currentDir, ReleaseFiles.JSON.readValue(current.toFile(), ReleaseManifest.class).indicators());
     }
 
     /** Compares two release folders (the current one may not have its manifest yet: its entries are given). */
@@ -65,7 +73,8 @@ public record Revisions(String previous, String current, List<String> newIndicat
         long count = 0;
         String file = Release.RESULTS + ".parquet";
         String diff = "WITH a AS (SELECT * FROM read_parquet(?) WHERE indicator_id IN (SELECT indicator_id FROM read_parquet(?))), "
-                + "b AS (SELECT * FROM read_parquet(?) WHERE indicator_id IN (SELECT indicator_id FROM read_parquet(?))) "
+                + "b AS (SELECT * FROM read_parquet(?) WHERE indicator_id IN (SELECT indicator_id FROM read_parquet(?)) "
+                + "AND period_start >= CAST(? AS DATE) AND period_end <= CAST(? AS DATE)) "
                 + "SELECT coalesce(a.indicator_id, b.indicator_id) AS id, coalesce(a.period_label, b.period_label) AS period, "
                 + "coalesce(a.level, b.level) AS level, coalesce(a.unit_id, b.unit_id) AS unit, a.value AS v0, b.value AS v1, "
                 + "a.denominator AS d0, b.denominator AS d1, "
@@ -75,6 +84,9 @@ public record Revisions(String previous, String current, List<String> newIndicat
                 + "WHERE a.indicator_id IS NULL OR b.indicator_id IS NULL OR a.value IS DISTINCT FROM b.value "
                 + "OR a.numerator IS DISTINCT FROM b.numerator OR a.denominator IS DISTINCT FROM b.denominator "
                 + "ORDER BY id, coalesce(a.period_start, b.period_start), coalesce(a.period_end, b.period_end), level, unit";
+        // periods after the previous release's range are new, not revisions
+        Object fromParameter = previous.parameters().get("period_from");
+        String from = fromParameter == null ? "1900-01-01" : fromParameter.toString();
         String p0 = previousDir.resolve(file).toString();
         String p1 = currentDir.resolve(file).toString();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); PreparedStatement ps = c.prepareStatement(diff)) {
@@ -82,6 +94,8 @@ public record Revisions(String previous, String current, List<String> newIndicat
             ps.setString(2, p1);
             ps.setString(3, p1);
             ps.setString(4, p0);
+            ps.setString(5, from);
+            ps.setString(6, previous.dataEnd());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     count++;

@@ -30,7 +30,7 @@ class RevisionsTest {
         }
         if (manifest) {
             ReleaseFiles.writeJson(d.resolve(ReleaseManifest.FILE), new ReleaseManifest(1, edition, "2024-03-20", "2024-01-01",
-                    "0.1.0", "c", Map.of(), entries, List.of(), List.of()));
+                    "0.1.0", "c", Map.of("period_from", "2023-01-01"), entries, List.of(), List.of()));
         }
         return d;
     }
@@ -48,7 +48,8 @@ class RevisionsTest {
         Path after = release("2024-4", List.of(
                 Rows.plain("a", 2023, 1, "nation", "nation", 5.0, 10.0),   // unchanged
                 Rows.plain("a", 2023, 2, "nation", "nation", 7.0, 11.0),   // revised (late registrations)
-                Rows.plain("a", 2023, 3, "nation", "nation", 8.0, 10.0),   // a new period: added
+                Rows.plain("a", 2023, 3, "nation", "nation", 8.0, 10.0),   // a period missing before: added
+                Rows.plain("a", 2024, 1, "nation", "nation", 8.0, 10.0),   // after the previous data end: new, left out
                 Rows.plain("c", 2023, 3, "nation", "nation", 1.0, 10.0),   // a new indicator: not a revision
                 Rows.plain("d", 2023, 1, "nation", "nation", 1.0, 10.0)), now, false);
         Revisions r = Revisions.compare(before, after, now);
