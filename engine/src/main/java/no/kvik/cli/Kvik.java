@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         version = "kvik 0.1.0",
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
+                DemoCommand.class,
                 CatalogueCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
