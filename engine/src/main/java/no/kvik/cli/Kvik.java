@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         version = "kvik " + no.kvik.config.KvikVersion.VERSION,
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
+                DemoCommand.class,
                 CatalogueCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,

@@ -14,10 +14,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.kvik.config.KvikHome;
+import no.kvik.store.IngestResult;
+import no.kvik.store.Ingester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kvik run and kvik bench on a tiny Parquet store with real reference data. */
+/** kvik run and kvik bench on a tiny store, ingested from a hand-made extract, with real reference data. */
 class RunCommandTest {
     @TempDir
     Path dir;
@@ -25,15 +28,19 @@ class RunCommandTest {
     /** Two Finnmark sites (Kirkenes 974795930 = hospital 11, 983974880 = hospital 10; both HF 1, RHF 1) report
      *  1 corridor patient of 50 occupied beds every day of 2023-2024. */
     private Path store() throws Exception {
-        Path store = dir.resolve("store");
-        Path target = store.resolve("trust_corridor");
-        Files.createDirectories(target);
+        Path extract = dir.resolve("trust_corridor_2023_2024.csv");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE tc AS SELECT o.org AS provider_org, CAST(d AS DATE) AS report_date, "
-                    + "1 AS corridor_patients, 50 AS occupied_beds, year(d) AS _year "
+            st.execute("COPY (SELECT o.org AS provider_org, strftime(d, '%Y-%m-%d') AS report_date, "
+                    + "1 AS corridor_patients, 50 AS occupied_beds "
                     + "FROM range(DATE '2023-01-01', DATE '2025-01-01', INTERVAL 1 DAY) r(d), "
-                    + "(VALUES ('974795930'), ('983974880')) o(org)");
-            st.execute("COPY tc TO '" + target.toString().replace("'", "''") + "' (FORMAT parquet, PARTITION_BY (_year))");
+                    + "(VALUES ('974795930'), ('983974880')) o(org) ORDER BY d, org) TO '"
+                    + extract.toString().replace("'", "''") + "' (HEADER, DELIMITER ';')");
+        }
+        Path store = dir.resolve("store");
+        try (Ingester ingester = Ingester.open(store, KvikHome.locate(), null)) {
+            IngestResult result = ingester.ingest(extract);
+            assertEquals(IngestResult.Outcome.STORED, result.outcome(), result.reason());
+            assertEquals(0, result.rowsFlagged());
         }
         return store;
     }
