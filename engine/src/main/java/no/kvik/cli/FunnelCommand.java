@@ -38,23 +38,39 @@ import picocli.CommandLine.Spec;
         description = {"Funnel-plot analysis of an aggregated table: one row per unit (rows with the same unit "
                 + "are summed). Writes per unit the z-score, every limit, the five-level flag and the FDR flag; "
                 + "φ and τ² go to the JSON audit file.",
+                "Engine mode: --store STORE --indicator ID --level LEVEL [--period P] runs the indicator with its "
+                + "analysis (risk-adjusted O/E when it has a risk model) and writes that level's funnel; suppressed "
+                + "units are left out of the output (they still enter φ and τ²).",
                 "Exit codes: 0 ok, 1 bad data in the input, 2 usage error."})
 final class FunnelCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", paramLabel = "FILE", required = true, description = "CSV or Parquet file (.parquet) with one row per unit.")
+    @Option(names = "--input", paramLabel = "FILE", description = "CSV or Parquet file (.parquet) with one row per unit.")
     Path input;
 
-    @Option(names = "--unit", paramLabel = "COL", required = true, description = "Column naming the unit.")
+    @Option(names = "--unit", paramLabel = "COL", description = "Column naming the unit (with --input).")
     String unit;
 
-    @Option(names = "--numerator", paramLabel = "COL", required = true, description = "Column with the observed count O.")
+    @Option(names = "--numerator", paramLabel = "COL", description = "Column with the observed count O (with --input).")
     String numerator;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Denominator denominator;
+
+    @Option(names = "--store", paramLabel = "STORE", description = "Engine mode: the store folder (instead of --input).")
+    Path store;
+
+    @Option(names = "--indicator", paramLabel = "ID", description = "Engine mode: the indicator.")
+    String indicator;
+
+    @Option(names = "--level", paramLabel = "LEVEL", description = "Engine mode: the reporting level, e.g. hospital.")
+    String level;
+
+    @Option(names = "--period", paramLabel = "P", description = "Engine mode: the period label, e.g. 2024 or 2022-2024 "
+            + "(default: the latest period of the indicator's frequency).")
+    String period;
 
     static final class Denominator {
         @Option(names = "--denominator", paramLabel = "COL", required = true,
@@ -73,8 +89,8 @@ final class FunnelCommand implements Callable<Integer> {
             + "arcsine, chisq, shmi or cqc (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--overdispersion", paramLabel = "MODEL", defaultValue = "none", description = "none, multiplicative or additive "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--overdispersion", paramLabel = "MODEL", description = "none, multiplicative or additive "
+            + "(default: none with --input, additive in engine mode as in kvik run).")
     String overdispersion;
 
     @Option(names = "--trim", paramLabel = "RULE", description = "winsor or truncate (default: truncate for shmi, else winsor).")
@@ -111,7 +127,15 @@ final class FunnelCommand implements Callable<Integer> {
     Path chart;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (store != null) return fromStore();
+        if (input == null || unit == null || numerator == null || denominator == null) {
+            throw new IllegalArgumentException("give --input with --unit, --numerator and --denominator or --expected, "
+                    + "or --store with --indicator and --level");
+        }
+        if (indicator != null || level != null || period != null) {
+            throw new IllegalArgumentException("--indicator, --level and --period belong to engine mode (--store)");
+        }
         FunnelOptions options = options();
         List<UnitCount> counts = read(options.kind());
         FunnelResult result = Funnel.compute(counts, options);
@@ -150,7 +174,8 @@ final class FunnelCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--direction must be higher, lower or none, got "
                     + direction);
         };
-        return new FunnelOptions(k, m, parse(Overdispersion.class, overdispersion, "--overdispersion"), t,
+        return new FunnelOptions(k, m, parse(Overdispersion.class, overdispersion == null ? "none" : overdispersion,
+                "--overdispersion"), t,
                 trimFraction, levels, d, target, fdr);
     }
 
@@ -237,7 +262,8 @@ final class FunnelCommand implements Callable<Integer> {
 
     private void writeAudit(FunnelResult r, Path file) {
         Map<String, Object> a = new LinkedHashMap<>();
-        a.put("input", input.toString());
+        a.put("input", input != null ? input.toString()
+                : "store " + store + ", indicator " + indicator + ", level " + level + ", period " + period);
         a.put("kind", r.options().kind().name().toLowerCase(Locale.ROOT));
         a.put("method", r.options().method().name().toLowerCase(Locale.ROOT));
         a.put("overdispersion", r.options().overdispersion().name().toLowerCase(Locale.ROOT));
@@ -258,6 +284,69 @@ final class FunnelCommand implements Callable<Integer> {
         }
         a.put("not_computable", nc);
         writeJson(a, file);
+    }
+
+    /** Engine mode: the indicator's analysis, then the funnel of one level and period. */
+    private Integer fromStore() throws Exception {
+        if (input != null || unit != null || numerator != null || denominator != null || kind != null || target != null
+                || trim != null) {
+            throw new IllegalArgumentException("--input, --unit, --numerator, --denominator, --expected, --kind, --target "
+                    + "and --trim belong to table mode; engine mode takes them from the indicator");
+        }
+        if (indicator == null || level == null) throw new IllegalArgumentException("--store needs --indicator and --level");
+        no.kvik.config.KvikHome home = no.kvik.config.KvikHome.locate();
+        no.kvik.catalog.Catalogue catalogue = no.kvik.catalog.Catalogue.load(home.indicators(),
+                no.kvik.contract.Contracts.load(home.contracts()));
+        no.kvik.catalog.Indicator ind = catalogue.get(indicator);
+        no.kvik.catalog.Level lvl = no.kvik.catalog.Level.of(level);
+        if (!ind.meta().levels().contains(lvl) || lvl == no.kvik.catalog.Level.NATION) {
+            throw new IllegalArgumentException("--level " + level + ": " + indicator + " reports "
+                    + ind.meta().levels() + " (the nation has no funnel)");
+        }
+        no.kvik.analysis.AnalysisOptions options = no.kvik.analysis.AnalysisOptions.defaults()
+                .withMethod(parse(LimitMethod.class, method, "--method"));
+        if (overdispersion != null) options = options.withOverdispersion(parse(Overdispersion.class, overdispersion, "--overdispersion"));
+        if (levels.length != 2) throw new IllegalArgumentException("engine mode takes two --levels (inner, outer)");
+        double[] lv = levels.clone();
+        java.util.Arrays.sort(lv);
+        options = new no.kvik.analysis.AnalysisOptions(options.method(), options.overdispersion(), lv[0], lv[1], fdr,
+                options.trendYears(), options.trendAlpha(), options.referencePeriod());
+        no.kvik.engine.RunRequest request = period == null ? no.kvik.engine.RunRequest.allYears()
+                : RunCommand.request(period, null, 0);
+        no.kvik.analysis.AnalysedIndicator analysed;
+        try (java.sql.Connection connection = RunCommand.openStore(store, home)) {
+            analysed = new no.kvik.analysis.Analysis(connection).run(ind, request, options);
+        }
+        List<no.kvik.analysis.FunnelSummary> of = analysed.funnels().stream().filter(f -> f.level().equals(lvl.code())).toList();
+        no.kvik.analysis.FunnelSummary chosen = null;
+        for (no.kvik.analysis.FunnelSummary f : of) {
+            if (period != null ? f.periodLabel().equals(period) : !f.periodLabel().matches("\\d{4}-\\d{4}")) chosen = f;
+        }
+        if (chosen == null) {
+            throw new IllegalArgumentException(indicator + " has no " + lvl.code() + " funnel for period "
+                    + (period == null ? "(latest)" : period) + "; periods: "
+                    + of.stream().map(no.kvik.analysis.FunnelSummary::periodLabel).distinct().toList());
+        }
+        if (chosen.funnel() == null) {
+            throw new InputDataException(indicator + " " + lvl.code() + " " + chosen.periodLabel() + ": no funnel can be computed: "
+                    + chosen.note());
+        }
+        period = chosen.periodLabel();
+        List<NotComputable> nc = chosen.notComputable();
+        FunnelResult shown = new FunnelResult(chosen.funnel().options(), chosen.funnel().model(), chosen.funnel().levels(),
+                chosen.funnel().units(), nc, chosen.funnel().unitsInDispersion());
+        writeCsv(shown);
+        Path auditFile = audit != null ? audit : sibling(out, ".json");
+        writeAudit(shown, auditFile);
+        if (chart != null) {
+            Charts.writeFunnel(shown, ind.meta().name().en() + " — " + lvl.code() + " " + chosen.periodLabel(), chart);
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s %s %s: %s, %d units published (%d in the funnel), %d not "
+                        + "computable; target %.6g; phi %.6g, tau2 %.6g%s%n", indicator, lvl.code(), chosen.periodLabel(),
+                chosen.kind().name().toLowerCase(Locale.ROOT), shown.units().size(), chosen.unitsUsed(), nc.size(),
+                chosen.target(), chosen.phi(), chosen.tau2(), chosen.note().isEmpty() ? "" : " (" + chosen.note() + ")");
+        spec.commandLine().getOut().println("wrote " + out + " and " + auditFile);
+        return ExitCodes.OK;
     }
 
     static Double finite(double v) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 /** The kvik command line. Each subcommand lives in its own class in this package. */
 @Command(name = "kvik",
         mixinStandardHelpOptions = true,
-        version = "kvik 0.1.0",
+        version = "kvik " + no.kvik.config.KvikVersion.VERSION,
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 DemoCommand.class,
@@ -23,6 +23,9 @@ import picocli.CommandLine.ScopeType;
                 AdjustCommand.class,
                 FunnelCommand.class,
                 OecdCommand.class,
+                ReleaseCommand.class,
+                ServeCommand.class,
+                RevisionsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {

@@ -1,0 +1,28 @@
+package no.kvik.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import no.kvik.release.ReleaseFiles;
+import no.kvik.release.Revisions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Compares two release folders (kvik release writes revisions.json against the previous one itself). */
+@Command(name = "revisions", mixinStandardHelpOptions = true,
+        description = "List what changed between two releases: new and retired indicators, changed definitions "
+                + "(SQL or metadata hash) and revised values, as JSON on standard output.")
+final class RevisionsCommand implements Callable<Integer> {
+
+    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The earlier release folder.")
+    Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "DIR", description = "The later release folder.")
+    Path to;
+
+    @Override
+    public Integer call() throws Exception {
+        Revisions r = Revisions.compare(from, to);
+        System.out.println(ReleaseFiles.JSON.writeValueAsString(r));
+        return ExitCodes.OK;
+    }
+}
