@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * user would (so the demo can never drift from the real commands).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole chain on synthetic data: synthesise, ingest, data quality, every indicator.",
+        description = {"Run the whole chain on synthetic data: synthesise, ingest, data quality, every indicator,",
+                "a release with its HTML report, and an OECD delivery.",
                 "Re-running is cheap: the generator is deterministic and re-ingesting an unchanged file is a no-op."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -31,6 +32,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--edition", defaultValue = "2025-1",
+            description = "Publication edition to release (sql/calendar/publications.csv). Default: ${DEFAULT-VALUE}.")
+    String edition;
+
+    @Option(names = "--oecd-year", defaultValue = "2023",
+            description = "Year of the OECD delivery (needs the next January for 30-day follow-up). Default: ${DEFAULT-VALUE}.")
+    int oecdYear;
+
     @CommandLine.ParentCommand
     Kvik parent;
 
@@ -44,7 +53,13 @@ final class DemoCommand implements Callable<Integer> {
                         "--seed", Long.toString(seed), "--out", extracts.toString()),
                 new Step("ingest into the store", "ingest", extracts.toString(), "--store", store.toString(), "--show-rows", "0"),
                 new Step("data-quality report", "quality", "--store", store.toString(), "--out", results.resolve("quality").toString()),
-                new Step("every indicator at every level", "run", "--store", store.toString(), "--out", results.resolve("indicators").toString()));
+                new Step("every indicator at every level, with risk adjustment, funnels, FDR and trends",
+                        "run", "--store", store.toString(), "--out", results.resolve("indicators").toString()),
+                new Step("release " + edition + " (frozen results, subscriber workbook, findings, HTML report)",
+                        "release", "--edition", edition, "--store", store.toString(), "--out", results.resolve("releases").toString()),
+                new Step("OECD HCQO acute-care delivery " + oecdYear,
+                        "oecd", "--year", Integer.toString(oecdYear), "--store", store.toString(),
+                        "--out", results.resolve("oecd").toString()));
 
         int worst = ExitCodes.OK;
         for (int i = 0; i < steps.size(); i++) {
@@ -61,8 +76,10 @@ final class DemoCommand implements Callable<Integer> {
             worst = Math.max(worst, code);
         }
         System.out.printf("%n== demo done%n  extracts and truth.json: %s%n  store:                   %s%n"
-                        + "  data quality:            %s%n  indicator results:       %s%n",
-                extracts, store, results.resolve("quality"), results.resolve("indicators"));
+                        + "  data quality:            %s%n  indicator results:       %s%n  release %s:            %s%n"
+                        + "  OECD delivery %d:      %s%n",
+                extracts, store, results.resolve("quality"), results.resolve("indicators"), edition,
+                results.resolve("releases").resolve(edition).resolve("report.html"), oecdYear, results.resolve("oecd"));
         if (worst == ExitCodes.DATA_ERRORS) {
             System.out.println("  (rows were flagged: the synthetic data carry planted faults; see the data-quality report)");
         }
