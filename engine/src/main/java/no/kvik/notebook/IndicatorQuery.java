@@ -418,6 +418,63 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 .sortAscendingOn("p");
     }
 
+    /** Units per goal level (high, medium, low) in the latest period; empty when the indicator has no target. */
+    public Table goalAttainment() {
+        String last = latestPeriod();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String g : List.of(no.kvik.engine.GoalAttainment.HIGH, no.kvik.engine.GoalAttainment.MEDIUM,
+                no.kvik.engine.GoalAttainment.LOW)) counts.put(g, 0);
+        for (IndicatorResult r : atLevel()) {
+            if (r.periodLabel().equals(last) && r.goalLevel() != null) counts.merge(r.goalLevel(), 1, Integer::sum);
+        }
+        StringColumn goal = StringColumn.create("goal_level");
+        IntColumn units = IntColumn.create("units");
+        if (indicator.meta().target() != null) {
+            counts.forEach((g, n) -> {
+                goal.append(g);
+                units.append(n);
+            });
+        }
+        return Table.create(id() + " goal attainment, " + level.code() + " " + last, goal, units);
+    }
+
+    /** Units with a significant deteriorating trend (see {@link #trend()}). */
+    public Table trendAlerts() {
+        Table t = trend();
+        return t.where(t.stringColumn("trend_flag").isEqualTo("deteriorating"))
+                .setName(id() + " deteriorating trends, " + level.code());
+    }
+
+    /** The main figures of the latest period (funnel counts only for proportions and rates). */
+    public Headline headline() {
+        List<String> ps = periods();
+        String last = latestPeriod();
+        String previous = ps.size() > 1 ? ps.get(ps.size() - 2) : null;
+        Map<String, Double> nation = new LinkedHashMap<>();
+        for (IndicatorResult r : results()) {
+            if (r.level().equals(Level.NATION.code()) && r.value() != null) nation.put(r.periodLabel(), r.value());
+        }
+        int units = 0;
+        int high = 0;
+        int low = 0;
+        int deteriorating = 0;
+        MeasureKind k = indicator.meta().measure().kind();
+        if (k == MeasureKind.PROPORTION || k == MeasureKind.RATE) {
+            FunnelResult f = funnelResult();
+            units = f.units().size();
+            for (FunnelUnit u : f.units()) {
+                if (u.funnelFlag() == no.kvik.variation.FunnelFlag.HIGH_OUTER) high++;
+                if (u.funnelFlag() == no.kvik.variation.FunnelFlag.LOW_OUTER) low++;
+            }
+            if (ps.size() >= 3) deteriorating = trendAlerts().rowCount();
+        }
+        Table goals = goalAttainment();
+        int[] g = new int[3];
+        for (int i = 0; i < goals.rowCount(); i++) g[i] = goals.intColumn("units").get(i);
+        return new Headline(id(), indicator.meta().name().en(), level.code(), last, nation.get(last),
+                previous == null ? null : nation.get(previous), units, high, low, deteriorating, g[0], g[1], g[2]);
+    }
+
     private String describeRange() {
         return from == null ? "all years" : from + " to " + to;
     }

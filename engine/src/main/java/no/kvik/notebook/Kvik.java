@@ -22,14 +22,12 @@ import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 import no.kvik.quality.QualityReport;
-import no.kvik.quality.QualityRow;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 import no.kvik.synth.Synthesizer;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -57,6 +55,7 @@ public final class Kvik implements AutoCloseable {
     private final Catalogue catalogue;
     private final Engine engine;
     private final Map<RunKey, List<IndicatorResult>> runs = new HashMap<>();
+    private Quality quality;
 
     private record RunKey(String indicatorId, RunRequest request) {
     }
@@ -163,42 +162,54 @@ public final class Kvik implements AutoCloseable {
     }
 
     /**
-     * The data-quality report of the store: completeness and validity per registry and reporting unit,
-     * flagged rows by reason, rejected files (one narrow table; filter on {@code section}).
+     * One row per indicator with the main figures of its latest period in [firstYear, lastYear], at the
+     * hospital level where it reports one (else its finest level): the table behind a release's main findings.
      */
-    public Table quality() {
-        QualityReport report;
-        try {
-            report = QualityReport.build(store, home);
-        } catch (SQLException e) {
-            throw new IllegalStateException("quality report of " + store + ": " + e.getMessage(), e);
-        }
-        StringColumn section = StringColumn.create("section");
-        StringColumn contract = StringColumn.create("contract");
-        StringColumn registry = StringColumn.create("registry");
-        StringColumn unit = StringColumn.create("unit");
+    public Table overview(List<String> indicatorIds, int firstYear, int lastYear) {
+        StringColumn id = StringColumn.create("indicator");
         StringColumn period = StringColumn.create("period");
-        StringColumn measure = StringColumn.create("measure");
-        LongColumn numerator = LongColumn.create("numerator");
-        LongColumn denominator = LongColumn.create("denominator");
-        DoubleColumn share = DoubleColumn.create("share");
-        StringColumn detail = StringColumn.create("detail");
-        for (QualityRow r : report.rows()) {
-            section.append(r.section());
-            contract.append(r.contractId());
-            registry.append(r.registry());
-            unit.append(r.unit());
-            period.append(r.period());
-            measure.append(r.measure());
-            numerator.append(r.numerator());
-            if (r.denominator() == null) denominator.appendMissing();
-            else denominator.append(r.denominator());
-            if (r.share() == null) share.appendMissing();
-            else share.append(r.share());
-            detail.append(r.detail() == null ? "" : r.detail());
+        DoubleColumn nation = DoubleColumn.create("nation");
+        DoubleColumn previous = DoubleColumn.create("previous");
+        StringColumn level = StringColumn.create("level");
+        tech.tablesaw.api.IntColumn units = tech.tablesaw.api.IntColumn.create("units");
+        tech.tablesaw.api.IntColumn high = tech.tablesaw.api.IntColumn.create("above_99_8");
+        tech.tablesaw.api.IntColumn low = tech.tablesaw.api.IntColumn.create("below_99_8");
+        tech.tablesaw.api.IntColumn worse = tech.tablesaw.api.IntColumn.create("deteriorating");
+        tech.tablesaw.api.IntColumn goalHigh = tech.tablesaw.api.IntColumn.create("goal_high");
+        tech.tablesaw.api.IntColumn goalMedium = tech.tablesaw.api.IntColumn.create("goal_medium");
+        tech.tablesaw.api.IntColumn goalLow = tech.tablesaw.api.IntColumn.create("goal_low");
+        for (String i : indicatorIds) {
+            Headline h = indicator(i).years(firstYear, lastYear).headline();
+            id.append(h.indicatorId());
+            period.append(h.period());
+            IndicatorQuery.append(nation, h.nationValue());
+            IndicatorQuery.append(previous, h.previousValue());
+            level.append(h.level());
+            units.append(h.units());
+            high.append(h.outerHigh());
+            low.append(h.outerLow());
+            worse.append(h.deteriorating());
+            goalHigh.append(h.goalHigh());
+            goalMedium.append(h.goalMedium());
+            goalLow.append(h.goalLow());
         }
-        return Table.create("quality", section, contract, registry, unit, period, measure, numerator, denominator,
-                share, detail);
+        return Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level, units, high, low,
+                worse, goalHigh, goalMedium, goalLow);
+    }
+
+    /**
+     * The data-quality report of the store: completeness and validity per registry and reporting unit,
+     * flagged rows by reason, rejected files (built once per session).
+     */
+    public synchronized Quality quality() {
+        if (quality == null) {
+            try {
+                quality = new Quality(QualityReport.build(store, home));
+            } catch (SQLException e) {
+                throw new IllegalStateException("quality report of " + store + ": " + e.getMessage(), e);
+            }
+        }
+        return quality;
     }
 
     /** Runs (or recalls) one indicator for one request. */

@@ -160,10 +160,23 @@ class KvikNotebookTest {
     }
 
     @Test
-    void qualityTableHasEverySection() {
-        Table t = kvik.quality();
-        assertTrue(t.stringColumn("section").contains("completeness"));
-        assertTrue(t.stringColumn("section").contains("validity"));
-        assertTrue(t.stringColumn("section").contains("flagged"), "the synthetic data carries faults");
+    void qualitySummariesCountEachFlaggedRowOnce() {
+        Quality q = kvik.quality();
+        Table all = q.table();
+        assertTrue(all.stringColumn("section").contains("completeness"));
+        assertTrue(all.stringColumn("section").contains("validity"));
+        long flagged = (long) q.flaggedByReason().longColumn("rows").sum();
+        assertTrue(flagged > 0, "the synthetic data carries faults");
+        // a row may carry several reasons, so reasons add up to at least the flagged rows of the store
+        assertTrue(flagged >= q.report().flaggedRows(), flagged + " vs " + q.report().flaggedRows());
+        Table validity = q.validity();
+        for (int i = 0; i < validity.rowCount(); i++) {
+            assertEquals((double) validity.longColumn("valid_rows").get(i) / validity.longColumn("rows").get(i),
+                    validity.doubleColumn("share").get(i), 1e-12);
+        }
+        assertEquals(q.report().rowsStored(), (long) validity.longColumn("rows").sum(),
+                "per-year validity covers every stored row once");
+        assertTrue(q.worstUnits(5).rowCount() <= 5);
+        assertTrue(q.summary().contains("rows stored"), q.summary());
     }
 }
