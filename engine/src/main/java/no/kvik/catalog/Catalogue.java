@@ -183,6 +183,14 @@ public final class Catalogue {
                 problems.add("periodRules.smallUnitPoolYears must be >= 1");
             }
         }
+        try {
+            RiskModel model = RiskModel.parse(m.riskModel());
+            if (model != null && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
+                problems.add("riskModel applies to proportions (0/1 case outcomes), but measure.kind is " + m.measure().kind().code());
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!BASES.contains(m.basis())) problems.add("basis must be found or inferred, got '" + m.basis() + "'");
         Set<String> names = new HashSet<>();
         for (ParameterDecl p : m.parameters()) {

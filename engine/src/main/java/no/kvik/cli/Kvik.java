@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 /** The kvik command line. Each subcommand lives in its own class in this package. */
 @Command(name = "kvik",
         mixinStandardHelpOptions = true,
-        version = "kvik 0.1.0",
+        version = "kvik " + no.kvik.config.KvikVersion.VERSION,
         description = "Analytical engine for national healthcare quality indicators.",
         subcommands = {
                 CatalogueCommand.class,
@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 AdjustCommand.class,
                 FunnelCommand.class,
+                ReleaseCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {

@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.Analysis;
+import no.kvik.analysis.AnalysisFiles;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
@@ -58,6 +61,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Output formats (default all): ${COMPLETION-CANDIDATES}.")
     List<ResultWriter.Format> formats = new ArrayList<>(List.of(ResultWriter.Format.values()));
 
+    @Option(names = "--no-analysis",
+            description = "Skip risk adjustment, funnels, FDR and trends (engine rows only, no charts).")
+    boolean noAnalysis;
+
+    @Option(names = "--no-charts", description = "Do not write the funnel and caterpillar charts.")
+    boolean noCharts;
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
@@ -73,13 +83,26 @@ final class RunCommand implements Callable<Integer> {
         List<IndicatorResult> all = new ArrayList<>();
         try (Connection connection = openStore(store, home)) {
             Engine engine = new Engine(connection);
+            Analysis analysis = new Analysis(connection);
             for (Indicator indicator : selected) {
                 Map<String, String> own = new LinkedHashMap<>();
                 params.forEach((k, v) -> {
                     if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
                 });
                 long t0 = System.nanoTime();
-                List<IndicatorResult> results = engine.run(indicator, request.withParameters(own));
+                List<IndicatorResult> results;
+                if (noAnalysis) {
+                    results = engine.run(indicator, request.withParameters(own));
+                } else {
+                    AnalysedIndicator analysed = analysis.run(indicator, request.withParameters(own));
+                    results = analysed.results();
+                    if (!noCharts) AnalysisFiles.write(analysed, out.resolve("charts"));
+                    for (var alert : analysed.trendAlerts()) {
+                        System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
+                                alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),
+                                alert.ratioPerPeriod(), alert.p());
+                    }
+                }
                 all.addAll(results);
                 System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
             }

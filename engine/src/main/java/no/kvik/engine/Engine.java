@@ -323,6 +323,29 @@ public final class Engine {
     }
 
     /**
+     * Aggregates a table shaped like the reduced case table (month, provider_org, residence_municipality,
+     * residence_county, central_id, num, den, n_values, s1, s2) with the periods and unit mapping of the last
+     * {@link #run} on this connection: used by the analysis to sum observed and expected events per unit with
+     * exactly the engine's period assignment and level mapping. Returns an empty list when the last run had no
+     * cases (no periods were written).
+     */
+    public List<UnitAggregate> aggregateReduced(IndicatorMeta meta, String table) throws SQLException {
+        if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
+        Map<String, Period> byLabel = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT period_start, period_end, period_label FROM _kvik_periods")) {
+            while (rs.next()) {
+                Period p = new Period(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class), rs.getString(3));
+                byLabel.put(p.start() + "|" + p.end(), p);
+            }
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(aggregateSql(EnumSet.copyOf(meta.levels()), false, table))) {
+            return read(rs, meta, byLabel, false);
+        }
+    }
+
+    /**
      * Materialises the indicator's case rows (all output columns, covariates included) for [from, to) of
      * the request into the temp table {@code table}, for work that needs cases rather than aggregates
      * (risk models). Returns the number of rows.

@@ -97,26 +97,30 @@ public final class ResultWriter {
     static void writeXlsx(List<IndicatorResult> results, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(os, "kvik", "1.0");
-            Worksheet ws = wb.newWorksheet("results");
-            List<String> names = ResultSchema.names();
-            for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
-            for (int r = 0; r < results.size(); r++) {
-                Object[] values = results.get(r).values();
-                for (int c = 0; c < values.length; c++) {
-                    Object v = values[c];
-                    if (v == null) continue;
-                    if (v instanceof String s) ws.value(r + 1, c, s);
-                    else if (v instanceof Number n) ws.value(r + 1, c, n);
-                    else if (v instanceof Boolean b) ws.value(r + 1, c, b);
-                    else if (v instanceof LocalDate d) {
-                        ws.value(r + 1, c, d);
-                        ws.style(r + 1, c).format("yyyy-mm-dd").set();
-                    } else {
-                        throw new IllegalStateException("no xlsx cell type for " + v.getClass());
-                    }
+            writeSheet(wb.newWorksheet("results"), results);
+            wb.finish();
+        }
+    }
+
+    /** Writes a header row and one row per result into {@code ws} (the result schema's columns). */
+    public static void writeSheet(Worksheet ws, List<IndicatorResult> results) {
+        List<String> names = ResultSchema.names();
+        for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
+        for (int r = 0; r < results.size(); r++) {
+            Object[] values = results.get(r).values();
+            for (int c = 0; c < values.length; c++) {
+                Object v = values[c];
+                if (v == null) continue;
+                if (v instanceof String s) ws.value(r + 1, c, s);
+                else if (v instanceof Number n) ws.value(r + 1, c, n);
+                else if (v instanceof Boolean b) ws.value(r + 1, c, b);
+                else if (v instanceof LocalDate d) {
+                    ws.value(r + 1, c, d);
+                    ws.style(r + 1, c).format("yyyy-mm-dd").set();
+                } else {
+                    throw new IllegalStateException("no xlsx cell type for " + v.getClass());
                 }
             }
-            wb.finish();
         }
     }
 

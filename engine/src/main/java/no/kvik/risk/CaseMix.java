@@ -154,9 +154,17 @@ public final class CaseMix {
         return new Patterns(design.columnNames(), x.toArray(double[][]::new), n, y);
     }
 
-    /** Per unit O, cases, E = Σ p̂ and Σ p̂(1−p̂) in one DuckDB pass, the linear predictor's values all bound. */
-    private static List<UnitExpected> expectedByUnit(Connection connection, Spec spec, DesignMatrix design,
-                                                     LogisticModel model) throws SQLException {
+    /**
+     * The model's predicted probability 1/(1 + e^−η) as a SQL expression over a relation with the covariate
+     * columns, every coefficient and level bound as a parameter (in order).
+     */
+    public record Probability(String sql, List<Object> parameters) {
+        public Probability {
+            parameters = java.util.Collections.unmodifiableList(new ArrayList<>(parameters));
+        }
+    }
+
+    public static Probability probability(DesignMatrix design, LogisticModel model) {
         double[] beta = model.fit().coefficients();
         List<Object> params = new ArrayList<>();
         StringBuilder eta = new StringBuilder("?");
@@ -174,9 +182,17 @@ public final class CaseMix {
                 params.add(beta[k++]);
             }
         }
+        return new Probability("1 / (1 + exp(-(" + eta + ")))", params);
+    }
+
+    /** Per unit O, cases, E = Σ p̂ and Σ p̂(1−p̂) in one DuckDB pass, the linear predictor's values all bound. */
+    private static List<UnitExpected> expectedByUnit(Connection connection, Spec spec, DesignMatrix design,
+                                                     LogisticModel model) throws SQLException {
+        Probability prob = probability(design, model);
+        List<Object> params = prob.parameters();
         String sql = "SELECT u, COUNT(*), SUM(y), SUM(p), SUM(p * (1 - p)) FROM (SELECT CAST(" + quote(spec.unit())
-                + " AS VARCHAR) AS u, CAST(" + quote(spec.outcome()) + " AS DOUBLE) AS y, 1 / (1 + exp(-(" + eta
-                + "))) AS p FROM " + quote(spec.relation()) + ") GROUP BY u ORDER BY u";
+                + " AS VARCHAR) AS u, CAST(" + quote(spec.outcome()) + " AS DOUBLE) AS y, " + prob.sql()
+                + " AS p FROM " + quote(spec.relation()) + ") GROUP BY u ORDER BY u";
         List<UnitExpected> units = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {

@@ -42,6 +42,13 @@ public final class Charts {
         return c.image();
     }
 
+    /** Values over periods (e.g. the national trend) as SVG text. */
+    public static String trendSvg(List<TrendPoint> points, String title, String valueLabel) {
+        SvgCanvas c = new SvgCanvas(TrendChart.WIDTH, TrendChart.HEIGHT);
+        TrendChart.draw(points, title, valueLabel, c);
+        return c.document();
+    }
+
     /** Writes the funnel plot as SVG or PNG according to the file's extension. */
     public static void writeFunnel(FunnelResult result, String title, Path file) {
         if (png(file)) {

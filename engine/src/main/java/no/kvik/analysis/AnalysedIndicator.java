@@ -1,0 +1,24 @@
+package no.kvik.analysis;
+
+import java.util.List;
+import no.kvik.catalog.Indicator;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.risk.ModelDiagnostics;
+
+/**
+ * An indicator's results with the statistics filled in.
+ *
+ * @param results     the engine's rows with expected, o_e, o_e_low, o_e_high, adjusted_value, z, funnel_flag,
+ *                    fdr_flag and trend_flag where they apply (null otherwise; always null on suppressed rows)
+ * @param trendAlerts units with a significant deteriorating trend, most significant first
+ * @param funnels     one per level (nation excluded) and period
+ * @param model       diagnostics of the case-mix model; null when the indicator has no risk model
+ */
+public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> results, List<TrendAlert> trendAlerts,
+                                List<FunnelSummary> funnels, ModelDiagnostics model) {
+    public AnalysedIndicator {
+        results = List.copyOf(results);
+        trendAlerts = List.copyOf(trendAlerts);
+        funnels = List.copyOf(funnels);
+    }
+}

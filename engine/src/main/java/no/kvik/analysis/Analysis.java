@@ -1,0 +1,306 @@
+package no.kvik.analysis;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.kvik.catalog.Frequency;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.IndicatorMeta;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.MeasureKind;
+import no.kvik.catalog.RiskModel;
+import no.kvik.engine.Engine;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.Period;
+import no.kvik.engine.ResultSchema;
+import no.kvik.engine.RunRequest;
+import no.kvik.engine.UnitAggregate;
+import no.kvik.risk.IndirectResult;
+import no.kvik.risk.IndirectStandardisation;
+import no.kvik.risk.ModelDiagnostics;
+import no.kvik.risk.UnitExpected;
+import no.kvik.variation.Direction;
+import no.kvik.variation.Funnel;
+import no.kvik.variation.FunnelOptions;
+import no.kvik.variation.FunnelResult;
+import no.kvik.variation.FunnelUnit;
+import no.kvik.variation.IndicatorKind;
+import no.kvik.variation.NotComputable;
+import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Trim;
+import no.kvik.variation.TrendPoint;
+import no.kvik.variation.TrendResult;
+import no.kvik.variation.TrendTest;
+
+/**
+ * Runs an indicator through the engine and fills in the statistics of every result row: indirect
+ * standardisation for indicators with a risk model, a funnel per level and period, the Benjamini–Hochberg
+ * flag, and a trend test per unit over the latest periods. See engine/docs/statistics.md, "Indicator analysis".
+ * Not thread-safe: one run at a time per connection (the engine's temp tables).
+ */
+public final class Analysis {
+    private static final double CI_LEVEL = 0.95;
+    private final Connection store;
+
+    public Analysis(Connection store) {
+        this.store = store;
+    }
+
+    public AnalysedIndicator run(Indicator indicator, RunRequest request) throws SQLException {
+        return run(indicator, request, AnalysisOptions.defaults());
+    }
+
+    public AnalysedIndicator run(Indicator indicator, RunRequest request, AnalysisOptions options) throws SQLException {
+        Engine engine = new Engine(store);
+        List<IndicatorResult> rows = engine.run(indicator, request);
+        if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null);
+        IndicatorMeta meta = indicator.meta();
+        // counts of every unit, suppressed ones included: they are real units and enter φ and τ²
+        Map<Key, UnitAggregate> crude = index(engine.aggregateReduced(meta, "_kvik_reduced"));
+        RiskModel model = RiskModel.of(meta);
+        Map<Key, UnitAggregate> observedExpected = null;
+        CaseMixAdjustment.Fitted fitted = null;
+        if (model != null) {
+            fitted = CaseMixAdjustment.adjust(store, engine, indicator, request, model, options.referencePeriod());
+            observedExpected = index(engine.aggregateReduced(meta, CaseMixAdjustment.EXPECTED));
+        }
+        Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
+        Statistics stats = new Statistics();
+        boolean survival = model != null && model.outcome() == RiskModel.Outcome.NOT_NUMERATOR;
+        if (observedExpected != null) adjust(rows, observedExpected, fitted.nationalRate(), survival, stats);
+        List<FunnelSummary> funnels = funnels(meta, rows, crude, observedExpected, options, stats,
+                fitted == null ? "" : String.join("; ", fitted.notes()));
+        List<TrendAlert> alerts = trends(meta, frequency, rows, crude, observedExpected, options, stats);
+        List<IndicatorResult> out = new ArrayList<>();
+        for (IndicatorResult r : rows) out.add(stats.apply(r));
+        ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
+        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics);
+    }
+
+    /** A row's identity: period, level and unit. */
+    record Key(Period period, Level level, String unitId) {
+        static Key of(IndicatorResult r) {
+            return new Key(new Period(r.periodStart(), r.periodEnd(), r.periodLabel()), Level.of(r.level()), r.unitId());
+        }
+    }
+
+    private static Map<Key, UnitAggregate> index(List<UnitAggregate> aggregates) {
+        Map<Key, UnitAggregate> m = new HashMap<>();
+        for (UnitAggregate a : aggregates) m.put(new Key(a.period(), a.level(), a.unitId()), a);
+        return m;
+    }
+
+    /** The statistics gathered per row before they are written into it. */
+    private static final class Statistics {
+        final Map<Key, IndirectResult> adjusted = new HashMap<>();
+        final Map<Key, FunnelUnit> funnel = new HashMap<>();
+        final Map<Key, String> trend = new HashMap<>();
+
+        IndicatorResult apply(IndicatorResult r) {
+            if (r.suppressed() != null) return r;
+            Key k = Key.of(r);
+            IndirectResult a = adjusted.get(k);
+            FunnelUnit f = funnel.get(k);
+            String t = trend.get(k);
+            if (a == null && f == null && t == null) return r;
+            return new IndicatorResult(r.indicatorId(), r.indicatorVersion(), r.periodStart(), r.periodEnd(),
+                    r.periodLabel(), r.level(), r.unitId(), r.unitName(), r.numerator(), r.denominator(), r.value(),
+                    r.ciLow(), r.ciHigh(),
+                    a == null ? null : a.expected(), a == null ? null : a.oE(), a == null ? null : a.oELow(),
+                    a == null ? null : a.oEHigh(), a == null ? null : a.adjustedValue(),
+                    f == null ? null : f.zAdjusted(), f == null ? null : f.funnelFlag().code(),
+                    f == null ? null : !f.fdrFlag().isEmpty(), t, r.goalLevel(), r.suppressed());
+        }
+    }
+
+    /**
+     * Indirect standardisation of every published row with E > 0: O/E with its exact Poisson interval and the
+     * adjusted value (O/E) × the fitting population's event rate. For survival indicators the event is death,
+     * so o_e is observed/expected deaths and adjusted_value = 1 − (O/E) × national mortality (adjusted survival).
+     */
+    private static void adjust(List<IndicatorResult> rows, Map<Key, UnitAggregate> oe, double nationalRate,
+                               boolean survival, Statistics stats) {
+        for (IndicatorResult r : rows) {
+            if (r.suppressed() != null) continue;
+            Key k = Key.of(r);
+            UnitAggregate a = oe.get(k);
+            if (a == null || !(a.denominator() > 0)) continue;
+            UnitExpected u = new UnitExpected(r.unitId(), a.numerator(), r.denominator() == null ? Double.NaN : r.denominator(),
+                    a.denominator(), Double.NaN);
+            stats.adjusted.put(k, IndirectStandardisation.compute(List.of(u), nationalRate, CI_LEVEL, survival).get(0));
+        }
+    }
+
+    private static IndicatorKind kind(IndicatorMeta meta, boolean riskAdjusted) {
+        if (riskAdjusted) return IndicatorKind.RATIO;
+        if (meta.measure().kind() == MeasureKind.PROPORTION) return IndicatorKind.PROPORTION;
+        if (meta.measure().kind() == MeasureKind.RATE) return IndicatorKind.RATE;
+        return null;
+    }
+
+    static Direction direction(IndicatorMeta meta, boolean riskAdjusted, boolean survival) {
+        if (meta.direction() == null) return Direction.NONE;
+        boolean higherBetter = meta.direction() == no.kvik.catalog.Direction.HIGHER_IS_BETTER;
+        // a survival indicator's O/E counts deaths: a high ratio is bad
+        if (riskAdjusted && survival) higherBetter = !higherBetter;
+        return higherBetter ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER;
+    }
+
+    /** One funnel per reported level (below the nation) and period. */
+    private static List<FunnelSummary> funnels(IndicatorMeta meta, List<IndicatorResult> rows, Map<Key, UnitAggregate> crude,
+                                               Map<Key, UnitAggregate> oe, AnalysisOptions options, Statistics stats,
+                                               String modelNote) {
+        boolean riskAdjusted = oe != null;
+        IndicatorKind kind = kind(meta, riskAdjusted);
+        if (kind == null) return List.of();
+        boolean survival = riskAdjusted && RiskModel.of(meta).outcome() == RiskModel.Outcome.NOT_NUMERATOR;
+        Map<Key, UnitAggregate> counts = riskAdjusted ? oe : crude;
+        Map<Period, Map<Level, List<UnitAggregate>>> groups = new LinkedHashMap<>();
+        Map<Period, UnitAggregate> nation = new HashMap<>();
+        for (UnitAggregate a : counts.values()) {
+            if (a.level() == Level.NATION) {
+                nation.put(a.period(), a);
+            } else {
+                groups.computeIfAbsent(a.period(), p -> new java.util.TreeMap<>()).computeIfAbsent(a.level(), l -> new ArrayList<>()).add(a);
+            }
+        }
+        Map<Key, IndicatorResult> published = new HashMap<>();
+        for (IndicatorResult r : rows) published.put(Key.of(r), r);
+        List<FunnelSummary> out = new ArrayList<>();
+        List<Period> periods = new ArrayList<>(groups.keySet());
+        periods.sort(Comparator.comparing(Period::start).thenComparing(Period::end));
+        Direction direction = direction(meta, riskAdjusted, survival);
+        for (Period period : periods) {
+            UnitAggregate nat = nation.get(period);
+            for (Map.Entry<Level, List<UnitAggregate>> e : groups.get(period).entrySet()) {
+                Level level = e.getKey();
+                List<UnitAggregate> units = e.getValue().stream().sorted(Comparator.comparing(UnitAggregate::unitId)).toList();
+                FunnelSummary f = funnel(level, period, kind, units, nat, direction, options, published, stats);
+                if (!modelNote.isEmpty()) {
+                    f = new FunnelSummary(f.level(), f.periodLabel(), f.kind(), f.method(), f.overdispersion(), f.target(),
+                            f.phi(), f.tau2(), f.unitsUsed(), f.notComputable(),
+                            f.note().isEmpty() ? "risk model: " + modelNote : f.note() + "; risk model: " + modelNote, f.funnel());
+                }
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static FunnelSummary funnel(Level level, Period period, IndicatorKind kind, List<UnitAggregate> units,
+                                        UnitAggregate nation, Direction direction, AnalysisOptions options,
+                                        Map<Key, IndicatorResult> rows, Statistics stats) {
+        List<NotComputable> excluded = new ArrayList<>();
+        List<no.kvik.variation.UnitCount> counts = new ArrayList<>();
+        for (UnitAggregate a : units) {
+            if (ResultSchema.UNKNOWN_UNIT.equals(a.unitId())) {
+                excluded.add(new NotComputable(a.unitId(), "cases not mapped to a unit of this level"));
+            } else {
+                counts.add(new no.kvik.variation.UnitCount(a.unitId(), a.numerator(), a.denominator()));
+            }
+        }
+        double target = nation != null && nation.denominator() > 0 ? nation.numerator() / nation.denominator() : Double.NaN;
+        FunnelOptions fo = new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
+                Trim.WINSOR, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
+                target > 0 ? target : null, options.fdrLevel());
+        String note = "";
+        FunnelResult result;
+        try {
+            result = Funnel.compute(counts, fo);
+        } catch (IllegalArgumentException ex) {
+            if (fo.overdispersion() == Overdispersion.NONE) {
+                return notComputable(level, period, kind, options, target, units, excluded, ex.getMessage());
+            }
+            try {
+                note = "over-dispersion not applied: " + ex.getMessage();
+                fo = new FunnelOptions(kind, fo.method(), Overdispersion.NONE, fo.trim(), fo.trimFraction(), fo.levels(),
+                        direction, fo.target(), fo.fdrLevel());
+                result = Funnel.compute(counts, fo);
+            } catch (IllegalArgumentException ex2) {
+                return notComputable(level, period, kind, options, target, units, excluded, ex2.getMessage());
+            }
+        }
+        excluded.addAll(result.notComputable());
+        List<FunnelUnit> shown = new ArrayList<>();
+        for (FunnelUnit u : result.units()) {
+            Key k = new Key(period, level, u.unit());
+            IndicatorResult r = rows.get(k);
+            if (r != null && r.suppressed() == null) {
+                stats.funnel.put(k, u);
+                shown.add(u);
+            }
+        }
+        // suppressed units shaped φ and τ² but their points are not published (a point would give their counts)
+        FunnelResult published = new FunnelResult(result.options(), result.model(), result.levels(), shown,
+                result.notComputable(), result.unitsInDispersion());
+        return new FunnelSummary(level.code(), period.label(), kind, fo.method(), fo.overdispersion(), result.target(),
+                result.phi(), result.tau2(), result.units().size(), excluded, note, published);
+    }
+
+    private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,
+                                               double target, List<UnitAggregate> units, List<NotComputable> excluded,
+                                               String reason) {
+        List<NotComputable> all = new ArrayList<>(excluded);
+        for (UnitAggregate a : units) {
+            if (!ResultSchema.UNKNOWN_UNIT.equals(a.unitId())) all.add(new NotComputable(a.unitId(), reason));
+        }
+        return new FunnelSummary(level.code(), period.label(), kind, options.methodOrDefault(), options.overdispersion(),
+                target, Double.NaN, Double.NaN, 0, all, reason, null);
+    }
+
+    /**
+     * Trend per unit and level over the latest periods of the run's frequency (rolling windows are not
+     * periods of the series); the flag goes on the latest period's row.
+     */
+    private static List<TrendAlert> trends(IndicatorMeta meta, Frequency frequency, List<IndicatorResult> rows,
+                                           Map<Key, UnitAggregate> crude, Map<Key, UnitAggregate> oe,
+                                           AnalysisOptions options, Statistics stats) {
+        boolean riskAdjusted = oe != null;
+        IndicatorKind kind = kind(meta, riskAdjusted);
+        if (kind == null) return List.of();
+        boolean survival = riskAdjusted && RiskModel.of(meta).outcome() == RiskModel.Outcome.NOT_NUMERATOR;
+        Direction direction = direction(meta, riskAdjusted, survival);
+        Map<Key, UnitAggregate> counts = riskAdjusted ? oe : crude;
+        List<Period> series = counts.keySet().stream().map(Key::period)
+                .filter(p -> p.start().plusMonths(frequency.months()).equals(p.end())).distinct()
+                .sorted(Comparator.comparing(Period::start)).toList();
+        int n = options.trendYears() * 12 / frequency.months();
+        series = series.subList(Math.max(0, series.size() - n), series.size());
+        if (series.size() < 3) return List.of();
+        Period latest = series.get(series.size() - 1);
+        Map<Key, IndicatorResult> published = new HashMap<>();
+        for (IndicatorResult r : rows) published.put(Key.of(r), r);
+        Map<String, List<TrendPoint>> byUnit = new LinkedHashMap<>();
+        for (int i = 0; i < series.size(); i++) {
+            for (Map.Entry<Key, UnitAggregate> e : counts.entrySet()) {
+                Key k = e.getKey();
+                if (!k.period().equals(series.get(i)) || k.level() == Level.NATION
+                        || ResultSchema.UNKNOWN_UNIT.equals(k.unitId())) continue;
+                byUnit.computeIfAbsent(k.level().code() + "\u0000" + k.unitId(), x -> new ArrayList<>())
+                        .add(new TrendPoint(i, e.getValue().numerator(), e.getValue().denominator()));
+            }
+        }
+        List<TrendAlert> alerts = new ArrayList<>();
+        for (Map.Entry<String, List<TrendPoint>> e : byUnit.entrySet()) {
+            String[] lu = e.getKey().split("\u0000", 2);
+            Key k = new Key(latest, Level.of(lu[0]), lu[1]);
+            IndicatorResult r = published.get(k);
+            if (r == null || r.suppressed() != null) continue;
+            if (e.getValue().stream().filter(t -> t.denominator() > 0).count() < 3) continue;
+            TrendResult t = TrendTest.test(lu[1], e.getValue(), kind, direction, series.size(), options.trendAlpha());
+            if (t.trendFlag().isEmpty()) continue;
+            stats.trend.put(k, t.trendFlag());
+            if (t.trendFlag().equals("deteriorating")) {
+                alerts.add(new TrendAlert(meta.id(), lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
+                        t.periods(), t.slope(), t.changePerPeriod(), t.p(), t.trendFlag()));
+            }
+        }
+        alerts.sort(Comparator.comparingDouble(TrendAlert::p));
+        return alerts;
+    }
+}

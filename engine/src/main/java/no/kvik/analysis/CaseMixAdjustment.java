@@ -1,0 +1,282 @@
+package no.kvik.analysis;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.RiskModel;
+import no.kvik.engine.Engine;
+import no.kvik.engine.Period;
+import no.kvik.engine.Periods;
+import no.kvik.engine.RunRequest;
+import no.kvik.risk.CaseMix;
+import no.kvik.risk.UnitExpected;
+
+/**
+ * Fits an indicator's case-mix model on its case rows and writes, per month and raw unit code, the observed and
+ * expected event counts into a table shaped like the engine's reduced table, so that the engine aggregates
+ * them to every period and level with its own mapping. The case rows never leave DuckDB: CaseMix fits on
+ * covariate patterns and the expected counts are one SQL pass with the coefficients bound.
+ */
+final class CaseMixAdjustment {
+    static final String CASES = "_kvik_cases";
+    static final String MODEL_CASES = "_kvik_model_cases";
+    static final String REF_CASES = "_kvik_ref_cases";
+    static final String REF_MODEL_CASES = "_kvik_ref_model_cases";
+    static final String EXPECTED = "_kvik_expected";
+    static final String RECODE = "_kvik_recode";
+    /** Level given to a missing categorical covariate value, so such cases are modelled, never dropped. */
+    static final String MISSING = "missing";
+    /** Largest relative gap |ΣO − ΣE| / ΣO tolerated on the fitting population (the ML score equation). */
+    static final double SELF_CHECK = 1e-6;
+
+    /** The fit: its rate of events on the fitting population and the CaseMix result. */
+    record Fitted(CaseMix.Fit fit, double nationalRate, long cases, String population, List<String> notes) {
+    }
+
+    private CaseMixAdjustment() {
+    }
+
+    /**
+     * Builds the expected table for the run's case rows. The model is fitted on the run's own case rows or
+     * on the reference period's. Throws IllegalStateException when ΣO ≠ ΣE on the fitting population.
+     */
+    static Fitted adjust(Connection connection, Engine engine, Indicator indicator, RunRequest request, RiskModel model,
+                         String referencePeriod) throws SQLException {
+        String id = indicator.meta().id();
+        engine.createCaseTable(indicator, request, CASES);
+        String population = referencePeriod != null ? referencePeriod : model.population();
+        boolean own = RiskModel.RUN.equals(population);
+        if (!own) {
+            Period p = Periods.parse(population);
+            engine.createCaseTable(indicator, RunRequest.between(p.start(), p.end()).withParameters(request.parameters()),
+                    REF_CASES);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE " + RECODE + " (covariate VARCHAR, from_level VARCHAR, to_level VARCHAR)");
+        }
+        String fitRelation = own ? MODEL_CASES : REF_MODEL_CASES;
+        Set<String> categoricalNames = modelView(connection, id, model, own ? CASES : REF_CASES, fitRelation);
+        List<String> notes = new ArrayList<>(mergeSeparatedLevels(connection, model, fitRelation, categoricalNames));
+        if (!own) modelView(connection, id, model, CASES, MODEL_CASES);
+        Map<String, String> reference = new HashMap<>();
+        Set<String> categorical = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        Map<String, String> constant = constantCovariates(connection, model, fitRelation);
+        for (RiskModel.Covariate c : model.covariates()) {
+            if (constant.containsKey(c.name())) {
+                // one value for every case carries no case-mix information (and cannot be fitted): leave it out, say so
+                notes.add("covariate " + c.name() + " is " + constant.get(c.name()) + " for every case of the fitting "
+                        + "population and was left out of the model");
+                continue;
+            }
+            names.add(c.name());
+            if (c.reference() != null) reference.put(c.name(), c.reference());
+            if (c.categorical()) categorical.add(c.name());
+        }
+        CaseMix.Fit fit;
+        try {
+            fit = CaseMix.fit(connection, new CaseMix.Spec(fitRelation, "provider_org", "_kvik_event", names, reference,
+                    categorical));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(id + ": risk model on " + population + " cannot be fitted: " + e.getMessage(), e);
+        }
+        double o = 0;
+        double e = 0;
+        for (UnitExpected u : fit.units()) {
+            o += u.observed();
+            e += u.expected();
+        }
+        selfCheck(id, "fitting population " + population, o, e);
+        writeExpected(connection, fit);
+        if (RiskModel.RUN.equals(population)) {
+            // the same sums once more through the engine's own pass: the table the funnels and rows are built from
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT coalesce(sum(num), 0), coalesce(sum(den), 0) FROM " + EXPECTED)) {
+                rs.next();
+                selfCheck(id, "expected table", rs.getDouble(1), rs.getDouble(2));
+            }
+        }
+        return new Fitted(fit, fit.nationalRate(), Math.round(fit.cases()), population, notes);
+    }
+
+    /** Covariates with a single value over the relation, with that value. */
+    private static Map<String, String> constantCovariates(Connection connection, RiskModel model, String relation)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<RiskModel.Covariate> covs = model.covariates();
+        for (int i = 0; i < covs.size(); i++) {
+            String q = "\"" + covs.get(i).name() + "\"";
+            if (i > 0) sql.append(", ");
+            sql.append("count(DISTINCT ").append(q).append("), CAST(min(").append(q).append(") AS VARCHAR)");
+        }
+        sql.append(" FROM ").append(relation);
+        Map<String, String> out = new HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
+            rs.next();
+            for (int i = 0; i < covs.size(); i++) {
+                if (rs.getLong(2 * i + 1) <= 1) out.put(covs.get(i).name(), String.valueOf(rs.getString(2 * i + 2)));
+            }
+        }
+        return out;
+    }
+
+    /** ΣO = ΣE holds for an ML logistic model with an intercept on its own data; anything else is a bug. */
+    static void selfCheck(String id, String what, double observed, double expected) {
+        if (!(Math.abs(observed - expected) <= SELF_CHECK * Math.max(1, Math.abs(observed)))) {
+            throw new IllegalStateException(id + ": risk-model self-check failed on the " + what + ": ΣO = " + observed
+                    + " but ΣE = " + expected + " (relative gap above " + SELF_CHECK + ")");
+        }
+    }
+
+    /**
+     * A view over the case rows with the 0/1 event and the covariates as modelled: categorical ones as text with
+     * missing values as their own level and merged levels recoded through {@link #RECODE}, numeric ones as
+     * DOUBLE (a missing numeric value is an error). Returns the names of the categorical covariates.
+     */
+    private static Set<String> modelView(Connection connection, String id, RiskModel model, String cases, String view)
+            throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE " + cases + ")")) {
+            while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+        }
+        String event = model.outcome() == RiskModel.Outcome.NOT_NUMERATOR ? "c.denominator - c.numerator" : "c.numerator";
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW " + view + " AS SELECT c.event_date, c.provider_org, "
+                + "c.residence_municipality, c.residence_county, c.central_id, CAST(" + event + " AS DOUBLE) AS _kvik_event");
+        StringBuilder joins = new StringBuilder();
+        List<String> numeric = new ArrayList<>();
+        Set<String> categoricalNames = new HashSet<>();
+        int j = 0;
+        for (RiskModel.Covariate cov : model.covariates()) {
+            String type = types.get(cov.name());
+            if (type == null) {
+                throw new IllegalArgumentException(id + ": riskModel covariate '" + cov.name()
+                        + "' is not an output column of the indicator's SQL (columns: " + types.keySet() + ")");
+            }
+            boolean text = type.startsWith("VARCHAR") || type.equals("BOOLEAN");
+            boolean categorical = cov.type() == null ? text : cov.categorical();
+            // the name is a validated lower_snake_case identifier from the metadata, not data
+            String q = "\"" + cov.name() + "\"";
+            if (categorical) {
+                String raw = "coalesce(CAST(c." + q + " AS VARCHAR), '" + MISSING + "')";
+                String r = "r" + j++;
+                sql.append(", coalesce(").append(r).append(".to_level, ").append(raw).append(") AS ").append(q);
+                joins.append(" LEFT JOIN ").append(RECODE).append(' ').append(r).append(" ON ").append(r)
+                        .append(".covariate = '").append(cov.name()).append("' AND ").append(r).append(".from_level = ").append(raw);
+                categoricalNames.add(cov.name());
+            } else {
+                if (text) {
+                    throw new IllegalArgumentException(id + ": riskModel covariate '" + cov.name() + "' is declared numeric "
+                            + "but the column is " + type);
+                }
+                sql.append(", CAST(c.").append(q).append(" AS DOUBLE) AS ").append(q);
+                numeric.add(cov.name());
+            }
+        }
+        sql.append(" FROM ").append(cases).append(" c").append(joins);
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql.toString());
+        }
+        StringBuilder check = new StringBuilder("SELECT count(*) FILTER (WHERE denominator IS DISTINCT FROM 1 "
+                + "OR numerator NOT IN (0, 1))");
+        for (String n : numeric) check.append(", count(*) FILTER (WHERE \"").append(n).append("\" IS NULL)");
+        check.append(" FROM ").append(cases);
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(check.toString())) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                throw new IllegalArgumentException(id + ": a risk model needs one row per case with denominator 1 and a "
+                        + "0/1 numerator; " + rs.getLong(1) + " case row(s) are not like that");
+            }
+            for (int i = 0; i < numeric.size(); i++) {
+                if (rs.getLong(i + 2) > 0) {
+                    throw new IllegalArgumentException(id + ": numeric riskModel covariate '" + numeric.get(i) + "' is null on "
+                            + rs.getLong(i + 2) + " case row(s); give it a value in the SQL or declare it categorical");
+                }
+            }
+        }
+        return categoricalNames;
+    }
+
+    /**
+     * A categorical level whose cases are all events or all non-events in the fitting population has an
+     * infinite coefficient (separation). Such a level is merged into its neighbour towards the reference level
+     * in sorted order (for age bands: the adjacent band), repeatedly, until no level is separated. The merges
+     * are written to {@link #RECODE}, which the model views read. Returns one note per merged covariate.
+     */
+    private static List<String> mergeSeparatedLevels(Connection connection, RiskModel model, String relation,
+                                                     Set<String> categoricalNames) throws SQLException {
+        List<String> notes = new ArrayList<>();
+        for (RiskModel.Covariate cov : model.covariates()) {
+            if (!categoricalNames.contains(cov.name())) continue;
+            java.util.TreeMap<String, double[]> stats = new java.util.TreeMap<>();
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT \"" + cov.name() + "\", count(*), sum(_kvik_event) FROM " + relation
+                         + " GROUP BY ALL")) {
+                while (rs.next()) stats.put(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3)});
+            }
+            if (stats.size() < 2) continue;
+            String ref = cov.reference() != null && stats.containsKey(cov.reference()) ? cov.reference()
+                    : stats.entrySet().stream().max(java.util.Comparator.comparingDouble((Map.Entry<String, double[]> e) -> e.getValue()[0])
+                    .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder())).get().getKey();
+            Map<String, String> into = new java.util.LinkedHashMap<>();
+            while (stats.size() > 1) {
+                List<String> levels = new ArrayList<>(stats.keySet());
+                String separated = null;
+                for (String l : levels) {
+                    double[] v = stats.get(l);
+                    if (!l.equals(ref) && (v[1] == 0 || v[1] == v[0])) {
+                        separated = l;
+                        break;
+                    }
+                }
+                if (separated == null) break;
+                int i = levels.indexOf(separated);
+                String target = levels.get(i < levels.indexOf(ref) ? i + 1 : i - 1);
+                double[] a = stats.remove(separated);
+                double[] b = stats.get(target);
+                stats.put(target, new double[] {a[0] + b[0], a[1] + b[1]});
+                into.put(separated, target);
+                for (Map.Entry<String, String> e : into.entrySet()) if (e.getValue().equals(separated)) e.setValue(target);
+            }
+            if (into.isEmpty()) continue;
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + RECODE + " VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, String> e : into.entrySet()) {
+                    ps.setString(1, cov.name());
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            List<String> parts = new ArrayList<>();
+            into.forEach((from, to) -> parts.add(from + " -> " + to));
+            notes.add("covariate " + cov.name() + ": level(s) with only events or no events in the fitting population "
+                    + "merged into a neighbour (" + String.join(", ", parts) + ")");
+        }
+        return notes;
+    }
+
+    /** O and E per month and raw unit code in the engine's reduced-table shape (num = O, den = E). */
+    private static void writeExpected(Connection connection, CaseMix.Fit fit) throws SQLException {
+        CaseMix.Probability prob = CaseMix.probability(fit.design(), fit.model());
+        String sql = "CREATE OR REPLACE TEMP TABLE " + EXPECTED + " AS SELECT CAST(date_trunc('month', event_date) AS DATE) "
+                + "AS month, provider_org, residence_municipality, residence_county, central_id, "
+                + "CAST(count(*) AS BIGINT) AS n_rows, CAST(0 AS BIGINT) AS n_bad, "
+                + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(sum(p) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
+                + "CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2 FROM (SELECT *, " + prob.sql() + " AS p FROM "
+                + MODEL_CASES + ") GROUP BY ALL";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < prob.parameters().size(); i++) ps.setObject(i + 1, prob.parameters().get(i));
+            ps.execute();
+        }
+    }
+}

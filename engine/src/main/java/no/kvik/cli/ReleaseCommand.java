@@ -1,0 +1,46 @@
+package no.kvik.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import no.kvik.config.KvikHome;
+import no.kvik.release.Calendar;
+import no.kvik.release.Release;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Computes and freezes the indicators due in one edition of the publication calendar. */
+@Command(name = "release", mixinStandardHelpOptions = true,
+        description = "Compute every indicator due in a calendar edition and freeze it (results, subscriber xlsx, "
+                + "findings, financing view, revisions, HTML report, manifest) in OUT/EDITION.")
+final class ReleaseCommand implements Callable<Integer> {
+
+    @Option(names = "--edition", required = true, paramLabel = "EDITION", description = "Calendar edition, e.g. 2024-2.")
+    String edition;
+
+    @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
+    Path store;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Releases folder (the release goes to DIR/EDITION).")
+    Path out;
+
+    @Option(names = "--calendar", paramLabel = "CSV", description = "Publication calendar (default: sql/calendar/publications.csv).")
+    Path calendar;
+
+    @Option(names = "--history-years", defaultValue = "5", paramLabel = "N",
+            description = "Calendar years released up to the edition's data end. Default: ${DEFAULT-VALUE}.")
+    int historyYears;
+
+    @Option(names = "--indicator", split = ",", paramLabel = "ID", description = "Only these due indicators (default: all due).")
+    List<String> only = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        KvikHome home = KvikHome.locate();
+        Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
+        Path dir = Release.run(home, cal, store, out, new Release.Options(edition, historyYears, only), System.out::println);
+        System.out.println("released " + edition + " to " + dir);
+        return ExitCodes.OK;
+    }
+}

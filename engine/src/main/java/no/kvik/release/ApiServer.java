@@ -1,0 +1,238 @@
+package no.kvik.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/**
+ * Read-only JSON API over a releases folder, bound to 127.0.0.1 only.
+ *
+ * <pre>
+ * GET /api                                          endpoint list
+ * GET /api/releases                                 editions: id, dates, versions, indicator count
+ * GET /api/releases/{edition}                       the release manifest
+ * GET /api/releases/{edition}/indicators            definitions
+ * GET /api/releases/{edition}/indicators/{id}       definition + results; filters ?level=&amp;unit=&amp;period=
+ * GET /api/releases/{edition}/findings              main findings
+ * GET /api/releases/{edition}/financing             results-based financing view
+ * </pre>
+ * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods.
+ * Released folders are frozen, so each edition's files are read once and kept.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Set<String> FILTERS = Set.of("level", "unit", "period");
+    private static final String EDITION = "\\d{4}-\\d{1,2}";
+
+    private final Path releases;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, JsonNode> cache = new ConcurrentHashMap<>();
+
+    private ApiServer(Path releases, HttpServer server, ExecutorService executor) {
+        this.releases = releases;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving {@code releases} on 127.0.0.1:{@code port} (0 picks a free port). */
+    public static ApiServer start(Path releases, int port) throws IOException {
+        if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        ApiServer api = new ApiServer(releases, server, executor);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public java.net.InetSocketAddress boundAddress() {
+        return server.getAddress();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** An HTTP error with its status. */
+    static final class ApiError extends RuntimeException {
+        final int status;
+
+        ApiError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        int status = 200;
+        Object body;
+        try {
+            if (!ex.getRequestMethod().equals("GET")) throw new ApiError(405, "only GET is supported");
+            body = route(ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()));
+        } catch (ApiError e) {
+            status = e.status;
+            body = error(e.status, e.getMessage());
+        } catch (RuntimeException e) {
+            status = 500;
+            body = error(500, e.getMessage());
+        }
+        byte[] bytes = ReleaseFiles.JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (status == 405) ex.getResponseHeaders().set("Allow", "GET");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(bytes);
+        }
+    }
+
+    private static Map<String, Object> error(int status, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", status);
+        m.put("error", message);
+        return m;
+    }
+
+    Object route(String path, Map<String, String> query) {
+        List<String> parts = Stream.of(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        if (parts.isEmpty() || !parts.get(0).equals("api")) throw new ApiError(404, "no such resource: " + path + " (see /api)");
+        if (parts.size() == 1) return index();
+        if (!parts.get(1).equals("releases")) throw new ApiError(404, "no such resource: " + path + " (see /api)");
+        if (parts.size() == 2) {
+            noQuery(query, parts);
+            return editions();
+        }
+        String edition = parts.get(2);
+        if (!edition.matches(EDITION)) throw new ApiError(400, "edition must look like 2024-2, got '" + edition + "'");
+        Path dir = releases.resolve(edition);
+        if (!Files.exists(dir.resolve(ReleaseManifest.FILE))) throw new ApiError(404, "no release " + edition);
+        if (parts.size() == 3) {
+            noQuery(query, parts);
+            return file(dir, ReleaseManifest.FILE);
+        }
+        String what = parts.get(3);
+        if (parts.size() == 4) {
+            noQuery(query, parts);
+            return switch (what) {
+                case "indicators" -> file(dir, Release.DEFINITIONS);
+                case "findings" -> file(dir, Release.FINDINGS_JSON);
+                case "financing" -> file(dir, Release.FINANCING);
+                default -> throw new ApiError(404, "no such resource: " + path + " (see /api)");
+            };
+        }
+        if (parts.size() == 5 && what.equals("indicators")) return indicator(dir, edition, parts.get(4), query);
+        throw new ApiError(404, "no such resource: " + path + " (see /api)");
+    }
+
+    private static void noQuery(Map<String, String> query, List<String> parts) {
+        if (!query.isEmpty()) throw new ApiError(400, "/" + String.join("/", parts) + " takes no query parameters, got " + query.keySet());
+    }
+
+    private static Map<String, Object> index() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("releases", "/api/releases");
+        m.put("manifest", "/api/releases/{edition}");
+        m.put("definitions", "/api/releases/{edition}/indicators");
+        m.put("indicator", "/api/releases/{edition}/indicators/{id}?level=&unit=&period=");
+        m.put("findings", "/api/releases/{edition}/findings");
+        m.put("financing", "/api/releases/{edition}/financing");
+        return m;
+    }
+
+    private ArrayNode editions() {
+        ArrayNode out = ReleaseFiles.JSON.createArrayNode();
+        try (Stream<Path> s = Files.list(releases)) {
+            for (Path dir : s.filter(p -> p.getFileName().toString().matches(EDITION) && Files.exists(p.resolve(ReleaseManifest.FILE)))
+                    .sorted().toList()) {
+                JsonNode m = file(dir, ReleaseManifest.FILE);
+                ObjectNode e = out.addObject();
+                e.put("edition", m.get("edition").asText());
+                e.put("published", m.get("published").asText());
+                e.put("dataEnd", m.get("dataEnd").asText());
+                e.put("engineVersion", m.get("engineVersion").asText());
+                e.put("catalogueVersion", m.get("catalogueVersion").asText());
+                e.put("indicators", m.get("indicators").size());
+                e.put("href", "/api/releases/" + m.get("edition").asText());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private ObjectNode indicator(Path dir, String edition, String id, Map<String, String> query) {
+        for (String k : query.keySet()) {
+            if (!FILTERS.contains(k)) throw new ApiError(400, "unknown query parameter '" + k + "' (expected level, unit, period)");
+        }
+        if (query.containsKey("level") && no.kvik.catalog.Level.find(query.get("level")).isEmpty()) {
+            throw new ApiError(400, "unknown level '" + query.get("level") + "'");
+        }
+        JsonNode definition = null;
+        for (JsonNode d : file(dir, Release.DEFINITIONS)) {
+            if (d.get("id").asText().equals(id)) definition = d;
+        }
+        if (definition == null) throw new ApiError(404, "indicator " + id + " is not in release " + edition);
+        ObjectNode out = ReleaseFiles.JSON.createObjectNode();
+        out.put("edition", edition);
+        out.set("definition", definition);
+        ArrayNode rows = out.putArray("results");
+        for (JsonNode r : file(dir, Release.RESULTS + ".json")) {
+            if (!r.get("indicator_id").asText().equals(id)) continue;
+            if (query.containsKey("level") && !r.get("level").asText().equals(query.get("level"))) continue;
+            if (query.containsKey("unit") && !r.get("unit_id").asText().equals(query.get("unit"))) continue;
+            if (query.containsKey("period") && !r.get("period_label").asText().equals(query.get("period"))) continue;
+            rows.add(r);
+        }
+        return out;
+    }
+
+    private JsonNode file(Path dir, String name) {
+        Path f = dir.resolve(name);
+        return cache.computeIfAbsent(f.toString(), k -> {
+            try {
+                return ReleaseFiles.JSON.readTree(f.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        });
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) return q;
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) throw new ApiError(400, "malformed query parameter '" + pair + "'");
+            String k = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (q.put(k, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8)) != null) {
+                throw new ApiError(400, "query parameter '" + k + "' given twice");
+            }
+        }
+        return q;
+    }
+}

@@ -1,0 +1,102 @@
+package no.kvik.release;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What changed between a release and an earlier one: indicators new and retired, definitions whose SQL or
+ * metadata hash changed, and historical values revised (rows of both releases with the same indicator,
+ * period, level and unit whose numerator, denominator or value differ, or that exist in only one of them
+ * for an indicator both carry).
+ */
+public record Revisions(String previous, String current, List<String> newIndicators, List<String> retiredIndicators,
+                        List<ChangedDefinition> changedDefinitions, long revisedValueCount, List<RevisedValue> revisedValues) {
+    /** At most this many revised rows are listed (all are counted). */
+    public static final int MAX_LISTED = 1000;
+
+    /** @param changed {@code sql}, {@code metadata} or {@code sql+metadata} */
+    public record ChangedDefinition(String id, String previousVersion, String version, String changed) {
+    }
+
+    /** @param change {@code revised}, {@code added} (no such row before) or {@code removed} */
+    public record RevisedValue(String indicatorId, String period, String level, String unitId, Double previousValue,
+                               Double value, Double previousDenominator, Double denominator, String change) {
+    }
+
+    public Revisions {
+        newIndicators = List.copyOf(newIndicators);
+        retiredIndicators = List.copyOf(retiredIndicators);
+        changedDefinitions = List.copyOf(changedDefinitions);
+        revisedValues = List.copyOf(revisedValues);
+    }
+
+    /** Compares two release folders (the current one may not have its manifest yet: its entries are given). */
+    public static Revisions compare(Path previousDir, Path currentDir, List<ReleaseManifest.IndicatorEntry> current)
+            throws IOException, SQLException {
+        Path manifestFile = previousDir.resolve(ReleaseManifest.FILE);
+        if (!Files.exists(manifestFile)) throw new IllegalArgumentException(previousDir + " is not a release (no " + ReleaseManifest.FILE + ")");
+        ReleaseManifest previous = ReleaseFiles.JSON.readValue(manifestFile.toFile(), ReleaseManifest.class);
+        Map<String, ReleaseManifest.IndicatorEntry> before = new TreeMap<>();
+        previous.indicators().forEach(e -> before.put(e.id(), e));
+        Map<String, ReleaseManifest.IndicatorEntry> now = new TreeMap<>();
+        current.forEach(e -> now.put(e.id(), e));
+        List<String> added = now.keySet().stream().filter(id -> !before.containsKey(id)).toList();
+        List<String> retired = before.keySet().stream().filter(id -> !now.containsKey(id)).toList();
+        List<ChangedDefinition> changed = new ArrayList<>();
+        for (String id : now.keySet()) {
+            ReleaseManifest.IndicatorEntry a = before.get(id);
+            ReleaseManifest.IndicatorEntry b = now.get(id);
+            if (a == null) continue;
+            boolean sql = !a.sqlSha256().equals(b.sqlSha256());
+            boolean meta = !a.metadataSha256().equals(b.metadataSha256());
+            if (sql || meta) changed.add(new ChangedDefinition(id, a.version(), b.version(), sql && meta ? "sql+metadata" : sql ? "sql" : "metadata"));
+        }
+        List<RevisedValue> revised = new ArrayList<>();
+        long count = 0;
+        String file = Release.RESULTS + ".parquet";
+        String diff = "WITH a AS (SELECT * FROM read_parquet(?) WHERE indicator_id IN (SELECT indicator_id FROM read_parquet(?))), "
+                + "b AS (SELECT * FROM read_parquet(?) WHERE indicator_id IN (SELECT indicator_id FROM read_parquet(?))) "
+                + "SELECT coalesce(a.indicator_id, b.indicator_id) AS id, coalesce(a.period_label, b.period_label) AS period, "
+                + "coalesce(a.level, b.level) AS level, coalesce(a.unit_id, b.unit_id) AS unit, a.value AS v0, b.value AS v1, "
+                + "a.denominator AS d0, b.denominator AS d1, "
+                + "CASE WHEN a.indicator_id IS NULL THEN 'added' WHEN b.indicator_id IS NULL THEN 'removed' ELSE 'revised' END AS change "
+                + "FROM a FULL JOIN b ON a.indicator_id = b.indicator_id AND a.period_start = b.period_start "
+                + "AND a.period_end = b.period_end AND a.level = b.level AND a.unit_id = b.unit_id "
+                + "WHERE a.indicator_id IS NULL OR b.indicator_id IS NULL OR a.value IS DISTINCT FROM b.value "
+                + "OR a.numerator IS DISTINCT FROM b.numerator OR a.denominator IS DISTINCT FROM b.denominator "
+                + "ORDER BY id, coalesce(a.period_start, b.period_start), coalesce(a.period_end, b.period_end), level, unit";
+        String p0 = previousDir.resolve(file).toString();
+        String p1 = currentDir.resolve(file).toString();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); PreparedStatement ps = c.prepareStatement(diff)) {
+            ps.setString(1, p0);
+            ps.setString(2, p1);
+            ps.setString(3, p1);
+            ps.setString(4, p0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    count++;
+                    if (revised.size() < MAX_LISTED) {
+                        revised.add(new RevisedValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8), rs.getString(9)));
+                    }
+                }
+            }
+        }
+        return new Revisions(previous.edition(), currentDir.getFileName().toString(), added, retired, changed, count, revised);
+    }
+
+    private static Double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,190 @@
+package no.kvik.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import no.kvik.catalog.Level;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.release.Calendar;
+import no.kvik.release.Definition;
+import no.kvik.release.Findings;
+import no.kvik.release.Financing;
+import no.kvik.release.Revisions;
+import no.kvik.report.chart.CaterpillarItem;
+import no.kvik.report.chart.Charts;
+import no.kvik.report.chart.TrendPoint;
+import no.kvik.variation.FunnelResult;
+
+/**
+ * The static HTML report of a release: one self-contained file (charts as inline SVG, no scripts or
+ * styles from elsewhere) that opens in a browser from disk. Per indicator: the definition, a table of the
+ * latest period at national and the first sub-national level, the national trend, a caterpillar
+ * chart of those units, and the funnel plot of the latest period's level with the most units. A small inline script records in the DOM how many charts were laid out visibly
+ * (read by the end-to-end browser test and harmless otherwise).
+ */
+public final class ReleaseReport {
+    private ReleaseReport() {
+    }
+
+    public static void write(Path file, Calendar.Edition edition, List<Definition> definitions,
+                             Map<String, List<IndicatorResult>> results, Map<String, FunnelResult> funnels,
+                             Findings findings, Financing financing, Revisions revisions) throws IOException {
+        Files.writeString(file, html(edition, definitions, results, funnels, findings, financing, revisions),
+                StandardCharsets.UTF_8);
+    }
+
+    static String html(Calendar.Edition edition, List<Definition> definitions, Map<String, List<IndicatorResult>> results,
+                       Map<String, FunnelResult> funnels, Findings findings, Financing financing, Revisions revisions) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+          .append("<title>NKI release ").append(esc(edition.id())).append("</title>\n<style>\n")
+          .append("body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}")
+          .append("td,th{border:1px solid #ccc;padding:2px 6px}td.num{text-align:right}svg{max-width:100%;height:auto;display:block}")
+          .append("section.indicator{border-top:2px solid #1f77b4;margin-top:2em}\n</style>\n</head>\n<body>\n");
+        sb.append("<h1>NKI release ").append(esc(edition.id())).append("</h1>\n<p>Published ").append(edition.published())
+          .append("; data up to (not including) ").append(edition.dataEnd()).append("; ").append(definitions.size())
+          .append(" indicators.</p>\n");
+        sb.append("<nav><h2>Indicators</h2><ul>\n");
+        for (Definition d : definitions) {
+            sb.append("<li><a href=\"#").append(esc(d.id())).append("\">").append(esc(d.nameEn())).append("</a></li>\n");
+        }
+        sb.append("</ul></nav>\n");
+        findings(sb, findings);
+        financing(sb, financing);
+        if (revisions != null) revisions(sb, revisions);
+        for (Definition d : definitions) indicator(sb, d, results.getOrDefault(d.id(), List.of()), funnels.get(d.id()));
+        sb.append("<script>\naddEventListener('load', function () {\n")
+          .append("  var n = 0; document.querySelectorAll('svg').forEach(function (s) {\n")
+          .append("    var r = s.getBoundingClientRect(); if (r.width > 0 && r.height > 0) n++; });\n")
+          .append("  document.body.setAttribute('data-charts-visible', String(n));\n});\n</script>\n");
+        return sb.append("</body>\n</html>\n").toString();
+    }
+
+    private static void findings(StringBuilder sb, Findings f) {
+        sb.append("<section id=\"findings\"><h2>Main findings</h2>\n");
+        list(sb, "Significant national changes", f.nationalChanges().stream().map(Findings.NationalChange::text).toList());
+        list(sb, "Units flagged high or low", f.unitFlags().stream().map(Findings.UnitFlag::text).toList());
+        list(sb, "Significant negative trends", f.negativeTrends().stream().map(Findings.NegativeTrend::text).toList());
+        list(sb, "Goal attainment per RHF", f.goalAttainment().stream().map(Findings.GoalSummary::text).toList());
+        list(sb, "Data-quality caveats", f.caveats().stream().map(Findings.Caveat::text).toList());
+        sb.append("</section>\n");
+    }
+
+    private static void list(StringBuilder sb, String title, List<String> items) {
+        sb.append("<h3>").append(esc(title)).append("</h3>\n");
+        if (items.isEmpty()) {
+            sb.append("<p>None.</p>\n");
+            return;
+        }
+        sb.append("<ul>\n");
+        for (String i : items) sb.append("<li>").append(esc(i)).append("</li>\n");
+        sb.append("</ul>\n");
+    }
+
+    private static void financing(StringBuilder sb, Financing f) {
+        sb.append("<section id=\"financing\"><h2>Results-based financing ").append(f.year()).append("</h2>\n");
+        if (f.scores().isEmpty()) {
+            sb.append("<p>No financing indicator is in this release.</p>\n</section>\n");
+            return;
+        }
+        sb.append("<p>Indicators: ").append(esc(String.join(", ", f.indicators()))).append(". Not in this release: ")
+          .append(f.missing().isEmpty() ? "none" : esc(String.join(", ", f.missing()))).append(".</p>\n");
+        sb.append("<table class=\"financing\"><tr><th>Rank</th><th>RHF</th><th>Indicators</th><th>Placement</th>")
+          .append("<th>Completeness</th><th>Total</th></tr>\n");
+        for (Financing.RhfScore s : f.scores()) {
+            sb.append("<tr><td class=\"num\">").append(s.rank()).append("</td><td>").append(esc(s.rhfName()))
+              .append("</td><td class=\"num\">").append(s.indicators()).append("</td><td class=\"num\">").append(num(s.placement()))
+              .append("</td><td class=\"num\">").append(num(s.completeness())).append("</td><td class=\"num\">")
+              .append(num(s.total())).append("</td></tr>\n");
+        }
+        sb.append("</table>\n</section>\n");
+    }
+
+    private static void revisions(StringBuilder sb, Revisions r) {
+        sb.append("<section id=\"revisions\"><h2>Revisions since ").append(esc(r.previous())).append("</h2>\n<ul>\n")
+          .append("<li>New indicators: ").append(r.newIndicators().isEmpty() ? "none" : esc(String.join(", ", r.newIndicators()))).append("</li>\n")
+          .append("<li>Retired indicators: ").append(r.retiredIndicators().isEmpty() ? "none" : esc(String.join(", ", r.retiredIndicators()))).append("</li>\n")
+          .append("<li>Changed definitions: ").append(r.changedDefinitions().isEmpty() ? "none"
+                  : esc(String.join(", ", r.changedDefinitions().stream().map(c -> c.id() + " (" + c.changed() + ")").toList()))).append("</li>\n")
+          .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
+    }
+
+    private static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelResult funnel) {
+        sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
+          .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
+          .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
+          .append("; direction: ").append(esc(d.direction() == null ? "none" : d.direction())).append("; frequency: ")
+          .append(esc(d.frequency())).append("; version ").append(esc(d.version())).append(".</p>\n");
+        int months = switch (d.frequency()) {
+            case "tertial" -> 4;
+            case "half_year" -> 6;
+            default -> 12;
+        };
+        List<IndicatorResult> own = rows.stream().filter(r -> r.periodStart().plusMonths(months).equals(r.periodEnd())).toList();
+        if (own.isEmpty()) {
+            sb.append("<p>No results in the released periods.</p>\n</section>\n");
+            return;
+        }
+        IndicatorResult last = own.stream().max(Comparator.comparing(IndicatorResult::periodStart)).orElseThrow();
+        String latest = last.periodLabel();
+        String subLevel = d.levels().stream().filter(l -> !l.equals(Level.NATION.code())).findFirst().orElse(null);
+        List<IndicatorResult> table = own.stream().filter(r -> r.periodLabel().equals(latest)
+                && (r.level().equals(Level.NATION.code()) || r.level().equals(subLevel))).toList();
+        sb.append("<table class=\"results\"><caption>").append(esc(latest)).append("</caption>\n<tr><th>Level</th><th>Unit</th>")
+          .append("<th>Value</th><th>95 % interval</th><th>Numerator</th><th>Denominator</th><th>Goal</th><th>Funnel</th></tr>\n");
+        for (IndicatorResult r : table) {
+            sb.append("<tr><td>").append(esc(r.level())).append("</td><td>").append(esc(r.unitName() == null ? r.unitId() : r.unitName()))
+              .append("</td><td class=\"num\">").append(r.value() == null ? esc(r.suppressed() == null ? "" : "suppressed") : num(r.value()))
+              .append("</td><td class=\"num\">").append(r.ciLow() == null ? "" : num(r.ciLow()) + " – " + num(r.ciHigh()))
+              .append("</td><td class=\"num\">").append(r.numerator() == null ? "" : num(r.numerator()))
+              .append("</td><td class=\"num\">").append(r.denominator() == null ? "" : num(r.denominator()))
+              .append("</td><td>").append(esc(r.goalLevel() == null ? "" : r.goalLevel()))
+              .append("</td><td>").append(esc(r.funnelFlag() == null ? "" : r.funnelFlag())).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+        List<TrendPoint> trend = new ArrayList<>();
+        for (IndicatorResult r : own) {
+            if (r.level().equals(Level.NATION.code()) && r.value() != null) {
+                trend.add(new TrendPoint(r.periodLabel(), r.value(), r.ciLow(), r.ciHigh()));
+            }
+        }
+        if (!trend.isEmpty()) {
+            sb.append("<figure class=\"trend\">").append(inline(Charts.trendSvg(trend, "National trend", d.measure())))
+              .append("</figure>\n");
+        }
+        Double national = table.stream().filter(r -> r.level().equals(Level.NATION.code())).map(IndicatorResult::value)
+                .filter(v -> v != null).findFirst().orElse(null);
+        List<CaterpillarItem> items = table.stream().filter(r -> !r.level().equals(Level.NATION.code()) && r.value() != null
+                && r.ciLow() != null && r.ciHigh() != null)
+                .map(r -> new CaterpillarItem(r.unitName() == null ? r.unitId() : r.unitName(), r.value(), r.ciLow(), r.ciHigh())).toList();
+        if (national != null && !items.isEmpty()) {
+            sb.append("<figure class=\"caterpillar\">").append(inline(Charts.caterpillarSvg(items, national,
+                    subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
+        }
+        if (funnel != null) {
+            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel, "Funnel plot " + latest)))
+              .append("</figure>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    /** An SVG document as an inline element (without its XML declaration). */
+    static String inline(String svg) {
+        return svg.startsWith("<?xml") ? svg.substring(svg.indexOf('\n') + 1) : svg;
+    }
+
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) return String.format(Locale.ROOT, "%d", (long) v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

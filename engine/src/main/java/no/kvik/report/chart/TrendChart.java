@@ -1,0 +1,52 @@
+package no.kvik.report.chart;
+
+import java.util.List;
+
+/** Trend chart: values over consecutive periods, joined by a line, with interval bars. */
+final class TrendChart {
+    static final int WIDTH = 640;
+    static final int HEIGHT = 300;
+    private static final double LEFT = 70;
+    private static final double RIGHT = 20;
+    private static final double TOP = 45;
+    private static final double BOTTOM = 55;
+
+    private TrendChart() {
+    }
+
+    static void draw(List<TrendPoint> points, String title, String valueLabel, Canvas c) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (TrendPoint p : points) {
+            min = Math.min(min, p.low() == null ? p.value() : Math.min(p.low(), p.value()));
+            max = Math.max(max, p.high() == null ? p.value() : Math.max(p.high(), p.value()));
+        }
+        if (points.isEmpty()) {
+            min = 0;
+            max = 1;
+        }
+        Axis y = Axis.of(min, max, HEIGHT - BOTTOM, TOP);
+        double step = (WIDTH - LEFT - RIGHT) / Math.max(1, points.size());
+        c.text(LEFT, 22, title, 15, "start", "#000000", "title");
+        c.line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
+        c.line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
+        for (double t : y.ticks()) {
+            c.line(LEFT - 5, y.px(t), LEFT, y.px(t), "#000000", 1, false, "tick");
+            c.text(LEFT - 8, y.px(t) + 3, Axis.label(t), 10, "end", "#000000", "tick-label");
+        }
+        c.text(14, TOP - 10, valueLabel, 11, "start", "#000000", "axis-label");
+        double[] xs = new double[points.size()];
+        double[] ys = new double[points.size()];
+        for (int k = 0; k < points.size(); k++) {
+            TrendPoint p = points.get(k);
+            xs[k] = LEFT + step * (k + 0.5);
+            ys[k] = y.px(p.value());
+            if (p.low() != null && p.high() != null) {
+                c.line(xs[k], y.px(p.low()), xs[k], y.px(p.high()), "#9ecae1", 3, false, "interval");
+            }
+            c.text(xs[k], HEIGHT - BOTTOM + 16, p.period(), 9, "middle", "#333333", "period-label");
+        }
+        if (points.size() > 1) c.polyline(xs, ys, "#1f77b4", 2, false, "trend");
+        for (int k = 0; k < points.size(); k++) c.circle(xs[k], ys[k], 3.5, "#1f77b4", "point", points.get(k).period());
+    }
+}

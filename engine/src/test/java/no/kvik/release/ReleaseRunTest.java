@@ -1,0 +1,131 @@
+package no.kvik.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.Test;
+
+/** kvik release on a small synthetic store: contents, the manifest, and byte-identical re-runs. */
+class ReleaseRunTest {
+
+    private static Map<String, String> hashes(Path dir) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) out.put(f.getFileName().toString(), ReleaseFiles.sha256(f));
+        }
+        return out;
+    }
+
+    @Test
+    void rerunOnTheSameInputsGivesByteIdenticalFiles() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        Path again = fx.run(fx.root.resolve("again"), "2024-1", ReleaseFixture.INDICATORS);
+        Map<String, String> first = hashes(fx.release);
+        Map<String, String> second = hashes(again);
+        assertEquals(List.of("definitions.json", "financing.json", "findings.json", "findings.md", "manifest.json",
+                "report.html", "results.csv", "results.json", "results.parquet", "subscriber.xlsx"), List.copyOf(first.keySet()));
+        assertEquals(first, second);
+        // and re-running into the same folder replaces it with the same bytes
+        fx.run(fx.root.resolve("again"), "2024-1", ReleaseFixture.INDICATORS);
+        assertEquals(first, hashes(again));
+    }
+
+    @Test
+    void manifestRecordsInputsAndEveryFilesChecksum() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        JsonNode m = ReleaseFiles.JSON.readTree(fx.release.resolve(ReleaseManifest.FILE).toFile());
+        assertEquals("2024-1", m.get("edition").asText());
+        assertEquals("2024-03-20", m.get("published").asText());
+        assertEquals("0.1.0", m.get("engineVersion").asText());
+        assertEquals(64, m.get("catalogueVersion").asText().length());
+        assertEquals("2021-01-01", m.get("parameters").get("period_from").asText());
+        assertEquals("2024-01-01", m.get("parameters").get("period_to").asText());
+        assertEquals(3, m.get("indicators").size());
+        for (JsonNode i : m.get("indicators")) {
+            String id = i.get("id").asText();
+            Path sql = ReleaseFixture.HOME.indicators().resolve("somatic").resolve(id + ".sql");
+            if (!Files.exists(sql)) sql = ReleaseFixture.HOME.indicators().resolve("mental").resolve(id + ".sql");
+            assertEquals(ReleaseFiles.sha256(sql), i.get("sqlSha256").asText(), id);
+            assertTrue(i.get("rows").asLong() > 0, id);
+        }
+        // store inputs: one accepted delivery per ingested extract file, with the source checksum
+        assertEquals(9, m.get("storeInputs").size());
+        Path extract = fx.root.resolve("extracts/npr_somatic_2023.csv");
+        boolean found = false;
+        for (JsonNode s : m.get("storeInputs")) {
+            if (s.get("sourceFile").asText().equals("npr_somatic_2023.csv")) {
+                assertEquals(ReleaseFiles.sha256(extract), s.get("sha256").asText());
+                found = true;
+            }
+        }
+        assertTrue(found);
+        for (JsonNode f : m.get("files")) {
+            assertEquals(ReleaseFiles.sha256(fx.release.resolve(f.get("name").asText())), f.get("sha256").asText());
+        }
+        assertFalse(Files.readString(fx.release.resolve(ReleaseManifest.FILE)).contains(fx.root.toString()), "no absolute paths");
+    }
+
+    @Test
+    void resultsCoverTheReleasedPeriodsOnly() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT indicator_id, min(period_start), max(period_end), "
+                     + "count(DISTINCT period_label) FROM read_parquet(?) GROUP BY ALL ORDER BY 1")) {
+            ps.setString(1, fx.release.resolve("results.parquet").toString());
+            Map<String, String> got = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) got.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3) + " " + rs.getLong(4));
+            }
+            // range 2021-01-01 to the data end 2024-01-01 (3 history years); the synthetic extracts start in 2022 but
+            // the survival indicator also has admissions dated 2021 (its 2022 deaths look back); tertials 2022-T1 … 2023-T3
+            assertEquals(Map.of("all_cause_30d_survival", "2021-01-01 2024-01-01 3",
+                    "hip_fracture_surgery_48h", "2022-01-01 2024-01-01 6",
+                    "waiting_time_phv_children", "2022-01-01 2024-01-01 6"), got);
+        }
+    }
+
+    @Test
+    void subscriberWorkbookHasDefinitionsAndOneSheetPerIndicator() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        long csvRows;
+        try (Stream<String> lines = Files.lines(fx.release.resolve("results.csv"))) {
+            csvRows = lines.count() - 1;
+        }
+        try (ReadableWorkbook wb = new ReadableWorkbook(fx.release.resolve("subscriber.xlsx").toFile())) {
+            List<Sheet> sheets = wb.getSheets().toList();
+            assertEquals(List.of("definitions", "all_cause_30d_survival", "hip_fracture_surgery_48h", "waiting_time_phv_children"),
+                    sheets.stream().map(Sheet::getName).toList());
+            assertEquals(4, sheets.get(0).read().size());
+            assertEquals("all_cause_30d_survival", sheets.get(0).read().get(1).getCellText(1));
+            long rows = 0;
+            for (Sheet s : sheets.subList(1, 4)) rows += s.read().size() - 1;
+            assertEquals(csvRows, rows);
+        }
+    }
+
+    @Test
+    void editionsOnlyReleaseDueIndicators() {
+        ReleaseFixture fx = assertDoesNotThrowFixture();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> fx.run(fx.root.resolve("bad"), "2024-3", List.of("hip_fracture_surgery_48h")));
+        assertEquals("not due in edition 2024-3: [hip_fracture_surgery_48h]", e.getMessage());
+    }
+
+    private static ReleaseFixture assertDoesNotThrowFixture() {
+        return org.junit.jupiter.api.Assertions.assertDoesNotThrow(ReleaseFixture::get);
+    }
+}
