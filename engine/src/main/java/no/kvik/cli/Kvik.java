@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 FunnelCommand.class,
                 ReleaseCommand.class,
                 ServeCommand.class,
+                OecdCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Kvik implements Callable<Integer> {

@@ -1,0 +1,84 @@
+package no.kvik.cli;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import no.kvik.catalog.Catalogue;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
+import no.kvik.oecd.DeliveryRow;
+import no.kvik.oecd.DeliveryWriter;
+import no.kvik.oecd.OecdDelivery;
+import no.kvik.oecd.StandardChoice;
+import no.kvik.oecd.Strata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The OECD HCQO acute-care delivery of one year: counts, crude and standardised rates, checked, then exported. */
+@Command(name = "oecd", mixinStandardHelpOptions = true,
+        description = {"OECD HCQO acute-care delivery: AMI, haemorrhagic and ischaemic stroke 30-day mortality,",
+                "admission-based and patient-based, ages 45+, by sex and five-year age group, with crude and",
+                "standardised rates (95 % Fay-Feuer intervals). Written as xlsx and CSV (engine/docs/oecd-delivery.md)",
+                "only when every validation check passes.",
+                "Exit code 0: written; 1: a check failed (nothing written); 2: usage error."})
+final class OecdCommand implements Callable<Integer> {
+
+    @Option(names = "--year", required = true, paramLabel = "YEAR", description = "Calendar year of admission.")
+    int year;
+
+    @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
+    Path store;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--standard", defaultValue = "esp2013", paramLabel = "esp2013|norway|FILE.csv",
+            description = {"Standard population (default ${DEFAULT-VALUE}): esp2013 (European Standard Population",
+                    "2013), norway (the store's population aged 45+), or a CSV with columns age_group, weight",
+                    "and optionally sex (M/F). The OECD 2010 population is not shipped."})
+    String standard;
+
+    @Option(names = "--standard-year", paramLabel = "YEAR",
+            description = "Population year of --standard norway (default: --year).")
+    Integer standardYear;
+
+    @Override
+    public Integer call() throws Exception {
+        KvikHome home = KvikHome.locate();
+        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        StandardChoice choice = StandardChoice.parse(standard, standardYear == null ? year : standardYear);
+        try (Connection connection = RunCommand.openStore(store, home)) {
+            OecdDelivery delivery = OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice);
+            if (!delivery.passed()) {
+                List<String> failures = delivery.failures();
+                System.err.println("kvik oecd: export stopped, nothing written: " + failures.size()
+                        + " check failure(s):");
+                failures.forEach(f -> System.err.println("  " + f));
+                return ExitCodes.DATA_ERRORS;
+            }
+            for (DeliveryRow r : delivery.rows()) {
+                if (!r.sex().equals(Strata.BOTH) || !r.ageGroup().equals(Strata.ALL_AGES)) continue;
+                System.out.printf("%-52s cases %7d deaths %6d crude %s std %s%n", r.indicatorId(),
+                        Math.round(r.cases()), Math.round(r.deaths()), pct(r.crudeRate()),
+                        r.stdRate() == null ? "-" : pct(r.stdRate()) + " [" + pct(r.stdLow()) + ", " + pct(r.stdHigh()) + "]");
+            }
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("produced_by", "kvik oecd (kvik 0.1.0)");
+            info.put("produced_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            info.put("store", store.toAbsolutePath().normalize().toString());
+            info.put("standard_option", standard);
+            for (Path f : DeliveryWriter.write(delivery, catalogue, info, out)) System.out.println("wrote " + f);
+            System.out.println("standardised to " + delivery.standard().id() + " (not the OECD 2010 population)");
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String pct(Double rate) {
+        return rate == null ? "-" : String.format("%.2f %%", 100 * rate);
+    }
+}

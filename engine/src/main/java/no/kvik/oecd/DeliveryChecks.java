@@ -1,0 +1,190 @@
+package no.kvik.oecd;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks a delivery must pass before it is exported. Pure functions of the template rows, the count cubes
+ * (with the engine's own counts) and the coverage findings; each returns one message per failing cell.
+ */
+public final class DeliveryChecks {
+    public static final String COVERAGE = "year_coverage";
+    public static final String COUNTS_VALID = "counts_valid";
+    public static final String SEX_TOTALS = "sex_totals";
+    public static final String AGE_TOTALS = "age_totals";
+    public static final String RATES_IN_RANGE = "rates_in_range";
+    public static final String ENGINE_COUNTS = "engine_counts";
+    /** Counts are sums of 0/1 case rows; anything further off an integer than this is a fault. */
+    private static final double EPS = 1e-9;
+
+    private DeliveryChecks() {
+    }
+
+    /** Every check in order; {@code coverage} holds the problems found by the coverage queries. */
+    public static List<CheckResult> all(List<DeliveryRow> rows, List<IndicatorCounts> counts, List<String> coverage) {
+        return List.of(
+                new CheckResult(COVERAGE, "the year and its 30-day follow-up have data in every extract needed",
+                        coverage),
+                countsValid(rows, counts),
+                sexTotals(rows),
+                ageTotals(rows),
+                ratesInRange(rows),
+                engineCounts(rows, counts));
+    }
+
+    /** Every indicator has each template cell exactly once; counts are present, whole and ≥ 0; deaths ≤ cases. */
+    public static CheckResult countsValid(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        for (IndicatorCounts c : counts) {
+            for (StratumCounts s : c.cells()) {
+                boolean sexKnown = Strata.SEX_ROWS.contains(s.sex());
+                boolean ageKnown = s.ageGroup() != null
+                        && (Strata.AGE_GROUPS.contains(s.ageGroup()) || Strata.ALL_AGES.equals(s.ageGroup()));
+                if (!sexKnown || !ageKnown) {
+                    f.add(c.indicator().id() + " " + c.year() + ", sex " + s.sex() + ", age group " + s.ageGroup() + ": "
+                            + fmt(s.cases()) + " case(s) the template has no place for ("
+                            + (!sexKnown ? "sex is not 1 or 2" : "no OECD age group") + ")");
+                }
+            }
+        }
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (DeliveryRow r : rows) {
+            seen.merge(r.indicatorId() + "|" + r.year() + "|" + r.sex() + "|" + r.ageGroup(), 1, Integer::sum);
+            count(f, r, "cases", r.cases());
+            count(f, r, "deaths", r.deaths());
+            if (r.cases() != null && r.deaths() != null && r.deaths() > r.cases()) {
+                f.add(r.where() + ": deaths " + fmt(r.deaths()) + " exceed cases " + fmt(r.cases()));
+            }
+        }
+        Map<String, List<String>> indicatorYears = new LinkedHashMap<>();
+        for (DeliveryRow r : rows) indicatorYears.putIfAbsent(r.indicatorId() + "|" + r.year(), List.of(r.indicatorId(), "" + r.year()));
+        for (List<String> iy : indicatorYears.values()) {
+            for (String sex : Strata.SEX_ROWS) {
+                for (String age : ages()) {
+                    int n = seen.getOrDefault(iy.get(0) + "|" + iy.get(1) + "|" + sex + "|" + age, 0);
+                    if (n != 1) {
+                        f.add(iy.get(0) + " " + iy.get(1) + ", sex " + sex + ", age group " + age + ": row present "
+                                + n + " times, expected once");
+                    }
+                }
+            }
+        }
+        return new CheckResult(COUNTS_VALID, "each template cell once; counts present, whole, >= 0; deaths <= cases", f);
+    }
+
+    /** M + F = T for cases and deaths in every age group and in total. */
+    public static CheckResult sexTotals(List<DeliveryRow> rows) {
+        List<String> f = new ArrayList<>();
+        Map<String, DeliveryRow> idx = index(rows);
+        for (DeliveryRow t : rows) {
+            if (!Strata.BOTH.equals(t.sex())) continue;
+            DeliveryRow m = idx.get(key(t.indicatorId(), t.year(), Strata.MALE, t.ageGroup()));
+            DeliveryRow w = idx.get(key(t.indicatorId(), t.year(), Strata.FEMALE, t.ageGroup()));
+            if (m == null || w == null) continue; // reported by counts_valid
+            compare(f, t, "cases", m.cases(), w.cases(), t.cases(), "M", "F");
+            compare(f, t, "deaths", m.deaths(), w.deaths(), t.deaths(), "M", "F");
+        }
+        return new CheckResult(SEX_TOTALS, "M + F = T for cases and deaths in every age group and in total", f);
+    }
+
+    /** The age groups of each sex add up to its total, for cases and deaths. */
+    public static CheckResult ageTotals(List<DeliveryRow> rows) {
+        List<String> f = new ArrayList<>();
+        Map<String, DeliveryRow> idx = index(rows);
+        for (DeliveryRow total : rows) {
+            if (!Strata.ALL_AGES.equals(total.ageGroup())) continue;
+            double cases = 0;
+            double deaths = 0;
+            for (String age : Strata.AGE_GROUPS) {
+                DeliveryRow r = idx.get(key(total.indicatorId(), total.year(), total.sex(), age));
+                if (r == null || r.cases() == null || r.deaths() == null) continue; // reported by counts_valid
+                cases += r.cases();
+                deaths += r.deaths();
+            }
+            if (total.cases() != null && Math.abs(cases - total.cases()) > EPS) {
+                f.add(total.where() + ": cases of the age groups sum to " + fmt(cases) + " but the total is "
+                        + fmt(total.cases()));
+            }
+            if (total.deaths() != null && Math.abs(deaths - total.deaths()) > EPS) {
+                f.add(total.where() + ": deaths of the age groups sum to " + fmt(deaths) + " but the total is "
+                        + fmt(total.deaths()));
+            }
+        }
+        return new CheckResult(AGE_TOTALS, "the age groups of each sex add up to its total", f);
+    }
+
+    /** Crude and standardised rates are proportions in [0, 1]. */
+    public static CheckResult ratesInRange(List<DeliveryRow> rows) {
+        List<String> f = new ArrayList<>();
+        for (DeliveryRow r : rows) {
+            rate(f, r, "crude rate", r.crudeRate());
+            rate(f, r, "standardised rate", r.stdRate());
+        }
+        return new CheckResult(RATES_IN_RANGE, "crude and standardised rates within [0, 1]", f);
+    }
+
+    /** The T/total row equals the engine's own nation-level result of the same indicator and year. */
+    public static CheckResult engineCounts(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, DeliveryRow> idx = index(rows);
+        for (IndicatorCounts c : counts) {
+            DeliveryRow t = idx.get(key(c.indicator().id(), c.year(), Strata.BOTH, Strata.ALL_AGES));
+            if (t == null) continue; // reported by counts_valid
+            if (t.cases() == null || Math.abs(t.cases() - c.engine().cases()) > EPS) {
+                f.add(t.where() + ": cases " + fmt(t.cases()) + " but the engine's nation result has denominator "
+                        + fmt(c.engine().cases()));
+            }
+            if (t.deaths() == null || Math.abs(t.deaths() - c.engine().deaths()) > EPS) {
+                f.add(t.where() + ": deaths " + fmt(t.deaths()) + " but the engine's nation result has numerator "
+                        + fmt(c.engine().deaths()));
+            }
+        }
+        return new CheckResult(ENGINE_COUNTS, "T/total counts equal the engine's nation-level indicator result", f);
+    }
+
+    private static void compare(List<String> f, DeliveryRow t, String what, Double a, Double b, Double total,
+                                String la, String lb) {
+        if (a == null || b == null || total == null) return; // reported by counts_valid
+        if (Math.abs(a + b - total) > EPS) {
+            f.add(t.indicatorId() + " " + t.year() + ", age group " + t.ageGroup() + ": " + what + " " + la + " "
+                    + fmt(a) + " + " + lb + " " + fmt(b) + " = " + fmt(a + b) + " but T " + fmt(total));
+        }
+    }
+
+    private static List<String> ages() {
+        List<String> ages = new ArrayList<>(Strata.AGE_GROUPS);
+        ages.add(Strata.ALL_AGES);
+        return ages;
+    }
+
+    private static Map<String, DeliveryRow> index(List<DeliveryRow> rows) {
+        Map<String, DeliveryRow> idx = new HashMap<>();
+        for (DeliveryRow r : rows) idx.put(key(r.indicatorId(), r.year(), r.sex(), r.ageGroup()), r);
+        return idx;
+    }
+
+    private static String key(String id, int year, String sex, String age) {
+        return id + "|" + year + "|" + sex + "|" + age;
+    }
+
+    /** Whole counts print without a decimal point. */
+    static String fmt(Double v) {
+        if (v == null) return "missing";
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) (double) v) : Double.toString(v);
+    }
+
+    private static void count(List<String> f, DeliveryRow r, String what, Double v) {
+        if (v == null || Double.isNaN(v)) {
+            f.add(r.where() + ": " + what + " missing");
+        } else if (v < 0 || Math.abs(v - Math.rint(v)) > EPS) {
+            f.add(r.where() + ": " + what + " " + v + " is not a whole number >= 0");
+        }
+    }
+
+    private static void rate(List<String> f, DeliveryRow r, String what, Double v) {
+        if (v != null && !(v >= 0 && v <= 1)) f.add(r.where() + ": " + what + " " + v + " is outside [0, 1]");
+    }
+}

@@ -1,0 +1,211 @@
+package no.kvik.oecd;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.kvik.catalog.Catalogue;
+import no.kvik.catalog.IndicatorMeta;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
+/**
+ * Exports a checked delivery in the template of engine/docs/oecd-delivery.md: {@code oecd_hcqo_acute_<year>.csv}
+ * (the data sheet) and {@code .xlsx} (sheets data, standard, definitions, checks, metadata). Files are written
+ * to a temporary folder beside the output folder and moved in only when both are complete.
+ */
+public final class DeliveryWriter {
+    public static final String COUNTRY = "NOR";
+    public static final List<String> COLUMNS = List.of("indicator_id", "indicator_name", "condition", "data_type",
+            "country", "year", "sex", "age_group", "cases", "deaths", "crude_rate", "std_rate", "std_low95",
+            "std_high95", "standard", "note");
+
+    private DeliveryWriter() {
+    }
+
+    /** The base name of the files of a year. */
+    public static String baseName(int year) {
+        return "oecd_hcqo_acute_" + year;
+    }
+
+    /**
+     * Writes the delivery; refuses one whose checks failed.
+     *
+     * @param runInfo extra metadata lines (e.g. store, kvik version), in order
+     */
+    public static List<Path> write(OecdDelivery d, Catalogue catalogue, Map<String, String> runInfo, Path outDir)
+            throws IOException {
+        if (!d.passed()) throw new IllegalStateException("the delivery failed its checks; nothing is written");
+        Path parent = outDir.toAbsolutePath().normalize().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, ".oecd-");
+        try {
+            Path csv = tmp.resolve(baseName(d.year()) + ".csv");
+            Path xlsx = tmp.resolve(baseName(d.year()) + ".xlsx");
+            writeCsv(d.rows(), csv);
+            writeXlsx(d, catalogue, runInfo, xlsx);
+            Files.createDirectories(outDir);
+            List<Path> written = new ArrayList<>();
+            for (Path f : List.of(csv, xlsx)) {
+                Path target = outDir.resolve(f.getFileName());
+                try {
+                    Files.move(f, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                written.add(target);
+            }
+            return written;
+        } finally {
+            try (Stream<Path> left = Files.walk(tmp)) {
+                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The values of a row in {@link #COLUMNS} order (counts as whole numbers). */
+    static List<Object> values(DeliveryRow r) {
+        List<Object> v = new ArrayList<>();
+        v.add(r.indicatorId());
+        v.add(r.indicatorName());
+        v.add(r.condition());
+        v.add(r.dataType());
+        v.add(COUNTRY);
+        v.add(r.year());
+        v.add(r.sex());
+        v.add(r.ageGroup());
+        v.add(r.cases() == null ? null : (long) Math.rint(r.cases()));
+        v.add(r.deaths() == null ? null : (long) Math.rint(r.deaths()));
+        v.add(r.crudeRate());
+        v.add(r.stdRate());
+        v.add(r.stdLow());
+        v.add(r.stdHigh());
+        v.add(r.standard());
+        v.add(r.note());
+        return v;
+    }
+
+    static void writeCsv(List<DeliveryRow> rows, Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(String.join(",", COLUMNS) + "\n");
+            for (DeliveryRow r : rows) {
+                List<String> fields = new ArrayList<>();
+                for (Object v : values(r)) fields.add(csvField(v));
+                w.write(String.join(",", fields) + "\n");
+            }
+        }
+    }
+
+    /** RFC 4180 field; null as empty; numbers at full precision. */
+    static String csvField(Object v) {
+        if (v == null) return "";
+        String s = v.toString();
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static void writeXlsx(OecdDelivery d, Catalogue catalogue, Map<String, String> runInfo, Path file)
+            throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            Workbook wb = new Workbook(os, "kvik", "1.0");
+            Worksheet data = wb.newWorksheet("data");
+            header(data, COLUMNS);
+            for (int r = 0; r < d.rows().size(); r++) cells(data, r + 1, values(d.rows().get(r)));
+
+            Worksheet std = wb.newWorksheet("standard");
+            header(std, List.of("standard", "sex", "age_group", "weight", "share"));
+            StandardWeights s = d.standard();
+            double total = 0;
+            for (String sex : Strata.SEXES) for (String age : Strata.AGE_GROUPS) total += s.weight(sex, age);
+            int row = 1;
+            for (String sex : Strata.SEXES) {
+                for (String age : Strata.AGE_GROUPS) {
+                    cells(std, row++, List.of(s.id(), sex, age, s.weight(sex, age), s.weight(sex, age) / total));
+                }
+            }
+
+            Worksheet defs = wb.newWorksheet("definitions");
+            header(defs, List.of("indicator_id", "version", "name", "condition", "data_type", "icd10_principal_diagnosis",
+                    "cases_are", "description", "notes"));
+            row = 1;
+            for (AcuteIndicator a : AcuteIndicator.ALL) {
+                IndicatorMeta m = catalogue.get(a.id()).meta();
+                cells(defs, row++, List.of(a.id(), m.version(), m.name().en(), a.condition(), a.dataType(), a.codes(),
+                        a.dataType().equals(AcuteIndicator.ADMISSION_BASED) ? "admissions (every stay counts)"
+                                : "patients (first admission per patient and year)",
+                        m.description().en(), m.notes() == null ? "" : m.notes()));
+            }
+
+            Worksheet checks = wb.newWorksheet("checks");
+            header(checks, List.of("check", "result", "asserts"));
+            row = 1;
+            for (CheckResult c : d.checks()) {
+                cells(checks, row++, List.of(c.name(), c.passed() ? "passed" : "FAILED", c.description()));
+            }
+
+            Worksheet meta = wb.newWorksheet("metadata");
+            header(meta, List.of("key", "value"));
+            row = 1;
+            for (Map.Entry<String, String> e : metadata(d, runInfo).entrySet()) {
+                cells(meta, row++, List.of(e.getKey(), e.getValue()));
+            }
+            wb.finish();
+        }
+    }
+
+    /** The metadata sheet: what the numbers are, the standard used, and what is not shipped. */
+    static Map<String, String> metadata(OecdDelivery d, Map<String, String> runInfo) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("delivery", "OECD Health Care Quality and Outcomes (HCQO), acute care: 30-day mortality after AMI, "
+                + "haemorrhagic stroke and ischaemic stroke, admission-based and patient-based, ages 45+");
+        m.put("country", COUNTRY);
+        m.put("year", Integer.toString(d.year()));
+        m.put("template", "engine/docs/oecd-delivery.md: one row per indicator × year × sex (M, F, T) × age group "
+                + "(45-49 … 85+, total)");
+        m.put("standard", d.standard().id());
+        m.put("standard_description", d.standard().description());
+        m.put("oecd_2010_standard_population", "NOT shipped: the OECD 2010 standard population weights were not "
+                + "found in public reach. The standardised rates here use " + d.standard().id() + " and are not "
+                + "comparable with OECD-published rates. Load the OECD table with --standard FILE.csv (columns "
+                + "age_group, sex, weight) once obtained.");
+        m.put("rate_unit", "proportion of cases who died (per 1); multiply by 100 for per 100 cases");
+        m.put("standardisation", "direct: M and F total rows are age-standardised over the 9 age groups, T total "
+                + "rows age-sex standardised over the 18 sex × age strata; weights normalised to 1. Not computed "
+                + "(note column) when a stratum with weight has no cases.");
+        m.put("interval", "95 % Fay-Feuer (gamma) interval of a directly standardised rate (Fay & Feuer 1997); with "
+                + "few deaths the upper limit can exceed 1");
+        m.put("cases_and_deaths", "cases = the indicator's denominator (admissions for admission-based, patients for "
+                + "patient-based); deaths = its numerator (death within 30 days of admission)");
+        m.put("small_cells", "counts are NOT suppressed: this is a data delivery, not a publication; apply the "
+                + "small-cell rules before publishing any cell");
+        long passed = d.checks().stream().filter(CheckResult::passed).count();
+        m.put("checks", passed + " of " + d.checks().size() + " checks passed (sheet checks)");
+        m.putAll(runInfo);
+        return m;
+    }
+
+    private static void header(Worksheet ws, List<String> names) {
+        for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
+    }
+
+    private static void cells(Worksheet ws, int row, List<?> values) {
+        for (int c = 0; c < values.size(); c++) {
+            Object v = values.get(c);
+            if (v == null) continue;
+            if (v instanceof Number n) ws.value(row, c, n);
+            else ws.value(row, c, v.toString());
+        }
+    }
+}

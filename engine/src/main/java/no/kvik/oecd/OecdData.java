@@ -1,0 +1,132 @@
+package no.kvik.oecd;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.IndicatorMeta;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.Suppression;
+import no.kvik.engine.Engine;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.RunRequest;
+
+/**
+ * What the delivery reads from a store: the count cube of each indicator (its own SQL through
+ * {@link Engine#createCaseTable}, aggregated in DuckDB), the engine's nation-level result of the same
+ * indicator, and whether the extracts cover the year and its follow-up.
+ */
+public final class OecdData {
+    private static final String CASES = "_kvik_oecd_cases";
+
+    private OecdData() {
+    }
+
+    /** The count cube of one indicator for calendar year {@code year}, with the engine's nation counts. */
+    public static IndicatorCounts counts(Connection store, Indicator indicator, AcuteIndicator which, int year)
+            throws SQLException {
+        RunRequest request = RunRequest.between(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
+        Engine engine = new Engine(store);
+        engine.createCaseTable(indicator, request, CASES);
+        List<StratumCounts> cells = new ArrayList<>();
+        // each grouping set is its own sum over the case rows, so the totals checks compare independent figures
+        String sql = "SELECT grouping(sex) AS g_sex, grouping(cov_age_group) AS g_age, sex, cov_age_group, "
+                + "CAST(coalesce(sum(denominator), 0) AS DOUBLE) AS cases, "
+                + "CAST(coalesce(sum(numerator), 0) AS DOUBLE) AS deaths FROM " + CASES
+                + " GROUP BY GROUPING SETS ((sex, cov_age_group), (sex), (cov_age_group), ())";
+        try (Statement st = store.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                String raw = rs.getString("sex");
+                String sex = rs.getInt("g_sex") == 1 ? Strata.BOTH
+                        : Strata.sexOf(raw) != null ? Strata.sexOf(raw) : "[" + raw + "]";
+                String age = rs.getInt("g_age") == 1 ? Strata.ALL_AGES : rs.getString("cov_age_group");
+                cells.add(new StratumCounts(sex, age, rs.getDouble("cases"), rs.getDouble("deaths")));
+            }
+        } finally {
+            try (Statement st = store.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS " + CASES);
+            }
+        }
+        IndicatorMeta m = indicator.meta();
+        return new IndicatorCounts(which, m.name().en(), m.version(), year, cells,
+                engineCount(engine, indicator, request));
+    }
+
+    /**
+     * The engine's own nation-level result for the year, run at the nation level only and without small-cell
+     * protection (the delivery holds unsuppressed counts, so it is compared with unsuppressed figures).
+     */
+    static IndicatorCounts.EngineCount engineCount(Engine engine, Indicator indicator, RunRequest request)
+            throws SQLException {
+        IndicatorMeta m = indicator.meta();
+        IndicatorMeta nationOnly = new IndicatorMeta(m.id(), m.version(), m.area(), m.name(), m.description(), m.type(),
+                m.dimension(), m.sources(), m.measure(), m.direction(), List.of(Level.NATION), m.frequency(),
+                m.periodRules(), new Suppression(null, null), m.target(), m.riskModel(), m.parameters(), m.basis(),
+                m.references(), m.notes(), m.tests());
+        List<IndicatorResult> results = engine.run(new Indicator(nationOnly, indicator.sql(), indicator.sqlFile()), request);
+        double deaths = 0;
+        double cases = 0;
+        for (IndicatorResult r : results) {
+            if (!Level.NATION.code().equals(r.level())) continue;
+            deaths += r.numerator();
+            cases += r.denominator();
+        }
+        return new IndicatorCounts.EngineCount(deaths, cases);
+    }
+
+    /**
+     * Coverage problems: months of the year, and January of the next year (the 30-day follow-up of December
+     * admissions; NPR files stays by discharge year), without admissions in npr_somatic or deaths in death;
+     * and, when {@code populationYear} is given, no population rows for it. Empty when all is covered.
+     */
+    public static List<String> coverage(Connection store, int year, Integer populationYear) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        missingMonths(store, "npr_somatic", "admission_time", "admissions", year, problems);
+        missingMonths(store, "death", "death_date", "deaths", year, problems);
+        if (populationYear != null) {
+            try (PreparedStatement ps = store.prepareStatement("SELECT count(*) FROM population WHERE year = ?")) {
+                ps.setInt(1, populationYear);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        problems.add("population has no rows for " + populationYear
+                                + " (needed for the Norway standard population)");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void missingMonths(Connection store, String view, String column, String what, int year,
+                                      List<String> problems) throws SQLException {
+        Set<YearMonth> present = new TreeSet<>();
+        // view and column are fixed names of this class, not input
+        String sql = "SELECT DISTINCT CAST(date_trunc('month', " + column + ") AS DATE) FROM " + view + " WHERE "
+                + column + " >= ? AND " + column + " < ?";
+        try (PreparedStatement ps = store.prepareStatement(sql)) {
+            ps.setObject(1, LocalDate.of(year, 1, 1));
+            ps.setObject(2, LocalDate.of(year + 1, 2, 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) present.add(YearMonth.from(rs.getObject(1, LocalDate.class)));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (int m = 1; m <= 13; m++) {
+            YearMonth ym = YearMonth.of(year, 1).plusMonths(m - 1);
+            if (!present.contains(ym)) missing.add(ym.toString());
+        }
+        if (!missing.isEmpty()) {
+            problems.add(view + " has no " + what + " in " + String.join(", ", missing) + " (year " + year
+                    + " and January " + (year + 1) + ", the 30-day follow-up of December admissions, must be complete)");
+        }
+    }
+}
