@@ -5,7 +5,7 @@ package no.kvik.notebook;
  *
  * @param nationValue     national value of the latest period (null when suppressed or absent)
  * @param previousValue   national value of the period before (null when there is none)
- * @param units           units of the level in the funnel (unsuppressed)
+ * @param units           units of the level with a funnel flag in the release statistics
  * @param outerHigh       units above the outer (99.8 %) funnel limit
  * @param outerLow        units below the outer limit
  * @param deteriorating   units with a significant deteriorating trend

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.FunnelSummary;
+import no.kvik.analysis.TrendAlert;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
@@ -344,6 +347,89 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return t.sortAscendingOn("z");
     }
 
+    // ---- risk adjustment and the statistics of a release (no.kvik.analysis) ----
+
+    /** The run with risk adjustment, funnels, FDR and trend flags filled in, as a release computes it. */
+    public AnalysedIndicator analysed() {
+        return kvik.analyse(indicator, request());
+    }
+
+    /**
+     * Crude against risk-adjusted at this level: observed, expected, O/E with its interval, the adjusted value,
+     * z, funnel, FDR and trend flags (expected and adjusted columns are empty for indicators without a risk model).
+     */
+    public Table adjusted() {
+        int months = (frequency != null ? frequency : indicator.meta().frequency()).months();
+        StringColumn period = StringColumn.create("period");
+        StringColumn unitName = StringColumn.create("unit_name");
+        DoubleColumn numerator = DoubleColumn.create("numerator");
+        DoubleColumn denominator = DoubleColumn.create("denominator");
+        DoubleColumn crude = DoubleColumn.create("crude");
+        DoubleColumn expected = DoubleColumn.create("expected");
+        DoubleColumn oe = DoubleColumn.create("o_e");
+        DoubleColumn oeLow = DoubleColumn.create("o_e_low");
+        DoubleColumn oeHigh = DoubleColumn.create("o_e_high");
+        DoubleColumn adjusted = DoubleColumn.create("adjusted");
+        DoubleColumn z = DoubleColumn.create("z");
+        StringColumn funnel = StringColumn.create("funnel_flag");
+        StringColumn fdr = StringColumn.create("fdr_flag");
+        StringColumn trend = StringColumn.create("trend_flag");
+        for (IndicatorResult r : analysed().results()) {
+            if (!r.level().equals(level.code()) || ChronoUnit.MONTHS.between(r.periodStart(), r.periodEnd()) != months) continue;
+            period.append(r.periodLabel());
+            unitName.append(r.unitName());
+            append(numerator, r.numerator());
+            append(denominator, r.denominator());
+            append(crude, r.value());
+            append(expected, r.expected());
+            append(oe, r.oE());
+            append(oeLow, r.oELow());
+            append(oeHigh, r.oEHigh());
+            append(adjusted, r.adjustedValue());
+            append(z, r.z());
+            funnel.append(r.funnelFlag() == null ? "" : r.funnelFlag());
+            fdr.append(r.fdrFlag() == null ? "" : r.fdrFlag() ? "yes" : "");
+            trend.append(r.trendFlag() == null ? "" : r.trendFlag());
+        }
+        return Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
+                crude, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
+    }
+
+    /** The funnel of the latest period at this level as the analysis computes it (O/E for risk-adjusted indicators). */
+    public Chart adjustedFunnel() {
+        String last = latestPeriod();
+        FunnelSummary f = analysed().funnels().stream()
+                .filter(s -> s.level().equals(level.code()) && s.periodLabel().equals(last) && s.funnel() != null)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(id() + ": no funnel for " + level.code() + " " + last));
+        String title = indicator.meta().name().en() + " — " + (f.kind() == IndicatorKind.RATIO ? "risk-adjusted O/E, " : "")
+                + level.code() + ", " + last;
+        return Chart.of(title, Charts.funnelSvg(f.funnel(), title), Charts.funnelPng(f.funnel(), title));
+    }
+
+    /** Significant deteriorating trends the analysis found (all levels), most significant first. */
+    public Table trendAlertsAllLevels() {
+        StringColumn level = StringColumn.create("level");
+        StringColumn unit = StringColumn.create("unit_name");
+        StringColumn from = StringColumn.create("from");
+        StringColumn to = StringColumn.create("to");
+        IntColumn n = IntColumn.create("periods");
+        DoubleColumn ratio = DoubleColumn.create("ratio_per_period");
+        DoubleColumn p = DoubleColumn.create("p");
+        StringColumn flag = StringColumn.create("flag");
+        for (TrendAlert a : analysed().trendAlerts()) {
+            level.append(a.level());
+            unit.append(a.unitName());
+            from.append(a.fromPeriod());
+            to.append(a.toPeriod());
+            n.append(a.periods());
+            ratio.append(a.ratioPerPeriod());
+            p.append(a.p());
+            flag.append(a.flag());
+        }
+        return Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag);
+    }
+
     /** The unit of the latest funnel farthest from the target (largest |z| after over-dispersion). */
     public String outlier() {
         return funnelResult().units().stream()
@@ -454,20 +540,18 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         for (IndicatorResult r : results()) {
             if (r.level().equals(Level.NATION.code()) && r.value() != null) nation.put(r.periodLabel(), r.value());
         }
+        // the release's statistics: funnel flags of the analysed rows, its trend alerts
+        AnalysedIndicator a = analysed();
         int units = 0;
         int high = 0;
         int low = 0;
-        int deteriorating = 0;
-        MeasureKind k = indicator.meta().measure().kind();
-        if (k == MeasureKind.PROPORTION || k == MeasureKind.RATE) {
-            FunnelResult f = funnelResult();
-            units = f.units().size();
-            for (FunnelUnit u : f.units()) {
-                if (u.funnelFlag() == no.kvik.variation.FunnelFlag.HIGH_OUTER) high++;
-                if (u.funnelFlag() == no.kvik.variation.FunnelFlag.LOW_OUTER) low++;
-            }
-            if (ps.size() >= 3) deteriorating = trendAlerts().rowCount();
+        for (IndicatorResult r : a.results()) {
+            if (!r.level().equals(level.code()) || !r.periodLabel().equals(last) || r.funnelFlag() == null) continue;
+            units++;
+            if (r.funnelFlag().equals(no.kvik.variation.FunnelFlag.HIGH_OUTER.code())) high++;
+            if (r.funnelFlag().equals(no.kvik.variation.FunnelFlag.LOW_OUTER.code())) low++;
         }
+        int deteriorating = (int) a.trendAlerts().stream().filter(t -> t.level().equals(level.code())).count();
         Table goals = goalAttainment();
         int[] g = new int[3];
         for (int i = 0; i < goals.rowCount(); i++) g[i] = goals.intColumn("units").get(i);

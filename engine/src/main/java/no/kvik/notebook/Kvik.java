@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.Analysis;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
@@ -21,7 +23,11 @@ import no.kvik.contract.Contracts;
 import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
+import no.kvik.oecd.OecdDelivery;
+import no.kvik.oecd.StandardChoice;
 import no.kvik.quality.QualityReport;
+import no.kvik.release.Calendar;
+import no.kvik.release.Release;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
@@ -55,6 +61,7 @@ public final class Kvik implements AutoCloseable {
     private final Catalogue catalogue;
     private final Engine engine;
     private final Map<RunKey, List<IndicatorResult>> runs = new HashMap<>();
+    private final Map<RunKey, AnalysedIndicator> analyses = new HashMap<>();
     private Quality quality;
 
     private record RunKey(String indicatorId, RunRequest request) {
@@ -223,6 +230,52 @@ public final class Kvik implements AutoCloseable {
             return results;
         } catch (SQLException e) {
             throw new IllegalStateException(indicator.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs (or recalls) one indicator with the statistics filled in: risk adjustment, funnels, FDR, trends. */
+    synchronized AnalysedIndicator analyse(Indicator indicator, RunRequest request) {
+        RunKey key = new RunKey(indicator.id(), request);
+        AnalysedIndicator cached = analyses.get(key);
+        if (cached != null) return cached;
+        try {
+            AnalysedIndicator a = new Analysis(connection).run(indicator, request);
+            analyses.put(key, a);
+            return a;
+        } catch (SQLException e) {
+            throw new IllegalStateException(indicator.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Prepares the OECD acute-care delivery for one year (the six 30-day mortality indicators by sex and age
+     * group, standardised to {@code standard}: esp2013, norway or a CSV file) and runs its checks.
+     */
+    public synchronized OecdView oecd(int year, String standard) {
+        try {
+            StandardChoice choice = StandardChoice.parse(standard, year);
+            return new OecdView(OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice), catalogue,
+                    store, standard);
+        } catch (SQLException e) {
+            throw new IllegalStateException("OECD delivery " + year + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the release of a calendar edition (sql/calendar/publications.csv) into {@code outRoot/<edition>/},
+     * for {@code only} these due indicators (empty: every due indicator), with {@code historyYears} years of
+     * history; progress is printed. The same files as {@code kvik release}.
+     */
+    public ReleaseView release(String edition, int historyYears, List<String> only, Path outRoot) {
+        Calendar calendar = Calendar.load(home.sql().resolve("calendar").resolve(Calendar.FILE));
+        try {
+            Path dir = Release.run(home, calendar, store, outRoot, new Release.Options(edition, historyYears, only),
+                    System.out::println);
+            return new ReleaseView(dir);
+        } catch (SQLException e) {
+            throw new IllegalStateException("release " + edition + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("release " + edition + ": " + e.getMessage(), e);
         }
     }
 
