@@ -101,7 +101,13 @@ public final class Kvik implements AutoCloseable {
     static Kvik open(KvikHome home, Path store) {
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         try {
-            return new Kvik(home, store.toAbsolutePath().normalize(), Store.open(store, home), catalogue);
+            Connection connection = Store.open(store, home);
+            try (java.sql.Statement st = connection.createStatement()) {
+                // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
+                // same inputs must give the same numbers to the last digit (the release notebook is a report)
+                st.execute("SET threads = 1");
+            }
+            return new Kvik(home, store.toAbsolutePath().normalize(), connection, catalogue);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open store " + store.toAbsolutePath() + ": " + e.getMessage(), e);
         }
