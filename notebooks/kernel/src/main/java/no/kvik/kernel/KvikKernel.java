@@ -30,6 +30,7 @@ public final class KvikKernel extends BaseKernel {
             "import tech.tablesaw.api.*;",
             "import no.kvik.kernel.Notebook;",
             "import no.kvik.kernel.display.*;",
+            "import no.kvik.notebook.*;",
             "import static no.kvik.kernel.Notebook.*;");
 
     private final CompletableFuture<JavaSession> session;

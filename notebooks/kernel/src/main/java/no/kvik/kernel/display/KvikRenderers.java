@@ -3,6 +3,7 @@ package no.kvik.kernel.display;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.function.IntSupplier;
+import no.kvik.notebook.Chart;
 import tech.tablesaw.api.Table;
 
 /** Registers kvik's display types with the base kernel's renderer (most specific class wins). */
@@ -36,6 +37,13 @@ public final class KvikRenderers {
         renderer.createRegistration(Png.class).preferring(PNG).register((p, ctx) -> {
             ctx.renderIfRequested(PNG, p::base64);
             ctx.getOutputContainer().putMetaData("image/png", java.util.Map.of("width", p.width(), "height", p.height()));
+        });
+        // a kvik chart: SVG for the browser, PNG for static exports (nbconvert strips SVG; run-notebooks.sh
+        // puts PNG first in the export's priority)
+        renderer.createRegistration(Chart.class).preferring(SVG, PNG).register((c, ctx) -> {
+            ctx.renderIfRequested(SVG, () -> new Svg(c.svg()).inline());
+            ctx.renderIfRequested(PNG, () -> new Png(c.png()).base64());
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, c::toString);
         });
         renderer.createRegistration(Html.class).preferring(HTML).register((h, ctx) ->
                 ctx.renderIfRequested(HTML, h::markup));

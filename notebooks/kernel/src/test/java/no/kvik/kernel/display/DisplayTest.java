@@ -111,6 +111,21 @@ class DisplayTest {
         assertTrue(e.getMessage().contains("not a PNG image"), e.getMessage());
     }
 
+    @Test
+    void kvikChartRendersAsSvgAndPngNotAsARecord() throws IOException {
+        BufferedImage img = new BufferedImage(7, 2, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        no.kvik.notebook.Chart chart = new no.kvik.notebook.Chart("funnel", "<?xml version=\"1.0\"?>\n<svg width=\"7\"></svg>",
+                out.toByteArray());
+        Renderer r = new Renderer();
+        KvikRenderers.register(r, () -> 10);
+        DisplayData d = r.render(chart);
+        assertEquals("<svg width=\"7\"></svg>", d.getData(MIMEType.parse("image/svg+xml")));
+        assertArrayEquals(out.toByteArray(), Base64.getDecoder().decode((String) d.getData(MIMEType.parse("image/png"))));
+        assertEquals(null, d.getData(MIMEType.parse("text/html")), "a chart, not the record table");
+    }
+
     record Source(String registry, int year) {
     }
 

@@ -1,0 +1,64 @@
+package no.kvik.notebook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Stream;
+import no.kvik.engine.TablesawTypes;
+import no.kvik.release.Release;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** A frozen release folder ({@code kvik release}'s output) read back for a notebook. */
+public record ReleaseView(Path folder) {
+
+    /** The release's files with their sizes. */
+    public Table files() {
+        StringColumn name = StringColumn.create("file");
+        LongColumn bytes = LongColumn.create("bytes");
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                name.append(folder.relativize(p).toString());
+                bytes.append(Files.size(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + folder + ": " + e.getMessage(), e);
+        }
+        return Table.create("release " + folder.getFileName(), name, bytes);
+    }
+
+    /** The main findings as written to findings.md. */
+    public String findings() {
+        try {
+            return Files.readString(folder.resolve(Release.FINDINGS_MD));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the findings of " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The frozen result rows (results.parquet), all indicators, levels and periods. */
+    public Table results() {
+        Path file = folder.resolve(Release.RESULTS + ".parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM read_parquet(?)")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return TablesawTypes.read("release results", rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "release " + folder;
+    }
+}
