@@ -100,7 +100,7 @@ final class CaseMixAdjustment {
         if (RiskModel.RUN.equals(population)) {
             // the same sums once more through the engine's own pass: the table the funnels and rows are built from
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(sum(num), 0), coalesce(sum(den), 0) FROM " + EXPECTED)) {
+                 ResultSet rs = st.executeQuery("SELECT coalesce(sum(num ORDER BY num), 0), coalesce(sum(den ORDER BY den), 0) FROM " + EXPECTED)) {
                 rs.next();
                 selfCheck(id, "expected table", rs.getDouble(1), rs.getDouble(2));
             }
@@ -271,7 +271,8 @@ final class CaseMixAdjustment {
         String sql = "CREATE OR REPLACE TEMP TABLE " + EXPECTED + " AS SELECT CAST(date_trunc('month', event_date) AS DATE) "
                 + "AS month, provider_org, residence_municipality, residence_county, central_id, "
                 + "CAST(count(*) AS BIGINT) AS n_rows, CAST(0 AS BIGINT) AS n_bad, "
-                + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(sum(p) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
+                // p summed in value order so E does not depend on row order (reproducible releases)
+                + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(sum(p ORDER BY p) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
                 + "CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2 FROM (SELECT *, " + prob.sql() + " AS p FROM "
                 + MODEL_CASES + ") GROUP BY ALL";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {

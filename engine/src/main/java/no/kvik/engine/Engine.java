@@ -217,8 +217,11 @@ public final class Engine {
         for (String parent : List.of("rhf_id", "hf_id", "county_id")) {
             if (present.contains(parent)) sb.append(", min(").append(parent).append(") AS parent_").append(parent);
         }
-        sb.append(", CAST(sum(num) AS DOUBLE) AS num, CAST(sum(den) AS DOUBLE) AS den")
-          .append(", CAST(sum(n_values) AS BIGINT) AS n_values, CAST(sum(s1) AS DOUBLE) AS s1, CAST(sum(s2) AS DOUBLE) AS s2");
+        // double sums in value order: the order rows arrive in varies between processes, and a release must be
+        // reproducible to the last bit (ReleaseReproducibilityTest)
+        sb.append(", CAST(sum(num ORDER BY num) AS DOUBLE) AS num, CAST(sum(den ORDER BY den) AS DOUBLE) AS den")
+          .append(", CAST(sum(n_values) AS BIGINT) AS n_values, CAST(sum(s1 ORDER BY s1) AS DOUBLE) AS s1")
+          .append(", CAST(sum(s2 ORDER BY s2) AS DOUBLE) AS s2");
         if (quantile) sb.append(", list_sort(flatten(list(vals))) AS vals");
         sb.append("\nFROM m\nGROUP BY GROUPING SETS ((").append(p).append(")");
         for (Level l : keyed) sb.append(", (").append(p).append(", ").append(KEY.get(l)).append(")");

@@ -190,7 +190,7 @@ public final class CaseMix {
                                                      LogisticModel model) throws SQLException {
         Probability prob = probability(design, model);
         List<Object> params = prob.parameters();
-        String sql = "SELECT u, COUNT(*), SUM(y), SUM(p), SUM(p * (1 - p)) FROM (SELECT CAST(" + quote(spec.unit())
+        String sql = "SELECT u, COUNT(*), SUM(y), SUM(p ORDER BY p), SUM(p * (1 - p) ORDER BY p) FROM (SELECT CAST(" + quote(spec.unit())
                 + " AS VARCHAR) AS u, CAST(" + quote(spec.outcome()) + " AS DOUBLE) AS y, " + prob.sql()
                 + " AS p FROM " + quote(spec.relation()) + ") GROUP BY u ORDER BY u";
         List<UnitExpected> units = new ArrayList<>();
