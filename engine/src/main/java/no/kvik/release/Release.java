@@ -3,6 +3,7 @@ package no.kvik.release;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,8 +117,13 @@ public final class Release {
         if (selected.isEmpty()) throw new IllegalArgumentException("edition " + edition.id() + " has no due indicators");
         if (!Files.isDirectory(storeDir)) throw new IllegalArgumentException("store folder not found: " + storeDir);
 
-        Path dir = outRoot.resolve(edition.id());
-        prepare(dir);
+        // built in a staging folder and swapped in only when complete: a failed run leaves an earlier run
+        // of the same release intact
+        Path target = outRoot.resolve(edition.id());
+        checkReplaceable(target);
+        Path dir = outRoot.resolve("." + edition.id() + ".partial");
+        deleteTree(dir);
+        Files.createDirectories(dir);
         RunRequest request = request(edition, options.historyYears());
         Map<String, IndicatorMeta> metas = new TreeMap<>();
         List<Definition> definitions = new ArrayList<>();
@@ -190,24 +196,38 @@ public final class Release {
                 edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,
                 catalogueVersion(catalogue), parameters, entries, storeInputs(storeDir), fileEntries(dir));
         ReleaseFiles.writeJson(dir.resolve(ReleaseManifest.FILE), manifest);
-        return dir;
+        swapIn(dir, target);
+        return target;
     }
 
-    /** An empty release folder: a new one, or an earlier run of the same release (which holds a manifest). */
-    private static void prepare(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                List<Path> files = s.toList();
-                if (!files.isEmpty() && !Files.exists(dir.resolve(ReleaseManifest.FILE))) {
-                    throw new IllegalArgumentException(dir + " exists, is not empty and is not a kvik release; refusing to overwrite");
-                }
-                for (Path f : files) {
-                    if (Files.isDirectory(f)) throw new IllegalArgumentException(dir + " holds a folder " + f.getFileName() + "; refusing to overwrite");
-                    Files.delete(f);
-                }
+    /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */
+    private static void swapIn(Path staging, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + ".old");
+        deleteTree(old);
+        if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    /** The release folder may be replaced: it is new, empty, or an earlier run of the same release (with a manifest). */
+    private static void checkReplaceable(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.toList();
+            if (!files.isEmpty() && !Files.exists(dir.resolve(ReleaseManifest.FILE))) {
+                throw new IllegalArgumentException(dir + " exists, is not empty and is not a kvik release; refusing to overwrite");
+            }
+            for (Path f : files) {
+                if (Files.isDirectory(f)) throw new IllegalArgumentException(dir + " holds a folder " + f.getFileName() + "; refusing to overwrite");
             }
         }
-        Files.createDirectories(dir);
     }
 
     private static Path metadataFile(Indicator indicator) {

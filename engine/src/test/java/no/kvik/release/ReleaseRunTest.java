@@ -44,6 +44,29 @@ class ReleaseRunTest {
         assertEquals(first, hashes(again));
     }
 
+    /** A re-run that fails half-way (a store file went missing) leaves the earlier release as it was. */
+    @Test
+    void failedRerunLeavesThePreviousReleaseIntact() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        Path store = fx.root.resolve("store-copy");
+        try (Stream<Path> s = Files.walk(fx.store)) {
+            for (Path p : s.toList()) {
+                Path to = store.resolve(fx.store.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        Path out = fx.root.resolve("failing");
+        Path release = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), store, out,
+                new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS), line -> { });
+        Map<String, String> before = hashes(release);
+        try (Stream<Path> s = Files.walk(store.resolve("data"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".parquet")).toList()) Files.delete(p);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> Release.run(ReleaseFixture.HOME,
+                ReleaseFixture.calendar(), store, out, new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS), line -> { }));
+        assertEquals(before, hashes(release));
+    }
+
     @Test
     void manifestRecordsInputsAndEveryFilesChecksum() throws Exception {
         ReleaseFixture fx = ReleaseFixture.get();
