@@ -318,6 +318,23 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return Chart.of(title, Charts.funnelSvg(f, title), Charts.funnelPng(f, title));
     }
 
+    /**
+     * The value over every period of the run, with its 95 % interval, for one unit of this level (by unit id
+     * or name), or for the nation when {@code unit} is null. Suppressed periods are left out.
+     */
+    public Chart trendChart(String unit) {
+        List<IndicatorResult> rows = (unit == null ? level(Level.NATION.code()).atLevel() : atLevel()).stream()
+                .filter(r -> unit == null || unit.equals(r.unitId()) || unit.equals(r.unitName()))
+                .filter(r -> r.suppressed() == null && r.value() != null)
+                .toList();
+        if (rows.isEmpty()) throw new IllegalArgumentException("no published values for " + (unit == null ? "the nation" : unit));
+        List<no.kvik.report.chart.TrendPoint> points = rows.stream()
+                .map(r -> new no.kvik.report.chart.TrendPoint(r.periodLabel(), r.value(), r.ciLow(), r.ciHigh())).toList();
+        String title = indicator.meta().name().en() + " — " + (unit == null ? "Norway" : rows.get(0).unitName());
+        String label = indicator.meta().measure().kind().name().toLowerCase();
+        return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label));
+    }
+
     /** Per unit of the funnel: value, z after over-dispersion, five-level flag, alarm, FDR q and flag. */
     public Table funnelTable() {
         FunnelResult f = funnelResult();

@@ -121,6 +121,19 @@ class KvikNotebookTest {
     }
 
     @Test
+    void trendChartDrawsOnePointPerPublishedPeriod() throws Exception {
+        var q = kvik.indicator("readmission_67_30d").years(2022, 2023);
+        List<IndicatorResult> nation = q.level("nation").atLevel().stream().filter(r -> r.value() != null).toList();
+        assertEquals(2, nation.size());
+        Chart chart = q.trendChart(null);
+        assertTrue(chart.title().endsWith("Norway"), chart.title());
+        for (IndicatorResult r : nation) assertTrue(chart.svg().contains(">" + r.periodLabel() + "<"), r.periodLabel());
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        assertEquals(640, png.getWidth());
+        assertThrows(IllegalArgumentException.class, () -> q.level("hospital").trendChart("no such unit"));
+    }
+
+    @Test
     void funnelUsesTheUnsuppressedHospitalsOfTheLatestPeriod() throws Exception {
         var q = kvik.indicator("readmission_67_30d").years(2022, 2023);
         assertEquals(List.of("2022", "2023"), q.periods());

@@ -49,6 +49,13 @@ public final class Charts {
         return c.document();
     }
 
+    /** The same trend chart as a PNG image (for exports that drop inline SVG). */
+    public static BufferedImage trendPng(List<TrendPoint> points, String title, String valueLabel) {
+        Java2dCanvas c = new Java2dCanvas(TrendChart.WIDTH, TrendChart.HEIGHT);
+        TrendChart.draw(points, title, valueLabel, c);
+        return c.image();
+    }
+
     /** Writes the funnel plot as SVG or PNG according to the file's extension. */
     public static void writeFunnel(FunnelResult result, String title, Path file) {
         if (png(file)) {
