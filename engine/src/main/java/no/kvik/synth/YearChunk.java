@@ -863,7 +863,7 @@ final class YearChunk {
         ExtractWriter w = out.get(Extract.KPR_HOME_SERVICE);
         int age = p.age(slot, day);
         double u = r.nextDouble();
-        String type = u < 0.6 ? "HOME_NURSING" : u < 0.8 ? "PHYSIO" : u < 0.9 ? "DAY_ACTIVITY" : "SUPPORT_CONTACT";
+        String type = u < 0.6 ? "HOME_NURSING" : u < 0.78 ? "PHYSIO" : u < 0.87 ? "DAY_ACTIVITY" : u < 0.95 ? "SUPPORT_CONTACT" : "NURSING_HOME";
         w.str(0, null);
         id(w.cell(0), 'H', year, chunk, ++seq);
         patient(w, 1, slot);

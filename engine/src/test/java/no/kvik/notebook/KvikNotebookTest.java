@@ -57,7 +57,7 @@ class KvikNotebookTest {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(88, t.rowCount());
+        assertEquals(89, t.rowCount());
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }
