@@ -179,8 +179,17 @@ public final class Catalogue {
         if (m.periodRules() != null) {
             PeriodRules r = m.periodRules();
             if (r.poolYears() != null && r.poolYears() < 1) problems.add("periodRules.poolYears must be >= 1");
-            if (r.smallUnitPoolYears() != null && r.smallUnitPoolYears() < 1) {
-                problems.add("periodRules.smallUnitPoolYears must be >= 1");
+            if ((r.smallUnitPoolYears() == null) != (r.smallUnitBelowDenominator() == null)) {
+                problems.add("periodRules.smallUnitPoolYears and smallUnitBelowDenominator go together: give both or neither");
+            }
+            if (r.smallUnitPoolYears() != null && r.smallUnitPoolYears() < 2) {
+                problems.add("periodRules.smallUnitPoolYears must be >= 2 (the years a small unit's figures pool)");
+            }
+            if (r.smallUnitBelowDenominator() != null && r.smallUnitBelowDenominator() < 1) {
+                problems.add("periodRules.smallUnitBelowDenominator must be >= 1");
+            }
+            if (r.smallUnitPoolYears() != null && m.frequency() != null && m.frequency() != Frequency.YEAR) {
+                problems.add("periodRules.smallUnitPoolYears needs frequency 'year' (a unit is small by its yearly denominator)");
             }
         }
         try {

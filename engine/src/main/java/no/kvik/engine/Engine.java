@@ -20,6 +20,7 @@ import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.OutputContract;
+import no.kvik.catalog.PeriodRules;
 
 /**
  * Runs an indicator against a store connection (views {@code <contract_id>}, {@code ref_*} and the
@@ -51,33 +52,55 @@ public final class Engine {
 
         CaseSummary summary = summarise(indicator);
         if (summary.rows() == 0) return List.of();
-        List<Period> periods = periods(meta, request, summary.first(), summary.last());
-        if (periods.isEmpty()) return List.of();
-        writePeriods(periods);
+        PeriodPlan plan = plan(meta, request, summary.first(), summary.last());
+        if (plan.periods().isEmpty()) return List.of();
+        writePeriods(plan.periods());
 
-        List<UnitAggregate> aggregates = aggregate(meta, periods);
-        return Reporting.report(meta, aggregates);
+        List<UnitAggregate> aggregates = aggregate(meta, plan.periods());
+        return Reporting.report(meta, plan.periods(), aggregates, plan.pooling());
     }
 
-    /** The periods a request asks for: the frequency's periods plus any rolling windows. */
-    static List<Period> periods(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
+    /** The periods of a run and the small-unit rule over them. */
+    record PeriodPlan(List<Period> periods, SmallUnitPooling pooling) {
+    }
+
+    /**
+     * The periods a request asks for: the frequency's periods, rolling windows for every unit (the request's
+     * rollingYears, else periodRules.poolYears), and the windows of the small-unit rule. The rule needs yearly
+     * periods; windows lie wholly inside the range (or the data), so small units of the first years of a range
+     * are reported for the year alone.
+     */
+    static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
         Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
+        PeriodRules rules = meta.periodRules();
         int rolling = request.rollingYears() > 0 ? request.rollingYears()
-                : meta.periodRules() != null && meta.periodRules().poolYears() != null && meta.periodRules().poolYears() > 1
-                ? meta.periodRules().poolYears() : 0;
+                : rules != null && rules.poolYears() != null && rules.poolYears() > 1 ? rules.poolYears() : 0;
         List<Period> periods = new ArrayList<>(request.from() == null
                 ? Periods.covering(frequency, first, last)
                 : Periods.within(frequency, request.from(), request.to()));
-        if (rolling > 0) {
-            int firstYear = request.from() == null ? first.getYear() : request.from().getYear()
-                    + (request.from().getDayOfYear() == 1 ? 0 : 1);
-            int lastYear = request.from() == null ? last.getYear() : request.to().minusDays(1).getYear()
-                    - (request.to().getDayOfYear() == 1 ? 0 : 1);
-            for (Period p : Periods.rolling(rolling, firstYear + rolling - 1, lastYear)) {
-                if (periods.stream().noneMatch(q -> q.equals(p))) periods.add(p);
-            }
+        List<Period> base = List.copyOf(periods);
+        int firstYear = request.from() == null ? first.getYear() : request.from().getYear()
+                + (request.from().getDayOfYear() == 1 ? 0 : 1);
+        int lastYear = request.from() == null ? last.getYear() : request.to().minusDays(1).getYear()
+                - (request.to().getDayOfYear() == 1 ? 0 : 1);
+        List<Period> forAll = rolling > 0 ? Periods.rolling(rolling, firstYear + rolling - 1, lastYear) : List.of();
+        for (Period p : forAll) {
+            if (!periods.contains(p)) periods.add(p);
         }
-        return periods;
+        int small = rules != null && rules.smallUnitPoolYears() != null ? rules.smallUnitPoolYears() : 0;
+        if (small < 2 || rules.smallUnitBelowDenominator() == null || frequency != Frequency.YEAR) {
+            return new PeriodPlan(periods, SmallUnitPooling.NONE);
+        }
+        Map<Period, Period> windowOfYear = new LinkedHashMap<>();
+        Set<Period> onlyForSmall = new java.util.HashSet<>();
+        for (Period window : Periods.rolling(small, firstYear + small - 1, lastYear)) {
+            Period year = Periods.parse(Integer.toString(window.end().getYear() - 1));
+            if (!base.contains(year)) continue;
+            windowOfYear.put(year, window);
+            if (!forAll.contains(window)) onlyForSmall.add(window);
+            if (!periods.contains(window)) periods.add(window);
+        }
+        return new PeriodPlan(periods, new SmallUnitPooling(rules.smallUnitBelowDenominator(), windowOfYear, onlyForSmall));
     }
 
     /** Columns of the reduced table: sufficient statistics per month and raw unit codes. */

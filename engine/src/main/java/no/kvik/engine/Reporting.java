@@ -57,21 +57,56 @@ public final class Reporting {
                 ci.low() == null ? Double.NaN : ci.low(), ci.high() == null ? Double.NaN : ci.high()};
     }
 
-    /** Result rows for an indicator's aggregates, sorted by period, level and unit id. */
+    /** Result rows for an indicator's aggregates without small-unit pooling. */
     public static List<IndicatorResult> report(IndicatorMeta meta, List<UnitAggregate> aggregates) {
-        Map<Period, List<UnitAggregate>> byPeriod = new LinkedHashMap<>();
-        for (UnitAggregate a : aggregates) byPeriod.computeIfAbsent(a.period(), k -> new ArrayList<>()).add(a);
-        List<IndicatorResult> results = new ArrayList<>();
-        for (List<UnitAggregate> unordered : byPeriod.values()) {
-            // a fixed order makes the choice of secondary cells independent of DuckDB's output order
-            List<UnitAggregate> cells = unordered.stream()
-                    .sorted(Comparator.comparing(UnitAggregate::level).thenComparing(UnitAggregate::unitId)).toList();
-            String[] reasons = protect(meta, cells);
-            for (int i = 0; i < cells.size(); i++) {
-                UnitAggregate a = cells.get(i);
-                if (a.level() == Level.NATION && !meta.levels().contains(Level.NATION)) continue;
-                results.add(result(meta, a, reasons[i]));
+        return report(meta, aggregates.stream().map(UnitAggregate::period).distinct().toList(), aggregates,
+                SmallUnitPooling.NONE);
+    }
+
+    /**
+     * Result rows for an indicator's aggregates, sorted by period, level and unit id. Small-cell protection
+     * runs over all periods at once, because a window of years is the sum of its years (see {@link #protect});
+     * {@code periods} are all periods of the run, including those without cases.
+     * Under {@code pooling}, a small unit's yearly row is published without figures, with the reason
+     * {@value ResultSchema#SUPPRESSED_POOLED}, and its row for the window ending that year is published instead;
+     * a yearly cell the primary rule hides keeps its primary reason (it is private, not only unstable).
+     */
+    public static List<IndicatorResult> report(IndicatorMeta meta, List<Period> periods, List<UnitAggregate> aggregates,
+                                               SmallUnitPooling pooling) {
+        // a fixed order makes the choice of secondary cells independent of DuckDB's output order
+        List<UnitAggregate> cells = aggregates.stream()
+                .sorted(Comparator.comparing((UnitAggregate a) -> a.period().start())
+                        .thenComparing(a -> a.period().end())
+                        .thenComparing(UnitAggregate::level).thenComparing(UnitAggregate::unitId)).toList();
+        Map<Period, java.util.Set<String>> smallAtYearEnd = new java.util.HashMap<>();
+        for (UnitAggregate a : cells) {
+            if (pooling.pools(a)) {
+                smallAtYearEnd.computeIfAbsent(pooling.windowOfYear().get(a.period()), k -> new java.util.HashSet<>())
+                        .add(a.level().code() + "|" + a.unitId());
             }
+        }
+        boolean[] published = new boolean[cells.size()];
+        boolean[] pooled = new boolean[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            UnitAggregate a = cells.get(i);
+            published[i] = a.level() != Level.NATION || meta.levels().contains(Level.NATION);
+            if (pooling.onlyForSmallUnits().contains(a.period())) {
+                published[i] &= smallAtYearEnd.getOrDefault(a.period(), java.util.Set.of()).contains(a.level().code() + "|" + a.unitId());
+            }
+            // a pooled yearly cell that the primary rule would not hide is not private: it is left out of the
+            // tables for its instability alone, so nothing needs to protect it (it is an unpublished term)
+            if (pooling.pools(a)) {
+                pooled[i] = true;
+                if (SmallCellProtection.primary(meta.suppression(), a.numerator(), a.denominator()) == null) published[i] = false;
+            }
+        }
+        String[] reasons = protect(meta, periods, cells, published);
+        List<IndicatorResult> results = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            UnitAggregate a = cells.get(i);
+            String reason = reasons[i] == null && pooled[i] ? ResultSchema.SUPPRESSED_POOLED : reasons[i];
+            if (!published[i] && !pooled[i]) continue;
+            results.add(result(meta, a, reason));
         }
         results.sort(Comparator.comparing(IndicatorResult::periodStart).thenComparing(IndicatorResult::periodEnd)
                 .thenComparing(r -> Level.of(r.level())).thenComparing(IndicatorResult::unitId));
@@ -98,21 +133,43 @@ public final class Reporting {
     }
 
     /**
-     * Suppression reasons for the cells of one period. Equations: each reported parent equals the sum of
-     * its known children plus its (unpublished) share of the 'unknown' child, and the 'unknown' child
-     * equals the sum of those shares (a share of zero is treated as known); directly under the nation the 'unknown' unit is an ordinary child.
-     * The nation cell always takes part, published only when the indicator reports it.
+     * Suppression reasons for the cells of all periods (null = visible or unpublished).
+     *
+     * <p>Within a period, each reported parent equals the sum of its known children plus its (unpublished)
+     * share of the 'unknown' child, and the 'unknown' child equals the sum of those shares (a share of zero is
+     * treated as known); directly under the nation the 'unknown' unit is an ordinary child. The nation cell
+     * always takes part. Across periods, a window of whole years (2022-2024) is, for every unit and share, the
+     * sum of the shorter periods that tile it (2022, 2023, 2024): without those equations a published window
+     * minus two visible years would give away a hidden year.
      */
-    static String[] protect(IndicatorMeta meta, List<UnitAggregate> cells) {
+    static String[] protect(IndicatorMeta meta, List<Period> periods, List<UnitAggregate> cells, boolean[] published) {
         List<SmallCellProtection.Cell> terms = new ArrayList<>();
-        Map<Level, Map<String, Integer>> index = new java.util.EnumMap<>(Level.class);
+        // period -> "level|unit" or "share|level|parent" -> term
+        Map<Period, Map<String, Integer>> keyed = new LinkedHashMap<>();
+        Map<Period, List<Integer>> byPeriod = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
             UnitAggregate a = cells.get(i);
-            boolean published = a.level() != Level.NATION || meta.levels().contains(Level.NATION);
-            terms.add(new SmallCellProtection.Cell(a.numerator(), a.denominator(), published, a.level() == Level.NATION));
-            index.computeIfAbsent(a.level(), k -> new LinkedHashMap<>()).put(a.unitId(), i);
+            terms.add(new SmallCellProtection.Cell(a.numerator(), a.denominator(), published[i], a.level() == Level.NATION));
+            byPeriod.computeIfAbsent(a.period(), k -> new ArrayList<>()).add(i);
+            keyed.computeIfAbsent(a.period(), k -> new LinkedHashMap<>()).put(a.level().code() + "|" + a.unitId(), i);
         }
         List<int[]> equations = new ArrayList<>();
+        for (Map.Entry<Period, List<Integer>> period : byPeriod.entrySet()) {
+            periodEquations(meta, cells, period.getValue(), terms, equations, keyed.get(period.getKey()));
+        }
+        crossPeriodEquations(periods, keyed, equations);
+        String[] reasons = SmallCellProtection.protect(terms, equations, meta.suppression());
+        String[] out = new String[cells.size()];
+        System.arraycopy(reasons, 0, out, 0, cells.size());
+        return out;
+    }
+
+    /** The hierarchy equations of one period; adds the 'unknown' shares as terms and to {@code keys}. */
+    private static void periodEquations(IndicatorMeta meta, List<UnitAggregate> cells, List<Integer> members,
+                                        List<SmallCellProtection.Cell> terms, List<int[]> equations,
+                                        Map<String, Integer> keys) {
+        Map<Level, Map<String, Integer>> index = new java.util.EnumMap<>(Level.class);
+        for (int i : members) index.computeIfAbsent(cells.get(i).level(), k -> new LinkedHashMap<>()).put(cells.get(i).unitId(), i);
         for (Level child : meta.levels()) {
             if (child == Level.NATION || !index.containsKey(child)) continue;
             Level parentLevel = reportedAncestor(child, meta.levels());
@@ -144,9 +201,10 @@ public final class Reporting {
                 eq.add(parent.getValue());
                 // a parent without unknown-unit cases has a share of zero, which counts as known
                 if (unknown != null && (Math.abs(shareNum) > 1e-9 || Math.abs(shareDen) > 1e-9)) {
-                    terms.add(new SmallCellProtection.Cell(0, 0, false, false));
+                    terms.add(new SmallCellProtection.Cell(shareNum, shareDen, false, false));
                     eq.add(terms.size() - 1);
                     shares.add(terms.size() - 1);
+                    keys.put("share|" + child.code() + "|" + parent.getKey(), terms.size() - 1);
                 }
                 equations.add(eq.stream().mapToInt(Integer::intValue).toArray());
             }
@@ -155,9 +213,43 @@ public final class Reporting {
                 equations.add(shares.stream().mapToInt(Integer::intValue).toArray());
             }
         }
-        String[] reasons = SmallCellProtection.protect(terms, equations, meta.suppression());
-        String[] out = new String[cells.size()];
-        System.arraycopy(reasons, 0, out, 0, cells.size());
-        return out;
+    }
+
+    /**
+     * For every period of the run that its shorter periods tile (a window of years over its years, or over
+     * their tertials), one equation per unit and share of the window: the window's term and the terms of the
+     * tiles (a unit without cases in a tile has no term there: its zero is known).
+     */
+    private static void crossPeriodEquations(List<Period> periods, Map<Period, Map<String, Integer>> keyed,
+                                             List<int[]> equations) {
+        List<Period> tiles = periods.stream().filter(p -> periods.stream().noneMatch(q -> !q.equals(p) && within(q, p)))
+                .distinct().sorted(Comparator.comparing(Period::start)).toList();
+        for (Period window : keyed.keySet()) {
+            if (tiles.contains(window)) continue;
+            List<Period> parts = tiles.stream().filter(t -> within(t, window)).toList();
+            if (!tiles(parts, window)) continue;
+            for (Map.Entry<String, Integer> unit : keyed.get(window).entrySet()) {
+                List<Integer> eq = new ArrayList<>();
+                eq.add(unit.getValue());
+                for (Period part : parts) {
+                    Integer t = keyed.getOrDefault(part, Map.of()).get(unit.getKey());
+                    if (t != null) eq.add(t);
+                }
+                equations.add(eq.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+    }
+
+    private static boolean within(Period inner, Period outer) {
+        return !inner.start().isBefore(outer.start()) && !inner.end().isAfter(outer.end());
+    }
+
+    /** True when {@code parts} (sorted by start) cover {@code window} end to end without gaps. */
+    private static boolean tiles(List<Period> parts, Period window) {
+        if (parts.isEmpty() || !parts.get(0).start().equals(window.start())) return false;
+        for (int i = 1; i < parts.size(); i++) {
+            if (!parts.get(i).start().equals(parts.get(i - 1).end())) return false;
+        }
+        return parts.get(parts.size() - 1).end().equals(window.end());
     }
 }

@@ -39,6 +39,8 @@ public final class ResultSchema {
     public static final String SUPPRESSED_DENOMINATOR = "primary_denominator";
     public static final String SUPPRESSED_NUMERATOR = "primary_numerator";
     public static final String SUPPRESSED_SECONDARY = "secondary";
+    /** A small unit's yearly row: its figures are published for the window of years ending that year. */
+    public static final String SUPPRESSED_POOLED = "pooled";
 
     /** Unit id (and name) of case rows whose unit is not known at a level; such rows are never dropped. */
     public static final String UNKNOWN_UNIT = "unknown";

@@ -90,12 +90,22 @@ public final class SmallCellProtection {
         return derivedBy;
     }
 
+    /**
+     * Hides the smallest visible non-root term of the equation that revealed {@code cell}; when it has none,
+     * cuts the chain behind one of its derived terms; the root goes only when neither is possible.
+     */
     private static boolean hideOneBehind(int cell, List<Cell> cells, List<int[]> equations, String[] reason,
                                          int[] derivedBy) {
         int[] eq = equations.get(derivedBy[cell]);
         List<Integer> candidates = new ArrayList<>();
+        Integer root = null;
         for (int t : eq) {
-            if (t != cell && cells.get(t).published() && reason[t] == null) candidates.add(t);
+            if (t == cell || !cells.get(t).published() || reason[t] != null) continue;
+            if (cells.get(t).root()) {
+                root = t;
+            } else {
+                candidates.add(t);
+            }
         }
         if (!candidates.isEmpty()) {
             int best = candidates.stream().min((a, b) -> compare(cells, a, b)).orElseThrow();
@@ -105,6 +115,10 @@ public final class SmallCellProtection {
         // every other term was itself solved from other equations: cut one of those chains
         for (int t : eq) {
             if (t != cell && derivedBy[t] >= 0 && hideOneBehind(t, cells, equations, reason, derivedBy)) return true;
+        }
+        if (root != null) {
+            reason[root] = ResultSchema.SUPPRESSED_SECONDARY;
+            return true;
         }
         return false;
     }

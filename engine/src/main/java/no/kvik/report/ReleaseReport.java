@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import no.kvik.catalog.Level;
 import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.ResultSchema;
 import no.kvik.release.Calendar;
 import no.kvik.release.Definition;
 import no.kvik.release.Findings;
@@ -115,7 +116,7 @@ public final class ReleaseReport {
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
     }
 
-    private static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelResult funnel) {
+    static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelResult funnel) {
         sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
           .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
           .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
@@ -138,9 +139,13 @@ public final class ReleaseReport {
                 && (r.level().equals(Level.NATION.code()) || r.level().equals(subLevel))).toList();
         sb.append("<table class=\"results\"><caption>").append(esc(latest)).append("</caption>\n<tr><th>Level</th><th>Unit</th>")
           .append("<th>Value</th><th>95 % interval</th><th>Numerator</th><th>Denominator</th><th>Goal</th><th>Funnel</th></tr>\n");
-        for (IndicatorResult r : table) {
+        for (IndicatorResult shown : table) {
+            // a small unit pooled over years is shown with its window's figures, labelled with the window
+            IndicatorResult r = ResultSchema.SUPPRESSED_POOLED.equals(shown.suppressed()) ? pooledWindow(rows, shown) : shown;
+            String value = r.value() != null ? num(r.value()) + (r == shown ? "" : " (" + esc(r.periodLabel()) + ")")
+                    : r.suppressed() == null ? "" : "suppressed";
             sb.append("<tr><td>").append(esc(r.level())).append("</td><td>").append(esc(r.unitName() == null ? r.unitId() : r.unitName()))
-              .append("</td><td class=\"num\">").append(r.value() == null ? esc(r.suppressed() == null ? "" : "suppressed") : num(r.value()))
+              .append("</td><td class=\"num\">").append(value)
               .append("</td><td class=\"num\">").append(r.ciLow() == null ? "" : num(r.ciLow()) + " – " + num(r.ciHigh()))
               .append("</td><td class=\"num\">").append(r.numerator() == null ? "" : num(r.numerator()))
               .append("</td><td class=\"num\">").append(r.denominator() == null ? "" : num(r.denominator()))
@@ -186,5 +191,13 @@ public final class ReleaseReport {
 
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The window row that carries a pooled unit's figures (the row itself when there is none). */
+    private static IndicatorResult pooledWindow(List<IndicatorResult> rows, IndicatorResult pooled) {
+        return rows.stream().filter(w -> w.level().equals(pooled.level()) && w.unitId().equals(pooled.unitId())
+                        && w.periodEnd().equals(pooled.periodEnd()) && w.periodStart().isBefore(pooled.periodStart())
+                        && w.suppressed() == null)
+                .findFirst().orElse(pooled);
     }
 }

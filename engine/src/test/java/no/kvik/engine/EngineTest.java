@@ -17,6 +17,7 @@ import no.kvik.catalog.Indicator;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.Measure;
 import no.kvik.catalog.MeasureKind;
+import no.kvik.catalog.PeriodRules;
 import no.kvik.catalog.Suppression;
 import no.kvik.catalog.Target;
 import org.junit.jupiter.api.AfterEach;
@@ -279,6 +280,150 @@ class EngineTest {
         got = cells(new Engine(c).run(ind, RunRequest.between(LocalDate.parse("2023-01-01"), LocalDate.parse("2025-01-01"))
                 .withFrequency(Frequency.HALF_YEAR)));
         assertEquals(Map.of("2023-H2 nation nation", "2/10", "2024-H2 nation nation", "3/10"), got);
+    }
+
+    @Test
+    void smallUnitsAreReportedForTheWindowOfYearsEndingInTheYearTheyAreSmall() throws Exception {
+        // hospital 102 is small (denominator < 30) every year, 111 only in 2024 (and so is its HF 11)
+        cases("""
+                (DATE '2021-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2022-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2023-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2024-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2021-05-01', 'o2', NULL, NULL, NULL, 3, 20, NULL),
+                (DATE '2022-05-01', 'o2', NULL, NULL, NULL, 2, 20, NULL),
+                (DATE '2023-05-01', 'o2', NULL, NULL, NULL, 4, 25, NULL),
+                (DATE '2024-05-01', 'o2', NULL, NULL, NULL, 5, 20, NULL),
+                (DATE '2022-05-01', 'o3', NULL, NULL, NULL, 6, 40, NULL),
+                (DATE '2023-05-01', 'o3', NULL, NULL, NULL, 5, 40, NULL),
+                (DATE '2024-05-01', 'o3', NULL, NULL, NULL, 3, 10, NULL),
+                (DATE '2021-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2022-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2023-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2024-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
+                new PeriodRules(null, 3, 30), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        Map<String, String> expected = new LinkedHashMap<>();
+        // 2021 and 2022 have no complete window in the data: their small units are reported for the year alone
+        expected.put("2021 nation nation", "33/320");
+        expected.put("2021 rhf 1", "13/120");
+        expected.put("2021 rhf 2", "20/200");
+        expected.put("2021 hf 10", "13/120");
+        expected.put("2021 hf 20", "20/200");
+        expected.put("2021 hospital 101", "10/100");
+        expected.put("2021 hospital 102", "3/20");
+        expected.put("2021 hospital 201", "20/200");
+        // the windows run for the rule alone publish only the units small in their last year
+        expected.put("2021-2023 hospital 102", "9/65");
+        expected.put("2022 nation nation", "38/360");
+        expected.put("2022 rhf 1", "18/160");
+        expected.put("2022 rhf 2", "20/200");
+        expected.put("2022 hf 10", "12/120");
+        expected.put("2022 hf 11", "6/40");
+        expected.put("2022 hf 20", "20/200");
+        expected.put("2022 hospital 101", "10/100");
+        expected.put("2022 hospital 102", "2/20"); // no complete window 2020-2022 either
+        expected.put("2022 hospital 111", "6/40");
+        expected.put("2022 hospital 201", "20/200");
+        expected.put("2022-2024 hf 11", "14/90");
+        expected.put("2022-2024 hospital 102", "11/65");
+        expected.put("2022-2024 hospital 111", "14/90");
+        expected.put("2023 nation nation", "39/365");
+        expected.put("2023 rhf 1", "19/165");
+        expected.put("2023 rhf 2", "20/200");
+        expected.put("2023 hf 10", "14/125");
+        expected.put("2023 hf 11", "5/40");
+        expected.put("2023 hf 20", "20/200");
+        expected.put("2023 hospital 101", "10/100");
+        expected.put("2023 hospital 102", "pooled");
+        expected.put("2023 hospital 111", "5/40");
+        expected.put("2023 hospital 201", "20/200");
+        expected.put("2024 nation nation", "38/330");
+        expected.put("2024 rhf 1", "18/130");
+        expected.put("2024 rhf 2", "20/200");
+        expected.put("2024 hf 10", "15/120");
+        expected.put("2024 hf 11", "pooled");
+        expected.put("2024 hf 20", "20/200");
+        expected.put("2024 hospital 101", "10/100");
+        expected.put("2024 hospital 102", "pooled");
+        expected.put("2024 hospital 111", "pooled");
+        expected.put("2024 hospital 201", "20/200");
+        List<IndicatorResult> results = new Engine(c).run(ind, RunRequest.allYears());
+        assertEquals(expected, cells(results));
+        IndicatorResult pooled = results.stream().filter(r -> r.periodLabel().equals("2024") && r.unitId().equals("102"))
+                .findFirst().orElseThrow();
+        assertNull(pooled.value());
+        assertNull(pooled.numerator());
+        IndicatorResult window = results.stream().filter(r -> r.periodLabel().equals("2022-2024") && r.unitId().equals("102"))
+                .findFirst().orElseThrow();
+        assertEquals(11.0 / 65, window.value(), 1e-12);
+        assertEquals(LocalDate.parse("2022-01-01"), window.periodStart());
+        assertEquals(LocalDate.parse("2025-01-01"), window.periodEnd());
+
+        // when every unit gets the three-year windows (poolYears 3), their rows are all published
+        Indicator pooledForAll = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
+                new PeriodRules(3, 3, 30), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        Map<String, String> all = cells(new Engine(c).run(pooledForAll, RunRequest.allYears()));
+        assertEquals("41/365", all.get("2022-2024 hf 10")); // 12/120 + 14/125 + 15/120
+        assertEquals("115/1055", all.get("2022-2024 nation nation")); // 38/360 + 39/365 + 38/330
+        assertEquals("pooled", all.get("2024 hospital 111"));
+        assertEquals("10/100", all.get("2024 hospital 101"));
+    }
+
+    @Test
+    void aWindowMinusVisibleYearsCannotRevealAHiddenYear() throws Exception {
+        // 2024 of hospital 101 is primary-suppressed; with the 2022-2024 window published, 2022 and 2023 of
+        // 101 would give it away: 2022 of 101 goes (the smaller of 2022/2023 by position), and then 2022 of 102,
+        // as the nation minus 102 would reveal 101 again. Left: four unknowns linked by equations of rank three.
+        cases("""
+                (DATE '2022-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2023-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2024-05-01', 'o1', NULL, NULL, NULL, 1, 3, NULL),
+                (DATE '2022-05-01', 'o2', NULL, NULL, NULL, 5, 50, NULL),
+                (DATE '2023-05-01', 'o2', NULL, NULL, NULL, 5, 50, NULL),
+                (DATE '2024-05-01', 'o2', NULL, NULL, NULL, 5, 50, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, new Suppression(5, null), null,
+                Direction.HIGHER_IS_BETTER);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2022 nation nation", "15/150");
+        expected.put("2022 hospital 101", "secondary");
+        expected.put("2022 hospital 102", "secondary");
+        expected.put("2022-2024 nation nation", "36/353");
+        expected.put("2022-2024 hospital 101", "21/203");
+        expected.put("2022-2024 hospital 102", "15/150");
+        expected.put("2023 nation nation", "15/150");
+        expected.put("2023 hospital 101", "10/100");
+        expected.put("2023 hospital 102", "5/50");
+        expected.put("2024 nation nation", "6/53");
+        expected.put("2024 hospital 101", "primary_denominator");
+        expected.put("2024 hospital 102", "secondary");
+        assertEquals(expected, cells(new Engine(c).run(ind, RunRequest.allYears().withRollingYears(3))));
+    }
+
+    @Test
+    void aPooledYearThatIsAlsoPrivateKeepsItsPrimaryReasonAndStaysProtected() throws Exception {
+        // 2024 of 102 is small (4 < 30) and private (4 < 5). Its 2023-2024 window (3/44) minus its visible 2023
+        // would reveal it: 2023 of 102 goes, then 2023 of 101 (nation - 101 = 102); in 2024 101 goes (nation - 101).
+        cases("""
+                (DATE '2023-05-01', 'o1', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2024-05-01', 'o1', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2023-05-01', 'o2', NULL, NULL, NULL, 2, 40, NULL),
+                (DATE '2024-05-01', 'o2', NULL, NULL, NULL, 1, 4, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, new PeriodRules(null, 2, 30),
+                new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("2023 nation nation", "22/240");
+        expected.put("2023 hospital 101", "secondary");
+        expected.put("2023 hospital 102", "secondary");
+        expected.put("2023-2024 hospital 102", "3/44");
+        expected.put("2024 nation nation", "21/204");
+        expected.put("2024 hospital 101", "secondary");
+        expected.put("2024 hospital 102", "primary_denominator");
+        assertEquals(expected, cells(new Engine(c).run(ind, RunRequest.allYears())));
     }
 
     @Test

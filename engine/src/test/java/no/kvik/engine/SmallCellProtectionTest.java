@@ -87,7 +87,11 @@ class SmallCellProtectionTest {
             Integer unknown = unknownTotal[1] > 0
                     ? add(cells, Level.HOSPITAL, ResultSchema.UNKNOWN_UNIT, null, unknownTotal[0], unknownTotal[1]) : null;
 
-            String[] reasons = Reporting.protect(meta, cells);
+            boolean[] published = new boolean[cells.size()];
+            for (int i = 0; i < cells.size(); i++) {
+                published[i] = cells.get(i).level() != Level.NATION || meta.levels().contains(Level.NATION);
+            }
+            String[] reasons = Reporting.protect(meta, List.of(cells.get(0).period()), cells, published);
 
             // build the system independently: columns = cells, then one column per non-zero share
             int columns = cells.size();

@@ -13,6 +13,7 @@ import no.kvik.catalog.IndicatorTestRunner;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.LocalizedText;
 import no.kvik.catalog.Measure;
+import no.kvik.catalog.PeriodRules;
 import no.kvik.catalog.Suppression;
 import no.kvik.catalog.Target;
 import no.kvik.config.KvikHome;
@@ -82,9 +83,14 @@ final class TinyStore {
 
     static Indicator indicator(Measure measure, List<Level> levels, Frequency frequency, Suppression suppression,
                                Target target, Direction direction) {
+        return indicator(measure, levels, frequency, null, suppression, target, direction);
+    }
+
+    static Indicator indicator(Measure measure, List<Level> levels, Frequency frequency, PeriodRules periodRules,
+                               Suppression suppression, Target target, Direction direction) {
         IndicatorMeta meta = new IndicatorMeta("tiny", "1.2.3", "somatic", new LocalizedText("t", "t"),
                 new LocalizedText("d", "d"), "process", "safe", List.of("NPR"), measure, direction, levels, frequency,
-                null, suppression, target, null, List.of(), "inferred", List.of(), "", List.of());
+                periodRules, suppression, target, null, List.of(), "inferred", List.of(), "", List.of());
         return new Indicator(meta, SqlTemplate.parse(SQL), java.nio.file.Path.of("tiny.sql"));
     }
 

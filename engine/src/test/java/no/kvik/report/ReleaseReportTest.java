@@ -1,0 +1,41 @@
+package no.kvik.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.ResultSchema;
+import no.kvik.release.Definition;
+import org.junit.jupiter.api.Test;
+
+class ReleaseReportTest {
+
+    private static IndicatorResult row(String label, LocalDate start, LocalDate end, String level, String unit,
+                                       Double num, Double den, Double value, String suppressed) {
+        return new IndicatorResult("ind", "1.0.0", start, end, label, level, unit, "Unit " + unit, num, den, value,
+                value == null ? null : value - 0.05, value == null ? null : value + 0.05, null, null, null, null, null,
+                null, null, null, null, null, suppressed);
+    }
+
+    @Test
+    void aPooledSmallUnitIsShownWithItsWindowsFiguresAndLabel() {
+        Definition d = new Definition("ind", "1.0.0", "somatic", "n", "Indicator", "d", "d", "outcome", "effective",
+                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR"),
+                "found", null, "sql", "meta", "ind");
+        LocalDate y24 = LocalDate.of(2024, 1, 1);
+        LocalDate y25 = LocalDate.of(2025, 1, 1);
+        List<IndicatorResult> rows = List.of(
+                row("2024", y24, y25, "nation", "nation", 38.0, 330.0, 38.0 / 330, null),
+                row("2024", y24, y25, "hospital", "101", 10.0, 100.0, 0.1, null),
+                row("2024", y24, y25, "hospital", "102", null, null, null, ResultSchema.SUPPRESSED_POOLED),
+                row("2022-2024", LocalDate.of(2022, 1, 1), y25, "hospital", "102", 11.0, 65.0, 11.0 / 65, null));
+        StringBuilder sb = new StringBuilder();
+        ReleaseReport.indicator(sb, d, rows, null);
+        String html = sb.toString();
+        // 11/65 = 0.16923..., to 4 significant digits; the window's numerator and denominator beside it
+        assertTrue(html.contains("<td>Unit 102</td><td class=\"num\">0.1692 (2022-2024)</td>"
+                + "<td class=\"num\">0.1192 – 0.2192</td><td class=\"num\">11</td><td class=\"num\">65</td>"), html);
+        assertTrue(html.contains("<td>Unit 101</td><td class=\"num\">0.1</td>"), html);
+    }
+}
