@@ -39,19 +39,16 @@ final class OecdCommand implements Callable<Integer> {
 
     @Option(names = "--standard", defaultValue = "esp2013", paramLabel = "esp2013|norway|FILE.csv",
             description = {"Standard population (default ${DEFAULT-VALUE}): esp2013 (European Standard Population",
-                    "2013), norway (the store's population aged 45+), or a CSV with columns age_group, weight",
-                    "and optionally sex (M/F). The OECD 2010 population is not shipped."})
+                    "2013), norway (Norway's population on 1 January 2024 by sex, Statistics Norway), or a CSV",
+                    "with columns age_group, weight and optionally sex (M/F). Both named ones are shipped in",
+                    "data/reference; the OECD 2010 population is not."})
     String standard;
-
-    @Option(names = "--standard-year", paramLabel = "YEAR",
-            description = "Population year of --standard norway (default: --year).")
-    Integer standardYear;
 
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
-        StandardChoice choice = StandardChoice.parse(standard, standardYear == null ? year : standardYear);
+        StandardChoice choice = StandardChoice.parse(standard);
         try (Connection connection = RunCommand.openStore(store, home)) {
             OecdDelivery delivery = OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice);
             if (!delivery.passed()) {

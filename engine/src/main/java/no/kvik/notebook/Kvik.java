@@ -255,11 +255,12 @@ public final class Kvik implements AutoCloseable {
 
     /**
      * Prepares the OECD acute-care delivery for one year (the six 30-day mortality indicators by sex and age
-     * group, standardised to {@code standard}: esp2013, norway or a CSV file) and runs its checks.
+     * group, standardised to {@code standard}: esp2013, norway (Norway on 1 January 2024) or a CSV file) and
+     * runs its checks.
      */
     public synchronized OecdView oecd(int year, String standard) {
         try {
-            StandardChoice choice = StandardChoice.parse(standard, year);
+            StandardChoice choice = StandardChoice.parse(standard);
             return new OecdView(OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice), catalogue,
                     store, standard);
         } catch (SQLException e) {

@@ -84,25 +84,13 @@ public final class OecdData {
 
     /**
      * Coverage problems: months of the year, and January of the next year (the 30-day follow-up of December
-     * admissions; NPR files stays by discharge year), without admissions in npr_somatic or deaths in death;
-     * and, when {@code populationYear} is given, no population rows for it. Empty when all is covered.
+     * admissions; NPR files stays by discharge year), without admissions in npr_somatic or deaths in death.
+     * Empty when all is covered.
      */
-    public static List<String> coverage(Connection store, int year, Integer populationYear) throws SQLException {
+    public static List<String> coverage(Connection store, int year) throws SQLException {
         List<String> problems = new ArrayList<>();
         missingMonths(store, "npr_somatic", "admission_time", "admissions", year, problems);
         missingMonths(store, "death", "death_date", "deaths", year, problems);
-        if (populationYear != null) {
-            try (PreparedStatement ps = store.prepareStatement("SELECT count(*) FROM population WHERE year = ?")) {
-                ps.setInt(1, populationYear);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        problems.add("population has no rows for " + populationYear
-                                + " (needed for the Norway standard population)");
-                    }
-                }
-            }
-        }
         return problems;
     }
 

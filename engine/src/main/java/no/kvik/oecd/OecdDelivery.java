@@ -38,13 +38,13 @@ public record OecdDelivery(int year, StandardWeights standard, List<IndicatorCou
      */
     public static OecdDelivery prepare(Connection store, Catalogue catalogue, Path referenceDir, int year,
                                        StandardChoice choice) throws SQLException {
-        List<String> coverage = OecdData.coverage(store, year, choice.populationYear());
+        List<String> coverage = OecdData.coverage(store, year);
         if (!coverage.isEmpty()) {
             return new OecdDelivery(year, null, List.of(), List.of(), List.of(new CheckResult(DeliveryChecks.COVERAGE,
                     "the year and its 30-day follow-up have data in every extract needed (other checks not run)",
                     coverage)));
         }
-        StandardWeights standard = choice.load(store, referenceDir);
+        StandardWeights standard = choice.load(referenceDir);
         List<IndicatorCounts> counts = new ArrayList<>();
         List<DeliveryRow> rows = new ArrayList<>();
         for (AcuteIndicator a : AcuteIndicator.ALL) {

@@ -1,34 +1,32 @@
 package no.kvik.oecd;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
- * The {@code --standard} choice: {@code esp2013}, {@code norway} (the store's population of
- * {@code populationYear}) or a CSV file in the documented table format.
+ * The {@code --standard} choice: {@code esp2013}, {@code norway} (Norway on 1 January 2024; both shipped in
+ * data/reference) or a CSV file in the documented table format ({@code file} set).
  */
-public record StandardChoice(String kind, Path file, Integer populationYear) {
+public record StandardChoice(String kind, Path file) {
 
-    /** Parses an option value; {@code populationYear} is used by {@code norway} only. */
-    public static StandardChoice parse(String value, int populationYear) {
+    /** Parses an option value. */
+    public static StandardChoice parse(String value) {
         if (value == null || value.isBlank() || value.equalsIgnoreCase(StandardPopulationSources.ESP2013)) {
-            return new StandardChoice(StandardPopulationSources.ESP2013, null, null);
+            return new StandardChoice(StandardPopulationSources.ESP2013, null);
         }
         if (value.equalsIgnoreCase(StandardPopulationSources.NORWAY)) {
-            return new StandardChoice(StandardPopulationSources.NORWAY, null, populationYear);
+            return new StandardChoice(StandardPopulationSources.NORWAY, null);
         }
         if (!value.toLowerCase().endsWith(".csv")) {
             throw new IllegalArgumentException("--standard: expected esp2013, norway or a .csv file, got '" + value + "'");
         }
-        return new StandardChoice("file", Path.of(value), null);
+        return new StandardChoice("file", Path.of(value));
     }
 
-    /** The weights; the population year must be covered (see {@link OecdData#coverage}). */
-    public StandardWeights load(Connection store, Path referenceDir) throws SQLException {
+    /** The weights. */
+    public StandardWeights load(Path referenceDir) {
         return switch (kind) {
             case StandardPopulationSources.ESP2013 -> StandardPopulationSources.esp2013(referenceDir);
-            case StandardPopulationSources.NORWAY -> StandardPopulationSources.norway(store, populationYear);
+            case StandardPopulationSources.NORWAY -> StandardPopulationSources.norway(referenceDir);
             default -> StandardPopulationSources.file(file);
         };
     }

@@ -17,8 +17,8 @@ import no.kvik.reference.StandardPopulations;
 import no.kvik.risk.StandardPopulation;
 
 /**
- * The standard populations {@code kvik oecd --standard} offers: ESP 2013, Norway's population in the store,
- * or a user table. The OECD 2010 standard population is not shipped: its weights were not found in public
+ * The standard populations {@code kvik oecd --standard} offers: ESP 2013, Norway's population on 1 January
+ * 2024 (both shipped in data/reference), or a user table. The OECD 2010 standard population is not shipped: its weights were not found in public
  * reach; a copy loads through {@link #file} (columns age_group, sex, weight).
  */
 public final class StandardPopulationSources {
@@ -39,56 +39,44 @@ public final class StandardPopulationSources {
         double[] w = esp.weights();
         Map<String, Double> byGroup = new HashMap<>();
         for (int i = 0; i < w.length; i++) byGroup.put(esp.strata().get(i), w[i]);
-        Map<String, Double> oecd = new LinkedHashMap<>();
-        for (String age : Strata.AGE_GROUPS) {
-            if (age.equals("85+")) {
-                oecd.put(age, ESP_85_PLUS.stream().mapToDouble(g -> required(byGroup, g, referenceDir)).sum());
-            } else {
-                oecd.put(age, required(byGroup, age, referenceDir));
-            }
-        }
+        Map<String, Double> oecd = oecdGroups(byGroup, referenceDir.resolve(StandardPopulations.ESP2013_FILE));
         return new StandardWeights("ESP2013", "European Standard Population 2013 (Eurostat), weights per 100 000 of "
                 + "45-49 … 80-84 and 85+ = 85-89 + 90-94 + 95+, the same for both sexes; NOT the OECD 2010 standard "
                 + "population", Map.of(Strata.MALE, oecd, Strata.FEMALE, oecd));
     }
 
-    private static double required(Map<String, Double> byGroup, String group, Path dir) {
-        Double w = byGroup.get(group);
-        if (w == null) {
-            throw new IllegalArgumentException("file " + dir.resolve(StandardPopulations.ESP2013_FILE)
-                    + ": no row for age group " + group);
-        }
-        return w;
+    /**
+     * Norway's resident population on 1 January 2024 (data/reference, Statistics Norway figures): persons of each
+     * sex in 45-49 … 80-84, and 85-89 + 90-94 + 95+ for 85+.
+     */
+    public static StandardWeights norway(Path referenceDir) {
+        Map<String, Map<String, Double>> table = StandardPopulations.norway2024Table(referenceDir);
+        Path file = referenceDir.resolve(StandardPopulations.NORWAY_FILE);
+        Map<String, Map<String, Double>> w = new LinkedHashMap<>();
+        for (String sex : Strata.SEXES) w.put(sex, oecdGroups(table.get(sex), file));
+        return new StandardWeights(StandardPopulations.NORWAY_NAME, "Norway's resident population on 1 January 2024 "
+                + "(Statistics Norway, via the Human Mortality Database; " + StandardPopulations.NORWAY_FILE
+                + "), persons of each sex in 45-49 … 80-84 and 85+ = 85-89 + 90-94 + 95+; NOT the OECD 2010 "
+                + "standard population", w);
     }
 
-    /**
-     * Norway's population on 1 January of {@code year} as held in the store's population view, by sex and
-     * OECD age group (persons aged 45 and over). The age groups come from the same macro the indicators use.
-     */
-    public static StandardWeights norway(Connection store, int year) throws SQLException {
-        Map<String, Map<String, Double>> w = new LinkedHashMap<>();
-        for (String sex : Strata.SEXES) {
-            Map<String, Double> zero = new LinkedHashMap<>();
-            Strata.AGE_GROUPS.forEach(a -> zero.put(a, 0.0));
-            w.put(sex, zero);
-        }
-        String sql = "SELECT sex, oecd_age_group(age) AS age_group, CAST(sum(persons) AS DOUBLE) FROM population "
-                + "WHERE year = ? AND age >= 45 GROUP BY ALL";
-        try (PreparedStatement ps = store.prepareStatement(sql)) {
-            ps.setInt(1, year);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String sex = Strata.sexOf(rs.getString(1));
-                    if (sex == null || !Strata.AGE_GROUPS.contains(rs.getString(2))) {
-                        throw new IllegalStateException("population " + year + ": unexpected sex '" + rs.getString(1)
-                                + "' or age group '" + rs.getString(2) + "'");
-                    }
-                    w.get(sex).put(rs.getString(2), rs.getDouble(3));
-                }
+    /** The OECD groups from ESP 2013 age groups: 45-49 … 80-84 as they are, 85+ = 85-89 + 90-94 + 95+. */
+    private static Map<String, Double> oecdGroups(Map<String, Double> byGroup, Path file) {
+        Map<String, Double> oecd = new LinkedHashMap<>();
+        for (String age : Strata.AGE_GROUPS) {
+            if (age.equals("85+")) {
+                oecd.put(age, ESP_85_PLUS.stream().mapToDouble(g -> required(byGroup, g, file)).sum());
+            } else {
+                oecd.put(age, required(byGroup, age, file));
             }
         }
-        return new StandardWeights("NOR" + year, "Norway's population aged 45+ on 1 January " + year
-                + " by sex and five-year age group, from the store's population extract (SSB table 07459 shape)", w);
+        return oecd;
+    }
+
+    private static double required(Map<String, Double> byGroup, String group, Path file) {
+        Double w = byGroup.get(group);
+        if (w == null) throw new IllegalArgumentException("file " + file + ": no row for age group " + group);
+        return w;
     }
 
     /**

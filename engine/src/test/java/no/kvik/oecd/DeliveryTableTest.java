@@ -76,6 +76,31 @@ class DeliveryTableTest {
         assertEquals(1.0, row(rows, "T", "60-64").crudeRate());
     }
 
+    /**
+     * The shipped Norway standard (1 January 2024, persons aged 45+): men 45-49 … 85+ sum to 1,211,715, of whom
+     * 44,730 are 85+ (30,322 + 11,657 + 2,751); women sum to 1,247,442. Every stratum has rate 0.1 (M 1/10,
+     * F 2/20) except M 85+ with 5/10 = 0.5, so by hand
+     * <pre>
+     * M: DSR = 0.1 + 0.4 · 44730 / 1211715
+     * F: DSR = 0.1
+     * T: DSR = 0.1 + 0.4 · 44730 / (1211715 + 1247442)
+     * </pre>
+     */
+    @Test
+    void norwayStandardisedRatesByHand() {
+        StandardWeights nor = StandardPopulationSources.norway(no.kvik.config.KvikHome.locate().reference());
+        List<StratumCounts> cells = new ArrayList<>();
+        for (String age : Strata.AGE_GROUPS) {
+            cells.add(new StratumCounts("M", age, 10, age.equals("85+") ? 5 : 1));
+            cells.add(new StratumCounts("F", age, 20, 2));
+        }
+        List<DeliveryRow> rows = DeliveryTable.rows(OecdFixtures.cube(AMI, 2024, cells), nor);
+        assertEquals(0.1 + 0.4 * 44730 / 1211715, row(rows, "M", "total").stdRate(), 1e-15);
+        assertEquals(0.1, row(rows, "F", "total").stdRate(), 1e-15);
+        assertEquals(0.1 + 0.4 * 44730 / (1211715 + 1247442), row(rows, "T", "total").stdRate(), 1e-15);
+        assertEquals("NOR2024", row(rows, "T", "total").standard());
+    }
+
     /** ESP 2013 on 18 strata against oecd_reference.R (an independent base-R implementation). */
     @Test
     void esp2013RatesMatchTheRReference() {

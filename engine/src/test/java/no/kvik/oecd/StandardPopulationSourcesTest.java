@@ -33,6 +33,19 @@ class StandardPopulationSourcesTest {
         assertEquals(List.of("F 45-49"), esp.population(Strata.FEMALE).strata().subList(0, 1));
     }
 
+    @Test
+    void norwayIsTheShipped2024PopulationBySexWith85PlusAddedUp() {
+        StandardWeights nor = StandardPopulationSources.norway(KvikHome.locate().reference());
+        assertEquals("NOR2024", nor.id());
+        // data/reference/norway_population_2024_age_sex.csv; 85+ = 85-89 + 90-94 + 95+
+        double[] men = {181909, 194059, 185737, 162454, 145410, 126146, 110094, 61176, 30322 + 11657 + 2751};
+        double[] women = {175099, 186706, 178402, 158623, 147683, 130857, 119493, 74316, 44937 + 23298 + 8028};
+        for (int i = 0; i < men.length; i++) {
+            assertEquals(men[i], nor.weight(Strata.MALE, Strata.AGE_GROUPS.get(i)), "M " + Strata.AGE_GROUPS.get(i));
+            assertEquals(women[i], nor.weight(Strata.FEMALE, Strata.AGE_GROUPS.get(i)), "F " + Strata.AGE_GROUPS.get(i));
+        }
+    }
+
     private Path file(String name, String text) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
@@ -85,10 +98,10 @@ class StandardPopulationSourcesTest {
 
     @Test
     void theStandardOptionAcceptsTheTwoNamesOrACsvFile() {
-        assertEquals(new StandardChoice("esp2013", null, null), StandardChoice.parse("esp2013", 2023));
-        assertEquals(new StandardChoice("norway", null, 2022), StandardChoice.parse("Norway", 2022));
-        assertEquals(new StandardChoice("file", Path.of("w.csv"), null), StandardChoice.parse("w.csv", 2022));
+        assertEquals(new StandardChoice("esp2013", null), StandardChoice.parse("esp2013"));
+        assertEquals(new StandardChoice("norway", null), StandardChoice.parse("Norway"));
+        assertEquals(new StandardChoice("file", Path.of("w.csv")), StandardChoice.parse("w.csv"));
         assertEquals("--standard: expected esp2013, norway or a .csv file, got 'oecd2010'",
-                assertThrows(IllegalArgumentException.class, () -> StandardChoice.parse("oecd2010", 2022)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StandardChoice.parse("oecd2010")).getMessage());
     }
 }
