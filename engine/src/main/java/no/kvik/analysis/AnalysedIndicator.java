@@ -12,13 +12,17 @@ import no.kvik.risk.ModelDiagnostics;
  *                    fdr_flag and trend_flag where they apply (null otherwise; always null on suppressed rows)
  * @param trendAlerts units with a significant deteriorating trend, most significant first
  * @param funnels     one per level (nation excluded) and period
- * @param model       diagnostics of the case-mix model; null when the indicator has no risk model
+ * @param model       diagnostics and coefficients of the case-mix model; null when the indicator has no risk model
+ * @param modelNotes  how the model departs from the metadata's covariates: categorical levels merged because of
+ *                    separation, covariates left out because they are constant (empty when none)
  */
 public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> results, List<TrendAlert> trendAlerts,
-                                List<FunnelSummary> funnels, ModelDiagnostics model) {
+                                List<FunnelSummary> funnels, ModelDiagnostics model,
+                                List<String> modelNotes) {
     public AnalysedIndicator {
         results = List.copyOf(results);
         trendAlerts = List.copyOf(trendAlerts);
         funnels = List.copyOf(funnels);
+        modelNotes = List.copyOf(modelNotes);
     }
 }

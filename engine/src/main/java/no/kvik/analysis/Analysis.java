@@ -58,7 +58,7 @@ public final class Analysis {
     public AnalysedIndicator run(Indicator indicator, RunRequest request, AnalysisOptions options) throws SQLException {
         Engine engine = new Engine(store);
         List<IndicatorResult> rows = engine.run(indicator, request);
-        if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null);
+        if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null, List.of());
         IndicatorMeta meta = indicator.meta();
         // counts of every unit, suppressed ones included: they are real units and enter φ and τ²
         Map<Key, UnitAggregate> crude = index(engine.aggregateReduced(meta, "_kvik_reduced"));
@@ -79,7 +79,8 @@ public final class Analysis {
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
-        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics);
+        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics,
+                fitted == null ? List.of() : fitted.notes());
     }
 
     /** A row's identity: period, level and unit. */

@@ -19,7 +19,7 @@ import no.kvik.variation.IndicatorKind;
 
 /**
  * Files of an analysed indicator: funnel and caterpillar charts (SVG and PNG) per level for the latest
- * periods, and the model diagnostics as JSON. Only published (unsuppressed) units are drawn.
+ * periods, and the model's coefficients and diagnostics as JSON. Only published (unsuppressed) units are drawn.
  */
 public final class AnalysisFiles {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -30,7 +30,10 @@ public final class AnalysisFiles {
     /**
      * Writes {@code dir/<id>/<level>_<period>_funnel.{svg,png}} and {@code …_caterpillar.{svg,png}} for each
      * level's funnels of the periods that end last (the latest year and the latest pooled window), and
-     * {@code dir/<id>/model.json} when there is a risk model. Returns the files written.
+     * {@code dir/<id>/model.json} when there is a risk model: the metadata's riskModel, the notes on merged levels
+     * and left-out covariates, and {@link no.kvik.risk.ModelDiagnostics} (coefficient table with SE, z, p and odds
+     * ratio with its 95 % Wald interval; deviance, c-statistic, Hosmer–Lemeshow, calibration). Returns the files
+     * written.
      */
     public static List<Path> write(AnalysedIndicator a, Path dir) throws IOException {
         String id = a.indicator().meta().id();
@@ -74,6 +77,7 @@ public final class AnalysisFiles {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("indicator", id);
             doc.put("riskModel", a.indicator().meta().riskModel());
+            doc.put("notes", a.modelNotes());
             doc.put("diagnostics", a.model());
             JSON.writeValue(model.toFile(), doc);
             written.add(model);

@@ -13,9 +13,9 @@ import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.risk.CalibrationBin;
 import no.kvik.risk.CaseMix;
+import no.kvik.risk.Coefficient;
 import no.kvik.risk.Covariate;
 import no.kvik.risk.EmpiricalBayes;
-import no.kvik.risk.GlmFit;
 import no.kvik.risk.IndirectResult;
 import no.kvik.risk.IndirectStandardisation;
 import no.kvik.risk.LogisticModel;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "adjust", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit a case-mix logistic model on a case table (CSV or Parquet, one row per case) and "
-                + "write coefficients with SEs, diagnostics, and per-unit O, E, O/E with exact intervals.",
+                + "write coefficients with SEs and odds ratios (95 % Wald interval), diagnostics, and per-unit O, E, "
+                + "O/E with exact intervals.",
                 "Text (VARCHAR) columns are categorical, dummy coded against their most frequent level unless "
                         + "--reference says otherwise; numeric columns are linear unless listed in --categorical.",
                 "Exit codes: 0 ok, 1 bad data or a model that cannot be fitted, 2 usage error."})
@@ -92,7 +93,7 @@ final class AdjustCommand implements Callable<Integer> {
             List<IndirectResult> adjusted = IndirectStandardisation.compute(units, national, level, survival);
             EmpiricalBayes.Result eb = units.size() > 1 ? EmpiricalBayes.smooth(units, national) : null;
             Files.createDirectories(out);
-            writeCoefficients(model.fit());
+            writeCoefficients(model.diagnostics().coefficients());
             writeCalibration(model.diagnostics());
             writeUnits(adjusted, eb);
             writeDiagnostics(model, fit.design().covariates(), national, units, eb);
@@ -112,14 +113,14 @@ final class AdjustCommand implements Callable<Integer> {
         }
     }
 
-    private void writeCoefficients(GlmFit fit) {
+    private void writeCoefficients(List<Coefficient> coefficients) {
         List<List<Object>> rows = new ArrayList<>();
-        for (int j = 0; j < fit.names().size(); j++) {
-            rows.add(List.of(fit.names().get(j), fit.coefficients()[j], fit.standardErrors()[j], fit.z(j), fit.p(j),
-                    Math.exp(fit.coefficients()[j])));
+        for (Coefficient c : coefficients) {
+            rows.add(List.of(c.term(), c.estimate(), c.stdError(), c.z(), c.pValue(), c.oddsRatio(), c.oddsRatioLow(),
+                    c.oddsRatioHigh()));
         }
         CsvOut.write(out.resolve("coefficients.csv"), List.of("term", "estimate", "std_error", "z", "p_value",
-                "odds_ratio"), rows);
+                "odds_ratio", "odds_ratio_low", "odds_ratio_high"), rows);
     }
 
     private void writeCalibration(ModelDiagnostics d) {
@@ -194,16 +195,7 @@ final class AdjustCommand implements Callable<Integer> {
         j.put("interval_level", level);
         j.put("survival", survival);
         j.put("signal_variance", eb == null ? null : eb.signalVariance());
-        List<Map<String, Object>> coef = new ArrayList<>();
-        GlmFit f = model.fit();
-        for (int k = 0; k < f.names().size(); k++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("term", f.names().get(k));
-            m.put("estimate", f.coefficients()[k]);
-            m.put("std_error", f.standardErrors()[k]);
-            coef.add(m);
-        }
-        j.put("coefficients", coef);
+        j.put("coefficients", d.coefficients());
         j.put("calibration", d.calibration());
         FunnelCommand.writeJson(j, out.resolve("diagnostics.json"));
     }

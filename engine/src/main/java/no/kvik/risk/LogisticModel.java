@@ -52,7 +52,7 @@ public record LogisticModel(GlmFit fit, ModelDiagnostics diagnostics) {
             exp += n[i] * p[i];
         }
         List<CalibrationBin> bins = groups(order, p, n, y, total);
-        return new ModelDiagnostics(fit.deviance(), fit.nullDeviance(), fit.aic(), fit.iterations(),
+        return new ModelDiagnostics(Coefficient.of(fit), fit.deviance(), fit.nullDeviance(), fit.aic(), fit.iterations(),
                 cStatistic(order, p, n, y), hosmer(bins), bins.size() - 2, hosmerP(bins), bins, obs, exp, total, m);
     }
 

@@ -16,6 +16,16 @@ final class Plan {
     static final Cond[] MORTALITY = {Cond.AMI, Cond.STROKE, Cond.HIP_FRACTURE};
     static final double OVERDISPERSION_SD = 0.15;
     static final double FAULT_RATE = 0.003;
+    /** Case-mix catchment: added olderness of its municipalities' age pyramids ({@link People#pyramid}). */
+    static final double CASE_MIX_OLDERNESS = 0.30;
+    /** Case-mix catchment: shift of its residents' frailty (in SDs; raises incidence and comorbidity). */
+    static final double CASE_MIX_FRAILTY = 0.5;
+    /**
+     * Case-mix catchment: added to the log odds of every Charlson condition of its residents. With the older
+     * pyramid and the frailty shift this makes their AMI, stroke and hip-fracture patients' 30-day mortality
+     * about twice the national one through age and Charlson index alone, the covariates the risk models use.
+     */
+    static final double CASE_MIX_COMORBIDITY_LOGIT = 1.0;
 
     /** A planted hospital effect on an outcome: log odds ratio in the first year plus a yearly trend. */
     record HospitalEffect(int site, String outcome, double logOddsRatio, double trendPerYear, String note) {
@@ -31,6 +41,8 @@ final class Plan {
     final int firstYear;
     final int lastYear;
     final int caseMixBohf;
+    /** Per site: shift of the Charlson condition log odds of the persons whose local hospital it is. */
+    final double[] comorbidityShift;
     final double[][] mortalityU;
     final double[] readmissionU;
     final double[] epicrisisShift;
@@ -72,6 +84,15 @@ final class Plan {
             readmissionU[s] = 0.10 * r.nextGaussian();
             epicrisisShift[s] = 0.4 * r.nextGaussian();
         }
+        // the case-mix catchment's hospitals give average care: no random effect on the risk-adjusted outcomes, so
+        // their worse crude mortality and readmission come from case mix alone
+        comorbidityShift = new double[nSites];
+        for (int s = 0; s < nSites; s++) {
+            if (ref.sites.get(s).bohf() != caseMixBohf) continue;
+            Arrays.fill(mortalityU[s], 0);
+            readmissionU[s] = 0;
+            comorbidityShift[s] = CASE_MIX_COMORBIDITY_LOGIT;
+        }
         strokeUnitLogit = new double[nSites];
         thrombolysis40Logit = new double[nSites];
         nstemi72Logit = new double[nSites];
@@ -92,7 +113,8 @@ final class Plan {
         }
         Integer[] bySize = IntStream.range(0, nSites).boxed()
                 .sorted(Comparator.comparingLong((Integer s) -> -catchment[s]).thenComparing(s -> s)).toArray(Integer[]::new);
-        List<Integer> large = new ArrayList<>(Arrays.asList(bySize).subList(0, 16));
+        List<Integer> large = new ArrayList<>(Arrays.stream(bySize).filter(s -> ref.sites.get(s).bohf() != caseMixBohf)
+                .limit(16).toList());
         shuffle(large, r);
         int i = 0;
         for (int w = 0; w < 2; w++, i++) {
@@ -182,12 +204,12 @@ final class Plan {
     double olderness(int m) {
         int pop = ref.municipalities.get(m).population();
         double o = pop < 5_000 ? 0.25 : pop < 20_000 ? 0.12 : pop > 100_000 ? -0.05 : 0;
-        if (ref.sites.get(ref.catchmentSites.get(m)[0]).bohf() == caseMixBohf) o += 0.30;
+        if (ref.sites.get(ref.catchmentSites.get(m)[0]).bohf() == caseMixBohf) o += CASE_MIX_OLDERNESS;
         return o;
     }
 
     double frailtyShift(int site) {
-        return ref.sites.get(site).bohf() == caseMixBohf ? 0.5 : 0;
+        return ref.sites.get(site).bohf() == caseMixBohf ? CASE_MIX_FRAILTY : 0;
     }
 
     /**

@@ -306,9 +306,13 @@ public final class Synthesizer {
         List<String> cmSites = new ArrayList<>();
         for (SynthReference.Site s : ref.sites) if (s.bohf() == plan.caseMixBohf && s.bosh() > 0) cmSites.add(s.orgnr());
         cm.put("local_hospital_orgs", cmSites);
-        cm.put("age_pyramid_olderness_added", 0.30);
-        cm.put("frailty_shift_sd", 0.5);
-        cm.put("note", "residents of this catchment are older and sicker (more Charlson conditions, higher incidence); crude rates there are worse without any hospital effect");
+        cm.put("age_pyramid_olderness_added", Plan.CASE_MIX_OLDERNESS);
+        cm.put("frailty_shift_sd", Plan.CASE_MIX_FRAILTY);
+        cm.put("charlson_condition_log_odds_added", Plan.CASE_MIX_COMORBIDITY_LOGIT);
+        cm.put("hospital_random_effects", "0 on 30-day mortality and readmission at the catchment's hospitals (average care)");
+        cm.put("note", "residents of this catchment are older and sicker (more Charlson conditions, higher incidence): "
+                + "their 30-day mortality after AMI, stroke and hip fracture is about twice the national one through age "
+                + "and Charlson index alone, so crude rates there are clearly worse while risk-adjusted O/E is about 1");
         t.put("case_mix", cm);
 
         Map<String, Object> od = new LinkedHashMap<>();

@@ -581,7 +581,7 @@ final class YearChunk {
 
     /**
      * Chronic Charlson conditions of the person: fixed per person (drawn from a hash of the patient id),
-     * more likely with age and frailty; fills {@link #sec} and {@link #cci}.
+     * more likely with age and frailty (and in the planted case-mix catchment); fills {@link #sec} and {@link #cci}.
      */
     private void comorbidity(int slot, int age) {
         sec.setLength(0);
@@ -589,9 +589,10 @@ final class YearChunk {
         long h = Rng.mix(plan.seed * 0x9E3779B97F4A7C15L + p.uid(slot));
         boolean dmComplicated = false;
         boolean metastatic = false;
+        double shift = plan.comorbidityShift[p.site[slot]];
         for (int k = 0; k < codes.charlson.length; k++) {
             double u = (Rng.mix(h + k) >>> 11) * 0x1.0p-53;
-            double pk = Rng.logistic(codes.charlsonLogit[k] + 0.05 * (age - 70) + 0.7 * p.frail[slot]);
+            double pk = Rng.logistic(codes.charlsonLogit[k] + 0.05 * (age - 70) + 0.7 * p.frail[slot] + shift);
             if (u < pk) {
                 if (sec.length() > 0) sec.append(' ');
                 sec.append(codes.charlson[k]);

@@ -22,22 +22,27 @@
  *   <li>Planted truth ({@link no.kvik.synth.Plan}): hospital random effects (SD 0.15 on the log odds of 30-day
  *       death), two clearly worse and two clearly better hospitals on AMI/stroke/hip-fracture mortality, one
  *       deteriorating, one worse on readmission, epicrisis and time to hip-fracture surgery; municipality
- *       effects on antibiotic prescribing and nursing-home physician assessments; a case-mix catchment with
- *       older, frailer residents; one trust missing a tertial; data faults at 0.3% per kind with exact counts
- *       per file (one fault per faulty row).</li>
+ *       effects on antibiotic prescribing and nursing-home physician assessments; a case-mix catchment (one
+ *       health-trust catchment drawn from six; bohf 4 Helgeland with seed 42) whose residents are older
+ *       (pyramid olderness +0.30), frailer (+0.5 SD) and carry more Charlson conditions (+1.0 on each
+ *       condition's log odds), while its hospitals give average care (no random effect on 30-day mortality or
+ *       readmission, no planted hospital effect): their 30-day mortality after AMI, stroke and hip fracture is
+ *       about twice the national one through age and Charlson index alone, the risk models' covariates, so
+ *       crude rates there are clearly worse and risk-adjusted O/E is about 1; one trust missing a tertial;
+ *       data faults at 0.3% per kind with exact counts per file (one fault per faulty row).</li>
  *   <li>Determinism: every work unit (year × fixed slot range) has its own SplitMix-seeded stream and output
  *       buffer; files are concatenated in unit order, so thread count and scheduling never change a byte.</li>
  * </ul>
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
- * bohf, its local-hospital orgnrs, added olderness and frailty); {@code overdispersion} (SDs of the unit random
- * effects); {@code hospital_effects} (provider_org, name, outcome, log_odds_ratio, odds_ratio,
- * trend_log_odds_per_year, note); {@code hospital_random_effects} (per site, per outcome);
- * {@code municipality_effects} (municipality, outcome, multiplier); {@code reporting_gap} (trust bohf and HF
- * orgnr, provider_orgs, year, tertial, extracts); {@code faults} (rate, the planted values, and
- * {@code files.<file>.<KIND>.count/field} for every file that carries faults); {@code volumes} (events and
- * 30-day deaths per event type and year, with the expected count); {@code file_rows} (data rows per file,
- * duplicates included).
+ * bohf, its local-hospital orgnrs, added olderness, frailty and Charlson log odds, the zeroed hospital random
+ * effects); {@code overdispersion} (SDs of the unit random effects); {@code hospital_effects} (provider_org,
+ * name, outcome, log_odds_ratio, odds_ratio, trend_log_odds_per_year, note); {@code hospital_random_effects}
+ * (per site, per outcome); {@code municipality_effects} (municipality, outcome, multiplier);
+ * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code faults}
+ * (rate, the planted values, and {@code files.<file>.<KIND>.count/field} for every file that carries faults);
+ * {@code volumes} (events and 30-day deaths per event type and year, with the expected count);
+ * {@code file_rows} (data rows per file, duplicates included).
  *
  * Known simplifications: the register starts empty of nursing-home stays in the first year (KOSTRA
  * NH_RESIDENTS builds up over the first years); episodes discharged after the last year are not written;

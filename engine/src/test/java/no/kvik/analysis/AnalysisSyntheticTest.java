@@ -22,20 +22,27 @@ import java.util.stream.Stream;
 import no.kvik.catalog.Catalogue;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
+import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
+import no.kvik.risk.Glm;
+import no.kvik.risk.GlmFamily;
+import no.kvik.risk.GlmFit;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.synth.Synthesizer;
+import org.apache.commons.statistics.distribution.PoissonDistribution;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analysis against the synthetic generator's planted truth: hospitals planted clearly worse or better on
- * 30-day mortality are flagged on the right side of the funnel and few others are, and the risk-adjusted
- * results keep their arithmetic (ΣO = ΣE nationally, adjusted survival = 1 − O/E × national mortality).
- * Only the extracts the survival indicators read (npr_somatic, death) are ingested, to keep the test fast.
+ * 30-day mortality are flagged on the right side of the funnel and few others are; the case-mix catchment's
+ * health trust (older, sicker patients, average care) is crude-worse but as expected after adjustment; the
+ * risk-adjusted results keep their arithmetic (ΣO = ΣE nationally, adjusted survival = 1 − O/E × national
+ * mortality) and model.json carries the fitted coefficients. Only the extracts the survival indicators read
+ * (npr_somatic, death) are ingested, to keep the test fast.
  */
 class AnalysisSyntheticTest {
     static final double SCALE = 0.05;
@@ -43,6 +50,7 @@ class AnalysisSyntheticTest {
     static final int LAST = 2024;
     static final String POOLED = FIRST + "-" + LAST;
     static final List<String> SURVIVAL = List.of("ami_30d_survival", "stroke_30d_survival", "hip_fracture_30d_survival");
+    static final String ALL_CAUSE = "all_cause_30d_survival";
     static final Map<String, String> OUTCOME = Map.of("mortality_30d_ami", "ami_30d_survival",
             "mortality_30d_stroke", "stroke_30d_survival", "mortality_30d_hip_fracture", "hip_fracture_30d_survival");
 
@@ -51,6 +59,10 @@ class AnalysisSyntheticTest {
     static JsonNode truth;
     static Map<String, AnalysedIndicator> analysed = new LinkedHashMap<>();
     static Map<String, String> hospitalOfOrg = new HashMap<>();
+    static Map<String, String> hfOfOrg = new HashMap<>();
+    /** ami_30d_survival's case rows grouped by covariate pattern, straight from the engine's case table. */
+    static List<String[]> amiPatternLevels = new ArrayList<>();
+    static List<double[]> amiPatternCounts = new ArrayList<>();
 
     @BeforeAll
     static void generateIngestAnalyse() throws Exception {
@@ -71,9 +83,23 @@ class AnalysisSyntheticTest {
         try (Connection c = Store.open(store, home)) {
             Analysis analysis = new Analysis(c);
             for (String id : SURVIVAL) analysed.put(id, analysis.run(catalogue.get(id), RunRequest.allYears()));
-            try (PreparedStatement ps = c.prepareStatement("SELECT provider_org, hospital_id FROM ref_level_provider");
+            analysed.put(ALL_CAUSE, analysis.run(catalogue.get(ALL_CAUSE), RunRequest.allYears()));
+            try (PreparedStatement ps = c.prepareStatement("SELECT provider_org, hospital_id, hf_id FROM ref_level_provider");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) hospitalOfOrg.put(rs.getString(1), rs.getString(2));
+                while (rs.next()) {
+                    hospitalOfOrg.put(rs.getString(1), rs.getString(2));
+                    hfOfOrg.put(rs.getString(1), rs.getString(3));
+                }
+            }
+            new Engine(c).createCaseTable(catalogue.get("ami_30d_survival"), RunRequest.allYears(), "ami_cases");
+            try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(CAST(cov_age_band AS VARCHAR), 'missing'), "
+                    + "coalesce(CAST(cov_sex AS VARCHAR), 'missing'), coalesce(CAST(cov_transfer AS VARCHAR), 'missing'), "
+                    + "CAST(cov_charlson AS DOUBLE), count(*), sum(denominator - numerator) FROM ami_cases GROUP BY ALL ORDER BY ALL");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    amiPatternLevels.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    amiPatternCounts.add(new double[] {rs.getDouble(4), rs.getLong(5), rs.getDouble(6)});
+                }
             }
         }
     }
@@ -85,7 +111,7 @@ class AnalysisSyntheticTest {
     /** The model is fitted on all the run's cases: ΣO = ΣE there, and every published row's O/E and adjusted value follow. */
     @Test
     void adjustedRowsKeepTheirArithmetic() {
-        for (String id : SURVIVAL) {
+        for (String id : analysed.keySet()) {
             AnalysedIndicator a = analysed.get(id);
             assertNotNull(a.model(), id);
             assertEquals(a.model().observedTotal(), a.model().expectedTotal(), 1e-6 * a.model().observedTotal(), id);
@@ -159,5 +185,162 @@ class AnalysisSyntheticTest {
         assertEquals(0, wrongSide);
         assertTrue(falseRate <= 0.10, "false-flag rate " + falseRate);
         assertTrue(hits >= 4, "planted outliers flagged: " + hits);
+    }
+
+    /**
+     * model.json of ami_30d_survival carries the coefficient table, checked against an independent fit: the
+     * engine's case table grouped into covariate patterns here, dummy coded by hand against the metadata's
+     * reference levels (other levels in sorted order) and fitted by Glm, whose IRLS is checked against R's glm
+     * in LogisticModelReferenceTest. The odds-ratio interval is recomputed as exp(β ∓ 1.959964 SE).
+     */
+    @Test
+    void modelJsonCarriesTheCoefficientsOfTheFit() throws IOException {
+        AnalysisFiles.write(analysed.get("ami_30d_survival"), tmp.resolve("charts"));
+        JsonNode model = new ObjectMapper().readTree(tmp.resolve("charts/ami_30d_survival/model.json").toFile());
+        JsonNode coefficients = model.path("diagnostics").path("coefficients");
+
+        // at this scale no AMI patient under 50 died: that band has an infinite coefficient, and the model merges
+        // it into the adjacent band, as model.json says; the independent fit does the same by hand
+        Map<String, double[]> byBand = new java.util.TreeMap<>();
+        for (int i = 0; i < amiPatternLevels.size(); i++) {
+            double[] cnt = amiPatternCounts.get(i);
+            double[] b = byBand.computeIfAbsent(amiPatternLevels.get(i)[0], k -> new double[2]);
+            b[0] += cnt[1];
+            b[1] += cnt[2];
+        }
+        for (Map.Entry<String, double[]> e : byBand.entrySet()) {
+            boolean separated = e.getValue()[1] == 0 || e.getValue()[1] == e.getValue()[0];
+            assertEquals(e.getKey().equals("00-49"), separated, e.getKey() + " cases, deaths " + java.util.Arrays.toString(e.getValue()));
+        }
+        assertEquals(1, model.path("notes").size(), model.path("notes").toString());
+        assertTrue(model.path("notes").get(0).asText().contains("(00-49 -> 50-59)"), model.path("notes").toString());
+        // merged patterns are summed, so both fits start IRLS from the same patterns (same path to convergence)
+        Map<List<Object>, double[]> merged = new LinkedHashMap<>();
+        for (int i = 0; i < amiPatternLevels.size(); i++) {
+            String[] l = amiPatternLevels.get(i);
+            double[] cnt = amiPatternCounts.get(i);
+            double[] sum = merged.computeIfAbsent(List.of(l[0].equals("00-49") ? "50-59" : l[0], l[1], l[2], cnt[0]),
+                    k -> new double[3]);
+            sum[0] = cnt[0];
+            sum[1] += cnt[1];
+            sum[2] += cnt[2];
+        }
+        List<String[]> patternLevels = new ArrayList<>();
+        List<double[]> patternCounts = new ArrayList<>();
+        merged.forEach((k, v) -> {
+            patternLevels.add(new String[] {(String) k.get(0), (String) k.get(1), (String) k.get(2)});
+            patternCounts.add(v);
+        });
+
+        // terms in the metadata's covariate order (age band, sex, Charlson, transfer); non-reference levels sorted
+        String[] covariates = {"cov_age_band", "cov_sex", "cov_transfer"};
+        String[] references = {"70-79", "1", "false"};
+        List<List<String>> dummies = new ArrayList<>();
+        for (int k = 0; k < covariates.length; k++) {
+            java.util.TreeSet<String> seen = new java.util.TreeSet<>();
+            for (String[] l : patternLevels) seen.add(covariates[k] + "=" + l[k]);
+            seen.remove(covariates[k] + "=" + references[k]);
+            dummies.add(new ArrayList<>(seen));
+        }
+        List<String> modelOrder = new ArrayList<>(List.of("(Intercept)"));
+        modelOrder.addAll(dummies.get(0));
+        modelOrder.addAll(dummies.get(1));
+        modelOrder.add("cov_charlson");
+        modelOrder.addAll(dummies.get(2));
+        int m = patternLevels.size();
+        double[][] x = new double[m][modelOrder.size()];
+        double[] trials = new double[m];
+        double[] deaths = new double[m];
+        for (int i = 0; i < m; i++) {
+            String[] l = patternLevels.get(i);
+            double[] cnt = patternCounts.get(i);
+            x[i][0] = 1;
+            for (int k = 0; k < covariates.length; k++) {
+                int j = modelOrder.indexOf(covariates[k] + "=" + l[k]);
+                if (j > 0) x[i][j] = 1;
+            }
+            x[i][modelOrder.indexOf("cov_charlson")] = cnt[0];
+            trials[i] = cnt[1];
+            deaths[i] = cnt[2];
+        }
+        GlmFit fit = Glm.fit(modelOrder, x, deaths, trials, null, GlmFamily.BINOMIAL_LOGIT);
+
+        assertEquals(modelOrder.size(), coefficients.size(), coefficients.toString());
+        assertEquals(java.util.Arrays.stream(trials).sum(), model.path("diagnostics").path("cases").asDouble(), 0);
+        double q = 1.959963984540054;
+        for (int j = 0; j < modelOrder.size(); j++) {
+            JsonNode c = coefficients.get(j);
+            String term = modelOrder.get(j);
+            double b = fit.coefficients()[j];
+            double se = fit.standardErrors()[j];
+            assertEquals(term, c.path("term").asText());
+            assertEquals(b, c.path("estimate").asDouble(), 1e-8 * Math.max(1, Math.abs(b)), term);
+            assertEquals(se, c.path("stdError").asDouble(), 1e-8 * se, term);
+            assertEquals(b / se, c.path("z").asDouble(), 1e-6 * Math.max(1, Math.abs(b / se)), term);
+            assertEquals(fit.p(j), c.path("pValue").asDouble(), 1e-6 * fit.p(j) + 1e-12, term);
+            assertEquals(Math.exp(b), c.path("oddsRatio").asDouble(), 1e-8 * Math.exp(b), term);
+            assertEquals(Math.exp(b - q * se), c.path("oddsRatioLow").asDouble(), 1e-8 * Math.exp(b), term);
+            assertEquals(Math.exp(b + q * se), c.path("oddsRatioHigh").asDouble(), 1e-8 * Math.exp(b + q * se), term);
+        }
+        // the generator's death model adds 0.25 log odds per Charlson point; 1,600-odd cases estimate it well
+        JsonNode charlson = coefficients.get(modelOrder.indexOf("cov_charlson"));
+        assertTrue(charlson.path("oddsRatioLow").asDouble() < Math.exp(0.25)
+                && Math.exp(0.25) < charlson.path("oddsRatioHigh").asDouble(), charlson.toString());
+    }
+
+    /**
+     * The planted case-mix catchment: its residents are older and have more Charlson conditions, and its
+     * hospitals give average care. Its health trust's crude 30-day mortality is clearly above the nation's,
+     * while its risk-adjusted O/E is close to 1, inside the funnel, and closer to 1 than the crude ratio.
+     * All-cause 30-day survival has enough cases to show it on its own; the three condition-specific
+     * indicators (about 30 cases each at this scale) are pooled for the crude/adjusted comparison.
+     */
+    @Test
+    void caseMixTrustIsCrudeWorseButAsExpectedAfterAdjustment() {
+        JsonNode cm = truth.path("case_mix");
+        java.util.Set<String> trusts = new java.util.TreeSet<>();
+        for (JsonNode org : cm.path("local_hospital_orgs")) trusts.add(hfOfOrg.get(org.asText()));
+        assertEquals(1, trusts.size(), "the catchment's local hospitals belong to one HF: " + trusts);
+        String hf = trusts.iterator().next();
+        assertTrue(cm.path("charlson_condition_log_odds_added").asDouble() > 0, cm.toString());
+
+        double[] pooled = new double[3];        // deaths, cases, expected deaths of the trust
+        double[] nationPooled = new double[2];  // deaths, cases
+        for (String id : analysed.keySet()) {
+            IndicatorResult r = rows(id, "hf", POOLED).stream().filter(x -> x.unitId().equals(hf)).findFirst().orElseThrow();
+            IndicatorResult nation = rows(id, "nation", POOLED).get(0);
+            double deaths = r.denominator() - r.numerator();
+            double nationDeaths = nation.denominator() - nation.numerator();
+            double crudeRatio = (deaths / r.denominator()) / (nationDeaths / nation.denominator());
+            System.out.printf("case-mix trust %s %-26s deaths %3.0f of %4.0f (%.1f %%), nation %.1f %%: crude ratio %.2f; "
+                            + "E %.1f, O/E %.2f [%.2f, %.2f] %s%n", r.unitName(), id, deaths, r.denominator(),
+                    100 * deaths / r.denominator(), 100 * nationDeaths / nation.denominator(), crudeRatio, r.expected(),
+                    r.oE(), r.oELow(), r.oEHigh(), r.funnelFlag());
+            // not flagged after adjustment, on any of the indicators
+            assertEquals("as_expected", r.funnelFlag(), id);
+            assertTrue(r.oELow() <= 1 && 1 <= r.oEHigh(), id + " O/E interval holds 1");
+            if (id.equals(ALL_CAUSE)) {
+                assertTrue(crudeRatio >= 1.5, id + " crude ratio " + crudeRatio);
+                // so many more deaths than the national rate gives are no chance finding
+                double atNationalRate = r.denominator() * nationDeaths / nation.denominator();
+                double p = PoissonDistribution.of(atNationalRate).survivalProbability((int) deaths - 1);
+                assertTrue(p < 1e-6, id + " one-sided Poisson p " + p);
+                assertEquals(1, r.oE(), 0.2, id);
+                assertTrue(Math.abs(Math.log(r.oE())) < Math.abs(Math.log(crudeRatio)) / 3, id);
+            } else {
+                pooled[0] += deaths;
+                pooled[1] += r.denominator();
+                pooled[2] += r.expected();
+                nationPooled[0] += nationDeaths;
+                nationPooled[1] += nation.denominator();
+            }
+        }
+        double crudeRatio = (pooled[0] / pooled[1]) / (nationPooled[0] / nationPooled[1]);
+        double oe = pooled[0] / pooled[2];
+        System.out.printf("case-mix trust, AMI + stroke + hip fracture pooled: deaths %.0f of %.0f, crude ratio %.2f, "
+                + "O/E %.2f%n", pooled[0], pooled[1], crudeRatio, oe);
+        assertTrue(crudeRatio >= 1.4, "pooled crude ratio " + crudeRatio);
+        assertEquals(1, oe, 0.25, "pooled O/E");
+        assertTrue(Math.abs(Math.log(oe)) < Math.abs(Math.log(crudeRatio)) / 2, "pooled O/E " + oe + ", crude " + crudeRatio);
     }
 }

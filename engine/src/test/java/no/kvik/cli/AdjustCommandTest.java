@@ -41,6 +41,9 @@ class AdjustCommandTest {
             assertEquals(expected.get(j).get("name"), coef.get(j).get("term"));
             assertClose(num(expected.get(j).get("estimate")), num(coef.get(j).get("estimate")), 1e-8, "estimate");
             assertClose(num(expected.get(j).get("se")), num(coef.get(j).get("std_error")), 1e-8, "se");
+            assertClose(num(expected.get(j).get("p")), num(coef.get(j).get("p_value")), 1e-8, "p");
+            assertClose(num(expected.get(j).get("odds_ratio_low")), num(coef.get(j).get("odds_ratio_low")), 1e-8, "OR low");
+            assertClose(num(expected.get(j).get("odds_ratio_high")), num(coef.get(j).get("odds_ratio_high")), 1e-8, "OR high");
         }
         List<Map<String, String>> units = CliRun.csv(out.resolve("units.csv"));
         List<Map<String, String>> eu = Fixtures.csv("risk_expected_units.csv");
@@ -61,6 +64,11 @@ class AdjustCommandTest {
         assertEquals("F", d.get("covariates").get(1).get("reference").asText());
         assertEquals("emergency", d.get("covariates").get(2).get("reference").asText());
         assertEquals(0, d.get("self_check_observed_minus_expected").asDouble(), 1e-6);
+        // the same coefficient table as coefficients.csv
+        JsonNode sexM = d.get("coefficients").get(2);
+        assertEquals("sex=M", sexM.get("term").asText());
+        assertClose(num(expected.get(2).get("se")), sexM.get("stdError").asDouble(), 1e-8, "json se");
+        assertClose(num(expected.get(2).get("odds_ratio_high")), sexM.get("oddsRatioHigh").asDouble(), 1e-8, "json OR high");
         assertTrue(Files.readString(out.resolve("caterpillar.svg")).contains("data-unit=\"H12\""));
     }
 

@@ -47,6 +47,27 @@ class LogisticModelReferenceTest {
         }
     }
 
+    /** The coefficient table written with every fit: R's summary.glm and exp(confint.default(fit)). */
+    @Test
+    void coefficientTableMatchesRSummaryAndWaldOddsRatioIntervals() {
+        List<Coefficient> table = LogisticModel.fit(patterns()).diagnostics().coefficients();
+        List<Map<String, String>> coef = Fixtures.csv("risk_expected_coef.csv");
+        assertEquals(coef.size(), table.size());
+        for (int j = 0; j < coef.size(); j++) {
+            Map<String, String> c = coef.get(j);
+            Coefficient t = table.get(j);
+            String n = c.get("name");
+            assertEquals(n, t.term());
+            assertClose(num(c.get("estimate")), t.estimate(), 1e-8, n + " estimate");
+            assertClose(num(c.get("se")), t.stdError(), 1e-8, n + " se");
+            assertClose(num(c.get("z")), t.z(), 1e-8, n + " z");
+            assertEquals(num(c.get("p")), t.pValue(), 1e-8 * num(c.get("p")) + 1e-300, n + " p");
+            assertClose(num(c.get("odds_ratio")), t.oddsRatio(), 1e-8, n + " OR");
+            assertClose(num(c.get("odds_ratio_low")), t.oddsRatioLow(), 1e-8, n + " OR low");
+            assertClose(num(c.get("odds_ratio_high")), t.oddsRatioHigh(), 1e-8, n + " OR high");
+        }
+    }
+
     @Test
     void diagnosticsMatchR() {
         ModelDiagnostics d = LogisticModel.fit(patterns()).diagnostics();
