@@ -57,6 +57,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             // on a shared machine wall time depends on the others; CPU time says what the ingest itself costs
             System.out.printf("process CPU %.1f s: %.0f rows per CPU-second, %.0f rows/s if the %d cores were idle%n",
                     cpu, r.rowsRead() / cpu, r.rowsRead() / cpu * cores, cores);
+            floor(home, extract, dir, r);
             if (file == null) {
                 // the generator numbers episodes by line, so this checks that _row follows file order
                 try (java.sql.Connection c = no.kvik.store.Store.open(store, home);
@@ -75,5 +76,30 @@ final class BenchIngestCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The floor: DuckDB's own plain copy of the same file to one Parquet file, every column as text, with no
+     * validation, typing, row numbers or manifest. No ingest can be faster than this on the machine.
+     */
+    private static void floor(KvikHome home, Path extract, Path dir, IngestResult r) throws Exception {
+        no.kvik.contract.Contract contract = no.kvik.contract.Contracts.load(home.contracts())
+                .forFileName(extract.getFileName().toString()).orElse(null);
+        if (contract == null || r.outcome() == IngestResult.Outcome.REJECTED) return;
+        Path out = dir.resolve("floor.parquet");
+        long t0 = System.nanoTime();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("SET preserve_insertion_order = false");
+            st.execute("COPY (SELECT * FROM read_csv('" + extract.toAbsolutePath().toString().replace("'", "''")
+                    + "', delim = '" + contract.format().delimiter().replace("'", "''") + "', encoding = '"
+                    + (contract.format().encoding().toUpperCase(java.util.Locale.ROOT).contains("8859") ? "latin-1" : "utf-8")
+                    + "', header = true, all_varchar = true)) TO '" + out.toString().replace("'", "''") + "' (FORMAT parquet)");
+        } finally {
+            Files.deleteIfExists(out);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("DuckDB floor (plain CSV -> Parquet copy of the same file, no validation): %.2f s, %.0f rows/s; "
+                + "ingest / floor = %.2f%n", s, r.rowsRead() / s, r.seconds() / s);
     }
 }

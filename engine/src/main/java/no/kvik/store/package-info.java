@@ -20,6 +20,12 @@
  * {@code _errors} ({@link no.kvik.store.ErrorReasons}) so indicators exclude it and data quality counts it.
  * Rows read = rows stored + rows rejected, per file.
  *
+ * <h2>How a file is read</h2>
+ * Once, in parallel, into a temp table of VARCHAR columns with insertion order kept (so rowid + 1 is the
+ * data row number, {@code _row}); duplicate keys and list columns are checked on it, and one set-based query
+ * types, validates and writes it to Parquet in parallel. DuckDB spills to {@code STORE/.spill} when a file
+ * does not fit in memory. {@code kvik bench-ingest} prints the rate.
+ *
  * <h2>Views</h2>
  * {@link no.kvik.store.Store#open} gives {@code <contract>} (valid rows: contract columns and {@code _year})
  * and {@code <contract>_all} (every stored row, plus {@code _errors}, {@code _warnings}, {@code _source_file},
