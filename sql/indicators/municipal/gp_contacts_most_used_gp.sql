@@ -15,35 +15,30 @@ contacts AS (
     WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
 ),
 per_gp AS (
-    SELECT patient_id, contact_year, gp_id, count(*) AS contacts_with_gp
+    -- contacts per patient, year and GP, with the last of them (latest date, then highest contact id)
+    SELECT patient_id, contact_year, count(*) AS contacts_with_gp,
+           arg_max(struct_pack(contact_date, contact_id, municipality, sex, age), (contact_date, contact_id)) AS last_contact
     FROM contacts
     GROUP BY patient_id, contact_year, gp_id
 ),
 per_patient AS (
     SELECT patient_id, contact_year,
-           max(contacts_with_gp) AS most_used_gp_contacts, sum(contacts_with_gp) AS all_contacts
+           max(contacts_with_gp) AS most_used_gp_contacts, sum(contacts_with_gp) AS all_contacts,
+           arg_max(last_contact, (last_contact.contact_date, last_contact.contact_id)) AS l
     FROM per_gp
     GROUP BY patient_id, contact_year
-),
-last_contact AS (
-    SELECT c.*,
-           row_number() OVER (PARTITION BY c.patient_id, c.contact_year
-                              ORDER BY c.contact_date DESC, c.contact_id DESC) AS contact_rank
-    FROM contacts c
 )
 SELECT
-    l.contact_date AS event_date,
+    pp.l.contact_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
-    l.municipality AS residence_municipality,
+    pp.l.municipality AS residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    l.sex,
-    l.age,
+    pp.l.sex,
+    pp.l.age,
     CAST(pp.most_used_gp_contacts AS DOUBLE) AS numerator,
     CAST(pp.all_contacts AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM per_patient pp
-JOIN last_contact l
-  ON l.patient_id = pp.patient_id AND l.contact_year = pp.contact_year AND l.contact_rank = 1
 CROSS JOIN params p
 WHERE pp.all_contacts >= p.min_contacts

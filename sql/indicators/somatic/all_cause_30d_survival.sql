@@ -14,7 +14,8 @@ WITH params AS (
            CAST($pathway_gap_hours AS INTEGER) AS pathway_gap_hours
 ),
 inpatient AS (
-    SELECT s.*,
+    SELECT s.patient_id, s.episode_id, s.admission_time, s.discharge_time, s.discharge_status, s.provider_org,
+           s.residence_municipality, s.sex, s.age, s.urgency, s.main_diagnosis, s.secondary_diagnoses,
            lag(s.discharge_time) OVER (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id) AS previous_discharge
     FROM npr_somatic s
     WHERE s.care_level = '1'
