@@ -48,6 +48,19 @@ class IngesterTest {
     }
 
     @Test
+    void rowNumbersFollowTheFileWhenItIsReadInParallel() throws Exception {
+        // ~80 MB: several of DuckDB's CSV buffers, so the scan runs on more than one thread; the benchmark
+        // extract numbers its episodes by data line (E2021-<line>)
+        Path f = tmp.resolve("npr_somatic_2021.csv");
+        BenchmarkExtract.write(f, HOME.reference(), 2021, 600_000, 7);
+        IngestResult r = ingest(f);
+        assertEquals(Outcome.STORED, r.outcome(), r.reason());
+        assertEquals(600_000, r.rowsRead());
+        assertEquals(List.of(List.of("600000", "0", "1", "600000")), query(store(), "SELECT count(*), "
+                + "count(*) FILTER (WHERE episode_id <> 'E2021-' || _row), min(_row), max(_row) FROM npr_somatic_all"));
+    }
+
+    @Test
     void goodFileIsStoredTypedAndPartitionedByYear() throws Exception {
         Path f = Extracts.somaticFile(tmp, "npr_somatic_2021.csv", List.of(
                 Extracts.somatic("E1", "P\u00d81", 1), Extracts.somatic("E2", "P2", 2), Extracts.somatic("E3", "P3", 3)));
