@@ -55,8 +55,13 @@ public final class Kvik implements AutoCloseable {
     static final int LAST_YEAR = 2024;
     static final long SEED = 42;
 
+    /** Every Kvik not yet closed (weakly held), for {@link #cancelRunningQueries()}. */
+    private static final java.util.Set<Kvik> OPEN = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
     private final KvikHome home;
     private final Path store;
+    private final CancellableConnection cancellable;
     private final Connection connection;
     private final Catalogue catalogue;
     private final Engine engine;
@@ -70,9 +75,26 @@ public final class Kvik implements AutoCloseable {
     private Kvik(KvikHome home, Path store, Connection connection, Catalogue catalogue) {
         this.home = home;
         this.store = store;
-        this.connection = connection;
+        this.cancellable = new CancellableConnection(connection);
+        this.connection = cancellable.connection();
         this.catalogue = catalogue;
-        this.engine = new Engine(connection);
+        this.engine = new Engine(this.connection);
+        OPEN.add(this);
+    }
+
+    /**
+     * Cancels the DuckDB query running in any open Kvik (the kvik kernel calls this on a cell interrupt: a
+     * query in native code does not see the thread being stopped). The interrupted call fails with an
+     * SQLException; the Kvik stays usable. Returns the number of statements asked to stop.
+     */
+    public static int cancelRunningQueries() {
+        List<Kvik> open;
+        synchronized (OPEN) {
+            open = new java.util.ArrayList<>(OPEN);
+        }
+        int asked = 0;
+        for (Kvik k : open) asked += k.cancellable.cancelRunning();
+        return asked;
     }
 
     /**
@@ -296,6 +318,7 @@ public final class Kvik implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        OPEN.remove(this);
         try {
             connection.close();
         } catch (SQLException e) {

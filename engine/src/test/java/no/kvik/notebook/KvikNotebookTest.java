@@ -192,4 +192,30 @@ class KvikNotebookTest {
         assertTrue(q.worstUnits(5).rowCount() <= 5);
         assertTrue(q.summary().contains("rows stored"), q.summary());
     }
+
+    @Test
+    void cancellingRunningQueriesStopsDuckDbAndKvikStaysUsable() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            // hours on the notebook's one thread if nothing stops it
+            try (java.sql.Statement st = kvik.connection().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM range(100000000000) r(i) WHERE i % 7 = 3")) {
+                rs.next();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        cell.start();
+        Thread.sleep(1000);
+        assertTrue(cell.isAlive(), "the query should still be running");
+        assertTrue(Kvik.cancelRunningQueries() >= 1);
+        cell.join(10_000);
+        assertTrue(!cell.isAlive(), "the query was not stopped within 10 s");
+        assertTrue(failure.get() instanceof java.sql.SQLException && failure.get().getMessage().contains("nterrupt"),
+                String.valueOf(failure.get()));
+        try (java.sql.Statement st = kvik.connection().createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT 6 * 7")) {
+            rs.next();
+            assertEquals(42, rs.getInt(1));
+        }
+    }
 }

@@ -135,6 +135,8 @@ public final class KvikKernel extends BaseKernel {
 
     @Override
     public void interrupt() {
+        // a DuckDB query runs in native code, which the thread stop below does not reach: cancel it first
+        no.kvik.notebook.Kvik.cancelRunningQueries();
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().stop();
         }
