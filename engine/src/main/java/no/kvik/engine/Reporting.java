@@ -198,7 +198,6 @@ public final class Reporting {
                     shareNum -= cells.get(ch).numerator();
                     shareDen -= cells.get(ch).denominator();
                 }
-                eq.add(parent.getValue());
                 // a parent without unknown-unit cases has a share of zero, which counts as known
                 if (unknown != null && (Math.abs(shareNum) > 1e-9 || Math.abs(shareDen) > 1e-9)) {
                     terms.add(new SmallCellProtection.Cell(shareNum, shareDen, false, false));
@@ -206,19 +205,20 @@ public final class Reporting {
                     shares.add(terms.size() - 1);
                     keys.put("share|" + child.code() + "|" + parent.getKey(), terms.size() - 1);
                 }
+                eq.add(parent.getValue()); // the total goes last
                 equations.add(eq.stream().mapToInt(Integer::intValue).toArray());
             }
             if (unknown != null) {
-                shares.add(unknown);
+                shares.add(unknown); // the 'unknown' unit is the total of its shares
                 equations.add(shares.stream().mapToInt(Integer::intValue).toArray());
             }
         }
     }
 
     /**
-     * For every period of the run that its shorter periods tile (a window of years over its years, or over
-     * their tertials), one equation per unit and share of the window: the window's term and the terms of the
-     * tiles (a unit without cases in a tile has no term there: its zero is known).
+     * For every period of the run that contains shorter periods of the run (a window of years over its years,
+     * or over their tertials), one equation per unit and share of the window: the terms of those periods, then
+     * the window's term (a unit without cases in a period has no term there: its zero is known).
      */
     private static void crossPeriodEquations(List<Period> periods, Map<Period, Map<String, Integer>> keyed,
                                              List<int[]> equations) {
@@ -226,15 +226,16 @@ public final class Reporting {
                 .distinct().sorted(Comparator.comparing(Period::start)).toList();
         for (Period window : keyed.keySet()) {
             if (tiles.contains(window)) continue;
+            // months of the window outside every tile have no cases: the run's periods cover all months with data
             List<Period> parts = tiles.stream().filter(t -> within(t, window)).toList();
-            if (!tiles(parts, window)) continue;
+            if (parts.isEmpty()) continue;
             for (Map.Entry<String, Integer> unit : keyed.get(window).entrySet()) {
                 List<Integer> eq = new ArrayList<>();
-                eq.add(unit.getValue());
                 for (Period part : parts) {
                     Integer t = keyed.getOrDefault(part, Map.of()).get(unit.getKey());
                     if (t != null) eq.add(t);
                 }
+                eq.add(unit.getValue()); // the window is the total
                 equations.add(eq.stream().mapToInt(Integer::intValue).toArray());
             }
         }
@@ -244,12 +245,4 @@ public final class Reporting {
         return !inner.start().isBefore(outer.start()) && !inner.end().isAfter(outer.end());
     }
 
-    /** True when {@code parts} (sorted by start) cover {@code window} end to end without gaps. */
-    private static boolean tiles(List<Period> parts, Period window) {
-        if (parts.isEmpty() || !parts.get(0).start().equals(window.start())) return false;
-        for (int i = 1; i < parts.size(); i++) {
-            if (!parts.get(i).start().equals(parts.get(i - 1).end())) return false;
-        }
-        return parts.get(parts.size() - 1).end().equals(window.end());
-    }
 }
