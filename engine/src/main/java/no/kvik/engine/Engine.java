@@ -67,7 +67,7 @@ public final class Engine {
     /**
      * The periods a request asks for: the frequency's periods, rolling windows for every unit (the request's
      * rollingYears, else periodRules.poolYears), and the windows of the small-unit rule. The rule needs yearly
-     * periods; windows lie wholly inside the range (or the data), so small units of the first years of a range
+     * periods; windows lie wholly inside the range and the years with data, so small units of the first years
      * are reported for the year alone.
      */
     static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
@@ -79,10 +79,12 @@ public final class Engine {
                 ? Periods.covering(frequency, first, last)
                 : Periods.within(frequency, request.from(), request.to()));
         List<Period> base = List.copyOf(periods);
-        int firstYear = request.from() == null ? first.getYear() : request.from().getYear()
-                + (request.from().getDayOfYear() == 1 ? 0 : 1);
-        int lastYear = request.from() == null ? last.getYear() : request.to().minusDays(1).getYear()
-                - (request.to().getDayOfYear() == 1 ? 0 : 1);
+        // windows lie inside both the range and the data: a window reaching into years without data would
+        // carry fewer years than its label says
+        int firstYear = request.from() == null ? first.getYear() : Math.max(first.getYear(), request.from().getYear()
+                + (request.from().getDayOfYear() == 1 ? 0 : 1));
+        int lastYear = request.from() == null ? last.getYear() : Math.min(last.getYear(), request.to().minusDays(1).getYear()
+                - (request.to().getDayOfYear() == 1 ? 0 : 1));
         List<Period> forAll = rolling > 0 ? Periods.rolling(rolling, firstYear + rolling - 1, lastYear) : List.of();
         for (Period p : forAll) {
             if (!periods.contains(p)) periods.add(p);

@@ -361,6 +361,11 @@ class EngineTest {
         assertEquals(LocalDate.parse("2022-01-01"), window.periodStart());
         assertEquals(LocalDate.parse("2025-01-01"), window.periodEnd());
 
+        // a range wider than the data gives the same windows: none reaches into the years without data
+        Map<String, String> wide = cells(new Engine(c).run(ind, RunRequest.between(LocalDate.parse("2018-01-01"),
+                LocalDate.parse("2026-01-01"))));
+        assertEquals(expected, wide);
+
         // when every unit gets the three-year windows (poolYears 3), their rows are all published
         Indicator pooledForAll = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
                 List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
