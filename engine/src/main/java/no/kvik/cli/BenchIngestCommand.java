@@ -78,27 +78,18 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The floor: DuckDB's own plain copy of the same file to one Parquet file, every column as text, with no
-     * validation, typing, row numbers or manifest. No ingest can be faster than this on the machine.
-     */
+    /** Prints DuckDB's plain copy of the same file (the floor, {@link BenchmarkExtract#plainCopySeconds}). */
     private static void floor(KvikHome home, Path extract, Path dir, IngestResult r) throws Exception {
         no.kvik.contract.Contract contract = no.kvik.contract.Contracts.load(home.contracts())
                 .forFileName(extract.getFileName().toString()).orElse(null);
         if (contract == null || r.outcome() == IngestResult.Outcome.REJECTED) return;
         Path out = dir.resolve("floor.parquet");
-        long t0 = System.nanoTime();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("SET preserve_insertion_order = false");
-            st.execute("COPY (SELECT * FROM read_csv('" + extract.toAbsolutePath().toString().replace("'", "''")
-                    + "', delim = '" + contract.format().delimiter().replace("'", "''") + "', encoding = '"
-                    + (contract.format().encoding().toUpperCase(java.util.Locale.ROOT).contains("8859") ? "latin-1" : "utf-8")
-                    + "', header = true, all_varchar = true)) TO '" + out.toString().replace("'", "''") + "' (FORMAT parquet)");
+        double s;
+        try {
+            s = BenchmarkExtract.plainCopySeconds(extract, contract, out);
         } finally {
             Files.deleteIfExists(out);
         }
-        double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("DuckDB floor (plain CSV -> Parquet copy of the same file, no validation): %.2f s, %.0f rows/s; "
                 + "ingest / floor = %.2f%n", s, r.rowsRead() / s, r.seconds() / s);
     }

@@ -176,41 +176,59 @@ public final class SmallCellProtection {
      * is determined iff, in reduced row echelon form, its pivot row has no other entry.
      */
     static List<Integer> determinedByCombination(List<Cell> cells, List<int[]> equations, String[] reason) {
-        int[] group = groups(cells, equations, reason);
-        Map<Integer, List<int[]>> equationsOf = new java.util.LinkedHashMap<>();
-        for (int[] eq : equations) {
-            for (int t : eq) {
-                if (unknown(cells, reason, t)) {
-                    equationsOf.computeIfAbsent(group[t], k -> new ArrayList<>()).add(eq);
-                    break;
-                }
-            }
-        }
         List<Integer> found = new ArrayList<>();
-        for (List<int[]> eqs : equationsOf.values()) {
-            Map<Integer, Integer> column = new java.util.TreeMap<>();
-            boolean anyHidden = false;
-            for (int[] eq : eqs) {
-                for (int t : eq) {
-                    if (unknown(cells, reason, t)) {
-                        column.putIfAbsent(t, 0);
-                        anyHidden |= reason[t] != null;
-                    }
-                }
-            }
+        for (List<int[]> eqs : equationsByGroup(cells, equations, reason, groups(cells, equations, reason)).values()) {
+            boolean anyHidden = eqs.stream().anyMatch(eq -> java.util.Arrays.stream(eq).anyMatch(t -> reason[t] != null));
             if (!anyHidden) continue;
-            List<Integer> terms = new ArrayList<>(column.keySet());
-            for (int c = 0; c < terms.size(); c++) column.put(terms.get(c), c);
-            boolean[] determined = determinedColumns(rows(eqs, column), terms.size());
-            for (int c = 0; c < terms.size(); c++) {
-                int t = terms.get(c);
-                if (determined[c] && reason[t] != null) {
+            GroupSolution solution = solve(cells, reason, eqs);
+            for (int c = 0; c < solution.terms().size(); c++) {
+                int t = solution.terms().get(c);
+                if (solution.determined()[c] && reason[t] != null) {
                     found.add(t);
                     break;
                 }
             }
         }
         return found;
+    }
+
+    /** The equations of each group of linked unknowns, by group id (equations without an unknown are left out). */
+    private static Map<Integer, List<int[]>> equationsByGroup(List<Cell> cells, List<int[]> equations, String[] reason,
+                                                              int[] group) {
+        Map<Integer, List<int[]>> byGroup = new java.util.LinkedHashMap<>();
+        for (int[] eq : equations) {
+            for (int t : eq) {
+                if (unknown(cells, reason, t)) {
+                    byGroup.computeIfAbsent(group[t], k -> new ArrayList<>()).add(eq);
+                    break;
+                }
+            }
+        }
+        return byGroup;
+    }
+
+    /** A group's unknown terms (ascending) and, per term, whether the group's equations determine it. */
+    private record GroupSolution(List<Integer> terms, boolean[] determined) {
+    }
+
+    /** Sparse rows of the group's equations over its unknown terms (total +1, parts -1), then elimination. */
+    private static GroupSolution solve(List<Cell> cells, String[] reason, List<int[]> eqs) {
+        Map<Integer, Integer> column = new java.util.TreeMap<>();
+        for (int[] eq : eqs) {
+            for (int t : eq) if (unknown(cells, reason, t)) column.putIfAbsent(t, 0);
+        }
+        List<Integer> terms = new ArrayList<>(column.keySet());
+        for (int c = 0; c < terms.size(); c++) column.put(terms.get(c), c);
+        List<Map<Integer, Double>> rows = new ArrayList<>();
+        for (int[] eq : eqs) {
+            Map<Integer, Double> row = new java.util.HashMap<>();
+            for (int k = 0; k < eq.length; k++) {
+                Integer c = column.get(eq[k]);
+                if (c != null) row.merge(c, k == eq.length - 1 ? 1.0 : -1.0, Double::sum);
+            }
+            rows.add(row);
+        }
+        return new GroupSolution(terms, determinedColumns(rows, terms.size()));
     }
 
     /**
@@ -322,33 +340,11 @@ public final class SmallCellProtection {
     /** True when the visible cells and the equations determine the (unknown) term {@code cell}. */
     private static boolean determinedByCombination(List<Cell> cells, List<int[]> equations, String[] reason, int cell) {
         int[] group = groups(cells, equations, reason);
-        List<int[]> eqs = new ArrayList<>();
-        Map<Integer, Integer> column = new java.util.TreeMap<>();
-        for (int[] eq : equations) {
-            boolean inGroup = false;
-            for (int t : eq) inGroup |= unknown(cells, reason, t) && group[t] == group[cell];
-            if (!inGroup) continue;
-            eqs.add(eq);
-            for (int t : eq) if (unknown(cells, reason, t)) column.putIfAbsent(t, 0);
-        }
-        if (!column.containsKey(cell)) return false;
-        List<Integer> terms = new ArrayList<>(column.keySet());
-        for (int c = 0; c < terms.size(); c++) column.put(terms.get(c), c);
-        return determinedColumns(rows(eqs, column), terms.size())[column.get(cell)];
-    }
-
-    /** Sparse rows of equations over the given unknown columns: total +1, parts -1. */
-    private static List<Map<Integer, Double>> rows(List<int[]> eqs, Map<Integer, Integer> column) {
-        List<Map<Integer, Double>> rows = new ArrayList<>();
-        for (int[] eq : eqs) {
-            Map<Integer, Double> row = new java.util.HashMap<>();
-            for (int k = 0; k < eq.length; k++) {
-                Integer c = column.get(eq[k]);
-                if (c != null) row.merge(c, k == eq.length - 1 ? 1.0 : -1.0, Double::sum);
-            }
-            rows.add(row);
-        }
-        return rows;
+        List<int[]> eqs = equationsByGroup(cells, equations, reason, group).get(group[cell]);
+        if (eqs == null) return false;
+        GroupSolution solution = solve(cells, reason, eqs);
+        int c = solution.terms().indexOf(cell);
+        return c >= 0 && solution.determined()[c];
     }
 
     /** Smallest first: non-root before root, then denominator, numerator, index. */

@@ -2,6 +2,7 @@ package no.kvik.engine;
 
 import java.util.Map;
 import java.util.Set;
+import no.kvik.catalog.Level;
 
 /**
  * The small-unit rule of one run ({@code periodRules.smallUnitPoolYears} / {@code smallUnitBelowDenominator}):
@@ -24,7 +25,7 @@ public record SmallUnitPooling(double belowDenominator, Map<Period, Period> wind
 
     /** True when {@code a} is a unit (not the nation) that is small in a year this rule pools. */
     boolean pools(UnitAggregate a) {
-        return a.level() != no.kvik.catalog.Level.NATION && windowOfYear.containsKey(a.period())
+        return a.level() != Level.NATION && windowOfYear.containsKey(a.period())
                 && a.denominator() < belowDenominator;
     }
 }
