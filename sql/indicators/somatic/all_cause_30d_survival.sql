@@ -13,51 +13,59 @@ WITH params AS (
            CAST($min_age AS INTEGER) AS min_age,
            CAST($pathway_gap_hours AS INTEGER) AS pathway_gap_hours
 ),
-inpatient AS (
+ordered AS (
+    -- one sort of each patient's inpatient stays gives both neighbours of every stay
     SELECT s.patient_id, s.episode_id, s.admission_time, s.discharge_time, s.discharge_status, s.provider_org,
            s.residence_municipality, s.sex, s.age, s.urgency, s.main_diagnosis, s.secondary_diagnoses,
-           lag(s.discharge_time) OVER (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id) AS previous_discharge
+           lag(s.discharge_time) OVER stays AS previous_discharge,
+           lead(s.admission_time) OVER stays AS next_admission
     FROM npr_somatic s
     WHERE s.care_level = '1'
+    WINDOW stays AS (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id)
 ),
 flagged AS (
-    -- a stay starts a new pathway unless it begins less than pathway_gap_hours after the previous discharge
-    SELECT i.*,
-           CASE WHEN i.previous_discharge IS NOT NULL
-                     AND i.admission_time < i.previous_discharge + to_hours(p.pathway_gap_hours)
-                THEN 0 ELSE 1 END AS starts_pathway
-    FROM inpatient i
+    -- a stay starts a new pathway unless it begins less than pathway_gap_hours after the previous discharge;
+    -- it ends its pathway unless the next stay begins less than pathway_gap_hours after its discharge
+    SELECT o.*,
+           NOT coalesce(o.admission_time < o.previous_discharge + to_hours(p.pathway_gap_hours), false) AS starts_pathway,
+           NOT coalesce(o.next_admission < o.discharge_time + to_hours(p.pathway_gap_hours), false) AS ends_pathway
+    FROM ordered o
     CROSS JOIN params p
 ),
-numbered AS (
-    SELECT f.*,
-           sum(f.starts_pathway) OVER (PARTITION BY f.patient_id ORDER BY f.admission_time, f.episode_id
-                                       ROWS UNBOUNDED PRECEDING) AS pathway_no
-    FROM flagged f
-),
-pathways AS (
-    SELECT patient_id, pathway_no,
+joined_pathways AS (
+    -- pathways of more than one stay (few): their stays are numbered and summed; a stay that both starts and
+    -- ends its pathway is a pathway of its own and needs no grouping
+    SELECT patient_id,
+           arg_min(episode_id, (admission_time, episode_id)) AS episode_id,
+           min(admission_time) AS admission_time,
            count(*) AS stays,
            bool_or(discharge_status = '9') AS died_in_hospital,
            CAST(max(discharge_time) AS DATE) AS last_discharge_date
-    FROM numbered
+    FROM (
+        SELECT patient_id, episode_id, admission_time, discharge_time, discharge_status,
+               sum(CAST(starts_pathway AS INTEGER)) OVER (PARTITION BY patient_id ORDER BY admission_time, episode_id
+                                                           ROWS UNBOUNDED PRECEDING) AS pathway_no
+        FROM flagged
+        WHERE NOT (starts_pathway AND ends_pathway)
+    )
     GROUP BY patient_id, pathway_no
 ),
-first_stays AS (
-    SELECT n.*, w.stays, w.died_in_hospital, w.last_discharge_date
-    FROM numbered n
-    JOIN pathways w USING (patient_id, pathway_no)
-    WHERE n.starts_pathway = 1
-),
 cases AS (
+    -- first stays of pathways in the period, acute, adult; the first such pathway per patient and calendar year
     SELECT f.*,
-           row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
-                              ORDER BY f.admission_time, f.episode_id) AS case_no
-    FROM first_stays f
+           coalesce(j.stays, 1) AS stays,
+           coalesce(j.died_in_hospital, f.discharge_status = '9') AS died_in_hospital,
+           coalesce(j.last_discharge_date, CAST(f.discharge_time AS DATE)) AS last_discharge_date
+    FROM flagged f
     CROSS JOIN params p
-    WHERE f.admission_time >= p.period_start AND f.admission_time < p.period_end
+    LEFT JOIN joined_pathways j
+           ON j.patient_id = f.patient_id AND j.episode_id = f.episode_id AND j.admission_time = f.admission_time
+    WHERE f.starts_pathway
+      AND f.admission_time >= p.period_start AND f.admission_time < p.period_end
       AND f.urgency = '1'
       AND f.age >= p.min_age
+    QUALIFY row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
+                               ORDER BY f.admission_time, f.episode_id) = 1
 )
 SELECT
     CAST(c.admission_time AS DATE) AS event_date,
@@ -82,4 +90,3 @@ SELECT
 FROM cases c
 CROSS JOIN params p
 LEFT JOIN death d ON d.patient_id = c.patient_id
-WHERE c.case_no = 1

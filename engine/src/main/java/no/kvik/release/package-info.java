@@ -11,7 +11,7 @@
  *
  * <p>Reproducibility: a re-run on the same store, catalogue and engine gives byte-identical files
  * (ReleaseRunTest). What that takes: DuckDB runs with one thread during a release, so floating-point sums
- * (expected counts) are added in one order; Parquet, CSV and JSON are written by DuckDB 1.4.1 COPY from
+ * (expected counts) are added in one order; Parquet, CSV and JSON are written by DuckDB COPY from
  * rows in a fixed order (the Parquet footer holds DuckDB's version string, so another DuckDB version gives
  * other bytes); fastexcel stamps the workbook with the wall-clock time, so the xlsx is rewritten with fixed
  * zip entry times and the publication date as created/modified date; JSON maps are written with sorted

@@ -228,7 +228,7 @@ public final class Ingester implements AutoCloseable {
             Files.createDirectories(contractDir);
             BoundSql full = new BoundSql().sql("COPY (");
             sql.validatedSelect(full, name);
-            // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
+            // DuckDB 1.4 bound a COPY target '?' out of order (it took the first parameter): the staging path is
             // our own folder name, so it goes in as a quoted literal
             List<Integer> years = years(sql);
             if (years.size() == 1) {
@@ -250,7 +250,9 @@ public final class Ingester implements AutoCloseable {
             String base = name.replaceFirst("\\.[^.]*$", "");
             for (Path partDir : list(staging)) {
                 String value = partDir.getFileName().toString().replaceFirst("^_year=", "");
-                Integer year = value.equals("NULL") ? null : Integer.valueOf(value);
+                // DuckDB names the partition of NULL values "NULL" up to 1.4 and Hive's default name from 2.0
+                Integer year = value.equals("NULL") || value.equals("__HIVE_DEFAULT_PARTITION__") ? null
+                        : Integer.valueOf(value);
                 Path target = contractDir.resolve("year=" + (year == null ? "unknown" : year));
                 Files.createDirectories(target);
                 int k = 0;
