@@ -228,7 +228,7 @@ public final class Ingester implements AutoCloseable {
             Files.createDirectories(contractDir);
             BoundSql full = new BoundSql().sql("COPY (");
             sql.validatedSelect(full, name);
-            // DuckDB 1.4 bound a COPY target '?' out of order (it took the first parameter): the staging path is
+            // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
             // our own folder name, so it goes in as a quoted literal
             List<Integer> years = years(sql);
             if (years.size() == 1) {
