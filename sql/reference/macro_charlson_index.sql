@@ -9,9 +9,14 @@ CREATE OR REPLACE MACRO charlson_index(diagnoses) AS (
     SELECT CAST(coalesce(sum(group_weight), 0) AS INTEGER)
     FROM (
         SELECT max(CAST(c.weight AS INTEGER)) AS group_weight
-        FROM (SELECT DISTINCT upper(replace(unnest(string_split(trim(coalesce(diagnoses, '')), ' ')), '.', '')) AS code) d
-        JOIN ref_charlson_quan2005_icd10 c ON starts_with(d.code, c.icd10_code_prefix)
-        WHERE d.code <> ''
+        FROM (
+            -- every leading part of every code, matched by equality: a hash join instead of comparing each
+            -- code with each of the 289 prefixes
+            SELECT left(code, unnest(range(1, length(code) + 1))) AS code_prefix
+            FROM (SELECT DISTINCT upper(replace(unnest(string_split(trim(coalesce(diagnoses, '')), ' ')), '.', '')) AS code)
+            WHERE code <> ''
+        ) d
+        JOIN ref_charlson_quan2005_icd10 c ON c.icd10_code_prefix = d.code_prefix
         GROUP BY c.condition_group
     ) g
 )

@@ -14,8 +14,7 @@ WITH params AS (
 ),
 users AS (
     -- the first dispensing per patient and year (earliest date, then lowest dispensing id)
-    SELECT arg_min(struct_pack(r.dispensing_date, r.residence_municipality, r.sex, r.age),
-                   (r.dispensing_date, r.dispensing_id)) AS u
+    SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age
     FROM prescription r
     CROSS JOIN params p
     WHERE atc_in_set(r.atc, atc_set)
@@ -23,16 +22,17 @@ users AS (
       AND (p.only_sex IS NULL OR r.sex = p.only_sex)
       AND r.age BETWEEN p.min_age AND p.max_age
       AND r.dispensing_date >= p.period_start AND r.dispensing_date < p.period_end
-    GROUP BY r.patient_id, year(r.dispensing_date)
+    QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
+                               ORDER BY r.dispensing_date, r.dispensing_id) = 1
 )
 SELECT
-    u.u.dispensing_date AS event_date,
+    u.dispensing_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
-    u.u.residence_municipality,
+    u.residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    u.u.sex,
-    u.u.age,
+    u.sex,
+    u.age,
     CAST(1 AS DOUBLE) AS numerator,
     CAST(0 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value

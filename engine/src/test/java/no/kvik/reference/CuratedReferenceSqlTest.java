@@ -82,6 +82,15 @@ class CuratedReferenceSqlTest {
         // ATC entries match as prefixes
         "SELECT atc_in_set('J01MA02', 'UTI_FQ') | true",
         "SELECT atc_in_set('J01CA08', 'UTI_FQ') | false",
+        // codes are trimmed and upper-cased; the prefix must lead (J01 is not inside XJ01); any entry of a set
+        "SELECT atc_in_set(' j01xx05 ', 'ANTIBIOTICS_TOTAL_EXCL') | true",
+        "SELECT atc_in_set('XJ01CA04', 'ANTIBIOTICS_TOTAL') | false",
+        "SELECT atc_in_set('J01FA10', 'RESP_DENOM') AND atc_in_set('J01AA02', 'RESP_DENOM') | true",
+        "SELECT atc_in_set('J01', 'RESP_DENOM') | false",
+        // a missing code or a set that does not exist is false, never null
+        "SELECT atc_in_set(NULL, 'ANTIBIOTICS_TOTAL') | false",
+        "SELECT atc_in_set(NULL, 'ANTIBIOTICS_TOTAL') IS NOT NULL | true",
+        "SELECT atc_in_set('J01CA04', 'NO_SUCH_SET') IS NOT NULL AND NOT atc_in_set('J01CA04', 'NO_SUCH_SET') | true",
         // OECD five-year age groups from 45; 85 and over in one group; under 45 outside
         "SELECT oecd_age_group(44) IS NULL | true",
         "SELECT oecd_age_group(45) = '45-49' AND oecd_age_group(49) = '45-49' | true",
