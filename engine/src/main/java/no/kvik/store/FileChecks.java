@@ -129,7 +129,7 @@ final class FileChecks {
                 size += n;
             }
         }
-        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8());
+        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8(), sniffer.ascii());
     }
 
     /**
@@ -192,10 +192,29 @@ final class FileChecks {
         boolean looksUtf8() {
             return multiByte && !broken && pending == 0;
         }
+
+        /** No byte of 0x80 or above was seen (a multi-byte lead or a broken sequence is the first such byte). */
+        boolean ascii() {
+            return !multiByte && !broken;
+        }
     }
 
-    /** @param looksUtf8 the file has multi-byte UTF-8 and nothing else outside ASCII */
-    record Digest(String sha256, long bytes, boolean looksUtf8) {
+    /**
+     * @param looksUtf8 the file has multi-byte UTF-8 and nothing else outside ASCII
+     * @param ascii every byte is below 0x80
+     */
+    record Digest(String sha256, long bytes, boolean looksUtf8, boolean ascii) {
+
+        /**
+         * DuckDB's encoding to read the file with: an ASCII file reads the same as UTF-8 and as ISO-8859-1, and
+         * DuckDB reads UTF-8 natively, while latin-1 costs a transcoding pass (3.3-4.1 s against 2.4-2.7 s for
+         * a 280 MB extract). UTF-16 stays as declared: its ASCII characters carry zero bytes, so an ASCII-looking
+         * file is no UTF-8.
+         */
+        String readEncoding(String contractEncoding) {
+            String declared = ValidationSql.duckDbEncoding(contractEncoding);
+            return ascii && declared.equals("latin-1") ? "utf-8" : declared;
+        }
     }
 
     /** A file-level reason to reject a whole file. */

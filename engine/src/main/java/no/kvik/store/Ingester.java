@@ -191,7 +191,7 @@ public final class Ingester implements AutoCloseable {
         String path = file.toAbsolutePath().toString();
         long rowsRead;
         try {
-            List<BoundSql> load = sql.load(path, header);
+            List<BoundSql> load = sql.load(path, header, digest.readEncoding(contract.format().encoding()));
             setInsertionOrder(true); // rowid = file order (see ValidationSql.load)
             run(load.get(0), name + ": reading", digest.bytes() >= PROGRESS_MIN_BYTES);
             run(load.get(1), null, false);

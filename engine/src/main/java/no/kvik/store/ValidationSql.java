@@ -50,11 +50,12 @@ final class ValidationSql {
     /**
      * {@code CREATE TEMP TABLE _raw}: the file as VARCHAR columns {@code _r<i>} in contract order, and the view
      * {@code _side} that adds {@code _row}, the 1-based data row number. {@code header} is the file's header,
-     * already checked against the contract; contract columns absent from it read as NULL. Run with
+     * already checked against the contract; contract columns absent from it read as NULL; {@code duckDbEncoding}
+     * is DuckDB's name for the encoding to read with ({@link FileChecks.Digest#readEncoding}). Run with
      * {@code preserve_insertion_order} on: the parallel CSV scan then appends rows in file order, so rowid
      * follows the file.
      */
-    List<BoundSql> load(String path, List<String> header) {
+    List<BoundSql> load(String path, List<String> header, String duckDbEncoding) {
         BoundSql sql = new BoundSql().sql("CREATE OR REPLACE TEMP TABLE " + RAW_TABLE + " AS SELECT ");
         List<ContractColumn> cols = contract.columns();
         for (int i = 0; i < cols.size(); i++) {
@@ -63,7 +64,7 @@ final class ValidationSql {
         }
         sql.sql(" FROM read_csv(").bind(path)
                 .sql(", delim = ").bind(contract.format().delimiter())
-                .sql(", encoding = ").bind(duckDbEncoding(contract.format().encoding()))
+                .sql(", encoding = ").bind(duckDbEncoding)
                 .sql(", header = true, auto_detect = false, quote = '\"', escape = '\"', strict_mode = true, "
                         + "null_padding = false, ignore_errors = false, columns = {");
         for (int f = 0; f < header.size(); f++) {
