@@ -9,36 +9,44 @@ WITH params AS (
            CAST($min_contacts AS INTEGER) AS min_contacts
 ),
 contacts AS (
-    SELECT c.*, year(c.contact_date) AS contact_year
+    SELECT c.patient_id, year(c.contact_date) AS contact_year, c.gp_id, c.contact_date, c.contact_id,
+           c.municipality, c.sex, c.age
     FROM kpr_gp_contact c
     CROSS JOIN params p
     WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
 ),
-per_gp AS (
-    -- contacts per patient, year and GP, with the last of them (latest date, then highest contact id)
-    SELECT patient_id, contact_year, count(*) AS contacts_with_gp,
-           arg_max(struct_pack(contact_date, contact_id, municipality, sex, age), (contact_date, contact_id)) AS last_contact
-    FROM contacts
-    GROUP BY patient_id, contact_year, gp_id
-),
 per_patient AS (
+    -- contacts with each GP, then per patient and year: the most-used GP's count, all contacts, last date
     SELECT patient_id, contact_year,
            max(contacts_with_gp) AS most_used_gp_contacts, sum(contacts_with_gp) AS all_contacts,
-           arg_max(last_contact, (last_contact.contact_date, last_contact.contact_id)) AS l
-    FROM per_gp
+           max(last_date) AS last_date
+    FROM (
+        SELECT patient_id, contact_year, count(*) AS contacts_with_gp, max(contact_date) AS last_date
+        FROM contacts
+        GROUP BY patient_id, contact_year, gp_id
+    )
     GROUP BY patient_id, contact_year
+    HAVING sum(contacts_with_gp) >= (SELECT min_contacts FROM params)
+),
+last_contact AS (
+    -- the last contact: on the last date, the highest contact id (only that day's contacts are compared,
+    -- which costs far less than carrying every contact's details through the grouping above)
+    SELECT pp.patient_id, pp.contact_year, pp.most_used_gp_contacts, pp.all_contacts,
+           arg_max(struct_pack(c.contact_date, c.municipality, c.sex, c.age), c.contact_id) AS l
+    FROM per_patient pp
+    JOIN contacts c
+      ON c.patient_id = pp.patient_id AND c.contact_year = pp.contact_year AND c.contact_date = pp.last_date
+    GROUP BY pp.patient_id, pp.contact_year, pp.most_used_gp_contacts, pp.all_contacts
 )
 SELECT
-    pp.l.contact_date AS event_date,
+    lc.l.contact_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
-    pp.l.municipality AS residence_municipality,
+    lc.l.municipality AS residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    pp.l.sex,
-    pp.l.age,
-    CAST(pp.most_used_gp_contacts AS DOUBLE) AS numerator,
-    CAST(pp.all_contacts AS DOUBLE) AS denominator,
+    lc.l.sex,
+    lc.l.age,
+    CAST(lc.most_used_gp_contacts AS DOUBLE) AS numerator,
+    CAST(lc.all_contacts AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM per_patient pp
-CROSS JOIN params p
-WHERE pp.all_contacts >= p.min_contacts
+FROM last_contact lc
