@@ -9,8 +9,7 @@ WITH params AS (
            CAST($min_contacts AS INTEGER) AS min_contacts
 ),
 contacts AS (
-    SELECT c.patient_id, year(c.contact_date) AS contact_year, c.gp_id, c.contact_date, c.contact_id,
-           c.municipality, c.sex, c.age
+    SELECT c.patient_id, year(c.contact_date) AS contact_year, c.gp_id, c.contact_date
     FROM kpr_gp_contact c
     CROSS JOIN params p
     WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
@@ -30,12 +29,13 @@ per_patient AS (
 ),
 last_contact AS (
     -- the last contact: on the last date, the highest contact id (only that day's contacts are compared,
-    -- which costs far less than carrying every contact's details through the grouping above)
+    -- which costs far less than carrying every contact's details through the grouping above). The date
+    -- lies in the period and the year, so the registry view is read again rather than keeping every
+    -- contact of the period in memory for a second use
     SELECT pp.patient_id, pp.contact_year, pp.most_used_gp_contacts, pp.all_contacts,
            arg_max(struct_pack(c.contact_date, c.municipality, c.sex, c.age), c.contact_id) AS l
     FROM per_patient pp
-    JOIN contacts c
-      ON c.patient_id = pp.patient_id AND c.contact_year = pp.contact_year AND c.contact_date = pp.last_date
+    JOIN kpr_gp_contact c ON c.patient_id = pp.patient_id AND c.contact_date = pp.last_date
     GROUP BY pp.patient_id, pp.contact_year, pp.most_used_gp_contacts, pp.all_contacts
 )
 SELECT
