@@ -207,9 +207,8 @@ final class FileChecks {
 
         /**
          * DuckDB's encoding to read the file with: an ASCII file reads the same as UTF-8 and as ISO-8859-1, and
-         * DuckDB reads UTF-8 natively, while latin-1 costs a transcoding pass (3.3-4.1 s against 2.4-2.7 s for
-         * a 280 MB extract). UTF-16 stays as declared: its ASCII characters carry zero bytes, so an ASCII-looking
-         * file is no UTF-8.
+         * DuckDB reads UTF-8 natively, while latin-1 costs a transcoding pass. UTF-16 stays as declared: its
+         * ASCII characters carry zero bytes, so an ASCII-looking file is no UTF-8.
          */
         String readEncoding(String contractEncoding) {
             String declared = ValidationSql.duckDbEncoding(contractEncoding);

@@ -250,9 +250,7 @@ public final class Ingester implements AutoCloseable {
             String base = name.replaceFirst("\\.[^.]*$", "");
             for (Path partDir : list(staging)) {
                 String value = partDir.getFileName().toString().replaceFirst("^_year=", "");
-                // DuckDB names the partition of NULL values "NULL" up to 1.4 and Hive's default name from 2.0
-                Integer year = value.equals("NULL") || value.equals("__HIVE_DEFAULT_PARTITION__") ? null
-                        : Integer.valueOf(value);
+                Integer year = value.equals("NULL") ? null : Integer.valueOf(value);
                 Path target = contractDir.resolve("year=" + (year == null ? "unknown" : year));
                 Files.createDirectories(target);
                 int k = 0;
