@@ -3,11 +3,7 @@
 -- care), started in [period_start, period_end). One row per started referral: the columns of
 -- npr_mental for that episode.
 CREATE OR REPLACE MACRO mental_care_starts(care_sector, period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end
-),
-first_episodes AS (
+WITH first_episodes AS (
     SELECT m.*,
            row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.sector, m.referral_date
                               ORDER BY m.start_date, m.episode_id) AS episode_rank
@@ -16,6 +12,5 @@ first_episodes AS (
 )
 SELECT f.* EXCLUDE (episode_rank)
 FROM first_episodes f
-CROSS JOIN params p
 WHERE f.episode_rank = 1
-  AND f.start_date >= p.period_start AND f.start_date < p.period_end
+  AND f.start_date >= CAST(period_start AS DATE) AND f.start_date < CAST(period_end AS DATE)

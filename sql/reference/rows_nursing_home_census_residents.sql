@@ -5,23 +5,17 @@
 -- counted. One row per resident and census day (their latest such stay): census_date and the
 -- columns of kpr_nursing_home.
 CREATE OR REPLACE MACRO nursing_home_census_residents(period_start, period_end, min_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(min_age AS INTEGER) AS min_age
-),
-last_year AS (
+WITH last_year AS (
     SELECT greatest(max(year(start_date)), max(year(end_date)), max(year(physician_assessment_date)),
                     max(year(dental_assessment_date)), max(year(medication_review_date))) AS last_year
     FROM kpr_nursing_home
 ),
 census_days AS (
     SELECT make_date(CAST(y.year AS INTEGER), 12, 31) AS census_date
-    FROM params p
-    CROSS JOIN last_year l
-    CROSS JOIN range(year(p.period_start), least(year(p.period_end), l.last_year) + 1) AS y(year)
-    WHERE make_date(CAST(y.year AS INTEGER), 12, 31) >= p.period_start
-      AND make_date(CAST(y.year AS INTEGER), 12, 31) < p.period_end
+    FROM last_year l
+    CROSS JOIN range(year(CAST(period_start AS DATE)), least(year(CAST(period_end AS DATE)), l.last_year) + 1) AS y(year)
+    WHERE make_date(CAST(y.year AS INTEGER), 12, 31) >= CAST(period_start AS DATE)
+      AND make_date(CAST(y.year AS INTEGER), 12, 31) < CAST(period_end AS DATE)
 ),
 residents AS (
     SELECT c.census_date, k.*,
@@ -30,9 +24,8 @@ residents AS (
     FROM census_days c
     JOIN kpr_nursing_home k
       ON k.start_date <= c.census_date AND (k.end_date IS NULL OR k.end_date > c.census_date)
-    CROSS JOIN params p
     WHERE k.stay_type = '21'
-      AND (p.min_age IS NULL OR k.age >= p.min_age)
+      AND (CAST(min_age AS INTEGER) IS NULL OR k.age >= CAST(min_age AS INTEGER))
 )
 SELECT * EXCLUDE (stay_rank)
 FROM residents

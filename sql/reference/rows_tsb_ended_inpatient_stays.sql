@@ -4,12 +4,7 @@
 -- stay that has ended, of a patient aged min_age or more, with the end date in [period_start,
 -- period_end): the columns of npr_mental for the stay's last episode.
 CREATE OR REPLACE MACRO tsb_ended_inpatient_stays(period_start, period_end, min_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(min_age AS INTEGER) AS min_age
-),
-episodes AS (
+WITH episodes AS (
     SELECT m.*,
            max(m.end_date) OVER (PARTITION BY m.patient_id ORDER BY m.start_date, m.episode_id
                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
@@ -32,8 +27,7 @@ last_episodes AS (
 )
 SELECT l.* EXCLUDE (previous_end, stay_no, stay_ongoing, rank_from_end)
 FROM last_episodes l
-CROSS JOIN params p
 WHERE l.rank_from_end = 1
   AND NOT l.stay_ongoing
-  AND l.age >= p.min_age
-  AND l.end_date >= p.period_start AND l.end_date < p.period_end
+  AND l.age >= CAST(min_age AS INTEGER)
+  AND l.end_date >= CAST(period_start AS DATE) AND l.end_date < CAST(period_end AS DATE)

@@ -4,11 +4,6 @@
 -- on scene. Numerator: on scene within within_minutes; value carries the minutes. Placed on the
 -- call date, per central and per municipality of the event.
 CREATE OR REPLACE MACRO ambulance_response_cases(area_kind, period_start, period_end, within_minutes) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(within_minutes AS INTEGER) AS within_minutes
-)
 SELECT
     CAST(a.call_time AS DATE) AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -17,14 +12,13 @@ SELECT
     a.central_id,
     CAST(NULL AS VARCHAR) AS sex,
     CAST(NULL AS INTEGER) AS age,
-    CAST(a.arrival_time <= a.call_time + to_minutes(p.within_minutes) AS DOUBLE) AS numerator,
+    CAST(a.arrival_time <= a.call_time + to_minutes(CAST(within_minutes AS INTEGER)) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(date_diff('second', a.call_time, a.arrival_time) / 60.0 AS DOUBLE) AS value
 FROM amk_call a
-CROSS JOIN params p
 WHERE a.line = '113'
   AND a.urgency = 'A'
   AND a.ambulance_dispatched
   AND a.arrival_time IS NOT NULL
   AND a.area_type = area_kind
-  AND a.call_time >= p.period_start AND a.call_time < p.period_end
+  AND a.call_time >= CAST(period_start AS DATE) AND a.call_time < CAST(period_end AS DATE)

@@ -4,11 +4,6 @@
 -- call rang. value carries the answer time in seconds (null if unanswered). Placed on the call
 -- date, per central.
 CREATE OR REPLACE MACRO call_answer_cases(phone_line, period_start, period_end, within_seconds) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(within_seconds AS INTEGER) AS within_seconds
-)
 SELECT
     CAST(a.call_time AS DATE) AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -17,10 +12,9 @@ SELECT
     a.central_id,
     CAST(NULL AS VARCHAR) AS sex,
     CAST(NULL AS INTEGER) AS age,
-    CAST(coalesce(a.answer_time <= a.call_time + to_seconds(p.within_seconds), false) AS DOUBLE) AS numerator,
+    CAST(coalesce(a.answer_time <= a.call_time + to_seconds(CAST(within_seconds AS INTEGER)), false) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(date_diff('second', a.call_time, a.answer_time) AS DOUBLE) AS value
 FROM amk_call a
-CROSS JOIN params p
 WHERE a.line = phone_line
-  AND a.call_time >= p.period_start AND a.call_time < p.period_end
+  AND a.call_time >= CAST(period_start AS DATE) AND a.call_time < CAST(period_end AS DATE)

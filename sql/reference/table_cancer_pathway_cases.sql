@@ -5,20 +5,14 @@
 -- treatment within the pathway's standard lead time (ref_cancer_pathways.standard_lead_time_days);
 -- value carries the days.
 CREATE OR REPLACE MACRO cancer_pathway_cases(only_pathway, period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(only_pathway AS VARCHAR) AS only_pathway
-),
-treatment_starts AS (
+WITH treatment_starts AS (
     SELECT s.*,
            row_number() OVER (PARTITION BY s.patient_id, s.cancer_pathway, s.pathway_start_date
                               ORDER BY s.pathway_treatment_date, s.admission_time, s.episode_id) AS rank_in_pathway
     FROM npr_somatic s
-    CROSS JOIN params p
     WHERE s.pathway_start_date IS NOT NULL
       AND s.pathway_treatment_date IS NOT NULL
-      AND (p.only_pathway IS NULL OR s.cancer_pathway = p.only_pathway)
+      AND (CAST(only_pathway AS VARCHAR) IS NULL OR s.cancer_pathway = CAST(only_pathway AS VARCHAR))
 )
 SELECT
     t.pathway_treatment_date AS event_date,
@@ -33,6 +27,5 @@ SELECT
     CAST(t.pathway_treatment_date - t.pathway_start_date AS DOUBLE) AS value
 FROM treatment_starts t
 JOIN ref_cancer_pathways c ON c.pathway = t.cancer_pathway
-CROSS JOIN params p
 WHERE t.rank_in_pathway = 1
-  AND t.pathway_treatment_date >= p.period_start AND t.pathway_treatment_date < p.period_end
+  AND t.pathway_treatment_date >= CAST(period_start AS DATE) AND t.pathway_treatment_date < CAST(period_end AS DATE)

@@ -4,13 +4,6 @@
 -- Numerator: the ATC code is in `numerator_atc_set`. One row per dispensing, placed on the
 -- dispensing date in the residence municipality.
 CREATE OR REPLACE MACRO dispensing_share_cases(numerator_atc_set, denominator_atc_set, only_sex, period_start, period_end, min_age, max_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(min_age AS INTEGER) AS min_age,
-           CAST(max_age AS INTEGER) AS max_age,
-           CAST(only_sex AS VARCHAR) AS only_sex
-)
 SELECT
     r.dispensing_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -23,8 +16,7 @@ SELECT
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM prescription r
-CROSS JOIN params p
 WHERE atc_in_set(r.atc, denominator_atc_set)
-  AND (p.only_sex IS NULL OR r.sex = p.only_sex)
-  AND r.age BETWEEN p.min_age AND p.max_age
-  AND r.dispensing_date >= p.period_start AND r.dispensing_date < p.period_end
+  AND (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
+  AND r.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
+  AND r.dispensing_date >= CAST(period_start AS DATE) AND r.dispensing_date < CAST(period_end AS DATE)

@@ -3,11 +3,6 @@
 -- sent no more than within_days calendar days after the discharge date; a missing send time
 -- counts as not sent in time. Placed on the discharge date.
 CREATE OR REPLACE MACRO epicrisis_somatic_cases(period_start, period_end, within_days) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(within_days AS INTEGER) AS within_days
-)
 SELECT
     CAST(s.discharge_time AS DATE) AS event_date,
     s.provider_org,
@@ -16,14 +11,13 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     s.sex,
     s.age,
-    CAST(coalesce(CAST(s.epicrisis_sent_time AS DATE) - CAST(s.discharge_time AS DATE) <= p.within_days, false)
+    CAST(coalesce(CAST(s.epicrisis_sent_time AS DATE) - CAST(s.discharge_time AS DATE) <= CAST(within_days AS INTEGER), false)
          AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM npr_somatic s
-CROSS JOIN params p
 WHERE s.care_level = '1'
-  AND s.discharge_time >= p.period_start AND s.discharge_time < p.period_end
+  AND s.discharge_time >= CAST(period_start AS DATE) AND s.discharge_time < CAST(period_end AS DATE)
   AND s.discharge_status <> '9'
   -- births (O80-O84 delivery) and newborns (Z38 liveborn infant) are outside the indicator
   AND NOT (upper(s.main_diagnosis) SIMILAR TO 'O8[0-4].*' OR upper(s.main_diagnosis) LIKE 'Z38%')

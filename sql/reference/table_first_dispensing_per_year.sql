@@ -4,24 +4,15 @@
 -- patient and year: the dispensing date, residence municipality, sex and age with numerator 1 and
 -- denominator 0 (the denominator comes from population_cells).
 CREATE OR REPLACE MACRO first_dispensing_per_year(atc_set, excluded_atc_set, only_sex, period_start, period_end, min_age, max_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(min_age AS INTEGER) AS min_age,
-           CAST(max_age AS INTEGER) AS max_age,
-           CAST(only_sex AS VARCHAR) AS only_sex,
-           CAST(excluded_atc_set AS VARCHAR) AS excluded_atc_set
-),
-users AS (
+WITH users AS (
     -- the first dispensing per patient and year (earliest date, then lowest dispensing id)
     SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age
     FROM prescription r
-    CROSS JOIN params p
     WHERE atc_in_set(r.atc, atc_set)
-      AND (p.excluded_atc_set IS NULL OR NOT atc_in_set(r.atc, p.excluded_atc_set))
-      AND (p.only_sex IS NULL OR r.sex = p.only_sex)
-      AND r.age BETWEEN p.min_age AND p.max_age
-      AND r.dispensing_date >= p.period_start AND r.dispensing_date < p.period_end
+      AND (CAST(excluded_atc_set AS VARCHAR) IS NULL OR NOT atc_in_set(r.atc, CAST(excluded_atc_set AS VARCHAR)))
+      AND (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
+      AND r.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
+      AND r.dispensing_date >= CAST(period_start AS DATE) AND r.dispensing_date < CAST(period_end AS DATE)
     QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
                                ORDER BY r.dispensing_date, r.dispensing_id) = 1
 )

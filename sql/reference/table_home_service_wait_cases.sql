@@ -5,11 +5,6 @@
 -- received within within_days days; value carries the days. Decisions not yet started are
 -- outside the denominator (their waiting time is unknown).
 CREATE OR REPLACE MACRO home_service_wait_cases(service_types, period_start, period_end, within_days) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(within_days AS INTEGER) AS within_days
-)
 SELECT
     h.decision_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -18,11 +13,10 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     h.sex,
     h.age,
-    CAST(greatest(h.service_start_date - h.decision_date, 0) <= p.within_days AS DOUBLE) AS numerator,
+    CAST(greatest(h.service_start_date - h.decision_date, 0) <= CAST(within_days AS INTEGER) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(greatest(h.service_start_date - h.decision_date, 0) AS DOUBLE) AS value
 FROM kpr_home_service h
-CROSS JOIN params p
 WHERE list_contains(service_types, h.service_type)
   AND h.service_start_date IS NOT NULL
-  AND h.decision_date >= p.period_start AND h.decision_date < p.period_end
+  AND h.decision_date >= CAST(period_start AS DATE) AND h.decision_date < CAST(period_end AS DATE)

@@ -5,25 +5,19 @@
 -- municipalities (put in residence_municipality), 2 for counties (put in residence_county). Area
 -- numbers pass through as reported; the engine maps merged municipality numbers forward.
 CREATE OR REPLACE MACRO kostra_cells(numerator_variable, denominator_variable, area_digits, period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(area_digits AS INTEGER) AS area_digits
-),
-figures AS (
+WITH figures AS (
     SELECT k.area, k.year,
            max(k.value) FILTER (WHERE k.variable = numerator_variable) AS numerator_value,
            max(k.value) FILTER (WHERE k.variable = denominator_variable) AS denominator_value
     FROM kostra k
-    CROSS JOIN params p
-    WHERE k.variable IN (numerator_variable, denominator_variable) AND length(k.area) = p.area_digits
+    WHERE k.variable IN (numerator_variable, denominator_variable) AND length(k.area) = CAST(area_digits AS INTEGER)
     GROUP BY k.area, k.year
 )
 SELECT
     make_date(f.year, 12, 31) AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
-    CASE WHEN p.area_digits = 4 THEN f.area END AS residence_municipality,
-    CASE WHEN p.area_digits = 2 THEN f.area END AS residence_county,
+    CASE WHEN CAST(area_digits AS INTEGER) = 4 THEN f.area END AS residence_municipality,
+    CASE WHEN CAST(area_digits AS INTEGER) = 2 THEN f.area END AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
     CAST(NULL AS VARCHAR) AS sex,
     CAST(NULL AS INTEGER) AS age,
@@ -31,6 +25,5 @@ SELECT
     CAST(f.denominator_value AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM figures f
-CROSS JOIN params p
 WHERE f.numerator_value IS NOT NULL AND f.denominator_value IS NOT NULL
-  AND make_date(f.year, 12, 31) >= p.period_start AND make_date(f.year, 12, 31) < p.period_end
+  AND make_date(f.year, 12, 31) >= CAST(period_start AS DATE) AND make_date(f.year, 12, 31) < CAST(period_end AS DATE)

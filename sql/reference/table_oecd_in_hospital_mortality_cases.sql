@@ -4,12 +4,6 @@
 -- admission date (see died_in_stay_within); deaths after discharge or transfer are not seen.
 -- Output: the indicator output columns with cov_age_group and cov_sex.
 CREATE OR REPLACE MACRO oecd_in_hospital_mortality_cases(diagnosis_set, period_start, period_end, survival_days, min_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(survival_days AS INTEGER) AS survival_days,
-           CAST(min_age AS INTEGER) AS min_age
-)
 SELECT
     CAST(s.admission_time AS DATE) AS event_date,
     s.provider_org,
@@ -18,14 +12,13 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     s.sex,
     s.age,
-    CAST(died_in_stay_within(s.discharge_status, s.discharge_time, s.admission_time, p.survival_days) AS DOUBLE) AS numerator,
+    CAST(died_in_stay_within(s.discharge_status, s.discharge_time, s.admission_time, CAST(survival_days AS INTEGER)) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value,
     oecd_age_group(s.age) AS cov_age_group,
     s.sex AS cov_sex
 FROM npr_somatic s
-CROSS JOIN params p
 WHERE s.care_level IN ('1', '2')
   AND icd10_in_set(s.main_diagnosis, diagnosis_set)
-  AND s.age >= p.min_age
-  AND s.admission_time >= p.period_start AND s.admission_time < p.period_end
+  AND s.age >= CAST(min_age AS INTEGER)
+  AND s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)

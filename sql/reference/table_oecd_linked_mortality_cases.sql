@@ -4,22 +4,15 @@
 -- survival_days of the admission date, wherever it happens (see died_within). Output: the
 -- indicator output columns with cov_age_group and cov_sex (the OECD age-sex standardisation strata).
 CREATE OR REPLACE MACRO oecd_linked_mortality_cases(diagnosis_set, period_start, period_end, survival_days, min_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(survival_days AS INTEGER) AS survival_days,
-           CAST(min_age AS INTEGER) AS min_age
-),
-admissions AS (
+WITH admissions AS (
     SELECT s.*,
            row_number() OVER (PARTITION BY s.patient_id, year(s.admission_time)
                               ORDER BY s.admission_time, s.episode_id) AS admission_rank
     FROM npr_somatic s
-    CROSS JOIN params p
     WHERE s.care_level IN ('1', '2')
       AND icd10_in_set(s.main_diagnosis, diagnosis_set)
-      AND s.age >= p.min_age
-      AND s.admission_time >= p.period_start AND s.admission_time < p.period_end
+      AND s.age >= CAST(min_age AS INTEGER)
+      AND s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)
 )
 SELECT
     CAST(a.admission_time AS DATE) AS event_date,
@@ -29,13 +22,12 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     a.sex,
     a.age,
-    CAST(CASE WHEN died_within(d.death_date, a.discharge_status, a.discharge_time, a.admission_time, p.survival_days)
+    CAST(CASE WHEN died_within(d.death_date, a.discharge_status, a.discharge_time, a.admission_time, CAST(survival_days AS INTEGER))
               THEN 1 ELSE 0 END AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value,
     oecd_age_group(a.age) AS cov_age_group,
     a.sex AS cov_sex
 FROM admissions a
-CROSS JOIN params p
 LEFT JOIN death d ON d.patient_id = a.patient_id
 WHERE a.admission_rank = 1

@@ -3,13 +3,6 @@
 -- sex and age with numerator 0 and denominator persons. Residence numbers pass through as
 -- registered.
 CREATE OR REPLACE MACRO population_cells(only_sex, period_start, period_end, min_age, max_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(min_age AS INTEGER) AS min_age,
-           CAST(max_age AS INTEGER) AS max_age,
-           CAST(only_sex AS VARCHAR) AS only_sex
-)
 SELECT
     make_date(n.year, 1, 1) AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -22,7 +15,6 @@ SELECT
     CAST(n.persons AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM population n
-CROSS JOIN params p
-WHERE n.age BETWEEN p.min_age AND p.max_age
-  AND (p.only_sex IS NULL OR n.sex = p.only_sex)
-  AND make_date(n.year, 1, 1) >= p.period_start AND make_date(n.year, 1, 1) < p.period_end
+WHERE n.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
+  AND (CAST(only_sex AS VARCHAR) IS NULL OR n.sex = CAST(only_sex AS VARCHAR))
+  AND make_date(n.year, 1, 1) >= CAST(period_start AS DATE) AND make_date(n.year, 1, 1) < CAST(period_end AS DATE)

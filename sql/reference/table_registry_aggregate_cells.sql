@@ -5,13 +5,7 @@
 -- period_end). When a unit delivers a yearly row and tertial rows for the same year, only the
 -- yearly row is used, so the same patients are never counted twice.
 CREATE OR REPLACE MACRO registry_aggregate_cells(registry_name, registry_indicator_id, period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(registry_name AS VARCHAR) AS registry,
-           CAST(registry_indicator_id AS VARCHAR) AS registry_indicator_id
-),
-cells AS (
+WITH cells AS (
     SELECT r.*,
            CASE r.period
                WHEN 'T2' THEN make_date(r.year, 5, 1)
@@ -20,8 +14,7 @@ cells AS (
            END AS event_date,
            bool_or(r.period = 'Y') OVER (PARTITION BY r.unit_org, r.year) AS unit_has_year_row
     FROM registry_aggregate r
-    CROSS JOIN params p
-    WHERE r.registry = p.registry AND r.indicator_id = p.registry_indicator_id
+    WHERE r.registry = CAST(registry_name AS VARCHAR) AND r.indicator_id = CAST(registry_indicator_id AS VARCHAR)
 )
 SELECT
     c.event_date,
@@ -35,6 +28,5 @@ SELECT
     CAST(c.denominator AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM cells c
-CROSS JOIN params p
 WHERE (c.period = 'Y' OR NOT c.unit_has_year_row)
-  AND c.event_date >= p.period_start AND c.event_date < p.period_end
+  AND c.event_date >= CAST(period_start AS DATE) AND c.event_date < CAST(period_end AS DATE)

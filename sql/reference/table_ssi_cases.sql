@@ -4,10 +4,6 @@
 -- follow-up the outcome is unknown). Numerator: an infection of a kind in `counted_infections`
 -- (SUPERFICIAL, DEEP, ORGAN) within 30 days. Placed on the procedure date at the operating site.
 CREATE OR REPLACE MACRO ssi_cases(nois_group, ncsp_set, counted_infections, period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end
-)
 SELECT
     n.procedure_date AS event_date,
     n.provider_org,
@@ -20,8 +16,7 @@ SELECT
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM nois_ssi n
-CROSS JOIN params p
 WHERE n.procedure_group = nois_group
   AND ncsp_any_in_set(n.ncsp_code, ncsp_set)
   AND n.follow_up_complete
-  AND n.procedure_date >= p.period_start AND n.procedure_date < p.period_end
+  AND n.procedure_date >= CAST(period_start AS DATE) AND n.procedure_date < CAST(period_end AS DATE)

@@ -6,30 +6,26 @@
 -- died_within). Output: the indicator output columns with cov_age_band, cov_sex, cov_charlson,
 -- cov_acute, cov_transfer.
 CREATE OR REPLACE MACRO survival_cases(diagnosis_set, period_start, period_end, lookback_days, survival_days, min_age) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end,
-           CAST(lookback_days AS INTEGER) AS lookback_days,
-           CAST(survival_days AS INTEGER) AS survival_days,
-           CAST(min_age AS INTEGER) AS min_age
-),
-condition_stays AS (
-    -- every inpatient stay for the condition, also before the period (needed for the look-back)
+WITH condition_stays AS (
+    -- inpatient stays for the condition in the period and in the look-back before it: a case's earlier stay
+    -- lies within lookback_days of the case's admission, so older stays never matter (and the bound lets the
+    -- scan skip the files of older years)
     SELECT *
     FROM npr_somatic s
     WHERE s.care_level = '1' AND icd10_in_set(s.main_diagnosis, diagnosis_set)
+      AND s.admission_time >= CAST(period_start AS DATE) - to_days(CAST(lookback_days AS INTEGER))
+      AND s.admission_time < CAST(period_end AS DATE)
 ),
 cases AS (
     SELECT s.*
     FROM condition_stays s
-    CROSS JOIN params p
-    WHERE s.admission_time >= p.period_start AND s.admission_time < p.period_end
-      AND s.age >= p.min_age
+    WHERE s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)
+      AND s.age >= CAST(min_age AS INTEGER)
       AND NOT EXISTS (
           SELECT 1 FROM condition_stays earlier
           WHERE earlier.patient_id = s.patient_id
             AND earlier.admission_time < s.admission_time
-            AND earlier.admission_time >= s.admission_time - to_days(p.lookback_days))
+            AND earlier.admission_time >= s.admission_time - to_days(CAST(lookback_days AS INTEGER)))
 )
 SELECT
     CAST(c.admission_time AS DATE) AS event_date,
@@ -39,7 +35,7 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     c.sex,
     c.age,
-    CAST(CASE WHEN died_within(d.death_date, c.discharge_status, c.discharge_time, c.admission_time, p.survival_days)
+    CAST(CASE WHEN died_within(d.death_date, c.discharge_status, c.discharge_time, c.admission_time, CAST(survival_days AS INTEGER))
               THEN 0 ELSE 1 END AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value,
@@ -49,5 +45,4 @@ SELECT
     c.urgency = '1' AS cov_acute,
     c.discharge_status = '2' AS cov_transfer
 FROM cases c
-CROSS JOIN params p
 LEFT JOIN death d ON d.patient_id = c.patient_id

@@ -4,10 +4,6 @@
 -- period_end); value carries the days (numerator and denominator 1: the engine takes the mean or
 -- median of value as the indicator's measure says).
 CREATE OR REPLACE MACRO waiting_time_somatic_cases(period_start, period_end) AS TABLE
-WITH params AS (
-    SELECT CAST(period_start AS DATE) AS period_start,
-           CAST(period_end AS DATE) AS period_end
-)
 SELECT
     CAST(s.admission_time AS DATE) AS event_date,
     s.provider_org,
@@ -20,7 +16,6 @@ SELECT
     CAST(1 AS DOUBLE) AS denominator,
     CAST(CAST(s.admission_time AS DATE) - s.referral_date AS DOUBLE) AS value
 FROM npr_somatic s
-CROSS JOIN params p
 WHERE s.care_start
   AND s.referral_date IS NOT NULL
-  AND s.admission_time >= p.period_start AND s.admission_time < p.period_end
+  AND s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)

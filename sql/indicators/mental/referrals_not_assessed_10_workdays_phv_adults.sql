@@ -2,12 +2,7 @@
 -- referrals received in [period_start, period_end) that were not assessed within max_workdays
 -- working days (Monday-Friday after the day of receipt) or not assessed at all. One row per
 -- referral (patient, provider, referral date), placed on the referral date.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($max_workdays AS INTEGER) AS max_workdays
-),
-referrals AS (
+WITH referrals AS (
     SELECT m.*,
            row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.referral_date
                               ORDER BY m.assessment_date NULLS LAST, m.start_date, m.episode_id) AS referral_rank
@@ -31,9 +26,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     a.sex,
     a.age,
-    CAST(a.assessment_date IS NULL OR a.workdays_to_assessment > p.max_workdays AS DOUBLE) AS numerator,
+    CAST(a.assessment_date IS NULL OR a.workdays_to_assessment > CAST($max_workdays AS INTEGER) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(a.workdays_to_assessment AS DOUBLE) AS value
 FROM assessed a
-CROSS JOIN params p
-WHERE a.referral_date >= p.period_start AND a.referral_date < p.period_end
+WHERE a.referral_date >= CAST($period_start AS DATE) AND a.referral_date < CAST($period_end AS DATE)

@@ -1,10 +1,6 @@
 -- Consultations with own regular GP (NKI, GP continuity): share of contacts with a GP in the
 -- scheme that were with the patient's own regular GP. One row per contact in [period_start,
 -- period_end), placed on the contact date in the municipality of the practice.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-)
 SELECT
     c.contact_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
@@ -17,5 +13,4 @@ SELECT
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM kpr_gp_contact c
-CROSS JOIN params p
-WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
+WHERE c.contact_date >= CAST($period_start AS DATE) AND c.contact_date < CAST($period_end AS DATE)

@@ -3,16 +3,10 @@
 -- GP they saw most. One cell per patient and year with at least min_contacts contacts: numerator
 -- contacts with the most-used GP, denominator all contacts; placed on the last contact date of
 -- the year, in that contact's practice municipality.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($min_contacts AS INTEGER) AS min_contacts
-),
-contacts AS (
+WITH contacts AS (
     SELECT c.patient_id, year(c.contact_date) AS contact_year, c.gp_id, c.contact_date
     FROM kpr_gp_contact c
-    CROSS JOIN params p
-    WHERE c.contact_date >= p.period_start AND c.contact_date < p.period_end
+    WHERE c.contact_date >= CAST($period_start AS DATE) AND c.contact_date < CAST($period_end AS DATE)
 ),
 per_patient AS (
     -- contacts with each GP, then per patient and year: the most-used GP's count, all contacts, last date
@@ -25,7 +19,7 @@ per_patient AS (
         GROUP BY patient_id, contact_year, gp_id
     )
     GROUP BY patient_id, contact_year
-    HAVING sum(contacts_with_gp) >= (SELECT min_contacts FROM params)
+    HAVING sum(contacts_with_gp) >= CAST($min_contacts AS INTEGER)
 ),
 last_contact AS (
     -- the last contact: on the last date, the highest contact id (only that day's contacts are compared,

@@ -2,19 +2,14 @@
 -- municipal home service in [period_start, period_end), one row per person, municipality and
 -- calendar year, placed on their latest decision date of the year. Numerator: any of those
 -- decisions records an individual plan.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-),
-decisions AS (
+WITH decisions AS (
     SELECT h.*,
            bool_or(coalesce(h.individual_plan, false))
                OVER (PARTITION BY h.patient_id, h.municipality, year(h.decision_date)) AS has_plan,
            row_number() OVER (PARTITION BY h.patient_id, h.municipality, year(h.decision_date)
                               ORDER BY h.decision_date DESC, h.decision_id DESC) AS decision_rank
     FROM kpr_home_service h
-    CROSS JOIN params p
-    WHERE h.decision_date >= p.period_start AND h.decision_date < p.period_end
+    WHERE h.decision_date >= CAST($period_start AS DATE) AND h.decision_date < CAST($period_end AS DATE)
 )
 SELECT
     d.decision_date AS event_date,

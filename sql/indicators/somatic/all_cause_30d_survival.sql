@@ -6,14 +6,7 @@
 -- pathway per patient and calendar year (the first).
 -- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
 -- (DAR).
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end,
-           CAST($survival_days AS INTEGER) AS survival_days,
-           CAST($min_age AS INTEGER) AS min_age,
-           CAST($pathway_gap_hours AS INTEGER) AS pathway_gap_hours
-),
-ordered AS (
+WITH ordered AS (
     -- one sort of each patient's inpatient stays gives both neighbours of every stay
     SELECT s.patient_id, s.episode_id, s.admission_time, s.discharge_time, s.discharge_status, s.provider_org,
            s.residence_municipality, s.sex, s.age, s.urgency, s.main_diagnosis, s.secondary_diagnoses,
@@ -27,10 +20,9 @@ flagged AS (
     -- a stay starts a new pathway unless it begins less than pathway_gap_hours after the previous discharge;
     -- it ends its pathway unless the next stay begins less than pathway_gap_hours after its discharge
     SELECT o.*,
-           NOT coalesce(o.admission_time < o.previous_discharge + to_hours(p.pathway_gap_hours), false) AS starts_pathway,
-           NOT coalesce(o.next_admission < o.discharge_time + to_hours(p.pathway_gap_hours), false) AS ends_pathway
+           NOT coalesce(o.admission_time < o.previous_discharge + to_hours(CAST($pathway_gap_hours AS INTEGER)), false) AS starts_pathway,
+           NOT coalesce(o.next_admission < o.discharge_time + to_hours(CAST($pathway_gap_hours AS INTEGER)), false) AS ends_pathway
     FROM ordered o
-    CROSS JOIN params p
 ),
 joined_pathways AS (
     -- pathways of more than one stay (few): their stays are numbered and summed; a stay that both starts and
@@ -57,13 +49,12 @@ cases AS (
            coalesce(j.died_in_hospital, f.discharge_status = '9') AS died_in_hospital,
            coalesce(j.last_discharge_date, CAST(f.discharge_time AS DATE)) AS last_discharge_date
     FROM flagged f
-    CROSS JOIN params p
     LEFT JOIN joined_pathways j
            ON j.patient_id = f.patient_id AND j.episode_id = f.episode_id AND j.admission_time = f.admission_time
     WHERE f.starts_pathway
-      AND f.admission_time >= p.period_start AND f.admission_time < p.period_end
+      AND f.admission_time >= CAST($period_start AS DATE) AND f.admission_time < CAST($period_end AS DATE)
       AND f.urgency = '1'
-      AND f.age >= p.min_age
+      AND f.age >= CAST($min_age AS INTEGER)
     QUALIFY row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
                                ORDER BY f.admission_time, f.episode_id) = 1
 )
@@ -76,8 +67,8 @@ SELECT
     c.sex,
     c.age,
     CAST(CASE
-        WHEN d.death_date <= CAST(c.admission_time AS DATE) + p.survival_days THEN 0
-        WHEN c.died_in_hospital AND c.last_discharge_date <= CAST(c.admission_time AS DATE) + p.survival_days THEN 0
+        WHEN d.death_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
+        WHEN c.died_in_hospital AND c.last_discharge_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
         ELSE 1 END AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value,
@@ -88,5 +79,4 @@ SELECT
     c.stays > 1 AS cov_transfer,
     substr(upper(c.main_diagnosis), 1, 3) AS cov_diagnosis_category
 FROM cases c
-CROSS JOIN params p
 LEFT JOIN death d ON d.patient_id = c.patient_id

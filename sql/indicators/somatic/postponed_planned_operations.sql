@@ -2,10 +2,6 @@
 -- planned operation not carried out on the day the patient was scheduled; postponement because
 -- of the patient's own acute illness is included (in the trusts' count). One cell per hospital
 -- and month, placed on the first day of the month.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-)
 SELECT
     t.month_start AS event_date,
     t.provider_org,
@@ -18,5 +14,4 @@ SELECT
     CAST(t.planned_operations AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM trust_postponed t
-CROSS JOIN params p
-WHERE t.month_start >= p.period_start AND t.month_start < p.period_end
+WHERE t.month_start >= CAST($period_start AS DATE) AND t.month_start < CAST($period_end AS DATE)

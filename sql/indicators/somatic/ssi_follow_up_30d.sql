@@ -1,10 +1,6 @@
 -- Follow-up of infection status within 30 days after surgery (NOIS process indicator): share of
 -- procedures (total hip, hemi hip and cholecystectomy) whose infection status was followed up
 -- within 30 days. In effect the data completeness of the surgical-site infection indicators.
-WITH params AS (
-    SELECT CAST($period_start AS DATE) AS period_start,
-           CAST($period_end AS DATE) AS period_end
-)
 SELECT
     n.procedure_date AS event_date,
     n.provider_org,
@@ -17,6 +13,5 @@ SELECT
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM nois_ssi n
-CROSS JOIN params p
 WHERE n.procedure_group IN ('HIP_TOTAL', 'HIP_HEMI', 'CHOLECYSTECTOMY')
-  AND n.procedure_date >= p.period_start AND n.procedure_date < p.period_end
+  AND n.procedure_date >= CAST($period_start AS DATE) AND n.procedure_date < CAST($period_end AS DATE)
