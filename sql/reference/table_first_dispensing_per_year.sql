@@ -4,13 +4,19 @@
 -- patient and year: the dispensing date, residence municipality, sex and age with numerator 1 and
 -- denominator 0 (the denominator comes from population_cells).
 CREATE OR REPLACE MACRO first_dispensing_per_year(atc_set, excluded_atc_set, only_sex, period_start, period_end, min_age, max_age) AS TABLE
-WITH users AS (
+WITH codes AS (
+    -- the codes dispensed that fall in the set: each distinct code is tested once, not every dispensing
+    SELECT atc
+    FROM (SELECT DISTINCT atc FROM prescription)
+    WHERE atc_in_set(atc, atc_set)
+      AND (CAST(excluded_atc_set AS VARCHAR) IS NULL OR NOT atc_in_set(atc, CAST(excluded_atc_set AS VARCHAR)))
+),
+users AS (
     -- the first dispensing per patient and year (earliest date, then lowest dispensing id)
     SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age
     FROM prescription r
-    WHERE atc_in_set(r.atc, atc_set)
-      AND (CAST(excluded_atc_set AS VARCHAR) IS NULL OR NOT atc_in_set(r.atc, CAST(excluded_atc_set AS VARCHAR)))
-      AND (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
+    SEMI JOIN codes c ON c.atc = r.atc
+    WHERE (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
       AND r.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
       AND r.dispensing_date >= CAST(period_start AS DATE) AND r.dispensing_date < CAST(period_end AS DATE)
     QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
