@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "adjust", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit a case-mix logistic model on a case table (CSV or Parquet, one row per case) and "
-                + "write coefficients with SEs and odds ratios (95 % Wald interval), diagnostics, and per-unit O, E, "
+                + "write coefficients with SEs and odds ratios (95 %% Wald interval), diagnostics, and per-unit O, E, "
                 + "O/E with exact intervals.",
                 "Text (VARCHAR) columns are categorical, dummy coded against their most frequent level unless "
                         + "--reference says otherwise; numeric columns are linear unless listed in --categorical.",

@@ -39,6 +39,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        if (repeat < 1) throw new IllegalArgumentException("--repeat must be at least 1, not " + repeat);
         RunRequest request = RunCommand.request(period, null, 0);
         Indicator one = indicator == null ? catalogue.all().get(0) : catalogue.get(indicator);
         try (Connection connection = RunCommand.openStore(store, home)) {
@@ -66,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             double catalogueSeconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("whole catalogue, all levels: %d indicators, %d result rows, %.2f s (target <= 60 s at scale 1)%n",
                     catalogue.all().size(), rows, catalogueSeconds);
+            if (rows == 0) {
+                throw new IllegalArgumentException("no results in " + (period == null ? "the store" : period)
+                        + ": nothing to time (ingest extracts first, or choose a period with data)");
+            }
             seconds.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
                     .forEach(e -> System.out.printf("  slowest: %-40s %.2f s%n", e.getKey(), e.getValue()));
 

@@ -1,10 +1,15 @@
 package no.kvik.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /** The kvik command line. Each subcommand lives in its own class in this package. */
 @Command(name = "kvik",
@@ -44,11 +49,24 @@ public final class Kvik implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Kvik());
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("kvik " + commandLine.getCommandName() + ": " + ex.getMessage());
+            commandLine.getErr().println("kvik " + commandLine.getCommandName() + ": " + message(ex));
             return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
-                    ? ExitCodes.USAGE : ExitCodes.DATA_ERRORS;
+                    || ex instanceof FileSystemException ? ExitCodes.USAGE : ExitCodes.DATA_ERRORS;
         });
         return cl;
+    }
+
+    /** The error for the user: a file system error names its path and what is wrong with it (its own message is the bare path). */
+    static String message(Exception ex) {
+        if (ex instanceof FileAlreadyExistsException || ex instanceof NotDirectoryException) {
+            return ex.getMessage() + ": a file is in the way of a folder kvik needs to create or use";
+        }
+        if (ex instanceof NoSuchFileException) return ex.getMessage() + ": no such file or folder";
+        if (ex instanceof AccessDeniedException) return ex.getMessage() + ": permission denied";
+        if (ex instanceof FileSystemException fse) {
+            return fse.getFile() + ": " + (fse.getReason() != null ? fse.getReason() : ex.getClass().getSimpleName());
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
     public static void main(String[] args) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "oecd", mixinStandardHelpOptions = true,
         description = {"OECD HCQO acute-care delivery: AMI, haemorrhagic and ischaemic stroke 30-day mortality,",
                 "admission-based and patient-based, ages 45+, by sex and five-year age group, with crude and",
-                "standardised rates (95 % Fay-Feuer intervals). Written as xlsx and CSV (engine/docs/oecd-delivery.md)",
+                "standardised rates (95 %% Fay-Feuer intervals). Written as xlsx and CSV (engine/docs/oecd-delivery.md)",
                 "only when every validation check passes.",
                 "Exit code 0: written; 1: a check failed (nothing written); 2: usage error."})
 final class OecdCommand implements Callable<Integer> {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import no.kvik.engine.Period;
 import no.kvik.engine.Periods;
 import no.kvik.engine.RunRequest;
 import no.kvik.store.Store;
+import no.kvik.store.StoreManifest;
 import no.kvik.report.ResultWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,7 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Parameter value for every indicator that declares it.")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Output folder: gets results.* and charts/, which replace those of an earlier run only when "
+                    + "this run has finished (a failed run leaves them as they were); other files there are left alone.")
     Path out;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
@@ -73,15 +77,22 @@ final class RunCommand implements Callable<Integer> {
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
-                : indicators.stream().map(catalogue::get).toList();
-        for (String name : params.keySet()) {
-            if (selected.stream().noneMatch(i -> i.parameterTypes().containsKey(name))) {
-                throw new IllegalArgumentException("--param " + name + ": no selected indicator has that parameter");
+                : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            List<Indicator> declaring = selected.stream().filter(i -> i.parameterTypes().containsKey(p.getKey())).toList();
+            if (declaring.isEmpty()) {
+                throw new IllegalArgumentException("--param " + p.getKey() + ": no selected indicator has that parameter");
             }
+            // every value is checked before anything runs, so a bad one cannot stop a run half-way
+            for (Indicator i : declaring) i.parameterValues(Map.of(p.getKey(), p.getValue()));
+        }
+        if (rolling < 0) throw new IllegalArgumentException("--rolling must be 0 or more years, not " + rolling);
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
         }
         RunRequest request = request(period, frequency, rolling);
         List<IndicatorResult> all = new ArrayList<>();
-        try (Connection connection = openStore(store, home)) {
+        try (Connection connection = openStore(store, home); RunOutput output = RunOutput.begin(out)) {
             Engine engine = new Engine(connection);
             Analysis analysis = new Analysis(connection);
             for (Indicator indicator : selected) {
@@ -96,18 +107,23 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     AnalysedIndicator analysed = analysis.run(indicator, request.withParameters(own));
                     results = analysed.results();
-                    if (!noCharts) AnalysisFiles.write(analysed, out.resolve("charts"));
+                    if (!noCharts) AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
                     for (var alert : analysed.trendAlerts()) {
                         System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
                                 alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),
                                 alert.ratioPerPeriod(), alert.p());
                     }
                 }
+                if (results.isEmpty()) {
+                    String length = frequency != null ? frequency : indicator.meta().frequency().code();
+                    System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
+                            period == null ? "the store" : period, length);
+                }
                 all.addAll(results);
                 System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
             }
-            List<Path> files = ResultWriter.write(connection, all, out, "results", EnumSet.copyOf(formats));
-            files.forEach(f -> System.out.println("wrote " + f));
+            ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
+            output.commit().forEach(f -> System.out.println("wrote " + f));
         }
         return ExitCodes.OK;
     }
@@ -127,6 +143,9 @@ final class RunCommand implements Callable<Integer> {
     /** Opens an existing store (a missing folder is a usage error, not an empty store). */
     static Connection openStore(Path storeDir, KvikHome home) throws SQLException {
         if (!Files.isDirectory(storeDir)) throw new IllegalArgumentException("store folder not found: " + storeDir);
+        if (!Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME))) {
+            throw new IllegalArgumentException("not a store (no " + StoreManifest.FILE_NAME + "): " + storeDir);
+        }
         return Store.open(storeDir, home);
     }
 }

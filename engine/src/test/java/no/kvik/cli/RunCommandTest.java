@@ -1,5 +1,6 @@
 package no.kvik.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import no.kvik.config.KvikHome;
 import no.kvik.store.IngestResult;
@@ -96,6 +98,63 @@ class RunCommandTest {
         expected.put("nation nation Norge", "242/12100 0.02");
         expected.put("rhf 1 Helse Nord RHF", "242/12100 0.02");
         assertEquals(expected, got);
+    }
+
+    @Test
+    void aFailedRunLeavesTheEarlierResultsAndAFinishedOneReplacesThemWhole() throws Exception {
+        Path store = store();
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "the analyst's own file");
+        run("run", "--store", store.toString(), "--indicator", "corridor_patients", "--period", "2024", "--out", out.toString());
+        byte[] csv = Files.readAllBytes(out.resolve("results.csv"));
+        byte[] parquet = Files.readAllBytes(out.resolve("results.parquet"));
+
+        // a bad value for the second indicator's parameter: refused before the first indicator runs
+        CliRun failed = CliRun.run("run", "--store", store.toString(), "--indicator", "corridor_patients,call_113_answered_10s",
+                "--param", "within_seconds=abc", "--period", "2023", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, failed.exitCode(), failed.err());
+        assertTrue(failed.err().contains("call_113_answered_10s: parameter 'within_seconds': expected INTEGER, got 'abc'"), failed.err());
+        assertArrayEquals(csv, Files.readAllBytes(out.resolve("results.csv")));
+        assertArrayEquals(parquet, Files.readAllBytes(out.resolve("results.parquet")));
+        assertEquals(List.of("charts", "notes.txt", "results.csv", "results.json", "results.parquet", "results.xlsx"), names(out));
+
+        // a finished CSV-only run of 2023 without charts replaces every results file and the charts of the earlier
+        // run; the analyst's file stays.
+        // The indicator twice is run once: 15 rows (3 tertials x 5 units), not 30.
+        run("run", "--store", store.toString(), "--indicator", "corridor_patients,corridor_patients", "--period", "2023",
+                "--format", "CSV", "--no-charts", "--out", out.toString());
+        assertEquals(List.of("notes.txt", "results.csv"), names(out));
+        List<Map<String, String>> rows = CliRun.csv(out.resolve("results.csv"));
+        assertEquals(15, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.get("period_label").startsWith("2023-T")), rows.toString());
+    }
+
+    @Test
+    void unusableOutputFolderOrStoreIsAUsageErrorNamingIt() throws Exception {
+        Path store = store();
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CliRun toFile = CliRun.run("run", "--store", store.toString(), "--indicator", "corridor_patients", "--out", file.toString());
+        assertEquals(ExitCodes.USAGE, toFile.exitCode());
+        assertEquals("kvik run: --out " + file + " is a file, not a folder", toFile.err().strip());
+
+        Path notAStore = Files.createDirectories(dir.resolve("empty"));
+        CliRun fromEmpty = CliRun.run("run", "--store", notAStore.toString(), "--out", dir.resolve("out2").toString());
+        assertEquals(ExitCodes.USAGE, fromEmpty.exitCode());
+        assertEquals("kvik run: not a store (no manifest.json): " + notAStore, fromEmpty.err().strip());
+        assertTrue(!Files.exists(dir.resolve("out2")));
+
+        CliRun noData = CliRun.run("bench", "--store", store.toString(), "--period", "2030");
+        assertEquals(ExitCodes.USAGE, noData.exitCode());
+        assertTrue(noData.err().contains("no results in 2030: nothing to time"), noData.err());
+        CliRun noRepeat = CliRun.run("bench", "--store", store.toString(), "--repeat", "0");
+        assertEquals("kvik bench: --repeat must be at least 1, not 0", noRepeat.err().strip());
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (var s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
