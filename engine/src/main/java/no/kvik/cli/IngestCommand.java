@@ -70,6 +70,10 @@ final class IngestCommand implements Callable<Integer> {
                 r.sourceFile(), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(), r.rowsRead(),
                 r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.seconds(),
                 r.seconds() > 0 ? r.rowsRead() / r.seconds() : 0.0);
+        if (!r.absentColumns().isEmpty()) {
+            out.printf("  %s: optional column%s '%s' not in the file: null in every stored row%n", r.sourceFile(),
+                    r.absentColumns().size() > 1 ? "s" : "", String.join("', '", r.absentColumns()));
+        }
         r.firstFlagged().stream().limit(Math.max(0, showRows)).forEach(row -> {
             for (String item : row.errors().split("; ")) {
                 int colon = item.indexOf(':');

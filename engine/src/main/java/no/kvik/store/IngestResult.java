@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param rowsRead     data rows read; for a rejected file the physical data lines after the header
  * @param flaggedByReason stored rows per error item ({@code reason:field}); a row can count under several
  * @param firstFlagged the first flagged rows in file order, for messages naming file, row and field
+ * @param absentColumns optional contract columns the file does not have: null in every stored row
  */
 public record IngestResult(
         String sourceFile,
@@ -32,6 +33,7 @@ public record IngestResult(
         long rowsRejected,
         Map<String, Long> flaggedByReason,
         List<FlaggedRow> firstFlagged,
+        List<String> absentColumns,
         String startedAt,
         double seconds) {
 
@@ -45,6 +47,7 @@ public record IngestResult(
         flaggedByReason = flaggedByReason == null ? Map.of()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(flaggedByReason));
         firstFlagged = firstFlagged == null ? List.of() : List.copyOf(firstFlagged);
+        absentColumns = absentColumns == null ? List.of() : List.copyOf(absentColumns);
     }
 
     public boolean hasDataErrors() {

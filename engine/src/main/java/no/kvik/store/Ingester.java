@@ -171,7 +171,14 @@ public final class Ingester implements AutoCloseable {
             Delivery d = existing.get();
             return new IngestResult(name, file.toString(), d.sha256(), contract.id(), d.contractVersion(),
                     Outcome.UNCHANGED, null, d.rowsRead(), d.rowsStored(), d.rowsFlagged(), d.rowsWarned(), 0,
-                    Map.of(), List.of(), started.toString(), seconds(t0));
+                    Map.of(), List.of(), List.of(), started.toString(), seconds(t0));
+        }
+        Optional<Delivery> sameContent = manifest.deliveries(contract.id()).stream()
+                .filter(d -> !d.sourceFile().equals(name) && d.sha256().equals(digest.sha256())).findFirst();
+        if (sameContent.isPresent()) {
+            return reject(file, digest, contract, "same content (SHA-256) as the live delivery "
+                    + sameContent.get().sourceFile() + ": stored again, every row would count twice",
+                    FileChecks.dataLines(file), started, t0);
         }
         List<String> header;
         try {
@@ -201,7 +208,8 @@ public final class Ingester implements AutoCloseable {
             return reject(file, digest, contract, unreadable(contract, e), FileChecks.dataLines(file), started, t0);
         }
         try {
-            return store(file, digest, contract, sql, rowsRead, existing, started, t0);
+            List<String> absent = contract.columnNames().stream().filter(c -> !header.contains(c)).toList();
+            return store(file, digest, contract, sql, rowsRead, absent, existing, started, t0);
         } finally {
             dropTemps(sql);
         }
@@ -213,7 +221,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, long rowsRead,
-                               Optional<Delivery> existing, Instant started, long t0) {
+                               List<String> absent, Optional<Delivery> existing, Instant started, long t0) {
         String name = file.getFileName().toString();
         String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
         Path contractDir = store.resolve("data").resolve(contract.id());
@@ -268,6 +276,13 @@ public final class Ingester implements AutoCloseable {
             if (counts.rows != rowsRead) {
                 throw new StoreException(name + ": row balance broken: read " + rowsRead + ", written " + counts.rows);
             }
+            String overlap = keysInOtherDeliveries(contract, name, parts);
+            if (overlap != null) {
+                deleteTree(staging);
+                placed.forEach(Ingester::deleteQuietly);
+                placed.clear();
+                return reject(file, digest, contract, overlap, rowsRead, started, t0);
+            }
             Delivery delivery = new Delivery(id, contract.id(), contract.version(), name, digest.sha256(),
                     started.toString(), rowsRead, counts.rows, counts.flagged, counts.warned, counts.parts);
             StoreManifest next = manifest.withDelivery(delivery);
@@ -278,7 +293,7 @@ public final class Ingester implements AutoCloseable {
             existing.ifPresent(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
             IngestResult result = new IngestResult(name, file.toString(), digest.sha256(), contract.id(),
                     contract.version(), existing.isPresent() ? Outcome.REPLACED : Outcome.STORED, null, rowsRead,
-                    counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples,
+                    counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples, absent,
                     started.toString(), seconds(t0));
             record(id, result);
             return result;
@@ -292,6 +307,36 @@ public final class Ingester implements AutoCloseable {
                 placed.forEach(Ingester::deleteQuietly);
             }
         }
+    }
+
+    /**
+     * Why the new delivery's valid rows may not join the store: some repeat a primary key of a valid row in another
+     * live delivery of the contract (a resend or an overlapping extract under a new file name), so both would be
+     * counted. Null when none do, or the contract has no key.
+     */
+    private String keysInOtherDeliveries(Contract contract, String name, List<PartFile> parts) throws SQLException {
+        List<String> others = manifest.deliveries(contract.id()).stream().filter(d -> !d.sourceFile().equals(name))
+                .flatMap(d -> d.files().stream()).map(f -> store.resolve(f.path()).toString()).toList();
+        if (contract.primaryKey().isEmpty() || others.isEmpty() || parts.isEmpty()) return null;
+        List<String> mine = parts.stream().map(f -> store.resolve(f.path()).toString()).toList();
+        String keys = String.join(", ", contract.primaryKey().stream().map(BoundSql::identifier).toList());
+        String sql = "SELECT count(*), any_value(concat_ws(' ', " + keys + ")), any_value(_source_file) FROM "
+                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ") WHERE _errors IS NULL) n "
+                + "JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
+                + ", union_by_name = true) WHERE _errors IS NULL) o USING (" + keys + ")";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            long n = rs.getLong(1);
+            if (n == 0) return null;
+            return n + " valid row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
+                    + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + rs.getString(2)
+                    + "): stored beside it, they would count twice. A corrected or cumulative extract must keep the"
+                    + " earlier file's name, so that it replaces that delivery";
+        }
+    }
+
+    private static String literalList(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(BoundSql::literal).toList()) + "]";
     }
 
     private record Counts(long rows, long flagged, long warned, List<PartFile> parts, Map<String, Long> byReason,
@@ -346,7 +391,7 @@ public final class Ingester implements AutoCloseable {
         String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
         IngestResult result = new IngestResult(name, file.toString(), sha, contract == null ? null : contract.id(),
                 contract == null ? null : contract.version(), Outcome.REJECTED, reason, lines, 0, 0, 0, lines,
-                Map.of(), List.of(), started.toString(), seconds(t0));
+                Map.of(), List.of(), List.of(), started.toString(), seconds(t0));
         try {
             StoreManifest next = manifest.withRejection(new Rejection(name, sha, result.contractId(), reason, lines,
                     started.toString()));

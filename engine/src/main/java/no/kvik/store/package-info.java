@@ -10,8 +10,10 @@
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
- * no-op, with a new SHA-256 it replaces the earlier delivery. Readers only read files listed in
- * {@code manifest.json}, which is replaced by one atomic move.
+ * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
+ * its SHA-256 or any valid row's primary key is already in another live delivery of the contract: stored
+ * beside it, those rows would be counted twice (a corrected or cumulative extract keeps the earlier name).
+ * Readers only read files listed in {@code manifest.json}, which is replaced by one atomic move.
  *
  * <h2>Two failure layers</h2>
  * A file that does not match its contract (unknown type, header with a missing required or unknown column,

@@ -70,6 +70,9 @@ class IngesterTest {
         assertEquals(3, r.rowsStored());
         assertEquals(0, r.rowsFlagged());
         assertEquals(0, r.rowsRejected());
+        // the test header leaves out eight optional columns of the contract: named, not silently null
+        assertEquals(List.of("first_procedure_time", "referral_date", "deadline_date", "care_start", "epicrisis_sent_time",
+                "cancer_pathway", "pathway_start_date", "pathway_treatment_date"), r.absentColumns());
         // latin-1 decoded ('Ø' is one byte 0xD8 in the file), typed columns, year from discharge_time
         assertEquals(List.of(List.of("E1", "P\u00d81", "2021-03-01 08:00:00", "67", "2021", "INTEGER", "TIMESTAMP")),
                 query(store(), "SELECT episode_id, patient_id, CAST(admission_time AS VARCHAR), age, _year, "

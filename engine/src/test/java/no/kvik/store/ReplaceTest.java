@@ -58,6 +58,35 @@ class ReplaceTest {
     }
 
     @Test
+    void theSameRowsUnderAnotherFileNameAreRejectedNotCountedTwice() throws Exception {
+        Files.createDirectories(tmp.resolve("v1"));
+        assertEquals(Outcome.STORED, ingest(v1()).outcome());
+        String manifest = Files.readString(store().resolve("manifest.json"));
+        List<Path> files = dataFiles();
+
+        // byte-identical resend under a new name
+        Path resend = Files.copy(v1(), tmp.resolve("npr_somatic_2021_resend.csv"));
+        IngestResult same = ingest(resend);
+        assertEquals(Outcome.REJECTED, same.outcome());
+        assertEquals("same content (SHA-256) as the live delivery npr_somatic_2021.csv: stored again, every row would "
+                + "count twice", same.reason());
+
+        // an overlapping extract: E2 again (another admission day, so other bytes) beside a new episode E9
+        Path overlapping = Extracts.somaticFile(Files.createDirectories(tmp.resolve("v3")), "npr_somatic_2021_extra.csv",
+                List.of(Extracts.somatic("E9", "P9", 9), Extracts.somatic("E2", "P2", 5)));
+        IngestResult overlap = ingest(overlapping);
+        assertEquals(Outcome.REJECTED, overlap.outcome());
+        assertTrue(overlap.reason().startsWith("1 valid row(s) repeat the primary key (episode_id) of rows in the live "
+                + "delivery npr_somatic_2021.csv (e.g. E2)"), overlap.reason());
+
+        // the live data and files are as before; the rejections are recorded
+        assertEquals(List.of(List.of("2", "E1,E2")), IngesterTest.query(store(), COUNT));
+        assertEquals(files, dataFiles());
+        assertTrue(Files.readString(store().resolve("manifest.json")).contains("npr_somatic_2021_extra.csv"));
+        assertFalse(manifest.contains("npr_somatic_2021_extra.csv"));
+    }
+
+    @Test
     void sameFileTwiceIsANoOpAndANewDeliveryReplacesTheOld() throws Exception {
         Files.createDirectories(tmp.resolve("v1"));
         Files.createDirectories(tmp.resolve("v2"));
