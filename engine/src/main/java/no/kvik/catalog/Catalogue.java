@@ -188,6 +188,11 @@ public final class Catalogue {
             if (r.smallUnitBelowDenominator() != null && r.smallUnitBelowDenominator() < 1) {
                 problems.add("periodRules.smallUnitBelowDenominator must be >= 1");
             }
+            if (r.finestFrequency() != null && m.frequency() != null
+                    && r.finestFrequency().months() > m.frequency().months()) {
+                problems.add("periodRules.finestFrequency '" + r.finestFrequency().code() + "' is longer than the frequency '"
+                        + m.frequency().code() + "' the indicator is reported by");
+            }
             if (r.smallUnitPoolYears() != null && m.frequency() != null && m.frequency() != Frequency.YEAR) {
                 problems.add("periodRules.smallUnitPoolYears needs frequency 'year' (a unit is small by its yearly denominator)");
             }

@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--frequency", paramLabel = "F",
-            description = "Report periods of this length instead of each indicator's own: tertial, half_year, year.")
+            description = "Report periods of this length instead of each indicator's own: tertial, half_year, year "
+                    + "(indicators whose rows are yearly keep their own and say so).")
     String frequency;
 
     @Option(names = "--rolling", paramLabel = "YEARS", description = "Also report windows of this many whole years.")
@@ -101,11 +102,19 @@ final class RunCommand implements Callable<Integer> {
                     if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
                 });
                 long t0 = System.nanoTime();
+                RunRequest forIndicator = request.withParameters(own);
+                Frequency finest = indicator.meta().periodRules() == null ? null
+                        : indicator.meta().periodRules().finestFrequency();
+                if (request.frequency() != null && finest != null && request.frequency().months() < finest.months()) {
+                    System.out.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
+                            indicator.meta().frequency().code(), request.frequency().code());
+                    forIndicator = forIndicator.withFrequency(null);
+                }
                 List<IndicatorResult> results;
                 if (noAnalysis) {
-                    results = engine.run(indicator, request.withParameters(own));
+                    results = engine.run(indicator, forIndicator);
                 } else {
-                    AnalysedIndicator analysed = analysis.run(indicator, request.withParameters(own));
+                    AnalysedIndicator analysed = analysis.run(indicator, forIndicator);
                     results = analysed.results();
                     if (!noCharts) AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
                     for (var alert : analysed.trendAlerts()) {

@@ -60,6 +60,19 @@ public final class Engine {
         return Reporting.report(meta, plan.periods(), aggregates, plan.pooling());
     }
 
+    /**
+     * The period length of a run: the request's, else the indicator's own. A length shorter than the
+     * indicator's {@code periodRules.finestFrequency} is refused: its yearly rows would all fall in one part.
+     */
+    public static Frequency frequency(IndicatorMeta meta, RunRequest request) {
+        Frequency finest = meta.periodRules() == null ? null : meta.periodRules().finestFrequency();
+        if (request.frequency() != null && finest != null && request.frequency().months() < finest.months()) {
+            throw new IllegalArgumentException(meta.id() + " cannot be reported by " + request.frequency().code()
+                    + ": its rows are yearly (periodRules.finestFrequency " + finest.code() + ")");
+        }
+        return request.frequency() != null ? request.frequency() : meta.frequency();
+    }
+
     /** The periods of a run and the small-unit rule over them. */
     record PeriodPlan(List<Period> periods, SmallUnitPooling pooling) {
     }
@@ -71,7 +84,7 @@ public final class Engine {
      * are reported for the year alone.
      */
     static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
-        Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
+        Frequency frequency = frequency(meta, request);
         PeriodRules rules = meta.periodRules();
         int rolling = request.rollingYears() > 0 ? request.rollingYears()
                 : rules != null && rules.poolYears() != null && rules.poolYears() > 1 ? rules.poolYears() : 0;

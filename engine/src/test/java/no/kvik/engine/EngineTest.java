@@ -2,6 +2,7 @@ package no.kvik.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -303,7 +304,7 @@ class EngineTest {
                 (DATE '2024-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL)""");
         Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
                 List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
-                new PeriodRules(null, 3, 30), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+                new PeriodRules(null, 3, 30, null), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
         Map<String, String> expected = new LinkedHashMap<>();
         // 2021 and 2022 have no complete window in the data: their small units are reported for the year alone
         expected.put("2021 nation nation", "33/320");
@@ -369,7 +370,7 @@ class EngineTest {
         // when every unit gets the three-year windows (poolYears 3), their rows are all published
         Indicator pooledForAll = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
                 List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
-                new PeriodRules(3, 3, 30), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+                new PeriodRules(3, 3, 30, null), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
         Map<String, String> all = cells(new Engine(c).run(pooledForAll, RunRequest.allYears()));
         assertEquals("41/365", all.get("2022-2024 hf 10")); // 12/120 + 14/125 + 15/120
         assertEquals("115/1055", all.get("2022-2024 nation nation")); // 38/360 + 39/365 + 38/330
@@ -418,7 +419,7 @@ class EngineTest {
                 (DATE '2023-05-01', 'o2', NULL, NULL, NULL, 2, 40, NULL),
                 (DATE '2024-05-01', 'o2', NULL, NULL, NULL, 1, 4, NULL)""");
         Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
-                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, new PeriodRules(null, 2, 30),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, new PeriodRules(null, 2, 30, null),
                 new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("2023 nation nation", "22/240");
@@ -466,5 +467,22 @@ class EngineTest {
             assertEquals(1.0, rs.getDouble(1));
             assertEquals("o1", rs.getString(2));
         }
+    }
+
+    @Test
+    void aPeriodShorterThanAnIndicatorsYearlyRowsIsRefused() {
+        Indicator yearlyCells = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION), Frequency.YEAR, new PeriodRules(null, null, null, Frequency.YEAR),
+                new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        RunRequest byTertial = RunRequest.allYears().withFrequency(Frequency.TERTIAL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Engine.frequency(yearlyCells.meta(), byTertial));
+        assertEquals(yearlyCells.id() + " cannot be reported by tertial: its rows are yearly (periodRules.finestFrequency year)",
+                e.getMessage());
+        assertEquals(Frequency.YEAR, Engine.frequency(yearlyCells.meta(), RunRequest.allYears()));
+        // case rows (no finest frequency) may be reported by any length
+        Indicator cases = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION),
+                Frequency.YEAR, null, new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        assertEquals(Frequency.TERTIAL, Engine.frequency(cases.meta(), byTertial));
     }
 }

@@ -41,7 +41,7 @@ class ProtectionAcrossPeriodsTest {
             boolean smallRule = random.nextBoolean();
             IndicatorMeta meta = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
                     List.of(Level.NATION, Level.MUNICIPALITY), Frequency.YEAR,
-                    new PeriodRules(poolYears, smallRule ? 3 : null, smallRule ? 30 : null),
+                    new PeriodRules(poolYears, smallRule ? 3 : null, smallRule ? 30 : null, null),
                     new Suppression(5, List.of(1, 4)), null, Direction.HIGHER_IS_BETTER).meta();
             LocalDate first = LocalDate.of(2020, 1 + random.nextInt(8), 1);
             LocalDate lastMonth = LocalDate.of(2024, 5 + random.nextInt(8), 1);
