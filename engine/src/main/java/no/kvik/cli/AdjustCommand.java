@@ -62,7 +62,7 @@ final class AdjustCommand implements Callable<Integer> {
             + "frequent level).")
     Map<String, String> reference = new LinkedHashMap<>();
 
-    @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "Numeric-coded columns to treat as categorical.")
+    @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "Columns to treat as categorical: numeric-coded ones, or text columns that are mostly numbers.")
     Set<String> categorical = Set.of();
 
     @Option(names = "--survival", description = "The outcome is death and the indicator is survival: adjusted "
@@ -74,6 +74,7 @@ final class AdjustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(level > 0 && level < 1)) throw new IllegalArgumentException("--level must be between 0 and 1 (e.g. 0.95), not " + level);
         CaseMix.Spec caseMix = new CaseMix.Spec("input", unit, outcome, covariates, reference, categorical);
         try (TableInput t = TableInput.open(input)) {
             t.requireNotNull(unit);
@@ -84,6 +85,8 @@ final class AdjustCommand implements Callable<Integer> {
                 String type = t.type(c);
                 if (!(type.startsWith("VARCHAR") || type.equals("BOOLEAN") || categorical.contains(c))) {
                     t.requireNumeric(c);
+                } else if (type.startsWith("VARCHAR") && !categorical.contains(c)) {
+                    t.requireNoStrayText(c);
                 }
             }
             CaseMix.Fit fit = CaseMix.fit(t.connection(), caseMix);

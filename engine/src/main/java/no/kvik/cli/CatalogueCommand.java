@@ -45,6 +45,9 @@ final class CatalogueCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Catalogue catalogue = Catalogue.load(home.indicators(), all);
+        if (write && id != null) {
+            throw new IllegalArgumentException("--write regenerates the listing of the whole catalogue: give no ID with it");
+        }
         if (write) {
             Path md = home.indicators().resolve(CatalogueListing.MARKDOWN_FILE);
             Path csv = home.indicators().resolve(CatalogueListing.CSV_FILE);
@@ -57,10 +60,12 @@ final class CatalogueCommand implements Callable<Integer> {
             describe(catalogue.get(id));
             return ExitCodes.OK;
         }
-        System.out.printf("%-40s %-10s %-9s %-16s %-8s %s%n", "ID", "AREA", "TYPE", "MEASURE", "FREQ", "LEVELS");
+        int idWidth = catalogue.all().stream().mapToInt(i -> i.id().length()).max().orElse(2);
+        String row = "%-" + idWidth + "s %-10s %-9s %-16s %-8s %s%n";
+        System.out.printf(row, "ID", "AREA", "TYPE", "MEASURE", "FREQ", "LEVELS");
         for (Indicator i : catalogue.all()) {
             IndicatorMeta m = i.meta();
-            System.out.printf("%-40s %-10s %-9s %-16s %-8s %s%n", m.id(), m.area(), m.type(), measure(m),
+            System.out.printf(row, m.id(), m.area(), m.type(), measure(m),
                     m.frequency().code(), m.levels().stream().map(Level::code).collect(Collectors.joining(",")));
         }
         return ExitCodes.OK;

@@ -128,6 +128,7 @@ final class FunnelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (chart != null) Charts.checkChartFile(chart);
         if (store != null) return fromStore();
         if (input == null || unit == null || numerator == null || denominator == null) {
             throw new IllegalArgumentException("give --input with --unit, --numerator and --denominator or --expected, "

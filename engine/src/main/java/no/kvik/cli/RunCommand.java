@@ -110,6 +110,17 @@ final class RunCommand implements Callable<Integer> {
                             indicator.meta().frequency().code(), request.frequency().code());
                     forIndicator = forIndicator.withFrequency(null);
                 }
+                if (request.from() != null) {
+                    // periods cut by the range are not reported: say which, rather than leaving months out silently
+                    Frequency length = Engine.frequency(indicator.meta(), forIndicator);
+                    List<Period> whole = Periods.within(length, request.from(), request.to());
+                    List<String> cut = Periods.covering(length, request.from(), request.to().minusDays(1)).stream()
+                            .filter(p -> !whole.contains(p)).map(Period::label).toList();
+                    if (!cut.isEmpty()) {
+                        System.out.printf("%-40s not reported: %s, only partly inside %s%n", indicator.id(),
+                                String.join(", ", cut), period);
+                    }
+                }
                 List<IndicatorResult> results;
                 if (noAnalysis) {
                     results = engine.run(indicator, forIndicator);

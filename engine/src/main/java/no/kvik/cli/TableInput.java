@@ -98,6 +98,25 @@ final class TableInput implements AutoCloseable {
                 "is not a finite number");
     }
 
+    /**
+     * Fails on the first row that is not a number in a text column whose other values nearly all are (at
+     * least 90 %): a stray 'NA' or typo, which would otherwise turn a numeric covariate into categories.
+     */
+    void requireNoStrayText(String name) {
+        String c = column(name);
+        String sql = "SELECT count(*), count(TRY_CAST(" + c + " AS DOUBLE)) FROM input WHERE " + c + " IS NOT NULL";
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long all = rs.getLong(1);
+            long numbers = rs.getLong(2);
+            if (numbers == all || numbers < 0.9 * all) return;
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
+        }
+        firstBad(name, "TRY_CAST(" + c + " AS DOUBLE) IS NULL", "is not a number, while at least 90 % of the column "
+                + "is: correct it, or list the column in --categorical to model its values as categories");
+    }
+
     /** Fails on the first row where the numeric column is negative. */
     void requireNonNegative(String name) {
         firstBad(name, "CAST(" + column(name) + " AS DOUBLE) < 0", "is negative");

@@ -103,6 +103,25 @@ class AdjustCommandTest {
     }
 
     @Test
+    void aStrayTextValueInANumericCovariateIsNamedNotModelledAsCategories() throws Exception {
+        Path f = dir.resolve("c.csv");
+        List<String> lines = new java.util.ArrayList<>(List.of("u,age,died"));
+        for (int i = 0; i < 20; i++) lines.add((i % 2 == 0 ? "A" : "B") + "," + (40 + i) + "," + (i % 3 == 0 ? 1 : 0));
+        lines.set(6, "B,NA,0"); // data row 6 of 20: 19 of 20 values are numbers
+        Files.write(f, lines);
+        CliRun r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "age",
+                "--unit", "u", "--out", dir.resolve("o").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("row 6 (line 7), field age: 'NA' is not a number, while at least 90 % of the column is"),
+                r.err());
+
+        CliRun level = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates", "age",
+                "--unit", "unit", "--level", "95", "--out", dir.resolve("o").toString());
+        assertEquals(2, level.exitCode());
+        assertEquals("kvik adjust: --level must be between 0 and 1 (e.g. 0.95), not 95.0", level.err().strip());
+    }
+
+    @Test
     void survivalOutputIsOneMinusAdjustedMortality() throws Exception {
         Path out = dir.resolve("surv");
         CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",

@@ -3,6 +3,7 @@ package no.kvik.cli;
 import static no.kvik.testutil.Fixtures.assertClose;
 import static no.kvik.testutil.Fixtures.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,16 @@ class FunnelCommandTest {
         Path f = dir.resolve("units.csv");
         Files.write(f, lines);
         return f;
+    }
+
+    @Test
+    void aChartNameThatIsNotSvgOrPngIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path out = dir.resolve("gif/limits.csv");
+        CliRun r = CliRun.run("funnel", "--input", ratioCsv().toString(), "--unit", "hospital", "--numerator",
+                "deaths", "--expected", "expected", "--out", out.toString(), "--chart", dir.resolve("funnel.gif").toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("kvik funnel: chart file must end in .svg or .png: " + dir.resolve("funnel.gif"), r.err().strip());
+        assertFalse(Files.exists(out.getParent()));
     }
 
     @Test

@@ -76,11 +76,16 @@ public final class Charts {
     }
 
     private static boolean png(Path file) {
+        checkChartFile(file);
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
+    }
+
+    /** A chart file name must end in .svg or .png; commands check it before they write anything. */
+    public static void checkChartFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".png") && !name.endsWith(".svg")) {
             throw new IllegalArgumentException("chart file must end in .svg or .png: " + file);
         }
-        return name.endsWith(".png");
     }
 
     private static void writePng(BufferedImage image, Path file) {
