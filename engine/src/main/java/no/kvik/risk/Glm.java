@@ -139,7 +139,8 @@ public final class Glm {
             }
             if (extreme > 0) {
                 throw new GlmException("separation: fitted probability numerically 0 or 1 in " + extreme
-                        + " covariate pattern(s) (first: row " + first + "); covariate " + names.get(widest)
+                        + " of " + n + " covariate patterns (the first is pattern " + (first + 1) + "); covariate "
+                        + names.get(widest)
                         + " (estimate " + beta[widest] + ", SE " + se[widest] + ") or a level of it predicts the"
                         + " outcome perfectly: merge sparse levels or drop the covariate");
             }
