@@ -77,8 +77,10 @@ final class IngestCommand implements Callable<Integer> {
         r.firstFlagged().stream().limit(Math.max(0, showRows)).forEach(row -> {
             for (String item : row.errors().split("; ")) {
                 int colon = item.indexOf(':');
-                out.printf("  %s row %d, field %s: %s%n", r.sourceFile(), row.row(), item.substring(colon + 1),
-                        item.substring(0, colon));
+                String field = item.substring(colon + 1);
+                String value = row.values().get(field);
+                out.printf("  %s row %d, field %s: %s%s%n", r.sourceFile(), row.row(), field, item.substring(0, colon),
+                        value == null ? " (empty)" : " ('" + value + "')");
             }
         });
         if (r.rowsFlagged() > showRows && showRows > 0) {

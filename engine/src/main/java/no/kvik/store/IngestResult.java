@@ -39,8 +39,14 @@ public record IngestResult(
 
     public enum Outcome { STORED, REPLACED, UNCHANGED, REJECTED }
 
-    /** A flagged row: its 1-based data row number in the source file and its {@code _errors}. */
-    public record FlaggedRow(long row, String errors) {
+    /**
+     * A flagged row: its 1-based data row number in the source file, its {@code _errors}, and the flagged fields'
+     * values as written in the file (a field left empty is absent from the map).
+     */
+    public record FlaggedRow(long row, String errors, Map<String, String> values) {
+        public FlaggedRow {
+            values = values == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        }
     }
 
     public IngestResult {

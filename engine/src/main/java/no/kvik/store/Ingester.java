@@ -272,7 +272,7 @@ public final class Ingester implements AutoCloseable {
             deleteTree(staging);
             checkpoint.reached(Step.FILES_PLACED, name);
 
-            Counts counts = count(parts);
+            Counts counts = withFlaggedValues(count(parts), contract);
             if (counts.rows != rowsRead) {
                 throw new StoreException(name + ": row balance broken: read " + rowsRead + ", written " + counts.rows);
             }
@@ -335,6 +335,29 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
+    /** The sample flagged rows with their flagged fields' text as read from the file (the side view is still there). */
+    private Counts withFlaggedValues(Counts counts, Contract contract) throws SQLException {
+        List<String> columns = contract.columnNames();
+        List<FlaggedRow> samples = new ArrayList<>();
+        for (FlaggedRow row : counts.samples) {
+            Map<String, String> values = new TreeMap<>();
+            for (String item : row.errors().split(java.util.regex.Pattern.quote(ErrorReasons.SEPARATOR))) {
+                String field = item.substring(item.indexOf(':') + 1).strip();
+                int i = columns.indexOf(field);
+                if (i < 0 || values.containsKey(field)) continue;
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT _r" + i + " FROM " + ValidationSql.SIDE_VIEW + " WHERE _row = ?")) {
+                    ps.setLong(1, row.row());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getString(1) != null) values.put(field, rs.getString(1));
+                    }
+                }
+            }
+            samples.add(new FlaggedRow(row.row(), row.errors(), values));
+        }
+        return new Counts(counts.rows, counts.flagged, counts.warned, counts.parts, counts.byReason, samples);
+    }
+
     private static String literalList(List<String> values) {
         return "[" + String.join(", ", values.stream().map(BoundSql::literal).toList()) + "]";
     }
@@ -375,7 +398,7 @@ public final class Ingester implements AutoCloseable {
                     + "WHERE _errors IS NOT NULL ORDER BY _row LIMIT " + SAMPLE_ROWS)) {
                 ps.setString(1, path);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) samples.add(new FlaggedRow(rs.getLong(1), rs.getString(2)));
+                    while (rs.next()) samples.add(new FlaggedRow(rs.getLong(1), rs.getString(2), Map.of()));
                 }
             }
         }

@@ -126,7 +126,15 @@ class IngesterTest {
                 Arrays.asList("13", "E13", "invalid_code:procedures", null, file)), all);
         assertEquals(List.of(List.of("E1"), List.of("E10"), List.of("E9")),
                 query(store(), "SELECT episode_id FROM npr_somatic ORDER BY episode_id"));
-        assertEquals(new IngestResult.FlaggedRow(2, "invalid_code:main_diagnosis"), r.firstFlagged().get(0));
+        // the samples carry the flagged fields as written in the file (an empty field has no value)
+        assertEquals(new IngestResult.FlaggedRow(2, "invalid_code:main_diagnosis", Map.of("main_diagnosis", "X999")),
+                r.firstFlagged().get(0));
+        Map<Long, Map<String, String>> values = new java.util.TreeMap<>();
+        r.firstFlagged().forEach(row -> values.put(row.row(), row.values()));
+        assertEquals(Map.of("admission_time", "2021-02-30 08:00"), values.get(7L));
+        assertEquals(Map.of("episode_id", "E1"), values.get(6L));
+        assertEquals(Map.of(), values.get(11L));
+        assertEquals(Map.of("care_level", "7", "main_diagnosis", "I21.9"), values.get(12L));
         assertEquals(2L, r.flaggedByReason().get("invalid_code:main_diagnosis"));
         assertEquals(1L, r.flaggedByReason().get("duplicate_key:episode_id"));
         assertEquals(11, r.flaggedByReason().values().stream().mapToLong(Long::longValue).sum());
