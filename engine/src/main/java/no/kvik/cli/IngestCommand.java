@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import no.kvik.config.KvikHome;
@@ -33,6 +34,12 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store folder (created if missing).")
     Path store;
 
+    @Option(names = "--replaces", split = ",", paramLabel = "FILE_NAME",
+            description = "With one input file: live deliveries (their source file names) that the file takes the place "
+                    + "of, e.g. a cumulative extract replacing the yearly one it includes; they leave the store when it "
+                    + "is stored, and their rows do not count as repeated.")
+    Set<String> replaces = Set.of();
+
     @Option(names = "--show-rows", defaultValue = "5", paramLabel = "N",
             description = "Flagged rows to list per file (default ${DEFAULT-VALUE}).")
     int showRows;
@@ -40,12 +47,15 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Path> files = expand(inputs);
+        if (!replaces.isEmpty() && files.size() != 1) {
+            throw new IllegalArgumentException("--replaces needs exactly one input file (got " + files.size() + ")");
+        }
         boolean quiet = parent != null && parent.quiet;
         PrintStream out = System.out;
         List<IngestResult> results = new ArrayList<>();
         try (Ingester ingester = Ingester.open(store, KvikHome.locate(), quiet ? null : System.err::println)) {
             for (Path f : files) {
-                IngestResult r = ingester.ingest(f);
+                IngestResult r = ingester.ingest(f, replaces);
                 results.add(r);
                 print(out, r);
             }
@@ -66,8 +76,9 @@ final class IngestCommand implements Callable<Integer> {
             out.printf("%s: REJECTED (%d rows): %s%n", r.sourceFile(), r.rowsRejected(), r.reason());
             return;
         }
-        out.printf("%s: %s as %s %s: read %d, stored %d, flagged %d, warned %d (%.1f s, %.0f rows/s)%n",
-                r.sourceFile(), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(), r.rowsRead(),
+        out.printf("%s: %s as %s %s%s: read %d, stored %d, flagged %d, warned %d (%.1f s, %.0f rows/s)%n",
+                r.sourceFile(), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(),
+                r.reason() == null ? "" : " (" + r.reason() + ")", r.rowsRead(),
                 r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.seconds(),
                 r.seconds() > 0 ? r.rowsRead() / r.seconds() : 0.0);
         if (!r.absentColumns().isEmpty()) {

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  *
  * @param outcome      stored (new), replaced (an earlier delivery of the same file name), unchanged (same
  *                     SHA-256 as the live delivery: nothing done), rejected (nothing stored)
- * @param reason       why the file was rejected, else null
+ * @param reason       why the file was rejected; for a delivery that replaced others by name ({@code --replaces}),
+ *                     which; else null
  * @param rowsRead     data rows read; for a rejected file the physical data lines after the header
  * @param flaggedByReason stored rows per error item ({@code reason:field}); a row can count under several
  * @param firstFlagged the first flagged rows in file order, for messages naming file, row and field

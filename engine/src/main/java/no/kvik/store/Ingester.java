@@ -150,6 +150,15 @@ public final class Ingester implements AutoCloseable {
 
     /** Ingests one file: stores it (flagging bad rows), rejects it whole, or leaves an identical delivery alone. */
     public IngestResult ingest(Path file) {
+        return ingest(file, Set.of());
+    }
+
+    /**
+     * Ingests one file that takes the place of the live deliveries named in {@code replaces} (source file names of
+     * the same contract, e.g. a cumulative extract replacing the yearly one it includes): their rows do not count
+     * as repeated, and they leave the store in the same atomic manifest switch that adds the new delivery.
+     */
+    public IngestResult ingest(Path file, Set<String> replaces) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         String name = file.getFileName().toString();
@@ -173,8 +182,16 @@ public final class Ingester implements AutoCloseable {
                     Outcome.UNCHANGED, null, d.rowsRead(), d.rowsStored(), d.rowsFlagged(), d.rowsWarned(), 0,
                     Map.of(), List.of(), List.of(), started.toString(), seconds(t0));
         }
+        for (String replaced : replaces) {
+            if (replaced.equals(name) || manifest.delivery(contract.id(), replaced).isEmpty()) {
+                return reject(file, digest, contract, "it should replace " + replaced + ", which is not another live "
+                        + "delivery of " + contract.id() + " (live: " + String.join(", ", manifest.deliveries(contract.id())
+                        .stream().map(Delivery::sourceFile).toList()) + ")", FileChecks.dataLines(file), started, t0);
+            }
+        }
         Optional<Delivery> sameContent = manifest.deliveries(contract.id()).stream()
-                .filter(d -> !d.sourceFile().equals(name) && d.sha256().equals(digest.sha256())).findFirst();
+                .filter(d -> !d.sourceFile().equals(name) && !replaces.contains(d.sourceFile()))
+                .filter(d -> d.sha256().equals(digest.sha256())).findFirst();
         if (sameContent.isPresent()) {
             return reject(file, digest, contract, "same content (SHA-256) as the live delivery "
                     + sameContent.get().sourceFile() + ": stored again, every row would count twice",
@@ -209,7 +226,7 @@ public final class Ingester implements AutoCloseable {
         }
         try {
             List<String> absent = contract.columnNames().stream().filter(c -> !header.contains(c)).toList();
-            return store(file, digest, contract, sql, rowsRead, absent, existing, started, t0);
+            return store(file, digest, contract, sql, rowsRead, absent, existing, replaces, started, t0);
         } finally {
             dropTemps(sql);
         }
@@ -221,7 +238,8 @@ public final class Ingester implements AutoCloseable {
     }
 
     private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, long rowsRead,
-                               List<String> absent, Optional<Delivery> existing, Instant started, long t0) {
+                               List<String> absent, Optional<Delivery> existing, Set<String> replaces,
+                               Instant started, long t0) {
         String name = file.getFileName().toString();
         String id = ID_TIME.format(started) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
         Path contractDir = store.resolve("data").resolve(contract.id());
@@ -276,7 +294,7 @@ public final class Ingester implements AutoCloseable {
             if (counts.rows != rowsRead) {
                 throw new StoreException(name + ": row balance broken: read " + rowsRead + ", written " + counts.rows);
             }
-            String overlap = keysInOtherDeliveries(contract, name, parts);
+            String overlap = keysInOtherDeliveries(contract, name, replaces, parts);
             if (overlap != null) {
                 deleteTree(staging);
                 placed.forEach(Ingester::deleteQuietly);
@@ -285,14 +303,19 @@ public final class Ingester implements AutoCloseable {
             }
             Delivery delivery = new Delivery(id, contract.id(), contract.version(), name, digest.sha256(),
                     started.toString(), rowsRead, counts.rows, counts.flagged, counts.warned, counts.parts);
-            StoreManifest next = manifest.withDelivery(delivery);
+            List<Delivery> retired = manifest.deliveries(contract.id()).stream()
+                    .filter(d -> replaces.contains(d.sourceFile())).toList();
+            StoreManifest next = manifest.withDelivery(delivery).without(retired);
             next.writeAtomically(store, id);
             manifest = next;
             committed = true;
             checkpoint.reached(Step.MANIFEST_SWITCHED, name);
             existing.ifPresent(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
+            retired.forEach(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
             IngestResult result = new IngestResult(name, file.toString(), digest.sha256(), contract.id(),
-                    contract.version(), existing.isPresent() ? Outcome.REPLACED : Outcome.STORED, null, rowsRead,
+                    contract.version(), existing.isPresent() || !retired.isEmpty() ? Outcome.REPLACED : Outcome.STORED,
+                    retired.isEmpty() ? null : "replaced " + String.join(", ", retired.stream().map(Delivery::sourceFile).toList()),
+                    rowsRead,
                     counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples, absent,
                     started.toString(), seconds(t0));
             record(id, result);
@@ -314,8 +337,10 @@ public final class Ingester implements AutoCloseable {
      * live delivery of the contract (a resend or an overlapping extract under a new file name), so both would be
      * counted. Null when none do, or the contract has no key.
      */
-    private String keysInOtherDeliveries(Contract contract, String name, List<PartFile> parts) throws SQLException {
-        List<String> others = manifest.deliveries(contract.id()).stream().filter(d -> !d.sourceFile().equals(name))
+    private String keysInOtherDeliveries(Contract contract, String name, Set<String> replaces, List<PartFile> parts)
+            throws SQLException {
+        List<String> others = manifest.deliveries(contract.id()).stream()
+                .filter(d -> !d.sourceFile().equals(name) && !replaces.contains(d.sourceFile()))
                 .flatMap(d -> d.files().stream()).map(f -> store.resolve(f.path()).toString()).toList();
         if (contract.primaryKey().isEmpty() || others.isEmpty() || parts.isEmpty()) return null;
         List<String> mine = parts.stream().map(f -> store.resolve(f.path()).toString()).toList();
@@ -330,8 +355,8 @@ public final class Ingester implements AutoCloseable {
             if (n == 0) return null;
             return n + " valid row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
                     + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + rs.getString(2)
-                    + "): stored beside it, they would count twice. A corrected or cumulative extract must keep the"
-                    + " earlier file's name, so that it replaces that delivery";
+                    + "): stored beside it, they would count twice. A corrected or cumulative extract keeps the"
+                    + " earlier file's name, or is ingested with --replaces " + rs.getString(3);
         }
     }
 

@@ -107,6 +107,12 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         return new StoreManifest(formatVersion, ds, rs);
     }
 
+    /** This manifest without the given deliveries (retired by a delivery that replaces them). */
+    StoreManifest without(List<Delivery> retired) {
+        List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
+        return new StoreManifest(formatVersion, ds, rejected);
+    }
+
     /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
     StoreManifest withRejection(Rejection rejection) {
         List<Rejection> rs = new ArrayList<>(rejected.stream()

@@ -12,7 +12,8 @@
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
  * its SHA-256 or any valid row's primary key is already in another live delivery of the contract: stored
- * beside it, those rows would be counted twice (a corrected or cumulative extract keeps the earlier name).
+ * beside it, those rows would be counted twice. A corrected or cumulative extract keeps the earlier name, or
+ * names the deliveries it replaces ({@code kvik ingest --replaces}): they leave in the same manifest switch.
  * Readers only read files listed in {@code manifest.json}, which is replaced by one atomic move.
  *
  * <h2>Two failure layers</h2>

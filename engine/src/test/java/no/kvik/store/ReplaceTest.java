@@ -87,6 +87,34 @@ class ReplaceTest {
     }
 
     @Test
+    void aCumulativeExtractTakesThePlaceOfTheDeliveryItNames() throws Exception {
+        Files.createDirectories(tmp.resolve("v1"));
+        assertEquals(Outcome.STORED, ingest(v1()).outcome());
+        List<Path> v1Files = dataFiles();
+        // E1 and E2 again, plus E9: stored under a new name only as the replacement of npr_somatic_2021.csv
+        Path cumulative = Extracts.somaticFile(Files.createDirectories(tmp.resolve("v4")), "npr_somatic_2021_2022.csv",
+                List.of(Extracts.somatic("E1", "P1", 1), Extracts.somatic("E2", "P2", 2), Extracts.somatic("E9", "P9", 9)));
+        IngestResult wrongName;
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
+            wrongName = in.ingest(cumulative, java.util.Set.of("npr_somatic_2020.csv"));
+        }
+        assertEquals(Outcome.REJECTED, wrongName.outcome());
+        assertEquals("it should replace npr_somatic_2020.csv, which is not another live delivery of npr_somatic "
+                + "(live: npr_somatic_2021.csv)", wrongName.reason());
+
+        IngestResult r;
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
+            r = in.ingest(cumulative, java.util.Set.of("npr_somatic_2021.csv"));
+        }
+        assertEquals(Outcome.REPLACED, r.outcome());
+        assertEquals("replaced npr_somatic_2021.csv", r.reason());
+        assertEquals(List.of(List.of("3", "E1,E2,E9")), IngesterTest.query(store(), COUNT));
+        StoreManifest m = StoreManifest.read(store());
+        assertEquals(List.of("npr_somatic_2021_2022.csv"), m.deliveries().stream().map(StoreManifest.Delivery::sourceFile).toList());
+        for (Path old : v1Files) assertFalse(Files.exists(old), old.toString());
+    }
+
+    @Test
     void sameFileTwiceIsANoOpAndANewDeliveryReplacesTheOld() throws Exception {
         Files.createDirectories(tmp.resolve("v1"));
         Files.createDirectories(tmp.resolve("v2"));
