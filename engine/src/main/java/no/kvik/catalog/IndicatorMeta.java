@@ -34,4 +34,10 @@ public record IndicatorMeta(
         references = references == null ? List.of() : List.copyOf(references);
         tests = tests == null ? List.of() : List.copyOf(tests);
     }
+
+    /** False for a period length shorter than {@code periodRules.finestFrequency}: yearly rows would fall into one part. */
+    public boolean reportableBy(Frequency frequency) {
+        Frequency finest = periodRules == null ? null : periodRules.finestFrequency();
+        return finest == null || frequency.months() >= finest.months();
+    }
 }

@@ -103,9 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 });
                 long t0 = System.nanoTime();
                 RunRequest forIndicator = request.withParameters(own);
-                Frequency finest = indicator.meta().periodRules() == null ? null
-                        : indicator.meta().periodRules().finestFrequency();
-                if (request.frequency() != null && finest != null && request.frequency().months() < finest.months()) {
+                if (request.frequency() != null && !indicator.meta().reportableBy(request.frequency())) {
                     System.out.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
                             indicator.meta().frequency().code(), request.frequency().code());
                     forIndicator = forIndicator.withFrequency(null);

@@ -6,9 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import no.kvik.config.Folders;
 import no.kvik.report.ResultWriter;
 
 /**
@@ -35,7 +34,7 @@ final class RunOutput implements AutoCloseable {
     static RunOutput begin(Path out) throws IOException {
         Files.createDirectories(out);
         Path staging = out.resolve(STAGING);
-        deleteTree(staging);
+        Folders.deleteTree(staging);
         Files.createDirectories(staging);
         return new RunOutput(out, staging);
     }
@@ -49,7 +48,7 @@ final class RunOutput implements AutoCloseable {
         List<Path> owned = new ArrayList<>();
         for (ResultWriter.Format f : ResultWriter.Format.values()) owned.add(Path.of(RESULTS + "." + f.extension()));
         owned.add(Path.of(CHARTS));
-        for (Path name : owned) deleteTree(out.resolve(name));
+        for (Path name : owned) Folders.deleteTree(out.resolve(name));
         List<Path> placed = new ArrayList<>();
         for (Path name : owned) {
             Path from = staging.resolve(name);
@@ -62,7 +61,7 @@ final class RunOutput implements AutoCloseable {
             }
             placed.add(to);
         }
-        deleteTree(staging);
+        Folders.deleteTree(staging);
         committed = true;
         return placed;
     }
@@ -70,13 +69,7 @@ final class RunOutput implements AutoCloseable {
     /** A run that did not commit leaves nothing behind but the earlier run's files. */
     @Override
     public void close() throws IOException {
-        if (!committed) deleteTree(staging);
+        if (!committed) Folders.deleteTree(staging);
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }

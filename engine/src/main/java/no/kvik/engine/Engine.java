@@ -65,10 +65,9 @@ public final class Engine {
      * indicator's {@code periodRules.finestFrequency} is refused: its yearly rows would all fall in one part.
      */
     public static Frequency frequency(IndicatorMeta meta, RunRequest request) {
-        Frequency finest = meta.periodRules() == null ? null : meta.periodRules().finestFrequency();
-        if (request.frequency() != null && finest != null && request.frequency().months() < finest.months()) {
+        if (request.frequency() != null && !meta.reportableBy(request.frequency())) {
             throw new IllegalArgumentException(meta.id() + " cannot be reported by " + request.frequency().code()
-                    + ": its rows are yearly (periodRules.finestFrequency " + finest.code() + ")");
+                    + ": its rows are yearly (periodRules.finestFrequency " + meta.periodRules().finestFrequency().code() + ")");
         }
         return request.frequency() != null ? request.frequency() : meta.frequency();
     }

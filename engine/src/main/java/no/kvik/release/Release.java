@@ -28,6 +28,7 @@ import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
+import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
 import no.kvik.config.KvikVersion;
 import no.kvik.contract.Contracts;
@@ -122,7 +123,7 @@ public final class Release {
         Path target = outRoot.resolve(edition.id());
         checkReplaceable(target);
         Path dir = outRoot.resolve("." + edition.id() + ".partial");
-        deleteTree(dir);
+        Folders.deleteTree(dir);
         Files.createDirectories(dir);
         RunRequest request = request(edition, options.historyYears());
         Map<String, IndicatorMeta> metas = new TreeMap<>();
@@ -203,17 +204,10 @@ public final class Release {
     /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */
     private static void swapIn(Path staging, Path target) throws IOException {
         Path old = target.resolveSibling("." + target.getFileName() + ".old");
-        deleteTree(old);
+        Folders.deleteTree(old);
         if (Files.exists(target)) Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        Folders.deleteTree(old);
     }
 
     /** The release folder may be replaced: it is new, empty, or an earlier run of the same release (with a manifest). */
