@@ -14,7 +14,8 @@ import no.kvik.risk.ModelDiagnostics;
  * @param funnels     one per level (nation excluded) and period
  * @param model       diagnostics and coefficients of the case-mix model; null when the indicator has no risk model
  * @param modelNotes  how the model departs from the metadata's covariates: categorical levels merged because of
- *                    separation, covariates left out because they are constant (empty when none)
+ *                    separation, covariates left out because they are constant, a Firth fit and why (empty when
+ *                    none); when the model could not be fitted at all, the one note starting with {@link #CRUDE}
  */
 public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> results, List<TrendAlert> trendAlerts,
                                 List<FunnelSummary> funnels, ModelDiagnostics model,
@@ -24,5 +25,14 @@ public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> resul
         trendAlerts = List.copyOf(trendAlerts);
         funnels = List.copyOf(funnels);
         modelNotes = List.copyOf(modelNotes);
+    }
+
+    /** Start of the note of an indicator whose risk model could not be fitted and which is reported crude. */
+    public static final String CRUDE = "risk model not fitted, reported crude (no O/E, crude funnel): ";
+
+    /** The reason this indicator is reported crude although it has a risk model; null when it is not. */
+    public String crudeReason() {
+        return model == null && !modelNotes.isEmpty() && modelNotes.get(0).startsWith(CRUDE)
+                ? modelNotes.get(0).substring(CRUDE.length()) : null;
     }
 }

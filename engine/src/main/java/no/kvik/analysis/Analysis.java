@@ -65,22 +65,28 @@ public final class Analysis {
         RiskModel model = RiskModel.of(meta);
         Map<Key, UnitAggregate> observedExpected = null;
         CaseMixAdjustment.Fitted fitted = null;
+        List<String> modelNotes = List.of();
         if (model != null) {
-            fitted = CaseMixAdjustment.adjust(store, engine, indicator, request, model, options.referencePeriod());
-            observedExpected = index(engine.aggregateReduced(meta, CaseMixAdjustment.EXPECTED));
+            try {
+                fitted = CaseMixAdjustment.adjust(store, engine, indicator, request, model, options.referencePeriod());
+                observedExpected = index(engine.aggregateReduced(meta, CaseMixAdjustment.EXPECTED));
+                modelNotes = fitted.notes();
+            } catch (CaseMixAdjustment.ModelNotFitted e) {
+                // not even Firth's fit exists: the indicator is reported crude with the reason, the run goes on
+                modelNotes = List.of(AnalysedIndicator.CRUDE + e.getMessage());
+            }
         }
         Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
         Statistics stats = new Statistics();
         boolean survival = model != null && model.outcome() == RiskModel.Outcome.NOT_NUMERATOR;
         if (observedExpected != null) adjust(rows, observedExpected, fitted.nationalRate(), survival, stats);
         List<FunnelSummary> funnels = funnels(meta, rows, crude, observedExpected, options, stats,
-                fitted == null ? "" : String.join("; ", fitted.notes()));
+                String.join("; ", modelNotes));
         List<TrendAlert> alerts = trends(meta, frequency, rows, crude, observedExpected, options, stats);
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
-        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics,
-                fitted == null ? List.of() : fitted.notes());
+        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes);
     }
 
     /** A row's identity: period, level and unit. */

@@ -30,8 +30,9 @@ public final class AnalysisFiles {
     /**
      * Writes {@code dir/<id>/<level>_<period>_funnel.{svg,png}} and {@code …_caterpillar.{svg,png}} for each
      * level's funnels of the periods that end last (the latest year and the latest pooled window), and
-     * {@code dir/<id>/model.json} when there is a risk model: the metadata's riskModel, the notes on merged levels
-     * and left-out covariates, and {@link no.kvik.risk.ModelDiagnostics} (coefficient table with SE, z, p and odds
+     * {@code dir/<id>/model.json} when there is a risk model: the metadata's riskModel, {@code estimation}
+     * (maximum_likelihood, firth with its reason, or none when the model could not be fitted and the indicator
+     * is reported crude), the notes on merged levels, left-out covariates and a Firth fit, and {@link no.kvik.risk.ModelDiagnostics} (coefficient table with SE, z, p and odds
      * ratio with its 95 % Wald interval; deviance, c-statistic, Hosmer–Lemeshow, calibration). Returns the files
      * written.
      */
@@ -72,11 +73,14 @@ public final class AnalysisFiles {
                 written.add(cat);
             }
         }
-        if (a.model() != null) {
+        if (a.model() != null || a.crudeReason() != null) {
             Path model = folder.resolve("model.json");
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("indicator", id);
             doc.put("riskModel", a.indicator().meta().riskModel());
+            // maximum_likelihood, firth (with the reason and the intercept shift) or none (reported crude)
+            doc.put("estimation", a.model() != null ? a.model().estimation()
+                    : new no.kvik.risk.Estimation("none", a.crudeReason(), 0));
             doc.put("notes", a.modelNotes());
             doc.put("diagnostics", a.model());
             JSON.writeValue(model.toFile(), doc);

@@ -38,6 +38,17 @@ final class CaseMixAdjustment {
     /** Largest relative gap |ΣO − ΣE| / ΣO tolerated on the fitting population (the ML score equation). */
     static final double SELF_CHECK = 1e-6;
 
+    /**
+     * The risk model cannot be fitted even with Firth's penalised likelihood (collinear covariates, no events or
+     * only events): the indicator is then reported crude. Other failures (bad metadata, a failed self-check) are
+     * not this exception.
+     */
+    static final class ModelNotFitted extends IllegalStateException {
+        ModelNotFitted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The fit: its rate of events on the fitting population and the CaseMix result. */
     record Fitted(CaseMix.Fit fit, double nationalRate, long cases, String population, List<String> notes) {
     }
@@ -87,7 +98,14 @@ final class CaseMixAdjustment {
             fit = CaseMix.fit(connection, new CaseMix.Spec(fitRelation, "provider_org", "_kvik_event", names, reference,
                     categorical));
         } catch (RuntimeException e) {
-            throw new IllegalStateException(id + ": risk model on " + population + " cannot be fitted: " + e.getMessage(), e);
+            throw new ModelNotFitted(id + ": risk model on " + population + " cannot be fitted: " + e.getMessage(), e);
+        }
+        no.kvik.risk.Estimation estimation = fit.model().diagnostics().estimation();
+        if (estimation.firth()) {
+            // said with the merges and left-out covariates, so the funnels' note and model.json carry it
+            notes.add("fitted by Firth's penalised likelihood because " + estimation.reason()
+                    + "; intercept shifted by " + String.format(java.util.Locale.ROOT, "%.6g", estimation.interceptShift())
+                    + " so that ΣE = ΣO");
         }
         double o = 0;
         double e = 0;
@@ -129,7 +147,10 @@ final class CaseMixAdjustment {
         return out;
     }
 
-    /** ΣO = ΣE holds for an ML logistic model with an intercept on its own data; anything else is a bug. */
+    /**
+     * ΣO = ΣE holds for an ML logistic model with an intercept on its own data, and for a Firth fit by the
+     * recalibration of its intercept (LogisticModel.interceptShift); anything else is a bug.
+     */
     static void selfCheck(String id, String what, double observed, double expected) {
         if (!(Math.abs(observed - expected) <= SELF_CHECK * Math.max(1, Math.abs(observed)))) {
             throw new IllegalStateException(id + ": risk-model self-check failed on the " + what + ": ΣO = " + observed

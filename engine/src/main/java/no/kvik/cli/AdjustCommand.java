@@ -37,7 +37,12 @@ import picocli.CommandLine.Spec;
                 + "O/E with exact intervals.",
                 "Text (VARCHAR) columns are categorical, dummy coded against their most frequent level unless "
                         + "--reference says otherwise; numeric columns are linear unless listed in --categorical.",
-                "Exit codes: 0 ok, 1 bad data or a model that cannot be fitted, 2 usage error."})
+                "When maximum likelihood does not exist (separation: a covariate or level predicts the outcome "
+                        + "perfectly, fitted risks 0 or 1), the model is fitted by Firth's penalised likelihood (as R "
+                        + "brglm2 AS_mean) with its intercept shifted so that expected = observed in total; the "
+                        + "summary line and diagnostics.json (estimation) say so and why.",
+                "Exit codes: 0 ok, 1 bad data or a model that cannot be fitted (collinear covariates, no events), "
+                        + "2 usage error."})
 final class AdjustCommand implements Callable<Integer> {
 
     @Spec
@@ -110,6 +115,9 @@ final class AdjustCommand implements Callable<Integer> {
                     (long) fit.cases(), fit.patterns().size(), units.size(), d.iterations(), d.cStatistic(),
                     d.hosmerLemeshow(), d.hosmerLemeshowDf(), d.hosmerLemeshowP(), d.observedTotal(),
                     d.expectedTotal());
+            if (d.estimation().firth()) {
+                spec.commandLine().getOut().println("estimation: " + d.estimation().summary());
+            }
             spec.commandLine().getOut().println("wrote coefficients.csv, diagnostics.json, calibration.csv, "
                     + "units.csv and caterpillar.svg to " + out);
             return ExitCodes.OK;
@@ -183,6 +191,7 @@ final class AdjustCommand implements Callable<Integer> {
         j.put("cases", d.cases());
         j.put("patterns", d.patterns());
         j.put("units", units.size());
+        j.put("estimation", d.estimation());
         j.put("iterations", d.iterations());
         j.put("deviance", d.deviance());
         j.put("null_deviance", d.nullDeviance());

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 /** Computes and freezes the indicators due in one edition of the publication calendar. */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = "Compute every indicator due in a calendar edition and freeze it (results, subscriber xlsx, "
-                + "findings, financing view, revisions, HTML report, manifest) in OUT/EDITION.")
+                + "findings, financing view, revisions, HTML report, manifest) in OUT/EDITION. An indicator that fails "
+                + "is reported with its reason and left out; the others are released. Exit codes: 0 all released, "
+                + "1 some indicators failed (listed at the end and in the manifest) or bad data, 2 usage error.")
 final class ReleaseCommand implements Callable<Integer> {
 
     @Option(names = "--edition", required = true, paramLabel = "EDITION", description = "Calendar edition, e.g. 2024-2.")
@@ -39,8 +41,9 @@ final class ReleaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
-        Path dir = Release.run(home, cal, store, out, new Release.Options(edition, historyYears, only), System.out::println);
-        System.out.println("released " + edition + " to " + dir);
-        return ExitCodes.OK;
+        Release.Outcome outcome = Release.release(home, cal, store, out, new Release.Options(edition, historyYears, only),
+                System.out::println);
+        System.out.println("released " + edition + " to " + outcome.dir());
+        return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.DATA_ERRORS;
     }
 }

@@ -32,7 +32,12 @@ import picocli.CommandLine.Option;
 
 /** Runs indicators on a store and writes the results in the result schema. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run indicators on a store at every level and write results (Parquet, CSV, JSON, xlsx).")
+        description = {"Run indicators on a store at every level and write results (Parquet, CSV, JSON, xlsx).",
+                "An indicator that fails is reported with its reason and left out; the others are written. An indicator "
+                        + "whose risk model has no maximum-likelihood fit (separation) is fitted by Firth's penalised "
+                        + "likelihood; one with no fit at all is reported crude (both said in the log and model.json).",
+                "Exit codes: 0 every indicator ran, 1 some failed (listed at the end; when all failed nothing is written), "
+                        + "2 usage error."})
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
@@ -93,57 +98,88 @@ final class RunCommand implements Callable<Integer> {
         }
         RunRequest request = request(period, frequency, rolling);
         List<IndicatorResult> all = new ArrayList<>();
+        Map<String, String> failed = new LinkedHashMap<>();
         try (Connection connection = openStore(store, home); RunOutput output = RunOutput.begin(out)) {
             Engine engine = new Engine(connection);
             Analysis analysis = new Analysis(connection);
             for (Indicator indicator : selected) {
-                Map<String, String> own = new LinkedHashMap<>();
-                params.forEach((k, v) -> {
-                    if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
-                });
-                long t0 = System.nanoTime();
-                RunRequest forIndicator = request.withParameters(own);
-                if (request.frequency() != null && !indicator.meta().reportableBy(request.frequency())) {
-                    System.out.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
-                            indicator.meta().frequency().code(), request.frequency().code());
-                    forIndicator = forIndicator.withFrequency(null);
+                // one failing indicator never stops the others: its reason is printed and listed at the end
+                try {
+                    all.addAll(runOne(indicator, request, engine, analysis, output));
+                } catch (Exception e) {
+                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    failed.put(indicator.id(), reason);
+                    System.out.printf("%-40s FAILED: %s%n", indicator.id(), reason);
+                    // no half-written charts of a failed indicator
+                    no.kvik.config.Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
                 }
-                if (request.from() != null) {
-                    // periods cut by the range are not reported: say which, rather than leaving months out silently
-                    Frequency length = Engine.frequency(indicator.meta(), forIndicator);
-                    List<Period> whole = Periods.within(length, request.from(), request.to());
-                    List<String> cut = Periods.covering(length, request.from(), request.to().minusDays(1)).stream()
-                            .filter(p -> !whole.contains(p)).map(Period::label).toList();
-                    if (!cut.isEmpty()) {
-                        System.out.printf("%-40s not reported: %s, only partly inside %s%n", indicator.id(),
-                                String.join(", ", cut), period);
-                    }
-                }
-                List<IndicatorResult> results;
-                if (noAnalysis) {
-                    results = engine.run(indicator, forIndicator);
-                } else {
-                    AnalysedIndicator analysed = analysis.run(indicator, forIndicator);
-                    results = analysed.results();
-                    if (!noCharts) AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
-                    for (var alert : analysed.trendAlerts()) {
-                        System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
-                                alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),
-                                alert.ratioPerPeriod(), alert.p());
-                    }
-                }
-                if (results.isEmpty()) {
-                    String length = frequency != null ? frequency : indicator.meta().frequency().code();
-                    System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
-                            period == null ? "the store" : period, length);
-                }
-                all.addAll(results);
-                System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
             }
-            ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
-            output.commit().forEach(f -> System.out.println("wrote " + f));
+            if (failed.size() < selected.size()) {
+                ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
+                output.commit().forEach(f -> System.out.println("wrote " + f));
+            }
+        }
+        if (!failed.isEmpty()) {
+            // with nothing to write, the earlier run's files stay as they were
+            System.out.printf(failed.size() == selected.size() ? "every indicator failed; nothing written:%n"
+                    : "%d of %d indicators failed (their rows are missing from the results):%n", failed.size(), selected.size());
+            failed.forEach((id, reason) -> System.out.printf("  %s: %s%n", id, reason));
+            return ExitCodes.DATA_ERRORS;
         }
         return ExitCodes.OK;
+    }
+
+    /** Runs one indicator, writes its charts and model.json, prints its log lines; returns its rows. */
+    private List<IndicatorResult> runOne(Indicator indicator, RunRequest request, Engine engine, Analysis analysis,
+                                         RunOutput output) throws Exception {
+        Map<String, String> own = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
+        });
+        long t0 = System.nanoTime();
+        RunRequest forIndicator = request.withParameters(own);
+        if (request.frequency() != null && !indicator.meta().reportableBy(request.frequency())) {
+            System.out.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
+                    indicator.meta().frequency().code(), request.frequency().code());
+            forIndicator = forIndicator.withFrequency(null);
+        }
+        if (request.from() != null) {
+            // periods cut by the range are not reported: say which, rather than leaving months out silently
+            Frequency length = Engine.frequency(indicator.meta(), forIndicator);
+            List<Period> whole = Periods.within(length, request.from(), request.to());
+            List<String> cut = Periods.covering(length, request.from(), request.to().minusDays(1)).stream()
+                    .filter(p -> !whole.contains(p)).map(Period::label).toList();
+            if (!cut.isEmpty()) {
+                System.out.printf("%-40s not reported: %s, only partly inside %s%n", indicator.id(),
+                        String.join(", ", cut), period);
+            }
+        }
+        List<IndicatorResult> results;
+        if (noAnalysis) {
+            results = engine.run(indicator, forIndicator);
+        } else {
+            AnalysedIndicator analysed = analysis.run(indicator, forIndicator);
+            results = analysed.results();
+            if (analysed.model() != null && analysed.model().estimation().firth()) {
+                System.out.printf("%-40s risk model: %s%n", indicator.id(), analysed.model().estimation().summary());
+            }
+            if (analysed.crudeReason() != null) {
+                System.out.printf("%-40s reported crude: %s%n", indicator.id(), analysed.crudeReason());
+            }
+            if (!noCharts) AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
+            for (var alert : analysed.trendAlerts()) {
+                System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
+                        alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),
+                        alert.ratioPerPeriod(), alert.p());
+            }
+        }
+        if (results.isEmpty()) {
+            String length = frequency != null ? frequency : indicator.meta().frequency().code();
+            System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
+                    period == null ? "the store" : period, length);
+        }
+        System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
+        return results;
     }
 
     /** The request for a --period/--frequency/--rolling combination. */

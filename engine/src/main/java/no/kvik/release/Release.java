@@ -103,9 +103,31 @@ public final class Release {
                 .map(FunnelSummary::funnel).orElse(null);
     }
 
-    /** Runs the release; returns its folder. */
+    /**
+     * A finished release.
+     *
+     * @param dir    its folder
+     * @param failed indicators that failed, with the reason, in id order (empty when all ran); their rows are
+     *               missing from the release, the manifest lists them under parameters.failed_indicators
+     */
+    public record Outcome(Path dir, Map<String, String> failed) {
+        public Outcome {
+            failed = java.util.Collections.unmodifiableMap(new TreeMap<>(failed));
+        }
+    }
+
+    /** Runs the release; returns its folder. Indicators that fail are reported through {@code progress}. */
     public static Path run(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
                            Consumer<String> progress) throws SQLException, IOException {
+        return release(home, calendar, storeDir, outRoot, options, progress).dir();
+    }
+
+    /**
+     * Runs the release. An exception in one indicator does not stop the others: it is reported through
+     * {@code progress} with the indicator id and reason, and returned in {@link Outcome#failed()}.
+     */
+    public static Outcome release(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
+                                  Consumer<String> progress) throws SQLException, IOException {
         Calendar.Edition edition = calendar.get(options.edition());
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> due = edition.dueIndicators(catalogue);
@@ -132,6 +154,7 @@ public final class Release {
         Map<String, List<IndicatorResult>> byIndicator = new LinkedHashMap<>();
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, FunnelResult> funnels = new TreeMap<>();
+        Map<String, String> failed = new TreeMap<>();
         Map<String, String> hospitalRhf;
         try (Connection connection = Store.open(storeDir, home)) {
             try (Statement st = connection.createStatement()) {
@@ -141,7 +164,21 @@ public final class Release {
             }
             for (int k = 0; k < selected.size(); k++) {
                 Indicator indicator = selected.get(k);
-                AnalysedIndicator analysed = compute(connection, indicator, request);
+                AnalysedIndicator analysed;
+                try {
+                    analysed = compute(connection, indicator, request);
+                } catch (Exception e) {
+                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    failed.put(indicator.id(), reason);
+                    progress.accept(String.format("%-45s FAILED: %s", indicator.id(), reason));
+                    continue;
+                }
+                if (analysed.model() != null && analysed.model().estimation().firth()) {
+                    progress.accept(String.format("%-45s risk model: %s", indicator.id(), analysed.model().estimation().summary()));
+                }
+                if (analysed.crudeReason() != null) {
+                    progress.accept(String.format("%-45s reported crude: %s", indicator.id(), analysed.crudeReason()));
+                }
                 List<IndicatorResult> rows = new ArrayList<>(analysed.results());
                 rows.sort(ROW_ORDER);
                 FunnelResult funnel = reportFunnel(analysed, rows);
@@ -154,6 +191,12 @@ public final class Release {
                 String metaHash = ReleaseFiles.sha256(metadataFile(indicator));
                 definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(), k)));
                 entries.add(new ReleaseManifest.IndicatorEntry(indicator.id(), indicator.meta().version(), sqlHash, metaHash, rows.size()));
+            }
+            if (failed.size() == selected.size()) {
+                // nothing to release: fail as a whole, so an earlier run of this release stays as it was
+                Folders.deleteTree(dir);
+                throw new IllegalStateException("every indicator of edition " + edition.id() + " failed: "
+                        + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
             }
             hospitalRhf = hospitalRhf(connection);
             ResultWriter.write(connection, all, dir, RESULTS,
@@ -193,12 +236,18 @@ public final class Release {
         parameters.put("analysis", ReleaseFiles.JSON.convertValue(ANALYSIS, Map.class));
         parameters.put("duckdb_threads", 1);
         parameters.put("previous_release", previous.map(p -> p.getFileName().toString()).orElse(null));
+        // only when some failed, so that the manifests of complete releases are as before
+        if (!failed.isEmpty()) parameters.put("failed_indicators", failed);
         ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT_VERSION, edition.id(),
                 edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,
                 catalogueVersion(catalogue), parameters, entries, storeInputs(storeDir), fileEntries(dir));
         ReleaseFiles.writeJson(dir.resolve(ReleaseManifest.FILE), manifest);
         swapIn(dir, target);
-        return target;
+        if (!failed.isEmpty()) {
+            progress.accept(failed.size() + " of " + selected.size() + " indicators failed (their rows are missing from the release):");
+            failed.forEach((id, reason) -> progress.accept("  " + id + ": " + reason));
+        }
+        return new Outcome(target, failed);
     }
 
     /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */

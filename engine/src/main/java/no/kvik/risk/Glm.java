@@ -115,8 +115,12 @@ public final class Glm {
             devOld = dev;
         }
         if (!converged) {
-            throw new GlmException("IRLS did not converge in " + MAX_ITERATIONS + " iterations (deviance " + dev
-                    + "); this usually means separation: " + largest(names, beta));
+            String finding = "IRLS did not converge in " + MAX_ITERATIONS + " iterations (deviance " + dev
+                    + "); this usually means separation: " + largest(names, beta);
+            if (family == GlmFamily.BINOMIAL_LOGIT) {
+                throw new SeparationException(finding, "");
+            }
+            throw new GlmException(finding);
         }
         double[][] cov = SymmetricMatrices.inverse(lastChol);
         double[] se = new double[p];
@@ -138,11 +142,11 @@ public final class Glm {
                 }
             }
             if (extreme > 0) {
-                throw new GlmException("separation: fitted probability numerically 0 or 1 in " + extreme
+                throw new SeparationException("separation: fitted probability numerically 0 or 1 in " + extreme
                         + " of " + n + " covariate patterns (the first is pattern " + (first + 1) + "); covariate "
                         + names.get(widest)
                         + " (estimate " + beta[widest] + ", SE " + se[widest] + ") or a level of it predicts the"
-                        + " outcome perfectly: merge sparse levels or drop the covariate");
+                        + " outcome perfectly", ": merge sparse levels or drop the covariate");
             }
         }
         return new GlmFit(family, names, beta, se, cov, mu, dev, nullDeviance(y, w, off, family, offset != null),
@@ -207,7 +211,7 @@ public final class Glm {
     }
 
     /** Null deviance: intercept-only fit, weighted mean (no offset) or closed form μ0 = e^offset·Σy/Σe^offset (Poisson). */
-    private static double nullDeviance(double[] y, double[] w, double[] off, GlmFamily family, boolean hasOffset) {
+    static double nullDeviance(double[] y, double[] w, double[] off, GlmFamily family, boolean hasOffset) {
         double[] mu0 = new double[y.length];
         if (hasOffset && family == GlmFamily.BINOMIAL_LOGIT) {
             return Double.NaN;   // would need an iterative fit; not reported
@@ -225,7 +229,7 @@ public final class Glm {
     }
 
     /** AIC = −2 log L + 2p with the full binomial/Poisson log-likelihood (R binomial()$aic, poisson()$aic). */
-    private static double aic(double[] events, double[] trials, double[] mu, GlmFamily family, int p) {
+    static double aic(double[] events, double[] trials, double[] mu, GlmFamily family, int p) {
         double ll = 0;
         for (int i = 0; i < mu.length; i++) {
             if (family == GlmFamily.BINOMIAL_LOGIT) {
