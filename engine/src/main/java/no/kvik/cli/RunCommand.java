@@ -1,5 +1,6 @@
 package no.kvik.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import no.kvik.analysis.AnalysisFiles;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
+import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.Engine;
@@ -102,18 +104,7 @@ final class RunCommand implements Callable<Integer> {
         try (Connection connection = openStore(store, home); RunOutput output = RunOutput.begin(out)) {
             Engine engine = new Engine(connection);
             Analysis analysis = new Analysis(connection);
-            for (Indicator indicator : selected) {
-                // one failing indicator never stops the others: its reason is printed and listed at the end
-                try {
-                    all.addAll(runOne(indicator, request, engine, analysis, output));
-                } catch (Exception e) {
-                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    failed.put(indicator.id(), reason);
-                    System.out.printf("%-40s FAILED: %s%n", indicator.id(), reason);
-                    // no half-written charts of a failed indicator
-                    no.kvik.config.Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
-                }
-            }
+            failed.putAll(eachIndicator(selected, i -> runOne(i, request, engine, analysis, output), all));
             if (failed.size() < selected.size()) {
                 ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
                 output.commit().forEach(f -> System.out.println("wrote " + f));
@@ -127,6 +118,29 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.DATA_ERRORS;
         }
         return ExitCodes.OK;
+    }
+
+    /** One indicator's part of a run: its rows. */
+    interface IndicatorRun {
+        List<IndicatorResult> run(Indicator indicator) throws Exception;
+    }
+
+    /**
+     * Runs every indicator through {@code one}, adding its rows to {@code all}. One failing indicator never stops
+     * the others: its id and reason are printed and returned (in run order) to be listed at the end.
+     */
+    static Map<String, String> eachIndicator(List<Indicator> selected, IndicatorRun one, List<IndicatorResult> all) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (Indicator indicator : selected) {
+            try {
+                all.addAll(one.run(indicator));
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                failed.put(indicator.id(), reason);
+                System.out.printf("%-40s FAILED: %s%n", indicator.id(), reason);
+            }
+        }
+        return failed;
     }
 
     /** Runs one indicator, writes its charts and model.json, prints its log lines; returns its rows. */
@@ -166,7 +180,15 @@ final class RunCommand implements Callable<Integer> {
             if (analysed.crudeReason() != null) {
                 System.out.printf("%-40s reported crude: %s%n", indicator.id(), analysed.crudeReason());
             }
-            if (!noCharts) AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
+            if (!noCharts) {
+                try {
+                    AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
+                } catch (IOException | RuntimeException e) {
+                    // no half-written charts of a failed indicator
+                    Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
+                    throw e;
+                }
+            }
             for (var alert : analysed.trendAlerts()) {
                 System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
                         alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),

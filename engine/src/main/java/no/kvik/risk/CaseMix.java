@@ -130,8 +130,10 @@ public final class CaseMix {
         for (Covariate c : design.covariates()) {
             parts.add("CAST(" + quote(c.name()) + " AS " + (c.categorical() ? "VARCHAR" : "DOUBLE") + ")");
         }
-        String sql = "SELECT " + String.join(", ", parts) + ", COUNT(*), SUM(CAST(" + quote(spec.outcome())
-                + " AS DOUBLE)) FROM " + quote(spec.relation()) + " GROUP BY ALL ORDER BY ALL";
+        // no covariates (all left out as constant): one pattern, the intercept-only model
+        String sql = "SELECT " + String.join("", parts.stream().map(c -> c + ", ").toList()) + "COUNT(*), SUM(CAST("
+                + quote(spec.outcome()) + " AS DOUBLE)) FROM " + quote(spec.relation())
+                + (parts.isEmpty() ? "" : " GROUP BY ALL ORDER BY ALL");
         List<double[]> x = new ArrayList<>();
         List<double[]> ny = new ArrayList<>();
         int k = design.covariates().size();

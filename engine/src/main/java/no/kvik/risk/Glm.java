@@ -124,10 +124,11 @@ public final class Glm {
         }
         double[][] cov = SymmetricMatrices.inverse(lastChol);
         double[] se = new double[p];
-        int widest = 0;
+        // the term named in a separation message: the covariate with the widest SE (the intercept only if alone)
+        int widest = p > 1 ? 1 : 0;
         for (int a = 0; a < p; a++) {
             se[a] = Math.sqrt(cov[a][a]);
-            widest = se[a] > se[widest] ? a : widest;
+            widest = a > 0 && se[a] > se[widest] ? a : widest;
         }
         if (family == GlmFamily.BINOMIAL_LOGIT) {
             // A fitted risk within 1e-8 of 0 or 1 (|η| > 18.4) only arises when some covariate or level predicts the

@@ -95,11 +95,41 @@ class AdjustCommandTest {
         assertEquals(1, r.exitCode());
         assertTrue(r.err().contains("row 3 (line 4), field died: '2' is not 0 or 1"), r.err());
 
-        Files.write(f, List.of("u,grp,died", "A,x,0", "A,x,0", "A,y,1", "B,x,1", "B,y,1", "B,z,1", "B,z,0"));
+        // no events at all: not even Firth's fit can be calibrated to the observed total
+        Files.write(f, List.of("u,grp,died", "A,x,0", "A,y,0", "B,x,0", "B,y,0"));
         r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "grp", "--unit", "u",
                 "--out", dir.resolve("o").toString());
         assertEquals(1, r.exitCode());
-        assertTrue(r.err().contains("separation") && r.err().contains("grp=y"), r.err());
+        assertTrue(r.err().contains("no case is an event"), r.err());
+    }
+
+    /**
+     * grp = y has only events (perfect separation): ML does not exist and kvik adjust used to stop; now Firth's fit.
+     * The model is saturated (3 levels, 3 parameters), so every hat value is 1 and Firth is y + 1/2 events out of
+     * n + 1 per level (by hand): x 1.5 of 4, y 2.5 of 3, z 1.5 of 3.
+     */
+    @Test
+    void perfectSeparationIsFittedByFirthAndSaysSo() throws Exception {
+        Path f = dir.resolve("c.csv");
+        Files.write(f, List.of("u,grp,died", "A,x,0", "A,x,0", "A,y,1", "B,x,1", "B,y,1", "B,z,1", "B,z,0"));
+        Path out = dir.resolve("o");
+        CliRun r = CliRun.run("adjust", "--input", f.toString(), "--outcome", "died", "--covariates", "grp", "--unit", "u",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("estimation: firth (maximum likelihood does not exist: separation") && r.out().contains("grp=y"), r.out());
+        JsonNode d = new ObjectMapper().readTree(out.resolve("diagnostics.json").toFile());
+        assertEquals("firth", d.get("estimation").get("method").asText());
+        assertTrue(d.get("estimation").get("reason").asText().contains("grp=y"), d.toString());
+        List<Map<String, String>> coef = CliRun.csv(out.resolve("coefficients.csv"));
+        assertEquals("grp=y", coef.get(1).get("term"));
+        double x = Math.log(1.5 / 2.5);
+        assertClose(Math.log(2.5 / 0.5) - x, num(coef.get(1).get("estimate")), 1e-9, "grp=y");
+        assertClose(Math.log(1.5 / 1.5) - x, num(coef.get(2).get("estimate")), 1e-9, "grp=z");
+        assertClose(x + d.get("estimation").get("interceptShift").asDouble(), num(coef.get(0).get("estimate")), 1e-9,
+                "recalibrated intercept");
+        assertEquals(4, d.get("observed_total").asDouble());
+        assertEquals(4, d.get("expected_total").asDouble(), 1e-9);
+        assertEquals(0, d.get("self_check_observed_minus_expected").asDouble(), 1e-9);
     }
 
     @Test

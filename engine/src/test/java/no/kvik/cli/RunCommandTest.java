@@ -13,10 +13,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.kvik.catalog.Catalogue;
+import no.kvik.catalog.Indicator;
 import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
+import no.kvik.engine.Engine;
+import no.kvik.engine.IndicatorResult;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
 import org.junit.jupiter.api.Test;
@@ -155,6 +161,33 @@ class RunCommandTest {
         try (var s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    /** The loop kvik run uses: an exception in one indicator is printed with its id and the next one still runs. */
+    @Test
+    void oneFailingIndicatorIsReportedAndTheOthersStillRun() throws Exception {
+        Path store = store();
+        KvikHome home = KvikHome.locate();
+        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        List<Indicator> selected = List.of(catalogue.get("call_113_answered_10s"), catalogue.get("corridor_patients"));
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try (Connection c = RunCommand.openStore(store, home)) {
+            Engine engine = new Engine(c);
+            List<IndicatorResult> all = new ArrayList<>();
+            Map<String, String> failed = RunCommand.eachIndicator(selected, i -> {
+                if (i.id().equals("call_113_answered_10s")) throw new IllegalStateException("planted failure");
+                return engine.run(i, RunCommand.request("2024", null, 0));
+            }, all);
+            assertEquals(Map.of("call_113_answered_10s", "planted failure"), failed);
+            // the indicator after the failed one ran: 3 tertials x 5 units
+            assertEquals(15, all.size());
+            assertTrue(all.stream().allMatch(r -> r.indicatorId().equals("corridor_patients")));
+        } finally {
+            System.setOut(old);
+        }
+        assertTrue(buf.toString().matches("(?s)call_113_answered_10s\\s+FAILED: planted failure\\R.*"), buf.toString());
     }
 
     @Test

@@ -51,6 +51,18 @@ class CaseMixTest {
         }
     }
 
+    /** Every covariate left out (constant): one pattern, the intercept-only model; it used to be an SQL syntax error. */
+    @Test
+    void noCovariatesIsTheInterceptOnlyModel() throws Exception {
+        try (Connection c = cases()) {
+            CaseMix.Fit fit = CaseMix.fit(c, new CaseMix.Spec("cases", "unit", "died", List.of(), Map.of(), Set.of()));
+            assertEquals(1, fit.patterns().size());
+            double rate = fit.nationalRate();
+            assertClose(Math.log(rate / (1 - rate)), fit.model().fit().coefficients()[0], 1e-10, "logit of the rate");
+            for (UnitExpected u : fit.units()) assertClose(u.cases() * rate, u.expected(), 1e-9, u.unit() + " E = n x rate");
+        }
+    }
+
     @Test
     void numericCodedColumnCanBeCategoricalAndUnknownReferenceIsRefused() throws Exception {
         try (Connection c = cases()) {
