@@ -128,6 +128,16 @@ public final class Release {
      */
     public static Outcome release(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
                                   Consumer<String> progress) throws SQLException, IOException {
+        return release(home, calendar, storeDir, outRoot, options, progress, Release::compute);
+    }
+
+    /** How one indicator's results are computed ({@link #compute}; tests plant a failure through it). */
+    interface Computation {
+        AnalysedIndicator compute(Connection connection, Indicator indicator, RunRequest request) throws SQLException;
+    }
+
+    static Outcome release(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
+                           Consumer<String> progress, Computation computation) throws SQLException, IOException {
         Calendar.Edition edition = calendar.get(options.edition());
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> due = edition.dueIndicators(catalogue);
@@ -166,7 +176,7 @@ public final class Release {
                 Indicator indicator = selected.get(k);
                 AnalysedIndicator analysed;
                 try {
-                    analysed = compute(connection, indicator, request);
+                    analysed = computation.compute(connection, indicator, request);
                 } catch (Exception e) {
                     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     failed.put(indicator.id(), reason);

@@ -67,6 +67,75 @@ class ReleaseRunTest {
         assertEquals(before, hashes(release));
     }
 
+    /** One indicator failing does not stop the others: it is listed, with its reason, in the log and the manifest. */
+    @Test
+    void oneFailingIndicatorIsListedAndTheOthersAreReleased() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        List<String> log = new java.util.ArrayList<>();
+        Release.Outcome outcome = Release.release(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store,
+                fx.root.resolve("partial"), new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS), log::add,
+                (connection, indicator, request) -> {
+                    if (indicator.id().equals("hip_fracture_surgery_48h")) throw new IllegalStateException("planted failure");
+                    return Release.compute(connection, indicator, request);
+                });
+        assertEquals(Map.of("hip_fracture_surgery_48h", "planted failure"), outcome.failed());
+        assertTrue(log.stream().anyMatch(l -> l.matches("hip_fracture_surgery_48h\\s+FAILED: planted failure")), log.toString());
+        assertTrue(log.contains("1 of 3 indicators failed (their rows are missing from the release):"), log.toString());
+        JsonNode m = ReleaseFiles.JSON.readTree(outcome.dir().resolve(ReleaseManifest.FILE).toFile());
+        assertEquals("planted failure", m.get("parameters").get("failed_indicators").get("hip_fracture_surgery_48h").asText());
+        List<String> released = new java.util.ArrayList<>();
+        m.get("indicators").forEach(i -> released.add(i.get("id").asText()));
+        assertEquals(List.of("all_cause_30d_survival", "waiting_time_phv_children"), released);
+        // a complete release has no such entry (its manifest is as before)
+        JsonNode complete = ReleaseFiles.JSON.readTree(fx.release.resolve(ReleaseManifest.FILE).toFile());
+        assertFalse(complete.get("parameters").has("failed_indicators"));
+    }
+
+    /**
+     * kvik run end to end: one year's death extract in a copy of the store is corrupted inside its Parquet pages
+     * (the footer stays readable, so the store opens and only the indicator reading deaths fails when it reads
+     * them). The others are written; exit code 1 with the failed one listed.
+     */
+    @Test
+    void runCarriesOnPastAnIndicatorThatFails() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        Path store = fx.root.resolve("store-corrupt");
+        try (Stream<Path> s = Files.walk(fx.store)) {
+            for (Path p : s.toList()) {
+                Path to = store.resolve(fx.store.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        Path death;
+        try (Stream<Path> s = Files.walk(store.resolve("data").resolve("death"))) {
+            death = s.filter(f -> f.toString().endsWith(".parquet") && f.toString().contains("2023")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(death);
+        for (int i = 8; i < bytes.length / 2; i++) bytes[i] = (byte) 0xAB;
+        Files.write(death, bytes);
+
+        Path out = fx.root.resolve("run-partial");
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true));
+        int code;
+        try {
+            code = no.kvik.cli.Kvik.commandLine().execute("run", "--store", store.toString(), "--indicator",
+                    String.join(",", ReleaseFixture.INDICATORS), "--format", "CSV", "--no-charts", "--out", out.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String printed = buf.toString();
+        assertEquals(1, code, printed);
+        assertTrue(printed.matches("(?s).*all_cause_30d_survival\\s+FAILED: .*"), printed);
+        assertTrue(printed.contains("1 of 3 indicators failed (their rows are missing from the results):"
+                + System.lineSeparator() + "  all_cause_30d_survival: "), printed);
+        try (Stream<String> lines = Files.lines(out.resolve("results.csv"))) {
+            List<String> ids = lines.skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().sorted().toList();
+            assertEquals(List.of("hip_fracture_surgery_48h", "waiting_time_phv_children"), ids);
+        }
+    }
+
     @Test
     void manifestRecordsInputsAndEveryFilesChecksum() throws Exception {
         ReleaseFixture fx = ReleaseFixture.get();
