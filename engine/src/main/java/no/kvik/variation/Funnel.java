@@ -11,6 +11,14 @@ public final class Funnel {
     private Funnel() {
     }
 
+    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn) {
+        List<Limits> out = new ArrayList<>();
+        for (double level : levels) {
+            out.add(drawn ? model.limits(rho, level) : model.unadjustedLimits(rho, level));
+        }
+        return out;
+    }
+
     private static void requireWhole(String unit, String field, double count) {
         if (count != Math.rint(count)) {
             throw new IllegalArgumentException("unit " + unit + ": the exact method needs a whole " + field
@@ -121,15 +129,15 @@ public final class Funnel {
         }
         double[] q = BenjaminiHochberg.adjust(p);
         List<FunnelUnit> out = new ArrayList<>();
+        // limits depend on the denominator only; units sharing one compute them once
+        java.util.Map<Double, List<Limits>> limitsAt = new java.util.HashMap<>();
+        java.util.Map<Double, List<Limits>> rawLimitsAt = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             double value = u.numerator() / u.denominator();
-            List<Limits> l = new ArrayList<>();
-            List<Limits> r = new ArrayList<>();
-            for (double level : levels) {
-                l.add(model.limits(u.denominator(), level));
-                r.add(model.unadjustedLimits(u.denominator(), level));
-            }
+            List<Limits> l = limitsAt.computeIfAbsent(u.denominator(), rho -> limitsAt(model, rho, levels, true));
+            List<Limits> r = rawLimitsAt.computeIfAbsent(u.denominator(),
+                    rho -> limitsAt(model, rho, levels, false));
             FunnelFlag flag = FunnelFlag.fromTails(tails[i], levels[0], levels[levels.length - 1]);
             String fdrFlag = q[i] <= options.fdrLevel() ? (tails[i].highSide() ? "high" : "low") : "";
             out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], zEquivalent[i],
