@@ -130,7 +130,7 @@ class FlagsAndPValuesTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Funnel.compute(List.of(new UnitCount("H7", 2.5, 10), new UnitCount("B", 3, 10)),
                         exact(IndicatorKind.RATIO)));
-        assertTrue(e.getMessage().startsWith("unit H7: the exact method needs a whole numerator"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unit H7: the exact method needs a whole numerator, got 2.5"), e.getMessage());
     }
 
     /** Sweep: flag at each level ⇔ p &lt; 1 − L ⇔ the independently computed exact tail is below (1 − L)/2. */
