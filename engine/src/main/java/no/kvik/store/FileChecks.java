@@ -22,6 +22,8 @@ import no.kvik.contract.ContractColumn;
 final class FileChecks {
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    static final String CR_ONLY = "the lines end in CR only (no LF, as in classic Mac OS files): convert the line "
+            + "ends to LF or CR LF and deliver the file again";
 
     private FileChecks() {
     }
@@ -70,9 +72,9 @@ final class FileChecks {
             if (n.isEmpty()) {
                 problems.add("empty column name in header");
             } else if (!seen.add(n)) {
-                problems.add("duplicate column '" + n + "'");
+                problems.add("duplicate column '" + Redaction.headerName(n) + "'");
             } else if (contract.column(n).isEmpty()) {
-                problems.add("unknown column '" + n + "'");
+                problems.add("unknown column '" + Redaction.headerName(n) + "'");
             }
         }
         List<String> missing = contract.requiredColumns().stream().map(ContractColumn::name)
@@ -100,8 +102,14 @@ final class FileChecks {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
             if (buf.length == 0) return null;
+            int cr = -1;
             for (int i = 0; i < buf.length; i++) {
                 if (buf[i] == '\n') return java.util.Arrays.copyOf(buf, i);
+                if (buf[i] == '\r' && cr < 0) cr = i;
+            }
+            if (cr >= 0 && cr < buf.length - 1) {
+                // DuckDB, told the line end, would read the whole file as one header line of unknown columns
+                throw new Rejected(CR_ONLY);
             }
             if (buf.length == MAX_HEADER_BYTES) {
                 throw new Rejected("no line end in the first " + MAX_HEADER_BYTES + " bytes");
@@ -134,24 +142,28 @@ final class FileChecks {
 
     /**
      * Physical lines after the header: the row count recorded for a rejected file, which is never parsed
-     * (a quoted field with a line break counts twice).
+     * (a quoted field with a line break counts twice). A file without any LF but with CRs has CR line ends.
      */
     static long dataLines(Path file) {
-        long lines = 0;
+        long lfs = 0;
+        long crs = 0;
         byte last = '\n';
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') lines++;
+                    if (buf[i] == '\n') lfs++;
+                    else if (buf[i] == '\r') crs++;
                 }
                 last = buf[n - 1];
             }
         } catch (IOException e) {
             return 0;
         }
-        if (last != '\n') lines++;
+        boolean crOnly = lfs == 0 && crs > 0;
+        long lines = crOnly ? crs : lfs;
+        if (last != (crOnly ? '\r' : '\n')) lines++;
         return Math.max(0, lines - 1);
     }
 

@@ -75,6 +75,7 @@ public final class Ingester implements AutoCloseable {
     private final Consumer<String> progress;
     private final Checkpoint checkpoint;
     private StoreManifest manifest;
+    private boolean showValues;
 
     private Ingester(Path store, Contracts contracts, Connection connection, FileChannel lockChannel,
                      FileLock lock, Consumer<String> progress, Checkpoint checkpoint) {
@@ -105,7 +106,8 @@ public final class Ingester implements AutoCloseable {
             channel = FileChannel.open(store.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw new StoreException(store + ": another ingest holds the store lock (.lock)");
+                throw new StoreBusyException(store + ": busy: another ingest or store command holds the store lock "
+                        + "(.lock); nothing was changed, try again when it has finished");
             }
             conn = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = conn.createStatement()) {
@@ -137,6 +139,49 @@ public final class Ingester implements AutoCloseable {
 
     public StoreManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * Makes the results returned from here on carry the flagged fields' values in full and unmasked, for printing
+     * to the user's terminal only; the ingest records written to the store stay redacted ({@link Redaction}).
+     */
+    public Ingester showingValues() {
+        this.showValues = true;
+        return this;
+    }
+
+    /**
+     * Takes the live delivery of source file {@code sourceFile} out of the store in one atomic manifest switch (as
+     * {@code --replaces} does, without a replacing file), deletes its Parquet files after the switch and records a
+     * {@link Retirement}. An unknown name is an {@link IllegalArgumentException} listing the live deliveries.
+     */
+    public Retirement retire(String sourceFile) {
+        List<Delivery> matching = manifest.deliveries().stream().filter(d -> d.sourceFile().equals(sourceFile)).toList();
+        if (matching.isEmpty()) {
+            throw new IllegalArgumentException(sourceFile + " is not a live delivery of " + store + " (live: "
+                    + (manifest.deliveries().isEmpty() ? "none" : String.join(", ",
+                    manifest.deliveries().stream().map(Delivery::sourceFile).toList())) + ")");
+        }
+        if (matching.size() > 1) {
+            // file names follow one contract's pattern, so two contracts never share one
+            throw new StoreException(store + ": " + sourceFile + " is live under several contracts");
+        }
+        Delivery d = matching.get(0);
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
+        try {
+            StoreManifest next = manifest.without(List.of(d));
+            next.writeAtomically(store, id);
+            manifest = next;
+            d.files().forEach(p -> deleteQuietly(store.resolve(p.path())));
+            Retirement r = new Retirement(d.sourceFile(), d.contractId(), d.contractVersion(), d.sha256(), d.id(),
+                    d.rowsStored(), d.files().size(), Retirement.RETIRED, now.toString());
+            StoreManifest.JSON.writeValue(store.resolve("ingests").resolve(id + "-" + sourceFile + ".retired.json")
+                    .toFile(), r);
+            return r;
+        } catch (IOException e) {
+            throw new StoreException(store + ": cannot retire " + sourceFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** Ingests the files in the order given; each file is its own atomic change. */
@@ -318,8 +363,9 @@ public final class Ingester implements AutoCloseable {
                     rowsRead,
                     counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples, absent,
                     started.toString(), seconds(t0));
-            record(id, result);
-            return result;
+            IngestResult redacted = redacted(result, contract);
+            record(id, redacted);
+            return showValues ? result : redacted;
         } catch (IOException | SQLException e) {
             throw new StoreException(name + ": ingest failed, store left unchanged"
                     + (committed ? " (after the manifest switch: the new delivery is live)" : "") + ": "
@@ -353,8 +399,11 @@ public final class Ingester implements AutoCloseable {
             rs.next();
             long n = rs.getLong(1);
             if (n == 0) return null;
+            Redaction redaction = Redaction.of(contract);
+            boolean personKey = contract.primaryKey().stream().anyMatch(redaction.keyFields()::contains);
+            String example = personKey ? Redaction.mask(rs.getString(2)) : Redaction.truncate(rs.getString(2));
             return n + " valid row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
-                    + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + rs.getString(2)
+                    + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + example
                     + "): stored beside it, they would count twice. A corrected or cumulative extract keeps the"
                     + " earlier file's name, or is ingested with --replaces " + rs.getString(3);
         }
@@ -381,6 +430,16 @@ public final class Ingester implements AutoCloseable {
             samples.add(new FlaggedRow(row.row(), row.errors(), values));
         }
         return new Counts(counts.rows, counts.flagged, counts.warned, counts.parts, counts.byReason, samples);
+    }
+
+    /** {@code result} with its sample values as they may be recorded and printed by default. */
+    private static IngestResult redacted(IngestResult r, Contract contract) {
+        Redaction redaction = Redaction.of(contract);
+        List<FlaggedRow> samples = r.firstFlagged().stream()
+                .map(row -> new FlaggedRow(row.row(), row.errors(), redaction.values(row.values()))).toList();
+        return new IngestResult(r.sourceFile(), r.path(), r.sha256(), r.contractId(), r.contractVersion(), r.outcome(),
+                r.reason(), r.rowsRead(), r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.rowsRejected(),
+                r.flaggedByReason(), samples, r.absentColumns(), r.startedAt(), r.seconds());
     }
 
     private static String literalList(List<String> values) {
@@ -567,17 +626,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     static String duckDbReason(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        m = m.replaceFirst("^[A-Za-z ]+Error: ", "");
-        int cut = m.indexOf("\n\n");
-        if (cut > 0) m = m.substring(0, cut);
-        StringBuilder out = new StringBuilder();
-        for (String line : m.split("\n")) {
-            if (line.startsWith("Original Line:") || line.isBlank()) continue;
-            if (out.length() > 0) out.append(": ");
-            out.append(line.strip());
-        }
-        return out.length() > 400 ? out.substring(0, 400) + "…" : out.toString();
+        return Redaction.duckDbReason(e.getMessage() == null ? e.toString() : e.getMessage());
     }
 
     private static List<Path> list(Path dir) throws IOException {
