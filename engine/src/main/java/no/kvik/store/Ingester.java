@@ -104,7 +104,12 @@ public final class Ingester implements AutoCloseable {
             Files.createDirectories(store.resolve("data"));
             Files.createDirectories(store.resolve("ingests"));
             channel = FileChannel.open(store.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another Ingester in this same process
+            }
             if (lock == null) {
                 throw new StoreBusyException(store + ": busy: another ingest or store command holds the store lock "
                         + "(.lock); nothing was changed, try again when it has finished");
@@ -249,6 +254,10 @@ public final class Ingester implements AutoCloseable {
                     && digest.looksUtf8()) {
                 throw new Rejected("the file is UTF-8 encoded but the contract declares "
                         + contract.format().encoding());
+            }
+            if (digest.nulAt() >= 0 && !ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-16")) {
+                throw new Rejected("NUL byte (0x00) on line " + FileChecks.lineOf(file, digest.nulAt()) + ": text in "
+                        + contract.format().encoding() + " has none (a binary file, or one in UTF-16?)");
             }
         } catch (Rejected r) {
             return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
