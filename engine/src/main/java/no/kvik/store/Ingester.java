@@ -378,7 +378,7 @@ public final class Ingester implements AutoCloseable {
         } catch (IOException | SQLException e) {
             throw new StoreException(name + ": ingest failed, store left unchanged"
                     + (committed ? " (after the manifest switch: the new delivery is live)" : "") + ": "
-                    + e.getMessage(), e);
+                    + (e instanceof SQLException se ? duckDbReason(se) : e.getMessage()), e);
         } finally {
             if (!committed) {
                 deleteTree(staging);
