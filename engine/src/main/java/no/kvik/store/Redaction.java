@@ -39,15 +39,16 @@ public final class Redaction {
     }
 
     /**
-     * The fields of {@code contract} whose values identify a person or a record: the text columns of its primary
-     * key and every text column named {@code *_id} without a code system (patient_id, episode_id, gp_id, …; a unit
-     * code such as central_id has a code system and is public).
+     * The fields of {@code contract} whose values identify a person or a record: text columns without a code system
+     * that are the whole primary key or are named {@code *_id} (patient_id, episode_id, gp_id, …). A unit code such
+     * as central_id has a code system and is public; so are the parts of an aggregate's key (year, municipality, sex).
      */
     public static Redaction of(Contract contract) {
         Set<String> keys = new TreeSet<>();
         for (ContractColumn c : contract.columns()) {
             boolean text = c.type() == ColumnType.VARCHAR && c.codeSystem() == null;
-            if (text && (contract.primaryKey().contains(c.name()) || c.name().endsWith("_id"))) keys.add(c.name());
+            boolean recordKey = contract.primaryKey().equals(List.of(c.name()));
+            if (text && (recordKey || c.name().endsWith("_id"))) keys.add(c.name());
         }
         return new Redaction(keys);
     }

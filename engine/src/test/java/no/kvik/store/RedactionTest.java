@@ -17,7 +17,7 @@ class RedactionTest {
         assertEquals(Set.of("contact_id", "gp_id", "patient_id"), gp.keyFields());
         // central_id is a unit code (code system CENTRAL): public
         assertEquals(Set.of("call_id"), Redaction.of(CONTRACTS.byId("amk_call").orElseThrow()).keyFields());
-        // population's key (year, municipality, sex) names no person
+        // population's key (year, municipality, sex) names no person: its text part sex is no record id
         assertEquals(Set.of(), Redaction.of(CONTRACTS.byId("population").orElseThrow()).keyFields());
     }
 
