@@ -280,4 +280,129 @@ class BadInputCorpusTest {
         assertArrayEquals(manifest, Files.readAllBytes(store.resolve(StoreManifest.FILE_NAME)));
         assertStore(store, 1, 0);
     }
+
+    @Test
+    void injectionThroughParamIsAValueNotSql() throws Exception {
+        Path rx = write("prescription_2021.csv", ("dispensing_id;patient_id;dispensing_date;atc;ddd;prescriber_category;"
+                + "residence_municipality;age;sex\nD1;P1;2021-03-01;J01CA04;1,5;GP;0301;40;1\n"
+                + "D2;P2;2021-04-01;C09AA05;1;GP;0301;50;2\n").getBytes(StandardCharsets.ISO_8859_1));
+        Path store = tmp.resolve("store");
+        assertEquals(ExitCodes.OK, ingest(rx).exitCode());
+        byte[] manifest = Files.readAllBytes(store.resolve(StoreManifest.FILE_NAME));
+        for (String value : List.of("J01' OR '1'='1", "J01'; DROP VIEW prescription; --")) {
+            Path out = tmp.resolve("out-" + value.length());
+            KvikCli r = KvikCli.run("-q", "run", "--store", store.toString(), "--indicator",
+                    "antibiotic_prescriptions_per_1000", "--period", "2021", "--param", "atc_prefix=" + value,
+                    "--out", out.toString(), "--format", "CSV", "--no-analysis");
+            assertEquals(ExitCodes.OK, r.exitCode(), r.all());
+            // bound as a value, the prefix matches no ATC code: no case, no result row (as SQL, it would match all)
+            assertEquals(1, Files.readAllLines(out.resolve("results.csv")).size(), r.all());
+        }
+        assertArrayEquals(manifest, Files.readAllBytes(store.resolve(StoreManifest.FILE_NAME)));
+        Path out = tmp.resolve("out-default");
+        KvikCli plain = KvikCli.run("-q", "run", "--store", store.toString(), "--indicator",
+                "antibiotic_prescriptions_per_1000", "--period", "2021", "--out", out.toString(), "--format", "CSV",
+                "--no-analysis");
+        assertEquals(ExitCodes.OK, plain.exitCode(), plain.all());
+        assertTrue(Files.readAllLines(out.resolve("results.csv")).size() > 1, "the prescription view is still there");
+    }
+
+    /** The raw HTTP response of kvik serve to a request line sent as is (an HTTP client would normalise it). */
+    static String rawGet(int port, String target) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void pathTraversalAgainstServeIsRefusedAsJson() throws Exception {
+        Path releases = Files.createDirectories(tmp.resolve("releases"));
+        Files.writeString(tmp.resolve("secret.json"), "{\"secret\": \"P12345678901\"}");
+        try (no.kvik.release.ApiServer server = no.kvik.release.ApiServer.start(releases, 0)) {
+            for (String target : List.of("/api/releases/..%2F..%2Fsecret.json", "/api/releases/%2e%2e/secret.json",
+                    "/api/releases/../../secret.json", "/api/releases/2024-1/indicators/..%2F..%2F..%2Fsecret",
+                    "/../secret.json")) {
+                String response = rawGet(server.port(), target);
+                assertFalse(response.startsWith("HTTP/1.1 200"), target + ": " + response);
+                assertTrue(response.contains("application/json"), target + ": " + response);
+                assertFalse(response.contains("P12345678901"), target + ": " + response);
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("kvik serve: the JDK HttpServer answers a malformed escape (%zz) with its own HTML 400 "
+            + "before any handler runs; JSON needs request-line parsing of kvik's own (not done in branch metadata)")
+    void malformedEscapeGetsAJson400() throws Exception {
+        try (no.kvik.release.ApiServer server = no.kvik.release.ApiServer.start(
+                Files.createDirectories(tmp.resolve("releases")), 0)) {
+            for (String target : List.of("/api/releases/%zz", "/api/releases?unit=%zz")) {
+                String response = rawGet(server.port(), target);
+                assertTrue(response.startsWith("HTTP/1.1 400"), response);
+                assertTrue(response.contains("application/json"), response);
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("enabled after merge of branch validity (plausibility rules)")
+    void implausibleDatesAreFlagged() throws Exception {
+        KvikCli r = ingest(write(GP, gpFile(gp(1).replace("2021-05-03", "1850-05-03"),
+                gp(2).replace("2021-05-03", "2099-05-03"), gp(3))));
+        assertEquals(ExitCodes.DATA_ERRORS, r.exitCode(), r.all());
+        assertTrue(r.out().contains("row 1, field contact_date:"), r.out());
+        assertTrue(r.out().contains("row 2, field contact_date:"), r.out());
+        assertTrue(r.out().contains("stored 3, flagged 2"), r.out());
+        assertArrayEquals(new long[] {3, 3, 0}, r.balance());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("enabled after merge of branch validity (key normalisation)")
+    void paddedKeysAreTheSameKey() throws Exception {
+        KvikCli r = ingest(write(GP, gpFile(gp(1), gp(1).replaceFirst("^C1,", " C1 ,"))));
+        assertEquals(ExitCodes.DATA_ERRORS, r.exitCode(), r.all());
+        assertTrue(r.out().contains("row 2, field contact_id: duplicate_key"), r.out());
+        assertArrayEquals(new long[] {2, 2, 0}, r.balance());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("enabled after merge of branch snapshot (manifest generations)")
+    void aReaderKeepsItsSnapshotAcrossAReplacingIngest() throws Exception {
+        Path store = tmp.resolve("store");
+        assertEquals(ExitCodes.OK, ingest(write(GP, gpFile(gp(1), gp(2)))).exitCode());
+        try (java.sql.Connection c = Store.open(store, IngesterTest.HOME); java.sql.Statement st = c.createStatement()) {
+            assertEquals(ExitCodes.OK, ingest(write(GP, gpFile(gp(1), gp(2), gp(3)))).exitCode());
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM kpr_gp_contact_all")) {
+                rs.next();
+                assertEquals(2, rs.getLong(1), "the reader still sees the delivery it opened");
+            }
+        }
+        try (java.sql.Connection c = Store.open(store, IngesterTest.HOME); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM kpr_gp_contact_all")) {
+            rs.next();
+            assertEquals(3, rs.getLong(1));
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("enabled after merge of branch snapshot (kvik serve threads and timeouts)")
+    void idleConnectionsDoNotStarveServe() throws Exception {
+        try (no.kvik.release.ApiServer server = no.kvik.release.ApiServer.start(
+                Files.createDirectories(tmp.resolve("releases")), 0)) {
+            List<java.net.Socket> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 16; i++) idle.add(new java.net.Socket("127.0.0.1", server.port()));
+                for (java.net.Socket s : idle) s.getOutputStream().write("GET /api HTTP/1.1\r\n".getBytes());
+                long t0 = System.nanoTime();
+                String response = rawGet(server.port(), "/api/releases");
+                assertTrue(response.startsWith("HTTP/1.1 200"), response);
+                assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "answered within 5 s");
+            } finally {
+                for (java.net.Socket s : idle) s.close();
+            }
+        }
+    }
 }
