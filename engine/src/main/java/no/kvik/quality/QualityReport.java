@@ -26,6 +26,7 @@ import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
 import no.kvik.store.ErrorReasons;
+import no.kvik.store.Redaction;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
@@ -144,7 +145,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String unit = rs.getString(1);
+                    String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                     Object y = rs.getObject(2);
                     int t = rs.getInt(3);
                     boolean yearLevel = rs.getInt(4) == 1;
@@ -214,7 +215,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 + " WHERE _errors IS NOT NULL) GROUP BY ALL ORDER BY unit, y, reason";
         try (PreparedStatement ps = conn.prepareStatement(flaggedSql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String unit = rs.getString(1);
+                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
                 out.add(QualityRow.of("flagged", id, reg, unit, period, rs.getString(3), rs.getLong(4),
@@ -237,7 +238,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         b.append(" FROM ").append(q(c.id() + "_all")).append(" GROUP BY ALL ORDER BY unit, _year");
         try (PreparedStatement ps = conn.prepareStatement(b.toString()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String unit = rs.getString(1);
+                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
                 long rows = rs.getLong(3);

@@ -46,7 +46,7 @@ class PersonDataTest {
         // 2. a 1 MB field in a flagged column, and flagged key fields (a repeated contact id)
         String huge = "H" + "x".repeat(1 << 20);
         write(in.resolve("kpr_gp_contact_2022.csv"), List.of(row(20, huge), row(21, "R74"), row(21, "R74"),
-                row(22, "NOT_A_CODE_SECRET_TEXT_22")));
+                row(22, "NOT_A_CODE_SECRET_TEXT_22"), row(23, "R74").replace(",0301,", ",M" + "y".repeat(5000) + ",")));
         // 3. a header of a CR-only file: the rows would be read as column names
         Files.writeString(in.resolve("kpr_gp_contact_2023.csv"), HEADER + "\r" + row(30, "R74") + "\r" + row(31, "R74")
                 + "\r");
@@ -59,6 +59,7 @@ class PersonDataTest {
         }
         for (int i = 3; i <= 14; i++) secrets.add(cause(i));
         secrets.add("x".repeat(Redaction.MAX_VALUE_CHARS + 1));
+        secrets.add("y".repeat(Redaction.MAX_VALUE_CHARS + 1)); // a 5,000-character reporting unit
 
         Path store = tmp.resolve("store");
         KvikCli ingest = KvikCli.run("ingest", in.toString(), "--store", store.toString());
