@@ -66,6 +66,11 @@ final class FileChecks {
             throw new Rejected("wrong delimiter: the header is one column; the contract expects '" + delimiter
                     + "'-separated columns" + (found == null ? "" : " but the file uses " + found));
         }
+        if (names.stream().noneMatch(n -> contract.column(n).isPresent())) {
+            // most likely a data row: its values (ids, dates) must not be quoted into the reason
+            throw new Rejected("the first line names none of the contract's columns (" + names.size() + " fields): "
+                    + "is the header line missing?");
+        }
         Set<String> seen = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (String n : names) {

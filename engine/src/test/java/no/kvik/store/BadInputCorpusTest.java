@@ -105,6 +105,9 @@ class BadInputCorpusTest {
                         "missing required column 'sex'", 1, 0, 1, 0, 1),
                 c("missing optional column", GP, text(GP_HEADER.replace(",icpc2", ""), "C1,P1,0301,2021-05-03,G1,true,34,1"),
                         0, "optional column 'icpc2' not in the file", 1, 1, 0, 1, 0),
+                c("no header line (values not quoted)", GP, text(gp(41), gp(42)), 1,
+                        "the first line names none of the contract's columns (9 fields): is the header line missing?", 1,
+                        0, 1, 0, 1),
                 c("extra column", GP, text(GP_HEADER + ",comment", gp(1) + ",x"), 1, "unknown column 'comment'", 1, 0, 1,
                         0, 1),
                 c("reordered columns", GP, text("sex,age,icpc2,own_gp,gp_id,contact_date,municipality,patient_id,contact_id",
@@ -177,6 +180,7 @@ class BadInputCorpusTest {
         assertArrayEquals(new long[] {c.read(), c.stored(), c.rejected()}, r.balance(), r.out());
         assertStore(store, c.liveAfter(), c.rejectedAfter());
         assertTrue(r.all().length() < 4000, "output stays short: " + r.all().length() + " characters");
+        assertFalse(r.all().contains("P41"), "a patient id of the file is printed");
     }
 
     /** The store holds exactly the Parquet files its live deliveries list, and the given numbers of deliveries. */
