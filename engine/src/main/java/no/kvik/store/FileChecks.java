@@ -22,6 +22,7 @@ import no.kvik.contract.ContractColumn;
 final class FileChecks {
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Files with CR line ends are read from an LF copy; this is for an encoding where that cannot be done. */
     static final String CR_ONLY = "the lines end in CR only (no LF, as in classic Mac OS files): convert the line "
             + "ends to LF or CR LF and deliver the file again";
 
@@ -236,6 +237,39 @@ final class FileChecks {
             String declared = ValidationSql.duckDbEncoding(contractEncoding);
             return ascii && declared.equals("latin-1") ? "utf-8" : declared;
         }
+    }
+
+    /** True when the file's lines end in CR only: its first MB has a CR before its last byte and no LF. */
+    static boolean crLineEnds(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
+            int cr = -1;
+            for (int i = 0; i < buf.length; i++) {
+                if (buf[i] == '\n') return false;
+                if (buf[i] == '\r' && cr < 0) cr = i;
+            }
+            return cr >= 0 && cr < buf.length - 1;
+        }
+    }
+
+    /**
+     * A copy of {@code file} in {@code dir} with every CR byte turned into LF (for a file with CR line ends; in an
+     * 8-bit encoding or UTF-8 a CR byte is always the character CR). A CR inside a quoted value becomes LF.
+     */
+    static Path copyWithLfLineEnds(Path file, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path copy = Files.createTempFile(dir, "lf-", ".csv");
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file); java.io.OutputStream out = Files.newOutputStream(copy)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\r') buf[i] = '\n';
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        return copy;
     }
 
     /** The 1-based line number of the byte at {@code offset}. */

@@ -247,9 +247,31 @@ public final class Ingester implements AutoCloseable {
                     + sameContent.get().sourceFile() + ": stored again, every row would count twice",
                     FileChecks.dataLines(file), started, t0);
         }
+        Path lfCopy = null;
+        try {
+            if (!ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-16")
+                    && FileChecks.crLineEnds(file)) {
+                // lines ending in CR only (classic Mac OS): read from a copy with LF line ends, same rows and numbers
+                lfCopy = FileChecks.copyWithLfLineEnds(file, store.resolve(SPILL_DIR));
+            }
+        } catch (IOException e) {
+            return reject(file, digest, contract, "cannot read file: " + e.getMessage(), FileChecks.dataLines(file),
+                    started, t0);
+        }
+        try {
+            return read(file, lfCopy == null ? file : lfCopy, digest, contract, existing, replaces, started, t0);
+        } finally {
+            if (lfCopy != null) deleteQuietly(lfCopy);
+        }
+    }
+
+    /** Reads {@code readFrom} (the file itself, or its copy with LF line ends) and stores or rejects {@code file}. */
+    private IngestResult read(Path file, Path readFrom, Digest digest, Contract contract, Optional<Delivery> existing,
+                              Set<String> replaces, Instant started, long t0) {
+        String name = file.getFileName().toString();
         List<String> header;
         try {
-            header = FileChecks.header(file, contract);
+            header = FileChecks.header(readFrom, contract);
             if (ValidationSql.duckDbEncoding(contract.format().encoding()).equals("latin-1")
                     && digest.looksUtf8()) {
                 throw new Rejected("the file is UTF-8 encoded but the contract declares "
@@ -266,7 +288,7 @@ public final class Ingester implements AutoCloseable {
                     started, t0);
         }
         ValidationSql sql = new ValidationSql(contract);
-        String path = file.toAbsolutePath().toString();
+        String path = readFrom.toAbsolutePath().toString();
         long rowsRead;
         try {
             List<BoundSql> load = sql.load(path, header, digest.readEncoding(contract.format().encoding()));

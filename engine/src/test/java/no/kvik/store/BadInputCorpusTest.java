@@ -142,9 +142,13 @@ class BadInputCorpusTest {
                         binaryLines(gz.toByteArray()), 0, 1),
                 c("NUL bytes in a field", GP, gpFile(gp(1), gp(2).replace("G1", "G\0" + "1")), 1,
                         "NUL byte (0x00) on line 3: text in UTF-8 has none", 2, 0, 2, 0, 1),
-                c("CR-only line ends: true row count", GP, (GP_HEADER + "\r" + IntStream.rangeClosed(1, 20)
-                        .mapToObj(BadInputCorpusTest::gp).collect(Collectors.joining("\r")) + "\r")
-                        .getBytes(StandardCharsets.UTF_8), 1, "the lines end in CR only", 20, 0, 20, 0, 1),
+                c("CR-only line ends, read with their row numbers", GP, (GP_HEADER + "\r" + IntStream.rangeClosed(1, 20)
+                        .mapToObj(i -> i == 7 ? gp(i).replace("R74", "ZZZ") : gp(i)).collect(Collectors.joining("\r"))
+                        + "\r").getBytes(StandardCharsets.UTF_8), 1, "row 7, field icpc2: invalid_code ('ZZZ')", 20, 20, 0,
+                        1, 0),
+                c("CR-only line ends, latin-1", "npr_somatic_2021.csv", (somaticHeader + "\r" + somatic1 + "\r"
+                        + Extracts.somatic("E2", "P\u00d82", 2)).getBytes(StandardCharsets.ISO_8859_1), 0,
+                        "stored as npr_somatic", 2, 2, 0, 1, 0),
                 c("CRLF line ends", GP, (GP_HEADER + "\r\n" + gp(1) + "\r\n" + gp(2) + "\r\n")
                         .getBytes(StandardCharsets.UTF_8), 0, "stored as kpr_gp_contact", 2, 2, 0, 1, 0),
                 c("file name matching no contract", "lab_results_2021.csv", gpFile(gp(1)), 1,
@@ -192,6 +196,11 @@ class BadInputCorpusTest {
         m.deliveries().forEach(d -> d.files().forEach(f -> listed.add(store.resolve(f.path()).normalize())));
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {
             assertEquals(listed, s.filter(Files::isRegularFile).map(Path::normalize).collect(Collectors.toSet()));
+        }
+        if (Files.isDirectory(store.resolve(".spill"))) {
+            try (Stream<Path> s = Files.walk(store.resolve(".spill"))) {
+                assertEquals(List.of(), s.filter(Files::isRegularFile).toList(), "temporary files left behind");
+            }
         }
         for (StoreManifest.Delivery d : m.deliveries()) {
             assertEquals(d.rowsRead(), d.rowsStored(), d.sourceFile());

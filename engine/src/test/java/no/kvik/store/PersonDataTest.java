@@ -47,7 +47,7 @@ class PersonDataTest {
         String huge = "H" + "x".repeat(1 << 20);
         write(in.resolve("kpr_gp_contact_2022.csv"), List.of(row(20, huge), row(21, "R74"), row(21, "R74"),
                 row(22, "NOT_A_CODE_SECRET_TEXT_22"), row(23, "R74").replace(",0301,", ",M" + "y".repeat(5000) + ",")));
-        // 3. a header of a CR-only file: the rows would be read as column names
+        // 3. a CR-only file: read as one line, its rows were quoted as unknown column names
         Files.writeString(in.resolve("kpr_gp_contact_2023.csv"), HEADER + "\r" + row(30, "R74") + "\r" + row(31, "R74")
                 + "\r");
         for (int i = 1; i <= 31; i++) {
@@ -68,7 +68,7 @@ class PersonDataTest {
                 + "','-separated text: CSV Error on Line: 3: Value with unterminated quote found."), ingest.out());
         assertTrue(ingest.out().contains("row 3, field contact_id: duplicate_key ('K7***')"), ingest.out());
         assertTrue(ingest.out().contains("row 1, field icpc2: invalid_code ('Hxxx"), ingest.out());
-        assertTrue(ingest.out().contains("kpr_gp_contact_2023.csv: REJECTED (2 rows): the lines end in CR only"),
+        assertTrue(ingest.out().contains("kpr_gp_contact_2023.csv: stored as kpr_gp_contact 1.0.0: read 2, stored 2"),
                 ingest.out());
         KvikCli quality = KvikCli.run("quality", "--store", store.toString(), "--out", tmp.resolve("q").toString());
         assertEquals(ExitCodes.DATA_ERRORS, quality.exitCode(), quality.all());
