@@ -178,15 +178,21 @@ public final class Ingester implements AutoCloseable {
             StoreManifest next = manifest.without(List.of(d));
             next.writeAtomically(store, id);
             manifest = next;
-            d.files().forEach(p -> deleteQuietly(store.resolve(p.path())));
-            Retirement r = new Retirement(d.sourceFile(), d.contractId(), d.contractVersion(), d.sha256(), d.id(),
-                    d.rowsStored(), d.files().size(), Retirement.RETIRED, now.toString());
+        } catch (IOException e) {
+            throw new StoreException(store + ": cannot retire " + sourceFile + ", store left unchanged: "
+                    + e.getMessage(), e);
+        }
+        d.files().forEach(p -> deleteQuietly(store.resolve(p.path())));
+        Retirement r = new Retirement(d.sourceFile(), d.contractId(), d.contractVersion(), d.sha256(), d.id(),
+                d.rowsStored(), d.files().size(), Retirement.RETIRED, now.toString());
+        try {
             StoreManifest.JSON.writeValue(store.resolve("ingests").resolve(id + "-" + sourceFile + ".retired.json")
                     .toFile(), r);
-            return r;
         } catch (IOException e) {
-            throw new StoreException(store + ": cannot retire " + sourceFile + ": " + e.getMessage(), e);
+            throw new StoreException(store + ": " + sourceFile + " is retired, but its record could not be written: "
+                    + e.getMessage(), e);
         }
+        return r;
     }
 
     /** Ingests the files in the order given; each file is its own atomic change. */
