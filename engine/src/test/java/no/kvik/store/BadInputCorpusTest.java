@@ -135,6 +135,9 @@ class BadInputCorpusTest {
                 c("1 MB field (cut to 40 characters)", GP, gpFile(gp(1).replace("R74", huge)), 1,
                         "row 1, field icpc2: invalid_code ('" + "Q".repeat(40) + "… (1048576 characters)')", 1, 1, 0, 1,
                         0),
+                c("3 MB line (over DuckDB's line limit; the line is not quoted)", GP, gpFile(gp(1).replace("R74",
+                        "Z".repeat(3_000_000)), gp(2)), 1, "CSV Error on Line: 2: Maximum line size of 2000000 bytes "
+                        + "exceeded.", 2, 0, 2, 0, 1),
                 c("empty file", GP, new byte[0], 1, "empty file (no header line)", 0, 0, 0, 0, 1),
                 c("header only", GP, gpFile(), 0, "stored as kpr_gp_contact", 0, 0, 0, 1, 0),
                 c("binary bytes", GP, binary, 1, "REJECTED", binaryLines(binary), 0, binaryLines(binary), 0, 1),
