@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int DATA_ERRORS = 1;
     /** The command line was wrong, or an input could not be used at all. */
     public static final int USAGE = 2;
+    /** The store is busy: another ingest or store command holds its lock. Nothing was changed; try again later. */
+    public static final int STORE_BUSY = 3;
 
     private ExitCodes() {
     }

@@ -22,7 +22,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate registry extract files against their contracts and store them as Parquet.",
                 "A file that breaks its contract is rejected whole; rows with content errors are stored flagged.",
-                "Exit code 0: all clean; 1: rejected files or flagged rows; 2: usage error."})
+                "Values quoted from the files (flagged fields, rejection reasons) are cut to 40 characters and key "
+                        + "fields (the contract's key, patient and record ids) are masked, here and in the store's "
+                        + "records; --show-values prints them in full to this terminal only.",
+                "Exit code 0: all clean; 1: rejected files or flagged rows; 2: usage error; 3: store busy (another "
+                        + "ingest or store command holds its lock; nothing changed)."})
 final class IngestCommand implements Callable<Integer> {
     @ParentCommand
     Kvik parent;
@@ -44,6 +48,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Flagged rows to list per file (default ${DEFAULT-VALUE}).")
     int showRows;
 
+    @Option(names = "--show-values",
+            description = "Print the flagged fields' values in full and unmasked (to this terminal only: the store's "
+                    + "manifest and ingest records never hold them).")
+    boolean showValues;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = expand(inputs);
@@ -54,6 +63,7 @@ final class IngestCommand implements Callable<Integer> {
         PrintStream out = System.out;
         List<IngestResult> results = new ArrayList<>();
         try (Ingester ingester = Ingester.open(store, KvikHome.locate(), quiet ? null : System.err::println)) {
+            if (showValues) ingester.showingValues();
             for (Path f : files) {
                 IngestResult r = ingester.ingest(f, replaces);
                 results.add(r);
@@ -90,6 +100,7 @@ final class IngestCommand implements Callable<Integer> {
                 int colon = item.indexOf(':');
                 String field = item.substring(colon + 1);
                 String value = row.values().get(field);
+                // values arrive redacted (cut, key fields masked) unless --show-values asked for them in full
                 out.printf("  %s row %d, field %s: %s%s%n", r.sourceFile(), row.row(), field, item.substring(0, colon),
                         value == null ? " (empty)" : " ('" + value + "')");
             }

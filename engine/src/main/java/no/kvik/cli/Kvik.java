@@ -16,11 +16,14 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         version = "kvik " + no.kvik.config.KvikVersion.VERSION,
         description = "Analytical engine for national healthcare quality indicators.",
+        footer = {"", "Exit codes: 0 ok; 1 data errors found (flagged rows, rejected files, failed checks); 2 usage "
+                + "error; 3 store busy (another ingest or store command holds the store's lock: nothing changed)."},
         subcommands = {
                 DemoCommand.class,
                 CatalogueCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
+                StoreCommand.class,
                 BenchIngestCommand.class,
                 QualityCommand.class,
                 RunCommand.class,
@@ -50,6 +53,7 @@ public final class Kvik implements Callable<Integer> {
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("kvik " + commandLine.getCommandName() + ": " + message(ex));
+            if (ex instanceof no.kvik.store.StoreBusyException) return ExitCodes.STORE_BUSY;
             return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof FileSystemException ? ExitCodes.USAGE : ExitCodes.DATA_ERRORS;
         });

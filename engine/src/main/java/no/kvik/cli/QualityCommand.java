@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /** Prints and writes the data-quality report of a store. */
 @Command(name = "quality", mixinStandardHelpOptions = true,
-        description = {"Data-quality report of a store: completeness, validity, flagged rows by reason, rejected files,",
+        description = {"Data-quality report of a store: completeness, validity, fill (share of rows with a value, per column; a",
+                "column missing from a delivery counts as empty), flagged rows by reason, rejected files,",
                 "per registry contract, reporting unit and period. Writes quality.csv and quality.json.",
                 "Exit code 0: clean; 1: flagged rows or rejected files; 2: usage error."})
 final class QualityCommand implements Callable<Integer> {
@@ -71,6 +72,18 @@ final class QualityCommand implements Callable<Integer> {
                     });
             validity.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %s%n", k,
                     v[1] == 0 ? "-" : String.format(Locale.ROOT, "%6.2f%% (%d/%d)", 100.0 * v[0] / v[1], v[0], v[1])));
+            // fill over all units, per column and year (per unit in quality.csv)
+            Map<String, Map<String, long[]>> fill = new java.util.LinkedHashMap<>();
+            rows.stream().filter(q -> q.section().equals("fill")).forEach(q -> {
+                long[] v = fill.computeIfAbsent(q.measure().substring("filled_".length()), k -> new TreeMap<>())
+                        .computeIfAbsent(q.period(), k -> new long[2]);
+                v[0] += q.numerator();
+                v[1] += q.denominator() == null ? 0 : q.denominator();
+            });
+            fill.forEach((column, byYear) -> out.printf(Locale.ROOT, "  filled %-33s %s%n", column,
+                    byYear.entrySet().stream().map(y -> y.getKey() + " " + (y.getValue()[1] == 0 ? "-"
+                            : String.format(Locale.ROOT, "%.1f%%", 100.0 * y.getValue()[0] / y.getValue()[1])))
+                            .collect(Collectors.joining(", "))));
             Map<String, Long> flagged = new TreeMap<>();
             rows.stream().filter(q -> q.section().equals("flagged"))
                     .forEach(q -> flagged.merge(q.measure(), q.numerator(), Long::sum));

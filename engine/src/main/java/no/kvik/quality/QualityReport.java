@@ -26,13 +26,15 @@ import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
 import no.kvik.store.ErrorReasons;
+import no.kvik.store.Redaction;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
 /**
  * The data-quality report of a store, per registry contract, reporting unit and period (year and tertial):
  * completeness (units that delivered vs units expected), validity (valid rows and valid values of every
- * code column: diagnoses, procedures, unit references), flagged rows by reason, and rejected files.
+ * code column: diagnoses, procedures, unit references), how full each column is (fill), flagged rows by reason,
+ * and rejected files.
  *
  * <p>Expected units are the units that delivered valid-unit rows in any period of that contract in this store
  * (there is no authoritative list of which sites must report which extract); a unit missing from a period shows
@@ -143,7 +145,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String unit = rs.getString(1);
+                    String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                     Object y = rs.getObject(2);
                     int t = rs.getInt(3);
                     boolean yearLevel = rs.getInt(4) == 1;
@@ -205,6 +207,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         }
         validity.sort(java.util.Comparator.comparing(QualityRow::unit).thenComparing(QualityRow::period));
         out.addAll(validity);
+        fill(conn, c, out);
 
         String flaggedSql = "SELECT unit, y, reason, count(*) FROM (SELECT "
                 + (unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')") + " AS unit, _year AS y, "
@@ -212,7 +215,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 + " WHERE _errors IS NOT NULL) GROUP BY ALL ORDER BY unit, y, reason";
         try (PreparedStatement ps = conn.prepareStatement(flaggedSql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String unit = rs.getString(1);
+                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
                 out.add(QualityRow.of("flagged", id, reg, unit, period, rs.getString(3), rs.getLong(4),
@@ -220,6 +223,31 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             }
         }
         return new long[] {total, flagged};
+    }
+
+    /**
+     * Adds how full each contract column is per unit and year: stored rows with a value in the column over stored
+     * rows (section {@code fill}, measure {@code filled_<column>}). A column a delivery did not have is NULL in all its
+     * rows, so it shows as 0 % filled; a value that could not be read as the column's type is NULL too.
+     */
+    private static void fill(Connection conn, Contract c, List<QualityRow> out) throws SQLException {
+        String unitCol = c.reportingUnitColumn();
+        StringBuilder b = new StringBuilder("SELECT ")
+                .append(unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')").append(" AS unit, _year, count(*)");
+        for (ContractColumn col : c.columns()) b.append(", count(").append(q(col.name())).append(")");
+        b.append(" FROM ").append(q(c.id() + "_all")).append(" GROUP BY ALL ORDER BY unit, _year");
+        try (PreparedStatement ps = conn.prepareStatement(b.toString()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
+                Object y = rs.getObject(2);
+                String period = y == null ? "unknown" : y.toString();
+                long rows = rs.getLong(3);
+                for (int i = 0; i < c.columns().size(); i++) {
+                    out.add(QualityRow.of("fill", c.id(), c.registry(), unit, period,
+                            "filled_" + c.columns().get(i).name(), rs.getLong(4 + i), rows, null));
+                }
+            }
+        }
     }
 
     /** The query listing the units a code system's reference table expects, or null if it has none. */

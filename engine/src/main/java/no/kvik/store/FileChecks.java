@@ -22,6 +22,9 @@ import no.kvik.contract.ContractColumn;
 final class FileChecks {
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    /** Files with CR line ends are read from an LF copy; this is for an encoding where that cannot be done. */
+    static final String CR_ONLY = "the lines end in CR only (no LF, as in classic Mac OS files): convert the line "
+            + "ends to LF or CR LF and deliver the file again";
 
     private FileChecks() {
     }
@@ -64,15 +67,20 @@ final class FileChecks {
             throw new Rejected("wrong delimiter: the header is one column; the contract expects '" + delimiter
                     + "'-separated columns" + (found == null ? "" : " but the file uses " + found));
         }
+        if (names.stream().noneMatch(n -> contract.column(n).isPresent())) {
+            // most likely a data row: its values (ids, dates) must not be quoted into the reason
+            throw new Rejected("the first line names none of the contract's columns (" + names.size() + " fields): "
+                    + "is the header line missing?");
+        }
         Set<String> seen = new HashSet<>();
         List<String> problems = new ArrayList<>();
         for (String n : names) {
             if (n.isEmpty()) {
                 problems.add("empty column name in header");
             } else if (!seen.add(n)) {
-                problems.add("duplicate column '" + n + "'");
+                problems.add("duplicate column '" + Redaction.headerName(n) + "'");
             } else if (contract.column(n).isEmpty()) {
-                problems.add("unknown column '" + n + "'");
+                problems.add("unknown column '" + Redaction.headerName(n) + "'");
             }
         }
         List<String> missing = contract.requiredColumns().stream().map(ContractColumn::name)
@@ -100,8 +108,14 @@ final class FileChecks {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
             if (buf.length == 0) return null;
+            int cr = -1;
             for (int i = 0; i < buf.length; i++) {
                 if (buf[i] == '\n') return java.util.Arrays.copyOf(buf, i);
+                if (buf[i] == '\r' && cr < 0) cr = i;
+            }
+            if (cr >= 0 && cr < buf.length - 1) {
+                // DuckDB, told the line end, would read the whole file as one header line of unknown columns
+                throw new Rejected(CR_ONLY);
             }
             if (buf.length == MAX_HEADER_BYTES) {
                 throw new Rejected("no line end in the first " + MAX_HEADER_BYTES + " bytes");
@@ -119,6 +133,7 @@ final class FileChecks {
             throw new IllegalStateException(e);
         }
         long size = 0;
+        long nulAt = -1;
         Utf8Sniffer sniffer = new Utf8Sniffer();
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -126,32 +141,39 @@ final class FileChecks {
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
                 sniffer.accept(buf, n);
+                for (int i = 0; nulAt < 0 && i < n; i++) {
+                    if (buf[i] == 0) nulAt = size + i;
+                }
                 size += n;
             }
         }
-        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8(), sniffer.ascii());
+        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8(), sniffer.ascii(), nulAt);
     }
 
     /**
      * Physical lines after the header: the row count recorded for a rejected file, which is never parsed
-     * (a quoted field with a line break counts twice).
+     * (a quoted field with a line break counts twice). A file without any LF but with CRs has CR line ends.
      */
     static long dataLines(Path file) {
-        long lines = 0;
+        long lfs = 0;
+        long crs = 0;
         byte last = '\n';
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') lines++;
+                    if (buf[i] == '\n') lfs++;
+                    else if (buf[i] == '\r') crs++;
                 }
                 last = buf[n - 1];
             }
         } catch (IOException e) {
             return 0;
         }
-        if (last != '\n') lines++;
+        boolean crOnly = lfs == 0 && crs > 0;
+        long lines = crOnly ? crs : lfs;
+        if (last != (crOnly ? '\r' : '\n')) lines++;
         return Math.max(0, lines - 1);
     }
 
@@ -202,8 +224,9 @@ final class FileChecks {
     /**
      * @param looksUtf8 the file has multi-byte UTF-8 and nothing else outside ASCII
      * @param ascii every byte is below 0x80
+     * @param nulAt offset of the first NUL byte, or -1: text in an 8-bit encoding or UTF-8 has none
      */
-    record Digest(String sha256, long bytes, boolean looksUtf8, boolean ascii) {
+    record Digest(String sha256, long bytes, boolean looksUtf8, boolean ascii, long nulAt) {
 
         /**
          * DuckDB's encoding to read the file with: an ASCII file reads the same as UTF-8 and as ISO-8859-1, and
@@ -214,6 +237,55 @@ final class FileChecks {
             String declared = ValidationSql.duckDbEncoding(contractEncoding);
             return ascii && declared.equals("latin-1") ? "utf-8" : declared;
         }
+    }
+
+    /** True when the file's lines end in CR only: its first MB has a CR before its last byte and no LF. */
+    static boolean crLineEnds(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
+            int cr = -1;
+            for (int i = 0; i < buf.length; i++) {
+                if (buf[i] == '\n') return false;
+                if (buf[i] == '\r' && cr < 0) cr = i;
+            }
+            return cr >= 0 && cr < buf.length - 1;
+        }
+    }
+
+    /**
+     * A copy of {@code file} in {@code dir} with every CR byte turned into LF (for a file with CR line ends; in an
+     * 8-bit encoding or UTF-8 a CR byte is always the character CR). A CR inside a quoted value becomes LF.
+     */
+    static Path copyWithLfLineEnds(Path file, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path copy = Files.createTempFile(dir, "lf-", ".csv");
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file); java.io.OutputStream out = Files.newOutputStream(copy)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\r') buf[i] = '\n';
+                }
+                out.write(buf, 0, n);
+            }
+        }
+        return copy;
+    }
+
+    /** The 1-based line number of the byte at {@code offset}. */
+    static long lineOf(Path file, long offset) throws IOException {
+        long line = 1;
+        long pos = 0;
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while (pos < offset && (n = in.read(buf)) > 0) {
+                for (int i = 0; i < n && pos < offset; i++, pos++) {
+                    if (buf[i] == '\n') line++;
+                }
+            }
+        }
+        return line;
     }
 
     /** A file-level reason to reject a whole file. */

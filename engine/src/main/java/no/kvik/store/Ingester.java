@@ -75,6 +75,7 @@ public final class Ingester implements AutoCloseable {
     private final Consumer<String> progress;
     private final Checkpoint checkpoint;
     private StoreManifest manifest;
+    private boolean showValues;
 
     private Ingester(Path store, Contracts contracts, Connection connection, FileChannel lockChannel,
                      FileLock lock, Consumer<String> progress, Checkpoint checkpoint) {
@@ -103,9 +104,15 @@ public final class Ingester implements AutoCloseable {
             Files.createDirectories(store.resolve("data"));
             Files.createDirectories(store.resolve("ingests"));
             channel = FileChannel.open(store.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another Ingester in this same process
+            }
             if (lock == null) {
-                throw new StoreException(store + ": another ingest holds the store lock (.lock)");
+                throw new StoreBusyException(store + ": busy: another ingest or store command holds the store lock "
+                        + "(.lock); nothing was changed, try again when it has finished");
             }
             conn = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = conn.createStatement()) {
@@ -137,6 +144,55 @@ public final class Ingester implements AutoCloseable {
 
     public StoreManifest manifest() {
         return manifest;
+    }
+
+    /**
+     * Makes the results returned from here on carry the flagged fields' values in full and unmasked, for printing
+     * to the user's terminal only; the ingest records written to the store stay redacted ({@link Redaction}).
+     */
+    public Ingester showingValues() {
+        this.showValues = true;
+        return this;
+    }
+
+    /**
+     * Takes the live delivery of source file {@code sourceFile} out of the store in one atomic manifest switch (as
+     * {@code --replaces} does, without a replacing file), deletes its Parquet files after the switch and records a
+     * {@link Retirement}. An unknown name is an {@link IllegalArgumentException} listing the live deliveries.
+     */
+    public Retirement retire(String sourceFile) {
+        List<Delivery> matching = manifest.deliveries().stream().filter(d -> d.sourceFile().equals(sourceFile)).toList();
+        if (matching.isEmpty()) {
+            throw new IllegalArgumentException(sourceFile + " is not a live delivery of " + store + " (live: "
+                    + (manifest.deliveries().isEmpty() ? "none" : String.join(", ",
+                    manifest.deliveries().stream().map(Delivery::sourceFile).toList())) + ")");
+        }
+        if (matching.size() > 1) {
+            // file names follow one contract's pattern, so two contracts never share one
+            throw new StoreException(store + ": " + sourceFile + " is live under several contracts");
+        }
+        Delivery d = matching.get(0);
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + Integer.toHexString(0x10000 + RANDOM.nextInt(0x10000)).substring(1);
+        try {
+            StoreManifest next = manifest.without(List.of(d));
+            next.writeAtomically(store, id);
+            manifest = next;
+        } catch (IOException e) {
+            throw new StoreException(store + ": cannot retire " + sourceFile + ", store left unchanged: "
+                    + e.getMessage(), e);
+        }
+        d.files().forEach(p -> deleteQuietly(store.resolve(p.path())));
+        Retirement r = new Retirement(d.sourceFile(), d.contractId(), d.contractVersion(), d.sha256(), d.id(),
+                d.rowsStored(), d.files().size(), Retirement.RETIRED, now.toString());
+        try {
+            StoreManifest.JSON.writeValue(store.resolve("ingests").resolve(id + "-" + sourceFile + ".retired.json")
+                    .toFile(), r);
+        } catch (IOException e) {
+            throw new StoreException(store + ": " + sourceFile + " is retired, but its record could not be written: "
+                    + e.getMessage(), e);
+        }
+        return r;
     }
 
     /** Ingests the files in the order given; each file is its own atomic change. */
@@ -197,13 +253,39 @@ public final class Ingester implements AutoCloseable {
                     + sameContent.get().sourceFile() + ": stored again, every row would count twice",
                     FileChecks.dataLines(file), started, t0);
         }
+        Path lfCopy = null;
+        try {
+            if (!ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-16")
+                    && FileChecks.crLineEnds(file)) {
+                // lines ending in CR only (classic Mac OS): read from a copy with LF line ends, same rows and numbers
+                lfCopy = FileChecks.copyWithLfLineEnds(file, store.resolve(SPILL_DIR));
+            }
+        } catch (IOException e) {
+            return reject(file, digest, contract, "cannot read file: " + e.getMessage(), FileChecks.dataLines(file),
+                    started, t0);
+        }
+        try {
+            return read(file, lfCopy == null ? file : lfCopy, digest, contract, existing, replaces, started, t0);
+        } finally {
+            if (lfCopy != null) deleteQuietly(lfCopy);
+        }
+    }
+
+    /** Reads {@code readFrom} (the file itself, or its copy with LF line ends) and stores or rejects {@code file}. */
+    private IngestResult read(Path file, Path readFrom, Digest digest, Contract contract, Optional<Delivery> existing,
+                              Set<String> replaces, Instant started, long t0) {
+        String name = file.getFileName().toString();
         List<String> header;
         try {
-            header = FileChecks.header(file, contract);
+            header = FileChecks.header(readFrom, contract);
             if (ValidationSql.duckDbEncoding(contract.format().encoding()).equals("latin-1")
                     && digest.looksUtf8()) {
                 throw new Rejected("the file is UTF-8 encoded but the contract declares "
                         + contract.format().encoding());
+            }
+            if (digest.nulAt() >= 0 && !ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-16")) {
+                throw new Rejected("NUL byte (0x00) on line " + FileChecks.lineOf(file, digest.nulAt()) + ": text in "
+                        + contract.format().encoding() + " has none (a binary file, or one in UTF-16?)");
             }
         } catch (Rejected r) {
             return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
@@ -212,7 +294,7 @@ public final class Ingester implements AutoCloseable {
                     started, t0);
         }
         ValidationSql sql = new ValidationSql(contract);
-        String path = file.toAbsolutePath().toString();
+        String path = readFrom.toAbsolutePath().toString();
         long rowsRead;
         try {
             List<BoundSql> load = sql.load(path, header, digest.readEncoding(contract.format().encoding()));
@@ -318,12 +400,13 @@ public final class Ingester implements AutoCloseable {
                     rowsRead,
                     counts.rows, counts.flagged, counts.warned, 0, counts.byReason, counts.samples, absent,
                     started.toString(), seconds(t0));
-            record(id, result);
-            return result;
+            IngestResult redacted = redacted(result, contract);
+            record(id, redacted);
+            return showValues ? result : redacted;
         } catch (IOException | SQLException e) {
             throw new StoreException(name + ": ingest failed, store left unchanged"
                     + (committed ? " (after the manifest switch: the new delivery is live)" : "") + ": "
-                    + e.getMessage(), e);
+                    + (e instanceof SQLException se ? duckDbReason(se) : e.getMessage()), e);
         } finally {
             if (!committed) {
                 deleteTree(staging);
@@ -353,8 +436,11 @@ public final class Ingester implements AutoCloseable {
             rs.next();
             long n = rs.getLong(1);
             if (n == 0) return null;
+            Redaction redaction = Redaction.of(contract);
+            boolean personKey = contract.primaryKey().stream().anyMatch(redaction.keyFields()::contains);
+            String example = personKey ? Redaction.mask(rs.getString(2)) : Redaction.truncate(rs.getString(2));
             return n + " valid row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
-                    + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + rs.getString(2)
+                    + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + example
                     + "): stored beside it, they would count twice. A corrected or cumulative extract keeps the"
                     + " earlier file's name, or is ingested with --replaces " + rs.getString(3);
         }
@@ -381,6 +467,16 @@ public final class Ingester implements AutoCloseable {
             samples.add(new FlaggedRow(row.row(), row.errors(), values));
         }
         return new Counts(counts.rows, counts.flagged, counts.warned, counts.parts, counts.byReason, samples);
+    }
+
+    /** {@code result} with its sample values as they may be recorded and printed by default. */
+    private static IngestResult redacted(IngestResult r, Contract contract) {
+        Redaction redaction = Redaction.of(contract);
+        List<FlaggedRow> samples = r.firstFlagged().stream()
+                .map(row -> new FlaggedRow(row.row(), row.errors(), redaction.values(row.values()))).toList();
+        return new IngestResult(r.sourceFile(), r.path(), r.sha256(), r.contractId(), r.contractVersion(), r.outcome(),
+                r.reason(), r.rowsRead(), r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.rowsRejected(),
+                r.flaggedByReason(), samples, r.absentColumns(), r.startedAt(), r.seconds());
     }
 
     private static String literalList(List<String> values) {
@@ -567,17 +663,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     static String duckDbReason(SQLException e) {
-        String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        m = m.replaceFirst("^[A-Za-z ]+Error: ", "");
-        int cut = m.indexOf("\n\n");
-        if (cut > 0) m = m.substring(0, cut);
-        StringBuilder out = new StringBuilder();
-        for (String line : m.split("\n")) {
-            if (line.startsWith("Original Line:") || line.isBlank()) continue;
-            if (out.length() > 0) out.append(": ");
-            out.append(line.strip());
-        }
-        return out.length() > 400 ? out.substring(0, 400) + "…" : out.toString();
+        return Redaction.duckDbReason(e.getMessage() == null ? e.toString() : e.getMessage());
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -8,6 +8,7 @@
  * STORE/data/&lt;contract&gt;/year=&lt;YYYY&gt;/&lt;file&gt;-&lt;ingest id&gt;.parquet   one file per delivery and year
  * STORE/data/&lt;contract&gt;/year=unknown/…                  rows whose year column could not be read
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
+ * STORE/ingests/&lt;id&gt;-&lt;file&gt;.retired.json              a delivery retired alone ({@link no.kvik.store.Retirement})
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
@@ -22,6 +23,10 @@
  * rejected whole and nothing from it is stored. A row with a content error is stored with
  * {@code _errors} ({@link no.kvik.store.ErrorReasons}) so indicators exclude it and data quality counts it.
  * Rows read = rows stored + rows rejected, per file.
+ *
+ * <h2>No person data in metadata</h2>
+ * Reasons, flagged samples and messages carry row, field and reason; values quoted from a file are cut and key
+ * fields masked ({@link no.kvik.store.Redaction}), and DuckDB's read errors lose the row text they quote.
  *
  * <h2>How a file is read</h2>
  * Once, in parallel, into a temp table of VARCHAR columns with insertion order kept (so rowid + 1 is the

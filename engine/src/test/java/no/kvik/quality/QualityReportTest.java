@@ -104,6 +104,39 @@ class QualityReportTest {
                 + "but the file uses ';'", rejected.detail());
     }
 
+    /**
+     * How full each column is, per unit and year. Counted by hand from {@link #store()}: unit A has E1 (procedure
+     * JKA21) and E2 (no procedure); B has E3 (FNG05); the unknown organisation E4 (no procedure). The file has no
+     * secondary_diagnoses column: 0 of every unit's rows.
+     */
+    @Test
+    void fillRatesPerColumnUnitAndYear() throws Exception {
+        QualityReport r = QualityReport.build(store(), HOME);
+        assertCount(find(r, "fill", A, "2021", "filled_procedures"), 1, 2L);
+        assertEquals(0.5, find(r, "fill", A, "2021", "filled_procedures").share());
+        assertCount(find(r, "fill", B, "2021", "filled_procedures"), 1, 1L);
+        assertCount(find(r, "fill", "123456789", "2021", "filled_procedures"), 0, 1L);
+        assertCount(find(r, "fill", A, "2021", "filled_secondary_diagnoses"), 0, 2L);
+        assertCount(find(r, "fill", A, "2021", "filled_episode_id"), 2, 2L);
+        assertCount(find(r, "fill", A, "2021", "filled_main_diagnosis"), 2, 2L);
+        // one line per contract column, unit and year: 3 units x 1 year x the contract's columns
+        long columns = no.kvik.contract.Contracts.load(HOME.contracts()).byId("npr_somatic").orElseThrow().columns().size();
+        assertEquals(3 * columns, r.rows().stream().filter(q -> q.section().equals("fill")).count());
+        // kvik quality prints each column's fill over all units per year: procedures 2 of 4 rows
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true));
+        try {
+            Kvik.commandLine().execute("quality", "--store", tmp.resolve("store").toString(), "--out",
+                    tmp.resolve("q").toString());
+        } finally {
+            System.setOut(old);
+        }
+        String printed = buf.toString();
+        assertTrue(printed.contains(String.format("  filled %-33s 2021 50.0%%%n", "procedures")), printed);
+        assertTrue(printed.contains(String.format("  filled %-33s 2021 0.0%%%n", "secondary_diagnoses")), printed);
+    }
+
     @Test
     void expectedUnitsFromTheReferenceList() throws Exception {
         QualityReport r = QualityReport.build(store(), HOME, QualityReport.Expected.REFERENCE);

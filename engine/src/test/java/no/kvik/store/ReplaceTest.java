@@ -76,8 +76,9 @@ class ReplaceTest {
                 List.of(Extracts.somatic("E9", "P9", 9), Extracts.somatic("E2", "P2", 5)));
         IngestResult overlap = ingest(overlapping);
         assertEquals(Outcome.REJECTED, overlap.outcome());
+        // the repeated key is masked (Redaction): of 'E2' not even the first character is kept
         assertTrue(overlap.reason().startsWith("1 valid row(s) repeat the primary key (episode_id) of rows in the live "
-                + "delivery npr_somatic_2021.csv (e.g. E2)"), overlap.reason());
+                + "delivery npr_somatic_2021.csv (e.g. ***)"), overlap.reason());
 
         // the live data and files are as before; the rejections are recorded
         assertEquals(List.of(List.of("2", "E1,E2")), IngesterTest.query(store(), COUNT));
