@@ -15,14 +15,23 @@ import no.kvik.risk.ModelDiagnostics;
  * @param model       diagnostics and coefficients of the case-mix model; null when the indicator has no risk model
  * @param modelNotes  how the model departs from the metadata's covariates: categorical levels merged because of
  *                    separation, covariates left out because they are constant (empty when none)
+ * @param trends      the trend test of every unit published in the latest period of the trend window, by level
+ *                    (the notebook's trend table; the flags on the rows and the alerts come from these)
  */
 public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> results, List<TrendAlert> trendAlerts,
                                 List<FunnelSummary> funnels, ModelDiagnostics model,
-                                List<String> modelNotes) {
+                                List<String> modelNotes, List<UnitTrend> trends) {
     public AnalysedIndicator {
         results = List.copyOf(results);
         trendAlerts = List.copyOf(trendAlerts);
         funnels = List.copyOf(funnels);
         modelNotes = List.copyOf(modelNotes);
+        trends = List.copyOf(trends);
+    }
+
+    /** The funnel of one level and period, or null when the analysis has none. */
+    public FunnelSummary funnel(String level, String periodLabel) {
+        return funnels.stream().filter(f -> f.level().equals(level) && f.periodLabel().equals(periodLabel))
+                .findFirst().orElse(null);
     }
 }
