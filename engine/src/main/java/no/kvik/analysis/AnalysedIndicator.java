@@ -15,8 +15,9 @@ import no.kvik.risk.ModelDiagnostics;
  * @param model       diagnostics and coefficients of the case-mix model; null when the indicator has no risk model
  * @param modelNotes  how the model departs from the metadata's covariates: categorical levels merged because of
  *                    separation, covariates left out because they are constant (empty when none)
- * @param trends      the trend test of every unit published in the latest period of the trend window, by level
- *                    (the notebook's trend table; the flags on the rows and the alerts come from these)
+ * @param trends      the trend test of every unit published in the latest period of the trend window, by level,
+ *                    the nation included (the notebook's trend table; the flags on the unit rows and the alerts
+ *                    come from these; the nation's row gets no flag)
  */
 public record AnalysedIndicator(Indicator indicator, List<IndicatorResult> results, List<TrendAlert> trendAlerts,
                                 List<FunnelSummary> funnels, ModelDiagnostics model,

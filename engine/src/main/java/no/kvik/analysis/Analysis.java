@@ -366,8 +366,8 @@ public final class Analysis {
         for (int i = 0; i < series.size(); i++) {
             for (Map.Entry<Key, UnitAggregate> e : counts.entrySet()) {
                 Key k = e.getKey();
-                if (!k.period().equals(series.get(i)) || k.level() == Level.NATION
-                        || ResultSchema.UNKNOWN_UNIT.equals(k.unitId())) continue;
+                // the nation too: its test goes to the trend table, not onto its row or into the alerts
+                if (!k.period().equals(series.get(i)) || ResultSchema.UNKNOWN_UNIT.equals(k.unitId())) continue;
                 byUnit.computeIfAbsent(k.level().code() + "\u0000" + k.unitId(), x -> new ArrayList<>())
                         .add(new TrendPoint(i, e.getValue().numerator(), e.getValue().denominator()));
             }
@@ -386,7 +386,7 @@ public final class Analysis {
             }
             TrendResult t = TrendTest.test(lu[1], e.getValue(), kind, direction, series.size(), options.trendAlpha());
             stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(), t));
-            if (t.trendFlag().isEmpty()) continue;
+            if (t.trendFlag().isEmpty() || Level.of(lu[0]) == Level.NATION) continue;
             stats.trend.put(k, t.trendFlag());
             if (t.trendFlag().equals("deteriorating")) {
                 alerts.add(new TrendAlert(meta.id(), lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
@@ -394,6 +394,8 @@ public final class Analysis {
             }
         }
         alerts.sort(Comparator.comparingDouble(TrendAlert::p));
+        // a fixed order (the counts map iterates in hash order, which varies between processes)
+        stats.unitTrends.sort(Comparator.comparing((UnitTrend u) -> Level.of(u.level())).thenComparing(UnitTrend::unitId));
         return alerts;
     }
 }

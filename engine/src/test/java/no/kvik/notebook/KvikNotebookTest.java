@@ -216,6 +216,10 @@ class KvikNotebookTest {
                 assertTrue(p >= 0 && p <= 1, "p of " + id + ": " + p);
             }
         }
+        // the nation is tested too (the notebook's national trend), though its row carries no flag
+        Table nation = q.level("nation").trend();
+        assertEquals(1, nation.rowCount());
+        assertEquals("nation", nation.stringColumn("unit_id").get(0));
     }
 
     @Test
