@@ -11,16 +11,15 @@ import java.util.stream.Collectors;
 import no.kvik.analysis.AnalysedIndicator;
 import no.kvik.analysis.AnalysisFiles;
 import no.kvik.analysis.AnalysisOptions;
-import no.kvik.analysis.UnitTrend;
 import no.kvik.analysis.FunnelSummary;
 import no.kvik.analysis.TrendAlert;
+import no.kvik.analysis.UnitTrend;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.ParameterDecl;
 import no.kvik.engine.IndicatorResult;
-import no.kvik.engine.ResultSchema;
 import no.kvik.engine.RunRequest;
 import no.kvik.engine.TablesawTypes;
 import no.kvik.report.chart.CaterpillarItem;
@@ -223,11 +222,28 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return compact(id() + " by " + level.code(), atLevel());
     }
 
-    /** The rows of the latest period only. */
+    /**
+     * The rows of the latest period. A small unit pooled over years in it is shown with its window's row (period
+     * 2022-2024, its figures), and {@code pooled_from} names the year it stands for; other rows have it empty.
+     */
     public Table latest() {
         String last = latestPeriod();
-        return compact(id() + " by " + level.code() + ", " + last,
-                atLevel().stream().filter(r -> r.periodLabel().equals(last)).toList());
+        List<IndicatorResult> rows = atLevel().stream().filter(r -> r.periodLabel().equals(last)).toList();
+        // a small unit is reported for the window of years ending in the latest year, as the release shows it
+        List<IndicatorResult> reported = rows.stream().map(this::reportedFor).toList();
+        Table t = compact(id() + " by " + level.code() + ", " + last, reported);
+        StringColumn pooled = StringColumn.create("pooled_from");
+        for (int i = 0; i < rows.size(); i++) pooled.append(reported.get(i) == rows.get(i) ? "" : last);
+        return t.addColumns(pooled);
+    }
+
+    /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
+    IndicatorResult reportedFor(IndicatorResult r) {
+        if (!no.kvik.engine.ResultSchema.SUPPRESSED_POOLED.equals(r.suppressed())) return r;
+        return results().stream().filter(w -> w.level().equals(r.level()) && w.unitId().equals(r.unitId())
+                        && w.periodEnd().equals(r.periodEnd()) && w.periodStart().isBefore(r.periodStart())
+                        && w.suppressed() == null)
+                .findFirst().orElse(r);
     }
 
     /** One unit over every period (drill-down into an outlier): the unit's id or name. */

@@ -194,6 +194,23 @@ class KvikNotebookTest {
         assertTrue(chart.svg().contains("latest year: all "), "the chart says why the window is shown");
         assertEquals(shown.unitsPublished(), q.funnelTable().rowCount());
         assertTrue(q.headline().sentence().contains("no hospital funnel: all "), q.headline().sentence());
+        // the latest table reports each pooled hospital for its window, as the release report does
+        Table latest = q.latest();
+        int pooled = 0;
+        for (int i = 0; i < latest.rowCount(); i++) {
+            if (latest.stringColumn("pooled_from").get(i).isEmpty()) continue;
+            pooled++;
+            assertEquals("2023", latest.stringColumn("pooled_from").get(i));
+            assertEquals("2021-2023", latest.stringColumn("period").get(i));
+            assertTrue(!latest.doubleColumn("numerator").isMissing(i), "the window's figures are shown");
+        }
+        java.util.Set<String> pooledIn2023 = q.results().stream().filter(r -> r.level().equals("hospital")
+                && r.periodLabel().equals("2023") && "pooled".equals(r.suppressed()))
+                .map(IndicatorResult::unitId).collect(java.util.stream.Collectors.toSet());
+        long publishedWindows = q.results().stream().filter(r -> r.level().equals("hospital")
+                && r.periodLabel().equals("2021-2023") && r.suppressed() == null && pooledIn2023.contains(r.unitId())).count();
+        assertTrue(publishedWindows > 0);
+        assertEquals(publishedWindows, pooled, "every published window of a hospital pooled in 2023");
     }
 
     @Test
