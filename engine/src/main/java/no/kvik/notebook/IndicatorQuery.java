@@ -577,7 +577,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             flag.append(t.result().trendFlag());
             note.append(t.result().note());
         }
-        String window = trends.isEmpty() ? "no trend window (fewer than 3 periods)"
+        String window = trends.isEmpty() ? "no unit tested (none published in the latest period, or fewer than 3 periods)"
                 : trends.get(0).fromPeriod() + " to " + trends.get(0).toPeriod();
         return Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod, toPeriod, n,
                 change, p, flag, note).sortAscendingOn("p");
