@@ -523,5 +523,16 @@ class EngineTest {
         // the HF level keeps HF 10 (40 cases in 2024) for the year: its funnel is not empty
         assertEquals(1, a.funnel("hf", "2024").unitsPublished());
         assertEquals("", a.funnel("hf", "2024").emptyReason());
+        // kvik run's charts/: the funnel data says why, and a notice takes the empty plot's place
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kvik-empty-funnel");
+        no.kvik.analysis.AnalysisFiles.write(a, dir);
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("tiny").resolve("hospital_2024_funnel.json").toFile());
+        assertEquals(0, data.get("units_published").asInt());
+        assertEquals(4, data.get("units_in_funnel").asInt());
+        assertEquals(year.emptyReason(), data.get("empty_reason").asText());
+        String svg = java.nio.file.Files.readString(dir.resolve("tiny").resolve("hospital_2024_funnel.svg"));
+        assertTrue(svg.contains("No funnel plot: all 4 hospital units of 2024 suppressed"), svg);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("tiny").resolve("hospital_2022-2024_funnel.svg")));
     }
 }
