@@ -124,6 +124,46 @@ class OneAnalysisAcrossSurfacesTest {
         assertTrue(report.contains(shown.centre()), "report names " + shown.centre());
     }
 
+    @Test
+    void aFunnelWithoutPublishedUnitsSaysWhyOnEverySurface() throws Exception {
+        // hip fracture surgery by tertial in this small store: every hospital of 2023-T3 is suppressed
+        ReleaseFixture fx = ReleaseFixture.get();
+        Catalogue catalogue = Catalogue.load(ReleaseFixture.HOME.indicators(), Contracts.load(ReleaseFixture.HOME.contracts()));
+        String id = "hip_fracture_surgery_48h";
+        String period = "2023-T3";
+        AnalysedIndicator direct;
+        try (Connection c = Store.open(fx.store, ReleaseFixture.HOME)) {
+            direct = new Analysis(c).run(catalogue.get(id), RANGE, Release.ANALYSIS);
+        }
+        FunnelSummary f = direct.funnel("hospital", period);
+        assertEquals(0, f.unitsPublished());
+        assertTrue(f.emptyReason().matches("all \\d+ hospital units of 2023-T3 suppressed \\(.*\\)"), f.emptyReason());
+
+        try (no.kvik.notebook.Kvik kvik = no.kvik.notebook.Kvik.open(fx.store)) {
+            var q = kvik.indicator(id).years(2021, 2023).period(period);
+            assertEquals(f.emptyReason(), q.funnelSummary().emptyReason(), "notebook");
+            assertTrue(q.funnel().svg().contains("No funnel plot: all "), "notebook chart");
+        }
+
+        Path run = tmp.resolve("run");
+        assertEquals(0, no.kvik.cli.Kvik.commandLine().execute("run", "--store", fx.store.toString(), "--indicator", id,
+                "--period", "2021-2023", "--out", run.toString(), "--format", "PARQUET"));
+        JsonNode data = ReleaseFiles.JSON.readTree(run.resolve("charts").resolve(id).resolve("hospital_" + period + "_funnel.json").toFile());
+        assertEquals(f.emptyReason(), data.get("empty_reason").asText(), "kvik run funnel data");
+        assertEquals(0, data.get("units").size());
+
+        picocli.CommandLine cl = no.kvik.cli.Kvik.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        Path chart = tmp.resolve("funnel.svg");
+        assertEquals(0, cl.execute("funnel", "--store", fx.store.toString(), "--indicator", id, "--level", "hospital",
+                "--range", "2021-2023", "--period", period, "--out", tmp.resolve("funnel.csv").toString(),
+                "--chart", chart.toString()));
+        assertTrue(out.toString().contains("hip_fracture_surgery_48h hospital 2023-T3: no published unit: " + f.emptyReason()), out.toString());
+        assertEquals(f.emptyReason(), ReleaseFiles.JSON.readTree(tmp.resolve("funnel.json").toFile()).get("empty_reason").asText());
+        assertTrue(Files.readString(chart).contains("No funnel plot: all "), "kvik funnel chart");
+    }
+
     /** Per published unit: z after over-dispersion, the 95 % and 99.8 % limits, the flags. */
     private static Map<String, Point> points(FunnelResult f) {
         Map<String, Point> m = new HashMap<>();
