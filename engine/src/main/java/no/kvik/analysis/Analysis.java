@@ -58,7 +58,7 @@ public final class Analysis {
     public AnalysedIndicator run(Indicator indicator, RunRequest request, AnalysisOptions options) throws SQLException {
         Engine engine = new Engine(store);
         List<IndicatorResult> rows = engine.run(indicator, request);
-        if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null, List.of());
+        if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null, List.of(), List.of());
         IndicatorMeta meta = indicator.meta();
         // counts of every unit, suppressed ones included: they are real units and enter φ and τ²
         Map<Key, UnitAggregate> crude = index(engine.aggregateReduced(meta, "_kvik_reduced"));
@@ -86,7 +86,7 @@ public final class Analysis {
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
-        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes);
+        return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes, stats.unitTrends);
     }
 
     /** A row's identity: period, level and unit. */
@@ -107,6 +107,7 @@ public final class Analysis {
         final Map<Key, IndirectResult> adjusted = new HashMap<>();
         final Map<Key, FunnelUnit> funnel = new HashMap<>();
         final Map<Key, String> trend = new HashMap<>();
+        final List<UnitTrend> unitTrends = new ArrayList<>();
 
         IndicatorResult apply(IndicatorResult r) {
             if (r.suppressed() != null) return r;
@@ -179,29 +180,114 @@ public final class Analysis {
         Map<Key, IndicatorResult> published = new HashMap<>();
         for (IndicatorResult r : rows) published.put(Key.of(r), r);
         List<FunnelSummary> out = new ArrayList<>();
+        List<Period> periodOf = new ArrayList<>();
         List<Period> periods = new ArrayList<>(groups.keySet());
         periods.sort(Comparator.comparing(Period::start).thenComparing(Period::end));
         Direction direction = direction(meta, riskAdjusted, survival);
+        String centre = "centre: " + (riskAdjusted ? "national O/E " : "national value ");
         for (Period period : periods) {
             UnitAggregate nat = nation.get(period);
             for (Map.Entry<Level, List<UnitAggregate>> e : groups.get(period).entrySet()) {
                 Level level = e.getKey();
                 List<UnitAggregate> units = e.getValue().stream().sorted(Comparator.comparing(UnitAggregate::unitId)).toList();
-                FunnelSummary f = funnel(level, period, kind, units, nat, direction, options, published, stats);
+                FunnelSummary f = funnel(level, period, kind, units, nat, direction, options, published, stats,
+                        centre + formatCentre(meta, kind, nat));
                 if (!modelNote.isEmpty()) {
-                    f = new FunnelSummary(f.level(), f.periodLabel(), f.kind(), f.method(), f.overdispersion(), f.target(),
-                            f.phi(), f.tau2(), f.unitsUsed(), f.notComputable(),
-                            f.note().isEmpty() ? "risk model: " + modelNote : f.note() + "; risk model: " + modelNote, f.funnel());
+                    f = f.withNote(f.note().isEmpty() ? "risk model: " + modelNote : f.note() + "; risk model: " + modelNote);
                 }
                 out.add(f);
+                periodOf.add(period);
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).unitsPublished() == 0) {
+                out.set(i, out.get(i).withEmptyReason(emptyReason(meta, out.get(i), periodOf.get(i), rows, out, periodOf)));
             }
         }
         return out;
     }
 
+    /** The national value a funnel is centred on, as the reader knows the indicator: 14.7 %, 3.2 per 1000, O/E 0.96. */
+    static String formatCentre(IndicatorMeta meta, IndicatorKind kind, UnitAggregate nation) {
+        if (nation == null || !(nation.denominator() > 0)) return "not available";
+        double v = nation.numerator() / nation.denominator();
+        return switch (kind) {
+            case PROPORTION -> String.format(java.util.Locale.ROOT, "%.1f %%", 100 * v);
+            case RATE -> String.format(java.util.Locale.ROOT, "%.3g", v * meta.measure().multiplier())
+                    + (meta.measure().per() == null ? "" : " per " + perLabel(meta.measure().per()));
+            case RATIO -> String.format(java.util.Locale.ROOT, "%.3f", v);
+        };
+    }
+
+    private static String perLabel(double per) {
+        return per == Math.rint(per) ? Long.toString((long) per) : Double.toString(per);
+    }
+
+    /**
+     * Why a funnel has no published unit: how many units of the level were suppressed and for what, or why none
+     * was computable; and, when a pooled window of years ending in the same period has reportable units at
+     * this level, that window and how many.
+     */
+    static String emptyReason(IndicatorMeta meta, FunnelSummary f, Period period, List<IndicatorResult> rows,
+                              List<FunnelSummary> all, List<Period> periodOf) {
+        Map<String, Integer> byReason = new LinkedHashMap<>();
+        int units = 0;
+        for (IndicatorResult r : rows) {
+            if (!r.level().equals(f.level()) || !r.periodStart().equals(period.start()) || !r.periodEnd().equals(period.end())
+                    || ResultSchema.UNKNOWN_UNIT.equals(r.unitId())) continue;
+            units++;
+            if (r.suppressed() != null) byReason.merge(r.suppressed(), 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        int suppressed = byReason.values().stream().mapToInt(Integer::intValue).sum();
+        if (units == 0) {
+            b.append("no ").append(f.level()).append(" unit has cases in ").append(f.periodLabel());
+        } else if (suppressed == units) {
+            b.append(units == 1 ? "the one " : "all " + units + " ").append(f.level()).append(units == 1 ? " unit" : " units")
+                    .append(" of ").append(f.periodLabel()).append(" suppressed (");
+            List<String> parts = new ArrayList<>();
+            byReason.forEach((reason, n) -> parts.add(n + " " + describe(meta, reason)));
+            b.append(String.join("; ", parts)).append(')');
+        } else {
+            b.append("no ").append(f.level()).append(" unit of ").append(f.periodLabel()).append(" is computable")
+                    .append(f.note().isEmpty() ? "" : ": " + f.note());
+        }
+        FunnelSummary window = null;
+        Period windowPeriod = null;
+        for (int i = 0; i < all.size(); i++) {
+            Period p = periodOf.get(i);
+            FunnelSummary w = all.get(i);
+            if (w.level().equals(f.level()) && p.end().equals(period.end()) && p.start().isBefore(period.start())
+                    && w.unitsPublished() > 0 && (window == null || w.unitsPublished() > window.unitsPublished())) {
+                window = w;
+                windowPeriod = p;
+            }
+        }
+        if (window != null) {
+            b.append("; the pooled ").append(windowPeriod.label()).append(" window has ").append(window.unitsPublished())
+                    .append(" reportable ").append(f.level()).append(window.unitsPublished() == 1 ? " unit" : " units");
+        }
+        return b.toString();
+    }
+
+    private static String describe(IndicatorMeta meta, String reason) {
+        Integer below = meta.periodRules() == null ? null : meta.periodRules().smallUnitBelowDenominator();
+        Integer years = meta.periodRules() == null ? null : meta.periodRules().smallUnitPoolYears();
+        Integer min = meta.suppression() == null ? null : meta.suppression().minDenominator();
+        List<Integer> hidden = meta.suppression() == null ? null : meta.suppression().hideNumeratorBetween();
+        return switch (reason) {
+            case ResultSchema.SUPPRESSED_POOLED -> "pooled: fewer than " + below + " cases in the year, reported for "
+                    + years + " years together";
+            case ResultSchema.SUPPRESSED_DENOMINATOR -> "fewer than " + min + " cases";
+            case ResultSchema.SUPPRESSED_NUMERATOR -> "numerator between " + hidden.get(0) + " and " + hidden.get(1);
+            case ResultSchema.SUPPRESSED_SECONDARY -> "secondary suppression (would reveal a hidden cell)";
+            default -> reason;
+        };
+    }
+
     private static FunnelSummary funnel(Level level, Period period, IndicatorKind kind, List<UnitAggregate> units,
                                         UnitAggregate nation, Direction direction, AnalysisOptions options,
-                                        Map<Key, IndicatorResult> rows, Statistics stats) {
+                                        Map<Key, IndicatorResult> rows, Statistics stats, String centre) {
         List<NotComputable> excluded = new ArrayList<>();
         List<no.kvik.variation.UnitCount> counts = new ArrayList<>();
         for (UnitAggregate a : units) {
@@ -221,7 +307,7 @@ public final class Analysis {
             result = Funnel.compute(counts, fo);
         } catch (IllegalArgumentException ex) {
             if (fo.overdispersion() == Overdispersion.NONE) {
-                return notComputable(level, period, kind, options, target, units, excluded, ex.getMessage());
+                return notComputable(level, period, kind, options, target, units, excluded, ex.getMessage(), centre);
             }
             try {
                 note = "over-dispersion not applied: " + ex.getMessage();
@@ -229,7 +315,7 @@ public final class Analysis {
                         direction, fo.target(), fo.fdrLevel());
                 result = Funnel.compute(counts, fo);
             } catch (IllegalArgumentException ex2) {
-                return notComputable(level, period, kind, options, target, units, excluded, ex2.getMessage());
+                return notComputable(level, period, kind, options, target, units, excluded, ex2.getMessage(), centre);
             }
         }
         excluded.addAll(result.notComputable());
@@ -246,18 +332,18 @@ public final class Analysis {
         FunnelResult published = new FunnelResult(result.options(), result.model(), result.levels(), shown,
                 result.notComputable(), result.unitsInDispersion());
         return new FunnelSummary(level.code(), period.label(), kind, fo.method(), fo.overdispersion(), result.target(),
-                result.phi(), result.tau2(), result.units().size(), excluded, note, published);
+                result.phi(), result.tau2(), result.units().size(), excluded, note, published, centre, "");
     }
 
     private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,
                                                double target, List<UnitAggregate> units, List<NotComputable> excluded,
-                                               String reason) {
+                                               String reason, String centre) {
         List<NotComputable> all = new ArrayList<>(excluded);
         for (UnitAggregate a : units) {
             if (!ResultSchema.UNKNOWN_UNIT.equals(a.unitId())) all.add(new NotComputable(a.unitId(), reason));
         }
         return new FunnelSummary(level.code(), period.label(), kind, options.methodOrDefault(), options.overdispersion(),
-                target, Double.NaN, Double.NaN, 0, all, reason, null);
+                target, Double.NaN, Double.NaN, 0, all, reason, null, centre, "");
     }
 
     /**
@@ -286,8 +372,8 @@ public final class Analysis {
         for (int i = 0; i < series.size(); i++) {
             for (Map.Entry<Key, UnitAggregate> e : counts.entrySet()) {
                 Key k = e.getKey();
-                if (!k.period().equals(series.get(i)) || k.level() == Level.NATION
-                        || ResultSchema.UNKNOWN_UNIT.equals(k.unitId())) continue;
+                // the nation too: its test goes to the trend table, not onto its row or into the alerts
+                if (!k.period().equals(series.get(i)) || ResultSchema.UNKNOWN_UNIT.equals(k.unitId())) continue;
                 byUnit.computeIfAbsent(k.level().code() + "\u0000" + k.unitId(), x -> new ArrayList<>())
                         .add(new TrendPoint(i, e.getValue().numerator(), e.getValue().denominator()));
             }
@@ -298,9 +384,15 @@ public final class Analysis {
             Key k = new Key(latest, Level.of(lu[0]), lu[1]);
             IndicatorResult r = published.get(k);
             if (r == null || r.suppressed() != null) continue;
-            if (e.getValue().stream().filter(t -> t.denominator() > 0).count() < 3) continue;
+            if (e.getValue().stream().filter(t -> t.denominator() > 0).count() < 3) {
+                stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
+                        new TrendResult(lu[1], e.getValue().size(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                                Double.NaN, "", "fewer than 3 periods with activity")));
+                continue;
+            }
             TrendResult t = TrendTest.test(lu[1], e.getValue(), kind, direction, series.size(), options.trendAlpha());
-            if (t.trendFlag().isEmpty()) continue;
+            stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(), t));
+            if (t.trendFlag().isEmpty() || Level.of(lu[0]) == Level.NATION) continue;
             stats.trend.put(k, t.trendFlag());
             if (t.trendFlag().equals("deteriorating")) {
                 alerts.add(new TrendAlert(meta.id(), lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
@@ -308,6 +400,8 @@ public final class Analysis {
             }
         }
         alerts.sort(Comparator.comparingDouble(TrendAlert::p));
+        // a fixed order (the counts map iterates in hash order, which varies between processes)
+        stats.unitTrends.sort(Comparator.comparing((UnitTrend u) -> Level.of(u.level())).thenComparing(UnitTrend::unitId));
         return alerts;
     }
 }

@@ -13,13 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.Periods;
+import no.kvik.engine.ResultSchema;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
+import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
+import no.kvik.variation.NotComputable;
 
 /**
- * Files of an analysed indicator: funnel and caterpillar charts (SVG and PNG) per level for the latest
- * periods, and the model's coefficients and diagnostics as JSON. Only published (unsuppressed) units are drawn.
+ * Files of an analysed indicator: funnel data (JSON) and funnel and caterpillar charts (SVG and PNG) per level
+ * for the latest periods, and the model's coefficients and diagnostics as JSON. Only published (unsuppressed)
+ * units are drawn; a funnel without any gets a notice saying why in place of its plot.
  */
 public final class AnalysisFiles {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -28,7 +33,7 @@ public final class AnalysisFiles {
     }
 
     /**
-     * Writes {@code dir/<id>/<level>_<period>_funnel.{svg,png}} and {@code …_caterpillar.{svg,png}} for each
+     * Writes {@code dir/<id>/<level>_<period>_funnel.{json,svg,png}} and {@code …_caterpillar.{svg,png}} for each
      * level's funnels of the periods that end last (the latest year and the latest pooled window), and
      * {@code dir/<id>/model.json} when there is a risk model: the metadata's riskModel, {@code estimation}
      * (maximum_likelihood, firth with its reason, or none when the model could not be fitted and the indicator
@@ -44,32 +49,29 @@ public final class AnalysisFiles {
         LocalDate lastEnd = a.results().stream().map(IndicatorResult::periodEnd).max(Comparator.naturalOrder()).orElse(null);
         String name = a.indicator().meta().name() == null ? id : a.indicator().meta().name().en();
         for (FunnelSummary f : a.funnels()) {
-            if (f.funnel() == null || f.funnel().units().isEmpty()) continue;
-            List<IndicatorResult> rows = a.results().stream().filter(r -> r.level().equals(f.level())
-                    && r.periodLabel().equals(f.periodLabel()) && r.suppressed() == null).toList();
-            if (rows.isEmpty() || !rows.get(0).periodEnd().equals(lastEnd)) continue;
+            if (!Periods.parse(f.periodLabel()).end().equals(lastEnd)) continue;
             String base = f.level() + "_" + f.periodLabel();
             String title = name + " — " + f.level() + " " + f.periodLabel()
                     + (f.kind() == IndicatorKind.RATIO ? " (risk-adjusted O/E)" : "");
+            Path data = folder.resolve(base + "_funnel.json");
+            JSON.writeValue(data.toFile(), funnelData(a, f));
+            written.add(data);
             for (String ext : List.of("svg", "png")) {
                 Path funnel = folder.resolve(base + "_funnel." + ext);
-                Charts.writeFunnel(f.funnel(), title, funnel);
+                if (f.unitsPublished() > 0) {
+                    Charts.writeFunnel(f.funnel(), title, f.centre(), funnel);
+                } else {
+                    // no empty plot: the reader is told why there is no point, and where the units are reported
+                    Charts.writeNotice(title, "No funnel plot: " + f.emptyReason() + ".", funnel);
+                }
                 written.add(funnel);
             }
-            List<CaterpillarItem> items = new ArrayList<>();
-            boolean ratio = f.kind() == IndicatorKind.RATIO;
-            for (IndicatorResult r : rows) {
-                Double v = ratio ? r.oE() : r.value();
-                Double lo = ratio ? r.oELow() : r.ciLow();
-                Double hi = ratio ? r.oEHigh() : r.ciHigh();
-                if (v != null && lo != null && hi != null) items.add(new CaterpillarItem(r.unitName() == null ? r.unitId()
-                        : r.unitName(), v, lo, hi));
-            }
+            List<CaterpillarItem> items = caterpillarItems(a, f);
             if (items.isEmpty()) continue;
-            double multiplier = !ratio && a.indicator().meta().measure().per() != null ? a.indicator().meta().measure().per() : 1;
+            boolean ratio = f.kind() == IndicatorKind.RATIO;
             for (String ext : List.of("svg", "png")) {
                 Path cat = folder.resolve(base + "_caterpillar." + ext);
-                Charts.writeCaterpillar(items, f.target() * multiplier, title, ratio ? "O/E" : "value", cat);
+                Charts.writeCaterpillar(items, f.target() * valueMultiplier(a, f), title, ratio ? "O/E" : "value", cat);
                 written.add(cat);
             }
         }
@@ -87,5 +89,85 @@ public final class AnalysisFiles {
             written.add(model);
         }
         return written;
+    }
+
+    /** Published units of a funnel's level and period with their interval (O/E for risk-adjusted funnels). */
+    public static List<CaterpillarItem> caterpillarItems(AnalysedIndicator a, FunnelSummary f) {
+        List<CaterpillarItem> items = new ArrayList<>();
+        boolean ratio = f.kind() == IndicatorKind.RATIO;
+        for (IndicatorResult r : a.results()) {
+            if (!r.level().equals(f.level()) || !r.periodLabel().equals(f.periodLabel()) || r.suppressed() != null
+                    || ResultSchema.UNKNOWN_UNIT.equals(r.unitId())) continue;
+            Double v = ratio ? r.oE() : r.value();
+            Double lo = ratio ? r.oELow() : r.ciLow();
+            Double hi = ratio ? r.oEHigh() : r.ciHigh();
+            if (v != null && lo != null && hi != null) {
+                items.add(new CaterpillarItem(r.unitName() == null ? r.unitId() : r.unitName(), v, lo, hi));
+            }
+        }
+        return items;
+    }
+
+    /** The factor from a funnel's target (per denominator unit) to the value column's scale (e.g. per 1000). */
+    public static double valueMultiplier(AnalysedIndicator a, FunnelSummary f) {
+        return f.kind() != IndicatorKind.RATIO && a.indicator().meta().measure().per() != null
+                ? a.indicator().meta().measure().per() : 1;
+    }
+
+    /**
+     * A funnel's numbers as {@code kvik funnel} and the notebook show them: target and its centre label, φ, τ²,
+     * method, over-dispersion, and per published unit the counts, z, limits and flags; the reason when no unit
+     * is published.
+     */
+    static Map<String, Object> funnelData(AnalysedIndicator a, FunnelSummary f) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("indicator", a.indicator().meta().id());
+        doc.put("level", f.level());
+        doc.put("period", f.periodLabel());
+        doc.put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("method", f.method().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("overdispersion", f.overdispersion().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("target", finite(f.target()));
+        doc.put("centre", f.centre());
+        doc.put("phi", finite(f.phi()));
+        doc.put("tau2", finite(f.tau2()));
+        doc.put("units_in_funnel", f.unitsUsed());
+        doc.put("units_published", f.unitsPublished());
+        doc.put("note", f.note());
+        doc.put("empty_reason", f.emptyReason());
+        List<Map<String, Object>> units = new ArrayList<>();
+        if (f.funnel() != null) {
+            for (FunnelUnit u : f.funnel().units()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("unit", u.unit());
+                m.put("numerator", u.numerator());
+                m.put("denominator", u.denominator());
+                m.put("value", finite(u.value()));
+                m.put("z", finite(u.z()));
+                m.put("z_adjusted", finite(u.zAdjusted()));
+                // the flag follows this p (and its normal equivalent), not the drawn lines: see statistics.md
+                m.put("z_equivalent", finite(u.zEquivalent()));
+                m.put("p_value", finite(u.pValue()));
+                double[] levels = f.funnel().levels();
+                for (int k = 0; k < levels.length; k++) {
+                    String pct = java.math.BigDecimal.valueOf(levels[k]).movePointRight(2).stripTrailingZeros().toPlainString();
+                    m.put("lower_" + pct, finite(u.limits().get(k).lower()));
+                    m.put("upper_" + pct, finite(u.limits().get(k).upper()));
+                }
+                m.put("funnel_flag", u.funnelFlag().code());
+                m.put("fdr_q", finite(u.fdrQ()));
+                m.put("fdr_flag", u.fdrFlag());
+                units.add(m);
+            }
+        }
+        doc.put("units", units);
+        List<Map<String, String>> nc = new ArrayList<>();
+        for (NotComputable n : f.notComputable()) nc.add(Map.of("unit", n.unit(), "reason", n.reason()));
+        doc.put("not_computable", nc);
+        return doc;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

@@ -21,11 +21,31 @@ import no.kvik.variation.Overdispersion;
  *                       model left out (constant in the fitting population); else ""
  * @param funnel         the result with the published units only (limits at any denominator, for charts); null
  *                       when no unit was computable
+ * @param centre         what the funnel is centred on, for charts: "centre: national value 14.7 %" (the target is
+ *                       the national value on every surface, never the pooled mean of the units shown)
+ * @param emptyReason    why no unit is published when none is (every unit suppressed, pooled over years, or not
+ *                       computable), naming the pooled window with reportable units when there is one; else ""
  */
 public record FunnelSummary(String level, String periodLabel, IndicatorKind kind, LimitMethod method,
                             Overdispersion overdispersion, double target, double phi, double tau2, int unitsUsed,
-                            List<NotComputable> notComputable, String note, FunnelResult funnel) {
+                            List<NotComputable> notComputable, String note, FunnelResult funnel, String centre,
+                            String emptyReason) {
     public FunnelSummary {
         notComputable = List.copyOf(notComputable);
+    }
+
+    /** Units with a published point (unsuppressed and computable). */
+    public int unitsPublished() {
+        return funnel == null ? 0 : funnel.units().size();
+    }
+
+    FunnelSummary withNote(String n) {
+        return new FunnelSummary(level, periodLabel, kind, method, overdispersion, target, phi, tau2, unitsUsed,
+                notComputable, n, funnel, centre, emptyReason);
+    }
+
+    FunnelSummary withEmptyReason(String reason) {
+        return new FunnelSummary(level, periodLabel, kind, method, overdispersion, target, phi, tau2, unitsUsed,
+                notComputable, note, funnel, centre, reason);
     }
 }

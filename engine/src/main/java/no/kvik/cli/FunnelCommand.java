@@ -38,9 +38,11 @@ import picocli.CommandLine.Spec;
         description = {"Funnel-plot analysis of an aggregated table: one row per unit (rows with the same unit "
                 + "are summed). Writes per unit the z-scores, every limit, the five-level flag, its p-value and the FDR "
                 + "flag; φ and τ² go to the JSON audit file.",
-                "Engine mode: --store STORE --indicator ID --level LEVEL [--period P] runs the indicator with its "
-                + "analysis (risk-adjusted O/E when it has a risk model) and writes that level's funnel; suppressed "
-                + "units are left out of the output (they still enter φ and τ²).",
+                "Engine mode: --store STORE --indicator ID --level LEVEL [--range R] [--period P] runs the indicator "
+                + "with its analysis, exactly as kvik run, the notebook and a release do (risk-adjusted O/E when it "
+                + "has a risk model; centred on the national value), and writes that level's funnel; suppressed "
+                + "units are left out of the output (they still enter φ and τ²). A funnel without any published "
+                + "unit says why (and which pooled window of years has reportable units).",
                 "Exit codes: 0 ok, 1 bad data in the input, 2 usage error."})
 final class FunnelCommand implements Callable<Integer> {
 
@@ -68,9 +70,14 @@ final class FunnelCommand implements Callable<Integer> {
     @Option(names = "--level", paramLabel = "LEVEL", description = "Engine mode: the reporting level, e.g. hospital.")
     String level;
 
-    @Option(names = "--period", paramLabel = "P", description = "Engine mode: the period label, e.g. 2024 or 2022-2024 "
-            + "(default: the latest period of the indicator's frequency).")
+    @Option(names = "--period", paramLabel = "P", description = "Engine mode: the funnel's period, e.g. 2024 or a pooled "
+            + "window 2022-2024 (default: the latest period of the indicator's frequency).")
     String period;
+
+    @Option(names = "--range", paramLabel = "R", description = "Engine mode: the range the indicator is run over, as "
+            + "kvik run --period: 2024 or 2021-2024 (default: every year in the store, as kvik run). The risk model "
+            + "is fitted and the trend windows drawn over this range.")
+    String range;
 
     static final class Denominator {
         @Option(names = "--denominator", paramLabel = "COL", required = true,
@@ -141,15 +148,15 @@ final class FunnelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --input with --unit, --numerator and --denominator or --expected, "
                     + "or --store with --indicator and --level");
         }
-        if (indicator != null || level != null || period != null) {
-            throw new IllegalArgumentException("--indicator, --level and --period belong to engine mode (--store)");
+        if (indicator != null || level != null || period != null || range != null) {
+            throw new IllegalArgumentException("--indicator, --level, --period and --range belong to engine mode (--store)");
         }
         FunnelOptions options = options();
         List<UnitCount> counts = read(options.kind());
         FunnelResult result = Funnel.compute(counts, options);
         writeCsv(result);
         Path auditFile = audit != null ? audit : sibling(out, ".json");
-        writeAudit(result, auditFile);
+        writeAudit(result, auditFile, Map.of());
         if (chart != null) {
             Charts.writeFunnel(result, "Funnel plot: " + input.getFileName(), chart);
         }
@@ -268,10 +275,11 @@ final class FunnelCommand implements Callable<Integer> {
         CsvOut.write(out, header, rows);
     }
 
-    private void writeAudit(FunnelResult r, Path file) {
+    private void writeAudit(FunnelResult r, Path file, Map<String, Object> engine) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("input", input != null ? input.toString()
-                : "store " + store + ", indicator " + indicator + ", level " + level + ", period " + period);
+                : "store " + store + ", indicator " + indicator + ", level " + level + ", period " + period
+                + ", range " + (range == null ? "every year in the store" : range));
         a.put("kind", r.options().kind().name().toLowerCase(Locale.ROOT));
         a.put("method", r.options().method().name().toLowerCase(Locale.ROOT));
         a.put("overdispersion", r.options().overdispersion().name().toLowerCase(Locale.ROOT));
@@ -292,6 +300,7 @@ final class FunnelCommand implements Callable<Integer> {
             nc.add(Map.of("unit", n.unit(), "reason", n.reason()));
         }
         a.put("not_computable", nc);
+        a.putAll(engine);
         writeJson(a, file);
     }
 
@@ -320,8 +329,8 @@ final class FunnelCommand implements Callable<Integer> {
         java.util.Arrays.sort(lv);
         options = new no.kvik.analysis.AnalysisOptions(options.method(), options.overdispersion(), lv[0], lv[1], fdr,
                 options.trendYears(), options.trendAlpha(), options.referencePeriod());
-        no.kvik.engine.RunRequest request = period == null ? no.kvik.engine.RunRequest.allYears()
-                : RunCommand.request(period, null, 0);
+        // the same request as kvik run --period RANGE: the funnel of a period is the same on every surface
+        no.kvik.engine.RunRequest request = RunCommand.request(range, null, 0);
         no.kvik.analysis.AnalysedIndicator analysed;
         try (java.sql.Connection connection = RunCommand.openStore(store, home)) {
             analysed = new no.kvik.analysis.Analysis(connection).run(ind, request, options);
@@ -338,7 +347,7 @@ final class FunnelCommand implements Callable<Integer> {
         }
         if (chosen.funnel() == null) {
             throw new InputDataException(indicator + " " + lvl.code() + " " + chosen.periodLabel() + ": no funnel can be computed: "
-                    + chosen.note());
+                    + chosen.emptyReason());
         }
         period = chosen.periodLabel();
         List<NotComputable> nc = chosen.notComputable();
@@ -346,14 +355,26 @@ final class FunnelCommand implements Callable<Integer> {
                 chosen.funnel().units(), nc, chosen.funnel().unitsInDispersion());
         writeCsv(shown);
         Path auditFile = audit != null ? audit : sibling(out, ".json");
-        writeAudit(shown, auditFile);
-        if (chart != null) {
-            Charts.writeFunnel(shown, ind.meta().name().en() + " — " + lvl.code() + " " + chosen.periodLabel(), chart);
+        Map<String, Object> engineValues = new LinkedHashMap<>();
+        engineValues.put("centre", chosen.centre());
+        engineValues.put("units_in_funnel", chosen.unitsUsed());
+        engineValues.put("empty_reason", chosen.emptyReason());
+        writeAudit(shown, auditFile, engineValues);
+        String title = ind.meta().name().en() + " — " + lvl.code() + " " + chosen.periodLabel();
+        if (chart != null && shown.units().isEmpty()) {
+            Charts.writeNotice(title, "No funnel plot: " + chosen.emptyReason() + ".", chart);
+        } else if (chart != null) {
+            Charts.writeFunnel(shown, title, chosen.centre(), chart);
+        }
+        if (shown.units().isEmpty()) {
+            spec.commandLine().getOut().println(indicator + " " + lvl.code() + " " + chosen.periodLabel()
+                    + ": no published unit: " + chosen.emptyReason());
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s %s %s: %s, %d units published (%d in the funnel), %d not "
-                        + "computable; target %.6g; phi %.6g, tau2 %.6g%s%n", indicator, lvl.code(), chosen.periodLabel(),
+                        + "computable; target %.6g (%s); phi %.6g, tau2 %.6g%s%n", indicator, lvl.code(), chosen.periodLabel(),
                 chosen.kind().name().toLowerCase(Locale.ROOT), shown.units().size(), chosen.unitsUsed(), nc.size(),
-                chosen.target(), chosen.phi(), chosen.tau2(), chosen.note().isEmpty() ? "" : " (" + chosen.note() + ")");
+                chosen.target(), chosen.centre(), chosen.phi(), chosen.tau2(),
+                chosen.note().isEmpty() ? "" : " (" + chosen.note() + ")");
         spec.commandLine().getOut().println("wrote " + out + " and " + auditFile);
         return ExitCodes.OK;
     }

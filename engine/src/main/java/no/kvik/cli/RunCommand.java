@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -77,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Skip risk adjustment, funnels, FDR and trends (engine rows only, no charts).")
     boolean noAnalysis;
 
-    @Option(names = "--no-charts", description = "Do not write the funnel and caterpillar charts.")
+    @Option(names = "--no-charts", description = "Do not write charts/ (funnel data, funnel and caterpillar charts).")
     boolean noCharts;
 
     @Override
@@ -187,6 +189,15 @@ final class RunCommand implements Callable<Integer> {
                     // no half-written charts of a failed indicator
                     Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
                     throw e;
+                }
+            }
+            LocalDate lastEnd = analysed.results().stream().map(IndicatorResult::periodEnd)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            for (var f : analysed.funnels()) {
+                // an empty funnel of the latest periods is said, not left as a blank chart
+                if (f.unitsPublished() == 0 && Periods.parse(f.periodLabel()).end().equals(lastEnd)) {
+                    System.out.printf("  no funnel: %s %s %s: %s%n", indicator.id(), f.level(), f.periodLabel(),
+                            f.emptyReason());
                 }
             }
             for (var alert : analysed.trendAlerts()) {

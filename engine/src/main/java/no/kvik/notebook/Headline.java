@@ -12,10 +12,12 @@ package no.kvik.notebook;
  * @param goalHigh        units at the high goal level (0 when the indicator has no target)
  * @param goalMedium      units at the medium goal level
  * @param goalLow         units at the low goal level
+ * @param funnelNote      why no unit of the level has a funnel flag when none has (all suppressed or pooled
+ *                        over years), else ""
  */
 public record Headline(String indicatorId, String name, String level, String period, Double nationValue,
                        Double previousValue, int units, int outerHigh, int outerLow, int deteriorating, int goalHigh,
-                       int goalMedium, int goalLow) {
+                       int goalMedium, int goalLow, String funnelNote) {
 
     /** One sentence for the findings list. */
     public String sentence() {
@@ -24,8 +26,12 @@ public record Headline(String indicatorId, String name, String level, String per
         if (previousValue != null && nationValue != null) {
             b.append(" (").append(format(previousValue)).append(" the period before)");
         }
-        b.append("; ").append(outerHigh + outerLow).append(" of ").append(units).append(' ').append(level)
-                .append(" units outside the 99.8 % funnel limits");
+        if (units == 0 && funnelNote != null && !funnelNote.isEmpty()) {
+            b.append("; no ").append(level).append(" funnel: ").append(funnelNote);
+        } else {
+            b.append("; ").append(outerHigh + outerLow).append(" of ").append(units).append(' ').append(level)
+                    .append(" units outside the 99.8 % funnel limits");
+        }
         if (deteriorating > 0) b.append("; ").append(deteriorating).append(" with a deteriorating trend");
         if (goalHigh + goalMedium + goalLow > 0) {
             b.append("; goal attainment high/medium/low: ").append(goalHigh).append('/').append(goalMedium)

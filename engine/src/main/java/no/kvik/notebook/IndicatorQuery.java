@@ -2,7 +2,6 @@ package no.kvik.notebook;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,31 +9,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.AnalysisFiles;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.analysis.FunnelSummary;
 import no.kvik.analysis.TrendAlert;
+import no.kvik.analysis.UnitTrend;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
-import no.kvik.catalog.MeasureKind;
 import no.kvik.catalog.ParameterDecl;
 import no.kvik.engine.IndicatorResult;
-import no.kvik.engine.ResultSchema;
 import no.kvik.engine.RunRequest;
 import no.kvik.engine.TablesawTypes;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
-import no.kvik.variation.Direction;
-import no.kvik.variation.Funnel;
-import no.kvik.variation.FunnelOptions;
 import no.kvik.variation.FunnelResult;
 import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
-import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
-import no.kvik.variation.TrendPoint;
-import no.kvik.variation.TrendResult;
-import no.kvik.variation.TrendTest;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -52,9 +45,11 @@ import tech.tablesaw.api.Table;
  * @param overrides      parameter values over the declared defaults
  * @param level          reporting level of tables and charts
  * @param overdispersion over-dispersion model of the funnel limits
+ * @param period         the period of the funnel, ranking and table of one period (e.g. "2024" or a pooled window
+ *                       "2022-2024"), or null for the latest period of the run's frequency
  */
 public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, LocalDate to, Frequency frequency,
-                             Map<String, Object> overrides, Level level, Overdispersion overdispersion) {
+                             Map<String, Object> overrides, Level level, Overdispersion overdispersion, String period) {
 
     public IndicatorQuery {
         Objects.requireNonNull(kvik, "kvik");
@@ -70,7 +65,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         List<Level> levels = indicator.meta().levels();
         Level start = levels.contains(Level.HOSPITAL) ? Level.HOSPITAL
                 : levels.stream().max(Comparator.naturalOrder()).orElse(Level.NATION);
-        return new IndicatorQuery(kvik, indicator, null, null, null, Map.of(), start, Overdispersion.ADDITIVE);
+        return new IndicatorQuery(kvik, indicator, null, null, null, Map.of(), start, Overdispersion.ADDITIVE, null);
     }
 
     public String id() {
@@ -83,7 +78,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     public IndicatorQuery years(int first, int last) {
         if (last < first) throw new IllegalArgumentException("years(" + first + ", " + last + "): last before first");
         return new IndicatorQuery(kvik, indicator, LocalDate.of(first, 1, 1), LocalDate.of(last + 1, 1, 1), frequency,
-                overrides, level, overdispersion);
+                overrides, level, overdispersion, null);
     }
 
     public IndicatorQuery year(int year) {
@@ -93,14 +88,14 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     /** Period length: {@code year}, {@code half_year} or {@code tertial}. */
     public IndicatorQuery by(String frequencyCode) {
         return new IndicatorQuery(kvik, indicator, from, to, Frequency.of(frequencyCode), overrides, level,
-                overdispersion);
+                overdispersion, null);
     }
 
     /** A parameter of the indicator's SQL (see {@link #parameters()}), e.g. {@code withParameter("min_age", 70)}. */
     public IndicatorQuery withParameter(String name, Object value) {
         Map<String, Object> p = new LinkedHashMap<>(overrides);
         p.put(name, value);
-        return new IndicatorQuery(kvik, indicator, from, to, frequency, p, level, overdispersion);
+        return new IndicatorQuery(kvik, indicator, from, to, frequency, p, level, overdispersion, period);
     }
 
     /** The reporting level of tables and charts: nation, rhf, hf, hospital, county, municipality, central. */
@@ -110,13 +105,27 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             throw new IllegalArgumentException(id() + " is not reported at level '" + code + "'; its levels: "
                     + indicator.meta().levels().stream().map(Level::code).toList());
         }
-        return new IndicatorQuery(kvik, indicator, from, to, frequency, overrides, l, overdispersion);
+        return new IndicatorQuery(kvik, indicator, from, to, frequency, overrides, l, overdispersion, period);
     }
 
     /** Over-dispersion model of the funnel limits: none, multiplicative or additive (the default). */
     public IndicatorQuery overdispersion(String model) {
         return new IndicatorQuery(kvik, indicator, from, to, frequency, overrides, level,
-                Overdispersion.valueOf(model.toUpperCase(java.util.Locale.ROOT)));
+                Overdispersion.valueOf(model.toUpperCase(java.util.Locale.ROOT)), period);
+    }
+
+    /**
+     * The period of the funnel, its table, the outlier and the ranking: a period of the run ("2024") or a pooled
+     * window of years ("2022-2024", where small units are reported); the default is the latest period.
+     */
+    public IndicatorQuery period(String label) {
+        no.kvik.engine.Periods.parse(label); // a malformed label fails here
+        return new IndicatorQuery(kvik, indicator, from, to, frequency, overrides, level, overdispersion, label);
+    }
+
+    /** The analysis settings of this query: the release's defaults with this query's over-dispersion model. */
+    public AnalysisOptions options() {
+        return AnalysisOptions.defaults().withOverdispersion(overdispersion);
     }
 
     // ---- what the indicator is ----
@@ -213,11 +222,28 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return compact(id() + " by " + level.code(), atLevel());
     }
 
-    /** The rows of the latest period only. */
+    /**
+     * The rows of the latest period. A small unit pooled over years in it is shown with its window's row (period
+     * 2022-2024, its figures), and {@code pooled_from} names the year it stands for; other rows have it empty.
+     */
     public Table latest() {
         String last = latestPeriod();
-        return compact(id() + " by " + level.code() + ", " + last,
-                atLevel().stream().filter(r -> r.periodLabel().equals(last)).toList());
+        List<IndicatorResult> rows = atLevel().stream().filter(r -> r.periodLabel().equals(last)).toList();
+        // a small unit is reported for the window of years ending in the latest year, as the release shows it
+        List<IndicatorResult> reported = rows.stream().map(this::reportedFor).toList();
+        Table t = compact(id() + " by " + level.code() + ", " + last, reported);
+        StringColumn pooled = StringColumn.create("pooled_from");
+        for (int i = 0; i < rows.size(); i++) pooled.append(reported.get(i) == rows.get(i) ? "" : last);
+        return t.addColumns(pooled);
+    }
+
+    /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
+    IndicatorResult reportedFor(IndicatorResult r) {
+        if (!no.kvik.engine.ResultSchema.SUPPRESSED_POOLED.equals(r.suppressed())) return r;
+        return results().stream().filter(w -> w.level().equals(r.level()) && w.unitId().equals(r.unitId())
+                        && w.periodEnd().equals(r.periodEnd()) && w.periodStart().isBefore(r.periodStart())
+                        && w.suppressed() == null)
+                .findFirst().orElse(r);
     }
 
     /** One unit over every period (drill-down into an outlier): the unit's id or name. */
@@ -271,51 +297,96 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         else c.append(v);
     }
 
-    // ---- variation ----
+    // ---- variation: every number from no.kvik.analysis.Analysis, as kvik run, kvik funnel and a release ----
 
-    /** Units of the latest period that can enter a funnel: reported, not suppressed, not the 'unknown' unit. */
-    private List<IndicatorResult> funnelRows() {
-        String last = latestPeriod();
-        return atLevel().stream()
-                .filter(r -> r.periodLabel().equals(last))
-                .filter(r -> r.suppressed() == null && r.numerator() != null && r.denominator() != null)
-                .filter(r -> !ResultSchema.UNKNOWN_UNIT.equals(r.unitId()))
-                .toList();
+    /** The funnel period asked for: {@link #period()} or the latest period. */
+    String funnelPeriod() {
+        return period != null ? period : latestPeriod();
     }
 
-    IndicatorKind kind() {
-        MeasureKind k = indicator.meta().measure().kind();
-        return switch (k) {
-            case PROPORTION -> IndicatorKind.PROPORTION;
-            case RATE -> IndicatorKind.RATE;
-            default -> throw new IllegalStateException(id() + " is a " + k.code()
-                    + ": funnel plots and trend tests need counts (a proportion or a rate)");
-        };
+    /**
+     * The funnel of this level and period as the analysis computes it (O/E for risk-adjusted indicators, centred
+     * on the national value). Without an explicit {@link #period(String)}, when no unit of the latest period is
+     * published (all small or suppressed) but a pooled window of years ending then has units, that window's.
+     */
+    public FunnelSummary funnelSummary() {
+        AnalysedIndicator a = analysed();
+        String p = funnelPeriod();
+        FunnelSummary s = a.funnel(level.code(), p);
+        if (s == null) {
+            throw new IllegalStateException(id() + ": no funnel for " + level.code() + " " + p + " (a funnel needs a "
+                    + "proportion, rate or risk-adjusted ratio at a level below the nation; funnels of this run: "
+                    + a.funnels().stream().map(f -> f.level() + " " + f.periodLabel()).distinct().toList() + ")");
+        }
+        if (period == null && s.unitsPublished() == 0) {
+            FunnelSummary window = pooledWindow(a, s);
+            if (window != null) return window;
+        }
+        return s;
     }
 
-    Direction direction() {
-        if (indicator.meta().direction() == null) return Direction.NONE;
-        return switch (indicator.meta().direction()) {
-            case HIGHER_IS_BETTER -> Direction.HIGHER_IS_BETTER;
-            case LOWER_IS_BETTER -> Direction.LOWER_IS_BETTER;
-        };
+    /** The pooled window of years ending with {@code s}'s period with the most published units, or null. */
+    private FunnelSummary pooledWindow(AnalysedIndicator a, FunnelSummary s) {
+        no.kvik.engine.Period p = no.kvik.engine.Periods.parse(s.periodLabel());
+        return a.funnels().stream().filter(f -> f.level().equals(s.level()) && f.unitsPublished() > 0)
+                .filter(f -> {
+                    no.kvik.engine.Period w = no.kvik.engine.Periods.parse(f.periodLabel());
+                    return w.end().equals(p.end()) && w.start().isBefore(p.start());
+                })
+                .max(Comparator.comparingInt(FunnelSummary::unitsPublished)).orElse(null);
     }
 
-    /** The funnel analysis of the latest period at this level (exact limits, 95 % and 99.8 %, BH-FDR 5 %). */
+    /** Why the funnel shown is not the latest period's (its units are all suppressed), or "". */
+    private String substitution(FunnelSummary shown) {
+        if (period != null || shown.periodLabel().equals(latestPeriod())) return "";
+        FunnelSummary latest = analysed().funnel(level.code(), latestPeriod());
+        return latest == null ? "" : latest.emptyReason();
+    }
+
+    /** The funnel analysis of this level and period: units, limits, φ, τ², target; published units only. */
     public FunnelResult funnelResult() {
-        List<no.kvik.variation.UnitCount> counts = funnelRows().stream()
-                .map(r -> new no.kvik.variation.UnitCount(r.unitName(), r.numerator(), r.denominator()))
-                .toList();
-        if (counts.isEmpty()) throw new IllegalStateException(id() + ": no unsuppressed units at level " + level.code());
-        FunnelOptions options = FunnelOptions.of(kind(), LimitMethod.EXACT, overdispersion).withDirection(direction());
-        return Funnel.compute(counts, options);
+        FunnelSummary s = funnelSummary();
+        if (s.unitsPublished() == 0) throw new IllegalStateException(noFunnel(s));
+        return s.funnel();
     }
 
-    /** The funnel plot of the latest period at this level. */
+    private String noFunnel(FunnelSummary s) {
+        FunnelSummary window = pooledWindow(analysed(), s);
+        String hint = window == null ? "" : ": " + id() + ".period(\"" + window.periodLabel() + "\").funnel()";
+        return id() + " " + level.code() + " " + s.periodLabel() + ": no funnel: " + s.emptyReason() + hint;
+    }
+
+    /**
+     * The funnel plot of this level and period, centred on the national value (named on the chart). When no unit
+     * can be shown, a notice saying why (and where the units are reported) takes its place.
+     */
     public Chart funnel() {
-        FunnelResult f = funnelResult();
-        String title = indicator.meta().name().en() + " — " + level.code() + ", " + latestPeriod();
-        return Chart.of(title, Charts.funnelSvg(f, title), Charts.funnelPng(f, title));
+        FunnelSummary s = funnelSummary();
+        String why = substitution(s);
+        String title = indicator.meta().name().en() + " — " + (s.kind() == IndicatorKind.RATIO ? "risk-adjusted O/E, " : "")
+                + level.code() + ", " + s.periodLabel() + (why.isEmpty() ? "" : " (pooled window)");
+        if (s.unitsPublished() == 0) {
+            String message = "No funnel plot: " + noFunnel(s).substring((id() + " " + level.code() + " " + s.periodLabel()
+                    + ": no funnel: ").length()) + ".";
+            return Chart.of(title, Charts.noticeSvg(title, message), Charts.noticePng(title, message));
+        }
+        FunnelResult named = withUnitNames(s.funnel(), s.periodLabel());
+        String centre = s.centre() + (why.isEmpty() ? "" : "; latest year: " + why);
+        return Chart.of(title, Charts.funnelSvg(named, title, centre), Charts.funnelPng(named, title, centre));
+    }
+
+    /** The funnel with unit names instead of ids, for the chart's labels. */
+    private FunnelResult withUnitNames(FunnelResult f, String periodLabel) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (IndicatorResult r : results()) {
+            if (r.level().equals(level.code()) && r.periodLabel().equals(periodLabel) && r.unitName() != null) {
+                names.put(r.unitId(), r.unitName());
+            }
+        }
+        List<FunnelUnit> units = f.units().stream().map(u -> new FunnelUnit(names.getOrDefault(u.unit(), u.unit()),
+                u.numerator(), u.denominator(), u.value(), u.z(), u.zAdjusted(), u.zEquivalent(), u.keptForDispersion(), u.limits(),
+                u.unadjustedLimits(), u.funnelFlag(), u.alarm(), u.pValue(), u.fdrQ(), u.fdrFlag())).toList();
+        return new FunnelResult(f.options(), f.model(), f.levels(), units, f.notComputable(), f.unitsInDispersion());
     }
 
     /**
@@ -335,10 +406,14 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label));
     }
 
-    /** Per unit of the funnel: value, z after over-dispersion, five-level flag, alarm, FDR q and flag. */
+    /**
+     * Per published unit of the funnel: value, z after over-dispersion, five-level flag, alarm, FDR q and flag.
+     * The table's name gives the period, target (the national value), φ and τ²; an empty table's name says why.
+     */
     public Table funnelTable() {
-        FunnelResult f = funnelResult();
+        FunnelSummary s = funnelSummary();
         StringColumn unit = StringColumn.create("unit");
+        StringColumn unitName = StringColumn.create("unit_name");
         DoubleColumn numerator = DoubleColumn.create("numerator");
         DoubleColumn denominator = DoubleColumn.create("denominator");
         DoubleColumn value = DoubleColumn.create("value");
@@ -347,20 +422,29 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         StringColumn alarm = StringColumn.create("alarm");
         DoubleColumn q = DoubleColumn.create("fdr_q");
         StringColumn fdr = StringColumn.create("fdr_flag");
-        for (FunnelUnit u : f.units()) {
+        if (s.unitsPublished() == 0) {
+            return Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
+        }
+        FunnelResult f = s.funnel();
+        FunnelResult named = withUnitNames(f, s.periodLabel());
+        for (int i = 0; i < f.units().size(); i++) {
+            FunnelUnit u = f.units().get(i);
             unit.append(u.unit());
+            unitName.append(named.units().get(i).unit());
             numerator.append(u.numerator());
             denominator.append(u.denominator());
             value.append(u.value());
             z.append(u.zEquivalent());
-            flag.append(u.funnelFlag().name().toLowerCase(java.util.Locale.ROOT));
+            flag.append(u.funnelFlag().code());
             alarm.append(u.alarm() ? "alarm" : "");
             q.append(u.fdrQ());
             fdr.append(u.fdrFlag());
         }
-        Table t = Table.create(String.format(java.util.Locale.ROOT, "%s funnel, %s %s (target %.4g, phi %.3g, tau2 %.3g)",
-                id(), level.code(), latestPeriod(), f.target(), f.phi(), f.tau2()),
-                unit, numerator, denominator, value, z, flag, alarm, q, fdr);
+        String why = substitution(s);
+        Table t = Table.create(String.format(java.util.Locale.ROOT, "%s funnel, %s %s (%s; target %.4g, phi %.3g, tau2 %.3g)%s",
+                id(), level.code(), s.periodLabel(), s.centre(), s.target(), s.phi(), s.tau2(),
+                why.isEmpty() ? "" : "; pooled window because " + why),
+                unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
         return t.sortAscendingOn("z");
     }
 
@@ -368,7 +452,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** The run with risk adjustment, funnels, FDR and trend flags filled in, as a release computes it. */
     public AnalysedIndicator analysed() {
-        return kvik.analyse(indicator, request());
+        return kvik.analyse(indicator, request(), options());
     }
 
     /**
@@ -412,16 +496,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 crude, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
     }
 
-    /** The funnel of the latest period at this level as the analysis computes it (O/E for risk-adjusted indicators). */
+    /** The funnel as the analysis computes it (O/E for risk-adjusted indicators): the same chart as {@link #funnel()}. */
     public Chart adjustedFunnel() {
-        String last = latestPeriod();
-        FunnelSummary f = analysed().funnels().stream()
-                .filter(s -> s.level().equals(level.code()) && s.periodLabel().equals(last) && s.funnel() != null)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(id() + ": no funnel for " + level.code() + " " + last));
-        String title = indicator.meta().name().en() + " — " + (f.kind() == IndicatorKind.RATIO ? "risk-adjusted O/E, " : "")
-                + level.code() + ", " + last;
-        return Chart.of(title, Charts.funnelSvg(f.funnel(), title), Charts.funnelPng(f.funnel(), title));
+        return funnel();
     }
 
     /** Significant deteriorating trends the analysis found (all levels), most significant first. */
@@ -447,78 +524,66 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag);
     }
 
-    /** The unit of the latest funnel farthest from the target (largest |z| after over-dispersion). */
+    /**
+     * The unit (id) of the funnel with the strongest evidence against the national value: the smallest p-value, i.e.
+     * the largest |z| equivalent of its tail probability (the one p its flag follows).
+     */
     public String outlier() {
         return funnelResult().units().stream()
-                .filter(u -> Double.isFinite(u.zAdjusted()))
-                .max(Comparator.comparingDouble((FunnelUnit u) -> Math.abs(u.zAdjusted())))
+                .filter(u -> Double.isFinite(u.zEquivalent()))
+                .max(Comparator.comparingDouble((FunnelUnit u) -> Math.abs(u.zEquivalent())))
                 .map(FunnelUnit::unit)
                 .orElseThrow(() -> new IllegalStateException(id() + ": no unit with a finite z"));
     }
 
-    /** Units of the latest period with their interval, sorted by value, against the national value. */
+    /** Published units of the funnel's period with their interval (O/E when risk-adjusted), sorted, against the national value. */
     public Chart ranking() {
-        String last = latestPeriod();
-        List<CaterpillarItem> items = funnelRows().stream()
-                .filter(r -> r.value() != null && r.ciLow() != null && r.ciHigh() != null)
-                .map(r -> new CaterpillarItem(r.unitName(), r.value(), r.ciLow(), r.ciHigh()))
-                .toList();
-        Double national = results().stream()
-                .filter(r -> r.level().equals(Level.NATION.code()) && r.periodLabel().equals(last))
-                .map(IndicatorResult::value).filter(Objects::nonNull).findFirst().orElse(Double.NaN);
-        String title = indicator.meta().name().en() + " — " + level.code() + ", " + last;
-        String label = indicator.meta().measure().kind().code();
-        return Chart.of(title, Charts.caterpillarSvg(items, national, title, label),
-                Charts.caterpillarPng(items, national, title, label));
+        AnalysedIndicator a = analysed();
+        FunnelSummary s = funnelSummary();
+        List<CaterpillarItem> items = AnalysisFiles.caterpillarItems(a, s);
+        String title = indicator.meta().name().en() + " — " + level.code() + ", " + s.periodLabel() + " (" + s.centre() + ")";
+        if (items.isEmpty()) {
+            String message = "No ranking: " + noFunnel(s) + ".";
+            return Chart.of(title, Charts.noticeSvg(title, message), Charts.noticePng(title, message));
+        }
+        String label = s.kind() == IndicatorKind.RATIO ? "O/E" : indicator.meta().measure().kind().code();
+        double centre = s.target() * AnalysisFiles.valueMultiplier(a, s);
+        return Chart.of(title, Charts.caterpillarSvg(items, centre, title, label),
+                Charts.caterpillarPng(items, centre, title, label));
     }
 
     /**
-     * Trend alerts: per unit at this level, the regression of its counts on period over every period of the
-     * run (logistic for proportions, Poisson for rates), Wald test at 5 %, direction-aware flag.
-     * Units with fewer than 3 periods with activity are listed with a note, not tested.
+     * Trend per unit at this level, as the analysis tests it (and a release flags it): the regression of the
+     * counts (O/E for risk-adjusted indicators) on period over the latest {@link AnalysisOptions#trendYears()}
+     * years of periods, logistic for proportions, Poisson for rates and ratios, Wald test at 5 %, direction-aware
+     * flag. Units published in the latest period; those with fewer than 3 periods with activity carry a note.
      */
     public Table trend() {
-        Map<String, List<IndicatorResult>> byUnit = new LinkedHashMap<>();
-        List<String> periods = periods();
-        for (IndicatorResult r : atLevel()) {
-            if (r.suppressed() != null || r.numerator() == null || r.denominator() == null) continue;
-            if (ResultSchema.UNKNOWN_UNIT.equals(r.unitId())) continue;
-            byUnit.computeIfAbsent(r.unitName(), k -> new ArrayList<>()).add(r);
-        }
         StringColumn unit = StringColumn.create("unit");
+        StringColumn unitId = StringColumn.create("unit_id");
+        StringColumn fromPeriod = StringColumn.create("from");
+        StringColumn toPeriod = StringColumn.create("to");
         IntColumn n = IntColumn.create("periods");
-        DoubleColumn first = DoubleColumn.create("first_value");
-        DoubleColumn lastValue = DoubleColumn.create("last_value");
         DoubleColumn change = DoubleColumn.create("change_per_period");
         DoubleColumn p = DoubleColumn.create("p");
         StringColumn flag = StringColumn.create("trend_flag");
         StringColumn note = StringColumn.create("note");
-        IndicatorKind kind = kind();
-        for (Map.Entry<String, List<IndicatorResult>> e : byUnit.entrySet()) {
-            List<IndicatorResult> rows = e.getValue();
-            List<TrendPoint> series = rows.stream()
-                    .map(r -> new TrendPoint(periods.indexOf(r.periodLabel()), r.numerator(), r.denominator())).toList();
-            unit.append(e.getKey());
-            n.append(rows.size());
-            append(first, rows.get(0).value());
-            append(lastValue, rows.get(rows.size() - 1).value());
-            long active = series.stream().filter(t -> t.denominator() > 0).count();
-            if (active < 3) {
-                change.appendMissing();
-                p.appendMissing();
-                flag.append("");
-                note.append("fewer than 3 periods with activity");
-                continue;
-            }
-            TrendResult t = TrendTest.test(e.getKey(), series, kind, direction(), periods.size(), 0.05);
-            change.append(t.changePerPeriod());
-            p.append(t.p());
-            flag.append(t.trendFlag());
-            note.append(t.note());
+        List<UnitTrend> trends = analysed().trends().stream().filter(t -> t.level().equals(level.code())).toList();
+        for (UnitTrend t : trends) {
+            unit.append(t.unitName() == null ? t.unitId() : t.unitName());
+            unitId.append(t.unitId());
+            fromPeriod.append(t.fromPeriod());
+            toPeriod.append(t.toPeriod());
+            n.append(t.result().periods());
+            append(change, Double.isFinite(t.result().changePerPeriod()) ? t.result().changePerPeriod() : null);
+            append(p, Double.isFinite(t.result().p()) ? t.result().p() : null);
+            flag.append(t.result().trendFlag());
+            note.append(t.result().note());
         }
-        return Table.create(id() + " trend by " + level.code() + ", " + (periods.isEmpty() ? "no periods"
-                : periods.get(0) + " to " + periods.get(periods.size() - 1)), unit, n, first, lastValue, change, p, flag, note)
-                .sortAscendingOn("p");
+        String window = trends.isEmpty() ? "no unit tested (none published in the latest period, or fewer than 3 periods)"
+                : trends.get(0).fromPeriod() + " to " + trends.get(0).toPeriod();
+        return Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod, toPeriod, n,
+                change, p, flag, note).sortAscendingOn("p");
     }
 
     /** Units per goal level (high, medium, low) in the latest period; empty when the indicator has no target. */
@@ -569,11 +634,13 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             if (r.funnelFlag().equals(no.kvik.variation.FunnelFlag.LOW_OUTER.code())) low++;
         }
         int deteriorating = (int) a.trendAlerts().stream().filter(t -> t.level().equals(level.code())).count();
+        FunnelSummary funnel = a.funnel(level.code(), last);
+        String funnelNote = units == 0 && funnel != null ? funnel.emptyReason() : "";
         Table goals = goalAttainment();
         int[] g = new int[3];
         for (int i = 0; i < goals.rowCount(); i++) g[i] = goals.intColumn("units").get(i);
         return new Headline(id(), indicator.meta().name().en(), level.code(), last, nation.get(last),
-                previous == null ? null : nation.get(previous), units, high, low, deteriorating, g[0], g[1], g[2]);
+                previous == null ? null : nation.get(previous), units, high, low, deteriorating, g[0], g[1], g[2], funnelNote);
     }
 
     private String describeRange() {

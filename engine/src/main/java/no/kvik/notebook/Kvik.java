@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import no.kvik.analysis.AnalysedIndicator;
 import no.kvik.analysis.Analysis;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
@@ -66,10 +67,14 @@ public final class Kvik implements AutoCloseable {
     private final Catalogue catalogue;
     private final Engine engine;
     private final Map<RunKey, List<IndicatorResult>> runs = new HashMap<>();
-    private final Map<RunKey, AnalysedIndicator> analyses = new HashMap<>();
+    private final Map<AnalysisKey, AnalysedIndicator> analyses = new HashMap<>();
     private Quality quality;
 
     private record RunKey(String indicatorId, RunRequest request) {
+    }
+
+    /** An analysis depends on its settings too (the notebook's over-dispersion choice). */
+    private record AnalysisKey(String indicatorId, RunRequest request, AnalysisOptions options) {
     }
 
     private Kvik(KvikHome home, Path store, Connection connection, Catalogue catalogue) {
@@ -262,12 +267,12 @@ public final class Kvik implements AutoCloseable {
     }
 
     /** Runs (or recalls) one indicator with the statistics filled in: risk adjustment, funnels, FDR, trends. */
-    synchronized AnalysedIndicator analyse(Indicator indicator, RunRequest request) {
-        RunKey key = new RunKey(indicator.id(), request);
+    synchronized AnalysedIndicator analyse(Indicator indicator, RunRequest request, AnalysisOptions options) {
+        AnalysisKey key = new AnalysisKey(indicator.id(), request, options);
         AnalysedIndicator cached = analyses.get(key);
         if (cached != null) return cached;
         try {
-            AnalysedIndicator a = new Analysis(connection).run(indicator, request);
+            AnalysedIndicator a = new Analysis(connection).run(indicator, request, options);
             analyses.put(key, a);
             return a;
         } catch (SQLException e) {

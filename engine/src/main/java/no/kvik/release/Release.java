@@ -40,7 +40,6 @@ import no.kvik.report.ReleaseReport;
 import no.kvik.report.ResultWriter;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
-import no.kvik.variation.FunnelResult;
 
 /**
  * Computes every indicator due in a calendar edition on a store and freezes it in {@code OUT/<edition>/}:
@@ -95,12 +94,16 @@ public final class Release {
         return new Analysis(connection).run(indicator, request, ANALYSIS);
     }
 
-    /** The funnel shown in the report: the latest own-length period's level with the most units. */
-    static FunnelResult reportFunnel(AnalysedIndicator a, List<IndicatorResult> rows) {
+    /**
+     * The funnel shown in the report: the latest own-length period's level with the most published units; when
+     * no level has any, the level with the most units, whose reason (all suppressed or pooled) the report prints.
+     */
+    static FunnelSummary reportFunnel(AnalysedIndicator a, List<IndicatorResult> rows) {
         String latest = Findings.latestPeriod(rows, a.indicator().meta()).orElse(null);
-        return a.funnels().stream().filter(f -> f.periodLabel().equals(latest) && f.funnel() != null)
-                .max(Comparator.comparingInt(FunnelSummary::unitsUsed).thenComparing(FunnelSummary::level))
-                .map(FunnelSummary::funnel).orElse(null);
+        return a.funnels().stream().filter(f -> f.periodLabel().equals(latest))
+                .max(Comparator.comparingInt(FunnelSummary::unitsPublished).thenComparingInt(FunnelSummary::unitsUsed)
+                        .thenComparing(FunnelSummary::level))
+                .orElse(null);
     }
 
     /**
@@ -163,7 +166,7 @@ public final class Release {
         List<ReleaseManifest.IndicatorEntry> entries = new ArrayList<>();
         Map<String, List<IndicatorResult>> byIndicator = new LinkedHashMap<>();
         List<IndicatorResult> all = new ArrayList<>();
-        Map<String, FunnelResult> funnels = new TreeMap<>();
+        Map<String, FunnelSummary> funnels = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
         Map<String, String> hospitalRhf;
         try (Connection connection = Store.open(storeDir, home)) {
@@ -191,7 +194,7 @@ public final class Release {
                 }
                 List<IndicatorResult> rows = new ArrayList<>(analysed.results());
                 rows.sort(ROW_ORDER);
-                FunnelResult funnel = reportFunnel(analysed, rows);
+                FunnelSummary funnel = reportFunnel(analysed, rows);
                 if (funnel != null) funnels.put(indicator.id(), funnel);
                 progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
                 byIndicator.put(indicator.id(), rows);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import no.kvik.analysis.FunnelSummary;
 import no.kvik.catalog.Level;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
@@ -20,7 +21,6 @@ import no.kvik.release.Revisions;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.report.chart.TrendPoint;
-import no.kvik.variation.FunnelResult;
 
 /**
  * The static HTML report of a release: one self-contained file (charts as inline SVG, no scripts or
@@ -34,14 +34,14 @@ public final class ReleaseReport {
     }
 
     public static void write(Path file, Calendar.Edition edition, List<Definition> definitions,
-                             Map<String, List<IndicatorResult>> results, Map<String, FunnelResult> funnels,
+                             Map<String, List<IndicatorResult>> results, Map<String, FunnelSummary> funnels,
                              Findings findings, Financing financing, Revisions revisions) throws IOException {
         Files.writeString(file, html(edition, definitions, results, funnels, findings, financing, revisions),
                 StandardCharsets.UTF_8);
     }
 
     static String html(Calendar.Edition edition, List<Definition> definitions, Map<String, List<IndicatorResult>> results,
-                       Map<String, FunnelResult> funnels, Findings findings, Financing financing, Revisions revisions) {
+                       Map<String, FunnelSummary> funnels, Findings findings, Financing financing, Revisions revisions) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<title>NKI release ").append(esc(edition.id())).append("</title>\n<style>\n")
@@ -116,7 +116,7 @@ public final class ReleaseReport {
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
     }
 
-    static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelResult funnel) {
+    static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelSummary funnel) {
         sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
           .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
           .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
@@ -172,9 +172,13 @@ public final class ReleaseReport {
             sb.append("<figure class=\"caterpillar\">").append(inline(Charts.caterpillarSvg(items, national,
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
         }
-        if (funnel != null) {
-            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel, "Funnel plot " + latest)))
-              .append("</figure>\n");
+        if (funnel != null && funnel.unitsPublished() > 0) {
+            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel.funnel(), "Funnel plot, "
+                    + funnel.level() + " " + funnel.periodLabel(), funnel.centre()))).append("</figure>\n");
+        } else if (funnel != null) {
+            // never an empty plot: say why no unit is shown, and where the small units are reported
+            sb.append("<p class=\"funnel-note\">No funnel plot for ").append(esc(funnel.level())).append(' ')
+              .append(esc(funnel.periodLabel())).append(": ").append(esc(funnel.emptyReason())).append(".</p>\n");
         }
         sb.append("</section>\n");
     }

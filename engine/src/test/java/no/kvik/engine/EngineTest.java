@@ -485,4 +485,54 @@ class EngineTest {
                 Frequency.YEAR, null, new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
         assertEquals(Frequency.TERTIAL, Engine.frequency(cases.meta(), byTertial));
     }
+
+    @Test
+    void aFunnelWhoseUnitsAreAllPooledSaysWhyAndNamesTheWindowThatReportsThem() throws Exception {
+        // every hospital is small (denominator < 30) in 2024: all four are reported for 2022-2024 instead
+        cases("""
+                (DATE '2022-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2023-05-01', 'o1', NULL, NULL, NULL, 10, 100, NULL),
+                (DATE '2024-05-01', 'o1', NULL, NULL, NULL, 2, 20, NULL),
+                (DATE '2022-05-01', 'o2', NULL, NULL, NULL, 3, 20, NULL),
+                (DATE '2023-05-01', 'o2', NULL, NULL, NULL, 3, 20, NULL),
+                (DATE '2024-05-01', 'o2', NULL, NULL, NULL, 3, 20, NULL),
+                (DATE '2022-05-01', 'o3', NULL, NULL, NULL, 6, 40, NULL),
+                (DATE '2023-05-01', 'o3', NULL, NULL, NULL, 5, 40, NULL),
+                (DATE '2024-05-01', 'o3', NULL, NULL, NULL, 3, 10, NULL),
+                (DATE '2022-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2023-05-01', 'o4', NULL, NULL, NULL, 20, 200, NULL),
+                (DATE '2024-05-01', 'o4', NULL, NULL, NULL, 5, 25, NULL)""");
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
+                new PeriodRules(null, 3, 30, null), new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
+        no.kvik.analysis.AnalysedIndicator a = new no.kvik.analysis.Analysis(c).run(ind, RunRequest.allYears());
+        no.kvik.analysis.FunnelSummary year = a.funnel("hospital", "2024");
+        assertEquals(4, year.unitsUsed(), "the pooled units still shape phi and tau2");
+        assertEquals(0, year.unitsPublished());
+        assertEquals("all 4 hospital units of 2024 suppressed (4 pooled: fewer than 30 cases in the year, reported for "
+                + "3 years together); the pooled 2022-2024 window has 4 reportable hospital units", year.emptyReason());
+        // nation 2024: (2 + 3 + 3 + 5) / (20 + 20 + 10 + 25) = 13/75 = 17.33 %
+        assertEquals(13.0 / 75, year.target(), 1e-15);
+        assertEquals("centre: national value 17.3 %", year.centre());
+        no.kvik.analysis.FunnelSummary window = a.funnel("hospital", "2022-2024");
+        assertEquals(4, window.unitsPublished());
+        assertEquals("", window.emptyReason());
+        // nation 2022-2024: 39/360 + 38/360 + 13/75 = 90/795 = 11.32 %, not the mean of the units shown
+        assertEquals(90.0 / 795, window.target(), 1e-15);
+        assertEquals("centre: national value 11.3 %", window.centre());
+        // the HF level keeps HF 10 (40 cases in 2024) for the year: its funnel is not empty
+        assertEquals(1, a.funnel("hf", "2024").unitsPublished());
+        assertEquals("", a.funnel("hf", "2024").emptyReason());
+        // kvik run's charts/: the funnel data says why, and a notice takes the empty plot's place
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kvik-empty-funnel");
+        no.kvik.analysis.AnalysisFiles.write(a, dir);
+        com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("tiny").resolve("hospital_2024_funnel.json").toFile());
+        assertEquals(0, data.get("units_published").asInt());
+        assertEquals(4, data.get("units_in_funnel").asInt());
+        assertEquals(year.emptyReason(), data.get("empty_reason").asText());
+        String svg = java.nio.file.Files.readString(dir.resolve("tiny").resolve("hospital_2024_funnel.svg"));
+        assertTrue(svg.contains("No funnel plot: all 4 hospital units of 2024 suppressed"), svg);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("tiny").resolve("hospital_2022-2024_funnel.svg")));
+    }
 }

@@ -134,16 +134,27 @@ class KvikNotebookTest {
     }
 
     @Test
-    void funnelUsesTheUnsuppressedHospitalsOfTheLatestPeriod() throws Exception {
+    void funnelIsTheAnalysisFunnelOfTheLatestPeriodCentredOnTheNationalValue() throws Exception {
         var q = kvik.indicator("readmission_67_30d").years(2022, 2023);
         assertEquals(List.of("2022", "2023"), q.periods());
         FunnelResult f = q.funnelResult();
-        List<IndicatorResult> rows = q.atLevel().stream().filter(r -> r.periodLabel().equals("2023"))
-                .filter(r -> r.suppressed() == null && !r.unitId().equals("unknown")).toList();
-        assertEquals(rows.size(), f.units().size());
-        double o = rows.stream().mapToDouble(IndicatorResult::numerator).sum();
-        double n = rows.stream().mapToDouble(IndicatorResult::denominator).sum();
-        assertEquals(o / n, f.target(), 1e-12, "target = ΣO/Σn");
+        // readmission has a risk model: the funnel is on O/E, its target the nation's O/E (not the pooled mean of
+        // the units shown), and its units are those the analysis gave a z (unsuppressed, E > 0)
+        List<IndicatorResult> analysed = q.analysed().results().stream()
+                .filter(r -> r.level().equals("hospital") && r.periodLabel().equals("2023") && r.z() != null).toList();
+        assertEquals(analysed.size(), f.units().size());
+        IndicatorResult nation = q.analysed().results().stream()
+                .filter(r -> r.level().equals("nation") && r.periodLabel().equals("2023")).findFirst().orElseThrow();
+        assertEquals(nation.oE(), f.target(), 1e-12, "target = the nation's O/E");
+        for (IndicatorResult r : analysed) {
+            FunnelUnit u = f.units().stream().filter(x -> x.unit().equals(r.unitId())).findFirst().orElseThrow();
+            assertEquals(r.z(), u.zAdjusted(), 0.0, r.unitId());
+            assertEquals(r.funnelFlag(), u.funnelFlag().code(), r.unitId());
+        }
+        // the over-dispersion choice maps onto the analysis options
+        FunnelResult none = q.overdispersion("none").funnelResult();
+        assertEquals(0.0, none.tau2(), 0.0);
+        assertEquals(f.target(), none.target(), 0.0);
         assertEquals(f.units().size(), q.funnelTable().rowCount());
         String outlier = q.outlier();
         double maxAbsZ = f.units().stream().mapToDouble(u -> Math.abs(u.zAdjusted())).max().orElseThrow();
@@ -153,23 +164,79 @@ class KvikNotebookTest {
 
         Chart chart = q.funnel();
         assertTrue(chart.svg().contains("<svg"), chart.svg().substring(0, 80));
+        assertTrue(chart.svg().contains(String.format(java.util.Locale.ROOT, "centre: national O/E %.3f", f.target())),
+                "the chart names its centre");
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(chart.png()));
         assertTrue(png.getWidth() > 300 && png.getHeight() > 200, png.getWidth() + "x" + png.getHeight());
         assertNotEquals(chart.png()[0], chart.png()[1]);
     }
 
     @Test
-    void trendTestsEveryHospitalWithThreePeriods() {
+    void aFunnelWhoseHospitalsAreAllPooledFallsBackToTheWindowAndSaysWhy() throws Exception {
+        // AMI at this scale: every hospital has fewer than 30 cases in 2023, so each is reported for 2021-2023
+        var q = kvik.indicator("ami_30d_survival").years(2021, 2023);
+        no.kvik.analysis.FunnelSummary year = q.period("2023").funnelSummary();
+        assertEquals(0, year.unitsPublished());
+        assertTrue(year.emptyReason().startsWith("all " + year.unitsUsed() + " hospital units of 2023 suppressed ("),
+                year.emptyReason());
+        assertTrue(year.emptyReason().contains(" pooled: fewer than 30 cases in the year, reported for 3 years together"),
+                year.emptyReason());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> q.period("2023").funnelResult());
+        assertTrue(e.getMessage().endsWith("ami_30d_survival.period(\"2021-2023\").funnel()"), e.getMessage());
+        Chart notice = q.period("2023").funnel();
+        assertTrue(notice.svg().contains("No funnel plot: all "), notice.svg());
+        // the README's ami.funnel(): the latest year has no published unit, so the pooled window is drawn, saying why
+        no.kvik.analysis.FunnelSummary shown = q.funnelSummary();
+        assertEquals("2021-2023", shown.periodLabel());
+        assertTrue(shown.unitsPublished() > 0);
+        Chart chart = q.funnel();
+        assertTrue(chart.title().endsWith("hospital, 2021-2023 (pooled window)"), chart.title());
+        assertTrue(chart.svg().contains("latest year: all "), "the chart says why the window is shown");
+        assertEquals(shown.unitsPublished(), q.funnelTable().rowCount());
+        assertTrue(q.headline().sentence().contains("no hospital funnel: all "), q.headline().sentence());
+        // the latest table reports each pooled hospital for its window, as the release report does
+        Table latest = q.latest();
+        int pooled = 0;
+        for (int i = 0; i < latest.rowCount(); i++) {
+            if (latest.stringColumn("pooled_from").get(i).isEmpty()) continue;
+            pooled++;
+            assertEquals("2023", latest.stringColumn("pooled_from").get(i));
+            assertEquals("2021-2023", latest.stringColumn("period").get(i));
+            assertTrue(!latest.doubleColumn("numerator").isMissing(i), "the window's figures are shown");
+        }
+        java.util.Set<String> pooledIn2023 = q.results().stream().filter(r -> r.level().equals("hospital")
+                && r.periodLabel().equals("2023") && "pooled".equals(r.suppressed()))
+                .map(IndicatorResult::unitId).collect(java.util.stream.Collectors.toSet());
+        long publishedWindows = q.results().stream().filter(r -> r.level().equals("hospital")
+                && r.periodLabel().equals("2021-2023") && r.suppressed() == null && pooledIn2023.contains(r.unitId())).count();
+        assertTrue(publishedWindows > 0);
+        assertEquals(publishedWindows, pooled, "every published window of a hospital pooled in 2023");
+    }
+
+    @Test
+    void trendIsTheAnalysisTrendOfEveryHospitalPublishedInTheLatestPeriod() {
         var q = kvik.indicator("readmission_67_30d").years(2021, 2023);
         Table t = q.trend();
-        assertEquals(q.atLevel().stream().filter(r -> r.suppressed() == null && !r.unitId().equals("unknown"))
-                .map(IndicatorResult::unitName).distinct().count(), t.rowCount());
+        List<IndicatorResult> latest = q.analysed().results().stream().filter(r -> r.level().equals("hospital")
+                && r.periodLabel().equals("2023") && r.suppressed() == null && !r.unitId().equals("unknown")).toList();
+        assertEquals(latest.size(), t.rowCount());
         for (int i = 0; i < t.rowCount(); i++) {
-            if (t.intColumn("periods").get(i) == 3 && t.stringColumn("note").get(i).isEmpty()) {
+            String id = t.stringColumn("unit_id").get(i);
+            assertEquals("2021", t.stringColumn("from").get(i));
+            assertEquals("2023", t.stringColumn("to").get(i));
+            IndicatorResult row = latest.stream().filter(r -> r.unitId().equals(id)).findFirst().orElseThrow();
+            // the flag in the table is the one the release publishes on the row
+            String flag = t.stringColumn("trend_flag").get(i);
+            assertEquals(flag.isEmpty() ? null : flag, row.trendFlag(), id);
+            if (t.stringColumn("note").get(i).isEmpty()) {
                 double p = t.doubleColumn("p").get(i);
-                assertTrue(p >= 0 && p <= 1, "p of " + t.stringColumn("unit").get(i) + ": " + p);
+                assertTrue(p >= 0 && p <= 1, "p of " + id + ": " + p);
             }
         }
+        // the nation is tested too (the notebook's national trend), though its row carries no flag
+        Table nation = q.level("nation").trend();
+        assertEquals(1, nation.rowCount());
+        assertEquals("nation", nation.stringColumn("unit_id").get(0));
     }
 
     @Test

@@ -38,4 +38,28 @@ class ReleaseReportTest {
                 + "<td class=\"num\">0.1192 – 0.2192</td><td class=\"num\">11</td><td class=\"num\">65</td>"), html);
         assertTrue(html.contains("<td>Unit 101</td><td class=\"num\">0.1</td>"), html);
     }
+
+    @Test
+    void aFunnelWithoutPublishedUnitsIsReplacedByItsReasonNotAnEmptyPlot() {
+        Definition d = new Definition("ind", "1.0.0", "somatic", "n", "Indicator", "d", "d", "outcome", "effective",
+                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR"),
+                "found", null, "sql", "meta", "ind");
+        LocalDate y24 = LocalDate.of(2024, 1, 1);
+        LocalDate y25 = LocalDate.of(2025, 1, 1);
+        List<IndicatorResult> rows = List.of(
+                row("2024", y24, y25, "nation", "nation", 38.0, 330.0, 38.0 / 330, null),
+                row("2024", y24, y25, "hospital", "102", null, null, null, ResultSchema.SUPPRESSED_POOLED));
+        String reason = "all 1 hospital units of 2024 suppressed (1 pooled: fewer than 30 cases in the year, reported "
+                + "for 3 years together)";
+        no.kvik.analysis.FunnelSummary empty = new no.kvik.analysis.FunnelSummary("hospital", "2024",
+                no.kvik.variation.IndicatorKind.PROPORTION, no.kvik.variation.LimitMethod.EXACT,
+                no.kvik.variation.Overdispersion.ADDITIVE, 38.0 / 330, Double.NaN, Double.NaN, 2, List.of(), "", null,
+                "centre: national value 11.5 %", reason);
+        StringBuilder sb = new StringBuilder();
+        ReleaseReport.indicator(sb, d, rows, empty);
+        String html = sb.toString();
+        assertTrue(html.contains("<p class=\"funnel-note\">No funnel plot for hospital 2024: all 1 hospital units of 2024 "
+                + "suppressed (1 pooled: fewer than 30 cases in the year, reported for 3 years together).</p>"), html);
+        assertTrue(!html.contains("<figure class=\"funnel\">"), html);
+    }
 }

@@ -17,15 +17,46 @@ public final class Charts {
     }
 
     public static String funnelSvg(FunnelResult result, String title) {
+        return funnelSvg(result, title, null);
+    }
+
+    /** The funnel plot with its centre line named, e.g. "centre: national value 14.7 %" (null: unnamed). */
+    public static String funnelSvg(FunnelResult result, String title, String centre) {
         SvgCanvas c = new SvgCanvas(FunnelChart.WIDTH, FunnelChart.HEIGHT);
-        FunnelChart.draw(result, title, c);
+        FunnelChart.draw(result, title, centre, c);
         return c.document();
     }
 
     public static BufferedImage funnelPng(FunnelResult result, String title) {
+        return funnelPng(result, title, null);
+    }
+
+    public static BufferedImage funnelPng(FunnelResult result, String title, String centre) {
         Java2dCanvas c = new Java2dCanvas(FunnelChart.WIDTH, FunnelChart.HEIGHT);
-        FunnelChart.draw(result, title, c);
+        FunnelChart.draw(result, title, centre, c);
         return c.image();
+    }
+
+    /** A chart-sized notice in place of a chart that cannot be drawn (e.g. a funnel without published units). */
+    public static String noticeSvg(String title, String message) {
+        SvgCanvas c = new SvgCanvas(FunnelChart.WIDTH, NoticeChart.HEIGHT);
+        NoticeChart.draw(title, message, c);
+        return c.document();
+    }
+
+    public static BufferedImage noticePng(String title, String message) {
+        Java2dCanvas c = new Java2dCanvas(FunnelChart.WIDTH, NoticeChart.HEIGHT);
+        NoticeChart.draw(title, message, c);
+        return c.image();
+    }
+
+    /** Writes the notice as SVG or PNG according to the file's extension. */
+    public static void writeNotice(String title, String message, Path file) {
+        if (png(file)) {
+            writePng(noticePng(title, message), file);
+        } else {
+            writeText(noticeSvg(title, message), file);
+        }
     }
 
     public static String caterpillarSvg(List<CaterpillarItem> items, double reference, String title,
@@ -58,10 +89,15 @@ public final class Charts {
 
     /** Writes the funnel plot as SVG or PNG according to the file's extension. */
     public static void writeFunnel(FunnelResult result, String title, Path file) {
+        writeFunnel(result, title, null, file);
+    }
+
+    /** Writes the funnel plot, its centre line named (null: unnamed), as SVG or PNG by the file's extension. */
+    public static void writeFunnel(FunnelResult result, String title, String centre, Path file) {
         if (png(file)) {
-            writePng(funnelPng(result, title), file);
+            writePng(funnelPng(result, title, centre), file);
         } else {
-            writeText(funnelSvg(result, title), file);
+            writeText(funnelSvg(result, title, centre), file);
         }
     }
 

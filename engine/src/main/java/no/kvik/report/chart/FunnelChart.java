@@ -25,7 +25,7 @@ final class FunnelChart {
     private FunnelChart() {
     }
 
-    static void draw(FunnelResult r, String title, Canvas c) {
+    static void draw(FunnelResult r, String title, String centre, Canvas c) {
         List<FunnelUnit> units = r.units();
         double[] levels = r.levels();
         double maxRho = units.stream().mapToDouble(FunnelUnit::denominator).max().orElse(1) * 1.05;
@@ -61,6 +61,10 @@ final class FunnelChart {
                     case RATE -> "Rate";
                 });
         c.line(x.px(x.min()), y.px(r.target()), x.px(x.max()), y.px(r.target()), "#000000", 1.2, false, "target");
+        if (centre != null && !centre.isEmpty()) {
+            // the reader must know what the funnel is centred on (the national value, not the units' pooled mean)
+            c.text(x.px(x.max()) - 4, y.px(r.target()) - 5, centre, 11, "end", "#000000", "centre-label");
+        }
         for (int k = 0; k < levels.length; k++) {
             double[] xs = new double[CURVE_POINTS];
             double[] lo = new double[CURVE_POINTS];
