@@ -148,7 +148,7 @@ class KvikNotebookTest {
         assertEquals(nation.oE(), f.target(), 1e-12, "target = the nation's O/E");
         for (IndicatorResult r : analysed) {
             FunnelUnit u = f.units().stream().filter(x -> x.unit().equals(r.unitId())).findFirst().orElseThrow();
-            assertEquals(r.z(), u.zAdjusted(), 0.0, r.unitId());
+            assertEquals(r.z(), u.zEquivalent(), 0.0, r.unitId());
             assertEquals(r.funnelFlag(), u.funnelFlag().code(), r.unitId());
         }
         // the over-dispersion choice maps onto the analysis options
@@ -157,9 +157,9 @@ class KvikNotebookTest {
         assertEquals(f.target(), none.target(), 0.0);
         assertEquals(f.units().size(), q.funnelTable().rowCount());
         String outlier = q.outlier();
-        double maxAbsZ = f.units().stream().mapToDouble(u -> Math.abs(u.zAdjusted())).max().orElseThrow();
+        double maxAbsZ = f.units().stream().mapToDouble(u -> Math.abs(u.zEquivalent())).max().orElseThrow();
         assertEquals(maxAbsZ, f.units().stream().filter(u -> u.unit().equals(outlier))
-                .mapToDouble(FunnelUnit::zAdjusted).map(Math::abs).findFirst().orElseThrow());
+                .mapToDouble(FunnelUnit::zEquivalent).map(Math::abs).findFirst().orElseThrow());
         assertEquals(2, q.unit(outlier).rowCount(), "the outlier over both years");
 
         Chart chart = q.funnel();

@@ -88,7 +88,7 @@ class OneAnalysisAcrossSurfacesTest {
         assertEquals(f.centre(), data.get("centre").asText());
         Map<String, Point> fromRun = new HashMap<>();
         for (JsonNode u : data.get("units")) {
-            fromRun.put(u.get("unit").asText(), new Point(u.get("z_adjusted").asDouble(), u.get("lower_95").asDouble(),
+            fromRun.put(u.get("unit").asText(), new Point(u.get("z_equivalent").asDouble(), u.get("lower_95").asDouble(),
                     u.get("upper_95").asDouble(), u.get("lower_99.8").asDouble(), u.get("upper_99.8").asDouble(),
                     u.get("funnel_flag").asText(), !u.get("fdr_flag").asText().isEmpty()));
         }
@@ -108,7 +108,7 @@ class OneAnalysisAcrossSurfacesTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] v = line.split(",", -1);
             if (!v[header.indexOf("not_computable")].isEmpty()) continue;
-            fromCommand.put(v[0], new Point(Double.parseDouble(v[header.indexOf("z_adjusted")]),
+            fromCommand.put(v[0], new Point(Double.parseDouble(v[header.indexOf("z_equivalent")]),
                     Double.parseDouble(v[header.indexOf("lower_95")]), Double.parseDouble(v[header.indexOf("upper_95")]),
                     Double.parseDouble(v[header.indexOf("lower_99.8")]), Double.parseDouble(v[header.indexOf("upper_99.8")]),
                     v[header.indexOf("funnel_flag")], !v[header.indexOf("fdr_flag")].isEmpty()));
@@ -164,11 +164,11 @@ class OneAnalysisAcrossSurfacesTest {
         assertTrue(Files.readString(chart).contains("No funnel plot: all "), "kvik funnel chart");
     }
 
-    /** Per published unit: z after over-dispersion, the 95 % and 99.8 % limits, the flags. */
+    /** Per published unit: z (the normal equivalent of the p its flag follows), the 95 % and 99.8 % limits, the flags. */
     private static Map<String, Point> points(FunnelResult f) {
         Map<String, Point> m = new HashMap<>();
         for (FunnelUnit u : f.units()) {
-            m.put(u.unit(), new Point(u.zAdjusted(), u.limits().get(0).lower(), u.limits().get(0).upper(),
+            m.put(u.unit(), new Point(u.zEquivalent(), u.limits().get(0).lower(), u.limits().get(0).upper(),
                     u.limits().get(1).lower(), u.limits().get(1).upper(), u.funnelFlag().code(), !u.fdrFlag().isEmpty()));
         }
         return m;
