@@ -83,6 +83,12 @@ public final class Store {
     /** The manifest generation a connection from {@link #open} reads: the deliveries behind its views. */
     public static StoreManifest manifest(Connection connection) {
         if (connection instanceof Snapshot s) return s.storeManifest();
+        try {
+            // a wrapper of ours (e.g. the notebook's cancellable connection) passes unwrap on to it
+            if (connection.isWrapperFor(Snapshot.class)) return connection.unwrap(Snapshot.class).storeManifest();
+        } catch (SQLException e) {
+            // not a wrapper: fall through
+        }
         throw new IllegalArgumentException("not a connection opened by Store.open");
     }
 
@@ -98,6 +104,10 @@ public final class Store {
             if (method.getName().equals("equals") && method.getParameterCount() == 1) return proxy == args[0];
             if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
                 return System.identityHashCode(proxy);
+            }
+            if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) return proxy;
+            if (method.getName().equals("isWrapperFor") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
+                return true;
             }
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
                 try {
