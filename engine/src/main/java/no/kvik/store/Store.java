@@ -41,14 +41,16 @@ public final class Store {
 
     /**
      * Opens a store for reading; the caller closes the connection, which ends the reader's lease. A missing store
-     * reads as empty; a store folder this process may not write to is read without a lease (no ingest of ours can
-     * replace its files).
+     * (no manifest) reads as empty and is left untouched; a store folder this process may not write to is read
+     * without a lease (no ingest of ours can replace its files).
      */
     public static Connection open(Path storeDir, KvikHome home) throws SQLException {
         Contracts contracts = Contracts.load(home.contracts());
-        boolean leased = Files.isDirectory(storeDir) && Files.isWritable(storeDir);
+        // no manifest yet: the empty store, taken as such (a first ingest finishing meanwhile is not half-seen)
+        boolean exists = Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME));
+        boolean leased = exists && Files.isWritable(storeDir);
         ReaderLease lease = leased ? ReaderLease.acquire(storeDir) : null;
-        StoreManifest manifest = leased ? lease.manifest() : StoreManifest.read(storeDir);
+        StoreManifest manifest = leased ? lease.manifest() : exists ? StoreManifest.read(storeDir) : StoreManifest.empty();
         Connection conn;
         try {
             conn = DriverManager.getConnection("jdbc:duckdb:");
