@@ -31,7 +31,7 @@ class SnapshotReadTest {
     /** What COUNT gives over v1 (E1, E2: one file) and over v2 (E1, E3, E4: 2020 and 2021, two files). */
     static final List<List<String>> V1 = List.of(List.of("2", "E1,E2"));
     static final List<List<String>> V2 = List.of(List.of("3", "E1,E3,E4"));
-    /** Store openings per reader in the race (each takes a few tenths of a second): without leases the first runs already fail. */
+    /** Store openings per reader in the race (a few tenths of a second each); without leases the first ones fail. */
     static final int READS = 6;
 
     @TempDir
