@@ -61,6 +61,11 @@ public final class ApiServer implements AutoCloseable {
         return server.address();
     }
 
+    /** Connections being served now. */
+    int openConnections() {
+        return server.openConnections();
+    }
+
     public int port() {
         return server.address().getPort();
     }

@@ -141,6 +141,11 @@ final class JsonHttpServer implements AutoCloseable {
         return server;
     }
 
+    /** Connections being served now (each holds a thread). */
+    int openConnections() {
+        return workers.getActiveCount();
+    }
+
     InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
