@@ -145,6 +145,36 @@ class SnapshotReadTest {
         assertFalse(Files.exists(dead));
     }
 
+    /** A real reader process: its lease holds the old files while it lives, and is removed after a kill -9. */
+    @Test
+    void aReaderKilledWithSignal9HoldsItsFilesUntilTheNextIngestFindsItGone() throws Exception {
+        assertEquals(Outcome.STORED, ingest(v1()).outcome());
+        List<Path> v1Files = dataFiles();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process reader = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                HeldReader.class.getName(), store().toString()).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(reader.getInputStream()));
+            String line = out.readLine();
+            while (line != null && !line.startsWith("read ")) line = out.readLine(); // JVM or library chatter
+            assertEquals("read 2 E1,E2", line);
+            assertEquals(1, leases().size());
+            assertTrue(leases().get(0).getFileName().toString().startsWith(reader.pid() + "-"),
+                    "the lease is named by the reader's process id: " + leases());
+            assertEquals(Outcome.REPLACED, ingest(v2()).outcome());
+            assertTrue(Files.exists(v1Files.get(0)), "held by the running reader");
+        } finally {
+            reader.destroyForcibly(); // SIGKILL: the reader cannot remove its lease
+            assertTrue(reader.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(1, leases().size(), "left behind by the killed reader");
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
+            assertEquals(List.of(), leases(), "its process is gone: the next ingester removed the lease");
+            assertFalse(Files.exists(v1Files.get(0)), "and the file it alone held");
+            assertEquals(V2, IngesterTest.query(store(), COUNT));
+        }
+    }
+
     @Test
     void anUnreadableLeaseKeepsEveryFile() throws Exception {
         assertEquals(Outcome.STORED, ingest(v1()).outcome());
