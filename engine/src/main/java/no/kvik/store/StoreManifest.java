@@ -112,7 +112,7 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         return deliveries.stream().filter(d -> d.contractId().equals(contractId)).toList();
     }
 
-    // each change below gives the next generation (a delivery that replaces others is two changes: it grows by two)
+    // each change below gives the next generation (a delivery replacing others by name, --replaces, is two changes)
 
     /** This manifest with {@code delivery} in place of any earlier delivery of the same source file. */
     StoreManifest withDelivery(Delivery delivery) {
@@ -128,6 +128,7 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
     /** This manifest without the given deliveries (retired by a delivery that replaces them). */
     StoreManifest without(List<Delivery> retired) {
         List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
+        if (ds.size() == deliveries.size()) return this;
         return new StoreManifest(formatVersion, ds, rejected, generation + 1);
     }
 

@@ -176,6 +176,20 @@ class SnapshotReadTest {
     }
 
     @Test
+    void everySwitchRaisesTheGenerationAndAManifestWrittenBeforeGenerationsReadsAsZero() throws Exception {
+        assertEquals(Outcome.STORED, ingest(v1()).outcome());
+        assertEquals(1, StoreManifest.read(store()).generation());
+        Path manifest = store().resolve(StoreManifest.FILE_NAME);
+        String text = Files.readString(manifest);
+        String older = text.replaceFirst(",\\s*\"generation\"\\s*:\\s*1", "");
+        assertFalse(older.contains("generation"), older);
+        Files.writeString(manifest, older);
+        assertEquals(0, StoreManifest.read(store()).generation());
+        assertEquals(Outcome.REPLACED, ingest(v2()).outcome());
+        assertEquals(1, StoreManifest.read(store()).generation());
+    }
+
+    @Test
     void anUnreadableLeaseKeepsEveryFile() throws Exception {
         assertEquals(Outcome.STORED, ingest(v1()).outcome());
         List<Path> v1Files = dataFiles();
