@@ -9,7 +9,16 @@ import picocli.CommandLine.Option;
 
 /** Serves released results read-only as JSON on the loopback interface until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve released results as a read-only JSON API on 127.0.0.1 (see GET /api).")
+        description = {"Serve released results as a read-only JSON API on 127.0.0.1 (see GET /api).",
+                "",
+                "Only GET; one request per connection (Connection: close). Every answer, errors included, is JSON "
+                        + "{\"status\": n, \"error\": \"...\"}.",
+                "Limits, so that slow or oversized clients cannot stop it answering others:",
+                "  up to 400 connections at once, one thread each; beyond that 503 at once;",
+                "  each byte within 5 s, request line and headers within 10 s, else 408;",
+                "  request line up to 8 KiB (414), headers up to 16 KiB and 100 lines (431);",
+                "  a declared body over 64 KiB is refused unread (413);",
+                "  a connection lives 60 s at most."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--releases", required = true, paramLabel = "DIR", description = "Releases folder (as written by kvik release --out).")

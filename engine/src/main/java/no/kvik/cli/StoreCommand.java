@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Change a store other than by ingesting a file.",
                 "Exit code 0: done; 2: usage error (e.g. an unknown delivery); 3: store busy (another ingest or store "
                         + "command holds its lock; nothing changed)."},
-        subcommands = {StoreCommand.Retire.class})
+        subcommands = {StoreCommand.Retire.class, StoreGcCommand.class})
 final class StoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
@@ -28,7 +28,7 @@ final class StoreCommand implements Callable<Integer> {
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = {"Take one live delivery out of the store: its rows leave every view in one atomic switch "
                     + "of manifest.json (as with kvik ingest --replaces, without a replacing file), its Parquet files "
-                    + "are deleted after the switch, and STORE/ingests/<id>-FILE_NAME.retired.json records it.",
+                    + "are deleted after the switch once no running reader holds them (see kvik store gc), and STORE/ingests/<id>-FILE_NAME.retired.json records it.",
                     "Exit code 0: retired; 2: FILE_NAME is not a live delivery (the live ones are listed) or STORE "
                             + "is not a store; 3: store busy."})
     static final class Retire implements Callable<Integer> {

@@ -244,7 +244,8 @@ public final class Kvik implements AutoCloseable {
     public synchronized Quality quality() {
         if (quality == null) {
             try {
-                quality = new Quality(QualityReport.build(store, home));
+                // from the store generation this session reads, like every other figure of the session
+                quality = new Quality(QualityReport.build(connection, store, home, QualityReport.Expected.STORE));
             } catch (SQLException e) {
                 throw new IllegalStateException("quality report of " + store + ": " + e.getMessage(), e);
             }

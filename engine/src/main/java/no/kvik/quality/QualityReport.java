@@ -78,18 +78,27 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     }
 
     public static QualityReport build(Path storeDir, KvikHome home, Expected basis) throws SQLException {
+        try (Connection conn = Store.open(storeDir, home)) {
+            return build(conn, storeDir, home, basis);
+        }
+    }
+
+    /**
+     * The report over a connection from {@link Store#open}: its deliveries and rejected files are those of the
+     * manifest generation the connection reads, so it agrees with results computed over the same connection.
+     */
+    public static QualityReport build(Connection conn, Path storeDir, KvikHome home, Expected basis)
+            throws SQLException {
         Contracts contracts = Contracts.load(home.contracts());
-        StoreManifest manifest = StoreManifest.read(storeDir);
+        StoreManifest manifest = Store.manifest(conn);
         List<QualityRow> out = new ArrayList<>();
         long stored = 0;
         long flagged = 0;
-        try (Connection conn = Store.open(storeDir, home)) {
-            for (Contract c : contracts.all()) {
-                if (manifest.deliveries(c.id()).isEmpty()) continue;
-                long[] totals = contract(conn, c, basis, out);
-                stored += totals[0];
-                flagged += totals[1];
-            }
+        for (Contract c : contracts.all()) {
+            if (manifest.deliveries(c.id()).isEmpty()) continue;
+            long[] totals = contract(conn, c, basis, out);
+            stored += totals[0];
+            flagged += totals[1];
         }
         for (StoreManifest.Rejection r : manifest.rejected()) {
             String registry = r.contractId() == null ? "" : contracts.byId(r.contractId()).map(Contract::registry).orElse("");

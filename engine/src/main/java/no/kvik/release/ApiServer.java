@@ -3,13 +3,8 @@ package no.kvik.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +28,9 @@ import java.util.stream.Stream;
  * GET /api/releases/{edition}/findings              main findings
  * GET /api/releases/{edition}/financing             results-based financing view
  * </pre>
- * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods.
+ * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
+ * from the connection layer ({@link JsonHttpServer}) 408 request too slow, 413 request body, 414 request line too
+ * long, 431 headers too large, 503 every connection slot busy.
  * Released folders are frozen, so each edition's files are read once and kept.
  */
 public final class ApiServer implements AutoCloseable {
@@ -43,40 +38,41 @@ public final class ApiServer implements AutoCloseable {
     private static final String EDITION = "\\d{4}-\\d{1,2}";
 
     private final Path releases;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JsonHttpServer server;
     private final Map<String, JsonNode> cache = new ConcurrentHashMap<>();
 
-    private ApiServer(Path releases, HttpServer server, ExecutorService executor) {
+    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
         this.releases = releases;
-        this.server = server;
-        this.executor = executor;
+        this.server = JsonHttpServer.start(port, limits, this::handle, ApiServer::errorBytes);
     }
 
     /** Starts serving {@code releases} on 127.0.0.1:{@code port} (0 picks a free port). */
     public static ApiServer start(Path releases, int port) throws IOException {
+        return start(releases, port, JsonHttpServer.Limits.defaults());
+    }
+
+    /** As {@link #start(Path, int)}, with other connection limits. */
+    static ApiServer start(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
         if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        ApiServer api = new ApiServer(releases, server, executor);
-        server.createContext("/", api::handle);
-        server.setExecutor(executor);
-        server.start();
-        return api;
+        return new ApiServer(releases, port, limits);
     }
 
     public java.net.InetSocketAddress boundAddress() {
-        return server.getAddress();
+        return server.address();
+    }
+
+    /** Connections being served now. */
+    int openConnections() {
+        return server.openConnections();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     /** An HTTP error with its status. */
@@ -89,12 +85,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private JsonHttpServer.Response handle(JsonHttpServer.Request request) {
         int status = 200;
         Object body;
         try {
-            if (!ex.getRequestMethod().equals("GET")) throw new ApiError(405, "only GET is supported");
-            body = route(ex.getRequestURI().getRawPath(), query(ex.getRequestURI().getRawQuery()));
+            if (!request.method().equals("GET")) throw new ApiError(405, "only GET is supported");
+            body = route(request.rawPath(), query(request.rawQuery()));
         } catch (ApiError e) {
             status = e.status;
             body = error(e.status, e.getMessage());
@@ -102,12 +98,21 @@ public final class ApiServer implements AutoCloseable {
             status = 500;
             body = error(500, e.getMessage());
         }
-        byte[] bytes = ReleaseFiles.JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        if (status == 405) ex.getResponseHeaders().set("Allow", "GET");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(bytes);
+        byte[] bytes;
+        try {
+            bytes = ReleaseFiles.JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            status = 500;
+            bytes = errorBytes(500, "cannot write the response: " + e.getMessage());
+        }
+        return new JsonHttpServer.Response(status, bytes, status == 405 ? Map.of("Allow", "GET") : Map.of());
+    }
+
+    private static byte[] errorBytes(int status, String message) {
+        try {
+            return ReleaseFiles.JSON.writeValueAsBytes(error(status, message));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

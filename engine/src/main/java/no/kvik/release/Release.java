@@ -169,6 +169,9 @@ public final class Release {
         Map<String, FunnelSummary> funnels = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
         Map<String, String> hospitalRhf;
+        List<QualityRow> storeQuality;
+        List<ReleaseManifest.StoreInput> inputs;
+        // results, data quality and the manifest's store inputs all come from the one store generation opened here
         try (Connection connection = Store.open(storeDir, home)) {
             try (Statement st = connection.createStatement()) {
                 // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
@@ -214,11 +217,13 @@ public final class Release {
             hospitalRhf = hospitalRhf(connection);
             ResultWriter.write(connection, all, dir, RESULTS,
                     EnumSet.of(ResultWriter.Format.PARQUET, ResultWriter.Format.CSV, ResultWriter.Format.JSON));
+            storeQuality = QualityReport.build(connection, storeDir, home, QualityReport.Expected.STORE).rows();
+            inputs = storeInputs(Store.manifest(connection));
         }
         ReleaseFiles.writeJson(dir.resolve(DEFINITIONS), definitions);
         SubscriberWorkbook.write(dir.resolve(SUBSCRIBER), definitions, byIndicator, edition.published());
 
-        List<QualityRow> quality = QualityReport.build(storeDir, home).rows().stream()
+        List<QualityRow> quality = storeQuality.stream()
                 .filter(q -> inRange(q.period(), request) && readBy(q.contractId(), selected)).toList();
         Findings findings = Findings.of(edition.id(), all, metas, quality);
         ReleaseFiles.writeJson(dir.resolve(FINDINGS_JSON), findings);
@@ -253,7 +258,7 @@ public final class Release {
         if (!failed.isEmpty()) parameters.put("failed_indicators", failed);
         ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT_VERSION, edition.id(),
                 edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,
-                catalogueVersion(catalogue), parameters, entries, storeInputs(storeDir), fileEntries(dir));
+                catalogueVersion(catalogue), parameters, entries, inputs, fileEntries(dir));
         ReleaseFiles.writeJson(dir.resolve(ReleaseManifest.FILE), manifest);
         swapIn(dir, target);
         if (!failed.isEmpty()) {
@@ -325,8 +330,7 @@ public final class Release {
         return ReleaseFiles.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static List<ReleaseManifest.StoreInput> storeInputs(Path storeDir) {
-        StoreManifest m = StoreManifest.read(storeDir);
+    private static List<ReleaseManifest.StoreInput> storeInputs(StoreManifest m) {
         List<ReleaseManifest.StoreInput> out = new ArrayList<>();
         for (StoreManifest.Delivery d : m.deliveries()) {
             out.add(new ReleaseManifest.StoreInput(d.contractId(), d.contractVersion(), d.sourceFile(), d.sha256(), d.rowsStored(), "accepted"));

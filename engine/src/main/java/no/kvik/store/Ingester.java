@@ -45,7 +45,8 @@ import org.duckdb.QueryProgress;
  * ({@code STORE/data/<contract>/year=<YYYY>/<file>-<ingest id>.parquet}).
  *
  * <p>Each file is one atomic change of the store: new Parquet files get fresh names, then the new
- * {@code manifest.json} replaces the old one in a single atomic move, then superseded files are deleted.
+ * {@code manifest.json} replaces the old one in a single atomic move, then superseded files are deleted unless a
+ * reader still holds them ({@link ReaderLease}: those go at a later ingest or {@link #collectGarbage}).
  * Until the move, readers (who only read files listed in the manifest) see the previous state unchanged;
  * files left behind by a crash are not listed anywhere and are swept when the next ingester opens.
  * One ingester at a time holds {@code STORE/.lock}.
@@ -182,7 +183,8 @@ public final class Ingester implements AutoCloseable {
             throw new StoreException(store + ": cannot retire " + sourceFile + ", store left unchanged: "
                     + e.getMessage(), e);
         }
-        d.files().forEach(p -> deleteQuietly(store.resolve(p.path())));
+        // a reader may still hold the retired files (its snapshot): they go once no lease lists them
+        collectGarbage();
         Retirement r = new Retirement(d.sourceFile(), d.contractId(), d.contractVersion(), d.sha256(), d.id(),
                 d.rowsStored(), d.files().size(), Retirement.RETIRED, now.toString());
         try {
@@ -392,8 +394,8 @@ public final class Ingester implements AutoCloseable {
             manifest = next;
             committed = true;
             checkpoint.reached(Step.MANIFEST_SWITCHED, name);
-            existing.ifPresent(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
-            retired.forEach(old -> old.files().forEach(p -> deleteQuietly(store.resolve(p.path()))));
+            // the superseded files go now unless a reader still holds them (then at a later ingest or gc)
+            collectGarbage();
             IngestResult result = new IngestResult(name, file.toString(), digest.sha256(), contract.id(),
                     contract.version(), existing.isPresent() || !retired.isEmpty() ? Outcome.REPLACED : Outcome.STORED,
                     retired.isEmpty() ? null : "replaced " + String.join(", ", retired.stream().map(Delivery::sourceFile).toList()),
@@ -641,15 +643,43 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
-    /** Deletes files under data/ not listed in the manifest (left by a crash) and stale temp files. */
-    private void sweep() throws IOException {
-        Set<Path> live = new HashSet<>();
-        manifest.deliveries().forEach(d -> d.files().forEach(f -> live.add(store.resolve(f.path()).normalize())));
+    /**
+     * Deletes the Parquet files of superseded generations that no live reader holds any more, and removes the leases
+     * of dead readers; returns how many files went. A failure leaves them for the next try.
+     */
+    public int collectGarbage() {
+        try {
+            return deleteUnheldFiles();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Deletes the files under data/ that neither the manifest nor a live reader's lease lists: those of superseded
+     * generations no reader holds, and any left by a crash. Nothing when a lease cannot be read. Returns how many.
+     */
+    private int deleteUnheldFiles() throws IOException {
+        Optional<Set<String>> held = ReaderLease.heldFiles(store);
+        if (held.isEmpty()) return 0;
+        Set<Path> keep = new HashSet<>();
+        manifest.files().forEach(f -> keep.add(store.resolve(f).normalize()));
+        held.get().forEach(f -> keep.add(store.resolve(f).normalize()));
+        int deleted = 0;
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                if (!live.contains(p.normalize())) deleteQuietly(p);
+                if (!keep.contains(p.normalize())) {
+                    deleteQuietly(p);
+                    deleted++;
+                }
             }
         }
+        return deleted;
+    }
+
+    /** Deletes unheld files under data/ ({@link #deleteUnheldFiles}) and stale temp files. */
+    private void sweep() throws IOException {
+        deleteUnheldFiles();
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {
             for (Path p : s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith(".staging-"))
                     .toList()) {

@@ -2,6 +2,10 @@ package no.kvik.store;
 
 import static no.kvik.store.BoundSql.identifier;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +28,9 @@ import no.kvik.reference.ReferenceData;
  * </ul>
  * A contract without deliveries gets empty views of the same columns and types, so indicator SQL never
  * fails on a missing view.
+ *
+ * <p>The connection is a snapshot: its views list the exact files of the manifest generation it opened, and a
+ * {@link ReaderLease} keeps those files on disk until the connection closes, whatever ingests run meanwhile.
  */
 public final class Store {
     /** Store columns after the contract columns in {@code <contract>_all}, in this order. */
@@ -32,11 +39,25 @@ public final class Store {
     private Store() {
     }
 
-    /** Opens a store for reading; the caller closes the connection. A missing store reads as empty. */
+    /**
+     * Opens a store for reading; the caller closes the connection, which ends the reader's lease. A missing store
+     * (no manifest) reads as empty and is left untouched; a store folder this process may not write to is read
+     * without a lease (no ingest of ours can replace its files).
+     */
     public static Connection open(Path storeDir, KvikHome home) throws SQLException {
         Contracts contracts = Contracts.load(home.contracts());
-        StoreManifest manifest = StoreManifest.read(storeDir);
-        Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+        // no manifest yet: the empty store, taken as such (a first ingest finishing meanwhile is not half-seen)
+        boolean exists = Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME));
+        boolean leased = exists && Files.isWritable(storeDir);
+        ReaderLease lease = leased ? ReaderLease.acquire(storeDir) : null;
+        StoreManifest manifest = leased ? lease.manifest() : exists ? StoreManifest.read(storeDir) : StoreManifest.empty();
+        Connection conn;
+        try {
+            conn = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException | RuntimeException e) {
+            if (lease != null) lease.close();
+            throw e;
+        }
         try {
             ReferenceData.register(conn, home.reference());
             try (Statement st = conn.createStatement()) {
@@ -53,11 +74,58 @@ public final class Store {
             }
             // curated reference views and macros may read the registry views, so they come last
             ReferenceData.registerViews(conn, home.sql().resolve("reference"));
-            return conn;
+            return snapshot(conn, manifest, lease);
         } catch (SQLException | RuntimeException e) {
             conn.close();
+            if (lease != null) lease.close();
             throw e;
         }
+    }
+
+    /** The manifest generation a connection from {@link #open} reads: the deliveries behind its views. */
+    public static StoreManifest manifest(Connection connection) {
+        if (connection instanceof Snapshot s) return s.storeManifest();
+        try {
+            // a wrapper of ours (e.g. the notebook's cancellable connection) passes unwrap on to it
+            if (connection.isWrapperFor(Snapshot.class)) return connection.unwrap(Snapshot.class).storeManifest();
+        } catch (SQLException e) {
+            // not a wrapper: fall through
+        }
+        throw new IllegalArgumentException("not a connection opened by Store.open");
+    }
+
+    /** What a connection from {@link #open} adds to {@link Connection}. */
+    private interface Snapshot extends Connection {
+        StoreManifest storeManifest();
+    }
+
+    /** The DuckDB connection that also knows its manifest and ends its lease when closed. */
+    private static Connection snapshot(Connection conn, StoreManifest manifest, ReaderLease lease) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("storeManifest") && method.getParameterCount() == 0) return manifest;
+            if (method.getName().equals("equals") && method.getParameterCount() == 1) return proxy == args[0];
+            if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
+            }
+            if (method.getName().equals("unwrap") && args[0] instanceof Class<?> c && c.isInstance(proxy)) return proxy;
+            if (method.getName().equals("isWrapperFor") && args[0] instanceof Class<?> c && c.isInstance(proxy)) {
+                return true;
+            }
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                try {
+                    conn.close();
+                } finally {
+                    if (lease != null) lease.close();
+                }
+                return null;
+            }
+            try {
+                return method.invoke(conn, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (Connection) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Snapshot.class}, handler);
     }
 
     /** The {@code <contract>_all} view: explicit casts keep the column types fixed whatever the files hold. */

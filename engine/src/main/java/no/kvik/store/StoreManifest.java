@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The current state of a store ({@code STORE/manifest.json}): every live delivery with its Parquet files,
@@ -19,8 +21,10 @@ import java.util.Optional;
  * @param formatVersion layout version of the store
  * @param deliveries    live deliveries, sorted by contract id and source file name
  * @param rejected      rejected files not (yet) replaced by an accepted delivery of the same name
+ * @param generation    grows with every change of the store (0 in a manifest written before generations were kept);
+ *                      a reader's lease names the generation it opened ({@link ReaderLease})
  */
-public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected) {
+public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
@@ -32,6 +36,11 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         deliveries = deliveries.stream()
                 .sorted(Comparator.comparing(Delivery::contractId).thenComparing(Delivery::sourceFile)).toList();
         rejected = rejected.stream().sorted(Comparator.comparing(Rejection::sourceFile)).toList();
+    }
+
+    /** A manifest of generation 0. */
+    public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected) {
+        this(formatVersion, deliveries, rejected, 0);
     }
 
     /**
@@ -58,7 +67,14 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
     }
 
     public static StoreManifest empty() {
-        return new StoreManifest(FORMAT_VERSION, List.of(), List.of());
+        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0);
+    }
+
+    /** Every Parquet file of every live delivery, relative to the store folder. */
+    public Set<String> files() {
+        Set<String> out = new LinkedHashSet<>();
+        deliveries.forEach(d -> d.files().forEach(f -> out.add(f.path())));
+        return out;
     }
 
     /** Reads {@code STORE/manifest.json}; a folder without one is an empty store. */
@@ -96,6 +112,8 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         return deliveries.stream().filter(d -> d.contractId().equals(contractId)).toList();
     }
 
+    // each change below gives the next generation (a delivery replacing others by name, --replaces, is two changes)
+
     /** This manifest with {@code delivery} in place of any earlier delivery of the same source file. */
     StoreManifest withDelivery(Delivery delivery) {
         List<Delivery> ds = new ArrayList<>(deliveries.stream()
@@ -104,13 +122,14 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                 .toList());
         ds.add(delivery);
         List<Rejection> rs = rejected.stream().filter(r -> !r.sourceFile().equals(delivery.sourceFile())).toList();
-        return new StoreManifest(formatVersion, ds, rs);
+        return new StoreManifest(formatVersion, ds, rs, generation + 1);
     }
 
     /** This manifest without the given deliveries (retired by a delivery that replaces them). */
     StoreManifest without(List<Delivery> retired) {
         List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
-        return new StoreManifest(formatVersion, ds, rejected);
+        if (ds.size() == deliveries.size()) return this;
+        return new StoreManifest(formatVersion, ds, rejected, generation + 1);
     }
 
     /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
@@ -118,6 +137,6 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         List<Rejection> rs = new ArrayList<>(rejected.stream()
                 .filter(r -> !r.sourceFile().equals(rejection.sourceFile())).toList());
         rs.add(rejection);
-        return new StoreManifest(formatVersion, deliveries, rs);
+        return new StoreManifest(formatVersion, deliveries, rs, generation + 1);
     }
 }

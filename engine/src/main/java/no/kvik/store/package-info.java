@@ -9,6 +9,7 @@
  * STORE/data/&lt;contract&gt;/year=unknown/…                  rows whose year column could not be read
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
  * STORE/ingests/&lt;id&gt;-&lt;file&gt;.retired.json              a delivery retired alone ({@link no.kvik.store.Retirement})
+ * STORE/readers/&lt;pid&gt;-&lt;n&gt;.json                           a reader's lease on the files of its generation
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
@@ -16,6 +17,12 @@
  * beside it, those rows would be counted twice. A corrected or cumulative extract keeps the earlier name, or
  * names the deliveries it replaces ({@code kvik ingest --replaces}): they leave in the same manifest switch.
  * Readers only read files listed in {@code manifest.json}, which is replaced by one atomic move.
+ *
+ * <h2>Readers and generations</h2>
+ * Each manifest switch gives the store a new {@code generation}. A reader ({@link no.kvik.store.Store#open}) reads
+ * the exact files of the generation it opened and holds them by a {@link no.kvik.store.ReaderLease} until it
+ * closes; an ingest deletes superseded files only when no live reader's lease lists them, else a later ingest or
+ * {@code kvik store gc} does. Leases of dead processes are removed.
  *
  * <h2>Two failure layers</h2>
  * A file that does not match its contract (unknown type, header with a missing required or unknown column,

@@ -136,6 +136,65 @@ class RunCommandTest {
         assertTrue(rows.stream().allMatch(r -> r.get("period_label").startsWith("2023-T")), rows.toString());
     }
 
+    /** The corridor extract of {@link #store()} with {@code patients} corridor patients a day, in {@code folder}. */
+    private static Path corridorExtract(Path folder, int patients) throws Exception {
+        Path extract = Files.createDirectories(folder).resolve("trust_corridor_2023_2024.csv");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute("COPY (SELECT o.org AS provider_org, strftime(d, '%Y-%m-%d') AS report_date, "
+                    + patients + " AS corridor_patients, 50 AS occupied_beds "
+                    + "FROM range(DATE '2023-01-01', DATE '2025-01-01', INTERVAL 1 DAY) r(d), "
+                    + "(VALUES ('974795930'), ('983974880')) o(org) ORDER BY d, org) TO '"
+                    + extract.toString().replace("'", "''") + "' (HEADER, DELIMITER ';')");
+        }
+        return extract;
+    }
+
+    /**
+     * Issue #13: a kvik run started before an ingest that replaces a delivery failed with "No files found that match
+     * the pattern", as the superseded files were deleted under it. Runs race an ingester that replaces the corridor
+     * delivery back and forth (1 and 2 patients a day; each version two Parquet files, 2023 and 2024): every run
+     * finishes, and all its rows come from one version (share 1/50 or 2/50 in both years), never a mix.
+     */
+    @Test
+    void runsRacingReplacingIngestsFinishOnOneWholeVersionOfTheData() throws Exception {
+        Path store = store();
+        Path one = corridorExtract(dir.resolve("one"), 1);
+        Path two = corridorExtract(dir.resolve("two"), 2);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Integer> ingests = pool.submit(() -> {
+                int n = 0;
+                try (Ingester ingester = Ingester.open(store, KvikHome.locate(), null)) {
+                    while (!stop.get() && n < 500) {
+                        IngestResult r = ingester.ingest(n++ % 2 == 0 ? two : one);
+                        assertEquals(IngestResult.Outcome.REPLACED, r.outcome(), r.reason());
+                    }
+                }
+                return n;
+            });
+            for (int i = 0; i < 4; i++) {
+                Path out = dir.resolve("race-" + i);
+                CliRun r = CliRun.run("run", "--store", store.toString(), "--indicator", "corridor_patients",
+                        "--format", "CSV", "--no-charts", "--no-analysis", "--out", out.toString());
+                assertEquals(0, r.exitCode(), r.err());
+                java.util.Set<String> values = new java.util.TreeSet<>();
+                List<Map<String, String>> rows = CliRun.csv(out.resolve("results.csv"));
+                for (Map<String, String> row : rows) values.add(row.get("value"));
+                assertTrue(rows.stream().anyMatch(row -> row.get("period_label").startsWith("2023"))
+                        && rows.stream().anyMatch(row -> row.get("period_label").startsWith("2024")), rows.toString());
+                assertTrue(values.equals(java.util.Set.of("0.02")) || values.equals(java.util.Set.of("0.04")),
+                        "run " + i + " mixed versions: " + values);
+            }
+            stop.set(true);
+            assertTrue(ingests.get(120, java.util.concurrent.TimeUnit.SECONDS) >= 2, "the ingester kept replacing");
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void unusableOutputFolderOrStoreIsAUsageErrorNamingIt() throws Exception {
         Path store = store();
