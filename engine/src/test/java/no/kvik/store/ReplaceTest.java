@@ -76,7 +76,7 @@ class ReplaceTest {
                 List.of(Extracts.somatic("E9", "P9", 9), Extracts.somatic("E2", "P2", 5)));
         IngestResult overlap = ingest(overlapping);
         assertEquals(Outcome.REJECTED, overlap.outcome());
-        assertTrue(overlap.reason().startsWith("1 valid row(s) repeat the primary key (episode_id) of rows in the live "
+        assertTrue(overlap.reason().startsWith("1 usable row(s) repeat the primary key (episode_id) of rows in the live "
                 + "delivery npr_somatic_2021.csv (e.g. E2)"), overlap.reason());
 
         // the live data and files are as before; the rejections are recorded
