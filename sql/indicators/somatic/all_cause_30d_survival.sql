@@ -67,7 +67,9 @@ SELECT
     c.sex,
     c.age,
     CAST(CASE
-        WHEN d.death_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
+        -- bounded on both sides like died_within: a death dated before the admission never counts
+        WHEN d.death_date >= CAST(c.admission_time AS DATE)
+             AND d.death_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
         WHEN c.died_in_hospital AND c.last_discharge_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
         ELSE 1 END AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
