@@ -55,6 +55,9 @@ cases AS (
       AND f.admission_time >= CAST($period_start AS DATE) AND f.admission_time < CAST($period_end AS DATE)
       AND f.urgency = '1'
       AND f.age >= CAST($min_age AS INTEGER)
+      -- the main diagnosis is a risk covariate (cov_diagnosis_category): a first stay whose diagnosis was invalid
+      -- (stored NULL, the row kept for the pathways it joins) is no case
+      AND f.main_diagnosis IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
                                ORDER BY f.admission_time, f.episode_id) = 1
 )

@@ -247,7 +247,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
      * The {@code removed} lines: per fault ({@code reason:field}) of the contract, over all years, how many of the
      * rows carrying it are unusable (numerator: they are not in the contract's view, so every indicator reading the
      * contract loses them) out of all rows carrying it (denominator). The rest stay in the view with the field NULL
-     * ({@code "onInvalid": "value"}): the case counts, but is placed in no unit of the levels that field maps.
+     * ({@code "onInvalid": "value"}): an indicator using the field leaves the row out, the others count it.
      */
     private static void removed(Connection conn, Contract c, Set<String> readers, List<QualityRow> out)
             throws SQLException {
@@ -264,8 +264,9 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 String field = reason.substring(reason.indexOf(':') + 1);
                 boolean valueOnly = c.column(field).map(col -> !c.invalidRemovesRow(col)).orElse(false);
                 String detail = valueOnly
-                        ? "value stored NULL, row kept: counted, but placed in no unit by " + field
-                        + (unusable > 0 ? "; " + unusable + " of these rows are unusable for another fault and leave " : "; none leave ")
+                        ? "value stored NULL, row kept: an indicator that uses " + field + " leaves the row out (or, for a "
+                        + "unit field, places it in the unit 'unknown'), the others count it; "
+                        + (unusable > 0 ? unusable + " of these rows are unusable for another fault and leave " : "none leave ")
                         + indicators
                         : "row unusable: leaves " + indicators;
                 out.add(QualityRow.of("removed", c.id(), c.registry(), "", "", reason, unusable, rows, detail));

@@ -1,6 +1,8 @@
 package no.kvik.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,8 @@ import java.util.Map;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.contract.Contracts;
+import no.kvik.quality.QualityReport;
+import no.kvik.quality.QualityRow;
 import no.kvik.store.IngestResult.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,15 +52,22 @@ class FieldLevelValidityTest {
                 stay("R2", "P2", "2021-03-06 08:00", "1", "I219", "0301"),
                 stay("I3", "P3", "2021-02-30 08:00", "4", "J40", "0301").replace(";2021-02-30 16:30;", ";2021-03-01 16:30;"),
                 stay("I4", "P4", "2021-03-01 08:00", "4", "J40", "0301"),
-                stay("R4", "P4", "2021-02-31 08:00", "1", "I219", "0301").replace(";2021-02-31 16:30;", ";2021-03-07 16:30;")));
+                stay("R4", "P4", "2021-02-31 08:00", "1", "I219", "0301").replace(";2021-02-31 16:30;", ";2021-03-07 16:30;"),
+                // the readmission reads neither age nor main diagnosis: flagged, they still count
+                stay("I5", "P5", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R5", "P5", "2021-03-08 08:00", "1", "X999", "0301"),
+                stay("I6", "P6", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R6", "P6", "2021-03-09 08:00", "1", "I219", "0301").replace(";70;2;1", ";130;2;1")));
         try (Ingester in = Ingester.open(tmp.resolve("store"), IngesterTest.HOME, null)) {
             IngestResult r = in.ingest(f);
             assertEquals(Outcome.STORED, r.outcome(), r.reason());
-            assertEquals(3, r.rowsFlagged());
+            assertEquals(5, r.rowsFlagged());
         }
         assertEquals(List.of(
                 Arrays.asList("I1", "0301"), Arrays.asList("I2", null), Arrays.asList("I4", "0301"),
-                Arrays.asList("R1", "0301"), Arrays.asList("R2", "0301")),
+                Arrays.asList("I5", "0301"), Arrays.asList("I6", "0301"),
+                Arrays.asList("R1", "0301"), Arrays.asList("R2", "0301"), Arrays.asList("R5", "0301"),
+                Arrays.asList("R6", "0301")),
                 IngesterTest.query(tmp.resolve("store"),
                         "SELECT episode_id, residence_municipality FROM npr_somatic ORDER BY episode_id"));
 
@@ -78,10 +89,28 @@ class FieldLevelValidityTest {
         cases.sort((a, b) -> String.valueOf(a.get(2)).compareTo(String.valueOf(b.get(2))) * 10
                 + a.get(3).compareTo(b.get(3)));
         // I1 readmitted (R1), I4 not (its readmission R4 has an invalid admission time), I2 readmitted (R2) with its
-        // municipality NULL; I3 (invalid admission time) is no case
+        // municipality NULL, I5 and I6 readmitted (R5: invalid diagnosis, R6: age 130); I3 (invalid admission time) is
+        // no case
         assertEquals(List.of(
                 Arrays.asList("2021-03-01", "983974880", "0301", "0.0"),
                 Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
+                Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
+                Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
                 Arrays.asList("2021-03-01", "983974880", null, "1.0")), cases);
+
+        // kvik quality: the invalid admission times made two rows unusable; the other faults removed no row
+        QualityReport quality = QualityReport.build(tmp.resolve("store"), IngesterTest.HOME);
+        Map<String, QualityRow> removed = new LinkedHashMap<>();
+        quality.rows().stream().filter(q -> q.section().equals("removed")).forEach(q -> removed.put(q.measure(), q));
+        assertEquals(List.of("invalid_code:main_diagnosis", "out_of_range:age", "type:admission_time",
+                "unknown_reference:residence_municipality"), List.copyOf(removed.keySet()));
+        QualityRow admission = removed.get("type:admission_time");
+        assertEquals(List.of(2L, 2L), List.of(admission.numerator(), admission.denominator()));
+        assertTrue(admission.detail().startsWith("row unusable: leaves "), admission.detail());
+        assertTrue(admission.detail().contains(" readmission_67_30d "), admission.detail());
+        assertFalse(admission.detail().contains("gp_consultations_own_gp"), admission.detail());
+        for (String kept : List.of("invalid_code:main_diagnosis", "out_of_range:age", "unknown_reference:residence_municipality")) {
+            assertEquals(List.of(0L, 1L), List.of(removed.get(kept).numerator(), removed.get(kept).denominator()), kept);
+        }
     }
 }
