@@ -253,9 +253,26 @@ final class ValidationSql {
      * or flagged), by the same checks as {@link #validatedSelect}.
      */
     BoundSql years(LocalDate periodEnd) {
-        BoundSql sql = new BoundSql();
-        checkedRows(sql, periodEnd);
-        return sql.sql(" SELECT DISTINCT " + yearExpression(keptValue(yearIndex())) + " AS _year FROM _c");
+        // only the year column's own check and the rules on it decide its stored value: the code checks of the other
+        // columns (subqueries against the code tables) are left out, and DuckDB types only the columns these read
+        List<ContractColumn> cols = contract.columns();
+        int y = yearIndex();
+        BoundSql sql = new BoundSql().sql("WITH _t AS (SELECT _row");
+        for (int i = 0; i < cols.size(); i++) {
+            sql.sql(", _r" + i + ", ");
+            typed(sql, cols.get(i), "_r" + i);
+            sql.sql(" AS " + identifier(cols.get(i).name()));
+        }
+        sql.sql(" FROM " + SIDE_VIEW + "), _c AS (SELECT *, ");
+        columnError(sql, cols.get(y), y);
+        sql.sql(" AS _e" + y);
+        List<RowRule> rules = contract.rowRules();
+        for (int j = 0; j < rules.size(); j++) {
+            if (rules.get(j).field().equals(contract.yearColumn())) {
+                sql.sql(", CASE WHEN coalesce((" + ruleCondition(rules.get(j), periodEnd) + "), false) THEN 1 END AS _q" + j);
+            }
+        }
+        return sql.sql(" FROM _t) SELECT DISTINCT " + yearExpression(keptValue(y)) + " AS _year FROM _c");
     }
 
     /** {@code reason:field}; both parts are lower_snake_case, so the token is a safe SQL literal body. */
