@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param yearColumn          column whose year partitions the store
  * @param reportingUnitColumn column naming the reporting unit for completeness, or null
  * @param trimKeys            true: leading and trailing blanks (space, tab) are removed from key and code fields
- *                            before they are checked, compared and stored; false: such a value is flagged
- *                            {@code padded}. A control character left in a key or code field is always flagged.
+ *                            before they are checked, compared and stored; false: such a key is flagged
+ *                            {@code padded} (a code fails its code check). A control character left in a key is
+ *                            always flagged.
  */
 public record Contract(
         String id,

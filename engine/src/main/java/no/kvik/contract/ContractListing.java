@@ -14,7 +14,7 @@ public final class ContractListing {
         out.add(String.format("%-20s %-8s %s (%d columns)", c.id(), c.registry(), c.title(), c.columns().size()));
         List<String> keys = c.columns().stream().filter(c::isKey).map(ContractColumn::name).toList();
         out.add("    keys: " + String.join(", ", keys) + "; key and code fields: "
-                + (c.trimKeys() ? "blanks trimmed" : "blanks flagged (padded)") + ", control characters flagged");
+                + (c.trimKeys() ? "blanks trimmed" : "blanks flagged") + ", control characters flagged");
         List<String> valueOnly = c.columns().stream().filter(col -> !c.invalidRemovesRow(col))
                 .map(ContractColumn::name).toList();
         out.add("    an invalid value is stored NULL; the row stays usable only when the value is in: "

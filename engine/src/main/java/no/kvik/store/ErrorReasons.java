@@ -23,9 +23,10 @@ public final class ErrorReasons {
     public static final String UNKNOWN_REFERENCE = "unknown_reference";
     /** The primary key repeats an earlier row of the same delivery. */
     public static final String DUPLICATE_KEY = "duplicate_key";
-    /** A key or code field holds a control character (NUL, CR, tab inside, …): never trimmed, always flagged. */
+    /** A key field holds a control character (NUL, CR, tab inside, …): never trimmed, always flagged (in a code
+     * field it fails the code check). */
     public static final String CONTROL_CHARACTER = "control_character";
-    /** A key or code field has leading or trailing blanks and the contract does not trim them ({@code trimKeys}). */
+    /** A key field has leading or trailing blanks and the contract does not trim them ({@code trimKeys}). */
     public static final String PADDED = "padded";
     /** Warning: a well-formed NCSP code missing from the (2017) code list. */
     public static final String UNKNOWN_CODE = "unknown_code";
