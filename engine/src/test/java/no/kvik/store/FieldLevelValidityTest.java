@@ -113,4 +113,29 @@ class FieldLevelValidityTest {
             assertEquals(List.of(0L, 1L), List.of(removed.get(kept).numerator(), removed.get(kept).denominator()), kept);
         }
     }
+
+    @Test
+    void aStoreWrittenBeforeFieldLevelValidityStillShowsAFlaggedUnitFieldAsNull() throws Exception {
+        Path store = tmp.resolve("store");
+        Path f = Extracts.somaticFile(tmp, "npr_somatic_2021.csv", List.of(
+                stay("I1", "P1", "2021-03-01 08:00", "4", "J40", "9999")));
+        try (Ingester in = Ingester.open(store, IngesterTest.HOME, null)) {
+            assertEquals(Outcome.STORED, in.ingest(f).outcome());
+        }
+        // rewrite the Parquet file as an older kvik wrote it: the flagged value kept
+        Path part;
+        try (var files = java.nio.file.Files.walk(store.resolve("data/npr_somatic"))) {
+            part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Path old = tmp.resolve("old.parquet");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            st.execute("COPY (SELECT * REPLACE ('9999' AS residence_municipality) FROM read_parquet('" + part
+                    + "')) TO '" + old + "' (FORMAT parquet)");
+        }
+        java.nio.file.Files.move(old, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(List.of(Arrays.asList("9999", "unknown_reference:residence_municipality")),
+                IngesterTest.query(store, "SELECT residence_municipality, _errors FROM npr_somatic_all"));
+        assertEquals(List.of(Arrays.asList("I1", null)),
+                IngesterTest.query(store, "SELECT episode_id, residence_municipality FROM npr_somatic"));
+    }
 }
