@@ -55,6 +55,9 @@ cases AS (
       AND f.admission_time >= CAST($period_start AS DATE) AND f.admission_time < CAST($period_end AS DATE)
       AND f.urgency = '1'
       AND f.age >= CAST($min_age AS INTEGER)
+      -- the main diagnosis is a risk covariate (cov_diagnosis_category): a first stay whose diagnosis was invalid
+      -- (stored NULL, the row kept for the pathways it joins) is no case
+      AND f.main_diagnosis IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY f.patient_id, year(f.admission_time)
                                ORDER BY f.admission_time, f.episode_id) = 1
 )
@@ -67,7 +70,9 @@ SELECT
     c.sex,
     c.age,
     CAST(CASE
-        WHEN d.death_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
+        -- bounded on both sides like died_within: a death dated before the admission never counts
+        WHEN d.death_date >= CAST(c.admission_time AS DATE)
+             AND d.death_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
         WHEN c.died_in_hospital AND c.last_discharge_date <= CAST(c.admission_time AS DATE) + CAST($survival_days AS INTEGER) THEN 0
         ELSE 1 END AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,

@@ -28,7 +28,10 @@ final class CatalogueCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "ID", description = "Describe this indicator.")
     String id;
 
-    @Option(names = "--contracts", description = "List the registry contracts instead.")
+    @Option(names = "--contracts", description = "List the registry contracts instead: keys and how they are "
+            + "normalised, the fields whose invalid value leaves the row usable, and every row and plausibility rule "
+            + "(in a rule, the period_end placeholder is the last day of the delivery's period: 31 December of the last "
+            + "year in the file name, or the ingest day).")
     boolean contracts;
 
     @Option(names = "--write", description = "Regenerate the catalogue listing files under sql/indicators.")
@@ -40,7 +43,7 @@ final class CatalogueCommand implements Callable<Integer> {
         Contracts all = Contracts.load(home.contracts());
         if (contracts) {
             for (Contract c : all.all()) {
-                System.out.printf("%-20s %-8s %s (%d columns)%n", c.id(), c.registry(), c.title(), c.columns().size());
+                no.kvik.contract.ContractListing.lines(c).forEach(System.out::println);
             }
             return ExitCodes.OK;
         }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         description = {"Data-quality report of a store: completeness, validity, fill (share of rows with a value, per column; a",
                 "column missing from a delivery counts as empty), flagged rows by reason, rejected files,",
                 "per registry contract, reporting unit and period. Writes quality.csv and quality.json.",
+                "Section 'removed': per contract and fault, the rows it made unusable (left out of every indicator",
+                "reading the contract, which are listed) of the rows carrying it; see sql/contracts/README.md.",
                 "Exit code 0: clean; 1: flagged rows or rejected files; 2: usage error."})
 final class QualityCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store folder.")

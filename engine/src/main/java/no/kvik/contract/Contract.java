@@ -11,6 +11,10 @@ import java.util.Optional;
  * @param fileNamePattern     glob the extract file name must match (e.g. npr_somatic_*.csv)
  * @param yearColumn          column whose year partitions the store
  * @param reportingUnitColumn column naming the reporting unit for completeness, or null
+ * @param trimKeys            true: leading and trailing blanks (space, tab) are removed from key and code fields
+ *                            before they are checked, compared and stored; false: such a key is flagged
+ *                            {@code padded} (a code fails its code check). A control character left in a key is
+ *                            always flagged.
  */
 public record Contract(
         String id,
@@ -24,12 +28,28 @@ public record Contract(
         List<String> primaryKey,
         String reportingUnitColumn,
         List<ContractColumn> columns,
-        List<RowRule> rowRules) {
+        List<RowRule> rowRules,
+        boolean trimKeys) {
 
     public Contract {
         primaryKey = List.copyOf(primaryKey);
         columns = List.copyOf(columns);
         rowRules = rowRules == null ? List.of() : List.copyOf(rowRules);
+    }
+
+    /** Key fields: the primary key and the declared link keys ({@code "key": true}). */
+    public boolean isKey(ContractColumn column) {
+        return primaryKey.contains(column.name()) || Boolean.TRUE.equals(column.key());
+    }
+
+    /** Key or code fields (VARCHAR): normalised by {@link #trimKeys}, checked for control characters. */
+    public boolean isKeyOrCode(ContractColumn column) {
+        return column.type() == ColumnType.VARCHAR && (isKey(column) || column.keyOrCode());
+    }
+
+    /** True when an invalid value of {@code column} makes the whole row unusable (it leaves the view). */
+    public boolean invalidRemovesRow(ContractColumn column) {
+        return isKey(column) || !ContractColumn.INVALID_VALUE.equals(column.onInvalid());
     }
 
     public Optional<ContractColumn> column(String name) {

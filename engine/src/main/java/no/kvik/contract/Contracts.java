@@ -85,6 +85,10 @@ public final class Contracts {
             if (col.name().startsWith("_")) {
                 problems.add("column '" + col.name() + "': names starting with '_' are reserved for the store");
             }
+            if (!ContractColumn.INVALID_ROW.equals(col.onInvalid()) && !ContractColumn.INVALID_VALUE.equals(col.onInvalid())) {
+                problems.add("column '" + col.name() + "': onInvalid must be '" + ContractColumn.INVALID_ROW + "' or '"
+                        + ContractColumn.INVALID_VALUE + "', got '" + col.onInvalid() + "'");
+            }
             if (col.listSeparator() != null && col.type() != ColumnType.VARCHAR) {
                 problems.add("column '" + col.name() + "': a list column must be VARCHAR");
             }
@@ -101,7 +105,13 @@ public final class Contracts {
         for (RowRule rule : c.rowRules()) {
             if (rule.id() == null || rule.when() == null || rule.field() == null || !names.contains(rule.field())) {
                 problems.add("row rule '" + rule.id() + "' needs id, when and a field that is a column");
+            } else if (!rule.id().matches("[a-z][a-z0-9_]*")) {
+                problems.add("row rule '" + rule.id() + "': id must be lower_snake_case");
             }
+        }
+        for (String key : c.primaryKey()) {
+            c.column(key).filter(col -> ContractColumn.INVALID_VALUE.equals(col.onInvalid())).ifPresent(col ->
+                    problems.add("primary key column '" + key + "' cannot be onInvalid 'value': a row without its key is unusable"));
         }
         return problems;
     }

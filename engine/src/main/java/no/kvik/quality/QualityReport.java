@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import no.kvik.catalog.Catalogue;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.CodeSystem;
 import no.kvik.contract.ColumnType;
@@ -34,7 +35,8 @@ import no.kvik.store.StoreManifest;
  * The data-quality report of a store, per registry contract, reporting unit and period (year and tertial):
  * completeness (units that delivered vs units expected), validity (valid rows and valid values of every
  * code column: diagnoses, procedures, unit references), how full each column is (fill), flagged rows by reason,
- * and rejected files.
+ * what each fault removed (section {@code removed}: per contract and fault, the rows it makes unusable and the
+ * indicators reading the contract), and rejected files.
  *
  * <p>Expected units are the units that delivered valid-unit rows in any period of that contract in this store
  * (there is no authoritative list of which sites must report which extract); a unit missing from a period shows
@@ -94,11 +96,13 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         List<QualityRow> out = new ArrayList<>();
         long stored = 0;
         long flagged = 0;
+        Map<String, Set<String>> readers = readers(home, contracts);
         for (Contract c : contracts.all()) {
             if (manifest.deliveries(c.id()).isEmpty()) continue;
             long[] totals = contract(conn, c, basis, out);
             stored += totals[0];
             flagged += totals[1];
+            removed(conn, c, readers.getOrDefault(c.id(), Set.of()), out);
         }
         for (StoreManifest.Rejection r : manifest.rejected()) {
             String registry = r.contractId() == null ? "" : contracts.byId(r.contractId()).map(Contract::registry).orElse("");
@@ -137,7 +141,10 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 .append(tertials ? "grouping(t)" : "1").append(" AS year_level, count(*), count(_errors), ")
                 .append("count(_warnings), bool_or(unit_ok)");
         for (int i = 0; i < codeCols.size(); i++) {
-            b.append(", count(c").append(i).append("), count(c").append(i).append(") FILTER (WHERE NOT list_contains(e, ?))");
+            // a flagged value is stored NULL: the values to judge are those present or flagged
+            b.append(", count(*) FILTER (WHERE c").append(i).append(" IS NOT NULL OR list_contains(e, ?)), count(c")
+                    .append(i).append(") FILTER (WHERE NOT list_contains(e, ?))");
+            params.add(codeToken(codeCols.get(i)));
             params.add(codeToken(codeCols.get(i)));
         }
         b.append(" FROM b GROUP BY ").append(tertials ? "GROUPING SETS ((unit, y), (unit, y, t))" : "unit, y, t");
@@ -237,13 +244,21 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     /**
      * Adds how full each contract column is per unit and year: stored rows with a value in the column over stored
      * rows (section {@code fill}, measure {@code filled_<column>}). A column a delivery did not have is NULL in all its
-     * rows, so it shows as 0 % filled; a value that could not be read as the column's type is NULL too.
+     * rows, so it shows as 0 % filled; a value delivered but flagged (stored NULL) counts as filled.
      */
     private static void fill(Connection conn, Contract c, List<QualityRow> out) throws SQLException {
         String unitCol = c.reportingUnitColumn();
         StringBuilder b = new StringBuilder("SELECT ")
                 .append(unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')").append(" AS unit, _year, count(*)");
-        for (ContractColumn col : c.columns()) b.append(", count(").append(q(col.name())).append(")");
+        // a value delivered but flagged is stored NULL (field-level validity): it was there, so it counts as filled
+        // here, and the validity lines say it was invalid; an empty value (flagged 'missing' or not) does not count
+        for (ContractColumn col : c.columns()) {
+            String field = col.name().replace("'", "''");
+            b.append(", count(*) FILTER (WHERE ").append(q(col.name())).append(" IS NOT NULL OR (")
+                    .append("coalesce(regexp_matches(_errors, '(^|; )[a-z0-9_]+:").append(field).append("(;|$)'), false)")
+                    .append(" AND NOT coalesce(regexp_matches(_errors, '(^|; )").append(ErrorReasons.MISSING).append(":")
+                    .append(field).append("(;|$)'), false)))");
+        }
         b.append(" FROM ").append(q(c.id() + "_all")).append(" GROUP BY ALL ORDER BY unit, _year");
         try (PreparedStatement ps = conn.prepareStatement(b.toString()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -255,6 +270,50 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                     out.add(QualityRow.of("fill", c.id(), c.registry(), unit, period,
                             "filled_" + c.columns().get(i).name(), rs.getLong(4 + i), rows, null));
                 }
+            }
+        }
+    }
+
+    /** Contract id → the indicators of the catalogue reading it ({@link ContractReaders}). */
+    private static Map<String, Set<String>> readers(KvikHome home, Contracts contracts) {
+        Catalogue catalogue = Catalogue.load(home.indicators(), contracts);
+        Map<String, Path> sqlFiles = new TreeMap<>();
+        catalogue.all().forEach(i -> sqlFiles.put(i.id(), i.sqlFile()));
+        try {
+            return ContractReaders.read(contracts.all().stream().map(Contract::id).toList(), sqlFiles,
+                    home.sql().resolve("reference"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the indicator SQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@code removed} lines: per fault ({@code reason:field}) of the contract, over all years, how many of the
+     * rows carrying it are unusable (numerator: they are not in the contract's view, so every indicator reading the
+     * contract loses them) out of all rows carrying it (denominator). The rest stay in the view with the field NULL
+     * ({@code "onInvalid": "value"}): an indicator using the field leaves the row out, the others count it.
+     */
+    private static void removed(Connection conn, Contract c, Set<String> readers, List<QualityRow> out)
+            throws SQLException {
+        String sql = "SELECT reason, count(*), count(*) FILTER (WHERE NOT usable) FROM (SELECT unnest(string_split(_errors, '"
+                + ErrorReasons.SEPARATOR + "')) AS reason, " + Store.usable(c) + " AS usable FROM " + q(c.id() + "_all")
+                + " WHERE _errors IS NOT NULL) GROUP BY reason ORDER BY reason";
+        String indicators = readers.size() + " indicator(s) reading " + c.id()
+                + (readers.isEmpty() ? "" : ": " + String.join(" ", readers));
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String reason = rs.getString(1);
+                long rows = rs.getLong(2);
+                long unusable = rs.getLong(3);
+                String field = reason.substring(reason.indexOf(':') + 1);
+                boolean valueOnly = c.column(field).map(col -> !c.invalidRemovesRow(col)).orElse(false);
+                String detail = valueOnly
+                        ? "value stored NULL, row kept: an indicator that uses " + field + " leaves the row out (or, for a "
+                        + "unit field, places it in the unit 'unknown'), the others count it; "
+                        + (unusable > 0 ? unusable + " of these rows are unusable for another fault and leave " : "none leave ")
+                        + indicators
+                        : "row unusable: leaves " + indicators;
+                out.add(QualityRow.of("removed", c.id(), c.registry(), "", "", reason, unusable, rows, detail));
             }
         }
     }

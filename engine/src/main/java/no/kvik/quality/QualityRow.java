@@ -3,7 +3,7 @@ package no.kvik.quality;
 /**
  * One line of the data-quality report (the same narrow shape for every section, so CSV and JSON agree).
  *
- * @param section     completeness, validity, fill, flagged or rejected_file
+ * @param section     completeness, validity, fill, flagged, removed or rejected_file
  * @param contractId  extract type (registry contract)
  * @param registry    registry of the contract (NPR, KPR, …)
  * @param unit        reporting unit (value of the contract's reportingUnitColumn); empty for all units

@@ -133,7 +133,6 @@ final class FileChecks {
             throw new IllegalStateException(e);
         }
         long size = 0;
-        long nulAt = -1;
         Utf8Sniffer sniffer = new Utf8Sniffer();
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -141,13 +140,10 @@ final class FileChecks {
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
                 sniffer.accept(buf, n);
-                for (int i = 0; nulAt < 0 && i < n; i++) {
-                    if (buf[i] == 0) nulAt = size + i;
-                }
                 size += n;
             }
         }
-        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8(), sniffer.ascii(), nulAt);
+        return new Digest(HexFormat.of().formatHex(md.digest()), size, sniffer.looksUtf8(), sniffer.ascii());
     }
 
     /**
@@ -224,9 +220,8 @@ final class FileChecks {
     /**
      * @param looksUtf8 the file has multi-byte UTF-8 and nothing else outside ASCII
      * @param ascii every byte is below 0x80
-     * @param nulAt offset of the first NUL byte, or -1: text in an 8-bit encoding or UTF-8 has none
      */
-    record Digest(String sha256, long bytes, boolean looksUtf8, boolean ascii, long nulAt) {
+    record Digest(String sha256, long bytes, boolean looksUtf8, boolean ascii) {
 
         /**
          * DuckDB's encoding to read the file with: an ASCII file reads the same as UTF-8 and as ISO-8859-1, and
@@ -272,21 +267,6 @@ final class FileChecks {
         return copy;
     }
 
-    /** The 1-based line number of the byte at {@code offset}. */
-    static long lineOf(Path file, long offset) throws IOException {
-        long line = 1;
-        long pos = 0;
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while (pos < offset && (n = in.read(buf)) > 0) {
-                for (int i = 0; i < n && pos < offset; i++, pos++) {
-                    if (buf[i] == '\n') line++;
-                }
-            }
-        }
-        return line;
-    }
 
     /** A file-level reason to reject a whole file. */
     static final class Rejected extends Exception {

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contract;
@@ -67,6 +70,7 @@ public final class Ingester implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern FILE_NAME_YEAR = Pattern.compile("(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])");
 
     private final Path store;
     private final Contracts contracts;
@@ -285,10 +289,6 @@ public final class Ingester implements AutoCloseable {
                 throw new Rejected("the file is UTF-8 encoded but the contract declares "
                         + contract.format().encoding());
             }
-            if (digest.nulAt() >= 0 && !ValidationSql.duckDbEncoding(contract.format().encoding()).equals("utf-16")) {
-                throw new Rejected("NUL byte (0x00) on line " + FileChecks.lineOf(file, digest.nulAt()) + ": text in "
-                        + contract.format().encoding() + " has none (a binary file, or one in UTF-16?)");
-            }
         } catch (Rejected r) {
             return reject(file, digest, contract, r.getMessage(), FileChecks.dataLines(file), started, t0);
         } catch (IOException e) {
@@ -296,6 +296,7 @@ public final class Ingester implements AutoCloseable {
                     started, t0);
         }
         ValidationSql sql = new ValidationSql(contract);
+        LocalDate periodEnd = periodEnd(name, started);
         String path = readFrom.toAbsolutePath().toString();
         long rowsRead;
         try {
@@ -310,7 +311,7 @@ public final class Ingester implements AutoCloseable {
         }
         try {
             List<String> absent = contract.columnNames().stream().filter(c -> !header.contains(c)).toList();
-            return store(file, digest, contract, sql, rowsRead, absent, existing, replaces, started, t0);
+            return store(file, digest, contract, sql, periodEnd, rowsRead, absent, existing, replaces, started, t0);
         } finally {
             dropTemps(sql);
         }
@@ -321,7 +322,21 @@ public final class Ingester implements AutoCloseable {
                 + "'-separated text: " + duckDbReason(e);
     }
 
-    private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, long rowsRead,
+    /**
+     * The last day of the delivery's period, for the contracts' plausibility rules: 31 December of the last year
+     * (19xx or 20xx) written in the file name ({@code death_2023.csv}, {@code npr_somatic_2019-2023.csv}), or the
+     * ingest day when the name has no year.
+     */
+    static LocalDate periodEnd(String fileName, Instant ingestStarted) {
+        Matcher m = FILE_NAME_YEAR.matcher(fileName);
+        String year = null;
+        while (m.find()) year = m.group(1);
+        return year != null ? LocalDate.of(Integer.parseInt(year), 12, 31)
+                : LocalDate.ofInstant(ingestStarted, ZoneOffset.UTC);
+    }
+
+    private IngestResult store(Path file, Digest digest, Contract contract, ValidationSql sql, LocalDate periodEnd,
+                               long rowsRead,
                                List<String> absent, Optional<Delivery> existing, Set<String> replaces,
                                Instant started, long t0) {
         String name = file.getFileName().toString();
@@ -337,10 +352,10 @@ public final class Ingester implements AutoCloseable {
             }
             Files.createDirectories(contractDir);
             BoundSql full = new BoundSql().sql("COPY (");
-            sql.validatedSelect(full, name);
+            sql.validatedSelect(full, name, periodEnd);
             // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
             // our own folder name, so it goes in as a quoted literal
-            List<Integer> years = years(sql);
+            List<Integer> years = years(sql, periodEnd);
             if (years.size() == 1) {
                 // one year, the usual delivery: a plain write, as PARTITION_BY doubles the cost of writing
                 Integer year = years.get(0);
@@ -418,7 +433,7 @@ public final class Ingester implements AutoCloseable {
     }
 
     /**
-     * Why the new delivery's valid rows may not join the store: some repeat a primary key of a valid row in another
+     * Why the new delivery's usable rows may not join the store: some repeat a primary key of a usable row in another
      * live delivery of the contract (a resend or an overlapping extract under a new file name), so both would be
      * counted. Null when none do, or the contract has no key.
      */
@@ -431,9 +446,9 @@ public final class Ingester implements AutoCloseable {
         List<String> mine = parts.stream().map(f -> store.resolve(f.path()).toString()).toList();
         String keys = String.join(", ", contract.primaryKey().stream().map(BoundSql::identifier).toList());
         String sql = "SELECT count(*), any_value(concat_ws(' ', " + keys + ")), any_value(_source_file) FROM "
-                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ") WHERE _errors IS NULL) n "
-                + "JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
-                + ", union_by_name = true) WHERE _errors IS NULL) o USING (" + keys + ")";
+                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ") WHERE " + Store.usable(contract)
+                + ") n JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
+                + ", union_by_name = true) WHERE " + Store.usable(contract) + ") o USING (" + keys + ")";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             long n = rs.getLong(1);
@@ -441,7 +456,7 @@ public final class Ingester implements AutoCloseable {
             Redaction redaction = Redaction.of(contract);
             boolean personKey = contract.primaryKey().stream().anyMatch(redaction.keyFields()::contains);
             String example = personKey ? Redaction.mask(rs.getString(2)) : Redaction.truncate(rs.getString(2));
-            return n + " valid row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
+            return n + " usable row(s) repeat the primary key (" + String.join(", ", contract.primaryKey())
                     + ") of rows in the live delivery " + rs.getString(3) + " (e.g. " + example
                     + "): stored beside it, they would count twice. A corrected or cumulative extract keeps the"
                     + " earlier file's name, or is ingested with --replaces " + rs.getString(3);
@@ -606,9 +621,9 @@ public final class Ingester implements AutoCloseable {
         }
     }
 
-    private List<Integer> years(ValidationSql sql) throws SQLException {
+    private List<Integer> years(ValidationSql sql, LocalDate periodEnd) throws SQLException {
         List<Integer> years = new ArrayList<>();
-        try (PreparedStatement ps = sql.years().prepare(connection); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = sql.years(periodEnd).prepare(connection); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int y = rs.getInt(1);
                 years.add(rs.wasNull() ? null : y);

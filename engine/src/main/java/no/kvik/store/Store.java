@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contract;
@@ -22,7 +23,8 @@ import no.kvik.reference.ReferenceData;
  * Read access to a store. {@link #open} returns an in-memory DuckDB connection with the {@code ref_*}
  * tables and, for every contract, two views over the Parquet files listed in {@code manifest.json}:
  * <ul>
- *   <li>{@code <contract id>}: valid rows only — the typed contract columns and {@code _year};</li>
+ *   <li>{@code <contract id>}: usable rows ({@link #usable}) — the typed contract columns and {@code _year}, a
+ *       flagged value NULL;</li>
  *   <li>{@code <contract id>_all}: every stored row — the same plus {@code _errors}, {@code _warnings},
  *       {@code _source_file} and {@code _row}.</li>
  * </ul>
@@ -67,9 +69,7 @@ public final class Store {
                             .map(f -> storeDir.toAbsolutePath().resolve(f.path()).normalize().toString())
                             .toList();
                     st.execute(allView(c, files));
-                    st.execute("CREATE OR REPLACE VIEW " + identifier(c.id()) + " AS SELECT "
-                            + String.join(", ", c.columns().stream().map(col -> identifier(col.name())).toList())
-                            + ", _year FROM " + identifier(c.id() + "_all") + " WHERE _errors IS NULL");
+                    st.execute(usableView(c));
                 }
             }
             // curated reference views and macros may read the registry views, so they come last
@@ -126,6 +126,40 @@ public final class Store {
             }
         };
         return (Connection) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Snapshot.class}, handler);
+    }
+
+    /**
+     * The {@code <contract>} view: the usable rows ({@link #usable}), with every flagged value NULL (already so in a
+     * store written since field-level validity; the CASE keeps a store written before it right too).
+     */
+    static String usableView(Contract c) {
+        List<String> columns = new ArrayList<>();
+        for (ContractColumn col : c.columns()) {
+            String name = identifier(col.name());
+            columns.add(c.invalidRemovesRow(col) ? name : "CASE WHEN " + flags(col.name()) + " THEN NULL ELSE "
+                    + name + " END AS " + name);
+        }
+        return "CREATE OR REPLACE VIEW " + identifier(c.id()) + " AS SELECT " + String.join(", ", columns)
+                + ", _year FROM " + identifier(c.id() + "_all") + " WHERE " + usable(c);
+    }
+
+    /**
+     * SQL condition on {@code _errors}: the row is usable, i.e. every reason it carries is on a field whose invalid
+     * value removes only that value ({@code "onInvalid": "value"}); the row then stays in the contract's view with
+     * the value NULL. A reason on any other field (a key, a duplicate key, a field the contract did not declare so)
+     * makes the row unusable: it is excluded from every indicator that reads the contract.
+     */
+    public static String usable(Contract c) {
+        List<String> valueFields = c.columns().stream().filter(col -> !c.invalidRemovesRow(col))
+                .map(ContractColumn::name).toList();
+        if (valueFields.isEmpty()) return "(_errors IS NULL)";
+        String field = "[a-z0-9_]+:(" + String.join("|", valueFields) + ")";
+        return "(_errors IS NULL OR regexp_full_match(_errors, " + BoundSql.literal(field + "(; " + field + ")*") + "))";
+    }
+
+    /** SQL condition: {@code _errors} carries a reason on {@code field}. */
+    private static String flags(String field) {
+        return "coalesce(regexp_matches(_errors, " + BoundSql.literal("(^|; )[a-z0-9_]+:" + field + "(;|$)") + "), false)";
     }
 
     /** The {@code <contract>_all} view: explicit casts keep the column types fixed whatever the files hold. */

@@ -2,6 +2,7 @@ package no.kvik.store;
 
 import static no.kvik.store.BoundSql.identifier;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,10 @@ import no.kvik.contract.RowRule;
 final class ValidationSql {
     static final String RAW_TABLE = "_raw";
     static final String SIDE_VIEW = "_side";
+    /** The blanks a declared trim removes from both ends of a key or code field: space and tab. */
+    static final String BLANKS = "' ' || chr(9)";
+    /** Any C0 control character or DEL (after trimming, a tab included). */
+    static final String CONTROL_CHARACTERS = "'[\\x00-\\x1F\\x7F]'";
 
     private final Contract contract;
 
@@ -60,7 +65,13 @@ final class ValidationSql {
         List<ContractColumn> cols = contract.columns();
         for (int i = 0; i < cols.size(); i++) {
             int pos = header.indexOf(cols.get(i).name());
-            sql.sql(i > 0 ? ", " : "").sql(pos >= 0 ? "f" + pos : "CAST(NULL AS VARCHAR)").sql(" AS _r" + i);
+            String field = pos >= 0 ? "f" + pos : "CAST(NULL AS VARCHAR)";
+            if (pos >= 0 && contract.trimKeys() && contract.isKeyOrCode(cols.get(i))) {
+                // normalised once, here: the duplicate check, the code checks, the stored key and the repeat check
+                // across deliveries all see the same trimmed value (a value of blanks only is empty)
+                field = "NULLIF(trim(" + field + ", " + BLANKS + "), '')";
+            }
+            sql.sql(i > 0 ? ", " : "").sql(field).sql(" AS _r" + i);
         }
         sql.sql(" FROM read_csv(").bind(path)
                 .sql(", delim = ").bind(contract.format().delimiter())
@@ -146,9 +157,41 @@ final class ValidationSql {
 
     /**
      * Appends the validated rows of the file to {@code sql}: contract columns, then the store columns. Needs
-     * {@link #load}, {@link #duplicates} and {@link #listChecks} to have run.
+     * {@link #load}, {@link #duplicates} and {@link #listChecks} to have run. Every flagged value (a column check or
+     * a row rule on its field) is written as NULL; {@code _year} is read from the year column after that, so a row
+     * whose year value is flagged goes to the unknown-year partition. {@code periodEnd} is the delivery's period end
+     * (for {@link RowRule#PERIOD_END} in plausibility rules).
      */
-    BoundSql validatedSelect(BoundSql sql, String sourceFile) {
+    BoundSql validatedSelect(BoundSql sql, String sourceFile, LocalDate periodEnd) {
+        List<ContractColumn> cols = contract.columns();
+        checkedRows(sql, periodEnd);
+        // NULLIF(x, '') expands to CASE WHEN x = '' THEN NULL ELSE x END, which would plan every subquery in
+        // x twice: the reasons are computed once in _c and joined and emptied to NULL outside
+        sql.sql(" SELECT ");
+        for (int i = 0; i < cols.size(); i++) {
+            sql.sql(keptValue(i) + " AS " + identifier(cols.get(i).name()) + ", ");
+        }
+        sql.sql(yearExpression(keptValue(yearIndex()))).sql(" AS _year, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        for (int i = 0; i < cols.size(); i++) sql.sql(", _e" + i);
+        for (int j = 0; j < contract.rowRules().size(); j++) sql.sql(", _q" + j);
+        sql.sql(", _d), '') AS _errors, NULLIF(concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        int warnings = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).codeSystem() == CodeSystem.NCSP) {
+                sql.sql(", _w" + i);
+                warnings++;
+            }
+        }
+        if (warnings == 0) sql.sql(", NULL");
+        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _c");
+        return sql;
+    }
+
+    /**
+     * {@code WITH _t AS (typed columns), _c AS (_t with _e<i> column reasons, _q<j> row rule reasons, _d duplicate
+     * key, _w<i> warnings)}: every check computed once.
+     */
+    private void checkedRows(BoundSql sql, LocalDate periodEnd) {
         List<ContractColumn> cols = contract.columns();
         sql.sql("WITH _t AS (SELECT _row");
         for (int i = 0; i < cols.size(); i++) {
@@ -156,53 +199,80 @@ final class ValidationSql {
             typed(sql, cols.get(i), "_r" + i);
             sql.sql(" AS " + identifier(cols.get(i).name()));
         }
-        sql.sql(" FROM " + SIDE_VIEW + ")");
-        List<String> key = contract.primaryKey();
-        // NULLIF(x, '') expands to CASE WHEN x = '' THEN NULL ELSE x END, which would plan every subquery in
-        // x twice: the joined reasons are computed once in _v and emptied to NULL outside
-        sql.sql(" SELECT ");
-        for (ContractColumn c : cols) {
-            sql.sql(identifier(c.name()) + ", ");
-        }
-        sql.sql("_year, NULLIF(_e, '') AS _errors, NULLIF(_w, '') AS _warnings, _source_file, _row FROM (SELECT ");
-        for (ContractColumn c : cols) {
-            sql.sql(identifier(c.name()) + ", ");
-        }
-        sql.sql(yearExpression()).sql(" AS _year, concat_ws('" + ErrorReasons.SEPARATOR + "'");
+        sql.sql(" FROM " + SIDE_VIEW + "), _c AS (SELECT *");
         for (int i = 0; i < cols.size(); i++) {
             sql.sql(", ");
             columnError(sql, cols.get(i), i);
+            sql.sql(" AS _e" + i);
         }
-        for (RowRule rule : contract.rowRules()) {
-            sql.sql(", CASE WHEN coalesce((" + rule.when() + "), false) THEN '" + token(rule.id(), rule.field())
-                    + "' END");
+        List<RowRule> rules = contract.rowRules();
+        for (int j = 0; j < rules.size(); j++) {
+            RowRule rule = rules.get(j);
+            sql.sql(", CASE WHEN coalesce((" + ruleCondition(rule, periodEnd) + "), false) THEN '"
+                    + token(rule.id(), rule.field()) + "' END AS _q" + j);
         }
-        if (!key.isEmpty()) {
+        List<String> key = contract.primaryKey();
+        if (key.isEmpty()) {
+            sql.sql(", CAST(NULL AS VARCHAR) AS _d");
+        } else {
             sql.sql(", CASE WHEN _row IN (SELECT _row FROM _dup_rows) THEN '"
-                    + token(ErrorReasons.DUPLICATE_KEY, key.get(0)) + "' END");
+                    + token(ErrorReasons.DUPLICATE_KEY, key.get(0)) + "' END AS _d");
         }
-        sql.sql(") AS _e, concat_ws('" + ErrorReasons.SEPARATOR + "'");
-        int warnings = 0;
         for (int i = 0; i < cols.size(); i++) {
-            ContractColumn c = cols.get(i);
-            if (c.codeSystem() == CodeSystem.NCSP) {
+            if (cols.get(i).codeSystem() == CodeSystem.NCSP) {
                 sql.sql(", ");
-                columnWarning(sql, c, i);
-                warnings++;
+                columnWarning(sql, cols.get(i), i);
+                sql.sql(" AS _w" + i);
             }
         }
-        if (warnings == 0) sql.sql(", NULL");
-        sql.sql(") AS _w, ").bind(sourceFile).sql(" AS _source_file, _row FROM _t) _v");
-        return sql;
+        sql.sql(" FROM _t)");
     }
 
-    /** {@code SELECT DISTINCT _year}: the years of the file's rows (NULL where the year column is unusable). */
-    BoundSql years() {
-        ContractColumn y = contract.column(contract.yearColumn()).orElseThrow();
-        int i = contract.columns().indexOf(y);
-        BoundSql sql = new BoundSql().sql("SELECT DISTINCT " + yearExpression() + " AS _year FROM (SELECT ");
-        typed(sql, y, "_r" + i);
-        return sql.sql(" AS " + identifier(y.name()) + " FROM " + RAW_TABLE + ")");
+    /** The rule's condition with the delivery's period end in place of {@link RowRule#PERIOD_END}. */
+    static String ruleCondition(RowRule rule, LocalDate periodEnd) {
+        return rule.when().replace(RowRule.PERIOD_END, "DATE '" + periodEnd + "'");
+    }
+
+    /** Column {@code i} as stored: NULL when its own check or a row rule on it flagged it. */
+    private String keptValue(int i) {
+        ContractColumn c = contract.columns().get(i);
+        StringBuilder ok = new StringBuilder("_e" + i + " IS NULL");
+        List<RowRule> rules = contract.rowRules();
+        for (int j = 0; j < rules.size(); j++) {
+            if (rules.get(j).field().equals(c.name())) ok.append(" AND _q").append(j).append(" IS NULL");
+        }
+        return "CASE WHEN " + ok + " THEN " + identifier(c.name()) + " END";
+    }
+
+    private int yearIndex() {
+        return contract.columnNames().indexOf(contract.yearColumn());
+    }
+
+    /**
+     * {@code SELECT DISTINCT _year}: the years the rows will be stored under (NULL where the year value is unusable
+     * or flagged), by the same checks as {@link #validatedSelect}.
+     */
+    BoundSql years(LocalDate periodEnd) {
+        // only the year column's own check and the rules on it decide its stored value: the code checks of the other
+        // columns (subqueries against the code tables) are left out, and DuckDB types only the columns these read
+        List<ContractColumn> cols = contract.columns();
+        int y = yearIndex();
+        BoundSql sql = new BoundSql().sql("WITH _t AS (SELECT _row");
+        for (int i = 0; i < cols.size(); i++) {
+            sql.sql(", _r" + i + ", ");
+            typed(sql, cols.get(i), "_r" + i);
+            sql.sql(" AS " + identifier(cols.get(i).name()));
+        }
+        sql.sql(" FROM " + SIDE_VIEW + "), _c AS (SELECT *, ");
+        columnError(sql, cols.get(y), y);
+        sql.sql(" AS _e" + y);
+        List<RowRule> rules = contract.rowRules();
+        for (int j = 0; j < rules.size(); j++) {
+            if (rules.get(j).field().equals(contract.yearColumn())) {
+                sql.sql(", CASE WHEN coalesce((" + ruleCondition(rules.get(j), periodEnd) + "), false) THEN 1 END AS _q" + j);
+            }
+        }
+        return sql.sql(" FROM _t) SELECT DISTINCT " + yearExpression(keptValue(y)) + " AS _year FROM _c");
     }
 
     /** {@code reason:field}; both parts are lower_snake_case, so the token is a safe SQL literal body. */
@@ -214,9 +284,8 @@ final class ValidationSql {
         return reason + ":" + field;
     }
 
-    private String yearExpression() {
+    private String yearExpression(String col) {
         ContractColumn y = contract.column(contract.yearColumn()).orElseThrow();
-        String col = identifier(y.name());
         return switch (y.type()) {
             case INTEGER, BIGINT -> "CAST(" + col + " AS INTEGER)";
             case DATE, TIMESTAMP -> "CAST(year(" + col + ") AS INTEGER)";
@@ -251,12 +320,23 @@ final class ValidationSql {
         }
     }
 
-    private static void columnError(BoundSql sql, ContractColumn c, int i) {
+    private void columnError(BoundSql sql, ContractColumn c, int i) {
         String raw = "_r" + i;
         String col = identifier(c.name());
         sql.sql("CASE");
         if (c.required()) {
             sql.sql(" WHEN " + raw + " IS NULL THEN '" + token(ErrorReasons.MISSING, c.name()) + "'");
+        }
+        // keys have no other check; a code field with a control character or blanks left in it already fails its code
+        // system or allowed set (flagged invalid_code / not_allowed), and one regex per code column per row cost
+        // about a fifth more CPU on npr_somatic
+        if (contract.isKey(c) && c.type() == ColumnType.VARCHAR) {
+            sql.sql(" WHEN regexp_matches(" + raw + ", " + CONTROL_CHARACTERS + ") THEN '"
+                    + token(ErrorReasons.CONTROL_CHARACTER, c.name()) + "'");
+            if (!contract.trimKeys()) {
+                sql.sql(" WHEN " + raw + " <> trim(" + raw + ", " + BLANKS + ") THEN '"
+                        + token(ErrorReasons.PADDED, c.name()) + "'");
+            }
         }
         if (c.type() != ColumnType.VARCHAR) {
             sql.sql(" WHEN " + raw + " IS NOT NULL AND " + col + " IS NULL THEN '"

@@ -13,7 +13,7 @@
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
- * its SHA-256 or any valid row's primary key is already in another live delivery of the contract: stored
+ * its SHA-256 or any usable row's (trimmed) primary key is already in another live delivery of the contract: stored
  * beside it, those rows would be counted twice. A corrected or cumulative extract keeps the earlier name, or
  * names the deliveries it replaces ({@code kvik ingest --replaces}): they leave in the same manifest switch.
  * Readers only read files listed in {@code manifest.json}, which is replaced by one atomic move.
@@ -28,7 +28,10 @@
  * A file that does not match its contract (unknown type, header with a missing required or unknown column,
  * wrong delimiter, bytes not valid in the declared encoding, a row with the wrong number of fields) is
  * rejected whole and nothing from it is stored. A row with a content error is stored with
- * {@code _errors} ({@link no.kvik.store.ErrorReasons}) so indicators exclude it and data quality counts it.
+ * {@code _errors} ({@link no.kvik.store.ErrorReasons}) and the flagged values NULL; it stays in its contract's
+ * view only when every fault is on a field declared {@code "onInvalid": "value"} ({@link no.kvik.store.Store#usable}),
+ * and data quality counts it. Key and code fields are trimmed as the file is read when the contract says
+ * {@code trimKeys}; plausibility rules are row rules ({@code sql/contracts/README.md}).
  * Rows read = rows stored + rows rejected, per file.
  *
  * <h2>No person data in metadata</h2>
@@ -42,7 +45,7 @@
  * does not fit in memory. {@code kvik bench-ingest} prints the rate.
  *
  * <h2>Views</h2>
- * {@link no.kvik.store.Store#open} gives {@code <contract>} (valid rows: contract columns and {@code _year})
+ * {@link no.kvik.store.Store#open} gives {@code <contract>} (usable rows: contract columns and {@code _year})
  * and {@code <contract>_all} (every stored row, plus {@code _errors}, {@code _warnings}, {@code _source_file},
  * {@code _row}) for every contract, and the {@code ref_*} reference tables.
  */

@@ -25,6 +25,38 @@ class ContractsTest {
     }
 
     @Test
+    void deathContractListsItsKeysUsableFieldsAndPlausibilityRules() {
+        Contract death = Contracts.load(KvikHome.locate().contracts()).byId("death").orElseThrow();
+        assertEquals(java.util.List.of(
+                "death                DAR      Cause of death registry (4 columns)",
+                "    keys: patient_id; key and code fields: blanks trimmed, control characters flagged",
+                "    an invalid value is stored NULL; the row stays usable only when the value is in: residence_municipality",
+                "    rule date_before_1900 (death_date): death_date is before 1900-01-01: not a plausible date  "
+                        + "[death_date < DATE '1900-01-01']",
+                "    rule after_period_end (death_date): death_date is more than 31 days after the end of the delivery's "
+                        + "period  [CAST(death_date AS DATE) > ${period_end} + 31]"),
+                ContractListing.lines(death));
+    }
+
+    @Test
+    void aPrimaryKeyCannotBeOnInvalidValueAndOnInvalidIsAClosedSet() {
+        Contract death = Contracts.load(KvikHome.locate().contracts()).byId("death").orElseThrow();
+        java.util.List<ContractColumn> cols = new java.util.ArrayList<>(death.columns());
+        ContractColumn id = cols.get(0);
+        cols.set(0, new ContractColumn(id.name(), id.type(), id.required(), id.codeSystem(), id.allowed(), id.min(),
+                id.max(), id.listSeparator(), id.description(), id.key(), "value"));
+        ContractColumn cause = cols.get(2);
+        cols.set(2, new ContractColumn(cause.name(), cause.type(), cause.required(), cause.codeSystem(), cause.allowed(),
+                cause.min(), cause.max(), cause.listSeparator(), cause.description(), cause.key(), "drop"));
+        Contract bad = new Contract(death.id(), death.version(), death.registry(), death.title(), death.description(),
+                death.fileNamePattern(), death.format(), death.yearColumn(), death.primaryKey(),
+                death.reportingUnitColumn(), cols, death.rowRules(), true);
+        assertEquals(java.util.List.of("column 'underlying_cause': onInvalid must be 'row' or 'value', got 'drop'",
+                        "primary key column 'patient_id' cannot be onInvalid 'value': a row without its key is unusable"),
+                Contracts.validate(bad, "death.json"));
+    }
+
+    @Test
     void fileNamePicksTheContract() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
         assertEquals("npr_mental", contracts.forFileName("npr_mental_2021.csv").orElseThrow().id());

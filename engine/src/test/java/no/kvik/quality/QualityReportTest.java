@@ -81,20 +81,33 @@ class QualityReportTest {
         assertCount(find(r, "completeness", "", "2021-T3", "units_delivered"), 0, 2L);
         assertCount(find(r, "completeness", B, "2021-T2", "rows"), 0, null);
         assertCount(find(r, "completeness", A, "2021", "rows"), 2, null);
-        assertEquals("not an expected unit", find(r, "completeness", "123456789", "2021-T3", "rows").detail());
+        // the unknown organisation number is stored NULL (field-level validity): its row has no unit
+        assertEquals("not an expected unit", find(r, "completeness", "", "2021-T3", "rows").detail());
 
         // validity: shares of valid rows and of valid codes per unit and period
         assertCount(find(r, "validity", A, "2021", "valid_rows"), 1, 2L);
         assertEquals(0.5, find(r, "validity", A, "2021", "valid_main_diagnosis").share());
         assertCount(find(r, "validity", A, "2021-T1", "valid_main_diagnosis"), 1, 1L);
         assertCount(find(r, "validity", B, "2021", "valid_procedures"), 1, 1L); // unknown NCSP code: a warning only
-        assertCount(find(r, "validity", "123456789", "2021", "valid_provider_org"), 0, 1L);
+        assertCount(find(r, "validity", "", "2021", "valid_provider_org"), 0, 1L);
         assertFalse(r.rows().stream().anyMatch(q -> q.unit().equals(A) && q.measure().equals("valid_procedures")
                 && q.period().equals("2021-T2")), "no line for a period without values");
 
         // flagged rows by reason, as a share of the unit's rows in the year
         assertCount(find(r, "flagged", A, "2021", "invalid_code:main_diagnosis"), 1, 2L);
-        assertCount(find(r, "flagged", "123456789", "2021", "unknown_reference:provider_org"), 1, 1L);
+        assertCount(find(r, "flagged", "", "2021", "unknown_reference:provider_org"), 1, 1L);
+
+        // what each fault removed: the invalid diagnosis only empties its value (onInvalid: value), the row stays; the
+        // unknown organisation makes its row unusable for every indicator reading npr_somatic
+        QualityRow diagnosis = find(r, "removed", "", "", "invalid_code:main_diagnosis");
+        assertCount(diagnosis, 0, 1L);
+        assertTrue(diagnosis.detail().startsWith("value stored NULL, row kept: an indicator that uses main_diagnosis "
+                + "leaves the row out (or, for a unit field, places it in the unit 'unknown'), the others count it; none "
+                + "leave "), diagnosis.detail());
+        QualityRow org = find(r, "removed", "", "", "unknown_reference:provider_org");
+        assertCount(org, 1, 1L);
+        assertTrue(org.detail().startsWith("row unusable: leaves "), org.detail());
+        assertTrue(org.detail().contains(" readmission_67_30d "), org.detail());
 
         QualityRow rejected = find(r, "rejected_file", "", "", "kpr_gp_contact_2021.csv");
         assertEquals("kpr_gp_contact", rejected.contractId());
@@ -115,7 +128,8 @@ class QualityReportTest {
         assertCount(find(r, "fill", A, "2021", "filled_procedures"), 1, 2L);
         assertEquals(0.5, find(r, "fill", A, "2021", "filled_procedures").share());
         assertCount(find(r, "fill", B, "2021", "filled_procedures"), 1, 1L);
-        assertCount(find(r, "fill", "123456789", "2021", "filled_procedures"), 0, 1L);
+        // an unknown organisation number is a flagged value, stored NULL (field-level validity): its row has unit ''
+        assertCount(find(r, "fill", "", "2021", "filled_procedures"), 0, 1L);
         assertCount(find(r, "fill", A, "2021", "filled_secondary_diagnoses"), 0, 2L);
         assertCount(find(r, "fill", A, "2021", "filled_episode_id"), 2, 2L);
         assertCount(find(r, "fill", A, "2021", "filled_main_diagnosis"), 2, 2L);

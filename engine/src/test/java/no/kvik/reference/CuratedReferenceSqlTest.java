@@ -95,6 +95,16 @@ class CuratedReferenceSqlTest {
         "SELECT oecd_age_group(44) IS NULL | true",
         "SELECT oecd_age_group(45) = '45-49' AND oecd_age_group(49) = '45-49' | true",
         "SELECT oecd_age_group(84) = '80-84' AND oecd_age_group(85) = '85+' AND oecd_age_group(104) = '85+' | true",
+        // died_within is bounded on both sides (issue #13): a death before the admission date never counts, the
+        // admission day and admission + days do, the day after does not; a stay ending dead counts the same way
+        "SELECT died_within(DATE '2023-01-31', '1', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | false",
+        "SELECT died_within(DATE '1899-12-31', '1', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | false",
+        "SELECT died_within(DATE '2023-02-01', '1', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | true",
+        "SELECT died_within(DATE '2023-03-03', '1', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | true",
+        "SELECT died_within(DATE '2023-03-04', '1', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | false",
+        "SELECT died_within(NULL, '9', TIMESTAMP '2023-01-30 09:00', TIMESTAMP '2023-02-01 10:00', 30) | false",
+        "SELECT died_within(NULL, '9', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | true",
+        "SELECT died_within(NULL, NULL, NULL, TIMESTAMP '2023-02-01 10:00', 30) IS NOT NULL | true",
         // risk age bands
         "SELECT risk_age_band(49) = '00-49' AND risk_age_band(50) = '50-59' AND risk_age_band(90) = '90+' | true"
     })

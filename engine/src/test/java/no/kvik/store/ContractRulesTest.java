@@ -38,9 +38,9 @@ class ContractRulesTest {
                 Arrays.asList("2", "03", "7.0", null),
                 Arrays.asList("3", "0707", "3.25", null),
                 Arrays.asList("4", "07", "2.0", null),
-                Arrays.asList("5", "9999", "1.0", "unknown_reference:area"),
+                Arrays.asList("5", null, "1.0", "unknown_reference:area"),
                 Arrays.asList("6", "0301", null, "type:value"),
-                Arrays.asList("7", "0301", "-1.0", "out_of_range:value"),
+                Arrays.asList("7", "0301", null, "out_of_range:value"),
                 Arrays.asList("8", "0301", "1.0", "out_of_range:year"),
                 Arrays.asList("9", "0301", "1.0", "not_allowed:variable")),
                 ingestAndQuery(f, "SELECT _row, area, CAST(value AS VARCHAR), _errors FROM kostra_all ORDER BY _row"));
@@ -68,9 +68,9 @@ class ContractRulesTest {
                         "C3,P3,0301,2021-05-03,G1,ja,,34,2", "C4,P4,0301,2021-05-03,G1,false,A1,12.5,2"));
         assertEquals(List.of(
                 Arrays.asList("1", "true", "R74", null),
-                Arrays.asList("2", "false", "C74", "invalid_code:icpc2"),
+                Arrays.asList("2", "false", null, "invalid_code:icpc2"),
                 Arrays.asList("3", null, null, "type:own_gp"),
-                Arrays.asList("4", "false", "A1", "invalid_code:icpc2; type:age")),
+                Arrays.asList("4", "false", null, "invalid_code:icpc2; type:age")),
                 ingestAndQuery(f, "SELECT _row, CAST(own_gp AS VARCHAR), icpc2, _errors FROM kpr_gp_contact_all ORDER BY _row"));
         Path g = Extracts.write(tmp.resolve("store").getParent(), "kpr_gp_contact_2022.csv", StandardCharsets.UTF_8,
                 "contact_id,patient_id,municipality,contact_date,gp_id,own_gp,age,sex",

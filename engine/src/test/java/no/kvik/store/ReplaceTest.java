@@ -77,7 +77,7 @@ class ReplaceTest {
         IngestResult overlap = ingest(overlapping);
         assertEquals(Outcome.REJECTED, overlap.outcome());
         // the repeated key is masked (Redaction): of 'E2' not even the first character is kept
-        assertTrue(overlap.reason().startsWith("1 valid row(s) repeat the primary key (episode_id) of rows in the live "
+        assertTrue(overlap.reason().startsWith("1 usable row(s) repeat the primary key (episode_id) of rows in the live "
                 + "delivery npr_somatic_2021.csv (e.g. ***)"), overlap.reason());
 
         // the live data and files are as before; the rejections are recorded

@@ -63,10 +63,11 @@ class StoreTest {
     @Test
     void rowsReadEqualRowsStoredPlusRejectedForEveryFile() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
-        // episode ids differ between the two somatic files: a key repeated across deliveries rejects the later file
-        Extracts.somaticFile(in, "npr_somatic_2020.csv", List.of(Extracts.somatic("E0", "P1", 1),
+        // episode ids differ between the two somatic files: a key repeated across deliveries rejects the later file;
+        // both are 2021 deliveries (a file named for 2020 with 2021 discharges breaks the after_period_end rule)
+        Extracts.somaticFile(in, "npr_somatic_2021-a.csv", List.of(Extracts.somatic("E0", "P1", 1),
                 Extracts.somatic("E2", java.util.Map.of("age", "-1"))));
-        Extracts.somaticFile(in, "npr_somatic_2021.csv", List.of(Extracts.somatic("E1", "P1", 1),
+        Extracts.somaticFile(in, "npr_somatic_2021-b.csv", List.of(Extracts.somatic("E1", "P1", 1),
                 Extracts.somatic("E1", "P1", 2), Extracts.somatic("E3", "P3", 3)));
         Extracts.write(in, "npr_mental_2021.csv", Extracts.LATIN1, "episode_id;patient_id",
                 List.of("M1;P1", "M2;P2", "M3;P3", "M4;P4"));
@@ -84,8 +85,8 @@ class StoreTest {
         for (IngestResult r : results) {
             assertEquals(r.rowsRead(), r.rowsStored() + r.rowsRejected(), r.sourceFile());
         }
-        assertEquals(List.of("death_2021.csv 2 2 0 1", "npr_mental_2021.csv 4 0 4 0", "npr_somatic_2020.csv 2 2 0 1",
-                        "npr_somatic_2021.csv 3 3 0 1"),
+        assertEquals(List.of("death_2021.csv 2 2 0 1", "npr_mental_2021.csv 4 0 4 0", "npr_somatic_2021-a.csv 2 2 0 1",
+                        "npr_somatic_2021-b.csv 3 3 0 1"),
                 results.stream().map(r -> r.sourceFile() + " " + r.rowsRead() + " " + r.rowsStored() + " "
                         + r.rowsRejected() + " " + r.rowsFlagged()).toList());
         // what the views hold agrees with the per-file counts and with the store manifest

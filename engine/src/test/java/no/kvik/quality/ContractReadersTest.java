@@ -1,0 +1,25 @@
+package no.kvik.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which indicators read which contract, from hand-written SQL texts. */
+class ContractReadersTest {
+    @Test
+    void directViewsMacrosAndMacrosCallingMacrosCountCommentsAndLongerNamesDoNot() {
+        List<String> reference = List.of(
+                "-- reads death\nCREATE OR REPLACE MACRO died_within(d) AS d > 1",
+                "CREATE OR REPLACE MACRO survival_cases(x) AS TABLE SELECT * FROM npr_somatic LEFT JOIN death USING (p)",
+                "CREATE OR REPLACE MACRO wrapper(x) AS TABLE SELECT * FROM survival_cases(x)");
+        Map<String, String> indicators = Map.of(
+                "a", "SELECT * FROM wrapper(1)",
+                "b", "SELECT died_within(x) FROM npr_mental -- not npr_somatic",
+                "c", "SELECT * FROM npr_somatic_all");
+        assertEquals(Map.of("death", Set.of("a"), "npr_somatic", Set.of("a"), "npr_mental", Set.of("b")),
+                ContractReaders.of(List.of("death", "npr_somatic", "npr_mental"), indicators, reference));
+    }
+}

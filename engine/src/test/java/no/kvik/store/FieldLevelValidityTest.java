@@ -1,0 +1,141 @@
+package no.kvik.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import no.kvik.catalog.Catalogue;
+import no.kvik.catalog.Indicator;
+import no.kvik.contract.Contracts;
+import no.kvik.quality.QualityReport;
+import no.kvik.quality.QualityRow;
+import no.kvik.store.IngestResult.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Field-level validity end to end (issue #13, point 6): the NKI readmission indicator over a store, where an index
+ * stay with an unknown residence municipality still counts (its municipality NULL, so the engine places it in the
+ * unit 'unknown' of the municipality and county levels, and in its hospital and the nation), while a row with an
+ * invalid admission time is unusable and counts nowhere, neither as an index stay nor as a readmission.
+ */
+class FieldLevelValidityTest {
+    @TempDir
+    Path tmp;
+
+    /** An inpatient stay at 983974880, age 70, discharged home the same day. */
+    private static String stay(String episode, String patient, String admission, String urgency, String diagnosis,
+                               String municipality) {
+        String discharge = admission.substring(0, 10) + " 16:30";
+        return String.join(";", episode, patient, "983974880", admission, discharge, "1", urgency, diagnosis, "", "",
+                municipality, "70", "2", "1");
+    }
+
+    @Test
+    void aReadmissionCaseWithAnUnknownMunicipalityCountsAndARowWithAnInvalidAdmissionTimeCountsNowhere()
+            throws Exception {
+        // J40 is in READM67_Astma/KOLS (an index diagnosis); I219 is not, so the R rows are readmissions only
+        Path f = Extracts.somaticFile(tmp, "npr_somatic_2021.csv", List.of(
+                stay("I1", "P1", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R1", "P1", "2021-03-05 08:00", "1", "I219", "0301"),
+                stay("I2", "P2", "2021-03-01 08:00", "4", "J40", "9999"),
+                stay("R2", "P2", "2021-03-06 08:00", "1", "I219", "0301"),
+                stay("I3", "P3", "2021-02-30 08:00", "4", "J40", "0301").replace(";2021-02-30 16:30;", ";2021-03-01 16:30;"),
+                stay("I4", "P4", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R4", "P4", "2021-02-31 08:00", "1", "I219", "0301").replace(";2021-02-31 16:30;", ";2021-03-07 16:30;"),
+                // the readmission reads neither age nor main diagnosis: flagged, they still count
+                stay("I5", "P5", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R5", "P5", "2021-03-08 08:00", "1", "X999", "0301"),
+                stay("I6", "P6", "2021-03-01 08:00", "4", "J40", "0301"),
+                stay("R6", "P6", "2021-03-09 08:00", "1", "I219", "0301").replace(";70;2;1", ";130;2;1")));
+        try (Ingester in = Ingester.open(tmp.resolve("store"), IngesterTest.HOME, null)) {
+            IngestResult r = in.ingest(f);
+            assertEquals(Outcome.STORED, r.outcome(), r.reason());
+            assertEquals(5, r.rowsFlagged());
+        }
+        assertEquals(List.of(
+                Arrays.asList("I1", "0301"), Arrays.asList("I2", null), Arrays.asList("I4", "0301"),
+                Arrays.asList("I5", "0301"), Arrays.asList("I6", "0301"),
+                Arrays.asList("R1", "0301"), Arrays.asList("R2", "0301"), Arrays.asList("R5", "0301"),
+                Arrays.asList("R6", "0301")),
+                IngesterTest.query(tmp.resolve("store"),
+                        "SELECT episode_id, residence_municipality FROM npr_somatic ORDER BY episode_id"));
+
+        Indicator readmission = Catalogue.load(IngesterTest.HOME.indicators(),
+                Contracts.load(IngesterTest.HOME.contracts())).get("readmission_67_30d");
+        Map<String, Object> params = new LinkedHashMap<>(readmission.parameterValues(Map.of()));
+        params.put(Indicator.PERIOD_START, LocalDate.of(2021, 1, 1));
+        params.put(Indicator.PERIOD_END, LocalDate.of(2022, 1, 1));
+        List<List<String>> cases = new ArrayList<>();
+        try (Connection c = Store.open(tmp.resolve("store"), IngesterTest.HOME);
+             PreparedStatement ps = readmission.sql().prepare(c, params, readmission.parameterTypes())) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cases.add(Arrays.asList(rs.getString("event_date"), rs.getString("provider_org"),
+                            rs.getString("residence_municipality"), rs.getString("numerator")));
+                }
+            }
+        }
+        cases.sort((a, b) -> String.valueOf(a.get(2)).compareTo(String.valueOf(b.get(2))) * 10
+                + a.get(3).compareTo(b.get(3)));
+        // I1 readmitted (R1), I4 not (its readmission R4 has an invalid admission time), I2 readmitted (R2) with its
+        // municipality NULL, I5 and I6 readmitted (R5: invalid diagnosis, R6: age 130); I3 (invalid admission time) is
+        // no case
+        assertEquals(List.of(
+                Arrays.asList("2021-03-01", "983974880", "0301", "0.0"),
+                Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
+                Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
+                Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
+                Arrays.asList("2021-03-01", "983974880", null, "1.0")), cases);
+
+        // kvik quality: the invalid admission times made two rows unusable; the other faults removed no row
+        QualityReport quality = QualityReport.build(tmp.resolve("store"), IngesterTest.HOME);
+        Map<String, QualityRow> removed = new LinkedHashMap<>();
+        quality.rows().stream().filter(q -> q.section().equals("removed")).forEach(q -> removed.put(q.measure(), q));
+        assertEquals(List.of("invalid_code:main_diagnosis", "out_of_range:age", "type:admission_time",
+                "unknown_reference:residence_municipality"), List.copyOf(removed.keySet()));
+        QualityRow admission = removed.get("type:admission_time");
+        assertEquals(List.of(2L, 2L), List.of(admission.numerator(), admission.denominator()));
+        assertTrue(admission.detail().startsWith("row unusable: leaves "), admission.detail());
+        assertTrue(admission.detail().contains(" readmission_67_30d "), admission.detail());
+        assertFalse(admission.detail().contains("gp_consultations_own_gp"), admission.detail());
+        for (String kept : List.of("invalid_code:main_diagnosis", "out_of_range:age", "unknown_reference:residence_municipality")) {
+            assertEquals(List.of(0L, 1L), List.of(removed.get(kept).numerator(), removed.get(kept).denominator()), kept);
+        }
+    }
+
+    @Test
+    void aStoreWrittenBeforeFieldLevelValidityStillShowsAFlaggedUnitFieldAsNull() throws Exception {
+        Path store = tmp.resolve("store");
+        Path f = Extracts.somaticFile(tmp, "npr_somatic_2021.csv", List.of(
+                stay("I1", "P1", "2021-03-01 08:00", "4", "J40", "9999")));
+        try (Ingester in = Ingester.open(store, IngesterTest.HOME, null)) {
+            assertEquals(Outcome.STORED, in.ingest(f).outcome());
+        }
+        // rewrite the Parquet file as an older kvik wrote it: the flagged value kept
+        Path part;
+        try (var files = java.nio.file.Files.walk(store.resolve("data/npr_somatic"))) {
+            part = files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Path old = tmp.resolve("old.parquet");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            st.execute("COPY (SELECT * REPLACE ('9999' AS residence_municipality) FROM read_parquet('" + part
+                    + "')) TO '" + old + "' (FORMAT parquet)");
+        }
+        java.nio.file.Files.move(old, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(List.of(Arrays.asList("9999", "unknown_reference:residence_municipality")),
+                IngesterTest.query(store, "SELECT residence_municipality, _errors FROM npr_somatic_all"));
+        assertEquals(List.of(Arrays.asList("I1", null)),
+                IngesterTest.query(store, "SELECT episode_id, residence_municipality FROM npr_somatic"));
+    }
+}
