@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> indicators = new ArrayList<>();
 
     @Option(names = "--period", paramLabel = "PERIOD",
-            description = "Range to report: 2024, 2022-2024, 2024-H1 or 2024-T2 (default: every year in the store).")
+            description = "Range to report: 2024, 2022-2024, 2024-H1 or 2024-T2 (default: every year in the store). "
+                    + "Periods the store does not cover, or not for an indicator's follow-up, are left out and named.")
     String period;
 
     @Option(names = "--frequency", paramLabel = "F",
@@ -132,6 +133,13 @@ final class RunCommand implements Callable<Integer> {
                                 alert.ratioPerPeriod(), alert.p());
                     }
                 }
+                // periods the cases reach into but the store does not cover (or not with the follow-up)
+                Map<String, List<String>> leftOut = new LinkedHashMap<>();
+                for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
+                    leftOut.computeIfAbsent(l.reason(), r -> new ArrayList<>()).add(l.periodLabel());
+                }
+                leftOut.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicator.id(),
+                        String.join(", ", labels), reason));
                 if (results.isEmpty()) {
                     String length = frequency != null ? frequency : indicator.meta().frequency().code();
                     System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
