@@ -503,13 +503,22 @@ public final class Engine {
     /**
      * Materialises the indicator's case rows (all output columns, covariates included) for [from, to) of
      * the request into the temp table {@code table}, for work that needs cases rather than aggregates
-     * (risk models). Returns the number of rows.
+     * (risk models). The range ends where the store stops covering the cases with their follow-up (as for
+     * {@link #run}): a model is not fitted on cases whose outcome the store cannot yet show. Returns the number
+     * of rows.
      */
     public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
         Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        LocalDate to = request.to() == null ? OPEN_END : request.to();
+        DataCoverage coverage = coverage(indicator.meta());
+        if (coverage != null) {
+            IndicatorMeta meta = indicator.meta();
+            LocalDate reportableEnd = coverage.reportableEnd(meta.followUp() == null ? 0 : meta.followUp().daysFor(params));
+            if (reportableEnd.isBefore(to)) to = reportableEnd;
+        }
         params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
-        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        params.put(Indicator.PERIOD_END, to);
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
         try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
