@@ -140,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 leftOut.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicator.id(),
                         String.join(", ", labels), reason));
-                if (results.isEmpty()) {
+                if (results.isEmpty() && leftOut.isEmpty()) {
                     String length = frequency != null ? frequency : indicator.meta().frequency().code();
                     System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
                             period == null ? "the store" : period, length);
