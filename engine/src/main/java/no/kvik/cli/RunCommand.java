@@ -133,14 +133,8 @@ final class RunCommand implements Callable<Integer> {
                                 alert.ratioPerPeriod(), alert.p());
                     }
                 }
-                // periods the cases reach into but the store does not cover (or not with the follow-up)
-                Map<String, List<String>> leftOut = new LinkedHashMap<>();
-                for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
-                    leftOut.computeIfAbsent(l.reason(), r -> new ArrayList<>()).add(l.periodLabel());
-                }
-                leftOut.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicator.id(),
-                        String.join(", ", labels), reason));
-                if (results.isEmpty() && leftOut.isEmpty()) {
+                boolean leftOut = printLeftOut(engine, indicator.id());
+                if (results.isEmpty() && !leftOut) {
                     String length = frequency != null ? frequency : indicator.meta().frequency().code();
                     System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
                             period == null ? "the store" : period, length);
@@ -152,6 +146,20 @@ final class RunCommand implements Callable<Integer> {
             output.commit().forEach(f -> System.out.println("wrote " + f));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Prints the periods the engine's last run left out because the store does not cover them (or not with the
+     * indicator's follow-up), one line per reason; true when there were any.
+     */
+    static boolean printLeftOut(Engine engine, String indicatorId) throws SQLException {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
+            byReason.computeIfAbsent(l.reason(), r -> new ArrayList<>()).add(l.periodLabel());
+        }
+        byReason.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicatorId,
+                String.join(", ", labels), reason));
+        return !byReason.isEmpty();
     }
 
     /** The request for a --period/--frequency/--rolling combination. */
