@@ -128,9 +128,24 @@ public final class Engine {
             rs.next();
             if (rs.getLong(1) == 0) return null;
         }
-        // read once per connection: the view scans the year column of every delivered contract
+        // read once per connection and registry, and only the indicator's registries: the view scans the year
+        // column of each contract, and a contract the indicator does not read must not make it fail
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage AS SELECT * FROM " + no.kvik.store.Store.COVERAGE_VIEW);
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage (registry VARCHAR, contract_id VARCHAR, last_year INTEGER)");
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage_read (registry VARCHAR)");
+        }
+        for (String registry : meta.sources()) {
+            String literal = "'" + registry.replace("'", "''") + "'";
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM _kvik_coverage_read WHERE registry = " + literal)) {
+                rs.next();
+                if (rs.getLong(1) > 0) continue;
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("INSERT INTO _kvik_coverage SELECT registry, contract_id, last_year FROM "
+                        + no.kvik.store.Store.COVERAGE_VIEW + " WHERE registry = " + literal);
+                st.execute("INSERT INTO _kvik_coverage_read VALUES (" + literal + ")");
+            }
         }
         Map<String, Integer> lastYear = new java.util.TreeMap<>();
         try (Statement st = connection.createStatement();
