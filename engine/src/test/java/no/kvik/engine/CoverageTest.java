@@ -124,4 +124,33 @@ class CoverageTest {
         assertEquals(LocalDate.of(2024, 12, 2), c.reportableEnd(30));
         assertEquals(LocalDate.of(2025, 1, 1), c.reportableEnd(0));
     }
+
+    /** Coverage reads only the registries an indicator names: an unreadable death file does not stop a KPR indicator. */
+    @Test
+    void anUnreadableContractOfAnotherRegistryDoesNotStopAnIndicator() throws Exception {
+        Path copy = root.resolve("store-corrupt");
+        Path store = root.resolve("store");
+        try (Stream<Path> s = Files.walk(store)) {
+            for (Path p : s.toList()) {
+                Path to = copy.resolve(store.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        try (Stream<Path> s = Files.walk(copy.resolve("data").resolve("death"))) {
+            // the data pages are overwritten, the footer (schema) kept: the store opens, reading the rows fails
+            for (Path f : s.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                for (int i = 8; i < bytes.length / 2; i++) bytes[i] = (byte) 0xAB;
+                Files.write(f, bytes);
+            }
+        }
+        try (Connection c = Store.open(copy, HOME)) {
+            Engine engine = new Engine(c);
+            List<IndicatorResult> rows = engine.run(catalogue.get("nursing_home_medication_review_12m"), RunRequest.allYears());
+            assertEquals(List.of("2022", "2023", "2024"), rows.stream().map(IndicatorResult::periodLabel).distinct().sorted().toList());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> engine.run(catalogue.get("all_cause_30d_survival"), RunRequest.allYears()));
+            assertTrue(e.getMessage() != null, String.valueOf(e));
+        }
+    }
 }
