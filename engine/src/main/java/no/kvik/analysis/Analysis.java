@@ -79,7 +79,10 @@ public final class Analysis {
         Frequency frequency = request.frequency() != null ? request.frequency() : meta.frequency();
         Statistics stats = new Statistics();
         boolean survival = model != null && model.outcome() == RiskModel.Outcome.NOT_NUMERATOR;
-        if (observedExpected != null) adjust(rows, observedExpected, fitted.nationalRate(), survival, stats);
+        if (observedExpected != null) {
+            stats.event = model.event();
+            adjust(rows, observedExpected, fitted.nationalRate(), survival, stats);
+        }
         List<FunnelSummary> funnels = funnels(meta, rows, crude, observedExpected, options, stats,
                 String.join("; ", modelNotes));
         List<TrendAlert> alerts = trends(meta, frequency, rows, crude, observedExpected, options, stats);
@@ -108,6 +111,8 @@ public final class Analysis {
         final Map<Key, FunnelUnit> funnel = new HashMap<>();
         final Map<Key, String> trend = new HashMap<>();
         final List<UnitTrend> unitTrends = new ArrayList<>();
+        /** The risk model's event (what observed, expected and o_e count), null without a model. */
+        String event;
 
         IndicatorResult apply(IndicatorResult r) {
             if (r.suppressed() != null) return r;
@@ -118,7 +123,7 @@ public final class Analysis {
             if (a == null && f == null && t == null) return r;
             return new IndicatorResult(r.indicatorId(), r.indicatorVersion(), r.periodStart(), r.periodEnd(),
                     r.periodLabel(), r.level(), r.unitId(), r.unitName(), r.numerator(), r.denominator(), r.value(),
-                    r.ciLow(), r.ciHigh(),
+                    r.ciLow(), r.ciHigh(), a == null ? null : event, a == null ? null : a.numerator(),
                     a == null ? null : a.expected(), a == null ? null : a.oE(), a == null ? null : a.oELow(),
                     a == null ? null : a.oEHigh(), a == null ? null : a.adjustedValue(),
                     f == null ? null : f.zEquivalent(), f == null ? null : f.funnelFlag().code(),
@@ -129,7 +134,8 @@ public final class Analysis {
     /**
      * Indirect standardisation of every published row with E > 0: O/E with its exact Poisson interval and the
      * adjusted value (O/E) × the fitting population's event rate. For survival indicators the event is death,
-     * so o_e is observed/expected deaths and adjusted_value = 1 − (O/E) × national mortality (adjusted survival).
+     * so observed, expected and o_e count deaths (the row's event column says so) while adjusted_value stays on
+     * the value's scale: 1 − (O/E) × national mortality (adjusted survival).
      */
     private static void adjust(List<IndicatorResult> rows, Map<Key, UnitAggregate> oe, double nationalRate,
                                boolean survival, Statistics stats) {

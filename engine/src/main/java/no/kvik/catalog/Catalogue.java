@@ -144,6 +144,29 @@ public final class Catalogue {
         return indicator;
     }
 
+    /** followUp: exactly one of days (>= 1) and parameter (a declared INTEGER parameter with a default >= 1). */
+    static void validateFollowUp(IndicatorMeta m, List<String> problems) {
+        FollowUp f = m.followUp();
+        if (f == null) return;
+        if ((f.days() == null) == (f.parameter() == null)) {
+            problems.add("followUp needs exactly one of 'days' (a number of days) and 'parameter' (the INTEGER parameter "
+                    + "holding it)");
+            return;
+        }
+        if (f.days() != null && f.days() < 1) problems.add("followUp.days must be >= 1, got " + f.days());
+        if (f.parameter() != null) {
+            ParameterDecl p = m.parameters().stream().filter(d -> d.name().equals(f.parameter())).findFirst().orElse(null);
+            if (p == null) {
+                problems.add("followUp.parameter '" + f.parameter() + "' is not a declared parameter (declared: "
+                        + m.parameters().stream().map(ParameterDecl::name).toList() + ")");
+            } else if (p.type() != no.kvik.sql.ParameterType.INTEGER) {
+                problems.add("followUp.parameter '" + f.parameter() + "' must be an INTEGER parameter (days), not " + p.type());
+            } else if (!(p.type().convert(p.defaultValue()) instanceof Number n) || n.intValue() < 1) {
+                problems.add("followUp.parameter '" + f.parameter() + "' needs a default of at least 1 day");
+            }
+        }
+    }
+
     static void validateMeta(IndicatorMeta m, String base, String folder, List<String> problems) {
         if (m.id() == null || !m.id().matches("[a-z][a-z0-9_]*")) {
             problems.add("id must be lower_snake_case, got '" + m.id() + "'");
@@ -176,6 +199,7 @@ public final class Catalogue {
         if (m.frequency() == null) problems.add("frequency is required (tertial, half_year or year)");
         validateSuppression(m.suppression(), problems);
         validateTarget(m.target(), m.direction(), problems);
+        validateFollowUp(m, problems);
         if (m.periodRules() != null) {
             PeriodRules r = m.periodRules();
             if (r.poolYears() != null && r.poolYears() < 1) problems.add("periodRules.poolYears must be >= 1");

@@ -3,7 +3,10 @@ package no.kvik.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The metadata file {@code <id>.json} of an indicator, as written (see sql/indicators/README.md). */
+/**
+ * The metadata file {@code <id>.json} of an indicator, as written (see sql/indicators/README.md).
+ * {@code followUp} is null for indicators whose outcome is known on the event date.
+ */
 public record IndicatorMeta(
         String id,
         String version,
@@ -25,7 +28,8 @@ public record IndicatorMeta(
         String basis,
         List<String> references,
         String notes,
-        List<IndicatorTest> tests) {
+        List<IndicatorTest> tests,
+        FollowUp followUp) {
 
     public IndicatorMeta {
         sources = sources == null ? List.of() : List.copyOf(sources);

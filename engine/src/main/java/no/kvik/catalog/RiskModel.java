@@ -14,6 +14,8 @@ import java.util.Set;
  * "riskModel": {
  *   "outcome": "not_numerator",          // the event modelled: "numerator" (default) or "not_numerator"
  *                                        // (survival indicators model death = denominator − numerator)
+ *   "event": "death",                    // the modelled event's name, shown in the results' event column
+ *                                        // (default: "numerator", or "not_numerator" for that outcome)
  *   "population": "run",                 // fitted on the run's national case rows (default), or a period
  *                                        // label such as "2019-2021" (a fixed reference period)
  *   "covariates": [
@@ -25,7 +27,7 @@ import java.util.Set;
  * </pre>
  * Covariate names are output columns of the indicator's SQL.
  */
-public record RiskModel(Outcome outcome, String population, List<Covariate> covariates) {
+public record RiskModel(Outcome outcome, String population, List<Covariate> covariates, String event) {
     /** Population value meaning "the national case rows of the run's own range". */
     public static final String RUN = "run";
 
@@ -60,6 +62,7 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
     public RiskModel {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(population, "population");
+        Objects.requireNonNull(event, "event");
         covariates = List.copyOf(covariates);
     }
 
@@ -80,13 +83,18 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
     public static RiskModel parse(JsonNode node) {
         if (node == null || node.isNull()) return null;
         if (!node.isObject()) throw new IllegalArgumentException("riskModel must be an object or null");
-        Set<String> known = Set.of("outcome", "population", "covariates");
+        Set<String> known = Set.of("outcome", "event", "population", "covariates");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) throw new IllegalArgumentException("riskModel has unknown field '" + f + "' (allowed: "
-                    + "outcome, population, covariates)");
+                    + "outcome, event, population, covariates)");
         }
         Outcome outcome = node.has("outcome") ? Outcome.of(text(node.get("outcome"), "riskModel.outcome")) : Outcome.NUMERATOR;
+        String event = node.has("event") ? text(node.get("event"), "riskModel.event")
+                : outcome == Outcome.NUMERATOR ? "numerator" : "not_numerator";
+        if (!event.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("riskModel.event must be a lower_snake_case name such as death, got '" + event + "'");
+        }
         String population = node.has("population") ? text(node.get("population"), "riskModel.population") : RUN;
         if (!population.equals(RUN) && !population.matches("\\d{4}(-\\d{4})?")) {
             throw new IllegalArgumentException("riskModel.population must be \"run\" or a year or range of years such as "
@@ -132,7 +140,7 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
             if (!names.add(cov.name())) throw new IllegalArgumentException(where + ": covariate '" + cov.name() + "' listed twice");
             out.add(cov);
         }
-        return new RiskModel(outcome, population, out);
+        return new RiskModel(outcome, population, out, event);
     }
 
     private static String text(JsonNode n, String where) {

@@ -52,7 +52,8 @@ final class RunCommand implements Callable<Integer> {
     List<String> indicators = new ArrayList<>();
 
     @Option(names = "--period", paramLabel = "PERIOD",
-            description = "Range to report: 2024, 2022-2024, 2024-H1 or 2024-T2 (default: every year in the store).")
+            description = "Range to report: 2024, 2022-2024, 2024-H1 or 2024-T2 (default: every year in the store). "
+                    + "Periods the store does not cover, or not for an indicator's follow-up, are left out and named.")
     String period;
 
     @Option(names = "--frequency", paramLabel = "F",
@@ -206,13 +207,28 @@ final class RunCommand implements Callable<Integer> {
                         alert.ratioPerPeriod(), alert.p());
             }
         }
-        if (results.isEmpty()) {
+        boolean leftOut = printLeftOut(engine, indicator.id());
+        if (results.isEmpty() && !leftOut) {
             String length = frequency != null ? frequency : indicator.meta().frequency().code();
             System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
                     period == null ? "the store" : period, length);
         }
         System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
         return results;
+    }
+
+    /**
+     * Prints the periods the engine's last run left out because the store does not cover them (or not with the
+     * indicator's follow-up), one line per reason; true when there were any.
+     */
+    static boolean printLeftOut(Engine engine, String indicatorId) throws SQLException {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
+            byReason.computeIfAbsent(l.reason(), r -> new ArrayList<>()).add(l.periodLabel());
+        }
+        byReason.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicatorId,
+                String.join(", ", labels), reason));
+        return !byReason.isEmpty();
     }
 
     /** The request for a --period/--frequency/--rolling combination. */

@@ -49,10 +49,21 @@ public final class Engine {
         params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
         params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
         reduce(indicator, params, meta.measure().quantile() != null);
+        writeLeftOut(List.of());
 
         CaseSummary summary = summarise(indicator);
         if (summary.rows() == 0) return List.of();
-        PeriodPlan plan = plan(meta, request, summary.first(), summary.last());
+        DataCoverage coverage = coverage(meta);
+        int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
+        LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
+        PeriodPlan plan = plan(meta, request, summary.first(), summary.last(), reportableEnd);
+        if (reportableEnd != null) {
+            List<LeftOutPeriod> leftOut = new ArrayList<>();
+            for (Period p : plan(meta, request, summary.first(), summary.last(), null).periods()) {
+                if (!plan.periods().contains(p)) leftOut.add(new LeftOutPeriod(p.label(), coverage.reason(p, followUpDays)));
+            }
+            writeLeftOut(leftOut);
+        }
         if (plan.periods().isEmpty()) return List.of();
         writePeriods(plan.periods());
 
@@ -72,6 +83,114 @@ public final class Engine {
         return request.frequency() != null ? request.frequency() : meta.frequency();
     }
 
+    /** A period the cases reach into but the store does not cover (with its follow-up), and why, for messages. */
+    public record LeftOutPeriod(String periodLabel, String reason) {
+    }
+
+    /**
+     * The periods the last {@link #run} on this connection left out because the store does not cover them
+     * (empty when it left none out, or the store does not say what it covers).
+     */
+    public List<LeftOutPeriod> leftOutByLastRun() throws SQLException {
+        List<LeftOutPeriod> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT period_label, reason FROM _kvik_left_out ORDER BY ordinal")) {
+            while (rs.next()) out.add(new LeftOutPeriod(rs.getString(1), rs.getString(2)));
+        }
+        return out;
+    }
+
+    private void writeLeftOut(List<LeftOutPeriod> periods) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_left_out (ordinal INTEGER, period_label VARCHAR, reason VARCHAR)");
+        }
+        if (periods.isEmpty()) return;
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_left_out VALUES (?, ?, ?)")) {
+            for (int i = 0; i < periods.size(); i++) {
+                ps.setInt(1, i);
+                ps.setString(2, periods.get(i).periodLabel());
+                ps.setString(3, periods.get(i).reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * What the store covers for an indicator: the registries of its {@code sources} that have stored contracts,
+     * and the earliest of their last covered days (view {@link no.kvik.store.Store#COVERAGE_VIEW}). Null when the
+     * connection has no such view (a hand-made store) or none of the sources is delivered.
+     */
+    DataCoverage coverage(IndicatorMeta meta) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                     + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) return null;
+        }
+        // read once per connection and registry, and only the indicator's registries: the view scans the year
+        // column of each contract, and a contract the indicator does not read must not make it fail
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage (registry VARCHAR, contract_id VARCHAR, last_year INTEGER)");
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage_read (registry VARCHAR)");
+        }
+        for (String registry : meta.sources()) {
+            String literal = "'" + registry.replace("'", "''") + "'";
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM _kvik_coverage_read WHERE registry = " + literal)) {
+                rs.next();
+                if (rs.getLong(1) > 0) continue;
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("INSERT INTO _kvik_coverage SELECT registry, contract_id, last_year FROM "
+                        + no.kvik.store.Store.COVERAGE_VIEW + " WHERE registry = " + literal);
+                st.execute("INSERT INTO _kvik_coverage_read VALUES (" + literal + ")");
+            }
+        }
+        Map<String, Integer> lastYear = new java.util.TreeMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT registry, contract_id, last_year FROM _kvik_coverage WHERE last_year IS NOT NULL")) {
+            while (rs.next()) {
+                if (meta.sources().contains(rs.getString(1))) lastYear.put(rs.getString(2) + " (" + rs.getString(1) + ")", rs.getInt(3));
+            }
+        }
+        return DataCoverage.of(lastYear);
+    }
+
+    /**
+     * The last day the store covers for an indicator, and which delivered contracts end there.
+     *
+     * @param end      the day after the last covered day
+     * @param limiting the contracts (with their registry) whose coverage ends there
+     */
+    record DataCoverage(LocalDate end, List<String> limiting) {
+        /** Coverage from each delivered contract's last year with valid rows; null when there are none. */
+        static DataCoverage of(Map<String, Integer> lastYearByContract) {
+            if (lastYearByContract.isEmpty()) return null;
+            int last = lastYearByContract.values().stream().min(Integer::compare).orElseThrow();
+            List<String> limiting = lastYearByContract.entrySet().stream().filter(e -> e.getValue() == last)
+                    .map(Map.Entry::getKey).toList();
+            return new DataCoverage(LocalDate.of(last + 1, 1, 1), limiting);
+        }
+
+        /**
+         * The latest period end that can be reported: a case on the period's last day (end − 1) is followed up
+         * to end − 1 + followUpDays, which must be covered (≤ this.end − 1), so end ≤ this.end − followUpDays.
+         */
+        LocalDate reportableEnd(int followUpDays) {
+            return end.minusDays(followUpDays);
+        }
+
+        String reason(Period p, int followUpDays) {
+            String covered = String.join(", ", limiting) + " covered through " + end.minusDays(1);
+            if (!p.end().isAfter(end)) {
+                return "its " + followUpDays + "-day follow-up needs data through "
+                        + p.end().minusDays(1).plusDays(followUpDays) + "; " + covered;
+            }
+            return "beyond the data: " + covered;
+        }
+    }
+
     /** The periods of a run and the small-unit rule over them. */
     record PeriodPlan(List<Period> periods, SmallUnitPooling pooling) {
     }
@@ -83,6 +202,14 @@ public final class Engine {
      * are reported for the year alone.
      */
     static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
+        return plan(meta, request, first, last, null);
+    }
+
+    /**
+     * As {@link #plan(IndicatorMeta, RunRequest, LocalDate, LocalDate)}, keeping only periods that end on or
+     * before {@code reportableEnd} (null: no bound), the store's coverage less the indicator's follow-up.
+     */
+    static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last, LocalDate reportableEnd) {
         Frequency frequency = frequency(meta, request);
         PeriodRules rules = meta.periodRules();
         int rolling = request.rollingYears() > 0 ? request.rollingYears()
@@ -90,6 +217,7 @@ public final class Engine {
         List<Period> periods = new ArrayList<>(request.from() == null
                 ? Periods.covering(frequency, first, last)
                 : Periods.within(frequency, request.from(), request.to()));
+        if (reportableEnd != null) periods.removeIf(p -> p.end().isAfter(reportableEnd));
         List<Period> base = List.copyOf(periods);
         // windows lie inside both the range and the data: a window reaching into years without data would
         // carry fewer years than its label says
@@ -97,6 +225,8 @@ public final class Engine {
                 + (request.from().getDayOfYear() == 1 ? 0 : 1));
         int lastYear = request.from() == null ? last.getYear() : Math.min(last.getYear(), request.to().minusDays(1).getYear()
                 - (request.to().getDayOfYear() == 1 ? 0 : 1));
+        // the last whole year ending on or before reportableEnd ends on 1 January of reportableEnd's year
+        if (reportableEnd != null) lastYear = Math.min(lastYear, reportableEnd.getYear() - 1);
         List<Period> forAll = rolling > 0 ? Periods.rolling(rolling, firstYear + rolling - 1, lastYear) : List.of();
         for (Period p : forAll) {
             if (!periods.contains(p)) periods.add(p);
@@ -388,13 +518,22 @@ public final class Engine {
     /**
      * Materialises the indicator's case rows (all output columns, covariates included) for [from, to) of
      * the request into the temp table {@code table}, for work that needs cases rather than aggregates
-     * (risk models). Returns the number of rows.
+     * (risk models). The range ends where the store stops covering the cases with their follow-up (as for
+     * {@link #run}): a model is not fitted on cases whose outcome the store cannot yet show. Returns the number
+     * of rows.
      */
     public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
         Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        LocalDate to = request.to() == null ? OPEN_END : request.to();
+        DataCoverage coverage = coverage(indicator.meta());
+        if (coverage != null) {
+            IndicatorMeta meta = indicator.meta();
+            LocalDate reportableEnd = coverage.reportableEnd(meta.followUp() == null ? 0 : meta.followUp().daysFor(params));
+            if (reportableEnd.isBefore(to)) to = reportableEnd;
+        }
         params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
-        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
+        params.put(Indicator.PERIOD_END, to);
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
         try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {

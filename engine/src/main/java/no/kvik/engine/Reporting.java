@@ -118,13 +118,13 @@ public final class Reporting {
         if (suppressed != null) {
             return new IndicatorResult(meta.id(), meta.version(), p.start(), p.end(), p.label(), a.level().code(),
                     a.unitId(), a.unitName(), null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, suppressed);
+                    null, null, null, null, null, suppressed);
         }
         double[] v = valueAndInterval(meta.measure(), a);
         Double value = boxed(v[0]);
         return new IndicatorResult(meta.id(), meta.version(), p.start(), p.end(), p.label(), a.level().code(),
                 a.unitId(), a.unitName(), a.numerator(), a.denominator(), value, boxed(v[1]), boxed(v[2]),
-                null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null,
                 GoalAttainment.level(value, meta.target(), meta.direction()), null);
     }
 

@@ -23,6 +23,8 @@ public final class ResultSchema {
             new Column("value", "DOUBLE"),
             new Column("ci_low", "DOUBLE"),
             new Column("ci_high", "DOUBLE"),
+            new Column("event", "VARCHAR"),
+            new Column("observed", "DOUBLE"),
             new Column("expected", "DOUBLE"),
             new Column("o_e", "DOUBLE"),
             new Column("o_e_low", "DOUBLE"),

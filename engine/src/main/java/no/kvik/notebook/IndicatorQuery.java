@@ -456,8 +456,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     }
 
     /**
-     * Crude against risk-adjusted at this level: observed, expected, O/E with its interval, the adjusted value,
-     * z, funnel, FDR and trend flags (expected and adjusted columns are empty for indicators without a risk model).
+     * Crude against risk-adjusted at this level: the modelled event (death for survival indicators, whose
+     * numerator counts survivors), its observed and expected counts, O/E with its interval, the adjusted value,
+     * z, funnel, FDR and trend flags (event to adjusted are empty for indicators without a risk model).
      */
     public Table adjusted() {
         int months = (frequency != null ? frequency : indicator.meta().frequency()).months();
@@ -466,6 +467,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         DoubleColumn numerator = DoubleColumn.create("numerator");
         DoubleColumn denominator = DoubleColumn.create("denominator");
         DoubleColumn crude = DoubleColumn.create("crude");
+        StringColumn event = StringColumn.create("event");
+        DoubleColumn observed = DoubleColumn.create("observed");
         DoubleColumn expected = DoubleColumn.create("expected");
         DoubleColumn oe = DoubleColumn.create("o_e");
         DoubleColumn oeLow = DoubleColumn.create("o_e_low");
@@ -482,6 +485,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             append(numerator, r.numerator());
             append(denominator, r.denominator());
             append(crude, r.value());
+            event.append(r.event() == null ? "" : r.event());
+            append(observed, r.observed());
             append(expected, r.expected());
             append(oe, r.oE());
             append(oeLow, r.oELow());
@@ -493,7 +498,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             trend.append(r.trendFlag() == null ? "" : r.trendFlag());
         }
         return Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
-                crude, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
+                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
     }
 
     /** The funnel as the analysis computes it (O/E for risk-adjusted indicators): the same chart as {@link #funnel()}. */

@@ -192,9 +192,17 @@ public record Findings(String edition, List<NationalChange> nationalChanges, Lis
         boolean fdr = Boolean.TRUE.equals(r.fdrFlag());
         if (!outer && !fdr) return Optional.empty();
         boolean high = f != null ? f.startsWith("high") : r.z() != null && r.z() > 0;
-        boolean bad = meta.direction() != null && high == (meta.direction() == Direction.LOWER_IS_BETTER);
-        String text = String.format(Locale.ROOT, "%s: %s (%s) is flagged %s in %s (value %s%s%s)", meta.id(), r.unitName(),
-                r.level(), high ? "high" : "low", r.periodLabel(), r.value() == null ? "suppressed" : fmt(r.value()),
+        // a risk-adjusted row's flag places its o_e, which counts the row's event: for a survival indicator that
+        // is death (denominator − numerator), so a high flag is bad although higher survival is better
+        boolean countsNotNumerator = r.event() != null && no.kvik.catalog.RiskModel.of(meta) != null
+                && no.kvik.catalog.RiskModel.of(meta).outcome() == no.kvik.catalog.RiskModel.Outcome.NOT_NUMERATOR;
+        boolean highIsBad = (meta.direction() == Direction.LOWER_IS_BETTER) != countsNotNumerator;
+        boolean bad = meta.direction() != null && high == highIsBad;
+        String what = r.event() == null ? "" : String.format(Locale.ROOT, "O/E of %s %s (%s observed, %s expected), ",
+                r.event(), r.oE() == null ? "n/a" : fmt(r.oE()), r.observed() == null ? "n/a" : fmt(r.observed()),
+                r.expected() == null ? "n/a" : fmt(r.expected()));
+        String text = String.format(Locale.ROOT, "%s: %s (%s) is flagged %s in %s (%svalue %s%s%s)", meta.id(), r.unitName(),
+                r.level(), high ? "high" : "low", r.periodLabel(), what, r.value() == null ? "suppressed" : fmt(r.value()),
                 outer ? ", outside the 99.8 % funnel limit" : "", fdr ? ", significant after FDR control" : "");
         return Optional.of(new UnitFlag(meta.id(), r.periodLabel(), r.level(), r.unitId(), r.unitName(), r.value(), f,
                 r.fdrFlag(), bad, text));

@@ -200,6 +200,10 @@ public final class Release {
                 FunnelSummary funnel = reportFunnel(analysed, rows);
                 if (funnel != null) funnels.put(indicator.id(), funnel);
                 progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
+                // periods of the edition's range the store does not cover (with the follow-up) are not released
+                for (no.kvik.engine.Engine.LeftOutPeriod l : new no.kvik.engine.Engine(connection).leftOutByLastRun()) {
+                    progress.accept(String.format("%-45s not released: %s, %s", indicator.id(), l.periodLabel(), l.reason()));
+                }
                 byIndicator.put(indicator.id(), rows);
                 all.addAll(rows);
                 metas.put(indicator.id(), indicator.meta());

@@ -137,8 +137,14 @@ public final class ReleaseReport {
         String subLevel = d.levels().stream().filter(l -> !l.equals(Level.NATION.code())).findFirst().orElse(null);
         List<IndicatorResult> table = own.stream().filter(r -> r.periodLabel().equals(latest)
                 && (r.level().equals(Level.NATION.code()) || r.level().equals(subLevel))).toList();
+        // a risk-adjusted row's observed, expected, O/E and funnel flag count its event (death for survival,
+        // whose value and numerator count survivors): the headers name it
+        String event = table.stream().map(IndicatorResult::event).filter(e -> e != null).findFirst().orElse(null);
         sb.append("<table class=\"results\"><caption>").append(esc(latest)).append("</caption>\n<tr><th>Level</th><th>Unit</th>")
-          .append("<th>Value</th><th>95 % interval</th><th>Numerator</th><th>Denominator</th><th>Goal</th><th>Funnel</th></tr>\n");
+          .append("<th>Value</th><th>95 % interval</th><th>Numerator</th><th>Denominator</th><th>Goal</th>")
+          .append(event == null ? "" : "<th>Observed " + esc(event) + "</th><th>Expected " + esc(event) + "</th><th>O/E of "
+                  + esc(event) + "</th>")
+          .append("<th>Funnel").append(event == null ? "" : " (O/E of " + esc(event) + ")").append("</th></tr>\n");
         for (IndicatorResult shown : table) {
             // a small unit pooled over years is shown with its window's figures, labelled with the window
             IndicatorResult r = ResultSchema.SUPPRESSED_POOLED.equals(shown.suppressed()) ? pooledWindow(rows, shown) : shown;
@@ -149,8 +155,13 @@ public final class ReleaseReport {
               .append("</td><td class=\"num\">").append(r.ciLow() == null ? "" : num(r.ciLow()) + " – " + num(r.ciHigh()))
               .append("</td><td class=\"num\">").append(r.numerator() == null ? "" : num(r.numerator()))
               .append("</td><td class=\"num\">").append(r.denominator() == null ? "" : num(r.denominator()))
-              .append("</td><td>").append(esc(r.goalLevel() == null ? "" : r.goalLevel()))
-              .append("</td><td>").append(esc(r.funnelFlag() == null ? "" : r.funnelFlag())).append("</td></tr>\n");
+              .append("</td><td>").append(esc(r.goalLevel() == null ? "" : r.goalLevel()));
+            if (event != null) {
+                sb.append("</td><td class=\"num\">").append(r.observed() == null ? "" : num(r.observed()))
+                  .append("</td><td class=\"num\">").append(r.expected() == null ? "" : num(r.expected()))
+                  .append("</td><td class=\"num\">").append(r.oE() == null ? "" : num(r.oE()));
+            }
+            sb.append("</td><td>").append(esc(r.funnelFlag() == null ? "" : r.funnelFlag())).append("</td></tr>\n");
         }
         sb.append("</table>\n");
         List<TrendPoint> trend = new ArrayList<>();
@@ -174,7 +185,7 @@ public final class ReleaseReport {
         }
         if (funnel != null && funnel.unitsPublished() > 0) {
             sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel.funnel(), "Funnel plot, "
-                    + funnel.level() + " " + funnel.periodLabel(), funnel.centre()))).append("</figure>\n");
+                    + funnel.level() + " " + funnel.periodLabel() + (event == null ? "" : ", O/E of " + event), funnel.centre()))).append("</figure>\n");
         } else if (funnel != null) {
             // never an empty plot: say why no unit is shown, and where the small units are reported
             sb.append("<p class=\"funnel-note\">No funnel plot for ").append(esc(funnel.level())).append(' ')

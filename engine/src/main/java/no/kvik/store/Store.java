@@ -29,7 +29,7 @@ import no.kvik.reference.ReferenceData;
  *       {@code _source_file} and {@code _row}.</li>
  * </ul>
  * A contract without deliveries gets empty views of the same columns and types, so indicator SQL never
- * fails on a missing view.
+ * fails on a missing view. The view {@value #COVERAGE_VIEW} says which years each delivered contract covers.
  *
  * <p>The connection is a snapshot: its views list the exact files of the manifest generation it opened, and a
  * {@link ReaderLease} keeps those files on disk until the connection closes, whatever ingests run meanwhile.
@@ -62,6 +62,7 @@ public final class Store {
         }
         try {
             ReferenceData.register(conn, home.reference());
+            List<String> covered = new java.util.ArrayList<>();
             try (Statement st = conn.createStatement()) {
                 for (Contract c : contracts.all()) {
                     List<String> files = manifest.deliveries(c.id()).stream()
@@ -70,7 +71,12 @@ public final class Store {
                             .toList();
                     st.execute(allView(c, files));
                     st.execute(usableView(c));
+                    if (!files.isEmpty()) {
+                        covered.add("SELECT " + BoundSql.literal(c.id()) + " AS contract_id, " + BoundSql.literal(c.registry())
+                                + " AS registry, CAST(max(_year) AS INTEGER) AS last_year FROM " + identifier(c.id()));
+                    }
                 }
+                st.execute(coverageView(covered));
             }
             // curated reference views and macros may read the registry views, so they come last
             ReferenceData.registerViews(conn, home.sql().resolve("reference"));
@@ -160,6 +166,21 @@ public final class Store {
     /** SQL condition: {@code _errors} carries a reason on {@code field}. */
     private static String flags(String field) {
         return "coalesce(regexp_matches(_errors, " + BoundSql.literal("(^|; )[a-z0-9_]+:" + field + "(;|$)") + "), false)";
+    }
+
+    /** Name of the view of what the store covers: contract_id, registry, last_year (see {@link #coverageView}). */
+    public static final String COVERAGE_VIEW = "kvik_coverage";
+
+    /**
+     * The view {@value #COVERAGE_VIEW}: per contract with deliveries, its registry and the last year with valid
+     * rows by the contract's yearColumn. Registry extracts are delivered by whole years, so a source covers
+     * through 31 December of that year (a flagged row does not extend it). Evaluated only when read.
+     */
+    static String coverageView(List<String> perContract) {
+        return "CREATE OR REPLACE VIEW " + COVERAGE_VIEW + " AS " + (perContract.isEmpty()
+                ? "SELECT CAST(NULL AS VARCHAR) AS contract_id, CAST(NULL AS VARCHAR) AS registry, "
+                        + "CAST(NULL AS INTEGER) AS last_year WHERE false"
+                : String.join(" UNION ALL ", perContract));
     }
 
     /** The {@code <contract>_all} view: explicit casts keep the column types fixed whatever the files hold. */

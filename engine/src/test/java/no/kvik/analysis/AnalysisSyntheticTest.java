@@ -42,13 +42,16 @@ import org.junit.jupiter.api.io.TempDir;
  * health trust (older, sicker patients, average care) is crude-worse but as expected after adjustment; the
  * risk-adjusted results keep their arithmetic (ΣO = ΣE nationally, adjusted survival = 1 − O/E × national
  * mortality) and model.json carries the fitted coefficients. Only the extracts the survival indicators read
- * (npr_somatic, death) are ingested, to keep the test fast.
+ * (npr_somatic, death) are ingested, to keep the test fast. The 30-day follow-up of LAST's cases needs the next
+ * year's data (else LAST is not reported): a one-row npr_somatic and death delivery of LAST + 1, for a person
+ * not in the other extracts, stands for it, and the analysed range stops at the end of LAST.
  */
 class AnalysisSyntheticTest {
     static final double SCALE = 0.05;
     static final int FIRST = 2022;
     static final int LAST = 2024;
     static final String POOLED = FIRST + "-" + LAST;
+    static final RunRequest RANGE = RunRequest.between(java.time.LocalDate.of(FIRST, 1, 1), java.time.LocalDate.of(LAST + 1, 1, 1));
     static final List<String> SURVIVAL = List.of("ami_30d_survival", "stroke_30d_survival", "hip_fracture_30d_survival");
     static final String ALL_CAUSE = "all_cause_30d_survival";
     static final Map<String, String> OUTCOME = Map.of("mortality_30d_ami", "ami_30d_survival",
@@ -70,6 +73,7 @@ class AnalysisSyntheticTest {
         Contracts contracts = Contracts.load(home.contracts());
         Path extracts = tmp.resolve("extracts");
         new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 42, extracts, 2), home.reference(), contracts).generate();
+        for (String contract : List.of("npr_somatic", "death")) nextYearDelivery(extracts, contract);
         truth = new ObjectMapper().readTree(extracts.resolve("truth.json").toFile());
         Path store = tmp.resolve("store");
         List<Path> files;
@@ -82,8 +86,8 @@ class AnalysisSyntheticTest {
         Catalogue catalogue = Catalogue.load(home.indicators(), contracts);
         try (Connection c = Store.open(store, home)) {
             Analysis analysis = new Analysis(c);
-            for (String id : SURVIVAL) analysed.put(id, analysis.run(catalogue.get(id), RunRequest.allYears()));
-            analysed.put(ALL_CAUSE, analysis.run(catalogue.get(ALL_CAUSE), RunRequest.allYears()));
+            for (String id : SURVIVAL) analysed.put(id, analysis.run(catalogue.get(id), RANGE));
+            analysed.put(ALL_CAUSE, analysis.run(catalogue.get(ALL_CAUSE), RANGE));
             try (PreparedStatement ps = c.prepareStatement("SELECT provider_org, hospital_id, hf_id FROM ref_level_provider");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -91,7 +95,7 @@ class AnalysisSyntheticTest {
                     hfOfOrg.put(rs.getString(1), rs.getString(3));
                 }
             }
-            new Engine(c).createCaseTable(catalogue.get("ami_30d_survival"), RunRequest.allYears(), "ami_cases");
+            new Engine(c).createCaseTable(catalogue.get("ami_30d_survival"), RANGE, "ami_cases");
             try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(CAST(cov_age_band AS VARCHAR), 'missing'), "
                     + "coalesce(CAST(cov_sex AS VARCHAR), 'missing'), coalesce(CAST(cov_transfer AS VARCHAR), 'missing'), "
                     + "CAST(cov_charlson AS DOUBLE), count(*), sum(denominator - numerator) FROM ami_cases GROUP BY ALL ORDER BY ALL");
@@ -102,6 +106,22 @@ class AnalysisSyntheticTest {
                 }
             }
         }
+    }
+
+    /** {@code <contract>_<LAST+1>.csv}: the header and first row of LAST's file, for a new person, dated a year later. */
+    private static void nextYearDelivery(Path extracts, String contract) throws IOException {
+        Path last = extracts.resolve(contract + "_" + LAST + ".csv");
+        no.kvik.contract.FileFormat format = Contracts.load(KvikHome.locate().contracts()).byId(contract).orElseThrow().format();
+        java.nio.charset.Charset charset = java.nio.charset.Charset.forName(format.encoding());
+        List<String> lines = Files.readAllLines(last, charset);
+        String delimiter = format.delimiter();
+        String[] header = lines.get(0).split(delimiter, -1);
+        String[] row = lines.get(1).split(delimiter, -1);
+        for (int i = 0; i < row.length; i++) {
+            if (header[i].equals("patient_id") || header[i].equals("episode_id")) row[i] = "next-year-1";
+            row[i] = row[i].replace(LAST + "-", (LAST + 1) + "-");
+        }
+        Files.write(extracts.resolve(contract + "_" + (LAST + 1) + ".csv"), List.of(lines.get(0), String.join(delimiter, row)), charset);
     }
 
     private static List<IndicatorResult> rows(String id, String level, String period) {
@@ -122,6 +142,8 @@ class AnalysisSyntheticTest {
             assertEquals(1.0, nation.oE(), 1e-6, id);
             for (IndicatorResult r : a.results()) {
                 if (r.suppressed() != null) {
+                    assertNull(r.event(), r.toString());
+                    assertNull(r.observed(), r.toString());
                     assertNull(r.oE(), r.toString());
                     assertNull(r.z(), r.toString());
                     assertNull(r.funnelFlag(), r.toString());
@@ -130,6 +152,9 @@ class AnalysisSyntheticTest {
                 }
                 assertNotNull(r.expected(), r.toString());
                 double deaths = r.denominator() - r.numerator();
+                // observed, expected and o_e count the event the row names: deaths, not the survivors of numerator
+                assertEquals("death", r.event(), r.toString());
+                assertEquals(deaths, r.observed(), 1e-9, r.toString());
                 assertEquals(deaths / r.expected(), r.oE(), 1e-12, r.toString());
                 assertTrue(r.oELow() <= r.oE() && r.oE() <= r.oEHigh(), r.toString());
                 // adjusted survival = 1 − (O/E) × national mortality of the fitting population

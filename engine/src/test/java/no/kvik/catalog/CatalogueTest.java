@@ -89,6 +89,25 @@ class CatalogueTest {
     }
 
     @Test
+    void followUpMustNameOneIntegerParameterOrAFixedNumberOfDays() throws Exception {
+        String withName = MIN_BEDS + ", {\"name\": \"label\", \"type\": \"VARCHAR\", \"default\": \"x\", \"description\": \"x\"}";
+        String sql = SQL.replace("FROM trust_corridor", "FROM trust_corridor, (SELECT $label AS label) AS l");
+        write("ok", meta("ok", MIN_BEDS, "").replace("\"frequency\"", "\"followUp\": {\"parameter\": \"min_beds\"}, \"frequency\""), SQL);
+        write("both", meta("both", MIN_BEDS, "").replace("\"frequency\"", "\"followUp\": {\"days\": 30, \"parameter\": \"min_beds\"}, \"frequency\""), SQL);
+        write("zero", meta("zero", MIN_BEDS, "").replace("\"frequency\"", "\"followUp\": {\"days\": 0}, \"frequency\""), SQL);
+        write("undeclared", meta("undeclared", MIN_BEDS, "").replace("\"frequency\"", "\"followUp\": {\"parameter\": \"survival_days\"}, \"frequency\""), SQL);
+        write("text", meta("text", withName, "").replace("\"frequency\"", "\"followUp\": {\"parameter\": \"label\"}, \"frequency\""), sql);
+        CatalogueException e = assertThrows(CatalogueException.class, () -> Catalogue.load(dir, contracts));
+        String m = e.getMessage();
+        assertEquals(4, e.problems().size(), m);
+        assertTrue(m.contains("both.json: followUp needs exactly one of 'days' (a number of days) and 'parameter'"), m);
+        assertTrue(m.contains("zero.json: followUp.days must be >= 1, got 0"), m);
+        assertTrue(m.contains("undeclared.json: followUp.parameter 'survival_days' is not a declared parameter (declared: [min_beds])"), m);
+        assertTrue(m.contains("text.json: followUp.parameter 'label' must be an INTEGER parameter (days), not VARCHAR"), m);
+        assertTrue(!m.contains("ok.json"), m);
+    }
+
+    @Test
     void testsAreCheckedAgainstContractsAtLoad() throws Exception {
         String test = """
                 {"name": "t", "parameters": {"period_start": "2024-01-01"},

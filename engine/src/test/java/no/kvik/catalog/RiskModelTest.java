@@ -27,6 +27,7 @@ class RiskModelTest {
                 + "{\"name\": \"cov_charlson\", \"type\": \"numeric\"}, \"cov_sex\","
                 + "{\"name\": \"cov_acute\", \"reference\": \"true\"}]}");
         assertEquals(RiskModel.Outcome.NOT_NUMERATOR, m.outcome());
+        assertEquals("not_numerator", m.event()); // no event name given: the outcome's
         assertEquals("2019-2021", m.population());
         assertFalse(m.fittedOnRun());
         assertEquals(new RiskModel.Covariate("cov_age_band", "categorical", "70-79"), m.covariates().get(0));
@@ -37,6 +38,8 @@ class RiskModelTest {
 
         RiskModel d = parse("{\"covariates\": [\"cov_sex\"]}");
         assertEquals(RiskModel.Outcome.NUMERATOR, d.outcome());
+        assertEquals("numerator", d.event());
+        assertEquals("death", parse("{\"outcome\": \"not_numerator\", \"event\": \"death\", \"covariates\": [\"a\"]}").event());
         assertTrue(d.fittedOnRun());
         assertNull(RiskModel.parse(null));
         assertNull(parse("null"));
@@ -53,8 +56,10 @@ class RiskModelTest {
         assertEquals("riskModel.covariates[0]: a numeric covariate has no reference level",
                 error("{\"covariates\": [{\"name\": \"b\", \"type\": \"numeric\", \"reference\": \"1\"}]}"));
         assertEquals("riskModel.covariates[1]: covariate 'a' listed twice", error("{\"covariates\": [\"a\", \"a\"]}"));
-        assertEquals("riskModel has unknown field 'covariate' (allowed: outcome, population, covariates)",
+        assertEquals("riskModel has unknown field 'covariate' (allowed: outcome, event, population, covariates)",
                 error("{\"covariate\": [\"a\"]}"));
+        assertEquals("riskModel.event must be a lower_snake_case name such as death, got 'Deaths'",
+                error("{\"event\": \"Deaths\", \"covariates\": [\"a\"]}"));
         assertEquals("riskModel.covariates[0] needs a name", error("{\"covariates\": [{\"type\": \"numeric\"}]}"));
         assertEquals("riskModel.covariates[0] must be a column name or an object {name, type, reference}",
                 error("{\"covariates\": [3]}"));

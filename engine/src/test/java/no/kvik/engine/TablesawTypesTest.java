@@ -53,7 +53,7 @@ class TablesawTypesTest {
     void resultRecordsBecomeATableWithTheResultSchema() {
         Period p = Periods.parse("2024-T2");
         IndicatorResult r = new IndicatorResult("x", "1.0.0", p.start(), p.end(), p.label(), "hf", "10", "HF Ti",
-                3.0, 30.0, 0.1, 0.03, 0.26, null, null, null, null, null, null, null, null, null, "low", null);
+                3.0, 30.0, 0.1, 0.03, 0.26, null, null, null, null, null, null, null, null, null, null, null, "low", null);
         Table t = TablesawTypes.results("results", List.of(r));
         assertEquals(ResultSchema.names(), t.columnNames());
         assertEquals(ColumnType.LOCAL_DATE, t.column("period_start").type());

@@ -90,7 +90,7 @@ final class TinyStore {
                                Suppression suppression, Target target, Direction direction) {
         IndicatorMeta meta = new IndicatorMeta("tiny", "1.2.3", "somatic", new LocalizedText("t", "t"),
                 new LocalizedText("d", "d"), "process", "safe", List.of("NPR"), measure, direction, levels, frequency,
-                periodRules, suppression, target, null, List.of(), "inferred", List.of(), "", List.of());
+                periodRules, suppression, target, null, List.of(), "inferred", List.of(), "", List.of(), null);
         return new Indicator(meta, SqlTemplate.parse(SQL), java.nio.file.Path.of("tiny.sql"));
     }
 

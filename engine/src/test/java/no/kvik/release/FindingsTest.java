@@ -94,4 +94,19 @@ class FindingsTest {
     private static List<Integer> counts(Findings.GoalSummary g) {
         return List.of(g.high(), g.medium(), g.low());
     }
+
+    @Test
+    void aSurvivalUnitFlaggedHighOnItsDeathsIsOnTheBadSide() {
+        // all_cause_30d_survival: higher survival is better; its funnel places the O/E of death, so "high" is bad
+        IndicatorMeta survival = Catalogue.load(ReleaseFixture.HOME.indicators(), Contracts.load(ReleaseFixture.HOME.contracts()))
+                .get("all_cause_30d_survival").meta();
+        java.time.LocalDate y23 = java.time.LocalDate.of(2023, 1, 1);
+        IndicatorResult r = new IndicatorResult("all_cause_30d_survival", "1.0.0", y23, y23.plusYears(1), "2023", "hospital",
+                "101", "Unit 101", 80.0, 100.0, 0.8, 0.71, 0.87, "death", 20.0, 12.5, 1.6, 0.98, 2.47, 0.86, 2.9,
+                "high_outer", false, null, null, null);
+        Findings.UnitFlag u = Findings.unitFlag(r, survival).orElseThrow();
+        assertTrue(u.badSide(), u.text());
+        assertEquals("all_cause_30d_survival: Unit 101 (hospital) is flagged high in 2023 (O/E of death 1.60 (20.00 observed, "
+                + "12.50 expected), value 0.800, outside the 99.8 % funnel limit)", u.text());
+    }
 }

@@ -221,4 +221,31 @@ class ReleaseRunTest {
     private static ReleaseFixture assertDoesNotThrowFixture() {
         return org.junit.jupiter.api.Assertions.assertDoesNotThrow(ReleaseFixture::get);
     }
+
+    /**
+     * Edition 2025-1 (data end 2025-01-01) on the 2022-2024 store: 2024's 30-day survival cases are followed up
+     * to 2025-01-30, which the store does not cover, so 2024 (and the 2022-2024 window) is not released, and the
+     * run says why; 2023 is released with event and observed counting deaths.
+     */
+    @Test
+    void aYearWithoutItsFollowUpIsNotReleasedAndTheRunSaysWhy() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        List<String> lines = new java.util.ArrayList<>();
+        Path release = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("follow-up"),
+                new Release.Options("2025-1", 3, List.of("all_cause_30d_survival")), lines::add);
+        assertTrue(lines.contains(String.format("%-45s not released: %s, %s", "all_cause_30d_survival", "2024",
+                "its 30-day follow-up needs data through 2025-01-30; death (DAR), npr_mental (NPR), npr_somatic (NPR) "
+                        + "covered through 2024-12-31")), String.join("\n", lines));
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT string_agg(DISTINCT period_label, ' ' ORDER BY period_label), "
+                     + "count(*) FILTER (WHERE suppressed IS NULL AND (event IS DISTINCT FROM 'death' "
+                     + "OR observed <> denominator - numerator)) FROM read_parquet(?)")) {
+            ps.setString(1, release.resolve("results.parquet").toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals("2022 2023", rs.getString(1));
+                assertEquals(0, rs.getLong(2), "unsuppressed rows whose event is not death or observed not the deaths");
+            }
+        }
+    }
 }

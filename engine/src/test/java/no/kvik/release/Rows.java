@@ -13,7 +13,7 @@ final class Rows {
         LocalDate start = LocalDate.of(year, 1 + 4 * (t - 1), 1);
         Double value = num == null ? null : num / den;
         return new IndicatorResult(id, "1.0.0", start, start.plusMonths(4), year + "-T" + t, level, unit, "Unit " + unit,
-                num, den, value, value == null ? null : value - 0.01, value == null ? null : value + 0.01, null, null, null,
+                num, den, value, value == null ? null : value - 0.01, value == null ? null : value + 0.01, null, null, null, null, null,
                 null, null, null, funnelFlag, fdr, trend, goal, num == null ? "primary_denominator" : null);
     }
 

@@ -14,7 +14,7 @@ class ReleaseReportTest {
     private static IndicatorResult row(String label, LocalDate start, LocalDate end, String level, String unit,
                                        Double num, Double den, Double value, String suppressed) {
         return new IndicatorResult("ind", "1.0.0", start, end, label, level, unit, "Unit " + unit, num, den, value,
-                value == null ? null : value - 0.05, value == null ? null : value + 0.05, null, null, null, null, null,
+                value == null ? null : value - 0.05, value == null ? null : value + 0.05, null, null, null, null, null, null, null,
                 null, null, null, null, null, suppressed);
     }
 
@@ -61,5 +61,28 @@ class ReleaseReportTest {
         assertTrue(html.contains("<p class=\"funnel-note\">No funnel plot for hospital 2024: all 1 hospital units of 2024 "
                 + "suppressed (1 pooled: fewer than 30 cases in the year, reported for 3 years together).</p>"), html);
         assertTrue(!html.contains("<figure class=\"funnel\">"), html);
+    }
+
+    @Test
+    void aSurvivalRowNamesTheEventItsObservedExpectedAndFunnelCount() {
+        Definition d = new Definition("surv", "1.0.0", "somatic", "n", "Survival", "d", "d", "outcome", "effective",
+                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR", "DAR"),
+                "found", null, "sql", "meta", "surv");
+        LocalDate y23 = LocalDate.of(2023, 1, 1);
+        LocalDate y24 = LocalDate.of(2024, 1, 1);
+        // 80 of 100 survive: 20 deaths against 12.5 expected, O/E 1.6, flagged high on the O/E of death
+        IndicatorResult hospital = new IndicatorResult("surv", "1.0.0", y23, y24, "2023", "hospital", "101", "Unit 101",
+                80.0, 100.0, 0.8, 0.71, 0.87, "death", 20.0, 12.5, 1.6, 0.98, 2.47, 0.86, 2.9, "high_outer", true, null,
+                null, null);
+        IndicatorResult nation = new IndicatorResult("surv", "1.0.0", y23, y24, "2023", "nation", "nation", "Norge",
+                900.0, 1000.0, 0.9, 0.88, 0.92, "death", 100.0, 100.0, 1.0, 0.81, 1.22, 0.9, null, null, null, null,
+                null, null);
+        StringBuilder sb = new StringBuilder();
+        ReleaseReport.indicator(sb, d, List.of(nation, hospital), null);
+        String html = sb.toString();
+        assertTrue(html.contains("<th>Goal</th><th>Observed death</th><th>Expected death</th><th>O/E of death</th>"
+                + "<th>Funnel (O/E of death)</th>"), html);
+        assertTrue(html.contains("<td class=\"num\">80</td><td class=\"num\">100</td><td></td><td class=\"num\">20</td>"
+                + "<td class=\"num\">12.5</td><td class=\"num\">1.6</td><td>high_outer</td>"), html);
     }
 }

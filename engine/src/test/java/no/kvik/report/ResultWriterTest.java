@@ -34,10 +34,10 @@ class ResultWriterTest {
         Period t2 = Periods.parse("2024-T2");
         List<IndicatorResult> rows = new ArrayList<>();
         rows.add(new IndicatorResult("corridor_patients", "1.0.0", t2.start(), t2.end(), t2.label(), "nation", "nation",
-                "Norge", 26.0, 44.0, 26.0 / 44, 0.444097537410319, 0.723121443724503, null, null, null, null, null, null,
+                "Norge", 26.0, 44.0, 26.0 / 44, 0.444097537410319, 0.723121443724503, null, null, null, null, null, null, null, null,
                 null, null, null, "high", null));
         rows.add(new IndicatorResult("corridor_patients", "1.0.0", t2.start(), t2.end(), t2.label(), "hospital", "101",
-                "Sykehus 101, \"Øst\"", null, null, null, null, null, null, null, null, null, null, null, null, true, null,
+                "Sykehus 101, \"Øst\"", null, null, null, null, null, null, null, null, null, null, null, null, null, null, true, null,
                 null, "primary_denominator"));
         return rows;
     }
@@ -106,11 +106,11 @@ class ResultWriterTest {
             assertEquals("corridor_patients", nation.getCellText(0));
             assertEquals(LocalDate.of(2024, 5, 1), nation.getCellAsDate(2).orElseThrow().toLocalDate());
             assertEquals(26.0 / 44, nation.getCellAsNumber(10).orElseThrow().doubleValue(), 1e-15);
-            assertEquals("high", nation.getCellText(22));
+            assertEquals("high", nation.getCellText(24));
             Row hidden = rows.get(2);
             assertEquals("Sykehus 101, \"Øst\"", hidden.getCellText(7));
             assertTrue(hidden.getCellAsNumber(8).isEmpty());
-            assertEquals("primary_denominator", hidden.getCellText(23));
+            assertEquals("primary_denominator", hidden.getCellText(25));
         }
     }
 }

@@ -100,4 +100,24 @@ class StoreTest {
                 .mapToLong(StoreManifest.PartFile::rows).sum());
         assertEquals(4, m.rejected().get(0).rowsRead());
     }
+
+    /** kvik_coverage: per delivered contract, the last year with valid rows; a flagged row of a later year does not count. */
+    @Test
+    void coverageIsTheLastYearWithValidRowsOfEachDeliveredContract() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("coverage-in"));
+        Extracts.somaticFile(in, "npr_somatic_2021.csv", List.of(Extracts.somatic("E1", "P1", 1),
+                Extracts.somatic("E2", java.util.Map.of("age", "-1", "admission_time", "2023-03-01 08:00",
+                        "discharge_time", "2023-03-01 16:30"))));
+        Extracts.write(in, "death_2022.csv", StandardCharsets.UTF_8, "patient_id,death_date", List.of("P1,2022-04-01"));
+        Path store = tmp.resolve("coverage-store");
+        try (Ingester ingester = Ingester.open(store, IngesterTest.HOME, null);
+             Stream<Path> s = Files.list(in)) {
+            ingester.ingestAll(s.sorted().toList());
+        }
+        assertEquals(List.of(List.of("death", "DAR", "2022"), List.of("npr_somatic", "NPR", "2021")),
+                IngesterTest.query(store, "SELECT contract_id, registry, CAST(last_year AS VARCHAR) FROM "
+                        + Store.COVERAGE_VIEW + " ORDER BY contract_id"));
+        // the flagged 2023 row is stored (in the _all view), only not counted
+        assertEquals(List.of(List.of("2023")), IngesterTest.query(store, "SELECT CAST(max(_year) AS VARCHAR) FROM npr_somatic_all"));
+    }
 }
