@@ -206,9 +206,7 @@ public final class Analysis {
             }
         }
         double target = nation != null && nation.denominator() > 0 ? nation.numerator() / nation.denominator() : Double.NaN;
-        FunnelOptions fo = new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
-                Trim.WINSOR, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
-                target > 0 ? target : null, options.fdrLevel());
+        FunnelOptions fo = funnelOptions(kind, direction, target, options);
         String note = "";
         FunnelResult result;
         try {
@@ -241,6 +239,17 @@ public final class Analysis {
                 result.notComputable(), result.unitsInDispersion());
         return new FunnelSummary(level.code(), period.label(), kind, fo.method(), fo.overdispersion(), result.target(),
                 result.phi(), result.tau2(), result.units().size(), excluded, note, published);
+    }
+
+    /**
+     * The funnel settings of every analysed funnel: the analysis options' method, over-dispersion and levels, 10 %
+     * winsorising, the national value as target (null when it is not positive: the funnel's own default). Public so
+     * that kvik calibrate simulates exactly the production funnel.
+     */
+    public static FunnelOptions funnelOptions(IndicatorKind kind, Direction direction, double target, AnalysisOptions options) {
+        return new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
+                Trim.WINSOR, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
+                target > 0 ? target : null, options.fdrLevel());
     }
 
     private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,
