@@ -114,7 +114,7 @@ public final class Analysis {
                     r.ciLow(), r.ciHigh(),
                     a == null ? null : a.expected(), a == null ? null : a.oE(), a == null ? null : a.oELow(),
                     a == null ? null : a.oEHigh(), a == null ? null : a.adjustedValue(),
-                    f == null ? null : f.zAdjusted(), f == null ? null : f.funnelFlag().code(),
+                    f == null ? null : f.zEquivalent(), f == null ? null : f.funnelFlag().code(),
                     f == null ? null : !f.fdrFlag().isEmpty(), t, r.goalLevel(), r.suppressed());
         }
     }

@@ -85,15 +85,22 @@ final class FunnelCommand implements Callable<Integer> {
             + "proportion).")
     String kind;
 
-    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (Spiegelhalter interpolation), "
-            + "arcsine, chisq, shmi or cqc (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (flags from exact "
+            + "binomial/Poisson tail probabilities, mid-p unless --exact-tails; lines by Spiegelhalter interpolation), "
+            + "arcsine, chisq, shmi, cqc or rc (FunnelPlotR ratio of counts, --kind rate) (default: ${DEFAULT-VALUE}). "
+            + "Every method flags a unit at level L exactly when its p_value < 1 − L.")
     String method;
+
+    @Option(names = "--exact-tails", description = "With --method exact: plain exact tails P(X ≥ O) instead of mid-p "
+            + "P(X > O) + ½P(X = O) (conservative for small units).")
+    boolean exactTails;
 
     @Option(names = "--overdispersion", paramLabel = "MODEL", description = "none, multiplicative or additive "
             + "(default: none with --input, additive in engine mode as in kvik run).")
     String overdispersion;
 
-    @Option(names = "--trim", paramLabel = "RULE", description = "winsor or truncate (default: truncate for shmi, else winsor).")
+    @Option(names = "--trim", paramLabel = "RULE", description = "winsor, truncate or phs (Public Health Scotland: only the "
+            + "single largest and smallest z are replaced by their neighbours) (default: truncate for shmi, else winsor).")
     String trim;
 
     @Option(names = "--trim-fraction", paramLabel = "Q", defaultValue = "0.1", description = "Fraction trimmed at each end before φ "
@@ -177,7 +184,7 @@ final class FunnelCommand implements Callable<Integer> {
         };
         return new FunnelOptions(k, m, parse(Overdispersion.class, overdispersion == null ? "none" : overdispersion,
                 "--overdispersion"), t,
-                trimFraction, levels, d, target, fdr);
+                trimFraction, levels, d, target, fdr, !exactTails);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
@@ -224,7 +231,7 @@ final class FunnelCommand implements Callable<Integer> {
     private void writeCsv(FunnelResult r) {
         boolean ratio = r.options().kind() == IndicatorKind.RATIO;
         List<String> header = new ArrayList<>(List.of("unit", "numerator", ratio ? "expected" : "denominator",
-                "value", "target", "z", "z_adjusted", "kept_for_dispersion"));
+                "value", "target", "z", "z_adjusted", "z_equivalent", "kept_for_dispersion"));
         for (double l : r.levels()) {
             header.add("lower_" + CsvOut.percent(l));
             header.add("upper_" + CsvOut.percent(l));
@@ -237,7 +244,7 @@ final class FunnelCommand implements Callable<Integer> {
         List<List<Object>> rows = new ArrayList<>();
         for (FunnelUnit u : r.units()) {
             List<Object> row = new ArrayList<>(List.of(u.unit(), u.numerator(), u.denominator(), u.value(),
-                    r.target(), u.z(), u.zAdjusted(), u.keptForDispersion()));
+                    r.target(), u.z(), u.zAdjusted(), u.zEquivalent(), u.keptForDispersion()));
             for (Limits l : u.limits()) {
                 row.add(l.lower());
                 row.add(l.upper());
@@ -270,6 +277,7 @@ final class FunnelCommand implements Callable<Integer> {
         a.put("overdispersion", r.options().overdispersion().name().toLowerCase(Locale.ROOT));
         a.put("trim", r.options().trim().name().toLowerCase(Locale.ROOT));
         a.put("trim_fraction", r.options().trimFraction());
+        a.put("tails", r.options().midP() ? "mid-p" : "exact");
         a.put("levels", r.levels());
         a.put("direction", r.options().direction().name().toLowerCase(Locale.ROOT));
         a.put("fdr_level", r.options().fdrLevel());
@@ -290,9 +298,9 @@ final class FunnelCommand implements Callable<Integer> {
     /** Engine mode: the indicator's analysis, then the funnel of one level and period. */
     private Integer fromStore() throws Exception {
         if (input != null || unit != null || numerator != null || denominator != null || kind != null || target != null
-                || trim != null) {
-            throw new IllegalArgumentException("--input, --unit, --numerator, --denominator, --expected, --kind, --target "
-                    + "and --trim belong to table mode; engine mode takes them from the indicator");
+                || trim != null || exactTails) {
+            throw new IllegalArgumentException("--input, --unit, --numerator, --denominator, --expected, --kind, --target, "
+                    + "--trim and --exact-tails belong to table mode; engine mode takes them from the indicator");
         }
         if (indicator == null || level == null) throw new IllegalArgumentException("--store needs --indicator and --level");
         no.kvik.config.KvikHome home = no.kvik.config.KvikHome.locate();

@@ -352,7 +352,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             numerator.append(u.numerator());
             denominator.append(u.denominator());
             value.append(u.value());
-            z.append(u.zAdjusted());
+            z.append(u.zEquivalent());
             flag.append(u.funnelFlag().name().toLowerCase(java.util.Locale.ROOT));
             alarm.append(u.alarm() ? "alarm" : "");
             q.append(u.fdrQ());

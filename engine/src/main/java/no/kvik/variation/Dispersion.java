@@ -16,6 +16,25 @@ public final class Dispersion {
         return out;
     }
 
+    /**
+     * Public Health Scotland HSMR trim (docs §4.1): the single largest z takes the value of the second largest
+     * and the single smallest that of the second smallest (ties: one of them); all other z unchanged.
+     */
+    public static double[] replaceExtremes(double[] z) {
+        double[] out = z.clone();
+        if (z.length < 3) {
+            return out;
+        }
+        Integer[] order = new Integer[z.length];
+        for (int i = 0; i < z.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(z[a], z[b]));
+        out[order[0]] = z[order[1]];
+        out[order[z.length - 1]] = z[order[z.length - 2]];
+        return out;
+    }
+
     /** Units kept by SHMI truncation: 0 < floor(rank·k/(I+1)) < k−1, k = 1/q, average ranks (FunnelPlotR truncation()). */
     public static boolean[] truncationKeep(double[] z, double q) {
         double k = Math.rint(1 / q);

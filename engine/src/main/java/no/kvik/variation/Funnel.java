@@ -2,16 +2,28 @@ package no.kvik.variation;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * Funnel-plot analysis of aggregated unit counts: target, z-scores, over-dispersion (φ, τ²), limits per
  * level, five-level flags and the Benjamini–Hochberg FDR flag. Pure: no I/O.
  */
 public final class Funnel {
-    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
-
     private Funnel() {
+    }
+
+    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn) {
+        List<Limits> out = new ArrayList<>();
+        for (double level : levels) {
+            out.add(drawn ? model.limits(rho, level) : model.unadjustedLimits(rho, level));
+        }
+        return out;
+    }
+
+    private static void requireWhole(String unit, String field, double count) {
+        if (count != Math.rint(count)) {
+            throw new IllegalArgumentException("unit " + unit + ": the exact method needs a whole " + field
+                    + ", got " + count + " (use --method normal for non-integer counts)");
+        }
     }
 
     public static FunnelResult compute(List<UnitCount> counts, FunnelOptions options) {
@@ -27,9 +39,20 @@ public final class Funnel {
                         ? "expected count is 0" : "denominator is 0"));
                 continue;
             }
+            if (FunnelModel.scaleDenominator(options.method(), kind, c.denominator()) == 0) {
+                // SHMI rounds E to 2 dp: 0 < E < 0.005 becomes 0 and is not computable, like E = 0
+                excluded.add(new NotComputable(c.unit(), "expected count rounds to 0.00 (SHMI rounds E to 2 dp)"));
+                continue;
+            }
             if (kind == IndicatorKind.PROPORTION && c.numerator() > c.denominator()) {
                 throw new IllegalArgumentException("unit " + c.unit() + ": numerator " + c.numerator()
                         + " exceeds denominator " + c.denominator() + " for a proportion");
+            }
+            if (options.method() == LimitMethod.EXACT) {
+                requireWhole(c.unit(), "numerator", c.numerator());
+                if (kind == IndicatorKind.PROPORTION) {
+                    requireWhole(c.unit(), "denominator", c.denominator());
+                }
             }
             units.add(c);
             sumO += c.numerator();
@@ -51,8 +74,8 @@ public final class Funnel {
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
-            z[i] = scale.z(u.numerator() / u.denominator(), u.denominator());
-            s[i] = scale.standardError(u.denominator());
+            z[i] = scale.zScore(u.numerator(), u.denominator());
+            s[i] = scale.unitStandardError(u.numerator(), u.denominator());
         }
 
         boolean truncate = options.trim() == Trim.TRUNCATE;
@@ -60,7 +83,11 @@ public final class Funnel {
         if (!truncate) {
             java.util.Arrays.fill(keep, true);
         }
-        double[] zw = truncate ? z : Dispersion.winsorise(z, options.trimFraction());
+        double[] zw = switch (options.trim()) {
+            case TRUNCATE -> z;
+            case WINSOR -> Dispersion.winsorise(z, options.trimFraction());
+            case PHS -> Dispersion.replaceExtremes(z);
+        };
         double phi = Double.NaN;
         double tau2 = Double.NaN;
         List<String> infinite = new ArrayList<>();
@@ -88,32 +115,33 @@ public final class Funnel {
         double[] levels = options.levels();
         double[] p = new double[n];
         double[] zAdj = new double[n];
-        List<List<Limits>> lims = new ArrayList<>();
-        List<List<Limits>> raw = new ArrayList<>();
+        double[] zEquivalent = new double[n];
+        Tails[] tails = new Tails[n];
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
-            double value = u.numerator() / u.denominator();
-            zAdj[i] = model.adjustedZ(value, u.denominator());
-            p[i] = 2 * STANDARD_NORMAL.survivalProbability(Math.abs(zAdj[i]));
-            List<Limits> l = new ArrayList<>();
-            List<Limits> r = new ArrayList<>();
-            for (double level : levels) {
-                l.add(model.limits(u.denominator(), level));
-                r.add(model.unadjustedLimits(u.denominator(), level));
-            }
-            lims.add(l);
-            raw.add(r);
+            zAdj[i] = model.adjustedZScore(u.numerator(), u.denominator());
+            // one computation gives the flag, p and z (statistics.md "Flags and p-values")
+            tails[i] = model.tails(u.numerator(), u.denominator(), options.midP());
+            p[i] = tails[i].twoSided();
+            double zt = tails[i].z();
+            // a tail below the double range has no finite normal equivalent: keep the method-scale z (same sign)
+            zEquivalent[i] = Double.isInfinite(zt) && Double.isFinite(zAdj[i]) ? zAdj[i] : zt;
         }
         double[] q = BenjaminiHochberg.adjust(p);
         List<FunnelUnit> out = new ArrayList<>();
+        // limits depend on the denominator only; units sharing one compute them once
+        java.util.Map<Double, List<Limits>> limitsAt = new java.util.HashMap<>();
+        java.util.Map<Double, List<Limits>> rawLimitsAt = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             double value = u.numerator() / u.denominator();
-            List<Limits> l = lims.get(i);
-            FunnelFlag flag = FunnelFlag.classify(value, l.get(0), l.get(l.size() - 1));
-            String fdrFlag = q[i] <= options.fdrLevel() ? (zAdj[i] > 0 ? "high" : "low") : "";
-            out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], keep[i], l,
-                    raw.get(i), flag, flag.alarm(options.direction()), p[i], q[i], fdrFlag));
+            List<Limits> l = limitsAt.computeIfAbsent(u.denominator(), rho -> limitsAt(model, rho, levels, true));
+            List<Limits> r = rawLimitsAt.computeIfAbsent(u.denominator(),
+                    rho -> limitsAt(model, rho, levels, false));
+            FunnelFlag flag = FunnelFlag.fromTails(tails[i], levels[0], levels[levels.length - 1]);
+            String fdrFlag = q[i] <= options.fdrLevel() ? (tails[i].highSide() ? "high" : "low") : "";
+            out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], zEquivalent[i],
+                    keep[i], l, r, flag, flag.alarm(options.direction()), p[i], q[i], fdrFlag));
         }
         return new FunnelResult(options, model, levels, out, excluded, kept);
     }

@@ -28,7 +28,23 @@ public enum FunnelFlag {
         };
     }
 
-    /** Classifies a value against inner and outer limits (inclusive bounds). */
+    /**
+     * The flag of a unit from its tail probabilities: outside the level-L limit exactly when the smaller
+     * one-sided tail is below (1 − L)/2, i.e. when the two-sided p is below 1 − L, so flag ⇔ p.
+     */
+    public static FunnelFlag fromTails(Tails tails, double innerLevel, double outerLevel) {
+        double p = tails.twoSided();
+        boolean high = tails.highSide();
+        if (p < 1 - outerLevel) {
+            return high ? HIGH_OUTER : LOW_OUTER;
+        }
+        if (p < 1 - innerLevel) {
+            return high ? HIGH_INNER : LOW_INNER;
+        }
+        return AS_EXPECTED;
+    }
+
+    /** Classifies a value against inner and outer limits (inclusive bounds); used for drawn limits only. */
     public static FunnelFlag classify(double value, Limits inner, Limits outer) {
         if (value > outer.upper()) {
             return HIGH_OUTER;

@@ -11,10 +11,21 @@ import java.util.Objects;
  * @param trimFraction fraction damped at each end before φ is estimated (0.1 = 10 %)
  * @param target       θ0 to compare with, or null for the default (ΣO/Σn; 1 for ratios)
  * @param fdrLevel     false-discovery rate for the Benjamini–Hochberg flag (0.05)
+ * @param midP         for the discrete tails of the exact method: mid-p P(X > O) + ½P(X = O) (true, the
+ *                     default, {@link #DEFAULT_MID_P}) or the plain exact P(X ≥ O) (false, conservative)
  */
 public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion, Trim trim,
                             double trimFraction, double[] levels, Direction direction, Double target,
-                            double fdrLevel) {
+                            double fdrLevel, boolean midP) {
+    /** Mid-p tails by default: closer to the nominal level on average (statistics.md "Flags and p-values"). */
+    public static final boolean DEFAULT_MID_P = true;
+
+    /** Settings with the default tail rule ({@link #DEFAULT_MID_P}). */
+    public FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion, Trim trim,
+                         double trimFraction, double[] levels, Direction direction, Double target, double fdrLevel) {
+        this(kind, method, overdispersion, trim, trimFraction, levels, direction, target, fdrLevel, DEFAULT_MID_P);
+    }
+
     public FunnelOptions {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(method, "method");
@@ -49,27 +60,32 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
     public static FunnelOptions of(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion) {
         Trim trim = method == LimitMethod.SHMI ? Trim.TRUNCATE : Trim.WINSOR;
         return new FunnelOptions(kind, method, overdispersion, trim, 0.1, new double[] {0.95, 0.998},
-                Direction.NONE, null, 0.05);
+                Direction.NONE, null, 0.05, DEFAULT_MID_P);
     }
 
     public FunnelOptions withTrim(Trim newTrim) {
         return new FunnelOptions(kind, method, overdispersion, newTrim, trimFraction, levels, direction, target,
-                fdrLevel);
+                fdrLevel, midP);
     }
 
     public FunnelOptions withDirection(Direction newDirection) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, newDirection, target,
-                fdrLevel);
+                fdrLevel, midP);
     }
 
     public FunnelOptions withLevels(double... newLevels) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, newLevels, direction, target,
-                fdrLevel);
+                fdrLevel, midP);
     }
 
     public FunnelOptions withTarget(Double newTarget) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, direction, newTarget,
-                fdrLevel);
+                fdrLevel, midP);
+    }
+
+    public FunnelOptions withMidP(boolean newMidP) {
+        return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, direction, target,
+                fdrLevel, newMidP);
     }
 
     @Override
@@ -82,18 +98,18 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
         return o instanceof FunnelOptions f && kind == f.kind && method == f.method
                 && overdispersion == f.overdispersion && trim == f.trim && trimFraction == f.trimFraction
                 && Arrays.equals(levels, f.levels) && direction == f.direction && Objects.equals(target, f.target)
-                && fdrLevel == f.fdrLevel;
+                && fdrLevel == f.fdrLevel && midP == f.midP;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, method, overdispersion, trim, trimFraction, Arrays.hashCode(levels), direction,
-                target, fdrLevel);
+                target, fdrLevel, midP);
     }
 
     @Override
     public String toString() {
         return "FunnelOptions[" + kind + ", " + method + ", " + overdispersion + ", " + trim + " " + trimFraction
-                + ", levels " + Arrays.toString(levels) + ", " + direction + ", target " + target + "]";
+                + ", levels " + Arrays.toString(levels) + ", " + direction + ", target " + target + (midP ? ", mid-p" : ", exact tails") + "]";
     }
 }

@@ -7,7 +7,10 @@ package no.kvik.variation;
 public enum LimitMethod {
     /** Normal approximation θ0 ± z·sqrt(g(θ0)/ρ) (§2.1); z on the same normal scale. */
     NORMAL,
-    /** Exact binomial/Poisson quantiles with Spiegelhalter's interpolation (§2.2); z on the normal scale. */
+    /**
+     * Exact binomial/Poisson: drawn limits by Spiegelhalter's interpolation (§2.2); the flag, z and p come from
+     * the exact tail probabilities (statistics.md "Flags and p-values"); φ and τ² on the normal scale.
+     */
     EXACT,
     /** FunnelPlotR proportions: arcsine-square-root scale (§2.4). Proportions only. */
     ARCSINE,
@@ -16,7 +19,13 @@ public enum LimitMethod {
     /** SHMI: log scale with E rounded to 2 dp (§3, §4.4). Ratios and rates only. */
     SHMI,
     /** CQC/Spiegelhalter square-root scale (§3, §4.4), limits correctly squared back. Ratios and rates only. */
-    CQC;
+    CQC,
+    /**
+     * FunnelPlotR ratio of counts (§3, §4.4): Y = ln((O+0.5)/(n+0.5)) around ln(ΣO/Σn), z-score SE
+     * sqrt(O/(O+0.5)² + n/(n+0.5)²), limits exp(ln θ0 ∓ z·sqrt(1/(4n) + τ²)). For a count over another count,
+     * i.e. rates (O per n); not for proportions (O is part of n) nor O/E ratios (E is not a count).
+     */
+    RC;
 
     /** The default: exact limits, which behave at small counts. */
     public static LimitMethod defaultMethod() {
@@ -29,6 +38,7 @@ public enum LimitMethod {
             case NORMAL, EXACT -> true;
             case ARCSINE -> kind == IndicatorKind.PROPORTION;
             case CHISQ, SHMI, CQC -> kind.poisson();
+            case RC -> kind == IndicatorKind.RATE;
         };
     }
 }

@@ -29,10 +29,10 @@ public record UnitResult(String unitId, Double numerator, Double denominator, Do
                 r.oEHigh(), r.adjustedValue(), z, funnelFlag, fdrFlag, trendFlag);
     }
 
-    /** Adds the funnel z-score (after over-dispersion), five-level flag and FDR flag ("" becomes null). */
+    /** Adds the funnel z-score (normal equivalent of the flag's p-value), five-level flag and FDR flag ("" → null). */
     public UnitResult withFunnel(FunnelUnit f) {
         return new UnitResult(unitId, numerator, denominator, value, ciLow, ciHigh, expected, oE, oELow, oEHigh,
-                adjustedValue, f.zAdjusted(), f.funnelFlag().code(), f.fdrFlag().isEmpty() ? null : f.fdrFlag(),
+                adjustedValue, f.zEquivalent(), f.funnelFlag().code(), f.fdrFlag().isEmpty() ? null : f.fdrFlag(),
                 trendFlag);
     }
 

@@ -1,5 +1,6 @@
 package no.kvik.variation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,5 +107,34 @@ class FunnelTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Funnel.compute(one,
                 FunnelOptions.of(IndicatorKind.RATIO, LimitMethod.NORMAL, Overdispersion.ADDITIVE)));
         assertTrue(e.getMessage().startsWith("too few units"), e.getMessage());
+    }
+
+    @Test
+    void shmiExpectedBelowHalfACentIsNotComputableLikeZero() {
+        // SHMI rounds E to 2 dp: E = 0.004 becomes 0. Kept, its SE 1/sqrt(0) made z = 0 and it moved the ranks
+        // and φ; it must leave the analysis before any step, like E = 0 (FunnelPlotR gives NaN, docs §11)
+        List<UnitCount> base = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            base.add(new UnitCount("U" + i, 10 + 3 * i, 12 + 2.5 * i));
+        }
+        List<UnitCount> withTiny = new java.util.ArrayList<>(base);
+        withTiny.add(new UnitCount("TINY", 0, 0.004));
+        withTiny.add(new UnitCount("HALF", 1, 0.005));   // rounds to 0.01: kept
+        FunnelOptions o = FunnelOptions.of(IndicatorKind.RATIO, LimitMethod.SHMI, Overdispersion.ADDITIVE);
+        FunnelResult r = Funnel.compute(withTiny, o);
+        assertEquals(List.of(new NotComputable("TINY", "expected count rounds to 0.00 (SHMI rounds E to 2 dp)")),
+                r.notComputable());
+        List<UnitCount> withHalf = new java.util.ArrayList<>(base);
+        withHalf.add(new UnitCount("HALF", 1, 0.005));
+        assertEquals(Funnel.compute(withHalf, o).phi(), r.phi(), 0);
+        assertEquals(21, r.units().size());
+    }
+
+    @Test
+    void phsTrimReplacesOnlyTheSingleMostExtremeZAtEachEnd() {
+        // hand: z = {−3, −1, 0, 2, 5} → {−1, −1, 0, 2, 2}; ties keep one of the pair
+        assertArrayEquals(new double[] {-1, -1, 0, 2, 2}, Dispersion.replaceExtremes(new double[] {-3, -1, 0, 2, 5}));
+        assertArrayEquals(new double[] {4, 4, 1, 1}, Dispersion.replaceExtremes(new double[] {4, 4, 1, 1}));
+        assertArrayEquals(new double[] {1, 2}, Dispersion.replaceExtremes(new double[] {1, 2}));
     }
 }
