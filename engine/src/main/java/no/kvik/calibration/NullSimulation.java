@@ -35,9 +35,10 @@ public final class NullSimulation {
     }
 
     /** A limit method and over-dispersion model to evaluate. */
-    public record Model(LimitMethod method, Overdispersion overdispersion) {
+    /** A limit method, over-dispersion model and tail rule (mid-p or plain exact; see FunnelOptions.midP) to evaluate. */
+    public record Model(LimitMethod method, Overdispersion overdispersion, boolean midP) {
         public String label() {
-            return method.name().toLowerCase() + "/" + overdispersion.name().toLowerCase();
+            return method.name().toLowerCase() + "/" + overdispersion.name().toLowerCase() + (midP ? "/mid-p" : "/plain");
         }
     }
 
@@ -129,7 +130,7 @@ public final class NullSimulation {
         // no events (or only events) anywhere: the analysis cannot draw the funnel either
         if (!(target > 0) || (p.kind() == IndicatorKind.PROPORTION && !(target < 1))) return null;
         return new FunnelOptions(p.kind(), m.method(), m.overdispersion(), p.trim(), p.trimFraction(), p.levels(),
-                p.direction(), target, p.fdrLevel());
+                p.direction(), target, p.fdrLevel(), m.midP());
     }
 
     /** Funnel.compute with the analysis's fallback to no over-dispersion (Analysis.funnel); null when neither computes. */
@@ -140,7 +141,7 @@ public final class NullSimulation {
             if (o.overdispersion() == Overdispersion.NONE) return null;
             try {
                 return Funnel.compute(counts, new FunnelOptions(o.kind(), o.method(), Overdispersion.NONE, o.trim(),
-                        o.trimFraction(), o.levels(), o.direction(), o.target(), o.fdrLevel()));
+                        o.trimFraction(), o.levels(), o.direction(), o.target(), o.fdrLevel(), o.midP()));
             } catch (IllegalArgumentException ex2) {
                 return null;
             }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import no.kvik.analysis.Analysis;
 import no.kvik.analysis.AnalysisOptions;
 import no.kvik.calibration.Calibration;
 import no.kvik.calibration.FlagTally;
@@ -22,6 +23,8 @@ import no.kvik.catalog.Indicator;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.RunRequest;
+import no.kvik.variation.Direction;
+import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
 import picocli.CommandLine.Command;
@@ -75,21 +78,33 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "an indicator's kind is skipped.")
     List<LimitMethod> methods = new ArrayList<>();
 
+    @Option(names = "--tails", paramLabel = "RULE", split = ",",
+            description = "Tail rules of the exact method to compare: mid-p, plain (default the production one, mid-p).")
+    List<String> tails = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write every row as CSV.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        for (String t : tails) {
+            if (!t.equals("mid-p") && !t.equals("plain")) throw new IllegalArgumentException("--tails: mid-p or plain, not " + t);
+        }
         if (replicates < 1) throw new IllegalArgumentException("--replicates must be at least 1, not " + replicates);
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
                 : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
         AnalysisOptions options = AnalysisOptions.defaults();
-        NullSimulation.Model production = new NullSimulation.Model(options.methodOrDefault(), options.overdispersion());
+        boolean productionMidP = Analysis.funnelOptions(IndicatorKind.PROPORTION, Direction.NONE, 0.5, options).midP();
+        NullSimulation.Model production = new NullSimulation.Model(options.methodOrDefault(), options.overdispersion(), productionMidP);
         List<NullSimulation.Model> models = new ArrayList<>();
         for (LimitMethod m : methods.isEmpty() ? List.of(options.methodOrDefault()) : methods) {
-            for (Overdispersion o : overdispersions) models.add(new NullSimulation.Model(m, o));
+            for (Overdispersion o : overdispersions) {
+                for (boolean midP : tails.isEmpty() ? List.of(productionMidP) : tails.stream().map(t -> t.equals("mid-p")).distinct().toList()) {
+                    models.add(new NullSimulation.Model(m, o, midP));
+                }
+            }
         }
         List<Scenario> scenarios = new ArrayList<>(List.of(new Scenario(0)));
         for (double sd : new LinkedHashSet<>(sds)) if (sd > 0) scenarios.add(new Scenario(sd));
