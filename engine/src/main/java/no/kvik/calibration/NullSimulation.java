@@ -13,6 +13,7 @@ import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Trim;
 import no.kvik.variation.UnitCount;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
@@ -35,10 +36,18 @@ public final class NullSimulation {
     }
 
     /** A limit method and over-dispersion model to evaluate. */
-    /** A limit method, over-dispersion model and tail rule (mid-p or plain exact; see FunnelOptions.midP) to evaluate. */
-    public record Model(LimitMethod method, Overdispersion overdispersion, boolean midP) {
+    /**
+     * A limit method, over-dispersion model, tail rule (mid-p or plain exact; see FunnelOptions.midP) and damping of
+     * extreme z before φ and τ² (null: the production one) to evaluate.
+     */
+    public record Model(LimitMethod method, Overdispersion overdispersion, boolean midP, Trim trim) {
+        public Model(LimitMethod method, Overdispersion overdispersion, boolean midP) {
+            this(method, overdispersion, midP, null);
+        }
+
         public String label() {
-            return method.name().toLowerCase() + "/" + overdispersion.name().toLowerCase() + (midP ? "/mid-p" : "/plain");
+            return method.name().toLowerCase() + "/" + overdispersion.name().toLowerCase() + (midP ? "/mid-p" : "/plain")
+                    + (trim == null ? "" : "/" + trim.name().toLowerCase());
         }
     }
 
@@ -129,8 +138,8 @@ public final class NullSimulation {
     private static FunnelOptions options(FunnelOptions p, Model m, double target) {
         // no events (or only events) anywhere: the analysis cannot draw the funnel either
         if (!(target > 0) || (p.kind() == IndicatorKind.PROPORTION && !(target < 1))) return null;
-        return new FunnelOptions(p.kind(), m.method(), m.overdispersion(), p.trim(), p.trimFraction(), p.levels(),
-                p.direction(), target, p.fdrLevel(), m.midP());
+        return new FunnelOptions(p.kind(), m.method(), m.overdispersion(), m.trim() == null ? p.trim() : m.trim(),
+                p.trimFraction(), p.levels(), p.direction(), target, p.fdrLevel(), m.midP());
     }
 
     /** Funnel.compute with the analysis's fallback to no over-dispersion (Analysis.funnel); null when neither computes. */

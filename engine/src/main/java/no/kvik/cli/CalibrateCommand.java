@@ -27,6 +27,7 @@ import no.kvik.variation.Direction;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Trim;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,6 +83,11 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Tail rules of the exact method to compare: mid-p, plain (default the production one, mid-p).")
     List<String> tails = new ArrayList<>();
 
+    @Option(names = "--trim", paramLabel = "TRIM", split = ",",
+            description = "Damping of extreme z before φ and τ² to compare (${COMPLETION-CANDIDATES}, 10 %%); default the "
+                    + "production one (WINSOR), unlabelled.")
+    List<Trim> trims = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write every row as CSV.")
     Path out;
 
@@ -102,7 +108,8 @@ final class CalibrateCommand implements Callable<Integer> {
         for (LimitMethod m : methods.isEmpty() ? List.of(options.methodOrDefault()) : methods) {
             for (Overdispersion o : overdispersions) {
                 for (boolean midP : tails.isEmpty() ? List.of(productionMidP) : tails.stream().map(t -> t.equals("mid-p")).distinct().toList()) {
-                    models.add(new NullSimulation.Model(m, o, midP));
+                    if (trims.isEmpty()) models.add(new NullSimulation.Model(m, o, midP));
+                    for (Trim t : trims) models.add(new NullSimulation.Model(m, o, midP, t));
                 }
             }
         }
