@@ -1,6 +1,6 @@
 package no.kvik.calibration;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class Calibration {
     }
 
     public static List<Row> run(List<FunnelCase> cases, List<Scenario> scenarios, List<NullSimulation.Model> models,
-                                NullSimulation.Model production, int replicates, long seed, PrintStream progress) {
+                                NullSimulation.Model production, int replicates, long seed, PrintWriter progress) {
         Map<String, Row> rows = new LinkedHashMap<>();
         String last = null;
         int doneIndicators = 0;

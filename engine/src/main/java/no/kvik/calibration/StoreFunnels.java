@@ -1,6 +1,6 @@
 package no.kvik.calibration;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class StoreFunnels {
     }
 
     public static List<FunnelCase> cases(Connection store, List<Indicator> indicators, RunRequest request,
-                                         AnalysisOptions options, PrintStream progress) throws SQLException {
+                                         AnalysisOptions options, PrintWriter progress) throws SQLException {
         Analysis analysis = new Analysis(store);
         Engine engine = new Engine(store);
         List<FunnelCase> out = new ArrayList<>();
@@ -54,7 +54,8 @@ public final class StoreFunnels {
                 sizes.computeIfAbsent(u.period().label() + "|" + u.level().code(), k -> new ArrayList<>()).add(u.denominator());
             }
             for (FunnelSummary f : drawn) {
-                List<Double> s = sizes.getOrDefault(f.periodLabel() + "|" + f.level(), List.of());
+                // sorted: DuckDB returns the aggregates in no fixed order, and the draws must not depend on it
+                List<Double> s = sizes.getOrDefault(f.periodLabel() + "|" + f.level(), List.of()).stream().sorted().toList();
                 if (s.size() < 2 || !(f.target() > 0)) continue;
                 FunnelOptions production = Analysis.funnelOptions(f.kind(), f.funnel().options().direction(), f.target(), options);
                 out.add(new FunnelCase(indicator.id(), f.level(), f.periodLabel(), production, f.target(), s));

@@ -1,6 +1,6 @@
 package no.kvik.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,9 @@ import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
 import no.kvik.variation.Trim;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Null simulation of the funnel flags at a store's real unit sizes. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
@@ -43,6 +45,8 @@ import picocli.CommandLine.Option;
                         + "model, flagged beyond 95 % and 99.8 % (in %) with Monte Carlo SE, share of unit-replicates "
                         + "without a computable funnel."})
 final class CalibrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
     Path store;
@@ -117,10 +121,10 @@ final class CalibrateCommand implements Callable<Integer> {
         for (double sd : new LinkedHashSet<>(sds)) if (sd > 0) scenarios.add(new Scenario(sd));
         List<FunnelCase> cases;
         try (Connection c = RunCommand.openStore(store, home)) {
-            cases = StoreFunnels.cases(c, selected, RunCommand.request(period, null, rolling), options, System.err);
+            cases = StoreFunnels.cases(c, selected, RunCommand.request(period, null, rolling), options, spec.commandLine().getErr());
         }
-        List<Calibration.Row> rows = Calibration.run(cases, scenarios, models, production, replicates, seed, System.err);
-        PrintStream o = System.out;
+        List<Calibration.Row> rows = Calibration.run(cases, scenarios, models, production, replicates, seed, spec.commandLine().getErr());
+        PrintWriter o = spec.commandLine().getOut();
         o.printf("null simulation: %d funnels, %d replicates each, seed %d; nominal 5.0 %% (95 %%) and 0.2 %% (99.8 %%); * = production%n",
                 cases.size(), replicates, seed);
         o.println("per indicator and level");
@@ -140,16 +144,20 @@ final class CalibrateCommand implements Callable<Integer> {
                         pct(t.outerRate(), t.units()), t.units());
             }
         }
-        if (out != null) writeCsv(rows);
+        if (out != null) {
+            writeCsv(rows);
+            o.println("wrote " + out);
+        }
+        o.flush();
         return ExitCodes.OK;
     }
 
-    private static void header(PrintStream o) {
+    private static void header(PrintWriter o) {
         o.printf("%-42s %-13s %-10s %4s %6s %-12s %-22s %14s %14s %7s%n", "indicator", "level", "kind", "fun.", "units",
                 "scenario", "model", "flag95 %", "flag99.8 %", "no fun.");
     }
 
-    private static void print(PrintStream o, Calibration.Row r) {
+    private static void print(PrintWriter o, Calibration.Row r) {
         FlagTally t = r.tallies().all();
         o.printf(Locale.ROOT, "%-42s %-13s %-10s %4d %6d %-12s %-22s %14s %14s %6.1f%%%n", r.indicator(), r.level(),
                 r.kind().name().toLowerCase(), r.funnels(), r.unitsPerReplicate(), r.scenario(),
@@ -177,6 +185,5 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         if (out.getParent() != null) Files.createDirectories(out.getParent());
         Files.writeString(out, sb.toString(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + out);
     }
 }

@@ -1,7 +1,7 @@
 package no.kvik.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,9 @@ import no.kvik.contract.Contracts;
 import no.kvik.variation.FunnelModel;
 import no.kvik.variation.IndicatorKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Planted truth found? Scores kvik run's results against kvik synth's truth.json. */
 @Command(name = "recovery", mixinStandardHelpOptions = true,
@@ -29,6 +31,8 @@ import picocli.CommandLine.Option;
                 + "rate among units without a plant per kind, level and period length (nominal 5 % and 0.2 %); whether "
                 + "the deteriorating hospital got its trend alert."})
 final class RecoveryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--extracts", required = true, paramLabel = "DIR", description = "Folder with truth.json (kvik synth --out).")
     Path extracts;
@@ -50,11 +54,12 @@ final class RecoveryCommand implements Callable<Integer> {
             else if (m == MeasureKind.RATE) kinds.put(i.id(), IndicatorKind.RATE);
         }
         Recovery.Report report = Recovery.score(truth, rows, kinds, Recovery.providers(home.reference()));
-        print(System.out, report);
+        print(spec.commandLine().getOut(), report);
+        spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
 
-    static void print(PrintStream o, Recovery.Report r) {
+    static void print(PrintWriter o, Recovery.Report r) {
         o.println("planted effects (flag of the longest published period; power at 95 % and 99.8 % given the plant's size and n or E)");
         o.printf("%-36s %-13s %-6s %-30s %-5s %-10s %9s %9s %9s %9s %7s %7s %-11s %s%n", "indicator", "level", "unit", "name",
                 "side", "period", "n or E", "national", "planted", "tau2", "pow95", "pow998", "flag", "found");
