@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
 /** Funnel-plot limits, z-scores, over-dispersion and flags for any aggregated table (CSV or Parquet). */
 @Command(name = "funnel", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Funnel-plot analysis of an aggregated table: one row per unit (rows with the same unit "
-                + "are summed). Writes per unit the z-score, every limit, the five-level flag and the FDR flag; "
-                + "φ and τ² go to the JSON audit file.",
+                + "are summed). Writes per unit the z-scores, every limit, the five-level flag, its p-value and the FDR "
+                + "flag; φ and τ² go to the JSON audit file.",
                 "Engine mode: --store STORE --indicator ID --level LEVEL [--period P] runs the indicator with its "
                 + "analysis (risk-adjusted O/E when it has a risk model) and writes that level's funnel; suppressed "
                 + "units are left out of the output (they still enter φ and τ²).",

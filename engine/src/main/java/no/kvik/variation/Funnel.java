@@ -11,21 +11,6 @@ public final class Funnel {
     private Funnel() {
     }
 
-    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn) {
-        List<Limits> out = new ArrayList<>();
-        for (double level : levels) {
-            out.add(drawn ? model.limits(rho, level) : model.unadjustedLimits(rho, level));
-        }
-        return out;
-    }
-
-    private static void requireWhole(String unit, String field, double count) {
-        if (count != Math.rint(count)) {
-            throw new IllegalArgumentException("unit " + unit + ": the exact method needs a whole " + field
-                    + ", got " + count + " (use --method normal for non-integer counts)");
-        }
-    }
-
     public static FunnelResult compute(List<UnitCount> counts, FunnelOptions options) {
         IndicatorKind kind = options.kind();
         List<UnitCount> units = new ArrayList<>();
@@ -144,5 +129,20 @@ public final class Funnel {
                     keep[i], l, r, flag, flag.alarm(options.direction()), p[i], q[i], fdrFlag));
         }
         return new FunnelResult(options, model, levels, out, excluded, kept);
+    }
+
+    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn) {
+        List<Limits> out = new ArrayList<>();
+        for (double level : levels) {
+            out.add(drawn ? model.limits(rho, level) : model.unadjustedLimits(rho, level));
+        }
+        return out;
+    }
+
+    private static void requireWhole(String unit, String field, double count) {
+        if (count != Math.rint(count)) {
+            throw new IllegalArgumentException("unit " + unit + ": the exact method needs a whole " + field
+                    + ", got " + count + " (the normal method takes non-integer counts)");
+        }
     }
 }

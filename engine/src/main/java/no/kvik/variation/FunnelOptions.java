@@ -110,6 +110,7 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
     @Override
     public String toString() {
         return "FunnelOptions[" + kind + ", " + method + ", " + overdispersion + ", " + trim + " " + trimFraction
-                + ", levels " + Arrays.toString(levels) + ", " + direction + ", target " + target + (midP ? ", mid-p" : ", exact tails") + "]";
+                + ", levels " + Arrays.toString(levels) + ", " + direction + ", target " + target
+                + (midP ? ", mid-p" : ", exact tails") + "]";
     }
 }

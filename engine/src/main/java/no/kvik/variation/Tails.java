@@ -1,7 +1,5 @@
 package no.kvik.variation;
 
-import org.apache.commons.numbers.gamma.LogBeta;
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.RegularizedBeta;
 import org.apache.commons.numbers.gamma.RegularizedGamma;
 import org.apache.commons.statistics.distribution.NormalDistribution;
@@ -74,50 +72,48 @@ public record Tails(double low, double high) {
     }
 
     /**
-     * Beta-binomial(n, a, b) tails of O by summing the pmf C(n,x)·B(x + a, n − x + b)/B(a, b) from O outwards
-     * (pmf ratio recursion, rescaled against overflow); O(n), so meant for n up to about 10⁷.
+     * Beta-binomial(n, a, b) tails of O from the pmf C(n,x)·B(x + a, n − x + b)/B(a, b), summed outwards from O
+     * by the pmf ratio and divided by the total (no log-beta differences, which lose digits when a, b are large).
+     * When a, b ≥ 1 the pmf is log-concave and a side stops once its remainder bound is negligible; otherwise
+     * (J- or U-shaped pmf) every term is summed. O(n) at worst, so meant for n up to about 10⁷.
      */
     public static Tails betaBinomial(long n, double a, double b, long o, boolean midP) {
-        double logAtO = LogGamma.value(n + 1.0) - LogGamma.value(o + 1.0) - LogGamma.value(n - o + 1.0)
-                + LogBeta.value(o + a, n - o + b) - LogBeta.value(a, b);
-        // sums relative to pmf(O) = 1, each with its own log scale so far terms cannot overflow
-        double[] below = sumBelow(n, a, b, o);
-        double[] above = sumAbove(n, a, b, o);
+        boolean logConcave = a >= 1 && b >= 1;
+        double[] below = sumSide(n, a, b, o, -1, logConcave);
+        double[] above = sumSide(n, a, b, o, +1, logConcave);
+        // each side is mantissa·e^scale relative to pmf(O) = 1
+        double lb = Math.log(below[0]) + below[1];
+        double la = Math.log(above[0]) + above[1];
+        double m = Math.max(0, Math.max(lb, la));
+        double atO = Math.exp(-m);
+        double sb = Math.exp(lb - m);
+        double sa = Math.exp(la - m);
+        double total = atO + sb + sa;
         double half = midP ? 0.5 : 1;
-        double low = Math.exp(logAtO) * half + Math.exp(logAtO + below[1] + Math.log(below[0]));
-        double high = Math.exp(logAtO) * half + Math.exp(logAtO + above[1] + Math.log(above[0]));
-        return new Tails(Math.min(1, low), Math.min(1, high));
+        return new Tails(Math.min(1, (sb + half * atO) / total), Math.min(1, (sa + half * atO) / total));
     }
 
-    /** Σ_{x<O} pmf(x)/pmf(O) as {mantissa, log scale}; pmf(x−1)/pmf(x) = x(n−x+b)/((n−x+1)(x−1+a)). */
-    private static double[] sumBelow(long n, double a, double b, long o) {
+    /**
+     * Σ pmf(x)/pmf(O) over x on one side of O (step −1 or +1) as {mantissa, log scale}, by the ratios
+     * pmf(x−1)/pmf(x) = x(n−x+b)/((n−x+1)(x−1+a)) and pmf(x+1)/pmf(x) = (n−x)(x+a)/((x+1)(n−x−1+b)).
+     */
+    private static double[] sumSide(long n, double a, double b, long o, int step, boolean logConcave) {
         double term = 1;
         double sum = 0;
         double logScale = 0;
-        for (long x = o; x > 0; x--) {
-            term *= x * (n - x + b) / ((n - x + 1) * (x - 1 + a));
+        for (long x = o; step < 0 ? x > 0 : x < n; x += step) {
+            double ratio = step < 0 ? x * (n - x + b) / ((n - x + 1) * (x - 1 + a))
+                    : (n - x) * (x + a) / ((x + 1) * (n - x - 1 + b));
+            term *= ratio;
             sum += term;
             if (term > 1e250) {
                 term /= 1e250;
                 sum /= 1e250;
                 logScale += Math.log(1e250);
             }
-        }
-        return new double[] {sum, logScale};
-    }
-
-    /** Σ_{x>O} pmf(x)/pmf(O) as {mantissa, log scale}; pmf(x+1)/pmf(x) = (n−x)(x+a)/((x+1)(n−x−1+b)). */
-    private static double[] sumAbove(long n, double a, double b, long o) {
-        double term = 1;
-        double sum = 0;
-        double logScale = 0;
-        for (long x = o; x < n; x++) {
-            term *= (n - x) * (x + a) / ((x + 1) * (n - x - 1 + b));
-            sum += term;
-            if (term > 1e250) {
-                term /= 1e250;
-                sum /= 1e250;
-                logScale += Math.log(1e250);
+            // log-concave: later ratios are ≤ this one, so the rest is at most term·r/(1 − r)
+            if (logConcave && ratio < 1 && term * ratio / (1 - ratio) < 1e-17 * (sum + (logScale == 0 ? 1 : 0))) {
+                break;
             }
         }
         return new double[] {sum, logScale};

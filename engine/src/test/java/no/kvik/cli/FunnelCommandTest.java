@@ -91,6 +91,67 @@ class FunnelCommandTest {
     }
 
     @Test
+    void ratioOfCountsWithPhsTrimMatchesR() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("area,events,population"));
+        for (Map<String, String> r : Fixtures.csv("funnel_units.csv")) {
+            if (r.get("dataset").equals("rate")) {
+                lines.add(r.get("unit") + "," + r.get("O") + "," + r.get("n"));
+            }
+        }
+        Path in = dir.resolve("rates.csv");
+        Files.write(in, lines);
+        Path out = dir.resolve("rc.csv");
+        CliRun r = CliRun.run("funnel", "--input", in.toString(), "--unit", "area", "--numerator", "events",
+                "--denominator", "population", "--kind", "rate", "--method", "rc", "--trim", "phs",
+                "--overdispersion", "additive", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Map<String, String>> rows = CliRun.csv(out);
+        int compared = 0;
+        for (Map<String, String> e : Fixtures.csv("funnel_expected_units.csv")) {
+            if (e.get("dataset").equals("rate") && e.get("method").equals("RC") && e.get("od").equals("ADDITIVE")
+                    && e.get("trim").equals("PHS")) {
+                Map<String, String> row = rows.stream().filter(x -> x.get("unit").equals(e.get("unit"))).findFirst()
+                        .orElseThrow();
+                assertClose(num(e.get("zadj")), num(row.get("z_adjusted")), 1e-12, e.get("unit") + " z_adjusted");
+                // normal-scale method: the reported z is the adjusted z, and p is its two-sided normal p
+                assertClose(num(row.get("z_adjusted")), num(row.get("z_equivalent")), 1e-9, e.get("unit") + " z_eq");
+                assertClose(num(e.get("hi95")), num(row.get("upper_95")), 1e-9, e.get("unit") + " upper_95");
+                compared++;
+            }
+        }
+        assertEquals(30, compared);
+        JsonNode audit = new ObjectMapper().readTree(dir.resolve("rc.json").toFile());
+        assertEquals("phs", audit.get("trim").asText());
+        assertEquals("rc", audit.get("method").asText());
+        CliRun wrongKind = CliRun.run("funnel", "--input", in.toString(), "--unit", "area", "--numerator", "events",
+                "--denominator", "population", "--kind", "proportion", "--method", "rc", "--out", out.toString());
+        assertEquals(2, wrongKind.exitCode());
+        assertTrue(wrongKind.err().contains("limit method RC does not apply to PROPORTION"), wrongKind.err());
+    }
+
+    @Test
+    void exactTailsOptionSwitchesMidPOff() throws Exception {
+        // 5/5 at target 0.91: mid-p p = P(X = 5) = 0.91⁵ = 0.6240321451; plain exact tails give p = 1 (R pbinom)
+        Path in = dir.resolve("p.csv");
+        Files.write(in, List.of("u,o,n", "A,5,5", "B,90,100", "C,180,200"));
+        for (boolean plain : new boolean[] {false, true}) {
+            Path out = dir.resolve("p" + plain + ".csv");
+            List<String> args = new ArrayList<>(List.of("funnel", "--input", in.toString(), "--unit", "u",
+                    "--numerator", "o", "--denominator", "n", "--target", "0.91", "--out", out.toString()));
+            if (plain) {
+                args.add("--exact-tails");
+            }
+            CliRun r = CliRun.run(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.err());
+            Map<String, String> a = CliRun.csv(out).get(0);
+            assertEquals("as_expected", a.get("funnel_flag"));
+            assertClose(plain ? 1 : 0.6240321451, num(a.get("p_value")), 1e-12, "p");
+            assertEquals(plain ? "exact" : "mid-p", new ObjectMapper().readTree(
+                    dir.resolve("p" + plain + ".json").toFile()).get("tails").asText());
+        }
+    }
+
+    @Test
     void readsParquet() throws Exception {
         Path parquet = dir.resolve("units.parquet");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -98,6 +98,12 @@ class FlagsAndPValuesTest {
         assertEquals(0.017563127376902389, nb.tails(35, 20, true).high(), 1e-12);
         assertEquals(0.020111782047858445, nb.tails(35, 20, false).high(), 1e-12);
         assertEquals(6.0558319091796828e-05, nb.tails(2, 20, false).low(), 1e-15);
+        // τ² → 0: the beta-binomial (a, b ≈ 10¹⁰) must become the binomial (log-beta differences lost 5e-4 here)
+        FunnelModel nearBinomial = new FunnelModel(IndicatorKind.PROPORTION, LimitMethod.EXACT, 0.1,
+                Overdispersion.ADDITIVE, 2, 1e-14);
+        Tails b = Tails.binomial(400, 0.1, 60, true);
+        assertEquals(b.low(), nearBinomial.tails(60, 400, true).low(), 1e-8);
+        assertEquals(b.high(), nearBinomial.tails(60, 400, true).high(), 1e-8 * b.high());
         // multiplicative φ = 2: Var = 2μ, size = μ/(φ − 1) = 20: the same distribution at E = 20
         FunnelModel nbm = new FunnelModel(IndicatorKind.RATIO, LimitMethod.EXACT, 1, Overdispersion.MULTIPLICATIVE,
                 2, 0);
@@ -124,7 +130,7 @@ class FlagsAndPValuesTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Funnel.compute(List.of(new UnitCount("H7", 2.5, 10), new UnitCount("B", 3, 10)),
                         exact(IndicatorKind.RATIO)));
-        assertTrue(e.getMessage().startsWith("unit H7: the exact method needs a whole numerator"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unit H7: the exact method needs a whole numerator, got 2.5"), e.getMessage());
     }
 
     /** Sweep: flag at each level ⇔ p &lt; 1 − L ⇔ the independently computed exact tail is below (1 − L)/2. */
