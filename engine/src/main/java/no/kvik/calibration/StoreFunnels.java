@@ -57,7 +57,8 @@ public final class StoreFunnels {
                 // sorted: DuckDB returns the aggregates in no fixed order, and the draws must not depend on it
                 List<Double> s = sizes.getOrDefault(f.periodLabel() + "|" + f.level(), List.of()).stream().sorted().toList();
                 if (s.size() < 2 || !(f.target() > 0)) continue;
-                FunnelOptions production = Analysis.funnelOptions(f.kind(), f.funnel().options().direction(), f.target(), options);
+                FunnelOptions production = Analysis.funnelOptions(f.kind(), f.funnel().options().direction(), f.target(), options,
+                        s.size());
                 out.add(new FunnelCase(indicator.id(), f.level(), f.periodLabel(), production, f.target(), s));
             }
             progress.printf("calibrate: %d/%d %s: %d funnels%n", done, indicators.size(), indicator.id(), drawn.size());

@@ -89,7 +89,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--trim", paramLabel = "TRIM", split = ",",
             description = "Damping of extreme z before φ and τ² to compare (${COMPLETION-CANDIDATES}, 10 %%); default the "
-                    + "production one (WINSOR), unlabelled.")
+                    + "production one (PHS with 10 units or more, else WINSOR), unlabelled.")
     List<Trim> trims = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write every row as CSV.")
@@ -106,7 +106,7 @@ final class CalibrateCommand implements Callable<Integer> {
         List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
                 : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
         AnalysisOptions options = AnalysisOptions.defaults();
-        boolean productionMidP = Analysis.funnelOptions(IndicatorKind.PROPORTION, Direction.NONE, 0.5, options).midP();
+        boolean productionMidP = Analysis.funnelOptions(IndicatorKind.PROPORTION, Direction.NONE, 0.5, options, 2).midP();
         NullSimulation.Model production = new NullSimulation.Model(options.methodOrDefault(), options.overdispersion(), productionMidP);
         List<NullSimulation.Model> models = new ArrayList<>();
         for (LimitMethod m : methods.isEmpty() ? List.of(options.methodOrDefault()) : methods) {

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import no.kvik.analysis.Analysis;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.variation.Direction;
 import no.kvik.variation.FunnelOptions;
 import no.kvik.variation.IndicatorKind;
@@ -111,5 +113,26 @@ class NullSimulationTest {
         assertEquals(1, mean, 0.02, "mean kept at the national value");
         // the sample variance of 4000 draws has a relative SE of about sqrt(2/4000) ≈ 2.2 % (more for log-normal tails)
         assertEquals(expected, var, 0.12 * expected);
+    }
+
+    /**
+     * The production damping (PHS from 10 units) keeps the additive model near nominal when units really differ
+     * (logit-normal unit effects, SD 0.3, 100 hospitals of n = 2000 at p = 0.3); 10 % winsorising, the former
+     * default, left τ² too small and flagged about twice the nominal share at 95 %.
+     */
+    @Test
+    void productionDampingHoldsUnderRandomUnitEffects() {
+        FunnelOptions production = Analysis.funnelOptions(IndicatorKind.PROPORTION, Direction.NONE, 0.3, AnalysisOptions.defaults(), 100);
+        assertEquals(Trim.PHS, production.trim());
+        assertEquals(Trim.WINSOR, Analysis.funnelOptions(IndicatorKind.PROPORTION, Direction.NONE, 0.3, AnalysisOptions.defaults(), 4).trim());
+        FunnelCase c = new FunnelCase("test", "hospital", "2024", production, 0.3, Collections.nCopies(100, 2000.0));
+        NullSimulation.Model asProduction = new NullSimulation.Model(LimitMethod.EXACT, Overdispersion.ADDITIVE, true);
+        NullSimulation.Model winsor = new NullSimulation.Model(LimitMethod.EXACT, Overdispersion.ADDITIVE, true, Trim.WINSOR);
+        var t = NullSimulation.simulate(c, new Scenario(0.3), List.of(asProduction, winsor), 200, new SplittableRandom(11), true);
+        FlagTally p = t.get(asProduction).all();
+        FlagTally w = t.get(winsor).all();
+        assertTrue(p.innerRate() > 0.04 && p.innerRate() < 0.065, "production 95 %: " + p.innerRate());
+        assertTrue(p.outerRate() < 0.005, "production 99.8 %: " + p.outerRate());
+        assertTrue(w.innerRate() > 0.08, "winsorising 95 %: " + w.innerRate());
     }
 }
