@@ -39,10 +39,10 @@ import picocli.CommandLine.Spec;
                 + "(proportions, rates, risk-adjusted O/E), takes the store's real unit sizes (n, or E) per level and "
                 + "period, simulates counts at the national value (pure binomial/Poisson, and with random unit effects of "
                 + "SD --sd on the logit or log scale), runs them through the production funnel and prints the share of "
-                + "units flagged at the inner (95 %) and outer (99.8 %) limits for each over-dispersion model; the "
-                + "production one is marked *. Nominal: 5 % and 0.2 %. Deterministic given --seed; progress on stderr.",
+                + "units flagged at the inner (95 %%) and outer (99.8 %%) limits for each over-dispersion model; the "
+                + "production one is marked *. Nominal: 5 %% and 0.2 %%. Deterministic given --seed; progress on stderr.",
                 "Columns: indicator, level, kind, funnels (periods), units (per replicate, summed over periods), scenario, "
-                        + "model, flagged beyond 95 % and 99.8 % (in %) with Monte Carlo SE, share of unit-replicates "
+                        + "model, flagged beyond 95 %% and 99.8 %% (in %%) with Monte Carlo SE, share of unit-replicates "
                         + "without a computable funnel."})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + "(outlier hospitals, municipalities) the flag of its longest published period (run with --rolling 3 for "
                 + "pooled windows), on the right or wrong side, and the power the plant had at its size (normal "
                 + "approximation with the funnel's τ²); sensitivity per kind and level where power >= 0.9; the false-flag "
-                + "rate among units without a plant per kind, level and period length (nominal 5 % and 0.2 %); whether "
+                + "rate among units without a plant per kind, level and period length (nominal 5 %% and 0.2 %%); whether "
                 + "the deteriorating hospital got its trend alert."})
 final class RecoveryCommand implements Callable<Integer> {
     @Spec
