@@ -304,9 +304,7 @@ public final class Analysis {
             }
         }
         double target = nation != null && nation.denominator() > 0 ? nation.numerator() / nation.denominator() : Double.NaN;
-        FunnelOptions fo = new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
-                Trim.WINSOR, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
-                target > 0 ? target : null, options.fdrLevel());
+        FunnelOptions fo = funnelOptions(kind, direction, target, options, counts.size());
         String note = "";
         FunnelResult result;
         try {
@@ -339,6 +337,25 @@ public final class Analysis {
                 result.notComputable(), result.unitsInDispersion());
         return new FunnelSummary(level.code(), period.label(), kind, fo.method(), fo.overdispersion(), result.target(),
                 result.phi(), result.tau2(), result.units().size(), excluded, note, published, centre, "");
+    }
+
+    /** Funnels with at least this many units damp only their single most extreme z on each side (PHS) before τ². */
+    public static final int PHS_DAMPING_MIN_UNITS = 10;
+
+    /**
+     * The funnel settings of every analysed funnel: the analysis options' method, over-dispersion and levels, the
+     * national value as target (null when it is not positive: the funnel's own default), and the damping of extreme z
+     * before φ and τ²: with {@link #PHS_DAMPING_MIN_UNITS} units or more only the single largest and smallest z are
+     * replaced (PHS), below that 10 % winsorising. 10 % winsorising everywhere left τ² far too small where units
+     * really differ (kvik calibrate, statistics.md "Calibration and recovery"). Public so that kvik calibrate
+     * simulates exactly the production funnel.
+     */
+    public static FunnelOptions funnelOptions(IndicatorKind kind, Direction direction, double target, AnalysisOptions options,
+                                              int units) {
+        Trim trim = units >= PHS_DAMPING_MIN_UNITS ? Trim.PHS : Trim.WINSOR;
+        return new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
+                trim, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
+                target > 0 ? target : null, options.fdrLevel());
     }
 
     private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,

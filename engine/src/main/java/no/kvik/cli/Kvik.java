@@ -30,6 +30,8 @@ import picocli.CommandLine;
                 BenchCommand.class,
                 AdjustCommand.class,
                 FunnelCommand.class,
+                CalibrateCommand.class,
+                RecoveryCommand.class,
                 OecdCommand.class,
                 ReleaseCommand.class,
                 ServeCommand.class,

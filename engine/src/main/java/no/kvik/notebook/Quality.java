@@ -85,7 +85,8 @@ public record Quality(QualityReport report) {
         Map<List<String>, Long> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
         for (QualityRow r : report.rows()) {
-            if (!r.section().equals("flagged") || !isYear(r)) continue;
+            // rows whose year could not be read (a flagged date in the year column) are in period 'unknown'
+            if (!r.section().equals("flagged") || !(isYear(r) || r.period().equals("unknown"))) continue;
             sums.merge(List.of(r.contractId(), r.registry(), r.measure()), r.numerator(), Long::sum);
         }
         StringColumn contract = StringColumn.create("contract");

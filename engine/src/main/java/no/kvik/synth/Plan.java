@@ -16,6 +16,16 @@ final class Plan {
     static final Cond[] MORTALITY = {Cond.AMI, Cond.STROKE, Cond.HIP_FRACTURE};
     static final double OVERDISPERSION_SD = 0.15;
     static final double FAULT_RATE = 0.003;
+    // random between-unit variation (SDs of normal unit effects), real differences the analysis sees as over-dispersion
+    static final double READMISSION_SD = 0.10;
+    static final double EPICRISIS_SD = 0.4;
+    static final double STROKE_UNIT_SD = 0.6;
+    static final double THROMBOLYSIS_SD = 0.5;
+    static final double NSTEMI_SD = 0.6;
+    /** Per health trust: SD of the log factor on waiting and time-to-surgery (hip fracture within 24/48 h). */
+    static final double WAIT_LOG_SD = 0.15;
+    static final double ANTIBIOTIC_LOG_SD = 0.12;
+    static final double NURSING_ASSESS_SD = 0.5;
     /** Case-mix catchment: added olderness of its municipalities' age pyramids ({@link People#pyramid}). */
     static final double CASE_MIX_OLDERNESS = 0.30;
     /** Case-mix catchment: shift of its residents' frailty (in SDs; raises incidence and comorbidity). */
@@ -81,8 +91,8 @@ final class Plan {
         epicrisisShift = new double[nSites];
         for (int s = 0; s < nSites; s++) {
             for (int c = 0; c < MORTALITY.length; c++) mortalityU[s][c] = OVERDISPERSION_SD * r.nextGaussian();
-            readmissionU[s] = 0.10 * r.nextGaussian();
-            epicrisisShift[s] = 0.4 * r.nextGaussian();
+            readmissionU[s] = READMISSION_SD * r.nextGaussian();
+            epicrisisShift[s] = EPICRISIS_SD * r.nextGaussian();
         }
         // the case-mix catchment's hospitals give average care: no random effect on the risk-adjusted outcomes, so
         // their worse crude mortality and readmission come from case mix alone
@@ -98,12 +108,12 @@ final class Plan {
         nstemi72Logit = new double[nSites];
         registryCoverage = new double[nSites];
         for (int s = 0; s < nSites; s++) {
-            strokeUnitLogit[s] = 2.6 + 0.6 * r.nextGaussian();
-            thrombolysis40Logit[s] = 0.75 + 0.5 * r.nextGaussian();
-            nstemi72Logit[s] = 1.4 + 0.6 * r.nextGaussian();
+            strokeUnitLogit[s] = 2.6 + STROKE_UNIT_SD * r.nextGaussian();
+            thrombolysis40Logit[s] = 0.75 + THROMBOLYSIS_SD * r.nextGaussian();
+            nstemi72Logit[s] = 1.4 + NSTEMI_SD * r.nextGaussian();
             registryCoverage[s] = Math.min(0.995, 0.80 + 0.18 * r.nextDouble());
         }
-        for (int b = 0; b < waitFactorByBohf.length; b++) waitFactorByBohf[b] = Math.exp(0.15 * r.nextGaussian());
+        for (int b = 0; b < waitFactorByBohf.length; b++) waitFactorByBohf[b] = Math.exp(WAIT_LOG_SD * r.nextGaussian());
 
         // planted hospital effects go to the large local hospitals, so they are visible at small scales
         long[] catchment = new long[nSites];
@@ -138,8 +148,8 @@ final class Plan {
         nursingAssessLogit = new double[nMuni];
         List<Integer> big = new ArrayList<>();
         for (int m = 0; m < nMuni; m++) {
-            antibioticMultiplier[m] = Math.exp(0.12 * r.nextGaussian());
-            nursingAssessLogit[m] = 0.5 * r.nextGaussian();
+            antibioticMultiplier[m] = Math.exp(ANTIBIOTIC_LOG_SD * r.nextGaussian());
+            nursingAssessLogit[m] = NURSING_ASSESS_SD * r.nextGaussian();
             if (ref.municipalities.get(m).population() >= 20_000) big.add(m);
         }
         shuffle(big, r);

@@ -77,6 +77,8 @@ public final class Synthesizer {
 
     private final Settings settings;
     private final SynthReference ref;
+    /** The tree written to truth.json by the latest {@link #generate()}, for tests of its order. */
+    Map<String, Object> lastTruth;
     private final Contracts contracts;
 
     public Synthesizer(Settings settings, Path referenceDir, Contracts contracts) {
@@ -287,6 +289,22 @@ public final class Synthesizer {
 
     private void writeTruth(Path file, Run run, People people, Map<String, Map<String, Object>> faults,
                             Map<String, Object> volumes, Map<String, Long> fileRows) throws IOException {
+        Map<String, Object> t = truth(run, people, faults, volumes, fileRows);
+        lastTruth = t;
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            Files.writeString(file, json.writeValueAsString(t) + "\n");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * The content of truth.json. Every map in it keeps a defined order (insertion-ordered or sorted), so the file
+     * is byte-identical for the same seed in every JVM ({@link #unorderedMaps} checks it).
+     */
+    Map<String, Object> truth(Run run, People people, Map<String, Map<String, Object>> faults,
+                              Map<String, Object> volumes, Map<String, Long> fileRows) {
         Plan plan = run.plan();
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("generator", "kvik synth");
@@ -317,8 +335,17 @@ public final class Synthesizer {
 
         Map<String, Object> od = new LinkedHashMap<>();
         od.put("mortality_30d_log_odds_sd", Plan.OVERDISPERSION_SD);
-        od.put("readmission_log_odds_sd", 0.10);
-        od.put("epicrisis_1day_logit_sd", 0.4);
+        od.put("readmission_log_odds_sd", Plan.READMISSION_SD);
+        od.put("epicrisis_1day_logit_sd", Plan.EPICRISIS_SD);
+        od.put("stroke_unit_logit_sd", Plan.STROKE_UNIT_SD);
+        od.put("thrombolysis_40min_logit_sd", Plan.THROMBOLYSIS_SD);
+        od.put("nstemi_invasive_72h_logit_sd", Plan.NSTEMI_SD);
+        od.put("waiting_and_time_to_surgery_log_factor_sd_per_trust", Plan.WAIT_LOG_SD);
+        od.put("antibiotic_rate_log_sd_per_municipality", Plan.ANTIBIOTIC_LOG_SD);
+        od.put("nursing_home_assessment_logit_sd_per_municipality", Plan.NURSING_ASSESS_SD);
+        od.put("note", "random unit effects (hospital unless named otherwise), drawn once per run and constant over the years: "
+                + "real between-unit variation that the funnels should absorb as over-dispersion (tau2), not flag as planted "
+                + "outliers; a unit with an extreme draw may still be flagged rightly. Hospital and municipality plants come on top");
         t.put("overdispersion", od);
 
         List<Object> he = new ArrayList<>();
@@ -384,21 +411,36 @@ public final class Synthesizer {
         f.put("invalid_icd10_codes", List.of(run.codes().invalidIcd));
         f.put("invalid_atc", run.codes().invalidAtc);
         f.put("impossible_age", 130);
-        f.put("impossible_date_rules", Map.of(
-                "npr_somatic", "admission_time = discharge_time + 26 h",
-                "npr_mental", "end_date = start_date - 3 days",
-                "kpr_nursing_home", "end_date = start_date - 5 days"));
+        // a LinkedHashMap, not Map.of: Map.of iterates in an order salted per JVM, so truth.json would differ
+        // between runs of the same seed
+        Map<String, String> dateRules = new LinkedHashMap<>();
+        dateRules.put("npr_somatic", "admission_time = discharge_time + 26 h");
+        dateRules.put("npr_mental", "end_date = start_date - 3 days");
+        dateRules.put("kpr_nursing_home", "end_date = start_date - 5 days");
+        f.put("impossible_date_rules", dateRules);
         f.put("duplicate_rows", "counted once per extra copy (the row appears twice)");
         f.put("files", faults);
         t.put("faults", f);
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try {
-            Files.writeString(file, json.writeValueAsString(t) + "\n");
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        return t;
+    }
+
+    /**
+     * Paths (dotted keys) of the maps in a truth tree whose iteration order is not defined by the program: anything
+     * but LinkedHashMap, TreeMap and EnumMap (Map.of and HashMap iterate in an order that can change between JVMs).
+     */
+    static List<String> unorderedMaps(Object node, String path) {
+        List<String> out = new ArrayList<>();
+        if (node instanceof Map<?, ?> m) {
+            if (!(m instanceof LinkedHashMap || m instanceof java.util.TreeMap || m instanceof EnumMap || m.size() < 2)) {
+                out.add(path.isEmpty() ? "(root)" : path);
+            }
+            for (Map.Entry<?, ?> e : m.entrySet()) out.addAll(unorderedMaps(e.getValue(), path.isEmpty() ? String.valueOf(e.getKey()) : path + "." + e.getKey()));
+        } else if (node instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) out.addAll(unorderedMaps(l.get(i), path + "[" + i + "]"));
         }
+        return out;
     }
 
     private static double round(double v) {

@@ -105,8 +105,10 @@ class StoreTest {
     @Test
     void coverageIsTheLastYearWithValidRowsOfEachDeliveredContract() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("coverage-in"));
-        Extracts.somaticFile(in, "npr_somatic_2021.csv", List.of(Extracts.somatic("E1", "P1", 1),
-                Extracts.somatic("E2", java.util.Map.of("age", "-1", "admission_time", "2023-03-01 08:00",
+        // the 2023 row is flagged on a field that makes the row unusable (sex not in its set); a file named for
+        // 2023, so that the 2023 dates are inside the delivery's period (no after_period_end flag on the year column)
+        Extracts.somaticFile(in, "npr_somatic_2023.csv", List.of(Extracts.somatic("E1", "P1", 1),
+                Extracts.somatic("E2", java.util.Map.of("sex", "9", "admission_time", "2023-03-01 08:00",
                         "discharge_time", "2023-03-01 16:30"))));
         Extracts.write(in, "death_2022.csv", StandardCharsets.UTF_8, "patient_id,death_date", List.of("P1,2022-04-01"));
         Path store = tmp.resolve("coverage-store");

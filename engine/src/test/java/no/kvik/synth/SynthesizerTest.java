@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Generates a tiny national extract set once (scale 0.006 ≈ 33,000 inhabitants, 2020-2021) and checks it
  * against the contracts, the reference data and an independent recount (DuckDB) of the planted faults.
  */
+@SuppressWarnings("unchecked")
 class SynthesizerTest {
     static final double SCALE = 0.006;
     static final int FIRST = 2020;
@@ -51,13 +52,15 @@ class SynthesizerTest {
     static Contracts contracts;
     static JsonNode truth;
     static Connection db;
+    static Synthesizer synth;
 
     @BeforeAll
     static void generate() throws Exception {
         home = KvikHome.locate();
         contracts = Contracts.load(home.contracts());
         out = tmp.resolve("a");
-        new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 7, out, 2), home.reference(), contracts).generate();
+        synth = new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 7, out, 2), home.reference(), contracts);
+        synth.generate();
         truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
         db = DriverManager.getConnection("jdbc:duckdb:");
     }
@@ -65,6 +68,33 @@ class SynthesizerTest {
     @AfterAll
     static void close() throws SQLException {
         if (db != null) db.close();
+    }
+
+    /**
+     * truth.json must be byte-identical for a seed in every JVM, not only within one (the digest test above runs in
+     * one JVM, where even Map.of's salted order repeats). Every map in its tree must therefore have a defined order:
+     * the fault date rules were a Map.of and came out in a different order from run to run.
+     */
+    @Test
+    void truthHasADefinedOrderEverywhere() {
+        assertEquals(List.of(), Synthesizer.unorderedMaps(synth.lastTruth, ""));
+        Map<String, Object> faults = (Map<String, Object>) synth.lastTruth.get("faults");
+        assertEquals(List.of("npr_somatic", "npr_mental", "kpr_nursing_home"),
+                new ArrayList<>(((Map<String, Object>) faults.get("impossible_date_rules")).keySet()));
+        List<String> rules = new ArrayList<>();
+        truth.get("faults").get("impossible_date_rules").fieldNames().forEachRemaining(rules::add);
+        assertEquals(List.of("npr_somatic", "npr_mental", "kpr_nursing_home"), rules, "order as written to truth.json");
+        // a Map.of with two or more entries is caught by the checker
+        assertEquals(List.of("a"), Synthesizer.unorderedMaps(Map.of("a", Map.of("x", 1, "y", 2)), ""));
+    }
+
+    @Test
+    void truthNamesTheRandomBetweenUnitVariation() {
+        JsonNode od = truth.get("overdispersion");
+        assertEquals(0.15, od.get("mortality_30d_log_odds_sd").asDouble());
+        assertEquals(0.12, od.get("antibiotic_rate_log_sd_per_municipality").asDouble());
+        assertEquals(0.15, od.get("waiting_and_time_to_surgery_log_factor_sd_per_trust").asDouble());
+        assertEquals(0.5, od.get("nursing_home_assessment_logit_sd_per_municipality").asDouble());
     }
 
     @Test

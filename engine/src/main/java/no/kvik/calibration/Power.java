@@ -1,0 +1,42 @@
+package no.kvik.calibration;
+
+import no.kvik.variation.FunnelModel;
+import no.kvik.variation.IndicatorKind;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Power of a funnel to flag a unit whose true value is θ1, on the normal approximation of the funnel: the limits
+ * are θ0 ± z_L·sqrt(s0² + τ²) with s0² = θ0(1−θ0)/n (proportions) or θ0/ρ (rates per n, O/E per E), and the unit's
+ * value is N(θ1, s1²) with s1² at θ1 (Spiegelhalter 2005, funnel limits with an additive random effect; power as
+ * the one-sided tail beyond the limit on the plant's side).
+ */
+public final class Power {
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    private Power() {
+    }
+
+    public static double of(IndicatorKind kind, double theta0, double theta1, double size, double tau2, double level, boolean high) {
+        if (!(size > 0) || Double.isNaN(theta1) || !(theta0 > 0)) return Double.NaN;
+        double s0 = Math.sqrt(variance(kind, theta0, size) + tau2);
+        double s1 = Math.sqrt(variance(kind, theta1, size));
+        double z = FunnelModel.zFor(level);
+        return high ? STANDARD_NORMAL.survivalProbability((theta0 + z * s0 - theta1) / s1)
+                : STANDARD_NORMAL.cumulativeProbability((theta0 - z * s0 - theta1) / s1);
+    }
+
+    /** Binomial or Poisson variance of the value at size n (or E). */
+    static double variance(IndicatorKind kind, double theta, double size) {
+        return kind == IndicatorKind.PROPORTION ? theta * (1 - theta) / size : theta / size;
+    }
+
+    /**
+     * τ² of a published unit's funnel, recovered from its value y, adjusted z and the national value: the analysis
+     * divides y − θ0 by sqrt(s0² + τ²), so τ² = ((y − θ0)/z)² − s0² (0 when z is 0 or not given).
+     */
+    public static double tau2FromRow(IndicatorKind kind, double theta0, double value, Double z, double size) {
+        if (z == null || z == 0 || Double.isNaN(z)) return 0;
+        double sd = (value - theta0) / z;
+        return Math.max(0, sd * sd - variance(kind, theta0, size));
+    }
+}
