@@ -28,6 +28,11 @@ public record Quality(QualityReport report) {
         return r.period().matches("\\d{4}");
     }
 
+    /** A year, or 'unknown': rows whose year could not be read (a flagged date in the year column) are there. */
+    private static boolean isYearOrUnknown(QualityRow r) {
+        return isYear(r) || r.period().equals("unknown");
+    }
+
     /** Every line of the report (section, contract, registry, unit, period, measure, counts, share, detail). */
     public Table table() {
         return rows("quality", r -> true);
@@ -44,7 +49,7 @@ public record Quality(QualityReport report) {
         Map<List<String>, long[]> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(2)));
         for (QualityRow r : report.rows()) {
-            if (!r.section().equals("validity") || !r.measure().equals("valid_rows") || !isYear(r)) continue;
+            if (!r.section().equals("validity") || !r.measure().equals("valid_rows") || !isYearOrUnknown(r)) continue;
             long[] s = sums.computeIfAbsent(List.of(r.contractId(), r.registry(), r.period()), k -> new long[2]);
             s[0] += r.numerator();
             s[1] += r.denominator() == null ? 0 : r.denominator();
@@ -85,8 +90,7 @@ public record Quality(QualityReport report) {
         Map<List<String>, Long> sums = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)));
         for (QualityRow r : report.rows()) {
-            // rows whose year could not be read (a flagged date in the year column) are in period 'unknown'
-            if (!r.section().equals("flagged") || !(isYear(r) || r.period().equals("unknown"))) continue;
+            if (!r.section().equals("flagged") || !isYearOrUnknown(r)) continue;
             sums.merge(List.of(r.contractId(), r.registry(), r.measure()), r.numerator(), Long::sum);
         }
         StringColumn contract = StringColumn.create("contract");

@@ -165,6 +165,8 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                     Object y = rs.getObject(2);
                     int t = rs.getInt(3);
                     boolean yearLevel = rs.getInt(4) == 1;
+                    // rows whose year is unknown have no tertial either: the year-level line already holds them
+                    if (y == null && !yearLevel) continue;
                     String period = y == null ? "unknown" : yearLevel ? y.toString() : y + "-T" + t;
                     long rows = rs.getLong(5);
                     long fl = rs.getLong(6);
