@@ -8,7 +8,9 @@ WITH first_episodes AS (
            row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.sector, m.referral_date
                               ORDER BY m.start_date, m.episode_id) AS episode_rank
     FROM npr_mental m
-    WHERE m.sector = care_sector
+    -- the treating unit is part of a referral's identity: an episode whose org number was invalid (stored NULL)
+    -- cannot be placed in a referral, and would start a spurious one of its own
+    WHERE m.sector = care_sector AND m.provider_org IS NOT NULL
 )
 SELECT f.* EXCLUDE (episode_rank)
 FROM first_episodes f

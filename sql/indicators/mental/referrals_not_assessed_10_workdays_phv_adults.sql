@@ -7,7 +7,9 @@ WITH referrals AS (
            row_number() OVER (PARTITION BY m.patient_id, m.provider_org, m.referral_date
                               ORDER BY m.assessment_date NULLS LAST, m.start_date, m.episode_id) AS referral_rank
     FROM npr_mental m
-    WHERE m.sector = 'PHV_V'
+    -- the provider is part of a referral's identity: an episode whose org number was invalid (stored NULL) cannot
+    -- be placed in a referral (see sql/reference/rows_mental_care_starts.sql)
+    WHERE m.sector = 'PHV_V' AND m.provider_org IS NOT NULL
 ),
 assessed AS (
     SELECT r.*,

@@ -97,7 +97,10 @@ public final class Reporting {
             // tables for its instability alone, so nothing needs to protect it (it is an unpublished term)
             if (pooling.pools(a)) {
                 pooled[i] = true;
-                if (SmallCellProtection.primary(meta.suppression(), a.numerator(), a.denominator()) == null) published[i] = false;
+                if (ResultSchema.UNKNOWN_UNIT.equals(a.unitId())
+                        || SmallCellProtection.primary(meta.suppression(), a.numerator(), a.denominator()) == null) {
+                    published[i] = false;
+                }
             }
         }
         String[] reasons = protect(meta, periods, cells, published);
@@ -137,7 +140,11 @@ public final class Reporting {
      *
      * <p>Within a period, each reported parent equals the sum of its known children plus its (unpublished)
      * share of the 'unknown' child, and the 'unknown' child equals the sum of those shares (a share of zero is
-     * treated as known); directly under the nation the 'unknown' unit is an ordinary child. The nation cell
+     * treated as known); directly under the nation the 'unknown' unit is an ordinary child. The 'unknown' unit
+     * places no one in a unit: the primary rule never hides it (it is published as the count of unplaced cases),
+     * and it is the first cell hidden to protect another. A share under a real parent is that unit's people:
+     * the primary rule applies to it, so it is never derivable when small (a share under the parent 'unknown'
+     * is not). The nation cell
      * always takes part. Across periods, a window of whole years (2022-2024) is, for every unit and share, the
      * sum of the shorter periods that tile it (2022, 2023, 2024): without those equations a published window
      * minus two visible years would give away a hidden year.
@@ -149,7 +156,10 @@ public final class Reporting {
         Map<Period, List<Integer>> byPeriod = new LinkedHashMap<>();
         for (int i = 0; i < cells.size(); i++) {
             UnitAggregate a = cells.get(i);
-            terms.add(new SmallCellProtection.Cell(a.numerator(), a.denominator(), published[i], a.level() == Level.NATION));
+            // the 'unknown' unit holds the cases a level cannot place: published as a data-quality figure, tied to no unit
+            boolean unplaced = ResultSchema.UNKNOWN_UNIT.equals(a.unitId());
+            terms.add(new SmallCellProtection.Cell(a.numerator(), a.denominator(), published[i], a.level() == Level.NATION,
+                    published[i] && !unplaced));
             byPeriod.computeIfAbsent(a.period(), k -> new ArrayList<>()).add(i);
             keyed.computeIfAbsent(a.period(), k -> new LinkedHashMap<>()).put(a.level().code() + "|" + a.unitId(), i);
         }
@@ -200,7 +210,10 @@ public final class Reporting {
                 }
                 // a parent without unknown-unit cases has a share of zero, which counts as known
                 if (unknown != null && (Math.abs(shareNum) > 1e-9 || Math.abs(shareDen) > 1e-9)) {
-                    terms.add(new SmallCellProtection.Cell(shareNum, shareDen, false, false));
+                    // the unplaced cases of a real parent are a group of that unit's people: derivable as the parent
+                    // minus its children, so protected like a published cell; under the parent 'unknown' they are not
+                    boolean tied = !ResultSchema.UNKNOWN_UNIT.equals(parent.getKey());
+                    terms.add(new SmallCellProtection.Cell(shareNum, shareDen, false, false, tied));
                     eq.add(terms.size() - 1);
                     shares.add(terms.size() - 1);
                     keys.put("share|" + child.code() + "|" + parent.getKey(), terms.size() - 1);

@@ -26,8 +26,17 @@ public final class SmallCellProtection {
      *
      * @param published false for unpublished helper terms (e.g. the part of the 'unknown' unit under one parent)
      * @param root      true for the nation cell: hidden only when nothing else can protect a cell
+     * @param tiedToUnit true when the term counts a group of people tied to a unit, so the primary rule applies
+     *                  and no hidden such term may be derivable, published or not (the part of the 'unknown'
+     *                  unit under a real parent is such a term). False for the 'unknown' unit itself: it places
+     *                  no one anywhere, so it is never hidden for its own size, and it is the first cell hidden
+     *                  to protect another (a data-quality figure goes before a real unit's result)
      */
-    public record Cell(double numerator, double denominator, boolean published, boolean root) {
+    public record Cell(double numerator, double denominator, boolean published, boolean root, boolean tiedToUnit) {
+        /** A cell tied to a unit exactly when it is published (published units, unpublished helper terms). */
+        public Cell(double numerator, double denominator, boolean published, boolean root) {
+            this(numerator, denominator, published, root, published);
+        }
     }
 
     private SmallCellProtection() {
@@ -42,7 +51,8 @@ public final class SmallCellProtection {
     }
 
     /**
-     * Suppression reason per cell (null = visible; unpublished cells always null).
+     * Suppression reason per cell (null = visible; unpublished cells: the primary reason of a term tied to a unit,
+     * which the caller does not show anyway).
      *
      * @param equations each an array of cell indexes linked by one sum: the parts, then the total last
      */
@@ -51,11 +61,16 @@ public final class SmallCellProtection {
         String[] reason = new String[n];
         for (int i = 0; i < n; i++) {
             Cell c = cells.get(i);
-            if (c.published()) reason[i] = primary(rule, c.numerator(), c.denominator());
+            if (c.tiedToUnit()) reason[i] = primary(rule, c.numerator(), c.denominator());
         }
         while (true) {
             int[] derivedBy = derive(cells, equations, reason);
+            // first a cell solved from visible cells alone: a cell solved through another hidden one is often
+            // protected by cutting that chain at its start (a share of the 'unknown' unit under one parent)
             int leak = -1;
+            for (int i = 0; i < n && leak < 0; i++) {
+                if (reason[i] != null && derivedBy[i] >= 0 && solvedFromVisible(i, cells, equations, reason, derivedBy)) leak = i;
+            }
             for (int i = 0; i < n && leak < 0; i++) {
                 if (reason[i] != null && derivedBy[i] >= 0) leak = i;
             }
@@ -74,6 +89,15 @@ public final class SmallCellProtection {
                 }
             }
         }
+    }
+
+    /** True when every other term of the equation that solves {@code cell} is visible. */
+    private static boolean solvedFromVisible(int cell, List<Cell> cells, List<int[]> equations, String[] reason,
+                                             int[] derivedBy) {
+        for (int t : equations.get(derivedBy[cell])) {
+            if (t != cell && unknown(cells, reason, t)) return false;
+        }
+        return true;
     }
 
     /** For each cell: the equation an attacker solves it from (-1 if visible, or not solvable). */
@@ -347,11 +371,12 @@ public final class SmallCellProtection {
         return c >= 0 && solution.determined()[c];
     }
 
-    /** Smallest first: non-root before root, then denominator, numerator, index. */
+    /** Smallest first: non-root before root, a cell tied to no unit ('unknown') first, then denominator, numerator, index. */
     private static int compare(List<Cell> cells, int a, int b) {
         Cell x = cells.get(a);
         Cell y = cells.get(b);
         if (x.root() != y.root()) return x.root() ? 1 : -1;
+        if (x.tiedToUnit() != y.tiedToUnit()) return x.tiedToUnit() ? 1 : -1;
         int c = Double.compare(x.denominator(), y.denominator());
         if (c != 0) return c;
         c = Double.compare(x.numerator(), y.numerator());

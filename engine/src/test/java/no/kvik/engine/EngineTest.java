@@ -157,7 +157,8 @@ class EngineTest {
                 List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.TERTIAL,
                 new Suppression(5, null), null, Direction.HIGHER_IS_BETTER);
         Map<String, String> got = cells(new Engine(c).run(ind, RunRequest.allYears()));
-        assertEquals("primary_denominator", got.get("2024-T1 hospital unknown"));
+        // the share is HF 20's people (0/3): hidden, so the unknown unit equal to it goes first, then 201
+        assertEquals("secondary", got.get("2024-T1 hospital unknown"));
         assertEquals("secondary", got.get("2024-T1 hospital 201"));
         assertEquals("30/103", got.get("2024-T1 hf 20"));
         assertEquals("9/40", got.get("2024-T1 hospital 101"));

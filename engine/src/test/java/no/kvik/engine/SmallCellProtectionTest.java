@@ -31,6 +31,7 @@ class SmallCellProtectionTest {
                 List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL), Frequency.YEAR,
                 new Suppression(5, List.of(1, 2)), null, Direction.HIGHER_IS_BETTER).meta();
         int hiddenTotal = 0;
+        int smallShares = 0;
         for (int trial = 0; trial < 300; trial++) {
             List<UnitAggregate> cells = new ArrayList<>();
             // equations over cell indexes; shares of the unknown hospital are extra unknown columns
@@ -41,6 +42,7 @@ class SmallCellProtectionTest {
             List<Integer> rhfs = new ArrayList<>();
             int nr = 1 + random.nextInt(3);
             List<int[]> pendingShares = new ArrayList<>();
+            List<double[]> shareValues = new ArrayList<>();
             for (int r = 0; r < nr; r++) {
                 int rhf = add(cells, Level.RHF, "r" + r, "nation", 0, 0);
                 rhfs.add(rhf);
@@ -67,6 +69,7 @@ class SmallCellProtectionTest {
                     }
                     set(cells, hf, sum[0], sum[1]);
                     pendingShares.add(new int[] {hf, shareDen > 0 || shareNum > 0 ? 1 : 0});
+                    shareValues.add(new double[] {shareNum, shareDen});
                     hierarchy.add(concat(hf, hospitals));
                 }
                 double[] sum = new double[2];
@@ -97,13 +100,16 @@ class SmallCellProtectionTest {
             int columns = cells.size();
             List<double[]> rows = new ArrayList<>();
             int hospitalEq = 0;
+            List<double[]> sharesAdded = new ArrayList<>();
             for (int[] eq : hierarchy) {
                 double[] row = new double[cells.size() + pendingShares.size()];
                 row[eq[0]] = 1;
                 for (int k = 1; k < eq.length; k++) row[eq[k]] = -1;
                 if (cells.get(eq[0]).level() == Level.HF) {
-                    int[] share = pendingShares.get(hospitalEq++);
+                    int[] share = pendingShares.get(hospitalEq);
+                    double[] value = shareValues.get(hospitalEq++);
                     if (share[1] == 1) {
+                        sharesAdded.add(value);
                         row[columns + sharesColumns.size()] = -1;
                         sharesColumns.add(columns + sharesColumns.size());
                     }
@@ -120,7 +126,9 @@ class SmallCellProtectionTest {
             for (int i = 0; i < cells.size(); i++) if (reasons[i] != null) unknownColumns.add(i);
             for (int i = 0; i < cells.size(); i++) {
                 if (reasons[i] == null) {
-                    assertFalse(primaryApplies(cells.get(i)), "trial " + trial + ": a small cell is visible");
+                    // the 'unknown' unit places no one in a unit: visible whatever its size
+                    boolean unplaced = ResultSchema.UNKNOWN_UNIT.equals(cells.get(i).unitId());
+                    assertFalse(!unplaced && primaryApplies(cells.get(i)), "trial " + trial + ": a small cell is visible");
                     continue;
                 }
                 hiddenTotal++;
@@ -128,8 +136,18 @@ class SmallCellProtectionTest {
                         "trial " + trial + ": hidden cell " + cells.get(i).level() + " " + cells.get(i).unitId()
                                 + " can be back-calculated");
             }
+            // the unknown unit's share under a real HF is that HF's people: when small, never derivable
+            for (int k = 0; k < sharesColumns.size(); k++) {
+                double[] v = sharesAdded.get(k);
+                if (v[1] < 5 || (v[0] >= 1 && v[0] <= 2)) {
+                    smallShares++;
+                    assertFalse(determined(rows, unknownColumns, sharesColumns.get(k)),
+                            "trial " + trial + ": a small share of the unknown hospital can be back-calculated");
+                }
+            }
         }
         assertTrue(hiddenTotal > 300, "the trials should hide many cells, hid " + hiddenTotal);
+        assertTrue(smallShares > 50, "the trials should have many small shares, had " + smallShares);
     }
 
     private static boolean primaryApplies(UnitAggregate a) {
@@ -192,6 +210,82 @@ class SmallCellProtectionTest {
         UnitAggregate a = cells.get(i);
         cells.set(i, new UnitAggregate(P, a.level(), a.unitId(), a.unitName(), a.parentId(), num, den, 0, null, null,
                 null, null, null));
+    }
+
+    /** Reasons by "level unit" for cells of one period, every cell published. */
+    private static java.util.Map<String, String> protect(List<Level> levels, List<UnitAggregate> cells, Suppression rule) {
+        var meta = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null), levels, Frequency.YEAR, rule, null,
+                Direction.HIGHER_IS_BETTER).meta();
+        boolean[] published = new boolean[cells.size()];
+        java.util.Arrays.fill(published, true);
+        String[] reasons = Reporting.protect(meta, List.of(P), cells, published);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < cells.size(); i++) out.put(cells.get(i).level().code() + " " + cells.get(i).unitId(), reasons[i]);
+        return out;
+    }
+
+    @Test
+    void aSmallUnknownUnitIsPublishedAndHidesNoRealUnit() {
+        // 3 cases without a known trust (2 events) under the nation beside two trusts of 100. Before: 'unknown' was
+        // hidden (den 3 < 5), and nation = r1 + r2 + unknown then hid r1 (the smaller by index) as its complement.
+        // Now 'unknown' identifies no unit's people: nothing to protect, all four cells visible.
+        List<UnitAggregate> cells = new ArrayList<>();
+        add(cells, Level.NATION, "nation", null, 62, 203);
+        add(cells, Level.RHF, "r1", "nation", 30, 100);
+        add(cells, Level.RHF, "r2", "nation", 30, 100);
+        add(cells, Level.RHF, ResultSchema.UNKNOWN_UNIT, null, 2, 3);
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("nation nation", null);
+        expected.put("rhf r1", null);
+        expected.put("rhf r2", null);
+        expected.put("rhf unknown", null);
+        assertEquals(expected, protect(List.of(Level.NATION, Level.RHF), cells, new Suppression(5, List.of(1, 4))));
+    }
+
+    @Test
+    void theUnknownUnitIsTheFirstComplementOfAHiddenRealUnit() {
+        // r1 (3/4) is hidden; nation = r1 + r2 + unknown needs one more hidden term. Before: the smallest, r2 (100),
+        // went. Now the count of unplaced cases (200) goes first: a data-quality figure before a trust's result.
+        List<UnitAggregate> cells = new ArrayList<>();
+        add(cells, Level.NATION, "nation", null, 93, 304);
+        add(cells, Level.RHF, "r1", "nation", 3, 4);
+        add(cells, Level.RHF, "r2", "nation", 30, 100);
+        add(cells, Level.RHF, ResultSchema.UNKNOWN_UNIT, null, 60, 200);
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("nation nation", null);
+        expected.put("rhf r1", ResultSchema.SUPPRESSED_DENOMINATOR);
+        expected.put("rhf r2", null);
+        expected.put("rhf unknown", ResultSchema.SUPPRESSED_SECONDARY);
+        assertEquals(expected, protect(List.of(Level.NATION, Level.RHF), cells, new Suppression(5, List.of(1, 4))));
+    }
+
+    @Test
+    void aSmallShareOfTheUnknownUnitUnderARealParentIsNeverDerivable() {
+        // county A (40/110) = a1 (20/50) + a2 (18/57) + its residents without a known municipality (2/3); the same for
+        // county B. 'unknown' (4/6) = the two shares: visible (4 is outside the hidden range 1-2, and it places no
+        // one). Before: shares were never protected, so A - a1 - a2 gave A's 2/3 away with nothing hidden. Now each
+        // share is A's or B's people and hidden (den 3 < 5): the smallest visible term of its equation goes, a1 and
+        // b1 (50 < 57 < 110). Left: A: a1 + sA, B: b1 + sB, unknown: sA + sB, four unknowns, rank 3, none determined.
+        List<UnitAggregate> cells = new ArrayList<>();
+        add(cells, Level.NATION, "nation", null, 80, 220);
+        add(cells, Level.COUNTY, "A", "nation", 40, 110);
+        add(cells, Level.COUNTY, "B", "nation", 40, 110);
+        add(cells, Level.MUNICIPALITY, "a1", "A", 20, 50);
+        add(cells, Level.MUNICIPALITY, "a2", "A", 18, 57);
+        add(cells, Level.MUNICIPALITY, "b1", "B", 20, 50);
+        add(cells, Level.MUNICIPALITY, "b2", "B", 18, 57);
+        add(cells, Level.MUNICIPALITY, ResultSchema.UNKNOWN_UNIT, null, 4, 6);
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("nation nation", null);
+        expected.put("county A", null);
+        expected.put("county B", null);
+        expected.put("municipality a1", ResultSchema.SUPPRESSED_SECONDARY);
+        expected.put("municipality a2", null);
+        expected.put("municipality b1", ResultSchema.SUPPRESSED_SECONDARY);
+        expected.put("municipality b2", null);
+        expected.put("municipality unknown", null);
+        assertEquals(expected, protect(List.of(Level.NATION, Level.COUNTY, Level.MUNICIPALITY), cells,
+                new Suppression(5, List.of(1, 2))));
     }
 
     @Test

@@ -97,16 +97,19 @@ class QualityReportTest {
         assertCount(find(r, "flagged", A, "2021", "invalid_code:main_diagnosis"), 1, 2L);
         assertCount(find(r, "flagged", "", "2021", "unknown_reference:provider_org"), 1, 1L);
 
-        // what each fault removed: the invalid diagnosis only empties its value (onInvalid: value), the row stays; the
-        // unknown organisation makes its row unusable for every indicator reading npr_somatic
+        // what each fault removed: the invalid diagnosis and the unknown organisation number only empty their value
+        // (onInvalid: value), the row stays (issue #13: an unknown org number places the case in the unit 'unknown'
+        // of the provider levels; the nation and the residence levels count it)
         QualityRow diagnosis = find(r, "removed", "", "", "invalid_code:main_diagnosis");
         assertCount(diagnosis, 0, 1L);
         assertTrue(diagnosis.detail().startsWith("value stored NULL, row kept: an indicator that uses main_diagnosis "
                 + "leaves the row out (or, for a unit field, places it in the unit 'unknown'), the others count it; none "
                 + "leave "), diagnosis.detail());
         QualityRow org = find(r, "removed", "", "", "unknown_reference:provider_org");
-        assertCount(org, 1, 1L);
-        assertTrue(org.detail().startsWith("row unusable: leaves "), org.detail());
+        assertCount(org, 0, 1L);
+        assertTrue(org.detail().startsWith("value stored NULL, row kept: an indicator that uses provider_org leaves the "
+                + "row out (or, for a unit field, places it in the unit 'unknown'), the others count it; none leave "),
+                org.detail());
         assertTrue(org.detail().contains(" readmission_67_30d "), org.detail());
 
         QualityRow rejected = find(r, "rejected_file", "", "", "kpr_gp_contact_2021.csv");

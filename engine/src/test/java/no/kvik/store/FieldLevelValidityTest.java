@@ -114,6 +114,67 @@ class FieldLevelValidityTest {
         }
     }
 
+    /** As {@link #stay}, at the treating site {@code org}. */
+    private static String stayAt(String org, String episode, String patient, String admission, String urgency,
+                                 String diagnosis) {
+        return stay(episode, patient, admission, urgency, diagnosis, "0301").replaceFirst(";983974880;", ";" + org + ";");
+    }
+
+    @Test
+    void aReadmissionCaseWithAnUnknownOrganisationNumberCountsForTheNationAndItsResidenceButNoProvider()
+            throws Exception {
+        // Klinikk Hammerfest (974795833: Finnmarkssykehuset HF, Helse Nord RHF): six index stays (J40), five of them
+        // readmitted; a seventh index stay, at the org number 999999999 (no treating site: unknown_reference), is
+        // readmitted at Hammerfest. All live in Oslo (0301). A stay in 2022 makes the store cover the 30-day
+        // follow-up of 2021.
+        List<String> rows = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            rows.add(stayAt("974795833", "I" + i, "P" + i, "2021-03-01 08:00", "4", "J40"));
+            if (i <= 5) rows.add(stayAt("974795833", "R" + i, "P" + i, "2021-03-05 08:00", "1", "I219"));
+        }
+        rows.add(stayAt("999999999", "I7", "P7", "2021-03-01 08:00", "4", "J40"));
+        rows.add(stayAt("974795833", "R7", "P7", "2021-03-05 08:00", "1", "I219"));
+        rows.add(stayAt("974795833", "L1", "P8", "2022-02-01 08:00", "1", "I219"));
+        Path f = Extracts.somaticFile(tmp, "npr_somatic_2021-2022.csv", rows);
+        Path store = tmp.resolve("store");
+        try (Ingester in = Ingester.open(store, IngesterTest.HOME, null)) {
+            IngestResult r = in.ingest(f);
+            assertEquals(Outcome.STORED, r.outcome(), r.reason());
+            assertEquals(1, r.rowsFlagged());
+        }
+        // the flagged org is stored NULL and the row stays usable (onInvalid value)
+        assertEquals(List.of(Arrays.asList("I7", null)),
+                IngesterTest.query(store, "SELECT episode_id, provider_org FROM npr_somatic WHERE patient_id = 'P7' "
+                        + "AND episode_id = 'I7'"));
+
+        Indicator readmission = Catalogue.load(IngesterTest.HOME.indicators(),
+                Contracts.load(IngesterTest.HOME.contracts())).get("readmission_67_30d");
+        Map<String, String> cells = new LinkedHashMap<>();
+        try (Connection c = Store.open(store, IngesterTest.HOME)) {
+            for (no.kvik.engine.IndicatorResult r : new no.kvik.engine.Engine(c).run(readmission,
+                    no.kvik.engine.RunRequest.between(LocalDate.of(2021, 1, 1), LocalDate.of(2022, 1, 1)))) {
+                if (!r.periodLabel().equals("2021")) continue;
+                cells.put(r.level() + " " + r.unitId(), r.suppressed() != null ? r.suppressed()
+                        : Math.round(r.numerator()) + "/" + Math.round(r.denominator()));
+            }
+        }
+        // 6/7 for the nation, Oslo (county 03) and Oslo municipality (0301); 5/6 for Hammerfest and its HF and RHF;
+        // the unplaced case is the unit 'unknown' of the provider levels, 1/1, published: it places no one in a
+        // unit, so it neither is hidden (1 is in the hidden range 1-4) nor hides Helse Nord (nation = Helse Nord +
+        // unknown). Before: I7 left the view (6 cases: 5/6 everywhere, no unknown unit).
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("nation nation", "6/7");
+        expected.put("rhf 1", "5/6");
+        expected.put("rhf unknown", "1/1");
+        expected.put("hf 1", "5/6");
+        expected.put("hf unknown", "1/1");
+        expected.put("hospital 12", "5/6");
+        expected.put("hospital unknown", "1/1");
+        expected.put("county 03", "6/7");
+        expected.put("municipality 0301", "6/7");
+        assertEquals(expected, cells);
+    }
+
     @Test
     void aStoreWrittenBeforeFieldLevelValidityStillShowsAFlaggedUnitFieldAsNull() throws Exception {
         Path store = tmp.resolve("store");

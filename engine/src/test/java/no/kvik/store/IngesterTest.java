@@ -124,11 +124,12 @@ class IngesterTest {
                 Arrays.asList("11", "E11", "missing:sex", null, file),
                 Arrays.asList("12", "E12", "not_allowed:care_level; invalid_code:main_diagnosis", null, file),
                 Arrays.asList("13", "E13", "invalid_code:procedures", null, file)), all);
-        // field-level validity: the only fault of E2 (main_diagnosis) and E5 (age) is on a field declared
-        // "onInvalid": "value", so they stay in the view with that value NULL; E12's invalid diagnosis comes with an
-        // invalid care level, and every other flagged row (E3's unknown provider_org included) is unusable
+        // field-level validity: the only fault of E2 (main_diagnosis), E3 (provider_org, an unknown org number) and E5
+        // (age) is on a field declared "onInvalid": "value", so they stay in the view with that value NULL; E12's
+        // invalid diagnosis comes with an invalid care level, and every other flagged row is unusable
         assertEquals(List.of(Arrays.asList("E1", "983974880", "I219", "67"), Arrays.asList("E10", "983974880", "I219", "67"),
-                        Arrays.asList("E2", "983974880", null, "67"), Arrays.asList("E5", "983974880", "I219", null),
+                        Arrays.asList("E2", "983974880", null, "67"), Arrays.asList("E3", null, "I219", "67"),
+                        Arrays.asList("E5", "983974880", "I219", null),
                         Arrays.asList("E9", "983974880", "I219", "67")),
                 query(store(), "SELECT episode_id, provider_org, main_diagnosis, age FROM npr_somatic ORDER BY episode_id"));
         // the samples carry the flagged fields as written in the file (an empty field has no value)
