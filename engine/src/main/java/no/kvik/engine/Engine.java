@@ -56,10 +56,11 @@ public final class Engine {
         DataCoverage coverage = coverage(meta);
         int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
         LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
-        PeriodPlan plan = plan(meta, request, summary.first(), summary.last(), reportableEnd);
-        if (reportableEnd != null) {
+        LocalDate reportableStart = coverage == null ? null : coverage.start();
+        PeriodPlan plan = plan(meta, request, summary.first(), summary.last(), reportableStart, reportableEnd);
+        if (coverage != null) {
             List<LeftOutPeriod> leftOut = new ArrayList<>();
-            for (Period p : plan(meta, request, summary.first(), summary.last(), null).periods()) {
+            for (Period p : plan(meta, request, summary.first(), summary.last(), null, null).periods()) {
                 if (!plan.periods().contains(p)) leftOut.add(new LeftOutPeriod(p.label(), coverage.reason(p, followUpDays)));
             }
             writeLeftOut(leftOut);
@@ -131,7 +132,8 @@ public final class Engine {
         // read once per connection and registry, and only the indicator's registries: the view scans the year
         // column of each contract, and a contract the indicator does not read must not make it fail
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage (registry VARCHAR, contract_id VARCHAR, last_year INTEGER)");
+            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage (registry VARCHAR, contract_id VARCHAR, last_year INTEGER, "
+                    + "first_year INTEGER)");
             st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage_read (registry VARCHAR)");
         }
         for (String registry : meta.sources()) {
@@ -142,19 +144,24 @@ public final class Engine {
                 if (rs.getLong(1) > 0) continue;
             }
             try (Statement st = connection.createStatement()) {
-                st.execute("INSERT INTO _kvik_coverage SELECT registry, contract_id, last_year FROM "
+                st.execute("INSERT INTO _kvik_coverage SELECT registry, contract_id, last_year, first_year FROM "
                         + no.kvik.store.Store.COVERAGE_VIEW + " WHERE registry = " + literal);
                 st.execute("INSERT INTO _kvik_coverage_read VALUES (" + literal + ")");
             }
         }
         Map<String, Integer> lastYear = new java.util.TreeMap<>();
+        Map<String, Integer> firstYear = new java.util.TreeMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT registry, contract_id, last_year FROM _kvik_coverage WHERE last_year IS NOT NULL")) {
+             ResultSet rs = st.executeQuery("SELECT registry, contract_id, last_year, first_year FROM _kvik_coverage "
+                     + "WHERE last_year IS NOT NULL")) {
             while (rs.next()) {
-                if (meta.sources().contains(rs.getString(1))) lastYear.put(rs.getString(2) + " (" + rs.getString(1) + ")", rs.getInt(3));
+                if (!meta.sources().contains(rs.getString(1))) continue;
+                String name = rs.getString(2) + " (" + rs.getString(1) + ")";
+                lastYear.put(name, rs.getInt(3));
+                firstYear.put(name, rs.getInt(4));
             }
         }
-        return DataCoverage.of(lastYear);
+        return DataCoverage.of(lastYear, firstYear);
     }
 
     /**
@@ -163,14 +170,27 @@ public final class Engine {
      * @param end      the day after the last covered day
      * @param limiting the contracts (with their registry) whose coverage ends there
      */
-    record DataCoverage(LocalDate end, List<String> limiting) {
-        /** Coverage from each delivered contract's last year with valid rows; null when there are none. */
+    record DataCoverage(LocalDate end, List<String> limiting, LocalDate start, List<String> startLimiting) {
+        /** Coverage from each delivered contract's last year with valid rows, without a start; null when none. */
         static DataCoverage of(Map<String, Integer> lastYearByContract) {
+            return of(lastYearByContract, Map.of());
+        }
+
+        /**
+         * Coverage from each delivered contract's last and first year with usable rows: it ends with the earliest
+         * last year and starts with the latest first year (a period before it holds only the cases that later
+         * deliveries carry back, e.g. 2021 referrals on 2022 episodes: a truncated count). Null when none.
+         */
+        static DataCoverage of(Map<String, Integer> lastYearByContract, Map<String, Integer> firstYearByContract) {
             if (lastYearByContract.isEmpty()) return null;
             int last = lastYearByContract.values().stream().min(Integer::compare).orElseThrow();
             List<String> limiting = lastYearByContract.entrySet().stream().filter(e -> e.getValue() == last)
                     .map(Map.Entry::getKey).toList();
-            return new DataCoverage(LocalDate.of(last + 1, 1, 1), limiting);
+            if (firstYearByContract.isEmpty()) return new DataCoverage(LocalDate.of(last + 1, 1, 1), limiting, null, List.of());
+            int first = firstYearByContract.values().stream().max(Integer::compare).orElseThrow();
+            List<String> startLimiting = firstYearByContract.entrySet().stream().filter(e -> e.getValue() == first)
+                    .map(Map.Entry::getKey).toList();
+            return new DataCoverage(LocalDate.of(last + 1, 1, 1), limiting, LocalDate.of(first, 1, 1), startLimiting);
         }
 
         /**
@@ -182,6 +202,9 @@ public final class Engine {
         }
 
         String reason(Period p, int followUpDays) {
+            if (start != null && p.start().isBefore(start)) {
+                return "before the data: " + String.join(", ", startLimiting) + " covered from " + start;
+            }
             String covered = String.join(", ", limiting) + " covered through " + end.minusDays(1);
             if (!p.end().isAfter(end)) {
                 return "its " + followUpDays + "-day follow-up needs data through "
@@ -202,14 +225,16 @@ public final class Engine {
      * are reported for the year alone.
      */
     static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last) {
-        return plan(meta, request, first, last, null);
+        return plan(meta, request, first, last, null, null);
     }
 
     /**
-     * As {@link #plan(IndicatorMeta, RunRequest, LocalDate, LocalDate)}, keeping only periods that end on or
-     * before {@code reportableEnd} (null: no bound), the store's coverage less the indicator's follow-up.
+     * As {@link #plan(IndicatorMeta, RunRequest, LocalDate, LocalDate)}, keeping only periods that start on or after
+     * {@code reportableStart} (the first year every source of the indicator covers) and end on or before
+     * {@code reportableEnd} (the store's coverage less the indicator's follow-up); null: no bound.
      */
-    static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last, LocalDate reportableEnd) {
+    static PeriodPlan plan(IndicatorMeta meta, RunRequest request, LocalDate first, LocalDate last,
+                           LocalDate reportableStart, LocalDate reportableEnd) {
         Frequency frequency = frequency(meta, request);
         PeriodRules rules = meta.periodRules();
         int rolling = request.rollingYears() > 0 ? request.rollingYears()
@@ -218,6 +243,7 @@ public final class Engine {
                 ? Periods.covering(frequency, first, last)
                 : Periods.within(frequency, request.from(), request.to()));
         if (reportableEnd != null) periods.removeIf(p -> p.end().isAfter(reportableEnd));
+        if (reportableStart != null) periods.removeIf(p -> p.start().isBefore(reportableStart));
         List<Period> base = List.copyOf(periods);
         // windows lie inside both the range and the data: a window reaching into years without data would
         // carry fewer years than its label says
@@ -227,6 +253,7 @@ public final class Engine {
                 - (request.to().getDayOfYear() == 1 ? 0 : 1));
         // the last whole year ending on or before reportableEnd ends on 1 January of reportableEnd's year
         if (reportableEnd != null) lastYear = Math.min(lastYear, reportableEnd.getYear() - 1);
+        if (reportableStart != null) firstYear = Math.max(firstYear, reportableStart.getYear());
         List<Period> forAll = rolling > 0 ? Periods.rolling(rolling, firstYear + rolling - 1, lastYear) : List.of();
         for (Period p : forAll) {
             if (!periods.contains(p)) periods.add(p);
@@ -525,14 +552,17 @@ public final class Engine {
     public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
         Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        LocalDate from = request.from() == null ? OPEN_START : request.from();
         LocalDate to = request.to() == null ? OPEN_END : request.to();
         DataCoverage coverage = coverage(indicator.meta());
         if (coverage != null) {
             IndicatorMeta meta = indicator.meta();
             LocalDate reportableEnd = coverage.reportableEnd(meta.followUp() == null ? 0 : meta.followUp().daysFor(params));
             if (reportableEnd.isBefore(to)) to = reportableEnd;
+            // nor on the truncated cases dated before the first year every source covers
+            if (coverage.start() != null && coverage.start().isAfter(from)) from = coverage.start();
         }
-        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
+        params.put(Indicator.PERIOD_START, from);
         params.put(Indicator.PERIOD_END, to);
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";

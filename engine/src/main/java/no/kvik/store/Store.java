@@ -73,7 +73,8 @@ public final class Store {
                     st.execute(usableView(c));
                     if (!files.isEmpty()) {
                         covered.add("SELECT " + BoundSql.literal(c.id()) + " AS contract_id, " + BoundSql.literal(c.registry())
-                                + " AS registry, CAST(max(_year) AS INTEGER) AS last_year FROM " + identifier(c.id()));
+                                + " AS registry, CAST(max(_year) AS INTEGER) AS last_year, CAST(min(_year) AS INTEGER) AS first_year FROM "
+                                + identifier(c.id()));
                     }
                 }
                 st.execute(coverageView(covered));
@@ -168,7 +169,7 @@ public final class Store {
         return "coalesce(regexp_matches(_errors, " + BoundSql.literal("(^|; )[a-z0-9_]+:" + field + "(;|$)") + "), false)";
     }
 
-    /** Name of the view of what the store covers: contract_id, registry, last_year (see {@link #coverageView}). */
+    /** Name of the view of what the store covers: contract_id, registry, last_year, first_year (see {@link #coverageView}). */
     public static final String COVERAGE_VIEW = "kvik_coverage";
 
     /**
@@ -179,7 +180,7 @@ public final class Store {
     static String coverageView(List<String> perContract) {
         return "CREATE OR REPLACE VIEW " + COVERAGE_VIEW + " AS " + (perContract.isEmpty()
                 ? "SELECT CAST(NULL AS VARCHAR) AS contract_id, CAST(NULL AS VARCHAR) AS registry, "
-                        + "CAST(NULL AS INTEGER) AS last_year WHERE false"
+                        + "CAST(NULL AS INTEGER) AS last_year, CAST(NULL AS INTEGER) AS first_year WHERE false"
                 : String.join(" UNION ALL ", perContract));
     }
 

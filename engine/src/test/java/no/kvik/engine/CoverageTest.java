@@ -116,6 +116,37 @@ class CoverageTest {
                 .reduce((a, b) -> b).orElseThrow());
     }
 
+    /**
+     * Referrals not assessed within 10 workdays are dated by the referral, so 2022 episodes carry 2021 referrals back:
+     * a 2021 period would count only those, a truncated figure. No period starts before the first year every source
+     * covers, and the run says why (found by review: 2021-T2 and 2021-T3 reported from a 2022-2024 store).
+     */
+    @Test
+    void noPeriodStartsBeforeTheFirstCoveredYear() throws Exception {
+        Engine engine = new Engine(connection);
+        Indicator referrals = catalogue.get("referrals_not_assessed_10_workdays_phv_adults");
+        List<IndicatorResult> rows = engine.run(referrals, RunRequest.allYears());
+        assertFalse(rows.isEmpty());
+        for (IndicatorResult r : rows) {
+            assertFalse(r.periodStart().isBefore(LocalDate.of(2022, 1, 1)), "reports " + r.periodLabel());
+        }
+        List<Engine.LeftOutPeriod> before = engine.leftOutByLastRun().stream()
+                .filter(l -> l.periodLabel().startsWith("2021")).toList();
+        assertFalse(before.isEmpty(), "the store's cases reach into 2021: " + engine.leftOutByLastRun());
+        for (Engine.LeftOutPeriod l : before) {
+            assertEquals("before the data: npr_mental (NPR), npr_somatic (NPR) covered from 2022-01-01", l.reason(), l.toString());
+        }
+    }
+
+    @Test
+    void coverageStartsWithTheLatestFirstYear() {
+        Engine.DataCoverage c = Engine.DataCoverage.of(Map.of("death (DAR)", 2025, "npr_somatic (NPR)", 2024),
+                Map.of("death (DAR)", 2019, "npr_somatic (NPR)", 2021));
+        assertEquals(LocalDate.of(2021, 1, 1), c.start());
+        assertEquals(List.of("npr_somatic (NPR)"), c.startLimiting());
+        assertEquals(LocalDate.of(2025, 1, 1), c.end());
+    }
+
     @Test
     void reportableEndIsTheCoveredEndLessTheFollowUp() {
         Engine.DataCoverage c = Engine.DataCoverage.of(Map.of("death (DAR)", 2025, "npr_somatic (NPR)", 2024));
