@@ -39,4 +39,27 @@ public final class Power {
         double sd = (value - theta0) / z;
         return Math.max(0, sd * sd - variance(kind, theta0, size));
     }
+
+    /**
+     * Power of the trend test (Poisson log-linear slope on period with offset log E, Wald test at two-sided alpha)
+     * to flag a rise of {@code slope} per period as deteriorating: with μ_i = E_i·e^{slope·t_i}, t_i = 0, 1, …, the
+     * slope's z is about N(slope·sqrt(I), 1), I = Σ μ_i (t_i − t̄)², t̄ the μ-weighted mean period (Fisher
+     * information of a log-linear slope, McCullagh & Nelder 1989 §6.2; power of the Wald test, Agresti 2013 §1.4).
+     */
+    public static double trend(double slope, double[] expectedPerPeriod, double alpha) {
+        double total = 0;
+        double weighted = 0;
+        double[] mu = new double[expectedPerPeriod.length];
+        for (int t = 0; t < mu.length; t++) {
+            mu[t] = expectedPerPeriod[t] * Math.exp(slope * t);
+            total += mu[t];
+            weighted += mu[t] * t;
+        }
+        if (mu.length < 3 || !(total > 0)) return Double.NaN;
+        double mean = weighted / total;
+        double information = 0;
+        for (int t = 0; t < mu.length; t++) information += mu[t] * (t - mean) * (t - mean);
+        double z = STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2);
+        return STANDARD_NORMAL.cumulativeProbability(Math.abs(slope) * Math.sqrt(information) - z);
+    }
 }
