@@ -452,7 +452,7 @@ public final class Analysis {
                             "", "not published: " + why + " and a trend flag could reveal their counts");
                 }
             }
-            stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), toPeriod, t));
+            stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(), t));
             if (t.trendFlag().isEmpty() || level == Level.NATION) continue;
             if (flagged != null) stats.trend.put(flagged, t.trendFlag());
             if (t.trendFlag().equals("deteriorating")) {
