@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "pooled windows), on the right or wrong side, and the power the plant had at its size (normal "
                 + "approximation with the funnel's τ²); sensitivity per kind and level where power >= 0.9; the false-flag "
                 + "rate among units without a plant per kind, level and period length (nominal 5 %% and 0.2 %%); whether "
-                + "the deteriorating hospital got its trend alert."})
+                + "the deteriorating hospital got its trend alert, and the power the trend test had for it (3 yearly "
+                + "periods at 5 %%, from the hospital's expected deaths per year)."})
 final class RecoveryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
