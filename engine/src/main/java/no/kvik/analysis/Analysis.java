@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import no.kvik.catalog.Frequency;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
@@ -371,7 +373,10 @@ public final class Analysis {
 
     /**
      * Trend per unit and level over the latest periods of the run's frequency (rolling windows are not
-     * periods of the series); the flag goes on the latest period's row.
+     * periods of the series); the flag goes on the latest period's row. A unit whose latest row is pooled or
+     * suppressed is tested on the same yearly counts; its flag goes on its published row ending in the latest
+     * period (the pooled window), only when {@link TrendDisclosure} shows that no flag outcome could reveal a
+     * hidden count, and its slope and p are not published (with the window's total they would solve its years).
      */
     private static List<TrendAlert> trends(IndicatorMeta meta, Frequency frequency, List<IndicatorResult> rows,
                                            Map<Key, UnitAggregate> crude, Map<Key, UnitAggregate> oe,
@@ -382,11 +387,11 @@ public final class Analysis {
         boolean survival = riskAdjusted && RiskModel.of(meta).outcome() == RiskModel.Outcome.NOT_NUMERATOR;
         Direction direction = direction(meta, riskAdjusted, survival);
         Map<Key, UnitAggregate> counts = riskAdjusted ? oe : crude;
-        List<Period> series = counts.keySet().stream().map(Key::period)
+        List<Period> allPeriods = counts.keySet().stream().map(Key::period)
                 .filter(p -> p.start().plusMonths(frequency.months()).equals(p.end())).distinct()
                 .sorted(Comparator.comparing(Period::start)).toList();
         int n = options.trendYears() * 12 / frequency.months();
-        series = series.subList(Math.max(0, series.size() - n), series.size());
+        List<Period> series = allPeriods.subList(Math.max(0, allPeriods.size() - n), allPeriods.size());
         if (series.size() < 3) return List.of();
         Period latest = series.get(series.size() - 1);
         Map<Key, IndicatorResult> published = new HashMap<>();
@@ -401,30 +406,151 @@ public final class Analysis {
                         .add(new TrendPoint(i, e.getValue().numerator(), e.getValue().denominator()));
             }
         }
+        TrendSeries context = new TrendSeries(meta, kind, direction, survival, allPeriods, series, published, crude,
+                counts, options);
         List<TrendAlert> alerts = new ArrayList<>();
         for (Map.Entry<String, List<TrendPoint>> e : byUnit.entrySet()) {
             String[] lu = e.getKey().split("\u0000", 2);
-            Key k = new Key(latest, Level.of(lu[0]), lu[1]);
+            Level level = Level.of(lu[0]);
+            Key k = new Key(latest, level, lu[1]);
             IndicatorResult r = published.get(k);
-            if (r == null || r.suppressed() != null) continue;
-            if (e.getValue().stream().filter(t -> t.denominator() > 0).count() < 3) {
+            if (r == null) continue;
+            List<TrendPoint> points = e.getValue();
+            if (points.stream().filter(t -> t.denominator() > 0).count() < 3) {
                 stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
-                        new TrendResult(lu[1], e.getValue().size(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        new TrendResult(lu[1], points.size(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                                 Double.NaN, "", "fewer than 3 periods with activity")));
                 continue;
             }
-            TrendResult t = TrendTest.test(lu[1], e.getValue(), kind, direction, series.size(), options.trendAlpha());
+            TrendResult t = TrendTest.test(lu[1], points, kind, direction, series.size(), options.trendAlpha());
+            Key flagged = k;
+            String toPeriod = latest.label();
+            if (r.suppressed() != null) {
+                // the latest row is hidden: the flag goes on the unit's published row ending in the latest period
+                IndicatorResult window = rows.stream()
+                        .filter(w -> w.suppressed() == null && level.code().equals(w.level()) && lu[1].equals(w.unitId())
+                                && w.periodEnd().equals(latest.end()))
+                        .min(Comparator.comparing(IndicatorResult::periodStart)).orElse(null);
+                flagged = window == null ? null : Key.of(window);
+                if (window != null) toPeriod = window.periodLabel();
+            }
+            List<String> hiddenLabels = new ArrayList<>();
+            for (TrendPoint p : points) {
+                IndicatorResult pr = published.get(new Key(series.get((int) p.period()), level, lu[1]));
+                if (pr == null || pr.suppressed() != null) hiddenLabels.add(series.get((int) p.period()).label());
+            }
+            if (!hiddenLabels.isEmpty() && level != Level.NATION) {
+                String why = "the unit's rows of " + String.join(", ", hiddenLabels) + " are hidden";
+                TrendDisclosure.Verdict verdict = context.disclosure(level, lu[1], points);
+                if (verdict.determined()) {
+                    // the published figures fix the hidden counts (a pooled year): the test reveals nothing more
+                } else if (verdict.publishable()) {
+                    t = new TrendResult(lu[1], t.periods(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            t.trendFlag(), "slope and p not published: " + why);
+                } else {
+                    t = new TrendResult(lu[1], t.periods(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                            "", "not published: " + why + " and a trend flag could reveal their counts");
+                }
+            }
             stats.unitTrends.add(new UnitTrend(lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(), t));
-            if (t.trendFlag().isEmpty() || Level.of(lu[0]) == Level.NATION) continue;
-            stats.trend.put(k, t.trendFlag());
+            if (t.trendFlag().isEmpty() || level == Level.NATION) continue;
+            if (flagged != null) stats.trend.put(flagged, t.trendFlag());
             if (t.trendFlag().equals("deteriorating")) {
-                alerts.add(new TrendAlert(meta.id(), lu[0], lu[1], r.unitName(), series.get(0).label(), latest.label(),
+                alerts.add(new TrendAlert(meta.id(), lu[0], lu[1], r.unitName(), series.get(0).label(), toPeriod,
                         t.periods(), t.slope(), t.changePerPeriod(), t.p(), t.trendFlag()));
             }
         }
+        // most significant first; alerts without a published p (hidden periods) last
         alerts.sort(Comparator.comparingDouble(TrendAlert::p));
         // a fixed order (the counts map iterates in hash order, which varies between processes)
         stats.unitTrends.sort(Comparator.comparing((UnitTrend u) -> Level.of(u.level())).thenComparing(UnitTrend::unitId));
         return alerts;
+    }
+
+    /** What a reader knows of a unit's trend series when some of its periods are hidden. */
+    private record TrendSeries(IndicatorMeta meta, IndicatorKind kind, Direction direction, boolean survival,
+                               List<Period> allPeriods, List<Period> series, Map<Key, IndicatorResult> published,
+                               Map<Key, UnitAggregate> crude, Map<Key, UnitAggregate> counts, AnalysisOptions options) {
+
+        private boolean hidden(Period p, Level level, String unit) {
+            IndicatorResult r = published.get(new Key(p, level, unit));
+            return r == null || r.suppressed() != null;
+        }
+
+        /** Whether the unit's hidden event counts are open, and whether a trend flag could pin one (TrendDisclosure). */
+        TrendDisclosure.Verdict disclosure(Level level, String unit, List<TrendPoint> points) {
+            Map<Integer, Integer> pointOfPeriod = new HashMap<>();
+            for (int j = 0; j < points.size(); j++) pointOfPeriod.put((int) points.get(j).period(), j);
+            // published windows of the unit: their events are the sum of the periods they span
+            List<TrendDisclosure.WindowTotal> windows = new ArrayList<>();
+            Set<Integer> inWindow = new HashSet<>();
+            for (IndicatorResult w : published.values()) {
+                if (w.suppressed() != null || !level.code().equals(w.level()) || !unit.equals(w.unitId())) continue;
+                Key wk = Key.of(w);
+                if (series.contains(wk.period()) || !counts.containsKey(wk)) continue;
+                List<Integer> indices = new ArrayList<>();
+                double total = counts.get(wk).numerator();
+                boolean usable = true;
+                for (Period p : allPeriods) {
+                    if (p.start().isBefore(w.periodStart()) || p.end().isAfter(w.periodEnd())) continue;
+                    int i = series.indexOf(p);
+                    Integer j = i < 0 ? null : pointOfPeriod.get(i);
+                    UnitAggregate a = counts.get(new Key(p, level, unit));
+                    if (j != null) {
+                        indices.add(j);
+                    } else if (a != null && hidden(p, level, unit)) {
+                        usable = false; // a hidden period outside the series: the total does not bound the series alone
+                    } else if (a != null) {
+                        total -= a.numerator();
+                    }
+                }
+                if (!usable || indices.isEmpty()) continue;
+                windows.add(new TrendDisclosure.WindowTotal(indices, Math.round(total)));
+                inWindow.addAll(indices);
+            }
+            List<TrendDisclosure.HiddenCell> cells = new ArrayList<>();
+            for (int j = 0; j < points.size(); j++) {
+                Period p = series.get((int) points.get(j).period());
+                if (!hidden(p, level, unit)) continue;
+                TrendDisclosure.HiddenCell c = range(j, p, level, unit, inWindow.contains(j), windows);
+                if (c == null) return new TrendDisclosure.Verdict(false, false);
+                cells.add(c);
+            }
+            return TrendDisclosure.check(points, cells, windows,
+                    s -> TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha()).trendFlag());
+        }
+
+        /** The event counts a reader cannot rule out for a hidden period; null when unbounded (withhold). */
+        private TrendDisclosure.HiddenCell range(int j, Period p, Level level, String unit, boolean inWindow,
+                                                 List<TrendDisclosure.WindowTotal> windows) {
+            IndicatorResult r = published.get(new Key(p, level, unit));
+            UnitAggregate cases = crude.get(new Key(p, level, unit));
+            long high;
+            if (kind == IndicatorKind.RATE) {
+                // a rate's count has no upper bound but a published window's total
+                if (!inWindow) return null;
+                high = windows.stream().filter(w -> w.indices().contains(j)).mapToLong(TrendDisclosure.WindowTotal::total)
+                        .min().orElseThrow();
+            } else {
+                high = Math.round(cases.denominator());
+            }
+            long low = 0;
+            List<Integer> band = meta.suppression() == null ? null : meta.suppression().hideNumeratorBetween();
+            if (r != null && ResultSchema.SUPPRESSED_NUMERATOR.equals(r.suppressed()) && band != null) {
+                // the row's numerator lies in the band; a survival indicator's events are the cases it does not count
+                long lo = band.get(0);
+                long hi = band.get(1);
+                if (survival) {
+                    long nCases = Math.round(cases.denominator());
+                    low = Math.max(low, nCases - hi);
+                    high = Math.min(high, nCases - lo);
+                } else {
+                    low = Math.max(low, lo);
+                    high = Math.min(high, hi);
+                }
+            }
+            if (low > high) return null;
+            return new TrendDisclosure.HiddenCell(j, low, high);
+        }
     }
 }

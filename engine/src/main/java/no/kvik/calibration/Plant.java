@@ -42,4 +42,11 @@ public record Plant(String outcome, String indicator, String level, String unitI
             return Double.NaN;
         }
     }
+
+    /** A rise of the log odds per year from no effect in the first year: judged by the trend alert, not a funnel. */
+    public record Trend(double logOddsPerYear) implements Effect {
+        public double planted(double national) {
+            return Double.NaN;
+        }
+    }
 }

@@ -74,8 +74,13 @@ public final class Recovery {
     public record FalseFlags(IndicatorKind kind, String level, String periodType, long units, long inner, long outer) {
     }
 
-    /** The trend alert of a planted deteriorating hospital. */
-    public record TrendCheck(Plant plant, String period, String trendFlag) {
+    /**
+     * The trend alert of a planted deteriorating hospital.
+     *
+     * @param power probability that the trend test (3 yearly periods, 5 %) flags the plant at the unit's expected
+     *              events per year ({@link Power#trend}); NaN when they are not published
+     */
+    public record TrendCheck(Plant plant, String period, String trendFlag, double power) {
         public boolean alerted() {
             return "deteriorating".equals(trendFlag);
         }
@@ -132,7 +137,8 @@ public final class Recovery {
                 String flag = unitRows.stream().filter(r -> r.trendFlag() != null && !r.trendFlag().isEmpty())
                         .map(r -> r.period() + ": " + r.trendFlag()).reduce((a, b) -> a + ", " + b).orElse("");
                 String period = unitRows.stream().filter(r -> "deteriorating".equals(r.trendFlag())).map(Row::period).findFirst().orElse("");
-                trends.add(new TrendCheck(p, period, flag.contains("deteriorating") ? "deteriorating" : flag));
+                trends.add(new TrendCheck(p, period, flag.contains("deteriorating") ? "deteriorating" : flag,
+                        trendPower(p, unitRows, national)));
                 continue;
             }
             // the longest (pooled) period published for the unit, latest first among equals
@@ -194,6 +200,36 @@ public final class Recovery {
         return new Report(results, falseFlags, trends, notes);
     }
 
+    /**
+     * Power of the trend test for a deteriorating plant: expected deaths per year from the unit's latest three
+     * published years, or its latest published window's E spread evenly over its years when the years are hidden;
+     * the log odds slope taken onto the log O/E scale by the factor 1 − m (d log m / d logit m), m the national
+     * event rate of that period.
+     */
+    static double trendPower(Plant p, List<Row> unitRows, Map<String, Row> national) {
+        if (!(p.effect() instanceof Plant.Trend t)) return Double.NaN;
+        List<Row> years = unitRows.stream().filter(r -> r.periodType().equals("year") && r.expected() != null)
+                .sorted(java.util.Comparator.comparing(Row::start)).toList();
+        double[] expected;
+        Row basis;
+        if (years.size() >= 3) {
+            years = years.subList(years.size() - 3, years.size());
+            expected = years.stream().mapToDouble(Row::expected).toArray();
+            basis = years.get(years.size() - 1);
+        } else {
+            basis = unitRows.stream().filter(r -> r.periodType().equals("window") && r.expected() != null)
+                    .max(java.util.Comparator.comparing(Row::end)).orElse(null);
+            if (basis == null) return Double.NaN;
+            int n = (int) ChronoUnit.YEARS.between(basis.start(), basis.end());
+            expected = new double[n];
+            java.util.Arrays.fill(expected, basis.expected() / n);
+        }
+        Row nat = national.get(p.indicator() + "|" + basis.period());
+        if (nat == null || nat.value() == null) return Double.NaN;
+        double eventRate = p.indicator().endsWith("_survival") ? 1 - nat.value() : nat.value();
+        return Power.trend(t.logOddsPerYear() * (1 - eventRate), expected, 0.05);
+    }
+
     private static ProviderUnits providerOfHospital(Map<String, ProviderUnits> providers, String hospital) {
         for (ProviderUnits u : providers.values()) if (u.hospital().equals(hospital)) return u;
         return null;
@@ -215,7 +251,7 @@ public final class Recovery {
             double trend = e.path("trend_log_odds_per_year").asDouble();
             String name = e.path("name").asText();
             if (trend != 0) {
-                out.add(new Plant(outcome, indicator, "hospital", u.hospital(), name, "high", new Plant.LogitShift(0),
+                out.add(new Plant(outcome, indicator, "hospital", u.hospital(), name, "high", new Plant.Trend(trend),
                         e.path("note").asText(), true));
                 continue;
             }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "pooled windows), on the right or wrong side, and the power the plant had at its size (normal "
                 + "approximation with the funnel's τ²); sensitivity per kind and level where power >= 0.9; the false-flag "
                 + "rate among units without a plant per kind, level and period length (nominal 5 %% and 0.2 %%); whether "
-                + "the deteriorating hospital got its trend alert."})
+                + "the deteriorating hospital got its trend alert, and the power the trend test had for it (3 yearly "
+                + "periods at 5 %%, from the hospital's expected deaths per year)."})
 final class RecoveryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -97,9 +98,10 @@ final class RecoveryCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "%-12s %-13s %-10s %7d %10.2f %10.2f %12.1f%n", f.kind().name().toLowerCase(), f.level(),
                     f.periodType(), f.units(), 100.0 * f.inner() / f.units(), outer, outer / (100 * (1 - 0.998)));
         }
-        o.println("deteriorating hospital: trend alert");
+        o.println("deteriorating hospital: trend alert (power of the trend test over 3 yearly periods at 5 %)");
         for (Recovery.TrendCheck t : r.trends()) {
-            o.printf("  %-36s hospital %-6s %-30s %s%n", t.plant().indicator(), t.plant().unitId(), t.plant().unitName(),
+            o.printf(Locale.ROOT, "  %-36s hospital %-6s %-30s power %5.2f  %s%n", t.plant().indicator(), t.plant().unitId(),
+                    t.plant().unitName(), t.power(),
                     t.alerted() ? "alerted (" + t.period() + ")" : "NOT alerted" + (t.trendFlag().isEmpty() ? "" : " (" + t.trendFlag() + ")"));
         }
         for (String n : r.notes()) o.println("note: " + n);

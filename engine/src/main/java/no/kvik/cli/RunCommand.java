@@ -202,9 +202,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             for (var alert : analysed.trendAlerts()) {
-                System.out.printf("  trend alert: %s %s %s (%s) %s-%s ratio/period %.3f p %.4f%n", alert.indicator(),
-                        alert.level(), alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(),
-                        alert.ratioPerPeriod(), alert.p());
+                // a unit with hidden periods: its alert is on the row of toPeriod (its pooled window), without slope and p
+                String test = Double.isNaN(alert.p()) ? "slope and p not published (hidden periods)"
+                        : String.format(java.util.Locale.ROOT, "ratio/period %.3f p %.4f", alert.ratioPerPeriod(), alert.p());
+                System.out.printf("  trend alert: %s %s %s (%s) %s-%s %s%n", alert.indicator(), alert.level(),
+                        alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(), test);
             }
         }
         boolean leftOut = printLeftOut(engine, indicator.id());

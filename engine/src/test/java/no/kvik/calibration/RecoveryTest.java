@@ -106,9 +106,37 @@ class RecoveryTest {
     }
 
     @Test
+    void trendPowerMatchesRGlmOnExpectedCounts() {
+        // R: mu <- E * exp(b * t); glm(mu ~ t + offset(log(E)), poisson) gives b and its SE 1/sqrt(I) on the
+        // expected counts; power = pnorm(b / se - qnorm(0.975)). E = 10, 12, 14, b = 0.3: 0.384579194752872
+        assertEquals(0.384579194752872, Power.trend(0.3, new double[] {10, 12, 14}, 0.05), 1e-9);
+    }
+
+    @Test
+    void trendPlantPowerFromItsWindowWhenItsYearsAreHidden() throws Exception {
+        JsonNode truth = new ObjectMapper().readTree("""
+                {"hospital_effects": [{"provider_org": "900000002", "name": "B", "outcome": "mortality_30d_ami",
+                  "log_odds_ratio": 0, "trend_log_odds_per_year": %s, "note": "deteriorating"}]}
+                """.formatted(Math.log(2.2) / 2));
+        List<Recovery.Row> rows = new ArrayList<>();
+        // national survival 0.9 (mortality 0.1); the hospital's years pooled, its window E = 60 expected deaths
+        rows.add(new Recovery.Row("ami_30d_survival", Y22, Y25, "2022-2024", "nation", "nation", "Norge", 9000.0, 10000.0,
+                0.9, 1000.0, 1.0, null, null, null, null));
+        rows.add(new Recovery.Row("ami_30d_survival", Y22, Y25, "2022-2024", "hospital", "12", "B", 540.0, 600.0, 0.9,
+                60.0, 1.0, 0.0, "as_expected", "deteriorating", null));
+        Recovery.Report r = Recovery.score(truth, rows, Map.of("ami_30d_survival", IndicatorKind.RATIO),
+                Map.of("900000002", new Recovery.ProviderUnits("12", "1", "1")));
+        assertTrue(r.trends().get(0).alerted());
+        assertEquals("2022-2024", r.trends().get(0).period());
+        // R: E = 20 a year, b = log(2.2)/2 * (1 - 0.1), same glm on expected counts: 0.755600263961866
+        assertEquals(0.755600263961866, r.trends().get(0).power(), 1e-9);
+    }
+
+    @Test
     void powerWithTau2MatchesR() {
-        // R: pnorm((0.5 - qnorm(0.999) * sqrt(0.25/400 + 0.002) - p1) / sqrt(p1 * (1 - p1) / 400)), p1 = plogis(-0.8)
+        // R: pnorm((0.5 - qnorm(0.999) * sqrt(0.25/400 + 0.002) - p1) / sqrt(p1 * (1 - p1) / 400 + 0.002)),
+        // p1 = plogis(-0.8): the planted unit has its own random effect (variance τ²) too. Without it: 0.9144247062
         double p1 = new Plant.LogitShift(-0.8).planted(0.5);
-        assertEquals(0.9144247062, Power.of(IndicatorKind.PROPORTION, 0.5, p1, 400, 0.002, 0.998, false), 1e-9);
+        assertEquals(0.735190316412, Power.of(IndicatorKind.PROPORTION, 0.5, p1, 400, 0.002, 0.998, false), 1e-9);
     }
 }

@@ -1,0 +1,121 @@
+package no.kvik.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.Analysis;
+import no.kvik.analysis.TrendAlert;
+import no.kvik.analysis.UnitTrend;
+import no.kvik.catalog.Direction;
+import no.kvik.catalog.Frequency;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.Level;
+import no.kvik.catalog.Measure;
+import no.kvik.catalog.MeasureKind;
+import no.kvik.catalog.PeriodRules;
+import no.kvik.catalog.Suppression;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #12 point 3: a small hospital that deteriorates gets its trend alert although its latest yearly row is
+ * pooled or suppressed, and only where the alert cannot reveal a hidden count. Hand-made store (TinyStore):
+ * hospital 102 deteriorates, 101 (100 cases a year) and 201 (200) are flat. Slopes and p-values were computed
+ * in R: {@code glm(cbind(y, n - y) ~ t, family = binomial)}, t = 0, 1, 2, Wald p from {@code summary()}.
+ */
+class SmallUnitTrendTest {
+    private Connection c;
+
+    @BeforeEach
+    void open() throws Exception {
+        c = TinyStore.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        c.close();
+    }
+
+    /** Numerator/denominator per year 2022, 2023, 2024 for hospital 102 (org o2); 101 and 201 are flat. */
+    private AnalysedIndicator run(int[] num, int[] den, PeriodRules rules) throws Exception {
+        StringBuilder sql = new StringBuilder();
+        for (int y = 0; y < 3; y++) {
+            String date = "DATE '" + (2022 + y) + "-05-01'";
+            sql.append(y == 0 ? "" : ", ").append("(").append(date).append(", 'o2', ").append(num[y]).append(", ").append(den[y])
+                    .append("), (").append(date).append(", 'o1', 80, 100), (").append(date).append(", 'o4', 150, 200)");
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO cases_src (event_date, provider_org, numerator, denominator) VALUES " + sql);
+        }
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, rules, new Suppression(5, List.of(1, 4)), null,
+                Direction.HIGHER_IS_BETTER);
+        return new Analysis(c).run(ind, RunRequest.allYears());
+    }
+
+    private static IndicatorResult row(AnalysedIndicator a, String period, String unit) {
+        return a.results().stream().filter(r -> r.periodLabel().equals(period) && r.unitId().equals(unit)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + period + " " + unit));
+    }
+
+    private static UnitTrend trend(AnalysedIndicator a, String unit) {
+        return a.trends().stream().filter(t -> t.level().equals("hospital") && t.unitId().equals(unit)).findFirst()
+                .orElseThrow(() -> new AssertionError("no trend of " + unit + ": " + a.trends()));
+    }
+
+    @Test
+    void pooledLatestYearGetsTheAlertOnItsWindowRowWithSlopeAndP() throws Exception {
+        // 28 cases in 2024 (< 30): pooled into 2022-2024; 2022 and 2023 have no complete window and are published
+        AnalysedIndicator a = run(new int[] {27, 20, 8}, new int[] {29, 29, 28}, new PeriodRules(null, 3, 30, null));
+        assertEquals("pooled", row(a, "2024", "102").suppressed());
+        assertNull(row(a, "2024", "102").trendFlag());
+        // the window row carries the flag
+        assertEquals("deteriorating", row(a, "2022-2024", "102").trendFlag());
+        TrendAlert alert = a.trendAlerts().stream().filter(t -> t.unitId().equals("102")).findFirst().orElseThrow();
+        assertEquals("2022-2024", alert.toPeriod());
+        // 2024 = window − 2022 − 2023 is public anyway, so slope and p are published: R −1.74779883801014, p 7.422375e-06
+        assertEquals(-1.74779883801014, alert.slope(), 1e-6);
+        assertEquals(7.42237500511540e-06, alert.p(), 1e-9);
+        assertEquals("", trend(a, "102").result().note());
+    }
+
+    @Test
+    void suppressedLatestYearIsAlertedWithoutSlopeWhenNoFlagCanRevealTheCount() throws Exception {
+        // 3 of 30 in 2024 is primary-suppressed (numerator 1–4), no window: a reader knows only 1–4.
+        // R: every one of 1, 2, 3, 4 gives a significant fall (p 3.3e-07 … 1.6e-06), so the flag fixes nothing
+        AnalysedIndicator a = run(new int[] {25, 15, 3}, new int[] {30, 30, 30}, null);
+        assertEquals("primary_numerator", row(a, "2024", "102").suppressed());
+        TrendAlert alert = a.trendAlerts().stream().filter(t -> t.unitId().equals("102")).findFirst().orElseThrow();
+        assertEquals("deteriorating", alert.flag());
+        assertEquals("2024", alert.toPeriod());
+        assertTrue(Double.isNaN(alert.slope()) && Double.isNaN(alert.p()), alert.toString());
+        UnitTrend t = trend(a, "102");
+        assertEquals("deteriorating", t.result().trendFlag());
+        assertEquals("slope and p not published: the unit's rows of 2024 are hidden", t.result().note());
+    }
+
+    @Test
+    void suppressedLatestYearGetsNoFlagWhenTheFlagWouldFixTheCount() throws Exception {
+        // 6/12, 6/12, 1/12: R gives p 0.0416 for 1 but 0.102, 0.220, 0.414 for 2, 3, 4 in 2024. A reader who sees
+        // "deteriorating" would know the hidden 2024 numerator is 1: the flag is withheld (and would be for any count)
+        AnalysedIndicator a = run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null);
+        assertEquals("primary_numerator", row(a, "2024", "102").suppressed());
+        assertTrue(a.trendAlerts().stream().noneMatch(t -> t.unitId().equals("102")), a.trendAlerts().toString());
+        UnitTrend t = trend(a, "102");
+        assertEquals("", t.result().trendFlag());
+        assertTrue(Double.isNaN(t.result().p()));
+        assertEquals("not published: the unit's rows of 2024 are hidden and a trend flag could reveal their counts",
+                t.result().note());
+        // the same counts but 2 in 2024 (not significant): withheld too, so withholding tells nothing
+        c.close();
+        c = TinyStore.open();
+        UnitTrend two = trend(run(new int[] {6, 6, 2}, new int[] {12, 12, 12}, null), "102");
+        assertEquals(t.result().note(), two.result().note());
+    }
+}
