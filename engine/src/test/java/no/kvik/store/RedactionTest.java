@@ -30,8 +30,18 @@ class RedactionTest {
         assertEquals("a".repeat(40), Redaction.truncate("a".repeat(40)));
         assertEquals("a".repeat(40) + "… (41 characters)", Redaction.truncate("a".repeat(41)));
         Redaction gp = Redaction.of(CONTRACTS.byId("kpr_gp_contact").orElseThrow());
-        assertEquals(Map.of("patient_id", "12***", "icpc2", "ZZZ"),
-                gp.values(Map.of("patient_id", "12345678901", "icpc2", "ZZZ")));
+        // every flagged value is masked, not only keys: a date or a cause is as personal (issue #13 review)
+        assertEquals(Map.of("patient_id", "12***", "icpc2", "Z***", "contact_date", "18***"),
+                gp.values(Map.of("patient_id", "12345678901", "icpc2", "ZZZ", "contact_date", "1899-06-01")));
+    }
+
+    @Test
+    void controlCharactersAreEscaped() {
+        assertEquals("\\x1b]0;title\\x07 \\x00 \\x7f \\u202e ok \u00e6", Redaction.escape(
+                "\u001b]0;title\u0007 \u0000 \u007f \u202e ok \u00e6"));
+        // the kept characters of a mask, and a cut value, are escaped too
+        assertEquals("\\x1b]***", Redaction.mask("\u001b]0;owned"));
+        assertEquals("\\x00" + "a".repeat(39) + "… (41 characters)", Redaction.truncate("\u0000" + "a".repeat(40)));
     }
 
     @Test
