@@ -14,6 +14,7 @@ import no.kvik.store.IngestResult;
 import no.kvik.store.IngestResult.Outcome;
 import no.kvik.store.Ingester;
 import no.kvik.store.Redaction;
+import no.kvik.store.StoreManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,6 +74,7 @@ final class IngestCommand implements Callable<Integer> {
         List<IngestResult> results = new ArrayList<>();
         try (Ingester ingester = Ingester.open(store, KvikHome.locate(), quiet ? null : System.err::println)) {
             if (showValues) ingester.showingValues();
+            checkReplaced(ingester.manifest(), files.get(0).getFileName().toString());
             for (Path f : files) {
                 IngestResult r = ingester.ingest(f, replaces);
                 results.add(r);
@@ -118,6 +120,21 @@ final class IngestCommand implements Callable<Integer> {
         });
         if (r.rowsFlagged() > showRows && showRows > 0) {
             out.printf("  … %d flagged rows in all; by reason: %s%n", r.rowsFlagged(), r.flaggedByReason());
+        }
+    }
+
+    /**
+     * A --replaces name that is no other live delivery is a mistake on the command line, not in the data: a usage
+     * error listing the live deliveries, before anything is read or recorded.
+     */
+    private void checkReplaced(StoreManifest manifest, String inputName) {
+        List<String> live = manifest.deliveries().stream().map(StoreManifest.Delivery::sourceFile).toList();
+        for (String name : replaces) {
+            if (name.equals(inputName) || !live.contains(name)) {
+                throw new IllegalArgumentException("--replaces " + Redaction.escape(name) + ": not "
+                        + (name.equals(inputName) ? "another" : "a") + " live delivery of " + store + " (live: "
+                        + (live.isEmpty() ? "none" : String.join(", ", live)) + ")");
+            }
         }
     }
 
