@@ -132,7 +132,9 @@ public final class Redaction {
                     }
                 }
             }
-            return (numbered ? "CSV Error on Line: " + line.group(1) : "CSV error") + ": "
+            // DuckDB counts file lines; kvik's messages count data rows, and every contract's file has a header line
+            return (numbered ? "CSV error on line " + line.group(1) + " (data row "
+                    + (Long.parseLong(line.group(1)) - 1) + ")" : "CSV error") + ": "
                     + (kind == null ? "(DuckDB's details are not shown: they quote the row)" : kind);
         }
         String first = m.lines().findFirst().orElse("").strip();

@@ -115,7 +115,7 @@ class BadInputCorpusTest {
                 c("duplicate column name", GP, text(GP_HEADER + ",age", gp(1) + ",34"), 1, "duplicate column 'age'", 1, 0,
                         1, 0, 1),
                 c("unterminated quote followed by rows", GP, gpFile(unterminated.toArray(String[]::new)), 1,
-                        "CSV Error on Line: 3: Value with unterminated quote found.", 14, 0, 14, 0, 1),
+                        "CSV error on line 3 (data row 2): Value with unterminated quote found.", 14, 0, 14, 0, 1),
                 c("row with too many fields", GP, gpFile(gp(1), gp(2) + ",extra"), 1,
                         "Expected Number of Columns: 9 Found: 10", 2, 0, 2, 0, 1),
                 c("row with too few fields", GP, gpFile(gp(1), "C2,P2,0301"), 1, "Expected Number of Columns: 9 Found: 3",
@@ -136,7 +136,7 @@ class BadInputCorpusTest {
                         "data row 1 (line 2), field icpc2: invalid_code ('QQ***')", 1, 1, 0, 1,
                         0),
                 c("3 MB line (over DuckDB's line limit; the line is not quoted)", GP, gpFile(gp(1).replace("R74",
-                        "Z".repeat(3_000_000)), gp(2)), 1, "CSV Error on Line: 2: Maximum line size of 2000000 bytes "
+                        "Z".repeat(3_000_000)), gp(2)), 1, "CSV error on line 2 (data row 1): Maximum line size of 2000000 bytes "
                         + "exceeded.", 2, 0, 2, 0, 1),
                 c("empty file", GP, new byte[0], 1, "empty file (no header line)", 0, 0, 0, 0, 1),
                 c("header only", GP, gpFile(), 0, "stored as kpr_gp_contact", 0, 0, 0, 1, 0),

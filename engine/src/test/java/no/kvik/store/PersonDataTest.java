@@ -65,7 +65,7 @@ class PersonDataTest {
         KvikCli ingest = KvikCli.run("ingest", in.toString(), "--store", store.toString());
         assertEquals(ExitCodes.DATA_ERRORS, ingest.exitCode(), ingest.all());
         assertTrue(ingest.out().contains("kpr_gp_contact_2021.csv: REJECTED (14 rows): cannot be read as UTF-8 "
-                + "','-separated text: CSV Error on Line: 3: Value with unterminated quote found."), ingest.out());
+                + "','-separated text: CSV error on line 3 (data row 2): Value with unterminated quote found."), ingest.out());
         assertTrue(ingest.out().contains("data row 3 (line 4), field contact_id: duplicate_key ('K7***')"), ingest.out());
         assertTrue(ingest.out().contains("data row 1 (line 2), field icpc2: invalid_code ('Hx***')"), ingest.out());
         assertTrue(ingest.out().contains("kpr_gp_contact_2023.csv: stored as kpr_gp_contact 1.0.0: read 2, stored 2"),

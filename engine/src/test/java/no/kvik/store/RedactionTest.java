@@ -52,11 +52,11 @@ class RedactionTest {
                 + "3,P12345678901,2021-01-01 Expected Number of Columns: 1 Found: 2\n4,P99999999999,2021-02-02\n\n"
                 + "Value with unterminated quote found.\n\nPossible fixes:\n* Disable the parser's strict mode\n\n"
                 + "  file = q.csv\n  delimiter = , (Set By User)\n";
-        assertEquals("CSV Error on Line: 2: Value with unterminated quote found.", Redaction.duckDbReason(message));
-        assertEquals("CSV Error on Line: 3: Expected Number of Columns: 9 Found: 10", Redaction.duckDbReason(
+        assertEquals("CSV error on line 2 (data row 1): Value with unterminated quote found.", Redaction.duckDbReason(message));
+        assertEquals("CSV error on line 3 (data row 2): Expected Number of Columns: 9 Found: 10", Redaction.duckDbReason(
                 "Invalid Input Error: CSV Error on Line: 3\nOriginal Line: C2,P2,0301,x,y,z,a,b,c,extra\n"
                         + "Expected Number of Columns: 9 Found: 10\n\nPossible fixes:\n"));
-        assertEquals("CSV Error on Line: 7: (DuckDB's details are not shown: they quote the row)",
+        assertEquals("CSV error on line 7 (data row 6): (DuckDB's details are not shown: they quote the row)",
                 Redaction.duckDbReason("Invalid Input Error: CSV Error on Line: 7\nOriginal Line: P1,secret\n"
                         + "Some new kind of error\n"));
     }
