@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import no.kvik.config.KvikHome;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
+import no.kvik.store.Redaction;
 import no.kvik.store.StoreManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,6 +103,7 @@ final class QualityCommand implements Callable<Integer> {
                     lines.get(0).detail()));
         }
         r.rows().stream().filter(q -> q.section().equals("rejected_file")).forEach(q ->
-                out.printf("rejected %s (%d lines): %s%n", q.measure(), q.numerator(), q.detail()));
+                out.printf("rejected %s (%d lines): %s%n", Redaction.escape(q.measure()), q.numerator(),
+                        Redaction.escape(q.detail())));
     }
 }

@@ -163,6 +163,8 @@ class PersonDataTest {
         // an ESC sequence setting the window title, in a flagged field, and a NUL in a key
         write(in.resolve("kpr_gp_contact_2021.csv"), List.of(row(1, "\u001b]0;owned\u0007"),
                 row(2, "R74").replace("K7100002", "\u0000K7100002")));
+        // and a file name with an ESC sequence (an empty file: rejected, named by ingest and quality)
+        Files.writeString(in.resolve("kpr_gp_contact_2022\u001b[31m.csv"), "");
         Path store = tmp.resolve("store");
         KvikCli ingest = KvikCli.run("ingest", in.toString(), "--store", store.toString());
         assertEquals(ExitCodes.DATA_ERRORS, ingest.exitCode(), ingest.all());
@@ -170,7 +172,10 @@ class PersonDataTest {
                 ingest.out());
         assertTrue(ingest.out().contains("data row 2 (line 3), field contact_id: control_character ('\\x00K***')"),
                 ingest.out());
-        List<String> texts = new ArrayList<>(List.of(ingest.all()));
+        assertTrue(ingest.out().contains("kpr_gp_contact_2022\\x1b[31m.csv: REJECTED (0 rows): "), ingest.out());
+        KvikCli quality = KvikCli.run("quality", "--store", store.toString(), "--out", tmp.resolve("q").toString());
+        assertTrue(quality.out().contains("rejected kpr_gp_contact_2022\\x1b[31m.csv (0 lines): "), quality.out());
+        List<String> texts = new ArrayList<>(List.of(ingest.all(), quality.all()));
         try (Stream<Path> s = Files.walk(store)) {
             for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".parquet")).toList()) {
                 texts.add(Files.readString(p, StandardCharsets.ISO_8859_1));
