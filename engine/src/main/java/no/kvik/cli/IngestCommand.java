@@ -13,6 +13,8 @@ import no.kvik.config.KvikHome;
 import no.kvik.store.IngestResult;
 import no.kvik.store.IngestResult.Outcome;
 import no.kvik.store.Ingester;
+import no.kvik.store.Redaction;
+import no.kvik.store.StoreManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,9 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate registry extract files against their contracts and store them as Parquet.",
                 "A file that breaks its contract is rejected whole; rows with content errors are stored flagged.",
-                "Values quoted from the files (flagged fields, rejection reasons) are cut to 40 characters and key "
-                        + "fields (the contract's key, patient and record ids) are masked, here and in the store's "
-                        + "records; --show-values prints them in full to this terminal only.",
+                "Flagged fields' sample values are masked (at most their first 2 characters, then ***; the reason "
+                        + "says what is wrong) and other values quoted from the files (rejection reasons) are cut to "
+                        + "40 characters, here and in the store's records; control characters are printed escaped "
+                        + "(\\x1b). --show-values prints the flagged values in full, to a terminal only.",
                 "Exit code 0: all clean; 1: rejected files or flagged rows; 2: usage error; 3: store busy (another "
                         + "ingest or store command holds its lock; nothing changed)."})
 final class IngestCommand implements Callable<Integer> {
@@ -49,8 +52,9 @@ final class IngestCommand implements Callable<Integer> {
     int showRows;
 
     @Option(names = "--show-values",
-            description = "Print the flagged fields' values in full and unmasked (to this terminal only: the store's "
-                    + "manifest and ingest records never hold them).")
+            description = "Print the flagged fields' values in full and unmasked, to this terminal only: refused "
+                    + "(exit 2) when the output is not a terminal (redirected to a file or a pipe); the store's "
+                    + "manifest and ingest records never hold them.")
     boolean showValues;
 
     @Override
@@ -59,11 +63,18 @@ final class IngestCommand implements Callable<Integer> {
         if (!replaces.isEmpty() && files.size() != 1) {
             throw new IllegalArgumentException("--replaces needs exactly one input file (got " + files.size() + ")");
         }
+        if (showValues && System.console() == null) {
+            // the values are person-level: a redirected output would put them in a file (issue #13 review)
+            throw new IllegalArgumentException("--show-values prints person-level values to a terminal only, and the "
+                    + "output is not a terminal (redirected or piped): run it without redirection, or without "
+                    + "--show-values for masked values");
+        }
         boolean quiet = parent != null && parent.quiet;
         PrintStream out = System.out;
         List<IngestResult> results = new ArrayList<>();
         try (Ingester ingester = Ingester.open(store, KvikHome.locate(), quiet ? null : System.err::println)) {
             if (showValues) ingester.showingValues();
+            checkReplaced(ingester.manifest(), files.get(0).getFileName().toString());
             for (Path f : files) {
                 IngestResult r = ingester.ingest(f, replaces);
                 results.add(r);
@@ -83,11 +94,11 @@ final class IngestCommand implements Callable<Integer> {
 
     private void print(PrintStream out, IngestResult r) {
         if (r.outcome() == Outcome.REJECTED) {
-            out.printf("%s: REJECTED (%d rows): %s%n", r.sourceFile(), r.rowsRejected(), r.reason());
+            out.printf("%s: REJECTED (%d rows): %s%n", Redaction.escape(r.sourceFile()), r.rowsRejected(), r.reason());
             return;
         }
         out.printf("%s: %s as %s %s%s: read %d, stored %d, flagged %d, warned %d (%.1f s, %.0f rows/s)%n",
-                r.sourceFile(), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(),
+                Redaction.escape(r.sourceFile()), r.outcome().name().toLowerCase(), r.contractId(), r.contractVersion(),
                 r.reason() == null ? "" : " (" + r.reason() + ")", r.rowsRead(),
                 r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.seconds(),
                 r.seconds() > 0 ? r.rowsRead() / r.seconds() : 0.0);
@@ -100,13 +111,30 @@ final class IngestCommand implements Callable<Integer> {
                 int colon = item.indexOf(':');
                 String field = item.substring(colon + 1);
                 String value = row.values().get(field);
-                // values arrive redacted (cut, key fields masked) unless --show-values asked for them in full
-                out.printf("  %s row %d, field %s: %s%s%n", r.sourceFile(), row.row(), field, item.substring(0, colon),
+                // values arrive masked and escaped, or escaped only with --show-values; row() counts data rows
+                // (header not counted), DuckDB's CSV errors count file lines: say both
+                out.printf("  %s data row %d (line %d), field %s: %s%s%n", Redaction.escape(r.sourceFile()),
+                        row.row(), row.row() + 1, field, item.substring(0, colon),
                         value == null ? " (empty)" : " ('" + value + "')");
             }
         });
         if (r.rowsFlagged() > showRows && showRows > 0) {
             out.printf("  … %d flagged rows in all; by reason: %s%n", r.rowsFlagged(), r.flaggedByReason());
+        }
+    }
+
+    /**
+     * A --replaces name that is no other live delivery is a mistake on the command line, not in the data: a usage
+     * error listing the live deliveries, before anything is read or recorded.
+     */
+    private void checkReplaced(StoreManifest manifest, String inputName) {
+        List<String> live = manifest.deliveries().stream().map(StoreManifest.Delivery::sourceFile).toList();
+        for (String name : replaces) {
+            if (name.equals(inputName) || !live.contains(name)) {
+                throw new IllegalArgumentException("--replaces " + Redaction.escape(name) + ": not "
+                        + (name.equals(inputName) ? "another" : "a") + " live delivery of " + store + " (live: "
+                        + (live.isEmpty() ? "none" : String.join(", ", live)) + ")");
+            }
         }
     }
 

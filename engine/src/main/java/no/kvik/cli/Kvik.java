@@ -54,7 +54,8 @@ public final class Kvik implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Kvik());
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("kvik " + commandLine.getCommandName() + ": " + message(ex));
+            // the full command path (kvik store retire), as the user typed it
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message(ex));
             if (ex instanceof no.kvik.store.StoreBusyException) return ExitCodes.STORE_BUSY;
             return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                     || ex instanceof FileSystemException ? ExitCodes.USAGE : ExitCodes.DATA_ERRORS;

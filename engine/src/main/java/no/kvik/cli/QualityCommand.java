@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import no.kvik.config.KvikHome;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
+import no.kvik.store.Redaction;
 import no.kvik.store.StoreManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Option;
         description = {"Data-quality report of a store: completeness, validity, fill (share of rows with a value, per column; a",
                 "column missing from a delivery counts as empty), flagged rows by reason, rejected files,",
                 "per registry contract, reporting unit and period. Writes quality.csv and quality.json.",
-                "Section 'removed': per contract and fault, the rows it made unusable (left out of every indicator",
-                "reading the contract, which are listed) of the rows carrying it; see sql/contracts/README.md.",
+                "Section 'removed' (summed per fault on this console): per contract, fault and year, of the rows",
+                "carrying the fault, those it made unusable (left out of every indicator reading the contract, listed)",
+                "or, for a value field (onInvalid: value), those kept with the value NULL, naming the indicators",
+                "whose SQL uses the field (unit field: case in unit 'unknown'; otherwise left out where needed).",
                 "Exit code 0: clean; 1: flagged rows or rejected files; 2: usage error."})
 final class QualityCommand implements Callable<Integer> {
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "Store folder.")
@@ -90,8 +93,17 @@ final class QualityCommand implements Callable<Integer> {
             rows.stream().filter(q -> q.section().equals("flagged"))
                     .forEach(q -> flagged.merge(q.measure(), q.numerator(), Long::sum));
             flagged.forEach((k, v) -> out.printf("  flagged %-40s %d%n", k, v));
+            // what each fault removed: one line per fault, its rows over all years (per year in quality.csv)
+            Map<String, List<QualityRow>> removed = rows.stream().filter(q -> q.section().equals("removed"))
+                    .collect(Collectors.groupingBy(QualityRow::measure, TreeMap::new, Collectors.toList()));
+            removed.forEach((fault, lines) -> out.printf("  removed %s: %d of %d row(s) (%s); %s%n", fault,
+                    lines.stream().mapToLong(QualityRow::numerator).sum(),
+                    lines.stream().mapToLong(q -> q.denominator() == null ? 0 : q.denominator()).sum(),
+                    lines.stream().map(q -> q.period() + ": " + q.numerator()).collect(Collectors.joining(", ")),
+                    lines.get(0).detail()));
         }
         r.rows().stream().filter(q -> q.section().equals("rejected_file")).forEach(q ->
-                out.printf("rejected %s (%d lines): %s%n", q.measure(), q.numerator(), q.detail()));
+                out.printf("rejected %s (%d lines): %s%n", Redaction.escape(q.measure()), q.numerator(),
+                        Redaction.escape(q.detail())));
     }
 }

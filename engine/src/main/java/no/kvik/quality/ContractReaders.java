@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Which indicators read which registry contract: an indicator reads a contract when its SQL names the contract's
  * view, or calls a curated reference macro (sql/reference) that does, directly or through other macros. Read from
  * the SQL text, so it is an upper bound: an indicator that reads a contract loses an unusable row only if the row
- * would otherwise have met its conditions.
+ * would otherwise have met its conditions. {@link #ofFields} does the same for field names: which indicators use a
+ * field whose invalid value is stored NULL.
  */
 public final class ContractReaders {
     private static final Pattern MACRO = Pattern.compile("(?i)CREATE\\s+OR\\s+REPLACE\\s+MACRO\\s+([a-z_][a-z0-9_]*)");
@@ -32,47 +33,75 @@ public final class ContractReaders {
      */
     public static Map<String, Set<String>> of(Collection<String> contractIds, Map<String, String> indicatorSql,
                                               Collection<String> referenceSql) {
-        // macro name → the contracts it reads, closed over macros calling macros
+        return users(contractIds, indicatorSql, referenceSql);
+    }
+
+    /**
+     * Field name → the ids of the indicators whose SQL, or a reference macro it calls (directly or through other
+     * macros), names the field as a whole word outside comments (sorted). Read from the SQL text, so an upper bound
+     * of the indicators that need the field's value; intersect with {@link #of} for the indicators reading the
+     * field's contract (other contracts may have a field of the same name).
+     */
+    public static Map<String, Set<String>> ofFields(Collection<String> fieldNames, Map<String, String> indicatorSql,
+                                                    Collection<String> referenceSql) {
+        return users(fieldNames, indicatorSql, referenceSql);
+    }
+
+    /** Name → the indicators naming it, themselves or through the macros they call. */
+    private static Map<String, Set<String>> users(Collection<String> names, Map<String, String> indicatorSql,
+                                                  Collection<String> referenceSql) {
+        // macro name → the names it uses, closed over macros calling macros
         Map<String, String> macroText = new LinkedHashMap<>();
         for (String text : referenceSql) {
             Matcher m = MACRO.matcher(text);
             if (m.find()) macroText.put(m.group(1).toLowerCase(java.util.Locale.ROOT), text);
         }
-        Map<String, Set<String>> macroReads = new TreeMap<>();
-        macroText.forEach((name, text) -> macroReads.put(name, names(text, contractIds)));
+        Map<String, Set<String>> macroUses = new TreeMap<>();
+        macroText.forEach((name, text) -> macroUses.put(name, names(text, names)));
         boolean changed = true;
         while (changed) {
             changed = false;
             for (Map.Entry<String, String> e : macroText.entrySet()) {
                 for (String called : names(e.getValue(), macroText.keySet())) {
-                    if (!called.equals(e.getKey()) && macroReads.get(e.getKey()).addAll(macroReads.get(called))) {
+                    if (!called.equals(e.getKey()) && macroUses.get(e.getKey()).addAll(macroUses.get(called))) {
                         changed = true;
                     }
                 }
             }
         }
-        Map<String, Set<String>> readers = new TreeMap<>();
-        contractIds.forEach(c -> readers.put(c, new TreeSet<>()));
+        Map<String, Set<String>> users = new TreeMap<>();
+        names.forEach(c -> users.put(c, new TreeSet<>()));
         indicatorSql.forEach((id, text) -> {
-            Set<String> reads = names(text, contractIds);
-            names(text, macroText.keySet()).forEach(macro -> reads.addAll(macroReads.get(macro)));
-            reads.forEach(c -> readers.get(c).add(id));
+            Set<String> uses = names(text, names);
+            names(text, macroText.keySet()).forEach(macro -> uses.addAll(macroUses.get(macro)));
+            uses.forEach(c -> users.get(c).add(id));
         });
-        return readers;
+        return users;
     }
 
     /** Reads the indicator SQL files and the reference SQL files, then {@link #of}. */
     public static Map<String, Set<String>> read(Collection<String> contractIds, Map<String, Path> indicatorSqlFiles,
                                                 Path referenceDir) throws IOException {
-        Map<String, String> indicators = new TreeMap<>();
-        for (Map.Entry<String, Path> e : indicatorSqlFiles.entrySet()) indicators.put(e.getKey(), Files.readString(e.getValue()));
-        List<String> reference;
-        try (Stream<Path> s = Files.list(referenceDir)) {
-            List<Path> files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
-            reference = new java.util.ArrayList<>();
-            for (Path p : files) reference.add(Files.readString(p));
+        Sql sql = Sql.read(indicatorSqlFiles, referenceDir);
+        return of(contractIds, sql.indicators(), sql.reference());
+    }
+
+    /** The SQL texts: indicator id → its SQL, and the texts of the reference macro files. */
+    public record Sql(Map<String, String> indicators, List<String> reference) {
+        /** Reads the indicator SQL files and the reference SQL files ({@code *.sql} in {@code referenceDir}). */
+        public static Sql read(Map<String, Path> indicatorSqlFiles, Path referenceDir) throws IOException {
+            Map<String, String> indicators = new TreeMap<>();
+            for (Map.Entry<String, Path> e : indicatorSqlFiles.entrySet()) {
+                indicators.put(e.getKey(), Files.readString(e.getValue()));
+            }
+            List<String> reference = new java.util.ArrayList<>();
+            try (Stream<Path> s = Files.list(referenceDir)) {
+                for (Path p : s.filter(p -> p.toString().endsWith(".sql")).sorted().toList()) {
+                    reference.add(Files.readString(p));
+                }
+            }
+            return new Sql(indicators, reference);
         }
-        return of(contractIds, indicators, reference);
     }
 
     /** The names out of {@code candidates} that occur in {@code text} as whole words (SQL comments removed). */

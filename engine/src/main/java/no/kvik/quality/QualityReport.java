@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,8 +36,8 @@ import no.kvik.store.StoreManifest;
  * The data-quality report of a store, per registry contract, reporting unit and period (year and tertial):
  * completeness (units that delivered vs units expected), validity (valid rows and valid values of every
  * code column: diagnoses, procedures, unit references), how full each column is (fill), flagged rows by reason,
- * what each fault removed (section {@code removed}: per contract and fault, the rows it makes unusable and the
- * indicators reading the contract), and rejected files.
+ * what each fault removed (section {@code removed}: per contract, fault and year, the rows it made unusable or whose
+ * value it emptied, and which indicators that affects), and rejected files.
  *
  * <p>Expected units are the units that delivered valid-unit rows in any period of that contract in this store
  * (there is no authoritative list of which sites must report which extract); a unit missing from a period shows
@@ -96,13 +97,13 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         List<QualityRow> out = new ArrayList<>();
         long stored = 0;
         long flagged = 0;
-        Map<String, Set<String>> readers = readers(home, contracts);
+        Readers readers = readers(home, contracts);
         for (Contract c : contracts.all()) {
             if (manifest.deliveries(c.id()).isEmpty()) continue;
             long[] totals = contract(conn, c, basis, out);
             stored += totals[0];
             flagged += totals[1];
-            removed(conn, c, readers.getOrDefault(c.id(), Set.of()), out);
+            removed(conn, c, readers, out);
         }
         for (StoreManifest.Rejection r : manifest.rejected()) {
             String registry = r.contractId() == null ? "" : contracts.byId(r.contractId()).map(Contract::registry).orElse("");
@@ -276,48 +277,83 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         }
     }
 
-    /** Contract id → the indicators of the catalogue reading it ({@link ContractReaders}). */
-    private static Map<String, Set<String>> readers(KvikHome home, Contracts contracts) {
+    /**
+     * Who reads what, from the catalogue's SQL ({@link ContractReaders}): contract id → the indicators reading it, and
+     * field name → the indicators whose SQL (or the macros it calls) uses a field of that name.
+     */
+    private record Readers(Map<String, Set<String>> byContract, Map<String, Set<String>> byField) {
+        /** The indicators reading {@code contract} that use its field {@code field}. */
+        Set<String> using(Contract contract, String field) {
+            Set<String> users = new TreeSet<>(byContract.getOrDefault(contract.id(), Set.of()));
+            users.retainAll(byField.getOrDefault(field, Set.of()));
+            return users;
+        }
+    }
+
+    private static Readers readers(KvikHome home, Contracts contracts) {
         Catalogue catalogue = Catalogue.load(home.indicators(), contracts);
         Map<String, Path> sqlFiles = new TreeMap<>();
         catalogue.all().forEach(i -> sqlFiles.put(i.id(), i.sqlFile()));
         try {
-            return ContractReaders.read(contracts.all().stream().map(Contract::id).toList(), sqlFiles,
-                    home.sql().resolve("reference"));
+            ContractReaders.Sql sql = ContractReaders.Sql.read(sqlFiles, home.sql().resolve("reference"));
+            Set<String> fields = new TreeSet<>();
+            contracts.all().forEach(c -> fields.addAll(c.columnNames()));
+            return new Readers(ContractReaders.of(contracts.all().stream().map(Contract::id).toList(),
+                    sql.indicators(), sql.reference()), ContractReaders.ofFields(fields, sql.indicators(), sql.reference()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the indicator SQL: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The {@code removed} lines: per fault ({@code reason:field}) of the contract, over all years, how many of the
-     * rows carrying it are unusable (numerator: they are not in the contract's view, so every indicator reading the
-     * contract loses them) out of all rows carrying it (denominator). The rest stay in the view with the field NULL
-     * ({@code "onInvalid": "value"}): an indicator using the field leaves the row out, the others count it.
+     * The {@code removed} lines: per fault ({@code reason:field}) of the contract and per year ({@code _year};
+     * {@code unknown} when the year field is empty or flagged), what the fault removed from which indicators.
+     * A whole-row fault: numerator = rows it made unusable (not in the contract's view), left out of every
+     * indicator reading the contract (named). A value fault ({@code "onInvalid": "value"}): numerator = rows kept
+     * in the view with the value NULL; only the indicators reading the contract whose SQL uses the field (named;
+     * from the SQL text, an upper bound) are affected: for a unit field they place the case in unit
+     * {@code unknown} at that level, otherwise they leave the row out where a case condition needs the value.
+     * Denominator: the rows carrying the fault.
      */
-    private static void removed(Connection conn, Contract c, Set<String> readers, List<QualityRow> out)
+    private static void removed(Connection conn, Contract c, Readers readers, List<QualityRow> out)
             throws SQLException {
-        String sql = "SELECT reason, count(*), count(*) FILTER (WHERE NOT usable) FROM (SELECT unnest(string_split(_errors, '"
-                + ErrorReasons.SEPARATOR + "')) AS reason, " + Store.usable(c) + " AS usable FROM " + q(c.id() + "_all")
-                + " WHERE _errors IS NOT NULL) GROUP BY reason ORDER BY reason";
-        String indicators = readers.size() + " indicator(s) reading " + c.id()
-                + (readers.isEmpty() ? "" : ": " + String.join(" ", readers));
+        String sql = "SELECT reason, _year, count(*), count(*) FILTER (WHERE NOT usable) FROM (SELECT "
+                + "unnest(string_split(_errors, '" + ErrorReasons.SEPARATOR + "')) AS reason, " + Store.usable(c)
+                + " AS usable, _year FROM " + q(c.id() + "_all") + " WHERE _errors IS NOT NULL) GROUP BY reason, _year "
+                + "ORDER BY reason, _year NULLS LAST";
+        Set<String> contractReaders = readers.byContract().getOrDefault(c.id(), Set.of());
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String reason = rs.getString(1);
-                long rows = rs.getLong(2);
-                long unusable = rs.getLong(3);
+                Object year = rs.getObject(2);
+                long rows = rs.getLong(3);
+                long unusable = rs.getLong(4);
                 String field = reason.substring(reason.indexOf(':') + 1);
-                boolean valueOnly = c.column(field).map(col -> !c.invalidRemovesRow(col)).orElse(false);
-                String detail = valueOnly
-                        ? "value stored NULL, row kept: an indicator that uses " + field + " leaves the row out (or, for a "
-                        + "unit field, places it in the unit 'unknown'), the others count it; "
-                        + (unusable > 0 ? unusable + " of these rows are unusable for another fault and leave " : "none leave ")
-                        + indicators
-                        : "row unusable: leaves " + indicators;
-                out.add(QualityRow.of("removed", c.id(), c.registry(), "", "", reason, unusable, rows, detail));
+                Optional<ContractColumn> column = c.column(field);
+                boolean valueOnly = column.map(col -> !c.invalidRemovesRow(col)).orElse(false);
+                String detail;
+                if (valueOnly) {
+                    Set<String> users = readers.using(c, field);
+                    boolean unitField = column.map(QualityReport::isUnitReference).orElse(false);
+                    detail = "value stored NULL, row kept: " + users.size() + " of the " + contractReaders.size()
+                            + " indicator(s) reading " + c.id() + " use " + field
+                            + (unitField ? " and place the case in unit 'unknown' at that level"
+                            : " and leave the row out where a case condition needs it")
+                            + (users.isEmpty() ? "" : ": " + String.join(" ", users)) + "; the others count it as usual";
+                } else {
+                    detail = "row unusable: left out of all " + contractReaders.size() + " indicator(s) reading "
+                            + c.id() + (contractReaders.isEmpty() ? "" : ": " + String.join(" ", contractReaders));
+                }
+                out.add(QualityRow.of("removed", c.id(), c.registry(), "", year == null ? "unknown" : year.toString(),
+                        reason, valueOnly ? rows - unusable : unusable, rows, detail));
             }
         }
+    }
+
+    /** True for a column referring to a reporting unit (a municipality, county, organisation or central). */
+    private static boolean isUnitReference(ContractColumn col) {
+        CodeSystem s = col.codeSystem();
+        return s == CodeSystem.ORGNR || s == CodeSystem.MUNICIPALITY || s == CodeSystem.AREA || s == CodeSystem.CENTRAL;
     }
 
     /** The query listing the units a code system's reference table expects, or null if it has none. */
@@ -335,9 +371,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     /** The error item a value of this code column gets when it is not in its code system. */
     private static String codeToken(ContractColumn col) {
         if (col.codeSystem() == null) return null;
-        boolean unitRef = col.codeSystem() == CodeSystem.ORGNR || col.codeSystem() == CodeSystem.MUNICIPALITY
-                || col.codeSystem() == CodeSystem.AREA || col.codeSystem() == CodeSystem.CENTRAL;
-        return (unitRef ? ErrorReasons.UNKNOWN_REFERENCE : ErrorReasons.INVALID_CODE) + ":" + col.name();
+        return (isUnitReference(col) ? ErrorReasons.UNKNOWN_REFERENCE : ErrorReasons.INVALID_CODE) + ":" + col.name();
     }
 
     private static String q(String identifier) {

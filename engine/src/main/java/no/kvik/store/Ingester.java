@@ -419,7 +419,7 @@ public final class Ingester implements AutoCloseable {
                     started.toString(), seconds(t0));
             IngestResult redacted = redacted(result, contract);
             record(id, redacted);
-            return showValues ? result : redacted;
+            return showValues ? escaped(result) : redacted;
         } catch (IOException | SQLException e) {
             throw new StoreException(name + ": ingest failed, store left unchanged"
                     + (committed ? " (after the manifest switch: the new delivery is live)" : "") + ": "
@@ -491,6 +491,18 @@ public final class Ingester implements AutoCloseable {
         Redaction redaction = Redaction.of(contract);
         List<FlaggedRow> samples = r.firstFlagged().stream()
                 .map(row -> new FlaggedRow(row.row(), row.errors(), redaction.values(row.values()))).toList();
+        return new IngestResult(r.sourceFile(), r.path(), r.sha256(), r.contractId(), r.contractVersion(), r.outcome(),
+                r.reason(), r.rowsRead(), r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.rowsRejected(),
+                r.flaggedByReason(), samples, r.absentColumns(), r.startedAt(), r.seconds());
+    }
+
+    /** {@code result} with its sample values in full but their control characters escaped, for --show-values. */
+    private static IngestResult escaped(IngestResult r) {
+        List<FlaggedRow> samples = r.firstFlagged().stream().map(row -> {
+            Map<String, String> values = new TreeMap<>();
+            row.values().forEach((k, v) -> values.put(k, Redaction.escape(v)));
+            return new FlaggedRow(row.row(), row.errors(), values);
+        }).toList();
         return new IngestResult(r.sourceFile(), r.path(), r.sha256(), r.contractId(), r.contractVersion(), r.outcome(),
                 r.reason(), r.rowsRead(), r.rowsStored(), r.rowsFlagged(), r.rowsWarned(), r.rowsRejected(),
                 r.flaggedByReason(), samples, r.absentColumns(), r.startedAt(), r.seconds());

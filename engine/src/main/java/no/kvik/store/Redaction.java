@@ -13,8 +13,10 @@ import no.kvik.contract.ContractColumn;
 
 /**
  * Keeps person-level values out of everything the store writes (manifest, ingest records) and prints by default:
- * values quoted from a file are cut to {@value #MAX_VALUE_CHARS} characters, values of key fields (the contract's
- * key and person or record id columns) are masked, and DuckDB's read errors lose the row text they quote.
+ * the sample values of flagged fields are masked whatever the field (a death date or a diagnosis is as personal as an
+ * id; the reason name says what is wrong), other values quoted from a file are cut to {@value #MAX_VALUE_CHARS}
+ * characters, DuckDB's read errors lose the row text they quote, and control characters are escaped ({@code \x1b})
+ * so that a value cannot drive the terminal it is printed to.
  */
 public final class Redaction {
     /** Longest value kept from a file in a message or record. */
@@ -57,10 +59,12 @@ public final class Redaction {
         return keyFields;
     }
 
-    /** {@code value} of {@code field} as it may be recorded: masked for a key field, else cut to length. */
+    /**
+     * A flagged sample {@code value} of {@code field} as it may be recorded or printed by default: masked, whatever
+     * the field (issue #13 review: dates, diagnoses and causes of flagged rows were recorded in full).
+     */
     public String value(String field, String value) {
-        if (value == null) return null;
-        return keyFields.contains(field) ? mask(value) : truncate(value);
+        return mask(value);
     }
 
     /** Flagged sample values as they may be recorded. */
@@ -74,13 +78,34 @@ public final class Redaction {
     public static String mask(String value) {
         if (value == null) return null;
         int keep = Math.min(2, value.length() / 3);
-        return value.substring(0, keep) + MASK;
+        return escape(value.substring(0, keep)) + MASK;
+    }
+
+    /**
+     * {@code value} with its control characters (C0, DEL, C1) and invisible format characters (bidi overrides, …)
+     * written as {@code \xNN} (above U+00FF: backslash, u and 4 hex digits), so that printing it cannot set a
+     * window title or hide text.
+     */
+    public static String escape(String value) {
+        if (value == null) return null;
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            int type = Character.getType(ch);
+            if (type == Character.CONTROL || type == Character.FORMAT) {
+                if (out == null) out = new StringBuilder(value.substring(0, i));
+                out.append(ch <= 0xFF ? String.format("\\x%02x", (int) ch) : String.format("\\u%04x", (int) ch));
+            } else if (out != null) {
+                out.append(ch);
+            }
+        }
+        return out == null ? value : out.toString();
     }
 
     /** The first {@value #MAX_VALUE_CHARS} characters, saying how long the whole was when cut. */
     public static String truncate(String value) {
-        if (value == null || value.length() <= MAX_VALUE_CHARS) return value;
-        return value.substring(0, MAX_VALUE_CHARS) + "… (" + value.length() + " characters)";
+        if (value == null || value.length() <= MAX_VALUE_CHARS) return escape(value);
+        return escape(value.substring(0, MAX_VALUE_CHARS)) + "… (" + value.length() + " characters)";
     }
 
     /**
@@ -107,16 +132,18 @@ public final class Redaction {
                     }
                 }
             }
-            return (numbered ? "CSV Error on Line: " + line.group(1) : "CSV error") + ": "
+            // DuckDB counts file lines; kvik's messages count data rows, and every contract's file has a header line
+            return (numbered ? "CSV error on line " + line.group(1) + " (data row "
+                    + (Long.parseLong(line.group(1)) - 1) + ")" : "CSV error") + ": "
                     + (kind == null ? "(DuckDB's details are not shown: they quote the row)" : kind);
         }
         String first = m.lines().findFirst().orElse("").strip();
-        first = QUOTED.matcher(first).replaceAll("'…'");
+        first = escape(QUOTED.matcher(first).replaceAll("'…'"));
         return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 
     /** A file's header field as it may be quoted in a reason (a header of a broken file may hold data). */
     static String headerName(String name) {
-        return truncate(name.replace("\r", "\\r").replace("\n", "\\n"));
+        return truncate(name);
     }
 }

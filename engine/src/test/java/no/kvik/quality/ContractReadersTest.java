@@ -22,4 +22,18 @@ class ContractReadersTest {
         assertEquals(Map.of("death", Set.of("a"), "npr_somatic", Set.of("a"), "npr_mental", Set.of("b")),
                 ContractReaders.of(List.of("death", "npr_somatic", "npr_mental"), indicators, reference));
     }
+
+    @Test
+    void fieldsUsedDirectlyOrThroughMacrosCountCommentsAndLongerNamesDoNot() {
+        List<String> reference = List.of(
+                "CREATE OR REPLACE MACRO cases(x) AS TABLE SELECT main_diagnosis FROM npr_somatic",
+                "CREATE OR REPLACE MACRO wrapper(x) AS TABLE SELECT * FROM cases(x)");
+        Map<String, String> indicators = Map.of(
+                "a", "SELECT * FROM wrapper(1)",
+                "b", "SELECT age FROM npr_somatic -- main_diagnosis only in a comment",
+                "c", "SELECT main_diagnosis_group, age_band FROM npr_somatic");
+        assertEquals(Map.of("main_diagnosis", Set.of("a"), "age", Set.of("b"), "residence_municipality", Set.of()),
+                ContractReaders.ofFields(List.of("main_diagnosis", "age", "residence_municipality"), indicators,
+                        reference));
+    }
 }

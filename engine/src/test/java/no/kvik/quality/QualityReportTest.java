@@ -97,20 +97,27 @@ class QualityReportTest {
         assertCount(find(r, "flagged", A, "2021", "invalid_code:main_diagnosis"), 1, 2L);
         assertCount(find(r, "flagged", "", "2021", "unknown_reference:provider_org"), 1, 1L);
 
-        // what each fault removed: the invalid diagnosis and the unknown organisation number only empty their value
-        // (onInvalid: value), the row stays (issue #13: an unknown org number places the case in the unit 'unknown'
-        // of the provider levels; the nation and the residence levels count it)
-        QualityRow diagnosis = find(r, "removed", "", "", "invalid_code:main_diagnosis");
-        assertCount(diagnosis, 0, 1L);
-        assertTrue(diagnosis.detail().startsWith("value stored NULL, row kept: an indicator that uses main_diagnosis "
-                + "leaves the row out (or, for a unit field, places it in the unit 'unknown'), the others count it; none "
-                + "leave "), diagnosis.detail());
-        QualityRow org = find(r, "removed", "", "", "unknown_reference:provider_org");
-        assertCount(org, 0, 1L);
-        assertTrue(org.detail().startsWith("value stored NULL, row kept: an indicator that uses provider_org leaves the "
-                + "row out (or, for a unit field, places it in the unit 'unknown'), the others count it; none leave "),
+        // what each fault removed, per year: the invalid diagnosis (E2) only empties its value (onInvalid: value), the
+        // row stays: 1 row kept with the value NULL, affecting only the indicators whose SQL uses main_diagnosis
+        // (readmission_67_30d through its macro table_readmission_67_cases; fristbrudd_somatic reads npr_somatic but
+        // not main_diagnosis); the unknown organisation (E4) empties its value too (issue #13: the case goes to the
+        // unit 'unknown' of the provider levels, the nation and residence levels count it)
+        QualityRow diagnosis = find(r, "removed", "", "2021", "invalid_code:main_diagnosis");
+        assertCount(diagnosis, 1, 1L);
+        assertTrue(diagnosis.detail().startsWith("value stored NULL, row kept: "), diagnosis.detail());
+        assertTrue(diagnosis.detail().contains(" reading npr_somatic use main_diagnosis and leave the row out where a "
+                + "case condition needs it: "), diagnosis.detail());
+        assertTrue(diagnosis.detail().contains(" readmission_67_30d "), diagnosis.detail());
+        assertFalse(diagnosis.detail().contains("fristbrudd_somatic"), diagnosis.detail());
+        QualityRow org = find(r, "removed", "", "2021", "unknown_reference:provider_org");
+        assertCount(org, 1, 1L);
+        assertTrue(org.detail().startsWith("value stored NULL, row kept: "), org.detail());
+        assertTrue(org.detail().contains(" use provider_org and place the case in unit 'unknown' at that level: "),
                 org.detail());
         assertTrue(org.detail().contains(" readmission_67_30d "), org.detail());
+        assertTrue(org.detail().contains(" fristbrudd_somatic "), org.detail());
+        assertFalse(r.rows().stream().anyMatch(q -> q.section().equals("removed") && q.period().isEmpty()),
+                "every removed line has its year");
 
         QualityRow rejected = find(r, "rejected_file", "", "", "kpr_gp_contact_2021.csv");
         assertEquals("kpr_gp_contact", rejected.contractId());

@@ -98,20 +98,43 @@ class FieldLevelValidityTest {
                 Arrays.asList("2021-03-01", "983974880", "0301", "1.0"),
                 Arrays.asList("2021-03-01", "983974880", null, "1.0")), cases);
 
-        // kvik quality: the invalid admission times made two rows unusable; the other faults removed no row
+        // kvik quality, per fault and year (all discharged in 2021): the invalid admission times made two rows (I3, R4)
+        // unusable for every indicator reading npr_somatic; the other faults kept their row (R5, R6, I2) with the value
+        // NULL, and name the indicators using the field: readmission_67_30d uses main_diagnosis, age and
+        // residence_municipality through table_readmission_67_cases; fristbrudd_somatic reads npr_somatic and uses
+        // residence_municipality and age but not main_diagnosis (grep of the SQL files)
         QualityReport quality = QualityReport.build(tmp.resolve("store"), IngesterTest.HOME);
         Map<String, QualityRow> removed = new LinkedHashMap<>();
         quality.rows().stream().filter(q -> q.section().equals("removed")).forEach(q -> removed.put(q.measure(), q));
         assertEquals(List.of("invalid_code:main_diagnosis", "out_of_range:age", "type:admission_time",
                 "unknown_reference:residence_municipality"), List.copyOf(removed.keySet()));
+        removed.values().forEach(q -> assertEquals("2021", q.period(), q.toString()));
         QualityRow admission = removed.get("type:admission_time");
         assertEquals(List.of(2L, 2L), List.of(admission.numerator(), admission.denominator()));
-        assertTrue(admission.detail().startsWith("row unusable: leaves "), admission.detail());
+        assertTrue(admission.detail().startsWith("row unusable: left out of all "), admission.detail());
         assertTrue(admission.detail().contains(" readmission_67_30d "), admission.detail());
+        assertTrue(admission.detail().contains(" fristbrudd_somatic"), admission.detail());
         assertFalse(admission.detail().contains("gp_consultations_own_gp"), admission.detail());
         for (String kept : List.of("invalid_code:main_diagnosis", "out_of_range:age", "unknown_reference:residence_municipality")) {
-            assertEquals(List.of(0L, 1L), List.of(removed.get(kept).numerator(), removed.get(kept).denominator()), kept);
+            assertEquals(List.of(1L, 1L), List.of(removed.get(kept).numerator(), removed.get(kept).denominator()), kept);
+            assertTrue(removed.get(kept).detail().contains(" readmission_67_30d "), removed.get(kept).detail());
         }
+        assertTrue(removed.get("unknown_reference:residence_municipality").detail().contains(" reading npr_somatic use "
+                + "residence_municipality and place the case in unit 'unknown' at that level: "),
+                removed.get("unknown_reference:residence_municipality").detail());
+        assertTrue(removed.get("unknown_reference:residence_municipality").detail().contains(" fristbrudd_somatic"));
+        assertTrue(removed.get("out_of_range:age").detail().contains(" reading npr_somatic use age and leave the row "
+                + "out where a case condition needs it: "), removed.get("out_of_range:age").detail());
+        assertTrue(removed.get("out_of_range:age").detail().contains(" fristbrudd_somatic"));
+        assertFalse(removed.get("invalid_code:main_diagnosis").detail().contains("fristbrudd_somatic"));
+
+        // the console says it too, one line per fault
+        KvikCli printed = KvikCli.run("quality", "--store", tmp.resolve("store").toString(), "--out",
+                tmp.resolve("q").toString());
+        assertTrue(printed.out().contains("  removed type:admission_time: 2 of 2 row(s) (2021: 2); row unusable: "
+                + "left out of all "), printed.out());
+        assertTrue(printed.out().contains("  removed out_of_range:age: 1 of 1 row(s) (2021: 1); value stored NULL, "
+                + "row kept: "), printed.out());
     }
 
     /** As {@link #stay}, at the treating site {@code org}. */

@@ -30,8 +30,18 @@ class RedactionTest {
         assertEquals("a".repeat(40), Redaction.truncate("a".repeat(40)));
         assertEquals("a".repeat(40) + "… (41 characters)", Redaction.truncate("a".repeat(41)));
         Redaction gp = Redaction.of(CONTRACTS.byId("kpr_gp_contact").orElseThrow());
-        assertEquals(Map.of("patient_id", "12***", "icpc2", "ZZZ"),
-                gp.values(Map.of("patient_id", "12345678901", "icpc2", "ZZZ")));
+        // every flagged value is masked, not only keys: a date or a cause is as personal (issue #13 review)
+        assertEquals(Map.of("patient_id", "12***", "icpc2", "Z***", "contact_date", "18***"),
+                gp.values(Map.of("patient_id", "12345678901", "icpc2", "ZZZ", "contact_date", "1899-06-01")));
+    }
+
+    @Test
+    void controlCharactersAreEscaped() {
+        assertEquals("\\x1b]0;title\\x07 \\x00 \\x7f \\u202e ok \u00e6", Redaction.escape(
+                "\u001b]0;title\u0007 \u0000 \u007f \u202e ok \u00e6"));
+        // the kept characters of a mask, and a cut value, are escaped too
+        assertEquals("\\x1b]***", Redaction.mask("\u001b]0;owned"));
+        assertEquals("\\x00" + "a".repeat(39) + "… (41 characters)", Redaction.truncate("\u0000" + "a".repeat(40)));
     }
 
     @Test
@@ -42,11 +52,11 @@ class RedactionTest {
                 + "3,P12345678901,2021-01-01 Expected Number of Columns: 1 Found: 2\n4,P99999999999,2021-02-02\n\n"
                 + "Value with unterminated quote found.\n\nPossible fixes:\n* Disable the parser's strict mode\n\n"
                 + "  file = q.csv\n  delimiter = , (Set By User)\n";
-        assertEquals("CSV Error on Line: 2: Value with unterminated quote found.", Redaction.duckDbReason(message));
-        assertEquals("CSV Error on Line: 3: Expected Number of Columns: 9 Found: 10", Redaction.duckDbReason(
+        assertEquals("CSV error on line 2 (data row 1): Value with unterminated quote found.", Redaction.duckDbReason(message));
+        assertEquals("CSV error on line 3 (data row 2): Expected Number of Columns: 9 Found: 10", Redaction.duckDbReason(
                 "Invalid Input Error: CSV Error on Line: 3\nOriginal Line: C2,P2,0301,x,y,z,a,b,c,extra\n"
                         + "Expected Number of Columns: 9 Found: 10\n\nPossible fixes:\n"));
-        assertEquals("CSV Error on Line: 7: (DuckDB's details are not shown: they quote the row)",
+        assertEquals("CSV error on line 7 (data row 6): (DuckDB's details are not shown: they quote the row)",
                 Redaction.duckDbReason("Invalid Input Error: CSV Error on Line: 7\nOriginal Line: P1,secret\n"
                         + "Some new kind of error\n"));
     }

@@ -80,7 +80,7 @@ class RejectionTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         Path f = tmp.resolve("kpr_gp_contact_2021.csv");
         Files.write(f, bytes);
-        assertRejected(f, "cannot be read as UTF-8 ','-separated text: CSV Error on Line: 3: "
+        assertRejected(f, "cannot be read as UTF-8 ','-separated text: CSV error on line 3 (data row 2): "
                 + "Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", 2);
     }
 
@@ -98,7 +98,7 @@ class RejectionTest {
                 List.of(GP_ROW, "C2,P2,0301,2021-05-03,G1,true,R74,34,1,extra", "C3,P3,0301,2021-05-03,G1,true,R74,34,1"));
         IngestResult r = ingest(f);
         assertEquals(Outcome.REJECTED, r.outcome());
-        assertTrue(r.reason().startsWith("cannot be read as UTF-8 ','-separated text: CSV Error on Line: 3: "
+        assertTrue(r.reason().startsWith("cannot be read as UTF-8 ','-separated text: CSV error on line 3 (data row 2): "
                 + "Expected Number of Columns: 9 Found: 10"), r.reason());
         assertEquals(3, r.rowsRejected());
     }

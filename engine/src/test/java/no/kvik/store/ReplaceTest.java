@@ -103,6 +103,15 @@ class ReplaceTest {
         assertEquals("it should replace npr_somatic_2020.csv, which is not another live delivery of npr_somatic "
                 + "(live: npr_somatic_2021.csv)", wrongName.reason());
 
+        // on the command line, a name that is no live delivery is a usage error (exit 2), and nothing is recorded
+        String before = Files.readString(store().resolve("manifest.json"));
+        KvikCli cli = KvikCli.run("ingest", cumulative.toString(), "--store", store().toString(), "--replaces",
+                "npr_somatic_2020.csv");
+        assertEquals(no.kvik.cli.ExitCodes.USAGE, cli.exitCode(), cli.all());
+        assertTrue(cli.err().contains("kvik ingest: --replaces npr_somatic_2020.csv: not a live delivery of "
+                + store() + " (live: npr_somatic_2021.csv)"), cli.err());
+        assertEquals(before, Files.readString(store().resolve("manifest.json")));
+
         IngestResult r;
         try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null)) {
             r = in.ingest(cumulative, java.util.Set.of("npr_somatic_2021.csv"));

@@ -62,12 +62,16 @@ class RetireTest {
         byte[] manifest = Files.readAllBytes(store.resolve(StoreManifest.FILE_NAME));
         KvikCli again = KvikCli.run("store", "retire", "kpr_gp_contact_2021.csv", "--store", store.toString());
         assertEquals(ExitCodes.USAGE, again.exitCode(), again.all());
-        assertTrue(again.err().contains("kpr_gp_contact_2021.csv is not a live delivery of " + store
+        // the prefix names the whole command as typed (not "kvik retire:")
+        assertTrue(again.err().contains("kvik store retire: kpr_gp_contact_2021.csv is not a live delivery of " + store
                 + " (live: kpr_gp_contact_2022.csv)"), again.err());
         assertEquals(new String(manifest), Files.readString(store.resolve(StoreManifest.FILE_NAME)));
         KvikCli notAStore = KvikCli.run("store", "retire", "x.csv", "--store", tmp.resolve("nowhere").toString());
         assertEquals(ExitCodes.USAGE, notAStore.exitCode());
         assertTrue(notAStore.err().contains("not a store (no manifest.json)"), notAStore.err());
+        KvikCli gcNowhere = KvikCli.run("store", "gc", "--store", tmp.resolve("nowhere").toString());
+        assertEquals(ExitCodes.USAGE, gcNowhere.exitCode(), gcNowhere.all());
+        assertTrue(gcNowhere.err().startsWith("kvik store gc: "), gcNowhere.err());
 
         // retired, the same file can be ingested again: it is a new delivery, not a resend
         KvikCli back = KvikCli.run("ingest", in.resolve("kpr_gp_contact_2021.csv").toString(), "--store", store.toString());
