@@ -32,6 +32,7 @@ import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.NotComputable;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Tau2Estimator;
 import no.kvik.variation.Trim;
 import no.kvik.variation.TrendPoint;
 import no.kvik.variation.TrendResult;
@@ -355,7 +356,7 @@ public final class Analysis {
         Trim trim = units >= PHS_DAMPING_MIN_UNITS ? Trim.PHS : Trim.WINSOR;
         return new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
                 trim, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
-                target > 0 ? target : null, options.fdrLevel());
+                target > 0 ? target : null, options.fdrLevel(), FunnelOptions.DEFAULT_MID_P, Tau2Estimator.PM);
     }
 
     private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,
