@@ -348,7 +348,9 @@ public final class Analysis {
      * national value as target (null when it is not positive: the funnel's own default), and the damping of extreme z
      * before φ and τ²: with {@link #PHS_DAMPING_MIN_UNITS} units or more only the single largest and smallest z are
      * replaced (PHS), below that 10 % winsorising. 10 % winsorising everywhere left τ² far too small where units
-     * really differ (kvik calibrate, statistics.md "Calibration and recovery"). Public so that kvik calibrate
+     * really differ (kvik calibrate, statistics.md "Calibration and recovery"). τ² by Paule–Mandel with the damping
+     * applied to the τ²-standardised z (Tau2Estimator.PM): DerSimonian–Laird after damping stayed too small where
+     * units differ in size and really differ (statistics.md "τ² estimator"). Public so that kvik calibrate
      * simulates exactly the production funnel.
      */
     public static FunnelOptions funnelOptions(IndicatorKind kind, Direction direction, double target, AnalysisOptions options,
