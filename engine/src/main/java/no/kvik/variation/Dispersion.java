@@ -112,7 +112,7 @@ public final class Dispersion {
         }
         double lo = 0;
         double hi = Math.max(maxDeviation2, Double.MIN_NORMAL);
-        // at τ² = max (z·s)² every z_i(τ²)² < 1, so the sum is below I*; double until it is at most I* − 1
+        // at τ² = max (z·s)² every z_i(τ²)² < 1, so the sum is below I*; double until it is at most the expected sum
         while (dampedSumOfSquares(z, s, keep, trim, trimFraction, hi) > df) {
             lo = hi;
             hi *= 2;
