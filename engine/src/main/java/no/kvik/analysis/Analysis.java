@@ -34,6 +34,7 @@ import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.NotComputable;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Tau2Estimator;
 import no.kvik.variation.Trim;
 import no.kvik.variation.TrendPoint;
 import no.kvik.variation.TrendResult;
@@ -349,7 +350,9 @@ public final class Analysis {
      * national value as target (null when it is not positive: the funnel's own default), and the damping of extreme z
      * before φ and τ²: with {@link #PHS_DAMPING_MIN_UNITS} units or more only the single largest and smallest z are
      * replaced (PHS), below that 10 % winsorising. 10 % winsorising everywhere left τ² far too small where units
-     * really differ (kvik calibrate, statistics.md "Calibration and recovery"). Public so that kvik calibrate
+     * really differ (kvik calibrate, statistics.md "Calibration and recovery"). τ² by Paule–Mandel with the damping
+     * applied to the τ²-standardised z (Tau2Estimator.PM): DerSimonian–Laird after damping stayed too small where
+     * units differ in size and really differ (statistics.md "τ² estimator"). Public so that kvik calibrate
      * simulates exactly the production funnel.
      */
     public static FunnelOptions funnelOptions(IndicatorKind kind, Direction direction, double target, AnalysisOptions options,
@@ -357,7 +360,7 @@ public final class Analysis {
         Trim trim = units >= PHS_DAMPING_MIN_UNITS ? Trim.PHS : Trim.WINSOR;
         return new FunnelOptions(kind, options.methodOrDefault(), options.overdispersion(),
                 trim, 0.1, new double[] {options.innerLevel(), options.outerLevel()}, direction,
-                target > 0 ? target : null, options.fdrLevel());
+                target > 0 ? target : null, options.fdrLevel(), FunnelOptions.DEFAULT_MID_P, Tau2Estimator.PM);
     }
 
     private static FunnelSummary notComputable(Level level, Period period, IndicatorKind kind, AnalysisOptions options,

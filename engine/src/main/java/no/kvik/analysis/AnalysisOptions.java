@@ -9,7 +9,8 @@ import no.kvik.variation.Overdispersion;
  * @param method          funnel limit method; null for the default, exact limits for every kind
  *                        (statistical-methods.md §2.2, Seaton &amp; Manktelow 2012)
  * @param overdispersion  over-dispersion model of the funnel limits; default additive random effects
- *                        (DerSimonian–Laird τ², as SHMI/CQC and Spiegelhalter 2005): hospitals differ for reasons
+ *                        (τ² as SHMI/CQC and Spiegelhalter 2005, estimated by Paule–Mandel: Analysis.funnelOptions,
+ *                        statistics.md "τ² estimator"): hospitals differ for reasons
  *                        the case mix does not capture, and an additive τ² widens the limits of large units, where
  *                        that variation dominates, without the multiplicative model's over-widening of small units
  * @param innerLevel      coverage of the inner (warning) funnel limits, 0.95

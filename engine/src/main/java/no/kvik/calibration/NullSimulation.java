@@ -13,6 +13,7 @@ import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Tau2Estimator;
 import no.kvik.variation.Trim;
 import no.kvik.variation.UnitCount;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -38,16 +39,21 @@ public final class NullSimulation {
     /** A limit method and over-dispersion model to evaluate. */
     /**
      * A limit method, over-dispersion model, tail rule (mid-p or plain exact; see FunnelOptions.midP) and damping of
-     * extreme z before φ and τ² (null: the production one) to evaluate.
+     * extreme z before φ and τ² and τ² estimator (each null: the production one) to evaluate.
      */
-    public record Model(LimitMethod method, Overdispersion overdispersion, boolean midP, Trim trim) {
+    public record Model(LimitMethod method, Overdispersion overdispersion, boolean midP, Trim trim, Tau2Estimator tau2) {
         public Model(LimitMethod method, Overdispersion overdispersion, boolean midP) {
-            this(method, overdispersion, midP, null);
+            this(method, overdispersion, midP, null, null);
+        }
+
+        public Model(LimitMethod method, Overdispersion overdispersion, boolean midP, Trim trim) {
+            this(method, overdispersion, midP, trim, null);
         }
 
         public String label() {
             return method.name().toLowerCase() + "/" + overdispersion.name().toLowerCase() + (midP ? "/mid-p" : "/plain")
-                    + (trim == null ? "" : "/" + trim.name().toLowerCase());
+                    + (trim == null ? "" : "/" + trim.name().toLowerCase())
+                    + (tau2 == null ? "" : "/" + tau2.name().toLowerCase());
         }
     }
 
@@ -139,7 +145,8 @@ public final class NullSimulation {
         // no events (or only events) anywhere: the analysis cannot draw the funnel either
         if (!(target > 0) || (p.kind() == IndicatorKind.PROPORTION && !(target < 1))) return null;
         return new FunnelOptions(p.kind(), m.method(), m.overdispersion(), m.trim() == null ? p.trim() : m.trim(),
-                p.trimFraction(), p.levels(), p.direction(), target, p.fdrLevel(), m.midP());
+                p.trimFraction(), p.levels(), p.direction(), target, p.fdrLevel(), m.midP(),
+                m.tau2() == null ? p.tau2Estimator() : m.tau2());
     }
 
     /** Funnel.compute with the analysis's fallback to no over-dispersion (Analysis.funnel); null when neither computes. */

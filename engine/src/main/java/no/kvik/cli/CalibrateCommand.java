@@ -27,6 +27,7 @@ import no.kvik.variation.Direction;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.LimitMethod;
 import no.kvik.variation.Overdispersion;
+import no.kvik.variation.Tau2Estimator;
 import no.kvik.variation.Trim;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,6 +93,11 @@ final class CalibrateCommand implements Callable<Integer> {
                     + "production one (PHS with 10 units or more, else WINSOR), unlabelled.")
     List<Trim> trims = new ArrayList<>();
 
+    @Option(names = "--tau2", paramLabel = "ESTIMATOR", split = ",",
+            description = "τ² estimators to compare (${COMPLETION-CANDIDATES}: DerSimonian–Laird, Paule–Mandel); default "
+                    + "the production one (PM), unlabelled.")
+    List<Tau2Estimator> tau2s = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write every row as CSV.")
     Path out;
 
@@ -112,8 +118,11 @@ final class CalibrateCommand implements Callable<Integer> {
         for (LimitMethod m : methods.isEmpty() ? List.of(options.methodOrDefault()) : methods) {
             for (Overdispersion o : overdispersions) {
                 for (boolean midP : tails.isEmpty() ? List.of(productionMidP) : tails.stream().map(t -> t.equals("mid-p")).distinct().toList()) {
-                    if (trims.isEmpty()) models.add(new NullSimulation.Model(m, o, midP));
-                    for (Trim t : trims) models.add(new NullSimulation.Model(m, o, midP, t));
+                    List<Trim> trimChoices = trims.isEmpty() ? java.util.Collections.singletonList(null) : trims;
+                    List<Tau2Estimator> tau2Choices = tau2s.isEmpty() ? java.util.Collections.singletonList(null) : tau2s;
+                    for (Trim t : trimChoices) {
+                        for (Tau2Estimator e : tau2Choices) models.add(new NullSimulation.Model(m, o, midP, t, e));
+                    }
                 }
             }
         }

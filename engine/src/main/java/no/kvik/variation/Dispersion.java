@@ -84,4 +84,115 @@ public final class Dispersion {
         }
         return Math.max(0, (count * phi - (count - 1)) / (sw - sw2 / sw));
     }
+
+    /**
+     * Paule–Mandel τ² (Paule & Mandel 1982; DerSimonian & Kacker 2007, eq. 6 with the target fixed): the root of
+     * Σ damp(z_i(τ²))² = {@link #expectedDampedSumOfSquares} over the kept units, z_i(τ²) = z_i·s_i/sqrt(s_i² + τ²),
+     * 0 when the left side at τ² = 0 is already at most that. The damping is applied to z_i(τ²) at each τ², so it
+     * only touches units extreme against the between-unit spread, not every large unit (whose raw z grows with its
+     * size). Σ damp(z_i(τ²))² falls monotonically in τ² (each z_i(τ²) shrinks towards 0 and damping keeps order),
+     * so bisection finds the root.
+     */
+    public static double pauleMandelTau2(double[] z, double[] s, boolean[] keep, Trim trim, double trimFraction) {
+        int kept = 0;
+        double maxDeviation2 = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (keep[i]) {
+                kept++;
+                double d = z[i] * s[i];
+                maxDeviation2 = Math.max(maxDeviation2, d * d);
+            }
+        }
+        if (kept < 2) {
+            throw new IllegalArgumentException("no units left to estimate over-dispersion");
+        }
+        double df = expectedDampedSumOfSquares(trim, kept);
+        if (dampedSumOfSquares(z, s, keep, trim, trimFraction, 0) <= df) {
+            return 0;
+        }
+        double lo = 0;
+        double hi = Math.max(maxDeviation2, Double.MIN_NORMAL);
+        // at τ² = max (z·s)² every z_i(τ²)² < 1, so the sum is below I*; double until it is at most the expected sum
+        while (dampedSumOfSquares(z, s, keep, trim, trimFraction, hi) > df) {
+            lo = hi;
+            hi *= 2;
+        }
+        for (int iteration = 0; iteration < 200 && hi - lo > 1e-14 * hi; iteration++) {
+            double mid = 0.5 * (lo + hi);
+            if (dampedSumOfSquares(z, s, keep, trim, trimFraction, mid) > df) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
+     * What Σ damp(z)² is expected to be when the model holds: I* − 1 (the moment equation of Paule–Mandel), for PHS
+     * damping scaled by the share of Σz² that replacing the largest and smallest of I* standard normals keeps,
+     * 1 − 2(E[Z_(I*)²] − E[Z_(I*−1)²])/I* (normal order statistics; symmetric for the smallest). Without this the
+     * damping alone biases τ² down, most with few units (it drops about 21 % of Σz² at 15 units, 2.5 % at 144). No
+     * correction for winsorising or truncation (FunnelPlotR's DL does none either).
+     */
+    public static double expectedDampedSumOfSquares(Trim trim, int kept) {
+        if (trim != Trim.PHS || kept < 3) {
+            return kept - 1;
+        }
+        return (kept - 1) * (1 - 2 * topOrderStatisticSquareGap(kept) / kept);
+    }
+
+    private static final java.util.Map<Integer, Double> ORDER_GAP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * E[Z_(I)²] − E[Z_(I−1)²] for I standard normals: ∫ x² φ(x) [I Φ^(I−1) − I(I−1) Φ^(I−2) (1 − Φ)] dx (order
+     * statistic densities, David & Nagaraja 2003 §2.1), by Simpson's rule on [−12, 12]; memoised per I.
+     */
+    static double topOrderStatisticSquareGap(int units) {
+        return ORDER_GAP.computeIfAbsent(units, i -> {
+            org.apache.commons.statistics.distribution.NormalDistribution normal =
+                    org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+            int intervals = 4800;
+            double a = -12;
+            double h = 24.0 / intervals;
+            double sum = 0;
+            for (int k = 0; k <= intervals; k++) {
+                double x = a + k * h;
+                double cdf = normal.cumulativeProbability(x);
+                double logCdf = Math.log(cdf);
+                double densityGap = i * Math.exp((i - 1) * logCdf)
+                        - (double) i * (i - 1) * Math.exp((i - 2) * logCdf) * (1 - cdf);
+                double f = x * x * normal.density(x) * densityGap;
+                double weight = k == 0 || k == intervals ? 1 : k % 2 == 1 ? 4 : 2;
+                sum += weight * f;
+            }
+            return sum * h / 3;
+        });
+    }
+
+    /** Σ over the kept units of the damped z_i·s_i/sqrt(s_i² + τ²), squared. */
+    static double dampedSumOfSquares(double[] z, double[] s, boolean[] keep, Trim trim, double trimFraction,
+                                     double tau2) {
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
+        }
+        double[] zt = new double[kept];
+        int j = 0;
+        for (int i = 0; i < z.length; i++) {
+            if (keep[i]) {
+                zt[j++] = z[i] * s[i] / Math.sqrt(s[i] * s[i] + tau2);
+            }
+        }
+        double[] damped = switch (trim) {
+            case TRUNCATE -> zt;
+            case WINSOR -> winsorise(zt, trimFraction);
+            case PHS -> replaceExtremes(zt);
+        };
+        double sum = 0;
+        for (double v : damped) {
+            sum += v * v;
+        }
+        return sum;
+    }
 }

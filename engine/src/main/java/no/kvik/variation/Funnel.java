@@ -87,7 +87,9 @@ public final class Funnel {
         }
         if (infinite.isEmpty() && kept >= 2) {
             phi = Dispersion.phi(zw, keep);
-            tau2 = Dispersion.tau2(phi, s, keep);
+            tau2 = options.tau2Estimator() == Tau2Estimator.PM
+                    ? Dispersion.pauleMandelTau2(z, s, keep, options.trim(), options.trimFraction())
+                    : Dispersion.tau2(phi, s, keep);
         } else if (options.overdispersion() != Overdispersion.NONE) {
             throw new IllegalArgumentException(kept < 2
                     ? "too few units to estimate over-dispersion (" + n + " units, " + kept + " kept after trimming)"

@@ -13,14 +13,23 @@ import java.util.Objects;
  * @param fdrLevel     false-discovery rate for the Benjamini–Hochberg flag (0.05)
  * @param midP         for the discrete tails of the exact method: mid-p P(X > O) + ½P(X = O) (true, the
  *                     default, {@link #DEFAULT_MID_P}) or the plain exact P(X ≥ O) (false, conservative)
+ * @param tau2Estimator how τ² is estimated (DerSimonian–Laird, the reference methods' one, unless chosen)
  */
 public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion, Trim trim,
                             double trimFraction, double[] levels, Direction direction, Double target,
-                            double fdrLevel, boolean midP) {
+                            double fdrLevel, boolean midP, Tau2Estimator tau2Estimator) {
     /** Mid-p tails by default: closer to the nominal level on average (statistics.md "Flags and p-values"). */
     public static final boolean DEFAULT_MID_P = true;
 
-    /** Settings with the default tail rule ({@link #DEFAULT_MID_P}). */
+    /** Settings with DerSimonian–Laird τ² (FunnelPlotR, SHMI, PHS). */
+    public FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion, Trim trim,
+                         double trimFraction, double[] levels, Direction direction, Double target, double fdrLevel,
+                         boolean midP) {
+        this(kind, method, overdispersion, trim, trimFraction, levels, direction, target, fdrLevel, midP,
+                Tau2Estimator.DL);
+    }
+
+    /** Settings with the default tail rule ({@link #DEFAULT_MID_P}) and DerSimonian–Laird τ². */
     public FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersion overdispersion, Trim trim,
                          double trimFraction, double[] levels, Direction direction, Double target, double fdrLevel) {
         this(kind, method, overdispersion, trim, trimFraction, levels, direction, target, fdrLevel, DEFAULT_MID_P);
@@ -32,6 +41,7 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
         Objects.requireNonNull(overdispersion, "overdispersion");
         Objects.requireNonNull(trim, "trim");
         Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(tau2Estimator, "tau2Estimator");
         if (!method.supports(kind)) {
             throw new IllegalArgumentException("limit method " + method + " does not apply to " + kind);
         }
@@ -65,27 +75,32 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
 
     public FunnelOptions withTrim(Trim newTrim) {
         return new FunnelOptions(kind, method, overdispersion, newTrim, trimFraction, levels, direction, target,
-                fdrLevel, midP);
+                fdrLevel, midP, tau2Estimator);
     }
 
     public FunnelOptions withDirection(Direction newDirection) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, newDirection, target,
-                fdrLevel, midP);
+                fdrLevel, midP, tau2Estimator);
     }
 
     public FunnelOptions withLevels(double... newLevels) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, newLevels, direction, target,
-                fdrLevel, midP);
+                fdrLevel, midP, tau2Estimator);
     }
 
     public FunnelOptions withTarget(Double newTarget) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, direction, newTarget,
-                fdrLevel, midP);
+                fdrLevel, midP, tau2Estimator);
     }
 
     public FunnelOptions withMidP(boolean newMidP) {
         return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, direction, target,
-                fdrLevel, newMidP);
+                fdrLevel, newMidP, tau2Estimator);
+    }
+
+    public FunnelOptions withTau2Estimator(Tau2Estimator newEstimator) {
+        return new FunnelOptions(kind, method, overdispersion, trim, trimFraction, levels, direction, target,
+                fdrLevel, midP, newEstimator);
     }
 
     @Override
@@ -98,19 +113,20 @@ public record FunnelOptions(IndicatorKind kind, LimitMethod method, Overdispersi
         return o instanceof FunnelOptions f && kind == f.kind && method == f.method
                 && overdispersion == f.overdispersion && trim == f.trim && trimFraction == f.trimFraction
                 && Arrays.equals(levels, f.levels) && direction == f.direction && Objects.equals(target, f.target)
-                && fdrLevel == f.fdrLevel && midP == f.midP;
+                && fdrLevel == f.fdrLevel && midP == f.midP
+                && tau2Estimator == f.tau2Estimator;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, method, overdispersion, trim, trimFraction, Arrays.hashCode(levels), direction,
-                target, fdrLevel, midP);
+                target, fdrLevel, midP, tau2Estimator);
     }
 
     @Override
     public String toString() {
         return "FunnelOptions[" + kind + ", " + method + ", " + overdispersion + ", " + trim + " " + trimFraction
                 + ", levels " + Arrays.toString(levels) + ", " + direction + ", target " + target
-                + (midP ? ", mid-p" : ", exact tails") + "]";
+                + (midP ? ", mid-p" : ", exact tails") + ", τ² " + tau2Estimator + "]";
     }
 }
