@@ -93,9 +93,10 @@ final class FunnelCommand implements Callable<Integer> {
     String kind;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (flags from exact "
-            + "binomial/Poisson tail probabilities, mid-p unless --exact-tails; lines by Spiegelhalter interpolation), "
+            + "binomial/Poisson tail probabilities, mid-p unless --exact-tails; lines where those tails cross the level), "
             + "arcsine, chisq, shmi, cqc or rc (FunnelPlotR ratio of counts, --kind rate) (default: ${DEFAULT-VALUE}). "
-            + "Every method flags a unit at level L exactly when its p_value < 1 − L.")
+            + "Every method flags a unit at level L exactly when its p_value < 1 − L, and draws its lines at that "
+            + "boundary (exceptions: statistics.md, Drawn limits = flags).")
     String method;
 
     @Option(names = "--exact-tails", description = "With --method exact: plain exact tails P(X ≥ O) instead of mid-p "

@@ -68,7 +68,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
 
     /**
      * Standard error s of the limits on the method's scale at denominator ρ (docs §3 table; RC: the limit SE
-     * 1/(2 sqrt n) of docs §4.4, which differs from its z-score SE, FunnelPlotR issue #30).
+     * 1/(2 sqrt n) of docs §4.4, which differs from its z-score SE, FunnelPlotR issue #30; kvik's RC limits use the
+     * z-score SE instead, see limits).
      */
     public double standardError(double rho) {
         double r = scaleDenominator(rho);
