@@ -220,9 +220,14 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         boolean proportion = kind == IndicatorKind.PROPORTION;
         long maxCount = proportion ? (long) Math.floor(rho) : Long.MAX_VALUE;
         java.util.function.LongFunction<Tails> tail = o -> model.exactTails(o, rho, midP);
+        // start the searches at the normal-approximation lines, stepping by a quarter of the count SD
+        double sdCount = rho * (adjust ? adjustedSd(rho) : standardError(rho));
+        double halfWidth = zFor(level) * sdCount;
+        long step = (long) Math.max(1, Math.min(1e15, sdCount / 4));
         // upper: smallest k with high(k) < a; the line lies in [k − 1, k)
         double upper;
-        long k = smallestFlagged(o -> tail.apply(o).high() < a, (long) Math.ceil(target * rho), maxCount);
+        long k = smallestFlagged(o -> tail.apply(o).high() < a,
+                (long) Math.min(1e15, Math.ceil(target * rho + halfWidth)), step, maxCount);
         if (k < 0) {
             upper = proportion ? 1 : Double.POSITIVE_INFINITY;
         } else {
@@ -242,7 +247,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         if (!(tail.apply(0).low() < a)) {
             lower = 0;
         } else {
-            long j = largestFlagged(o -> tail.apply(o).low() < a, (long) Math.floor(target * rho), maxCount);
+            long j = largestFlagged(o -> tail.apply(o).low() < a,
+                    (long) Math.max(0, Math.floor(target * rho - halfWidth)), step, maxCount);
             double lj = tail.apply(j).low();
             double lNext = tail.apply(j + 1).low();
             double count = j + (a - lj) / (lNext - lj);
@@ -254,16 +260,35 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         return new Limits(lower, upper);
     }
 
-    /** Smallest count in [0, max] where a predicate monotone false→true holds, −1 if none (bisection). */
-    private static long smallestFlagged(java.util.function.LongPredicate flagged, long guess, long max) {
-        long hi = Math.min(max, Math.max(1, guess));
-        long lo = -1; // flagged(lo) false by convention
-        while (!flagged.test(hi)) {
-            if (hi >= max) {
-                return -1;
+    /**
+     * Smallest count in [0, max] where a predicate monotone false→true holds, −1 if none; false at 0 is assumed.
+     * Brackets from a guess with doubling steps, then bisects, so a good guess costs few tail evaluations.
+     */
+    private static long smallestFlagged(java.util.function.LongPredicate flagged, long guess, long step, long max) {
+        long hi = Math.max(0, Math.min(max, guess));
+        long lo;
+        if (flagged.test(hi)) {
+            lo = hi - step;
+            while (lo > 0 && flagged.test(lo)) {
+                hi = lo;
+                step *= 2;
+                lo = hi - step;
             }
+            lo = Math.max(-1, lo);
+        } else {
             lo = hi;
-            hi = Math.min(max, hi >= Long.MAX_VALUE / 4 ? max : 2 * hi + 1);
+            do {
+                if (lo >= max) {
+                    return -1;
+                }
+                hi = step >= max - lo ? max : lo + step;
+                step *= 2;
+                if (!flagged.test(hi)) {
+                    lo = hi;
+                } else {
+                    break;
+                }
+            } while (true);
         }
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
@@ -276,16 +301,32 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         return hi;
     }
 
-    /** Largest count in [0, max] where a predicate monotone true→false holds, given it holds at 0 (bisection). */
-    private static long largestFlagged(java.util.function.LongPredicate flagged, long guess, long max) {
-        long lo = 0; // flagged
-        long hi = Math.min(max, Math.max(1, guess));
-        while (flagged.test(hi)) {
-            if (hi >= max) {
-                return max;
+    /** Largest count in [0, max] where a predicate monotone true→false holds, given it holds at 0; same search. */
+    private static long largestFlagged(java.util.function.LongPredicate flagged, long guess, long step, long max) {
+        long lo = Math.max(0, Math.min(max, guess));
+        long hi;
+        if (flagged.test(lo)) {
+            do {
+                if (lo >= max) {
+                    return max;
+                }
+                hi = step >= max - lo ? max : lo + step;
+                step *= 2;
+                if (flagged.test(hi)) {
+                    lo = hi;
+                } else {
+                    break;
+                }
+            } while (true);
+        } else {
+            hi = lo;
+            lo = hi - step;
+            while (lo > 0 && !flagged.test(lo)) {
+                hi = lo;
+                step *= 2;
+                lo = hi - step;
             }
-            lo = hi;
-            hi = Math.min(max, 2 * hi + 1);
+            lo = Math.max(0, lo);
         }
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
