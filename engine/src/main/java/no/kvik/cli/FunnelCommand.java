@@ -93,9 +93,10 @@ final class FunnelCommand implements Callable<Integer> {
     String kind;
 
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "exact", description = "normal, exact (flags from exact "
-            + "binomial/Poisson tail probabilities, mid-p unless --exact-tails; lines by Spiegelhalter interpolation), "
+            + "binomial/Poisson tail probabilities, mid-p unless --exact-tails; lines where those tails cross the level), "
             + "arcsine, chisq, shmi, cqc or rc (FunnelPlotR ratio of counts, --kind rate) (default: ${DEFAULT-VALUE}). "
-            + "Every method flags a unit at level L exactly when its p_value < 1 − L.")
+            + "Every method flags a unit at level L exactly when its p_value < 1 − L, and draws its lines at that "
+            + "boundary (exceptions: statistics.md, Drawn limits = flags).")
     String method;
 
     @Option(names = "--exact-tails", description = "With --method exact: plain exact tails P(X ≥ O) instead of mid-p "
@@ -161,9 +162,10 @@ final class FunnelCommand implements Callable<Integer> {
             Charts.writeFunnel(result, "Funnel plot: " + input.getFileName(), chart);
         }
         long alarms = result.units().stream().filter(FunnelUnit::alarm).count();
-        spec.commandLine().getOut().printf(Locale.ROOT, "%d units, %d not computable; target %.6g; phi %.6g, tau2 %.6g; "
+        // "outside the limits" counts flags: the drawn limits are the flags' boundary (statistics.md), so the two agree
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d units, %d not computable; target %.6g; %s; "
                         + "%d outside the %s%% limits%s%n", result.units().size(), result.notComputable().size(),
-                result.target(), result.phi(), result.tau2(),
+                result.target(), dispersionText(options.overdispersion(), result.phi(), result.tau2()),
                 result.units().stream().filter(u -> u.funnelFlag() != no.kvik.variation.FunnelFlag.AS_EXPECTED)
                         .count(), CsvOut.percent(result.levels()[0]),
                 options.direction() == Direction.NONE ? "" : ", " + alarms + " alarms");
@@ -371,12 +373,22 @@ final class FunnelCommand implements Callable<Integer> {
                     + ": no published unit: " + chosen.emptyReason());
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s %s %s: %s, %d units published (%d in the funnel), %d not "
-                        + "computable; target %.6g (%s); phi %.6g, tau2 %.6g%s%n", indicator, lvl.code(), chosen.periodLabel(),
+                        + "computable; target %.6g (%s); %s%s%n", indicator, lvl.code(), chosen.periodLabel(),
                 chosen.kind().name().toLowerCase(Locale.ROOT), shown.units().size(), chosen.unitsUsed(), nc.size(),
-                chosen.target(), chosen.centre(), chosen.phi(), chosen.tau2(),
+                chosen.target(), chosen.centre(),
+                dispersionText(shown.options().overdispersion(), chosen.phi(), chosen.tau2()),
                 chosen.note().isEmpty() ? "" : " (" + chosen.note() + ")");
         spec.commandLine().getOut().println("wrote " + out + " and " + auditFile);
         return ExitCodes.OK;
+    }
+
+    /** Summary text of the over-dispersion in use: an estimate the limits do not use is labelled so. */
+    static String dispersionText(no.kvik.variation.Overdispersion od, double phi, double tau2) {
+        return switch (od) {
+            case NONE -> "over-dispersion not used";
+            case MULTIPLICATIVE -> String.format(Locale.ROOT, "phi %.6g (tau2 not used)", phi);
+            case ADDITIVE -> String.format(Locale.ROOT, "phi %.6g, tau2 %.6g", phi, tau2);
+        };
     }
 
     static Double finite(double v) {

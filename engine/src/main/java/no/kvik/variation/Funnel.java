@@ -122,9 +122,10 @@ public final class Funnel {
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             double value = u.numerator() / u.denominator();
-            List<Limits> l = limitsAt.computeIfAbsent(u.denominator(), rho -> limitsAt(model, rho, levels, true));
+            List<Limits> l = limitsAt.computeIfAbsent(u.denominator(),
+                    rho -> limitsAt(model, rho, levels, true, options.midP()));
             List<Limits> r = rawLimitsAt.computeIfAbsent(u.denominator(),
-                    rho -> limitsAt(model, rho, levels, false));
+                    rho -> limitsAt(model, rho, levels, false, options.midP()));
             FunnelFlag flag = FunnelFlag.fromTails(tails[i], levels[0], levels[levels.length - 1]);
             String fdrFlag = q[i] <= options.fdrLevel() ? (tails[i].highSide() ? "high" : "low") : "";
             out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], zEquivalent[i],
@@ -133,10 +134,12 @@ public final class Funnel {
         return new FunnelResult(options, model, levels, out, excluded, kept);
     }
 
-    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn) {
+    private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn,
+                                         boolean midP) {
         List<Limits> out = new ArrayList<>();
         for (double level : levels) {
-            out.add(drawn ? model.limits(rho, level) : model.unadjustedLimits(rho, level));
+            // the same tail rule as the flags, so drawn limits = flags (statistics.md)
+            out.add(drawn ? model.limits(rho, level, midP) : model.unadjustedLimits(rho, level, midP));
         }
         return out;
     }

@@ -1,11 +1,8 @@
 package no.kvik.variation;
 
 import org.apache.commons.numbers.gamma.RegularizedGamma;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
-import org.apache.commons.statistics.distribution.DiscreteDistribution;
 import org.apache.commons.statistics.distribution.GammaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.distribution.PoissonDistribution;
 
 /**
  * A fitted funnel: target, method and over-dispersion parameters. Gives limits at any denominator ρ
@@ -71,7 +68,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
 
     /**
      * Standard error s of the limits on the method's scale at denominator ρ (docs §3 table; RC: the limit SE
-     * 1/(2 sqrt n) of docs §4.4, which differs from its z-score SE, FunnelPlotR issue #30).
+     * 1/(2 sqrt n) of docs §4.4, which differs from its z-score SE, FunnelPlotR issue #30; kvik's RC limits use the
+     * z-score SE instead, see limits).
      */
     public double standardError(double rho) {
         double r = scaleDenominator(rho);
@@ -165,23 +163,238 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     /** Cap on the beta-binomial intra-class correlation (1 would put all mass on 0 and n). */
     static final double MAX_INTRACLASS_CORRELATION = 0.999;
 
-    /** Limits drawn for the unit: over-dispersion adjusted when adjustment is in effect, else unadjusted. */
+    /** Drawn limits with the default tail rule ({@link FunnelOptions#DEFAULT_MID_P}); see {@link #limits(double, double, boolean)}. */
     public Limits limits(double rho, double level) {
-        if (!adjusted()) {
-            return unadjustedLimits(rho, level);
-        }
-        double s = standardError(rho);
-        double sd = overdispersion == Overdispersion.MULTIPLICATIVE ? Math.sqrt(phi) * s : Math.sqrt(s * s + tau2);
-        return backTransform(zFor(level) * sd);
+        return limits(rho, level, FunnelOptions.DEFAULT_MID_P);
     }
 
-    /** Limits assuming pure binomial/Poisson variation. */
-    public Limits unadjustedLimits(double rho, double level) {
+    /**
+     * Limits drawn for the unit: over-dispersion adjusted when adjustment is in effect, else unadjusted. They are
+     * the boundary of the unit's own flag (statistics.md "Drawn limits = flags"): a unit at ρ lies outside the
+     * level-L limit (bounds inclusive) exactly when {@link #tails} puts its smaller tail below (1 − L)/2.
+     */
+    public Limits limits(double rho, double level, boolean midP) {
         return switch (method) {
-            case EXACT -> exact(rho, level);
-            case CHISQ -> chiSquare(rho, level);
-            case NORMAL, ARCSINE, SHMI, CQC, RC -> backTransform(zFor(level) * standardError(rho));
+            case EXACT -> exactLimits(rho, level, midP, adjusted());
+            case RC -> flagBoundary(rho, level, adjusted());
+            default -> adjusted() ? backTransform(zFor(level) * adjustedSd(rho)) : unadjustedLimits(rho, level, midP);
         };
+    }
+
+    /** Unadjusted limits with the default tail rule; see {@link #unadjustedLimits(double, double, boolean)}. */
+    public Limits unadjustedLimits(double rho, double level) {
+        return unadjustedLimits(rho, level, FunnelOptions.DEFAULT_MID_P);
+    }
+
+    /** Limits assuming pure binomial/Poisson variation (the flag boundary of the model without over-dispersion). */
+    public Limits unadjustedLimits(double rho, double level, boolean midP) {
+        return switch (method) {
+            case EXACT -> exactLimits(rho, level, midP, false);
+            case CHISQ -> chiSquare(rho, level);
+            case RC -> flagBoundary(rho, level, false);
+            case NORMAL, ARCSINE, SHMI, CQC -> backTransform(zFor(level) * standardError(rho));
+        };
+    }
+
+    private double adjustedSd(double rho) {
+        double s = standardError(rho);
+        return overdispersion == Overdispersion.MULTIPLICATIVE ? Math.sqrt(phi) * s : Math.sqrt(s * s + tau2);
+    }
+
+    private FunnelModel withoutOverdispersion() {
+        return new FunnelModel(kind, method, target, Overdispersion.NONE, phi, 0);
+    }
+
+    /**
+     * EXACT limits: where the flag's own tail (binomial/Poisson, or beta-binomial/negative binomial under
+     * over-dispersion; mid-p or plain) crosses a = (1 − L)/2, linear in the tail between consecutive counts.
+     * The tail is monotone in O, so a whole count is outside exactly when flagged. A binomial n that is not whole
+     * (drawn curves) uses the regularised-incomplete-beta tails, a continuous extension in n (statistics.md).
+     */
+    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust) {
+        FunnelModel model = adjust ? this : withoutOverdispersion();
+        if (adjust && kind == IndicatorKind.PROPORTION && rho > BETA_BINOMIAL_MAX_N) {
+            return backTransform(zFor(level) * adjustedSd(rho)); // the tails are the adjusted normal ones there
+        }
+        double a = (1 - level) / 2;
+        boolean proportion = kind == IndicatorKind.PROPORTION;
+        long maxCount = proportion ? (long) Math.floor(rho) : Long.MAX_VALUE;
+        java.util.function.LongFunction<Tails> tail = o -> model.exactTails(o, rho, midP);
+        // start the searches at the normal-approximation lines, stepping by a quarter of the count SD
+        double sdCount = rho * (adjust ? adjustedSd(rho) : standardError(rho));
+        double halfWidth = zFor(level) * sdCount;
+        long step = (long) Math.max(1, Math.min(1e15, sdCount / 4));
+        // upper: smallest k with high(k) < a; the line lies in [k − 1, k)
+        double upper;
+        long k = smallestFlagged(o -> tail.apply(o).high() < a,
+                (long) Math.min(1e15, Math.ceil(target * rho + halfWidth)), step, maxCount);
+        if (k < 0) {
+            upper = proportion ? 1 : Double.POSITIVE_INFINITY;
+        } else {
+            double hk = tail.apply(k).high();
+            double hPrev = tail.apply(k - 1).high();
+            double count = (k - 1) + (hPrev - a) / (hPrev - hk);
+            upper = count / rho;
+            if (upper >= k / rho) {
+                upper = Math.nextDown(k / rho); // rounding must not put the flagged count k on the line
+            }
+            if (proportion) {
+                upper = Math.min(1, upper);
+            }
+        }
+        // lower: largest j with low(j) < a; the line lies in (j, j + 1]
+        double lower;
+        if (!(tail.apply(0).low() < a)) {
+            lower = 0;
+        } else {
+            long j = largestFlagged(o -> tail.apply(o).low() < a,
+                    (long) Math.max(0, Math.floor(target * rho - halfWidth)), step, maxCount);
+            double lj = tail.apply(j).low();
+            double lNext = tail.apply(j + 1).low();
+            double count = j + (a - lj) / (lNext - lj);
+            lower = count / rho;
+            if (lower <= j / rho) {
+                lower = Math.nextUp(j / rho);
+            }
+        }
+        return new Limits(lower, upper);
+    }
+
+    /**
+     * Smallest count in [0, max] where a predicate monotone false→true holds, −1 if none; false at 0 is assumed.
+     * Brackets from a guess with doubling steps, then bisects, so a good guess costs few tail evaluations.
+     */
+    private static long smallestFlagged(java.util.function.LongPredicate flagged, long guess, long step, long max) {
+        long hi = Math.max(0, Math.min(max, guess));
+        long lo;
+        if (flagged.test(hi)) {
+            lo = hi - step;
+            while (lo > 0 && flagged.test(lo)) {
+                hi = lo;
+                step *= 2;
+                lo = hi - step;
+            }
+            lo = Math.max(-1, lo);
+        } else {
+            lo = hi;
+            do {
+                if (lo >= max) {
+                    return -1;
+                }
+                hi = step >= max - lo ? max : lo + step;
+                step *= 2;
+                if (!flagged.test(hi)) {
+                    lo = hi;
+                } else {
+                    break;
+                }
+            } while (true);
+        }
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (flagged.test(mid)) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** Largest count in [0, max] where a predicate monotone true→false holds, given it holds at 0; same search. */
+    private static long largestFlagged(java.util.function.LongPredicate flagged, long guess, long step, long max) {
+        long lo = Math.max(0, Math.min(max, guess));
+        long hi;
+        if (flagged.test(lo)) {
+            do {
+                if (lo >= max) {
+                    return max;
+                }
+                hi = step >= max - lo ? max : lo + step;
+                step *= 2;
+                if (flagged.test(hi)) {
+                    lo = hi;
+                } else {
+                    break;
+                }
+            } while (true);
+        } else {
+            hi = lo;
+            lo = hi - step;
+            while (lo > 0 && !flagged.test(lo)) {
+                hi = lo;
+                step *= 2;
+                lo = hi - step;
+            }
+            lo = Math.max(0, lo);
+        }
+        while (hi - lo > 1) {
+            long mid = lo + (hi - lo) / 2;
+            if (flagged.test(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * RC limits: the counts O where the unit's own z-score (SE sqrt(O/(O+0.5)² + n/(n+0.5)²), plus φ or τ²)
+     * reaches ∓z_L, found by bisection in continuous O, so line and flag agree. Deviates from FunnelPlotR, whose
+     * RC limits use SE 1/(2√n) (issue #30; statistics.md).
+     */
+    private Limits flagBoundary(double rho, double level, boolean adjust) {
+        FunnelModel model = adjust ? this : withoutOverdispersion();
+        double a = (1 - level) / 2;
+        boolean proportion = kind == IndicatorKind.PROPORTION;
+        double centre = target * rho;
+        java.util.function.DoublePredicate high = o -> model.tails(o, rho, false).high() < a;
+        java.util.function.DoublePredicate low = o -> model.tails(o, rho, false).low() < a;
+        double upper;
+        double max = proportion ? rho : Double.MAX_VALUE;
+        double hi = Math.max(centre, 1);
+        double lo = high.test(centre) ? 0 : centre;
+        while (!high.test(hi) && hi < max) {
+            lo = hi;
+            hi = Math.min(max, 2 * hi);
+        }
+        if (!high.test(hi)) {
+            upper = proportion ? 1 : Double.POSITIVE_INFINITY;
+        } else if (high.test(lo)) {
+            upper = Math.nextDown(0.0); // every count, even 0, is flagged high (tiny n on the RC log scale)
+        } else {
+            upper = bisect(high, lo, hi, false) / rho;
+            upper = proportion ? Math.min(1, upper) : upper;
+        }
+        double lower;
+        if (!low.test(0)) {
+            lower = 0;
+        } else {
+            lower = bisect(low, 0, centre, true) / rho;
+        }
+        return new Limits(lower, upper);
+    }
+
+    /**
+     * Boundary of a predicate between x1 and x2 by bisection to adjacent doubles. {@code trueBelow}: holds at x1
+     * (lower limit; returns the first point where it fails); else holds at x2 (upper; returns the last where it fails).
+     */
+    private static double bisect(java.util.function.DoublePredicate p, double x1, double x2, boolean trueBelow) {
+        double lo = x1;
+        double hi = x2;
+        for (int i = 0; i < 2000 && Math.nextUp(lo) < hi; i++) {
+            double mid = lo + (hi - lo) / 2;
+            if (mid <= lo || mid >= hi) {
+                break;
+            }
+            if (p.test(mid) == trueBelow) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return trueBelow ? hi : lo;
     }
 
     /** Back-transforms target ∓ half-width from the method's scale to the indicator's scale (docs §2.1, §2.4, §4.4). */
@@ -202,33 +415,6 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
             case CHISQ, CQC -> new Limits(target * square(Math.max(0, 1 - halfWidth)), target * square(1 + halfWidth));
             case SHMI, RC -> new Limits(target * Math.exp(-halfWidth), target * Math.exp(halfWidth));
         };
-    }
-
-    /** Spiegelhalter 2005 App. A.1.1: (r_p − α)/ρ, α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)), clamped at 0. */
-    private Limits exact(double rho, double level) {
-        DiscreteDistribution dist;
-        if (kind == IndicatorKind.PROPORTION) {
-            if (rho != Math.rint(rho)) {
-                throw new IllegalArgumentException("exact binomial limits need a whole denominator, got " + rho);
-            }
-            if (rho > Integer.MAX_VALUE) {
-                // beyond int range there is no binomial quantile here; the normal limits differ from it by O(1/n) (skewness)
-                return backTransform(zFor(level) * standardError(rho));
-            }
-            dist = BinomialDistribution.of((int) rho, target);
-        } else {
-            dist = PoissonDistribution.of(target * rho);
-        }
-        double p = (1 - level) / 2;
-        return new Limits(interpolated(dist, p, rho), interpolated(dist, 1 - p, rho));
-    }
-
-    private static double interpolated(DiscreteDistribution dist, double p, double rho) {
-        int r = dist.inverseCumulativeProbability(p);
-        double fr = dist.cumulativeProbability(r);
-        double frm1 = r == 0 ? 0 : dist.cumulativeProbability(r - 1);
-        double alpha = (fr - p) / (fr - frm1);
-        return Math.max(0, (r - alpha) / rho);
     }
 
     /** FunnelPlotR SR limits: qgamma(a, μ)/ρ and qgamma(1−a, μ+1)/ρ with μ = θ0·ρ (docs §2.3). */

@@ -8,8 +8,8 @@ public enum LimitMethod {
     /** Normal approximation θ0 ± z·sqrt(g(θ0)/ρ) (§2.1); z on the same normal scale. */
     NORMAL,
     /**
-     * Exact binomial/Poisson: drawn limits by Spiegelhalter's interpolation (§2.2); the flag, z and p come from
-     * the exact tail probabilities (statistics.md "Flags and p-values"); φ and τ² on the normal scale.
+     * Exact binomial/Poisson: the flag, z and p come from the exact tail probabilities and the drawn limits are
+     * where those tails cross (1 − L)/2 (statistics.md "Flags and p-values"); φ and τ² on the normal scale.
      */
     EXACT,
     /** FunnelPlotR proportions: arcsine-square-root scale (§2.4). Proportions only. */
@@ -22,7 +22,8 @@ public enum LimitMethod {
     CQC,
     /**
      * FunnelPlotR ratio of counts (§3, §4.4): Y = ln((O+0.5)/(n+0.5)) around ln(ΣO/Σn), z-score SE
-     * sqrt(O/(O+0.5)² + n/(n+0.5)²), limits exp(ln θ0 ∓ z·sqrt(1/(4n) + τ²)). For a count over another count,
+     * sqrt(O/(O+0.5)² + n/(n+0.5)²); limits where that z reaches ∓z_L (FunnelPlotR uses sqrt(1/(4n) + τ²), its
+     * issue #30; statistics.md "Drawn limits = flags"). For a count over another count,
      * i.e. rates (O per n); not for proportions (O is part of n) nor O/E ratios (E is not a count).
      */
     RC;

@@ -196,6 +196,29 @@ class FunnelCommandTest {
     }
 
     @Test
+    void summarySaysWhichDispersionIsUsedAndCountsUnitsOutsideTheWrittenLimits() throws Exception {
+        for (String od : List.of("none", "multiplicative", "additive")) {
+            Path out = dir.resolve("summary-" + od + "/limits.csv");
+            CliRun r = CliRun.run("funnel", "--input", ratioCsv().toString(), "--unit", "hospital", "--numerator",
+                    "deaths", "--expected", "expected", "--method", "exact", "--overdispersion", od, "--out",
+                    out.toString());
+            assertEquals(0, r.exitCode(), r.err());
+            String line = r.out().lines().findFirst().orElseThrow();
+            switch (od) {
+                case "none" -> assertTrue(line.contains("; over-dispersion not used;") && !line.contains("phi"), line);
+                case "multiplicative" -> assertTrue(line.matches(".*; phi [0-9.]+ \\(tau2 not used\\);.*"), line);
+                default -> assertTrue(line.matches(".*; phi [0-9.]+, tau2 [0-9.e-]+;.*"), line);
+            }
+            // the count printed is the flags; with lines = flags it equals the units outside the CSV's 95 % columns
+            long outside = CliRun.csv(out).stream().filter(x -> x.get("not_computable").isEmpty())
+                    .filter(x -> num(x.get("value")) < num(x.get("lower_95")) || num(x.get("value")) > num(x.get("upper_95")))
+                    .count();
+            assertTrue(outside > 0, od);
+            assertTrue(line.contains("; " + outside + " outside the 95% limits"), od + ": " + outside + " vs " + line);
+        }
+    }
+
+    @Test
     void helpListsTheOptions() {
         CliRun r = CliRun.run("funnel", "--help");
         assertEquals(0, r.exitCode());

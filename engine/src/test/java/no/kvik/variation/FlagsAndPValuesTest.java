@@ -121,8 +121,10 @@ class FlagsAndPValuesTest {
         FunnelUnit big = unit(r, "BIG");
         assertEquals(2 * 0.0013501515498506517, big.pValue(), 1e-7 * 0.0027);
         assertEquals(FunnelFlag.HIGH_INNER, big.funnelFlag());
-        double h = FunnelModel.zFor(0.95) * Math.sqrt(0.21 / 3e9);
-        assertEquals(0.3 + h, big.limits().get(0).upper(), 1e-15);
+        // the line is where the same plain binomial tail crosses 0.025: R, first k with
+        // pbinom(k − 1, 3e9, 0.3, lower.tail = FALSE) < 0.025 is 900049196, interpolated (k − 1 + α)/n =
+        // 0.30001639846500477 (the former normal line 0.3 + 1.96·sqrt(0.21/3e9) = 0.30001639823519)
+        assertEquals(0.30001639846500477, big.limits().get(0).upper(), 1e-12);
     }
 
     @Test

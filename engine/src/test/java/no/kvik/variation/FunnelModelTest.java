@@ -26,15 +26,21 @@ class FunnelModelTest {
     }
 
     @Test
-    void exactInterpolatedPoissonLimitsMatchSpecExample() {
-        // docs/statistical-methods.md §2.2: E 29.531848
+    void exactPoissonLimitsAreWhereTheFlagTailCrossesTheLevel() {
+        // E 29.531848 (docs/statistical-methods.md §2.2 example). R 4.2.2, base functions: the upper line is
+        // (k − 1 + (h(k−1) − a)/(h(k−1) − h(k)))/E for the first k with h(k) < a, h the high tail (plain
+        // ppois(k − 1, E, lower.tail = FALSE), mid-p ppois(k, E, lower.tail = FALSE) + dpois(k, E)/2), the lower
+        // line the same on the low tail; script in the commit "EXACT drawn limits = flag boundary".
+        // The plain lower line equals Spiegelhalter's interpolated limit (0.6387813264): same CDF, same interpolation.
         FunnelModel m = new FunnelModel(IndicatorKind.RATIO, LimitMethod.EXACT, 1, Overdispersion.NONE, Double.NaN, 0);
-        Limits l95 = m.unadjustedLimits(29.531848, 0.95);
-        Limits l998 = m.unadjustedLimits(29.531848, 0.998);
-        assertEquals(0.6387813264, l95.lower(), 1e-9);
-        assertEquals(1.359520400, l95.upper(), 1e-9);
-        assertEquals(0.4641031045, l998.lower(), 1e-9);
-        assertEquals(1.598510482, l998.upper(), 1e-9);
+        assertEquals(0.63878132640278718, m.unadjustedLimits(29.531848, 0.95, false).lower(), 1e-12);
+        assertEquals(1.3933821483925257, m.unadjustedLimits(29.531848, 0.95, false).upper(), 1e-12);
+        assertEquals(0.46410310454940312, m.unadjustedLimits(29.531848, 0.998, false).lower(), 1e-12);
+        assertEquals(1.6323722299541412, m.unadjustedLimits(29.531848, 0.998, false).upper(), 1e-12);
+        assertEquals(0.65333770132207747, m.unadjustedLimits(29.531848, 0.95, true).lower(), 1e-12);
+        assertEquals(1.3783829724682644, m.unadjustedLimits(29.531848, 0.95, true).upper(), 1e-12);
+        assertEquals(0.47875965630572404, m.unadjustedLimits(29.531848, 0.998, true).lower(), 1e-12);
+        assertEquals(1.617804917210512, m.unadjustedLimits(29.531848, 0.998, true).upper(), 1e-12);
     }
 
     @Test
@@ -55,13 +61,18 @@ class FunnelModelTest {
     }
 
     @Test
-    void exactLimitsAtAnExactCdfTie() {
-        // Binomial(2, 0.5): F(0) = 0.25, F(1) = 0.75; level 0.5 → p = 0.25 and 0.75 hit the CDF exactly:
-        // r = 0, α = 0 → 0; r = 1, α = 0 → 1/2
+    void exactLimitsWhenATailEqualsTheLevel() {
+        // Binomial(2, 0.5), level 0.5, a = 0.25, by hand. Plain: P(X ≥ 2) = 0.25 and P(X ≤ 0) = 0.25 are not
+        // below a, so no count is flagged and the lines are 0 and 1. Mid-p: low = 0.125, 0.5 at 0, 1; high =
+        // 0.5, 0.125 at 1, 2: lower (0 + (0.25 − 0.125)/(0.5 − 0.125))/2 = 1/6, upper (1 + (0.5 − 0.25)/(0.5 −
+        // 0.125))/2 = 5/6
         FunnelModel m = new FunnelModel(IndicatorKind.PROPORTION, LimitMethod.EXACT, 0.5, Overdispersion.NONE,
                 Double.NaN, 0);
-        Limits l = m.unadjustedLimits(2, 0.5);
-        assertEquals(0, l.lower(), 0);
-        assertEquals(0.5, l.upper(), 1e-15);
+        Limits plain = m.unadjustedLimits(2, 0.5, false);
+        assertEquals(0, plain.lower(), 0);
+        assertEquals(1, plain.upper(), 0);
+        Limits mid = m.unadjustedLimits(2, 0.5, true);
+        assertEquals(1.0 / 6, mid.lower(), 1e-15);
+        assertEquals(5.0 / 6, mid.upper(), 1e-15);
     }
 }

@@ -46,7 +46,7 @@ final class FunnelChart {
             yMax = Math.max(yMax, u.value());
         }
         Limits outerAtMin = r.model().limits(units.stream().mapToDouble(FunnelUnit::denominator).min().orElse(1),
-                levels[levels.length - 1]);
+                levels[levels.length - 1], r.options().midP());
         yMin = Math.min(yMin, outerAtMin.lower());
         yMax = Math.max(yMax, Math.min(outerAtMin.upper(), Math.max(yMax * 1.5, r.target() * 2)));
         if (r.options().kind() == IndicatorKind.PROPORTION) {
@@ -70,7 +70,7 @@ final class FunnelChart {
             double[] lo = new double[CURVE_POINTS];
             double[] hi = new double[CURVE_POINTS];
             for (int i = 0; i < CURVE_POINTS; i++) {
-                Limits l = r.model().limits(rho[i], levels[k]);
+                Limits l = r.model().limits(rho[i], levels[k], r.options().midP());
                 xs[i] = x.px(rho[i]);
                 lo[i] = y.px(clamp(l.lower(), y));
                 hi[i] = y.px(clamp(l.upper(), y));
