@@ -143,11 +143,12 @@ public final class AnalysisFiles {
                 m.put("numerator", u.numerator());
                 m.put("denominator", u.denominator());
                 m.put("value", finite(u.value()));
-                m.put("z", finite(u.z()));
-                m.put("z_adjusted", finite(u.zAdjusted()));
-                // the flag follows this p (and its normal equivalent), not the drawn lines: see statistics.md
-                m.put("z_equivalent", finite(u.zEquivalent()));
+                // z as in the result rows: the normal equivalent of the p the flag follows (statistics.md, "Flags
+                // and p-values"); the z-scores on the method's scale before and after over-dispersion beside it
+                m.put("z", finite(u.zEquivalent()));
                 m.put("p_value", finite(u.pValue()));
+                m.put("z_unadjusted", finite(u.z()));
+                m.put("z_adjusted", finite(u.zAdjusted()));
                 double[] levels = f.funnel().levels();
                 for (int k = 0; k < levels.length; k++) {
                     String pct = java.math.BigDecimal.valueOf(levels[k]).movePointRight(2).stripTrailingZeros().toPlainString();

@@ -240,7 +240,7 @@ final class FunnelCommand implements Callable<Integer> {
     private void writeCsv(FunnelResult r) {
         boolean ratio = r.options().kind() == IndicatorKind.RATIO;
         List<String> header = new ArrayList<>(List.of("unit", "numerator", ratio ? "expected" : "denominator",
-                "value", "target", "z", "z_adjusted", "z_equivalent", "kept_for_dispersion"));
+                "value", "target", "z_unadjusted", "z_adjusted", "z", "kept_for_dispersion"));
         for (double l : r.levels()) {
             header.add("lower_" + CsvOut.percent(l));
             header.add("upper_" + CsvOut.percent(l));

@@ -73,7 +73,7 @@ class FunnelCommandTest {
                     && e.get("trim").equals("WINSOR")) {
                 Map<String, String> row = rows.stream().filter(x -> x.get("unit").equals(e.get("unit"))).findFirst()
                         .orElseThrow();
-                assertClose(num(e.get("z")), num(row.get("z")), 1e-12, e.get("unit") + " z");
+                assertClose(num(e.get("z")), num(row.get("z_unadjusted")), 1e-12, e.get("unit") + " z");
                 assertClose(num(e.get("lo95")), num(row.get("lower_95")), 1e-9, e.get("unit") + " lower_95");
                 assertClose(num(e.get("hi998")), num(row.get("upper_99.8")), 1e-9, e.get("unit") + " upper_99.8");
                 compared++;
@@ -114,7 +114,7 @@ class FunnelCommandTest {
                         .orElseThrow();
                 assertClose(num(e.get("zadj")), num(row.get("z_adjusted")), 1e-12, e.get("unit") + " z_adjusted");
                 // normal-scale method: the reported z is the adjusted z, and p is its two-sided normal p
-                assertClose(num(row.get("z_adjusted")), num(row.get("z_equivalent")), 1e-9, e.get("unit") + " z_eq");
+                assertClose(num(row.get("z_adjusted")), num(row.get("z")), 1e-9, e.get("unit") + " z_eq");
                 assertClose(num(e.get("hi95")), num(row.get("upper_95")), 1e-9, e.get("unit") + " upper_95");
                 compared++;
             }

@@ -88,7 +88,7 @@ class OneAnalysisAcrossSurfacesTest {
         assertEquals(f.centre(), data.get("centre").asText());
         Map<String, Point> fromRun = new HashMap<>();
         for (JsonNode u : data.get("units")) {
-            fromRun.put(u.get("unit").asText(), new Point(u.get("z_equivalent").asDouble(), u.get("lower_95").asDouble(),
+            fromRun.put(u.get("unit").asText(), new Point(u.get("z").asDouble(), u.get("lower_95").asDouble(),
                     u.get("upper_95").asDouble(), u.get("lower_99.8").asDouble(), u.get("upper_99.8").asDouble(),
                     u.get("funnel_flag").asText(), !u.get("fdr_flag").asText().isEmpty()));
         }
@@ -108,7 +108,7 @@ class OneAnalysisAcrossSurfacesTest {
         for (String line : lines.subList(1, lines.size())) {
             String[] v = line.split(",", -1);
             if (!v[header.indexOf("not_computable")].isEmpty()) continue;
-            fromCommand.put(v[0], new Point(Double.parseDouble(v[header.indexOf("z_equivalent")]),
+            fromCommand.put(v[0], new Point(Double.parseDouble(v[header.indexOf("z")]),
                     Double.parseDouble(v[header.indexOf("lower_95")]), Double.parseDouble(v[header.indexOf("upper_95")]),
                     Double.parseDouble(v[header.indexOf("lower_99.8")]), Double.parseDouble(v[header.indexOf("upper_99.8")]),
                     v[header.indexOf("funnel_flag")], !v[header.indexOf("fdr_flag")].isEmpty()));
