@@ -290,15 +290,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
                 }
             } while (true);
         }
-        while (hi - lo > 1) {
-            long mid = lo + (hi - lo) / 2;
-            if (flagged.test(mid)) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        return hi;
+        return bisect(flagged, lo, hi, true);
     }
 
     /** Largest count in [0, max] where a predicate monotone true→false holds, given it holds at 0; same search. */
@@ -328,15 +320,23 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
             }
             lo = Math.max(0, lo);
         }
+        return bisect(flagged, lo, hi, false);
+    }
+
+    /**
+     * Bisects [lo, hi] until the two are adjacent, moving hi to a midpoint where {@code flagged} equals
+     * {@code flaggedAtHi} and lo otherwise; returns the flagged end (hi if {@code flaggedAtHi}, else lo).
+     */
+    private static long bisect(java.util.function.LongPredicate flagged, long lo, long hi, boolean flaggedAtHi) {
         while (hi - lo > 1) {
             long mid = lo + (hi - lo) / 2;
-            if (flagged.test(mid)) {
-                lo = mid;
-            } else {
+            if (flagged.test(mid) == flaggedAtHi) {
                 hi = mid;
+            } else {
+                lo = mid;
             }
         }
-        return lo;
+        return flaggedAtHi ? hi : lo;
     }
 
     /**
