@@ -146,7 +146,7 @@ public final class Firth {
             double[] score = new double[p];
             for (int i = 0; i < m; i++) {
                 // hat value hᵢ = wᵢ xᵢᵀ I⁻¹ xᵢ = wᵢ |L⁻¹xᵢ|²
-                double[] v = forward(chol, x[i]);
+                double[] v = SymmetricMatrices.forward(chol, x[i]);
                 double q = 0;
                 for (double vj : v) {
                     q += vj * vj;
@@ -158,19 +158,6 @@ public final class Firth {
                 }
             }
             return new State(mu, chol, score, logLikelihood + logDet / 2);
-        }
-
-        /** Solves L v = b (L lower triangular). */
-        private static double[] forward(double[][] l, double[] b) {
-            double[] v = new double[b.length];
-            for (int i = 0; i < b.length; i++) {
-                double s = b[i];
-                for (int k = 0; k < i; k++) {
-                    s -= l[i][k] * v[k];
-                }
-                v[i] = s / l[i][i];
-            }
-            return v;
         }
 
         /** log(1 + e^t) without overflow. */

@@ -38,14 +38,7 @@ final class SymmetricMatrices {
     /** Solves L·Lᵀ x = b. */
     static double[] solve(double[][] l, double[] b) {
         int p = l.length;
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i][k] * y[k];
-            }
-            y[i] = s / l[i][i];
-        }
+        double[] y = forward(l, b);
         double[] x = new double[p];
         for (int i = p - 1; i >= 0; i--) {
             double s = y[i];
@@ -55,6 +48,20 @@ final class SymmetricMatrices {
             x[i] = s / l[i][i];
         }
         return x;
+    }
+
+    /** Solves L v = b (L lower triangular). */
+    static double[] forward(double[][] l, double[] b) {
+        int p = l.length;
+        double[] v = new double[p];
+        for (int i = 0; i < p; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= l[i][k] * v[k];
+            }
+            v[i] = s / l[i][i];
+        }
+        return v;
     }
 
     /** (L·Lᵀ)⁻¹ column by column. */
