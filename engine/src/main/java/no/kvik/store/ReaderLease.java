@@ -158,12 +158,8 @@ public final class ReaderLease implements AutoCloseable {
         deleteQuietly(file);
     }
 
+    /** A lease left behind is removed once its process is gone. */
     private static void deleteQuietly(Path p) {
-        if (p == null) return;
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a lease left behind is removed once its process is gone
-        }
+        if (p != null) Ingester.deleteQuietly(p);
     }
 }
