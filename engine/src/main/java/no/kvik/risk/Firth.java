@@ -128,17 +128,7 @@ public final class Firth {
                     }
                 }
             }
-            for (int a = 0; a < p; a++) {
-                for (int b = a + 1; b < p; b++) {
-                    info[a][b] = info[b][a];
-                }
-            }
-            int[] failed = new int[1];
-            double[][] chol = SymmetricMatrices.cholesky(info, failed);
-            if (chol == null) {
-                throw new GlmException("covariate column " + names.get(failed[0])
-                        + " is collinear with earlier columns (or constant); remove it or merge levels");
-            }
+            double[][] chol = Glm.cholesky(names, info);
             double logDet = 0;
             for (int a = 0; a < p; a++) {
                 logDet += 2 * Math.log(chol[a][a]);

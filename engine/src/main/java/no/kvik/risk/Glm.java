@@ -77,17 +77,7 @@ public final class Glm {
                     }
                 }
             }
-            for (int a = 0; a < p; a++) {
-                for (int b = a + 1; b < p; b++) {
-                    xtwx[a][b] = xtwx[b][a];
-                }
-            }
-            int[] failed = new int[1];
-            double[][] chol = SymmetricMatrices.cholesky(xtwx, failed);
-            if (chol == null) {
-                throw new GlmException("covariate column " + names.get(failed[0])
-                        + " is collinear with earlier columns (or constant); remove it or merge levels");
-            }
+            double[][] chol = cholesky(names, xtwx);
             double[] start = SymmetricMatrices.solve(chol, xtwz);
             double[] newEta = linear(x, start, off);
             double[] newMu = linkInverse(newEta, family);
@@ -152,6 +142,26 @@ public final class Glm {
         }
         return new GlmFit(family, names, beta, se, cov, mu, dev, nullDeviance(y, w, off, family, offset != null),
                 aic(events, trials, mu, family, p), iter, n);
+    }
+
+    /**
+     * The Cholesky factor of XᵀWX given its lower triangle (the upper is filled in from it); a column that is
+     * collinear with earlier ones (or constant) is a {@link GlmException} naming it.
+     */
+    static double[][] cholesky(List<String> names, double[][] xtwx) {
+        int p = xtwx.length;
+        for (int a = 0; a < p; a++) {
+            for (int b = a + 1; b < p; b++) {
+                xtwx[a][b] = xtwx[b][a];
+            }
+        }
+        int[] failed = new int[1];
+        double[][] chol = SymmetricMatrices.cholesky(xtwx, failed);
+        if (chol == null) {
+            throw new GlmException("covariate column " + names.get(failed[0])
+                    + " is collinear with earlier columns (or constant); remove it or merge levels");
+        }
+        return chol;
     }
 
     private static String largest(List<String> names, double[] beta) {
