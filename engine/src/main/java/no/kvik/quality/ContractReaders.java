@@ -58,11 +58,14 @@ public final class ContractReaders {
         }
         Map<String, Set<String>> macroUses = new TreeMap<>();
         macroText.forEach((name, text) -> macroUses.put(name, names(text, names)));
+        // macro name → the macros it calls, read once rather than on every pass of the closure
+        Map<String, Set<String>> calls = new LinkedHashMap<>();
+        macroText.forEach((name, text) -> calls.put(name, names(text, macroText.keySet())));
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Map.Entry<String, String> e : macroText.entrySet()) {
-                for (String called : names(e.getValue(), macroText.keySet())) {
+            for (Map.Entry<String, Set<String>> e : calls.entrySet()) {
+                for (String called : e.getValue()) {
                     if (!called.equals(e.getKey()) && macroUses.get(e.getKey()).addAll(macroUses.get(called))) {
                         changed = true;
                     }
