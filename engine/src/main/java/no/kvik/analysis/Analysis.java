@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import no.kvik.catalog.Frequency;
@@ -26,6 +27,7 @@ import no.kvik.risk.IndirectResult;
 import no.kvik.risk.IndirectStandardisation;
 import no.kvik.risk.ModelDiagnostics;
 import no.kvik.risk.UnitExpected;
+import no.kvik.variation.BenjaminiHochberg;
 import no.kvik.variation.Direction;
 import no.kvik.variation.Funnel;
 import no.kvik.variation.FunnelOptions;
@@ -375,6 +377,17 @@ public final class Analysis {
     }
 
     /**
+     * The significance level a level's trend flags use: p must be at or below the Benjamini–Hochberg cut-off over
+     * the level's tested units (Benjamini & Hochberg 1995), so that of the units flagged no more than {@code fdr} are
+     * expected to be false alarms. Returned as an exclusive bound for {@link TrendTest#flag}. A unit with hidden
+     * periods is checked with the cut-off recomputed for each count a reader cannot rule out (its p moves it).
+     */
+    static double trendThreshold(List<Double> p, double fdr) {
+        double[] ps = p.stream().mapToDouble(Double::doubleValue).toArray();
+        return Math.nextUp(BenjaminiHochberg.threshold(ps, fdr));
+    }
+
+    /**
      * Trend per unit and level over the latest periods of the run's frequency (rolling windows are not
      * periods of the series); the flag goes on the latest period's row. A unit whose latest row is pooled or
      * suppressed is tested on the same yearly counts; its flag goes on its published row ending in the latest
@@ -411,6 +424,20 @@ public final class Analysis {
         }
         TrendSeries context = new TrendSeries(meta, kind, direction, survival, allPeriods, series, published, crude,
                 counts, options);
+        // every unit's test first: a level's flags control the false discovery rate over its tested units
+        Map<String, TrendResult> tested = new HashMap<>();
+        Map<Level, List<Double>> pByLevel = new HashMap<>();
+        for (Map.Entry<String, List<TrendPoint>> e : byUnit.entrySet()) {
+            String[] lu = e.getKey().split("\u0000", 2);
+            Level level = Level.of(lu[0]);
+            if (published.get(new Key(latest, level, lu[1])) == null
+                    || e.getValue().stream().filter(t -> t.denominator() > 0).count() < 3) continue;
+            TrendResult t = TrendTest.test(lu[1], e.getValue(), kind, direction, series.size(), options.trendAlpha());
+            tested.put(e.getKey(), t);
+            if (!Double.isNaN(t.p())) pByLevel.computeIfAbsent(level, x -> new ArrayList<>()).add(t.p());
+        }
+        Map<Level, Double> alphaOf = new HashMap<>();
+        pByLevel.forEach((level, ps) -> alphaOf.put(level, trendThreshold(ps, options.trendAlpha())));
         List<TrendAlert> alerts = new ArrayList<>();
         for (Map.Entry<String, List<TrendPoint>> e : byUnit.entrySet()) {
             String[] lu = e.getKey().split("\u0000", 2);
@@ -425,7 +452,14 @@ public final class Analysis {
                                 Double.NaN, "", "fewer than 3 periods with activity")));
                 continue;
             }
-            TrendResult t = TrendTest.test(lu[1], points, kind, direction, series.size(), options.trendAlpha());
+            TrendResult raw = tested.get(e.getKey());
+            double alpha = alphaOf.getOrDefault(level, options.trendAlpha());
+            String flag = TrendTest.flag(direction, raw.slope(), raw.p(), alpha);
+            TrendResult t = flag.equals(raw.trendFlag()) ? raw
+                    : new TrendResult(raw.unit(), raw.periods(), raw.slope(), raw.standardError(), raw.z(), raw.p(),
+                            raw.changePerPeriod(), flag, String.format(Locale.ROOT,
+                            "p %.4f: not significant once the false discovery rate over the %d %s units tested is held at %s",
+                            raw.p(), pByLevel.get(level).size(), level.code(), java.math.BigDecimal.valueOf(options.trendAlpha()).movePointRight(2).stripTrailingZeros().toPlainString() + " %"));
             Key flagged = k;
             String toPeriod = latest.label();
             if (r.suppressed() != null) {
@@ -444,7 +478,10 @@ public final class Analysis {
             }
             if (!hiddenLabels.isEmpty() && level != Level.NATION) {
                 String why = "the unit's rows of " + String.join(", ", hiddenLabels) + " are hidden";
-                TrendDisclosure.Verdict verdict = context.disclosure(level, lu[1], points);
+                // each count a reader cannot rule out is judged by the level's cut-off as it would then be
+                List<Double> others = new ArrayList<>(pByLevel.get(level));
+                others.remove(raw.p());
+                TrendDisclosure.Verdict verdict = context.disclosure(level, lu[1], points, others);
                 if (verdict.determined()) {
                     // the published figures fix the hidden counts (a pooled year): the test reveals nothing more
                 } else if (verdict.publishable()) {
@@ -481,7 +518,7 @@ public final class Analysis {
         }
 
         /** Whether the unit's hidden event counts are open, and whether a trend flag could pin one (TrendDisclosure). */
-        TrendDisclosure.Verdict disclosure(Level level, String unit, List<TrendPoint> points) {
+        TrendDisclosure.Verdict disclosure(Level level, String unit, List<TrendPoint> points, List<Double> othersP) {
             Map<Integer, Integer> pointOfPeriod = new HashMap<>();
             for (int j = 0; j < points.size(); j++) pointOfPeriod.put((int) points.get(j).period(), j);
             // published windows of the unit: their events are the sum of the periods they span
@@ -520,7 +557,13 @@ public final class Analysis {
                 cells.add(c);
             }
             return TrendDisclosure.check(points, cells, windows,
-                    s -> TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha()).trendFlag());
+                    s -> {
+                        TrendResult t = TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha());
+                        if (Double.isNaN(t.p())) return "";
+                        List<Double> level = new ArrayList<>(othersP);
+                        level.add(t.p());
+                        return TrendTest.flag(direction, t.slope(), t.p(), trendThreshold(level, options.trendAlpha()));
+                    });
         }
 
         /** The event counts a reader cannot rule out for a hidden period; null when unbounded (withhold). */

@@ -29,6 +29,21 @@ public final class BenjaminiHochberg {
         return q;
     }
 
+    /**
+     * The Benjamini–Hochberg cut-off: the largest p_(k) with p_(k) ≤ k·fdr/m (Benjamini & Hochberg 1995, step-up
+     * rule), 0 when no p qualifies. A p-value is rejected exactly when it is at or below the cut-off, so
+     * {@code p <= threshold(p, fdr)} agrees with {@link #reject}. NaN p-values do not count in m.
+     */
+    public static double threshold(double[] p, double fdr) {
+        double[] sorted = Arrays.stream(p).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        int m = sorted.length;
+        double cut = 0;
+        for (int k = 0; k < m; k++) {
+            if (sorted[k] <= (k + 1) * fdr / m) cut = sorted[k];
+        }
+        return cut;
+    }
+
     /** True where the adjusted p-value is at or below the FDR level. */
     public static boolean[] reject(double[] p, double fdr) {
         double[] q = adjust(p);

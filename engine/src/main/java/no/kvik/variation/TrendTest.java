@@ -68,15 +68,17 @@ public final class TrendTest {
         }
         double b = fit.coefficients()[1];
         double p = fit.p(1);
-        String flag = "";
-        if (p < alpha) {
-            boolean up = b > 0;
-            flag = switch (direction) {
-                case NONE -> up ? "increasing" : "decreasing";
-                case HIGHER_IS_BETTER -> up ? "improving" : "deteriorating";
-                case LOWER_IS_BETTER -> up ? "deteriorating" : "improving";
-            };
-        }
-        return new TrendResult(unit, n, b, fit.standardErrors()[1], fit.z(1), p, Math.exp(b), flag, "");
+        return new TrendResult(unit, n, b, fit.standardErrors()[1], fit.z(1), p, Math.exp(b), flag(direction, b, p, alpha), "");
+    }
+
+    /** The direction-aware flag of a slope b with two-sided p, significant when p < alpha; "" otherwise. */
+    public static String flag(Direction direction, double b, double p, double alpha) {
+        if (!(p < alpha)) return "";
+        boolean up = b > 0;
+        return switch (direction) {
+            case NONE -> up ? "increasing" : "decreasing";
+            case HIGHER_IS_BETTER -> up ? "improving" : "deteriorating";
+            case LOWER_IS_BETTER -> up ? "deteriorating" : "improving";
+        };
     }
 }

@@ -44,11 +44,17 @@ class SmallUnitTrendTest {
 
     /** Numerator/denominator per year 2022, 2023, 2024 for hospital 102 (org o2); 101 and 201 are flat. */
     private AnalysedIndicator run(int[] num, int[] den, PeriodRules rules) throws Exception {
+        return run(num, den, rules, new int[] {80, 80, 80}, new int[] {150, 150, 150});
+    }
+
+    /** As above, with the yearly numerators of 101 (of 100) and 201 (of 200) given. */
+    private AnalysedIndicator run(int[] num, int[] den, PeriodRules rules, int[] num101, int[] num201) throws Exception {
         StringBuilder sql = new StringBuilder();
         for (int y = 0; y < 3; y++) {
             String date = "DATE '" + (2022 + y) + "-05-01'";
             sql.append(y == 0 ? "" : ", ").append("(").append(date).append(", 'o2', ").append(num[y]).append(", ").append(den[y])
-                    .append("), (").append(date).append(", 'o1', 80, 100), (").append(date).append(", 'o4', 150, 200)");
+                    .append("), (").append(date).append(", 'o1', ").append(num101[y]).append(", 100), (").append(date)
+                    .append(", 'o4', ").append(num201[y]).append(", 200)");
         }
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO cases_src (event_date, provider_org, numerator, denominator) VALUES " + sql);
@@ -101,10 +107,33 @@ class SmallUnitTrendTest {
     }
 
     @Test
+    void aFlagNeedsItsPValueUnderTheLevelsFalseDiscoveryCutOff() throws Exception {
+        // 12/20, 10/20, 5/20 (published): R p 0.02967 < 0.05, but with 101 and 201 flat (p 1) the Benjamini–Hochberg
+        // cut-off over the 3 hospitals is 0 and a flag needs p ≤ 0.05/3: no flag, and the trend table says why
+        AnalysedIndicator flat = run(new int[] {12, 10, 5}, new int[] {20, 20, 20}, null);
+        UnitTrend t = trend(flat, "102");
+        assertEquals(0.02967176505, t.result().p(), 1e-8);
+        assertEquals("", t.result().trendFlag());
+        assertNull(row(flat, "2024", "102").trendFlag());
+        assertTrue(flat.trendAlerts().stream().noneMatch(x -> x.unitId().equals("102")));
+        assertTrue(t.result().note().contains("false discovery rate over the 3 hospital units tested is held at 5 %"),
+                t.result().note());
+        // 101 and 201 fall clearly too (p < 1e-5): all three p ≤ k·0.05/3, so 102's 0.0297 ≤ 0.05 is a discovery
+        c.close();
+        c = TinyStore.open();
+        AnalysedIndicator all = run(new int[] {12, 10, 5}, new int[] {20, 20, 20}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80});
+        assertEquals("deteriorating", trend(all, "102").result().trendFlag());
+        assertEquals("deteriorating", row(all, "2024", "102").trendFlag());
+    }
+
+    @Test
     void suppressedLatestYearGetsNoFlagWhenTheFlagWouldFixTheCount() throws Exception {
         // 6/12, 6/12, 1/12: R gives p 0.0416 for 1 but 0.102, 0.220, 0.414 for 2, 3, 4 in 2024. A reader who sees
-        // "deteriorating" would know the hidden 2024 numerator is 1: the flag is withheld (and would be for any count)
-        AnalysedIndicator a = run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null);
+        // "deteriorating" would know the hidden 2024 numerator is 1: the flag is withheld (and would be for any count).
+        // 101 and 201 fall clearly (p < 1e-5) so that the level's false-discovery cut-off lets 0.0416 through.
+        AnalysedIndicator a = run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80});
         assertEquals("primary_numerator", row(a, "2024", "102").suppressed());
         assertTrue(a.trendAlerts().stream().noneMatch(t -> t.unitId().equals("102")), a.trendAlerts().toString());
         UnitTrend t = trend(a, "102");
@@ -115,7 +144,8 @@ class SmallUnitTrendTest {
         // the same counts but 2 in 2024 (not significant): withheld too, so withholding tells nothing
         c.close();
         c = TinyStore.open();
-        UnitTrend two = trend(run(new int[] {6, 6, 2}, new int[] {12, 12, 12}, null), "102");
+        UnitTrend two = trend(run(new int[] {6, 6, 2}, new int[] {12, 12, 12}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102");
         assertEquals(t.result().note(), two.result().note());
     }
 }

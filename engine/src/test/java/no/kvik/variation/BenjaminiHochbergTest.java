@@ -1,6 +1,9 @@
 package no.kvik.variation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +32,29 @@ class BenjaminiHochbergTest {
         // m = 2 (the NaN is not counted): 0.01·2/1 = 0.02, 0.04·2/2 = 0.04
         assertArrayEquals(new double[] {0.02, Double.NaN, 0.04},
                 BenjaminiHochberg.adjust(new double[] {0.01, Double.NaN, 0.04}), 1e-15);
+    }
+
+    @Test
+    void cutOffByHand() {
+        // m = 10, fdr 0.05: k·0.005 = 0.005, 0.010, 0.015, …; p_(1) = 0.001 ≤ 0.005, p_(2) = 0.008 ≤ 0.010, and no
+        // later p_(k) is below its k·0.005 (0.039 > 0.015, …, 0.216 > 0.05): the cut-off is 0.008
+        double[] p = {0.216, 0.001, 0.039, 0.041, 0.008, 0.042, 0.06, 0.074, 0.205, 0.212};
+        assertEquals(0.008, BenjaminiHochberg.threshold(p, 0.05), 0);
+        // a later p_(k) under its bound carries the earlier ones: 0.04 ≤ 4·0.05/4 rejects all four
+        assertEquals(0.04, BenjaminiHochberg.threshold(new double[] {0.04, 0.03, 0.02, 0.01}, 0.05), 0);
+        assertEquals(0, BenjaminiHochberg.threshold(new double[] {0.04, 0.9, 0.04, 0.04}, 0.05), 0);
+    }
+
+    @Test
+    void cutOffRejectsExactlyWhatTheAdjustedPValuesReject() {
+        SplittableRandom r = new SplittableRandom(12);
+        for (int rep = 0; rep < 2000; rep++) {
+            int m = 1 + r.nextInt(60);
+            double[] p = new double[m];
+            for (int i = 0; i < m; i++) p[i] = r.nextInt(4) == 0 ? r.nextDouble() * 0.01 : r.nextDouble();
+            double cut = BenjaminiHochberg.threshold(p, 0.05);
+            boolean[] reject = BenjaminiHochberg.reject(p, 0.05);
+            for (int i = 0; i < m; i++) assertEquals(reject[i], p[i] <= cut && cut > 0, "rep " + rep + " unit " + i);
+        }
     }
 }
