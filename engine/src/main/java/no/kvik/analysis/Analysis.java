@@ -560,9 +560,9 @@ public final class Analysis {
                     s -> {
                         TrendResult t = TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha());
                         if (Double.isNaN(t.p())) return "";
-                        List<Double> level = new ArrayList<>(othersP);
-                        level.add(t.p());
-                        return TrendTest.flag(direction, t.slope(), t.p(), trendThreshold(level, options.trendAlpha()));
+                        List<Double> withThis = new ArrayList<>(othersP);
+                        withThis.add(t.p());
+                        return TrendTest.flag(direction, t.slope(), t.p(), trendThreshold(withThis, options.trendAlpha()));
                     });
         }
 
