@@ -479,7 +479,7 @@ public final class Analysis {
             if (!hiddenLabels.isEmpty() && level != Level.NATION) {
                 String why = "the unit's rows of " + String.join(", ", hiddenLabels) + " are hidden";
                 // each count a reader cannot rule out is judged by the level's cut-off as it would then be
-                List<Double> others = new ArrayList<>(pByLevel.get(level));
+                List<Double> others = new ArrayList<>(pByLevel.getOrDefault(level, List.of()));
                 others.remove(raw.p());
                 TrendDisclosure.Verdict verdict = context.disclosure(level, lu[1], points, others);
                 if (verdict.determined()) {
