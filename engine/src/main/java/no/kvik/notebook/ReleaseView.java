@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.stream.Stream;
-import no.kvik.engine.TablesawTypes;
 import no.kvik.release.Release;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;

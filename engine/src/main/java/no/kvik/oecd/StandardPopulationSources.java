@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.kvik.reference.StandardPopulation;
 import no.kvik.reference.StandardPopulations;
-import no.kvik.risk.StandardPopulation;
 
 /**
  * The standard populations {@code kvik oecd --standard} offers: ESP 2013, Norway's population on 1 January

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.kvik.risk.StandardPopulation;
+import no.kvik.reference.StandardPopulation;
 
 /**
  * A standard population for the OECD age-sex standardisation: a weight for each sex × age group

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import no.kvik.risk.StandardPopulation;
 
 /**
  * Loads standard-population tables for direct standardisation from CSV: the two shipped ones (ESP 2013 and

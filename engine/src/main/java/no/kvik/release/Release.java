@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,11 @@ import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
 import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
-import no.kvik.config.KvikVersion;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
-import no.kvik.report.ReleaseReport;
-import no.kvik.report.ResultWriter;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
@@ -46,6 +42,10 @@ import no.kvik.store.StoreManifest;
  * results (Parquet, CSV, JSON), the subscriber workbook, definitions, findings, the financing view,
  * revisions against the previous release in OUT, the HTML report, and the manifest. Every file is a
  * function of the inputs the manifest records (rows sorted, no timestamps or absolute paths).
+ *
+ * <p>A release is computed once into {@link ReleaseContents}; each file is then written by one
+ * {@link ReleaseArtefact} of {@link #ARTEFACTS}, in that fixed order, into a staging folder that replaces the
+ * release folder only when all are written.
  */
 public final class Release {
     public static final String RESULTS = "results";
@@ -159,7 +159,43 @@ public final class Release {
         checkReplaceable(target);
         Path dir = outRoot.resolve("." + edition.id() + ".partial");
         Folders.deleteTree(dir);
-        Files.createDirectories(dir);
+        ReleaseContents contents;
+        // results, data quality and the manifest's store inputs all come from the one store generation opened here
+        try (Connection connection = Store.open(storeDir, home)) {
+            try (Statement st = connection.createStatement()) {
+                // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
+                // release must be reproducible to the last bit
+                st.execute("SET threads = 1");
+            }
+            contents = contents(home, calendar, edition, catalogue, selected, storeDir, outRoot, options, connection,
+                    progress, computation);
+            Files.createDirectories(dir);
+            ReleaseArtefact.Staging staging = new ReleaseArtefact.Staging(dir, connection);
+            for (ReleaseArtefact artefact : ARTEFACTS) artefact.write(contents, staging);
+        }
+        swapIn(dir, target);
+        Map<String, String> failed = contents.failed();
+        if (!failed.isEmpty()) {
+            progress.accept(failed.size() + " of " + selected.size() + " indicators failed (their rows are missing from the release):");
+            failed.forEach((id, reason) -> progress.accept("  " + id + ": " + reason));
+        }
+        return new Outcome(target, failed);
+    }
+
+    /** The artefacts of every release, in the order they are written ({@link ReleaseArtefacts}). */
+    static final List<ReleaseArtefact> ARTEFACTS = ReleaseArtefacts.IN_ORDER;
+
+    /**
+     * Computes what a release holds on the open store: each selected indicator's rows (an indicator that fails is
+     * reported through {@code progress} and kept in {@link ReleaseContents#failed()}; when all fail, an
+     * {@link IllegalStateException} naming them), definitions, manifest
+     * entries, the report's funnels, findings (with the data-quality caveats of the sources the indicators read),
+     * the financing view, the store's deliveries, and the earlier release to compare with.
+     */
+    private static ReleaseContents contents(KvikHome home, Calendar calendar, Calendar.Edition edition, Catalogue catalogue,
+                                            List<Indicator> selected, Path storeDir, Path outRoot, Options options,
+                                            Connection connection, Consumer<String> progress, Computation computation)
+            throws SQLException, IOException {
         RunRequest request = request(edition, options.historyYears());
         Map<String, IndicatorMeta> metas = new TreeMap<>();
         List<Definition> definitions = new ArrayList<>();
@@ -168,108 +204,60 @@ public final class Release {
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, FunnelSummary> funnels = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
-        Map<String, String> hospitalRhf;
-        List<QualityRow> storeQuality;
-        List<ReleaseManifest.StoreInput> inputs;
-        // results, data quality and the manifest's store inputs all come from the one store generation opened here
-        try (Connection connection = Store.open(storeDir, home)) {
-            try (Statement st = connection.createStatement()) {
-                // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
-                // release must be reproducible to the last bit
-                st.execute("SET threads = 1");
+        for (int k = 0; k < selected.size(); k++) {
+            Indicator indicator = selected.get(k);
+            AnalysedIndicator analysed;
+            try {
+                analysed = computation.compute(connection, indicator, request);
+            } catch (Exception e) {
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                failed.put(indicator.id(), reason);
+                progress.accept(String.format("%-45s FAILED: %s", indicator.id(), reason));
+                continue;
             }
-            for (int k = 0; k < selected.size(); k++) {
-                Indicator indicator = selected.get(k);
-                AnalysedIndicator analysed;
-                try {
-                    analysed = computation.compute(connection, indicator, request);
-                } catch (Exception e) {
-                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    failed.put(indicator.id(), reason);
-                    progress.accept(String.format("%-45s FAILED: %s", indicator.id(), reason));
-                    continue;
-                }
-                if (analysed.model() != null && analysed.model().estimation().firth()) {
-                    progress.accept(String.format("%-45s risk model: %s", indicator.id(), analysed.model().estimation().summary()));
-                }
-                if (analysed.crudeReason() != null) {
-                    progress.accept(String.format("%-45s reported crude: %s", indicator.id(), analysed.crudeReason()));
-                }
-                List<IndicatorResult> rows = new ArrayList<>(analysed.results());
-                rows.sort(ROW_ORDER);
-                FunnelSummary funnel = reportFunnel(analysed, rows);
-                if (funnel != null) funnels.put(indicator.id(), funnel);
-                progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
-                // periods of the edition's range the store does not cover (with the follow-up) are not released
-                for (no.kvik.engine.Engine.LeftOutPeriod l : new no.kvik.engine.Engine(connection).leftOutByLastRun()) {
-                    progress.accept(String.format("%-45s not released: %s, %s", indicator.id(), l.periodLabel(), l.reason()));
-                }
-                byIndicator.put(indicator.id(), rows);
-                all.addAll(rows);
-                metas.put(indicator.id(), indicator.meta());
-                String sqlHash = ReleaseFiles.sha256(indicator.sqlFile());
-                String metaHash = ReleaseFiles.sha256(metadataFile(indicator));
-                definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(), k)));
-                entries.add(new ReleaseManifest.IndicatorEntry(indicator.id(), indicator.meta().version(), sqlHash, metaHash, rows.size()));
+            if (analysed.model() != null && analysed.model().estimation().firth()) {
+                progress.accept(String.format("%-45s risk model: %s", indicator.id(), analysed.model().estimation().summary()));
             }
-            if (failed.size() == selected.size()) {
-                // nothing to release: fail as a whole, so an earlier run of this release stays as it was
-                Folders.deleteTree(dir);
-                throw new IllegalStateException("every indicator of edition " + edition.id() + " failed: "
-                        + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+            if (analysed.crudeReason() != null) {
+                progress.accept(String.format("%-45s reported crude: %s", indicator.id(), analysed.crudeReason()));
             }
-            hospitalRhf = hospitalRhf(connection);
-            ResultWriter.write(connection, all, dir, RESULTS,
-                    EnumSet.of(ResultWriter.Format.PARQUET, ResultWriter.Format.CSV, ResultWriter.Format.JSON));
-            storeQuality = QualityReport.build(connection, storeDir, home, QualityReport.Expected.STORE).rows();
-            inputs = storeInputs(Store.manifest(connection));
+            List<IndicatorResult> rows = new ArrayList<>(analysed.results());
+            rows.sort(ROW_ORDER);
+            FunnelSummary funnel = reportFunnel(analysed, rows);
+            if (funnel != null) funnels.put(indicator.id(), funnel);
+            progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
+            // periods of the edition's range the store does not cover (with the follow-up) are not released
+            for (no.kvik.engine.Engine.LeftOutPeriod l : new no.kvik.engine.Engine(connection).leftOutByLastRun()) {
+                progress.accept(String.format("%-45s not released: %s, %s", indicator.id(), l.periodLabel(), l.reason()));
+            }
+            byIndicator.put(indicator.id(), rows);
+            all.addAll(rows);
+            metas.put(indicator.id(), indicator.meta());
+            String sqlHash = ReleaseFiles.sha256(indicator.sqlFile());
+            String metaHash = ReleaseFiles.sha256(metadataFile(indicator));
+            definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(), k)));
+            entries.add(new ReleaseManifest.IndicatorEntry(indicator.id(), indicator.meta().version(), sqlHash, metaHash, rows.size()));
         }
-        ReleaseFiles.writeJson(dir.resolve(DEFINITIONS), definitions);
-        SubscriberWorkbook.write(dir.resolve(SUBSCRIBER), definitions, byIndicator, edition.published());
+        if (failed.size() == selected.size()) {
+            // nothing to release: fail as a whole (before the staging folder is made), so an earlier run of this
+            // release stays as it was
+            throw new IllegalStateException("every indicator of edition " + edition.id() + " failed: "
+                    + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        Map<String, String> hospitalRhf = hospitalRhf(connection);
+        List<QualityRow> storeQuality = QualityReport.build(connection, storeDir, home, QualityReport.Expected.STORE).rows();
+        List<ReleaseManifest.StoreInput> inputs = storeInputs(Store.manifest(connection));
 
         List<QualityRow> quality = storeQuality.stream()
                 .filter(q -> inRange(q.period(), request) && readBy(q.contractId(), selected)).toList();
         Findings findings = Findings.of(edition.id(), all, metas, quality);
-        ReleaseFiles.writeJson(dir.resolve(FINDINGS_JSON), findings);
-        Files.writeString(dir.resolve(FINDINGS_MD), findings.markdown());
-
         int year = edition.published().getYear();
         List<String> financingIds = Financing.loadIndicators(home.sql().resolve("calendar").resolve(Financing.FILE), catalogue)
                 .getOrDefault(year, List.of());
         Financing financing = Financing.of(year, financingIds, all, metas, hospitalRhf);
-        ReleaseFiles.writeJson(dir.resolve(FINANCING), financing);
-
         Optional<Path> previous = previousRelease(calendar, edition, outRoot);
-        Revisions revisions = null;
-        if (previous.isPresent()) {
-            revisions = Revisions.compare(previous.get(), dir, entries);
-            ReleaseFiles.writeJson(dir.resolve(REVISIONS), revisions);
-        }
-        ReleaseReport.write(dir.resolve(REPORT), edition, definitions, byIndicator, funnels, findings, financing, revisions);
-
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("history_years", options.historyYears());
-        parameters.put("period_from", request.from().toString());
-        parameters.put("period_to", request.to().toString());
-        parameters.put("only", options.only());
-        parameters.put("findings_alpha", Findings.ALPHA);
-        parameters.put("findings_low_completeness", Findings.LOW_COMPLETENESS);
-        parameters.put("financing_weights", Map.of("placement", Financing.PLACEMENT_WEIGHT, "completeness", Financing.COMPLETENESS_WEIGHT));
-        parameters.put("analysis", ReleaseFiles.JSON.convertValue(ANALYSIS, Map.class));
-        parameters.put("duckdb_threads", 1);
-        parameters.put("previous_release", previous.map(p -> p.getFileName().toString()).orElse(null));
-        // only when some failed, so that the manifests of complete releases are as before
-        if (!failed.isEmpty()) parameters.put("failed_indicators", failed);
-        ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT_VERSION, edition.id(),
-                edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,
-                catalogueVersion(catalogue), parameters, entries, inputs, fileEntries(dir));
-        ReleaseFiles.writeJson(dir.resolve(ReleaseManifest.FILE), manifest);
-        swapIn(dir, target);
-        if (!failed.isEmpty()) {
-            progress.accept(failed.size() + " of " + selected.size() + " indicators failed (their rows are missing from the release):");
-            failed.forEach((id, reason) -> progress.accept("  " + id + ": " + reason));
-        }
-        return new Outcome(target, failed);
+        return new ReleaseContents(edition, options, request, catalogue, definitions, entries, byIndicator, all, funnels,
+                failed, inputs, findings, financing, previous);
     }
 
     /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */
@@ -341,17 +329,6 @@ public final class Release {
         }
         for (StoreManifest.Rejection r : m.rejected()) {
             out.add(new ReleaseManifest.StoreInput(r.contractId(), null, r.sourceFile(), r.sha256(), 0, "rejected"));
-        }
-        return out;
-    }
-
-    private static List<ReleaseManifest.FileEntry> fileEntries(Path dir) throws IOException {
-        List<ReleaseManifest.FileEntry> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path f : s.sorted().toList()) {
-                if (f.getFileName().toString().equals(ReleaseManifest.FILE)) continue;
-                out.add(new ReleaseManifest.FileEntry(f.getFileName().toString(), ReleaseFiles.sha256(f), Files.size(f)));
-            }
         }
         return out;
     }

@@ -8,6 +8,9 @@
  * period, level, unit), {@code subscriber.xlsx} (definitions sheet + one sheet per indicator),
  * {@code definitions.json}, {@code findings.json|md}, {@code financing.json}, {@code revisions.json} (when an
  * earlier release is in OUT), {@code report.html} (self-contained, inline SVG) and {@code manifest.json}.
+ * Each is written by one {@link no.kvik.release.ReleaseArtefact} of {@link no.kvik.release.ReleaseArtefacts}, in
+ * that order, from the release computed once ({@link no.kvik.release.ReleaseContents}); the report through
+ * {@link no.kvik.report.ReleaseReportModel}, which this package fills in.
  *
  * <p>Reproducibility: a re-run on the same store, catalogue and engine gives byte-identical files
  * (ReleaseRunTest). What that takes: DuckDB runs with one thread during a release, so floating-point sums

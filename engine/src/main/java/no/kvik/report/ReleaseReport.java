@@ -8,16 +8,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import no.kvik.analysis.FunnelSummary;
 import no.kvik.catalog.Level;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
-import no.kvik.release.Calendar;
-import no.kvik.release.Definition;
-import no.kvik.release.Findings;
-import no.kvik.release.Financing;
-import no.kvik.release.Revisions;
+import no.kvik.report.ReleaseReportModel.FinancingScore;
+import no.kvik.report.ReleaseReportModel.FinancingTable;
+import no.kvik.report.ReleaseReportModel.FindingsLists;
+import no.kvik.report.ReleaseReportModel.IndicatorSection;
+import no.kvik.report.ReleaseReportModel.RevisionsSummary;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.report.chart.TrendPoint;
@@ -33,33 +32,30 @@ public final class ReleaseReport {
     private ReleaseReport() {
     }
 
-    public static void write(Path file, Calendar.Edition edition, List<Definition> definitions,
-                             Map<String, List<IndicatorResult>> results, Map<String, FunnelSummary> funnels,
-                             Findings findings, Financing financing, Revisions revisions) throws IOException {
-        Files.writeString(file, html(edition, definitions, results, funnels, findings, financing, revisions),
-                StandardCharsets.UTF_8);
+    /** Writes the report of a release, filled in by {@code no.kvik.release}, as one UTF-8 HTML file. */
+    public static void write(Path file, ReleaseReportModel release) throws IOException {
+        Files.writeString(file, html(release), StandardCharsets.UTF_8);
     }
 
-    static String html(Calendar.Edition edition, List<Definition> definitions, Map<String, List<IndicatorResult>> results,
-                       Map<String, FunnelSummary> funnels, Findings findings, Financing financing, Revisions revisions) {
+    static String html(ReleaseReportModel release) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-          .append("<title>NKI release ").append(esc(edition.id())).append("</title>\n<style>\n")
+          .append("<title>NKI release ").append(esc(release.edition())).append("</title>\n<style>\n")
           .append("body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}")
           .append("td,th{border:1px solid #ccc;padding:2px 6px}td.num{text-align:right}svg{max-width:100%;height:auto;display:block}")
           .append("section.indicator{border-top:2px solid #1f77b4;margin-top:2em}\n</style>\n</head>\n<body>\n");
-        sb.append("<h1>NKI release ").append(esc(edition.id())).append("</h1>\n<p>Published ").append(edition.published())
-          .append("; data up to (not including) ").append(edition.dataEnd()).append("; ").append(definitions.size())
+        sb.append("<h1>NKI release ").append(esc(release.edition())).append("</h1>\n<p>Published ").append(release.published())
+          .append("; data up to (not including) ").append(release.dataEnd()).append("; ").append(release.indicators().size())
           .append(" indicators.</p>\n");
         sb.append("<nav><h2>Indicators</h2><ul>\n");
-        for (Definition d : definitions) {
+        for (IndicatorSection d : release.indicators()) {
             sb.append("<li><a href=\"#").append(esc(d.id())).append("\">").append(esc(d.nameEn())).append("</a></li>\n");
         }
         sb.append("</ul></nav>\n");
-        findings(sb, findings);
-        financing(sb, financing);
-        if (revisions != null) revisions(sb, revisions);
-        for (Definition d : definitions) indicator(sb, d, results.getOrDefault(d.id(), List.of()), funnels.get(d.id()));
+        findings(sb, release.findings());
+        financing(sb, release.financing());
+        if (release.revisions() != null) revisions(sb, release.revisions());
+        for (IndicatorSection d : release.indicators()) indicator(sb, d);
         sb.append("<script>\naddEventListener('load', function () {\n")
           .append("  var n = 0; document.querySelectorAll('svg').forEach(function (s) {\n")
           .append("    var r = s.getBoundingClientRect(); if (r.width > 0 && r.height > 0) n++; });\n")
@@ -67,13 +63,13 @@ public final class ReleaseReport {
         return sb.append("</body>\n</html>\n").toString();
     }
 
-    private static void findings(StringBuilder sb, Findings f) {
+    private static void findings(StringBuilder sb, FindingsLists f) {
         sb.append("<section id=\"findings\"><h2>Main findings</h2>\n");
-        list(sb, "Significant national changes", f.nationalChanges().stream().map(Findings.NationalChange::text).toList());
-        list(sb, "Units flagged high or low", f.unitFlags().stream().map(Findings.UnitFlag::text).toList());
-        list(sb, "Significant negative trends", f.negativeTrends().stream().map(Findings.NegativeTrend::text).toList());
-        list(sb, "Goal attainment per RHF", f.goalAttainment().stream().map(Findings.GoalSummary::text).toList());
-        list(sb, "Data-quality caveats", f.caveats().stream().map(Findings.Caveat::text).toList());
+        list(sb, "Significant national changes", f.nationalChanges());
+        list(sb, "Units flagged high or low", f.unitFlags());
+        list(sb, "Significant negative trends", f.negativeTrends());
+        list(sb, "Goal attainment per RHF", f.goalAttainment());
+        list(sb, "Data-quality caveats", f.caveats());
         sb.append("</section>\n");
     }
 
@@ -88,7 +84,7 @@ public final class ReleaseReport {
         sb.append("</ul>\n");
     }
 
-    private static void financing(StringBuilder sb, Financing f) {
+    private static void financing(StringBuilder sb, FinancingTable f) {
         sb.append("<section id=\"financing\"><h2>Results-based financing ").append(f.year()).append("</h2>\n");
         if (f.scores().isEmpty()) {
             sb.append("<p>No financing indicator is in this release.</p>\n</section>\n");
@@ -98,7 +94,7 @@ public final class ReleaseReport {
           .append(f.missing().isEmpty() ? "none" : esc(String.join(", ", f.missing()))).append(".</p>\n");
         sb.append("<table class=\"financing\"><tr><th>Rank</th><th>RHF</th><th>Indicators</th><th>Placement</th>")
           .append("<th>Completeness</th><th>Total</th></tr>\n");
-        for (Financing.RhfScore s : f.scores()) {
+        for (FinancingScore s : f.scores()) {
             sb.append("<tr><td class=\"num\">").append(s.rank()).append("</td><td>").append(esc(s.rhfName()))
               .append("</td><td class=\"num\">").append(s.indicators()).append("</td><td class=\"num\">").append(num(s.placement()))
               .append("</td><td class=\"num\">").append(num(s.completeness())).append("</td><td class=\"num\">")
@@ -107,7 +103,7 @@ public final class ReleaseReport {
         sb.append("</table>\n</section>\n");
     }
 
-    private static void revisions(StringBuilder sb, Revisions r) {
+    private static void revisions(StringBuilder sb, RevisionsSummary r) {
         sb.append("<section id=\"revisions\"><h2>Revisions since ").append(esc(r.previous())).append("</h2>\n<ul>\n")
           .append("<li>New indicators: ").append(r.newIndicators().isEmpty() ? "none" : esc(String.join(", ", r.newIndicators()))).append("</li>\n")
           .append("<li>Retired indicators: ").append(r.retiredIndicators().isEmpty() ? "none" : esc(String.join(", ", r.retiredIndicators()))).append("</li>\n")
@@ -116,7 +112,9 @@ public final class ReleaseReport {
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
     }
 
-    static void indicator(StringBuilder sb, Definition d, List<IndicatorResult> rows, FunnelSummary funnel) {
+    static void indicator(StringBuilder sb, IndicatorSection d) {
+        List<IndicatorResult> rows = d.rows();
+        FunnelSummary funnel = d.funnel();
         sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
           .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
           .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))

@@ -3,6 +3,7 @@ package no.kvik.risk;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import no.kvik.reference.StandardPopulation;
 import org.apache.commons.statistics.distribution.GammaDistribution;
 
 /** Direct standardisation against a standard population with Fay–Feuer (gamma) intervals. */

@@ -26,6 +26,7 @@ import no.kvik.contract.Contracts;
 import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
+import no.kvik.report.AnalysisFiles;
 import no.kvik.risk.Glm;
 import no.kvik.risk.GlmFamily;
 import no.kvik.risk.GlmFit;

@@ -17,6 +17,7 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
+import no.kvik.report.AnalysisFiles;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.synth.Synthesizer;

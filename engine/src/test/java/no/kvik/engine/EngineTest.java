@@ -526,7 +526,7 @@ class EngineTest {
         assertEquals("", a.funnel("hf", "2024").emptyReason());
         // kvik run's charts/: the funnel data says why, and a notice takes the empty plot's place
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("kvik-empty-funnel");
-        no.kvik.analysis.AnalysisFiles.write(a, dir);
+        no.kvik.report.AnalysisFiles.write(a, dir);
         com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(dir.resolve("tiny").resolve("hospital_2024_funnel.json").toFile());
         assertEquals(0, data.get("units_published").asInt());

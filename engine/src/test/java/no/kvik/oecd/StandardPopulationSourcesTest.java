@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import no.kvik.config.KvikHome;
-import no.kvik.risk.StandardPopulation;
+import no.kvik.reference.StandardPopulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import java.util.List;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
-import no.kvik.release.Definition;
+import no.kvik.analysis.FunnelSummary;
+import no.kvik.report.ReleaseReportModel.IndicatorSection;
 import org.junit.jupiter.api.Test;
 
 class ReleaseReportTest {
@@ -18,11 +19,14 @@ class ReleaseReportTest {
                 null, null, null, null, null, suppressed);
     }
 
+    /** A yearly proportion reported at nation and hospital, higher is better. */
+    private static IndicatorSection section(String id, String name, List<IndicatorResult> rows, FunnelSummary funnel) {
+        return new IndicatorSection(id, "1.0.0", "n", name, "d", "proportion", null, "higher_is_better", "year",
+                List.of("nation", "hospital"), rows, funnel);
+    }
+
     @Test
     void aPooledSmallUnitIsShownWithItsWindowsFiguresAndLabel() {
-        Definition d = new Definition("ind", "1.0.0", "somatic", "n", "Indicator", "d", "d", "outcome", "effective",
-                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR"),
-                "found", null, "sql", "meta", "ind");
         LocalDate y24 = LocalDate.of(2024, 1, 1);
         LocalDate y25 = LocalDate.of(2025, 1, 1);
         List<IndicatorResult> rows = List.of(
@@ -31,7 +35,7 @@ class ReleaseReportTest {
                 row("2024", y24, y25, "hospital", "102", null, null, null, ResultSchema.SUPPRESSED_POOLED),
                 row("2022-2024", LocalDate.of(2022, 1, 1), y25, "hospital", "102", 11.0, 65.0, 11.0 / 65, null));
         StringBuilder sb = new StringBuilder();
-        ReleaseReport.indicator(sb, d, rows, null);
+        ReleaseReport.indicator(sb, section("ind", "Indicator", rows, null));
         String html = sb.toString();
         // 11/65 = 0.16923..., to 4 significant digits; the window's numerator and denominator beside it
         assertTrue(html.contains("<td>Unit 102</td><td class=\"num\">0.1692 (2022-2024)</td>"
@@ -41,9 +45,6 @@ class ReleaseReportTest {
 
     @Test
     void aFunnelWithoutPublishedUnitsIsReplacedByItsReasonNotAnEmptyPlot() {
-        Definition d = new Definition("ind", "1.0.0", "somatic", "n", "Indicator", "d", "d", "outcome", "effective",
-                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR"),
-                "found", null, "sql", "meta", "ind");
         LocalDate y24 = LocalDate.of(2024, 1, 1);
         LocalDate y25 = LocalDate.of(2025, 1, 1);
         List<IndicatorResult> rows = List.of(
@@ -51,12 +52,12 @@ class ReleaseReportTest {
                 row("2024", y24, y25, "hospital", "102", null, null, null, ResultSchema.SUPPRESSED_POOLED));
         String reason = "all 1 hospital units of 2024 suppressed (1 pooled: fewer than 30 cases in the year, reported "
                 + "for 3 years together)";
-        no.kvik.analysis.FunnelSummary empty = new no.kvik.analysis.FunnelSummary("hospital", "2024",
+        FunnelSummary empty = new FunnelSummary("hospital", "2024",
                 no.kvik.variation.IndicatorKind.PROPORTION, no.kvik.variation.LimitMethod.EXACT,
                 no.kvik.variation.Overdispersion.ADDITIVE, 38.0 / 330, Double.NaN, Double.NaN, 2, List.of(), "", null,
                 "centre: national value 11.5 %", reason);
         StringBuilder sb = new StringBuilder();
-        ReleaseReport.indicator(sb, d, rows, empty);
+        ReleaseReport.indicator(sb, section("ind", "Indicator", rows, empty));
         String html = sb.toString();
         assertTrue(html.contains("<p class=\"funnel-note\">No funnel plot for hospital 2024: all 1 hospital units of 2024 "
                 + "suppressed (1 pooled: fewer than 30 cases in the year, reported for 3 years together).</p>"), html);
@@ -65,9 +66,6 @@ class ReleaseReportTest {
 
     @Test
     void aSurvivalRowNamesTheEventItsObservedExpectedAndFunnelCount() {
-        Definition d = new Definition("surv", "1.0.0", "somatic", "n", "Survival", "d", "d", "outcome", "effective",
-                "proportion", null, "higher_is_better", List.of("nation", "hospital"), "year", null, List.of("NPR", "DAR"),
-                "found", null, "sql", "meta", "surv");
         LocalDate y23 = LocalDate.of(2023, 1, 1);
         LocalDate y24 = LocalDate.of(2024, 1, 1);
         // 80 of 100 survive: 20 deaths against 12.5 expected, O/E 1.6, flagged high on the O/E of death
@@ -78,7 +76,7 @@ class ReleaseReportTest {
                 900.0, 1000.0, 0.9, 0.88, 0.92, "death", 100.0, 100.0, 1.0, 0.81, 1.22, 0.9, null, null, null, null,
                 null, null);
         StringBuilder sb = new StringBuilder();
-        ReleaseReport.indicator(sb, d, List.of(nation, hospital), null);
+        ReleaseReport.indicator(sb, section("surv", "Survival", List.of(nation, hospital), null));
         String html = sb.toString();
         assertTrue(html.contains("<th>Goal</th><th>Observed death</th><th>Expected death</th><th>O/E of death</th>"
                 + "<th>Funnel (O/E of death)</th>"), html);

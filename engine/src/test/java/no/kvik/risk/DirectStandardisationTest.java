@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import no.kvik.reference.StandardPopulation;
 import no.kvik.testutil.Fixtures;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import no.kvik.reference.StandardPopulation;
 import no.kvik.reference.StandardPopulations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package no.kvik.engine;
+package no.kvik.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.Period;
+import no.kvik.engine.Periods;
+import no.kvik.engine.ResultSchema;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;

@@ -1,4 +1,4 @@
-package no.kvik.analysis;
+package no.kvik.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.kvik.analysis.AnalysedIndicator;
+import no.kvik.analysis.FunnelSummary;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.Periods;
 import no.kvik.engine.ResultSchema;

@@ -1,4 +1,4 @@
-package no.kvik.engine;
+package no.kvik.notebook;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.ResultSchema;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;

@@ -1,4 +1,4 @@
-package no.kvik.risk;
+package no.kvik.reference;
 
 import java.util.List;
 
