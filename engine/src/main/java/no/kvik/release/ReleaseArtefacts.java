@@ -76,7 +76,8 @@ final class ReleaseArtefacts {
         @Override
         public void write(ReleaseContents release, Staging staging) throws IOException, SQLException {
             if (release.previous().isEmpty()) return;
-            Revisions revisions = Revisions.compare(release.previous().get(), staging.folder(), release.entries());
+            Revisions revisions = Revisions.compare(release.previous().get(), staging.folder(), release.edition().id(),
+                    release.entries());
             ReleaseFiles.writeJson(staging.folder().resolve(Release.REVISIONS), revisions);
         }
     }

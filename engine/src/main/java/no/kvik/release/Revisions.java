@@ -45,11 +45,16 @@ public record Revisions(String previous, String current, List<String> newIndicat
     public static Revisions compare(Path previousDir, Path currentDir) throws IOException, SQLException {
         Path current = currentDir.resolve(ReleaseManifest.FILE);
         if (!Files.exists(current)) throw new IllegalArgumentException(currentDir + " is not a release (no " + ReleaseManifest.FILE + ")");
-        return compare(previousDir, currentDir, ReleaseFiles.JSON.readValue(current.toFile(), ReleaseManifest.class).indicators());
+        ReleaseManifest manifest = ReleaseFiles.JSON.readValue(current.toFile(), ReleaseManifest.class);
+        return compare(previousDir, currentDir, manifest.edition(), manifest.indicators());
     }
 
-    /** Compares two release folders (the current one may not have its manifest yet: its entries are given). */
-    public static Revisions compare(Path previousDir, Path currentDir, List<ReleaseManifest.IndicatorEntry> current)
+    /**
+     * Compares two release folders (the current one may not have its manifest yet: its edition and entries are
+     * given; its folder may be a staging folder whose name is not the edition's).
+     */
+    public static Revisions compare(Path previousDir, Path currentDir, String currentEdition,
+                                    List<ReleaseManifest.IndicatorEntry> current)
             throws IOException, SQLException {
         Path manifestFile = previousDir.resolve(ReleaseManifest.FILE);
         if (!Files.exists(manifestFile)) throw new IllegalArgumentException(previousDir + " is not a release (no " + ReleaseManifest.FILE + ")");
@@ -106,7 +111,7 @@ public record Revisions(String previous, String current, List<String> newIndicat
                 }
             }
         }
-        return new Revisions(previous.edition(), currentDir.getFileName().toString(), added, retired, changed, count, revised);
+        return new Revisions(previous.edition(), currentEdition, added, retired, changed, count, revised);
     }
 
     private static Double nullable(ResultSet rs, int column) throws SQLException {

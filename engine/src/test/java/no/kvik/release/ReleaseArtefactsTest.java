@@ -28,6 +28,8 @@ class ReleaseArtefactsTest {
         Path second = fx.run(out, "2025-1", List.of("all_cause_30d_survival"));
         JsonNode revisions = ReleaseFiles.JSON.readTree(second.resolve(Release.REVISIONS).toFile());
         assertEquals("2024-1", revisions.get("previous").asText());
+        // the edition, not the staging folder's name (".2025-1.partial" before the fix)
+        assertEquals(second.getFileName().toString(), revisions.get("current").asText());
         String html = Files.readString(second.resolve(Release.REPORT));
         assertTrue(html.contains("<section id=\"revisions\"><h2>Revisions since 2024-1</h2>\n<ul>\n"
                 + "<li>New indicators: none</li>\n<li>Retired indicators: none</li>\n<li>Changed definitions: none</li>\n"

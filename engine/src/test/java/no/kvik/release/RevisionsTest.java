@@ -2,6 +2,7 @@ package no.kvik.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +53,9 @@ class RevisionsTest {
                 Rows.plain("a", 2024, 1, "nation", "nation", 8.0, 10.0),   // after the previous data end: new, left out
                 Rows.plain("c", 2023, 3, "nation", "nation", 1.0, 10.0),   // a new indicator: not a revision
                 Rows.plain("d", 2023, 1, "nation", "nation", 1.0, 10.0)), now, false);
-        Revisions r = Revisions.compare(before, after, now);
+        // the folder being compared may be a staging folder: the edition is named, not read from its name
+        Path staging = Files.move(after, after.resolveSibling(".2024-4.partial"));
+        Revisions r = Revisions.compare(before, staging, "2024-4", now);
         assertEquals("2024-1", r.previous());
         assertEquals("2024-4", r.current());
         assertEquals(List.of("c"), r.newIndicators());
