@@ -140,18 +140,32 @@ public final class Recovery {
         }
     }
 
-    /** Where a residence unit's residents go to hospital: municipality (4 digits) → local hospital ids (SKDE bosh). */
-    public record Catchments(Map<String, Set<String>> hospitalsOfMunicipality, Map<String, String> hfOfMunicipality) {
-        public static Catchments none() {
-            return new Catchments(Map.of(), Map.of());
+    /**
+     * Where residents go to hospital, from truth.json: planted hospital id → the municipalities (4 digits) it is the
+     * local hospital of (its "catchment_municipalities"), and the case-mix catchment's municipalities.
+     */
+    public record Catchments(Map<String, Set<String>> municipalitiesOfHospital, Set<String> caseMixMunicipalities) {
+        public static Catchments of(JsonNode truth, Map<String, ProviderUnits> providers) {
+            Map<String, Set<String>> byHospital = new HashMap<>();
+            for (JsonNode e : truth.path("hospital_effects")) {
+                ProviderUnits u = providers.get(e.path("provider_org").asText());
+                if (u == null) continue;
+                for (JsonNode m : e.path("catchment_municipalities")) {
+                    byHospital.computeIfAbsent(u.hospital(), k -> new HashSet<>()).add(m.asText());
+                }
+            }
+            Set<String> caseMix = new HashSet<>();
+            for (JsonNode m : truth.path("case_mix").path("municipalities")) caseMix.add(m.asText());
+            return new Catchments(byHospital, caseMix);
         }
     }
 
     /**
      * The trend alert of a planted deteriorating hospital.
      *
-     * @param power probability that the trend test (3 yearly periods, 5 %) flags the plant at the unit's expected
-     *              events per year ({@link Power#trend}); NaN when they are not published
+     * @param power probability that the trend test (5 %) flags the plant over the latest 3 years' periods: from the
+     *              unit's expected deaths per year ({@link Power#trend}), or for a proportion from its cases and shares
+     *              per period ({@link #proportionTrendPower}); NaN when they are not published
      */
     public record TrendCheck(Plant plant, String period, String trendFlag, double power) {
         public boolean alerted() {
@@ -176,11 +190,7 @@ public final class Recovery {
 
     public static Report score(JsonNode truth, List<Row> rows, Map<String, IndicatorKind> kinds,
                                Map<String, ProviderUnits> providers) {
-        return score(truth, rows, kinds, providers, Catchments.none());
-    }
-
-    public static Report score(JsonNode truth, List<Row> rows, Map<String, IndicatorKind> kinds,
-                               Map<String, ProviderUnits> providers, Catchments catchments) {
+        Catchments catchments = Catchments.of(truth, providers);
         List<String> notes = new ArrayList<>();
         List<Plant> plants = plants(truth, providers, notes);
         // units containing a plant, per indicator and level: at provider levels the planted hospital's HF and RHF, at
@@ -198,10 +208,9 @@ public final class Recovery {
                         containing.computeIfAbsent(indicator + "|hf", k -> new HashSet<>()).add(u.hf());
                         containing.computeIfAbsent(indicator + "|rhf", k -> new HashSet<>()).add(u.rhf());
                     }
-                    for (Map.Entry<String, Set<String>> m : catchments.hospitalsOfMunicipality().entrySet()) {
-                        if (!m.getValue().contains(p.unitId())) continue;
-                        containing.computeIfAbsent(indicator + "|municipality", k -> new HashSet<>()).add(m.getKey());
-                        containing.computeIfAbsent(indicator + "|county", k -> new HashSet<>()).add(m.getKey().substring(0, 2));
+                    for (String m : catchments.municipalitiesOfHospital().getOrDefault(p.unitId(), Set.of())) {
+                        containing.computeIfAbsent(indicator + "|municipality", k -> new HashSet<>()).add(m);
+                        containing.computeIfAbsent(indicator + "|county", k -> new HashSet<>()).add(m.substring(0, 2));
                     }
                 } else if (p.level().equals("municipality")) {
                     containing.computeIfAbsent(indicator + "|county", k -> new HashSet<>()).add(p.unitId().substring(0, 2));
@@ -217,12 +226,9 @@ public final class Recovery {
             }
         }
         // the catchment's residents are older and sicker: crude figures of their municipalities and counties differ rightly
-        String caseMixHf = truth.path("case_mix").path("catchment_bohf").asText("");
-        for (Map.Entry<String, String> m : catchments.hfOfMunicipality().entrySet()) {
-            if (!caseMixHf.isEmpty() && m.getValue().equals(caseMixHf)) {
-                caseMix.add("municipality|" + m.getKey());
-                caseMix.add("county|" + m.getKey().substring(0, 2));
-            }
+        for (String m : catchments.caseMixMunicipalities()) {
+            caseMix.add("municipality|" + m);
+            caseMix.add("county|" + m.substring(0, 2));
         }
         Map<String, Row> national = new HashMap<>();
         Map<String, Row> byUnit = new HashMap<>();
@@ -428,26 +434,6 @@ public final class Recovery {
                     m > 1 ? "high" : "low", effect, "multiplier " + m, false));
         }
         return out;
-    }
-
-    /**
-     * Municipality → its residents' local hospitals (SKDE bosh, the hospital ids of the provider levels) and local HF
-     * (bohf), from opptaksomrader_skde_boomr.csv (every row of the municipality: whole city and city districts).
-     */
-    public static Catchments catchments(Path referenceDir) throws SQLException {
-        Path file = referenceDir.resolve("opptaksomrader_skde_boomr.csv");
-        Map<String, Set<String>> hospitals = new TreeMap<>();
-        Map<String, String> hf = new TreeMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement ps = c.prepareStatement("SELECT lpad(komnr, 4, '0'), bosh, bohf FROM read_csv('"
-                     + file.toString().replace("'", "''") + "', header = true, all_varchar = true)");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString(2) != null) hospitals.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                if (rs.getString(3) != null) hf.putIfAbsent(rs.getString(1), rs.getString(3));
-            }
-        }
-        return new Catchments(hospitals, hf);
     }
 
     /** Reads truth.json. */

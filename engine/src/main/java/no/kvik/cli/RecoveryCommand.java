@@ -62,8 +62,7 @@ final class RecoveryCommand implements Callable<Integer> {
             else if (m == MeasureKind.PROPORTION) kinds.put(i.id(), IndicatorKind.PROPORTION);
             else if (m == MeasureKind.RATE) kinds.put(i.id(), IndicatorKind.RATE);
         }
-        Recovery.Report report = Recovery.score(truth, rows, kinds, Recovery.providers(home.reference()),
-                Recovery.catchments(home.reference()));
+        Recovery.Report report = Recovery.score(truth, rows, kinds, Recovery.providers(home.reference()));
         print(spec.commandLine().getOut(), report);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
@@ -132,8 +131,8 @@ final class RecoveryCommand implements Callable<Integer> {
         int powered = 0;
         int poweredAlerted = 0;
         for (Recovery.TrendCheck t : r.trends()) {
-            o.printf(Locale.ROOT, "  %-36s hospital %-6s %-30s power %5.2f  %s%n", t.plant().indicator(), t.plant().unitId(),
-                    t.plant().unitName(), t.power(),
+            o.printf(Locale.ROOT, "  %-36s hospital %-6s %-30s power %5s  %s%n", t.plant().indicator(), t.plant().unitId(),
+                    t.plant().unitName(), Double.isNaN(t.power()) ? "n/a" : String.format(Locale.ROOT, "%.2f", t.power()),
                     t.alerted() ? "alerted (" + t.period() + ")" : "NOT alerted" + (t.trendFlag().isEmpty() ? "" : " (" + t.trendFlag() + ")"));
             if (t.alerted()) alerted++;
             if (t.power() >= 0.9) {
@@ -141,8 +140,9 @@ final class RecoveryCommand implements Callable<Integer> {
                 if (t.alerted()) poweredAlerted++;
             }
         }
-        o.printf(Locale.ROOT, "  alerted: %d of %d trend plants; %d of %d where the trend test's power >= 0.9%n", alerted,
-                r.trends().size(), poweredAlerted, powered);
+        o.printf(Locale.ROOT, "  alerted: %d of %d trend plants; %d of %d where the trend test's power >= 0.9 (power n/a: fewer "
+                + "than 3 periods published, e.g. 30-day follow-up missing for the last year)%n", alerted, r.trends().size(),
+                poweredAlerted, powered);
         for (String n : r.notes()) o.println("note: " + n);
         // a reference for reading the columns: the two-sided normal quantiles of the limits
         o.printf(Locale.ROOT, "limits: 95 %% = %.3f SD, 99.8 %% = %.3f SD%n", FunnelModel.zFor(0.95), FunnelModel.zFor(0.998));

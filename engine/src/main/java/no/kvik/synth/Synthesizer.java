@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,6 +251,15 @@ public final class Synthesizer {
     }
 
     /** Share of GP contacts with the patient's own GP: about 73%, lower in Finnmark and Troms. */
+    /** Numbers of the municipalities with a local hospital site (catchment) that passes the test, in reference order. */
+    private List<String> catchmentMunicipalities(java.util.function.IntPredicate site) {
+        List<String> out = new ArrayList<>();
+        for (int m = 0; m < ref.municipalities.size(); m++) {
+            if (Arrays.stream(ref.catchmentSites.get(m)).anyMatch(site)) out.add(ref.municipalities.get(m).number());
+        }
+        return out;
+    }
+
     private double[] ownGpShares(Plan plan) {
         SplittableRandom r = Rng.stream(plan.seed, Rng.EFFECTS, 1, 0);
         Map<String, Double> county = new LinkedHashMap<>();
@@ -324,6 +334,7 @@ public final class Synthesizer {
         List<String> cmSites = new ArrayList<>();
         for (SynthReference.Site s : ref.sites) if (s.bohf() == plan.caseMixBohf && s.bosh() > 0) cmSites.add(s.orgnr());
         cm.put("local_hospital_orgs", cmSites);
+        cm.put("municipalities", catchmentMunicipalities(s -> ref.sites.get(s).bohf() == plan.caseMixBohf));
         cm.put("age_pyramid_olderness_added", Plan.CASE_MIX_OLDERNESS);
         cm.put("frailty_shift_sd", Plan.CASE_MIX_FRAILTY);
         cm.put("charlson_condition_log_odds_added", Plan.CASE_MIX_COMORBIDITY_LOGIT);
@@ -359,6 +370,8 @@ public final class Synthesizer {
             x.put("odds_ratio", round(Math.exp(e.logOddsRatio())));
             x.put("trend_log_odds_per_year", round(e.trendPerYear()));
             x.put("note", e.note());
+            // residence units holding part of the plant: the municipalities whose residents it is the local hospital of
+            x.put("catchment_municipalities", catchmentMunicipalities(site -> site == e.site()));
             he.add(x);
         }
         t.put("hospital_effects", he);

@@ -189,23 +189,20 @@ class RecoveryTest {
 
     /**
      * Units holding part of a plant count as neither planted nor unplanted: the municipalities of a planted hospital's
-     * catchment and their county (residence levels), the same units in the other indicators the planted quantity
-     * moves, and the case-mix catchment's municipalities and counties in crude indicators.
+     * catchment (truth.json "catchment_municipalities") and their county (residence levels), the same units in the
+     * other indicators the planted quantity moves, and the case-mix catchment's municipalities and counties in crude
+     * indicators.
      */
     @Test
     void residenceUnitsOfAPlantedHospitalAndOtherMovedIndicatorsAreNotUnplanted() throws Exception {
         JsonNode truth = new ObjectMapper().readTree("""
-                {"case_mix": {"catchment_bohf": 8, "local_hospital_orgs": []},
+                {"case_mix": {"catchment_bohf": 8, "local_hospital_orgs": [], "municipalities": ["1103"]},
                  "overdispersion": {"readmission_log_odds_sd": 0.1},
                  "hospital_effects": [
                    {"provider_org": "900000001", "name": "A", "outcome": "readmission_30d_67plus", "log_odds_ratio": 0.53,
-                    "trend_log_odds_per_year": 0, "note": "clearly worse"}]}
+                    "trend_log_odds_per_year": 0, "note": "clearly worse", "catchment_municipalities": ["3403", "3405"]}]}
                 """);
         Map<String, Recovery.ProviderUnits> providers = Map.of("900000001", new Recovery.ProviderUnits("11", "1", "1"));
-        Recovery.Catchments catchments = new Recovery.Catchments(
-                Map.of("3403", java.util.Set.of("11"), "3405", java.util.Set.of("11", "12"), "4601", java.util.Set.of("13"),
-                        "1103", java.util.Set.of("14")),
-                Map.of("3403", "5", "3405", "5", "4601", "9", "1103", "8"));
         Map<String, IndicatorKind> kinds = Map.of("readmission_67_30d", IndicatorKind.RATIO,
                 "readmission_67_30d_fracture", IndicatorKind.RATIO, "gp_specialist_share", IndicatorKind.PROPORTION);
         List<Recovery.Row> rows = new ArrayList<>();
@@ -228,7 +225,7 @@ class RecoveryTest {
         }
         rows.add(new Recovery.Row("gp_specialist_share", Y22, Y25, "2022-2024", "county", "11", "11", 30.0, 100.0, 0.3, null,
                 null, 3.2, "high_outer", null, null));
-        Recovery.Report r = Recovery.score(truth, rows, kinds, providers, catchments);
+        Recovery.Report r = Recovery.score(truth, rows, kinds, providers);
         Recovery.FalseFlags oeMunicipality = r.falseFlags().stream()
                 .filter(f -> f.kind() == IndicatorKind.RATIO && f.level().equals("municipality")).findFirst().orElseThrow();
         assertEquals(2, oeMunicipality.units(), "4601 of each readmission indicator; 3403 and 3405 are in hospital 11's catchment");
