@@ -83,7 +83,8 @@ public final class Recovery {
             Map.entry("antibiotic_users_share", "antibiotic_rate_log_sd_per_municipality"),
             Map.entry("respiratory_antibiotic_users_share_10_79", "antibiotic_rate_log_sd_per_municipality"),
             Map.entry("uti_antibiotic_users_share_women_20_79", "antibiotic_rate_log_sd_per_municipality"),
-            Map.entry("nursing_home_physician_assessed_12m", "nursing_home_assessment_logit_sd_per_municipality"));
+            Map.entry("nursing_home_physician_assessed_12m", "nursing_home_assessment_logit_sd_per_municipality"),
+            Map.entry("gp_consultations_own_gp", "own_gp_share_per_county_and_municipality"));
 
     private Recovery() {
     }

@@ -95,6 +95,8 @@ class SynthesizerTest {
         assertEquals(0.12, od.get("antibiotic_rate_log_sd_per_municipality").asDouble());
         assertEquals(0.15, od.get("waiting_and_time_to_surgery_log_factor_sd_per_trust").asDouble());
         assertEquals(0.5, od.get("nursing_home_assessment_logit_sd_per_municipality").asDouble());
+        assertTrue(od.get("own_gp_share_per_county_and_municipality").asText().startsWith("SD 0.03 per county and 0.04 per municipality"),
+                od.toString());
     }
 
     @Test
