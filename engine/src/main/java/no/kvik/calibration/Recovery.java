@@ -133,7 +133,7 @@ public final class Recovery {
 
         /**
          * One-sided exact binomial p-value of "the rate beyond 99.8 % exceeds {@code limit}": P(X ≥ outer) for
-         * X ~ Binomial(units, limit) (Clopper–Pearson's tail, as R's binom.test(outer, units, limit, "greater")).
+         * X ~ Binomial(units, limit), the exact upper tail (R: binom.test(outer, units, limit, "greater")).
          */
         public double outerAbove(double limit) {
             if (outer == 0) return 1;
@@ -180,9 +180,6 @@ public final class Recovery {
      */
     public record Report(List<PlantResult> plants, List<FalseFlags> falseFlags, List<TrendCheck> trends,
                          List<String> notes, Map<String, String> randomEffects) {
-        public Report(List<PlantResult> plants, List<FalseFlags> falseFlags, List<TrendCheck> trends, List<String> notes) {
-            this(plants, falseFlags, trends, notes, Map.of());
-        }
     }
 
     /** Provider organisation → hospital, HF and RHF ids (SKDE codes, as the engine's provider levels). */
