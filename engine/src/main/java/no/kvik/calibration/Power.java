@@ -49,18 +49,39 @@ public final class Power {
      * information of a log-linear slope, McCullagh & Nelder 1989 §6.2; power of the Wald test, Agresti 2013 §1.4).
      */
     public static double trend(double slope, double[] expectedPerPeriod, double alpha) {
-        double total = 0;
-        double weighted = 0;
         double[] mu = new double[expectedPerPeriod.length];
+        double[] shift = new double[mu.length];
         for (int t = 0; t < mu.length; t++) {
             mu[t] = expectedPerPeriod[t] * Math.exp(slope * t);
-            total += mu[t];
-            weighted += mu[t] * t;
+            shift[t] = slope * t;
         }
-        if (mu.length < 3 || !(total > 0)) return Double.NaN;
+        return trend(shift, mu, alpha);
+    }
+
+    /**
+     * Power of the trend test (a GLM slope on period t = 0, 1, …, Wald test at two-sided alpha) when the unit's true
+     * linear predictor moves by {@code shift[t]} and the GLM working weights are {@code weights[t]} (μ for Poisson,
+     * n·p(1−p) for the logistic trend of a proportion): the slope estimate tends to the weighted least-squares slope
+     * b* = Σ w (t − t̄) shift / I, I = Σ w (t − t̄)², t̄ the w-weighted mean period, with SE 1/sqrt(I) (first-order
+     * projection of a misspecified GLM, White 1982; exact when the shift is linear, as a yearly step over tertials is not).
+     */
+    public static double trend(double[] shift, double[] weights, double alpha) {
+        double total = 0;
+        double weighted = 0;
+        for (int t = 0; t < weights.length; t++) {
+            total += weights[t];
+            weighted += weights[t] * t;
+        }
+        if (weights.length < 3 || !(total > 0)) return Double.NaN;
         double mean = weighted / total;
         double information = 0;
-        for (int t = 0; t < mu.length; t++) information += mu[t] * (t - mean) * (t - mean);
+        double moment = 0;
+        for (int t = 0; t < weights.length; t++) {
+            information += weights[t] * (t - mean) * (t - mean);
+            moment += weights[t] * (t - mean) * shift[t];
+        }
+        if (!(information > 0)) return Double.NaN;
+        double slope = moment / information;
         double z = STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2);
         return STANDARD_NORMAL.cumulativeProbability(Math.abs(slope) * Math.sqrt(information) - z);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import no.kvik.variation.IndicatorKind;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * Scores a run's results against the synthetic generator's truth.json: for every planted unit effect, the pooled
@@ -41,6 +42,49 @@ public final class Recovery {
             Map.entry("hip_fracture_surgery_within_48h", "hip_fracture_surgery_48h"),
             Map.entry("antibiotic_prescriptions_per_1000", "antibiotic_prescriptions_per_1000"),
             Map.entry("nursing_home_physician_assessment_12m", "nursing_home_physician_assessed_12m"));
+
+    /**
+     * Other indicators a plant moves at the same unit (the generator draws them from the same planted quantity): the
+     * mortality plants act on every 30-day death after AMI, stroke or hip fracture, the readmission plant on every
+     * 67+ readmission, the epicrisis plant on the send time itself, the slow-surgery plant on the time to surgery, the
+     * antibiotic multiplier on every prescription. There the unit holding the plant is neither planted nor unplanted.
+     */
+    static final Map<String, List<String>> ALSO_MOVED = Map.of(
+            "mortality_30d_ami", List.of("all_cause_30d_survival", "oecd_ami_30d_mortality_in_hospital", "oecd_ami_30d_mortality_linked"),
+            "mortality_30d_stroke", List.of("all_cause_30d_survival", "oecd_haemorrhagic_stroke_30d_mortality_in_hospital",
+                    "oecd_haemorrhagic_stroke_30d_mortality_linked", "oecd_ischaemic_stroke_30d_mortality_in_hospital",
+                    "oecd_ischaemic_stroke_30d_mortality_linked"),
+            "mortality_30d_hip_fracture", List.of("all_cause_30d_survival"),
+            "readmission_30d_67plus", List.of("readmission_67_30d_copd_asthma", "readmission_67_30d_fracture", "readmission_67_30d_pneumonia"),
+            "epicrisis_within_1_day", List.of("epicrisis_somatic_7d"),
+            "hip_fracture_surgery_within_48h", List.of("hip_fracture_surgery_24h"),
+            "antibiotic_prescriptions_per_1000", List.of("antibiotic_users_share", "respiratory_antibiotic_users_share_10_79",
+                    "uti_antibiotic_users_share_women_20_79"));
+
+    /** Indicator → the truth.json "overdispersion" entry of the generator's random unit effect that drives it. */
+    static final Map<String, String> RANDOM_EFFECT = Map.ofEntries(
+            Map.entry("ami_30d_survival", "mortality_30d_log_odds_sd"),
+            Map.entry("stroke_30d_survival", "mortality_30d_log_odds_sd"),
+            Map.entry("hip_fracture_30d_survival", "mortality_30d_log_odds_sd"),
+            Map.entry("all_cause_30d_survival", "mortality_30d_log_odds_sd"),
+            Map.entry("readmission_67_30d", "readmission_log_odds_sd"),
+            Map.entry("readmission_67_30d_copd_asthma", "readmission_log_odds_sd"),
+            Map.entry("readmission_67_30d_fracture", "readmission_log_odds_sd"),
+            Map.entry("readmission_67_30d_pneumonia", "readmission_log_odds_sd"),
+            Map.entry("epicrisis_somatic_1d", "epicrisis_1day_logit_sd"),
+            Map.entry("epicrisis_somatic_7d", "epicrisis_1day_logit_sd"),
+            Map.entry("stroke_unit_treated", "stroke_unit_logit_sd"),
+            Map.entry("stroke_thrombolysis_40min", "thrombolysis_40min_logit_sd"),
+            Map.entry("nstemi_invasive_72h", "nstemi_invasive_72h_logit_sd"),
+            Map.entry("hip_fracture_surgery_24h", "waiting_and_time_to_surgery_log_factor_sd_per_trust"),
+            Map.entry("hip_fracture_surgery_48h", "waiting_and_time_to_surgery_log_factor_sd_per_trust"),
+            Map.entry("fristbrudd_somatic", "waiting_and_time_to_surgery_log_factor_sd_per_trust"),
+            Map.entry("antibiotic_prescriptions_per_1000", "antibiotic_rate_log_sd_per_municipality"),
+            Map.entry("antibiotic_users_share", "antibiotic_rate_log_sd_per_municipality"),
+            Map.entry("respiratory_antibiotic_users_share_10_79", "antibiotic_rate_log_sd_per_municipality"),
+            Map.entry("uti_antibiotic_users_share_women_20_79", "antibiotic_rate_log_sd_per_municipality"),
+            Map.entry("nursing_home_physician_assessed_12m", "nursing_home_assessment_logit_sd_per_municipality"),
+            Map.entry("gp_consultations_own_gp", "own_gp_share_per_county_and_municipality"));
 
     private Recovery() {
     }
@@ -70,15 +114,59 @@ public final class Recovery {
                               String found) {
     }
 
-    /** False flags among unplanted units of a kind, level and period type. */
-    public record FalseFlags(IndicatorKind kind, String level, String periodType, long units, long inner, long outer) {
+    /**
+     * False flags among unplanted units of a kind, level and period type, with the unit counts and flags per
+     * indicator ({units, flagged at 95 %, beyond 99.8 %}).
+     */
+    public record FalseFlags(IndicatorKind kind, String level, String periodType, long units, long inner, long outer,
+                             Map<String, long[]> byIndicator) {
+        public FalseFlags(IndicatorKind kind, String level, String periodType, long units, long inner, long outer) {
+            this(kind, level, periodType, units, inner, outer, Map.of());
+        }
+
+        /** Binomial Monte Carlo SE of a rate over these units, sqrt(r(1 − r)/units) (units taken as independent). */
+        public static double standardError(long flagged, long units) {
+            if (units == 0) return Double.NaN;
+            double r = (double) flagged / units;
+            return Math.sqrt(r * (1 - r) / units);
+        }
+
+        /**
+         * One-sided exact binomial p-value of "the rate beyond 99.8 % exceeds {@code limit}": P(X ≥ outer) for
+         * X ~ Binomial(units, limit), the exact upper tail (R: binom.test(outer, units, limit, "greater")).
+         */
+        public double outerAbove(double limit) {
+            if (outer == 0) return 1;
+            return BinomialDistribution.of((int) units, limit).survivalProbability((int) outer - 1);
+        }
+    }
+
+    /**
+     * Where residents go to hospital, from truth.json: planted hospital id → the municipalities (4 digits) it is the
+     * local hospital of (its "catchment_municipalities"), and the case-mix catchment's municipalities.
+     */
+    public record Catchments(Map<String, Set<String>> municipalitiesOfHospital, Set<String> caseMixMunicipalities) {
+        public static Catchments of(JsonNode truth, Map<String, ProviderUnits> providers) {
+            Map<String, Set<String>> byHospital = new HashMap<>();
+            for (JsonNode e : truth.path("hospital_effects")) {
+                ProviderUnits u = providers.get(e.path("provider_org").asText());
+                if (u == null) continue;
+                for (JsonNode m : e.path("catchment_municipalities")) {
+                    byHospital.computeIfAbsent(u.hospital(), k -> new HashSet<>()).add(m.asText());
+                }
+            }
+            Set<String> caseMix = new HashSet<>();
+            for (JsonNode m : truth.path("case_mix").path("municipalities")) caseMix.add(m.asText());
+            return new Catchments(byHospital, caseMix);
+        }
     }
 
     /**
      * The trend alert of a planted deteriorating hospital.
      *
-     * @param power probability that the trend test (3 yearly periods, 5 %) flags the plant at the unit's expected
-     *              events per year ({@link Power#trend}); NaN when they are not published
+     * @param power probability that the trend test (5 %) flags the plant over the latest 3 years' periods: from the
+     *              unit's expected deaths per year ({@link Power#trend}), or for a proportion from its cases and shares
+     *              per period ({@link #proportionTrendPower}); NaN when they are not published
      */
     public record TrendCheck(Plant plant, String period, String trendFlag, double power) {
         public boolean alerted() {
@@ -86,8 +174,12 @@ public final class Recovery {
         }
     }
 
+    /**
+     * @param randomEffects indicator → the generator's random unit effect behind it ("epicrisis_1day_logit_sd 0.4"),
+     *                      for indicators with false flags: real between-unit variation, not a fault of the funnel
+     */
     public record Report(List<PlantResult> plants, List<FalseFlags> falseFlags, List<TrendCheck> trends,
-                         List<String> notes) {
+                         List<String> notes, Map<String, String> randomEffects) {
     }
 
     /** Provider organisation → hospital, HF and RHF ids (SKDE codes, as the engine's provider levels). */
@@ -96,20 +188,31 @@ public final class Recovery {
 
     public static Report score(JsonNode truth, List<Row> rows, Map<String, IndicatorKind> kinds,
                                Map<String, ProviderUnits> providers) {
+        Catchments catchments = Catchments.of(truth, providers);
         List<String> notes = new ArrayList<>();
         List<Plant> plants = plants(truth, providers, notes);
-        // units containing a plant, per indicator and level
+        // units containing a plant, per indicator and level: at provider levels the planted hospital's HF and RHF, at
+        // residence levels the municipalities whose residents it serves (its catchment) and their counties; for the
+        // plant's own indicator and every other indicator the planted quantity moves (ALSO_MOVED)
         Map<String, Set<String>> containing = new HashMap<>();
         for (Plant p : plants) {
-            containing.computeIfAbsent(p.indicator() + "|" + p.level(), k -> new HashSet<>()).add(p.unitId());
-            if (p.level().equals("hospital")) {
-                ProviderUnits u = providerOfHospital(providers, p.unitId());
-                if (u != null) {
-                    containing.computeIfAbsent(p.indicator() + "|hf", k -> new HashSet<>()).add(u.hf());
-                    containing.computeIfAbsent(p.indicator() + "|rhf", k -> new HashSet<>()).add(u.rhf());
+            List<String> moved = new ArrayList<>(List.of(p.indicator()));
+            moved.addAll(ALSO_MOVED.getOrDefault(p.outcome(), List.of()));
+            for (String indicator : moved) {
+                containing.computeIfAbsent(indicator + "|" + p.level(), k -> new HashSet<>()).add(p.unitId());
+                if (p.level().equals("hospital")) {
+                    ProviderUnits u = providerOfHospital(providers, p.unitId());
+                    if (u != null) {
+                        containing.computeIfAbsent(indicator + "|hf", k -> new HashSet<>()).add(u.hf());
+                        containing.computeIfAbsent(indicator + "|rhf", k -> new HashSet<>()).add(u.rhf());
+                    }
+                    for (String m : catchments.municipalitiesOfHospital().getOrDefault(p.unitId(), Set.of())) {
+                        containing.computeIfAbsent(indicator + "|municipality", k -> new HashSet<>()).add(m);
+                        containing.computeIfAbsent(indicator + "|county", k -> new HashSet<>()).add(m.substring(0, 2));
+                    }
+                } else if (p.level().equals("municipality")) {
+                    containing.computeIfAbsent(indicator + "|county", k -> new HashSet<>()).add(p.unitId().substring(0, 2));
                 }
-            } else if (p.level().equals("municipality")) {
-                containing.computeIfAbsent(p.indicator() + "|county", k -> new HashSet<>()).add(p.unitId().substring(0, 2));
             }
         }
         Set<String> caseMix = new HashSet<>();
@@ -119,6 +222,11 @@ public final class Recovery {
                 caseMix.add("hospital|" + u.hospital());
                 caseMix.add("hf|" + u.hf());
             }
+        }
+        // the catchment's residents are older and sicker: crude figures of their municipalities and counties differ rightly
+        for (String m : catchments.caseMixMunicipalities()) {
+            caseMix.add("municipality|" + m);
+            caseMix.add("county|" + m.substring(0, 2));
         }
         Map<String, Row> national = new HashMap<>();
         Map<String, Row> byUnit = new HashMap<>();
@@ -178,6 +286,7 @@ public final class Recovery {
 
         Map<String, long[]> ff = new TreeMap<>();
         Map<String, FalseFlags> meta = new HashMap<>();
+        Map<String, Map<String, long[]>> perIndicator = new HashMap<>();
         for (Row r : rows) {
             if (r.funnelFlag() == null || r.suppressed() != null || r.level().equals("nation")) continue;
             IndicatorKind kind = kinds.get(r.indicator());
@@ -190,14 +299,25 @@ public final class Recovery {
             t[0]++;
             if (!r.funnelFlag().equals("as_expected")) t[1]++;
             if (r.funnelFlag().endsWith("outer")) t[2]++;
+            long[] ti = perIndicator.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(r.indicator(), k -> new long[3]);
+            ti[0]++;
+            if (!r.funnelFlag().equals("as_expected")) ti[1]++;
+            if (r.funnelFlag().endsWith("outer")) ti[2]++;
             meta.putIfAbsent(key, new FalseFlags(kind, r.level(), r.periodType(), 0, 0, 0));
         }
         List<FalseFlags> falseFlags = new ArrayList<>();
+        Map<String, String> randomEffects = new TreeMap<>();
+        JsonNode od = truth.path("overdispersion");
         for (Map.Entry<String, long[]> e : ff.entrySet()) {
             FalseFlags m = meta.get(e.getKey());
-            falseFlags.add(new FalseFlags(m.kind(), m.level(), m.periodType(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
+            falseFlags.add(new FalseFlags(m.kind(), m.level(), m.periodType(), e.getValue()[0], e.getValue()[1], e.getValue()[2],
+                    perIndicator.get(e.getKey())));
+            for (String indicator : perIndicator.get(e.getKey()).keySet()) {
+                String name = RANDOM_EFFECT.get(indicator);
+                if (name != null && od.has(name)) randomEffects.put(indicator, name + " " + od.get(name).asText());
+            }
         }
-        return new Report(results, falseFlags, trends, notes);
+        return new Report(results, falseFlags, trends, notes, randomEffects);
     }
 
     /**
@@ -208,6 +328,7 @@ public final class Recovery {
      */
     static double trendPower(Plant p, List<Row> unitRows, Map<String, Row> national) {
         if (!(p.effect() instanceof Plant.Trend t)) return Double.NaN;
+        if (unitRows.stream().noneMatch(r -> r.expected() != null)) return proportionTrendPower(t, unitRows);
         List<Row> years = unitRows.stream().filter(r -> r.periodType().equals("year") && r.expected() != null)
                 .sorted(java.util.Comparator.comparing(Row::start)).toList();
         double[] expected;
@@ -228,6 +349,33 @@ public final class Recovery {
         if (nat == null || nat.value() == null) return Double.NaN;
         double eventRate = p.indicator().endsWith("_survival") ? 1 - nat.value() : nat.value();
         return Power.trend(t.logOddsPerYear() * (1 - eventRate), expected, 0.05);
+    }
+
+    /**
+     * Power of the logistic trend test for a deteriorating plant on a proportion (a logit shift of slope per discharge
+     * year, 0 in the first year): over the unit's periods of the run's frequency (its shortest non-window rows) in the
+     * latest 3 years, as the analysis tests them, with working weights n·p(1−p) at the unit's published shares and the
+     * plant's shift stepping once a year ({@link Power#trend(double[], double[], double)}). NaN when a period of the
+     * series is not published (suppressed or pooled): its counts are not in the results.
+     */
+    static double proportionTrendPower(Plant.Trend t, List<Row> unitRows) {
+        List<Row> periods = unitRows.stream().filter(r -> !r.periodType().equals("window")).toList();
+        if (periods.isEmpty()) return Double.NaN;
+        long shortest = periods.stream().mapToLong(r -> ChronoUnit.MONTHS.between(r.start(), r.end())).min().orElseThrow();
+        LocalDate last = periods.stream().map(Row::end).max(LocalDate::compareTo).orElseThrow();
+        List<Row> series = periods.stream().filter(r -> ChronoUnit.MONTHS.between(r.start(), r.end()) == shortest
+                && !r.start().isBefore(last.minusYears(3))).sorted(java.util.Comparator.comparing(Row::start)).toList();
+        if (series.size() < 3) return Double.NaN;
+        double[] shift = new double[series.size()];
+        double[] weights = new double[series.size()];
+        int firstYear = series.get(0).start().getYear();
+        for (int i = 0; i < shift.length; i++) {
+            Row r = series.get(i);
+            if (r.value() == null || r.denominator() == null) return Double.NaN;
+            shift[i] = t.logOddsPerYear() * (r.start().getYear() - firstYear);
+            weights[i] = r.denominator() * r.value() * (1 - r.value());
+        }
+        return Power.trend(shift, weights, 0.05);
     }
 
     private static ProviderUnits providerOfHospital(Map<String, ProviderUnits> providers, String hospital) {
@@ -251,8 +399,9 @@ public final class Recovery {
             double trend = e.path("trend_log_odds_per_year").asDouble();
             String name = e.path("name").asText();
             if (trend != 0) {
-                out.add(new Plant(outcome, indicator, "hospital", u.hospital(), name, "high", new Plant.Trend(trend),
-                        e.path("note").asText(), true));
+                // a rising log odds of death or readmission is a high O/E; a falling epicrisis share a low value
+                out.add(new Plant(outcome, indicator, "hospital", u.hospital(), name, trend > 0 ? "high" : "low",
+                        new Plant.Trend(trend), e.path("note").asText(), true));
                 continue;
             }
             Plant.Effect effect;

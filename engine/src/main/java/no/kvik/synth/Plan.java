@@ -26,6 +26,12 @@ final class Plan {
     static final double WAIT_LOG_SD = 0.15;
     static final double ANTIBIOTIC_LOG_SD = 0.12;
     static final double NURSING_ASSESS_SD = 0.5;
+    /**
+     * The deteriorating hospital's odds of an epicrisis within 1 day in the last year relative to the first. Sized
+     * for the trend test (logistic on period, 5 %): power ≥ 0.9 over 2022–2024 at scale 0.3 and above (see
+     * engine/docs/statistics.md, "Deteriorating hospital in a process measure").
+     */
+    static final double EPICRISIS_TREND_LAST_YEAR_ODDS_RATIO = 0.6;
     /** Case-mix catchment: added olderness of its municipalities' age pyramids ({@link People#pyramid}). */
     static final double CASE_MIX_OLDERNESS = 0.30;
     /** Case-mix catchment: shift of its residents' frailty (in SDs; raises incidence and comorbidity). */
@@ -136,7 +142,13 @@ final class Plan {
         int years = lastYear - firstYear;
         double trend = years == 0 ? 0 : Math.log(2.2) / years;
         planted.add(new HospitalEffect(large.get(i), mortalityName(Cond.AMI), 0, trend, "deteriorating: odds ratio 1 in the first year rising to 2.2 in the last"));
-        planted.add(new HospitalEffect(large.get(i++), mortalityName(Cond.STROKE), 0, trend, "deteriorating"));
+        planted.add(new HospitalEffect(large.get(i), mortalityName(Cond.STROKE), 0, trend, "deteriorating"));
+        // the same hospital deteriorates in a high-volume process measure without follow-up, where a 3-year trend
+        // test has power at small scales (its mortality plant expects a handful of deaths a year); no draw added
+        double epicrisisTrend = years == 0 ? 0 : Math.log(EPICRISIS_TREND_LAST_YEAR_ODDS_RATIO) / years;
+        planted.add(new HospitalEffect(large.get(i++), "epicrisis_within_1_day", 0, epicrisisTrend,
+                "deteriorating: odds of a summary within 1 day ratio 1 in the first year falling to "
+                        + EPICRISIS_TREND_LAST_YEAR_ODDS_RATIO + " in the last (logit shift per discharge year)"));
         planted.add(new HospitalEffect(large.get(i++), "readmission_30d_67plus", Math.log(1.7), 0, "clearly worse"));
         planted.add(new HospitalEffect(large.get(i++), "epicrisis_within_1_day", -1.3, 0, "clearly worse (logit shift)"));
         planted.add(new HospitalEffect(large.get(i++), "epicrisis_within_1_day", 1.3, 0, "clearly better (logit shift)"));
@@ -204,9 +216,12 @@ final class Plan {
         return v;
     }
 
-    double epicrisisLogit(int site) {
+    /** Logit shift of an epicrisis within 1 day at a site for a stay discharged in year index y (0 = first year). */
+    double epicrisisLogit(int site, int yearIndex) {
         double v = epicrisisShift[site];
-        for (HospitalEffect e : planted) if (e.site() == site && e.outcome().equals("epicrisis_within_1_day")) v += e.logOddsRatio();
+        for (HospitalEffect e : planted) {
+            if (e.site() == site && e.outcome().equals("epicrisis_within_1_day")) v += e.logOddsRatio() + e.trendPerYear() * yearIndex;
+        }
         return v;
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -250,16 +251,29 @@ public final class Synthesizer {
     }
 
     /** Share of GP contacts with the patient's own GP: about 73%, lower in Finnmark and Troms. */
+    /** Numbers of the municipalities with a local hospital site (catchment) that passes the test, in reference order. */
+    private List<String> catchmentMunicipalities(java.util.function.IntPredicate site) {
+        List<String> out = new ArrayList<>();
+        for (int m = 0; m < ref.municipalities.size(); m++) {
+            if (Arrays.stream(ref.catchmentSites.get(m)).anyMatch(site)) out.add(ref.municipalities.get(m).number());
+        }
+        return out;
+    }
+
+    /** Random county and municipality effects on the own-GP share (real between-unit variation, in truth.json). */
+    static final double OWN_GP_COUNTY_SD = 0.03;
+    static final double OWN_GP_MUNICIPALITY_SD = 0.04;
+
     private double[] ownGpShares(Plan plan) {
         SplittableRandom r = Rng.stream(plan.seed, Rng.EFFECTS, 1, 0);
         Map<String, Double> county = new LinkedHashMap<>();
-        for (String c : ref.counties) county.put(c, 0.74 + 0.03 * r.nextGaussian());
+        for (String c : ref.counties) county.put(c, 0.74 + OWN_GP_COUNTY_SD * r.nextGaussian());
         county.put("56", 0.45);
         county.put("55", 0.62);
         double[] s = new double[ref.municipalities.size()];
         for (int m = 0; m < s.length; m++) {
             double base = county.get(ref.municipalities.get(m).county());
-            s[m] = Math.max(0.2, Math.min(0.95, base + 0.04 * r.nextGaussian()));
+            s[m] = Math.max(0.2, Math.min(0.95, base + OWN_GP_MUNICIPALITY_SD * r.nextGaussian()));
         }
         return s;
     }
@@ -324,6 +338,7 @@ public final class Synthesizer {
         List<String> cmSites = new ArrayList<>();
         for (SynthReference.Site s : ref.sites) if (s.bohf() == plan.caseMixBohf && s.bosh() > 0) cmSites.add(s.orgnr());
         cm.put("local_hospital_orgs", cmSites);
+        cm.put("municipalities", catchmentMunicipalities(s -> ref.sites.get(s).bohf() == plan.caseMixBohf));
         cm.put("age_pyramid_olderness_added", Plan.CASE_MIX_OLDERNESS);
         cm.put("frailty_shift_sd", Plan.CASE_MIX_FRAILTY);
         cm.put("charlson_condition_log_odds_added", Plan.CASE_MIX_COMORBIDITY_LOGIT);
@@ -343,6 +358,9 @@ public final class Synthesizer {
         od.put("waiting_and_time_to_surgery_log_factor_sd_per_trust", Plan.WAIT_LOG_SD);
         od.put("antibiotic_rate_log_sd_per_municipality", Plan.ANTIBIOTIC_LOG_SD);
         od.put("nursing_home_assessment_logit_sd_per_municipality", Plan.NURSING_ASSESS_SD);
+        od.put("own_gp_share_per_county_and_municipality", "SD " + OWN_GP_COUNTY_SD + " per county and " + OWN_GP_MUNICIPALITY_SD
+                + " per municipality on the share of consultations with the own GP (national about 0.74); counties 56 and 55 "
+                + "set to 0.45 and 0.62");
         od.put("note", "random unit effects (hospital unless named otherwise), drawn once per run and constant over the years: "
                 + "real between-unit variation that the funnels should absorb as over-dispersion (tau2), not flag as planted "
                 + "outliers; a unit with an extreme draw may still be flagged rightly. Hospital and municipality plants come on top");
@@ -359,6 +377,8 @@ public final class Synthesizer {
             x.put("odds_ratio", round(Math.exp(e.logOddsRatio())));
             x.put("trend_log_odds_per_year", round(e.trendPerYear()));
             x.put("note", e.note());
+            // residence units holding part of the plant: the municipalities whose residents it is the local hospital of
+            x.put("catchment_municipalities", catchmentMunicipalities(site -> site == e.site()));
             he.add(x);
         }
         t.put("hospital_effects", he);

@@ -651,7 +651,7 @@ final class YearChunk {
             return; // the trust's missing tertial: nothing reported
         }
         if (e.status != '9' && e.level != '3') {
-            double fast = Rng.logistic(0.8 + plan.epicrisisLogit(e.site));
+            double fast = Rng.logistic(0.8 + plan.epicrisisLogit(e.site, disYear - plan.firstYear));
             double u = r.nextDouble();
             long delay;
             if (u < fast) delay = HOUR + (long) (r.nextDouble() * 22 * HOUR);

@@ -21,7 +21,8 @@
  *       that raise 30-day mortality and readmission, so a Charlson index is informative.</li>
  *   <li>Planted truth ({@link no.kvik.synth.Plan}): hospital random effects (SD 0.15 on the log odds of 30-day
  *       death), two clearly worse and two clearly better hospitals on AMI/stroke/hip-fracture mortality, one
- *       deteriorating, one worse on readmission, epicrisis and time to hip-fracture surgery; municipality
+ *       deteriorating (AMI and stroke mortality, and epicrisis within 1 day: odds ratio 0.6 in the last year against
+ *       the first), one worse on readmission, epicrisis and time to hip-fracture surgery; municipality
  *       effects on antibiotic prescribing and nursing-home physician assessments; a case-mix catchment (one
  *       health-trust catchment drawn from six; bohf 4 Helgeland with seed 42) whose residents are older
  *       (pyramid olderness +0.30), frailer (+0.5 SD) and carry more Charlson conditions (+1.0 on each
@@ -35,9 +36,10 @@
  * </ul>
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
- * bohf, its local-hospital orgnrs, added olderness, frailty and Charlson log odds, the zeroed hospital random
- * effects); {@code overdispersion} (SDs of the unit random effects); {@code hospital_effects} (provider_org,
- * name, outcome, log_odds_ratio, odds_ratio, trend_log_odds_per_year, note); {@code hospital_random_effects}
+ * bohf, its local-hospital orgnrs, its municipalities, added olderness, frailty and Charlson log odds, the zeroed
+ * hospital random effects); {@code overdispersion} (SDs of the unit random effects); {@code hospital_effects}
+ * (provider_org, name, outcome, log_odds_ratio, odds_ratio, trend_log_odds_per_year, note, catchment_municipalities:
+ * the municipalities whose local hospital it is); {@code hospital_random_effects}
  * (per site, per outcome); {@code municipality_effects} (municipality, outcome, multiplier);
  * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code faults}
  * (rate, the planted values, and {@code files.<file>.<KIND>.count/field} for every file that carries faults);

@@ -139,4 +139,115 @@ class RecoveryTest {
         double p1 = new Plant.LogitShift(-0.8).planted(0.5);
         assertEquals(0.735190316412, Power.of(IndicatorKind.PROPORTION, 0.5, p1, 400, 0.002, 0.998, false), 1e-9);
     }
+
+    /**
+     * The deteriorating hospital's process plant: a logit fall of log(0.6)/2 per discharge year from 0.70 (0.65 over
+     * tertials). Values from R (glm(cbind(n*p, n*(1-p)) ~ t, binomial) on the expected shares; power =
+     * pnorm(|b|/se − qnorm(0.975))): yearly, n = 100, 110, 120, the model holds and b is the plant's slope:
+     * 0.433710066452681. Nine tertials of n = 30 with the step once a year: the glm gives b = −0.0766415 and power
+     * 0.354199414257856; Power.trend projects the step by weighted least squares (b* = −0.0765754): 0.354077487942294.
+     */
+    @Test
+    void proportionTrendPlantPowerMatchesRGlm() throws Exception {
+        double slope = Math.log(0.6) / 2;
+        JsonNode truth = new ObjectMapper().readTree("""
+                {"hospital_effects": [{"provider_org": "900000002", "name": "B", "outcome": "epicrisis_within_1_day",
+                  "log_odds_ratio": 0, "trend_log_odds_per_year": %s, "note": "deteriorating"}]}
+                """.formatted(slope));
+        List<Recovery.Row> yearly = new ArrayList<>();
+        double[] n = {100, 110, 120};
+        for (int y = 0; y < 3; y++) {
+            double p = 1 / (1 + Math.exp(-(Math.log(0.7 / 0.3) + slope * y)));
+            LocalDate start = LocalDate.of(2022 + y, 1, 1);
+            yearly.add(new Recovery.Row("epicrisis_somatic_1d", start, start.plusYears(1), Integer.toString(2022 + y), "hospital",
+                    "12", "B", p * n[y], n[y], p, null, null, 0.0, "as_expected", y == 2 ? "deteriorating" : null, null));
+        }
+        Map<String, IndicatorKind> kinds = Map.of("epicrisis_somatic_1d", IndicatorKind.PROPORTION);
+        Map<String, Recovery.ProviderUnits> providers = Map.of("900000002", new Recovery.ProviderUnits("12", "1", "1"));
+        Recovery.Report r = Recovery.score(truth, yearly, kinds, providers);
+        assertEquals(1, r.trends().size());
+        assertEquals("low", r.trends().get(0).plant().side(), "a falling share of a higher-is-better measure");
+        assertTrue(r.trends().get(0).alerted());
+        assertEquals("2024", r.trends().get(0).period());
+        assertEquals(0.433710066452681, r.trends().get(0).power(), 1e-9);
+
+        List<Recovery.Row> tertials = new ArrayList<>();
+        for (int t = 0; t < 9; t++) {
+            double p = 1 / (1 + Math.exp(-(Math.log(0.65 / 0.35) + slope * (t / 3))));
+            LocalDate start = LocalDate.of(2022 + t / 3, 1 + 4 * (t % 3), 1);
+            tertials.add(new Recovery.Row("epicrisis_somatic_1d", start, start.plusMonths(4), (2022 + t / 3) + "-T" + (t % 3 + 1),
+                    "hospital", "12", "B", p * 30, 30.0, p, null, null, 0.0, "as_expected", null, null));
+        }
+        // a pooled window of the same unit is not a point of the series
+        tertials.add(new Recovery.Row("epicrisis_somatic_1d", Y22, Y25, "2022-2024", "hospital", "12", "B", 180.0, 270.0, 0.66,
+                null, null, 0.0, "as_expected", null, null));
+        Recovery.TrendCheck t = Recovery.score(truth, tertials, kinds, providers).trends().get(0);
+        assertFalse(t.alerted());
+        assertEquals(0.354077487942294, t.power(), 1e-9);
+        assertEquals(0.354199414257856, t.power(), 2e-4, "R's glm on the misspecified step");
+    }
+
+    /**
+     * Units holding part of a plant count as neither planted nor unplanted: the municipalities of a planted hospital's
+     * catchment (truth.json "catchment_municipalities") and their county (residence levels), the same units in the
+     * other indicators the planted quantity moves, and the case-mix catchment's municipalities and counties in crude
+     * indicators.
+     */
+    @Test
+    void residenceUnitsOfAPlantedHospitalAndOtherMovedIndicatorsAreNotUnplanted() throws Exception {
+        JsonNode truth = new ObjectMapper().readTree("""
+                {"case_mix": {"catchment_bohf": 8, "local_hospital_orgs": [], "municipalities": ["1103"]},
+                 "overdispersion": {"readmission_log_odds_sd": 0.1},
+                 "hospital_effects": [
+                   {"provider_org": "900000001", "name": "A", "outcome": "readmission_30d_67plus", "log_odds_ratio": 0.53,
+                    "trend_log_odds_per_year": 0, "note": "clearly worse", "catchment_municipalities": ["3403", "3405"]}]}
+                """);
+        Map<String, Recovery.ProviderUnits> providers = Map.of("900000001", new Recovery.ProviderUnits("11", "1", "1"));
+        Map<String, IndicatorKind> kinds = Map.of("readmission_67_30d", IndicatorKind.RATIO,
+                "readmission_67_30d_fracture", IndicatorKind.RATIO, "gp_specialist_share", IndicatorKind.PROPORTION);
+        List<Recovery.Row> rows = new ArrayList<>();
+        for (String ind : List.of("readmission_67_30d", "readmission_67_30d_fracture")) {
+            rows.add(new Recovery.Row(ind, Y22, Y25, "2022-2024", "nation", "nation", "Norge", 900.0, 1000.0, 0.1, 100.0,
+                    1.0, null, null, null, null));
+            for (String m : List.of("3403", "3405", "4601")) {
+                rows.add(new Recovery.Row(ind, Y22, Y25, "2022-2024", "municipality", m, m, 90.0, 100.0, 0.1, 10.0, 1.6, 3.5,
+                        "high_outer", null, null));
+            }
+            rows.add(new Recovery.Row(ind, Y22, Y25, "2022-2024", "county", "34", "34", 90.0, 100.0, 0.1, 10.0, 1.6, 3.5,
+                    "high_outer", null, null));
+            rows.add(new Recovery.Row(ind, Y22, Y25, "2022-2024", "hospital", "11", "A", 90.0, 100.0, 0.1, 10.0, 1.6, 3.5,
+                    "high_outer", null, null));
+        }
+        // crude: the case-mix catchment's municipality (HF 8) and county are left out, another municipality is not
+        for (String m : List.of("1103", "4601")) {
+            rows.add(new Recovery.Row("gp_specialist_share", Y22, Y25, "2022-2024", "municipality", m, m, 30.0, 100.0, 0.3, null,
+                    null, 3.2, "high_outer", null, null));
+        }
+        rows.add(new Recovery.Row("gp_specialist_share", Y22, Y25, "2022-2024", "county", "11", "11", 30.0, 100.0, 0.3, null,
+                null, 3.2, "high_outer", null, null));
+        Recovery.Report r = Recovery.score(truth, rows, kinds, providers);
+        Recovery.FalseFlags oeMunicipality = r.falseFlags().stream()
+                .filter(f -> f.kind() == IndicatorKind.RATIO && f.level().equals("municipality")).findFirst().orElseThrow();
+        assertEquals(2, oeMunicipality.units(), "4601 of each readmission indicator; 3403 and 3405 are in hospital 11's catchment");
+        assertEquals(Map.of("readmission_67_30d", 1L, "readmission_67_30d_fracture", 1L),
+                oeMunicipality.byIndicator().entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                        e -> e.getValue()[2])));
+        assertFalse(r.falseFlags().stream().anyMatch(f -> f.kind() == IndicatorKind.RATIO && !f.level().equals("municipality")),
+                "county 34 and hospital 11 hold the plant in both indicators");
+        Recovery.FalseFlags crude = r.falseFlags().stream().filter(f -> f.kind() == IndicatorKind.PROPORTION).findFirst().orElseThrow();
+        assertEquals("municipality", crude.level());
+        assertEquals(1, crude.units(), "1103 is in the case-mix catchment, county 11 holds it");
+        assertEquals("readmission_log_odds_sd 0.1", r.randomEffects().get("readmission_67_30d_fracture"));
+        assertFalse(r.randomEffects().containsKey("gp_specialist_share"));
+    }
+
+    @Test
+    void outerRateTestedAgainstTheTargetWithAnExactBinomialTail() {
+        // R: binom.test(3, 400, 0.003, alternative = "greater")$p.value = 0.120251871463445; 1 of 400: 0.699348534815614
+        assertEquals(0.120251871463445, new Recovery.FalseFlags(IndicatorKind.PROPORTION, "hf", "year", 400, 20, 3).outerAbove(0.003), 1e-12);
+        assertEquals(0.699348534815614, new Recovery.FalseFlags(IndicatorKind.PROPORTION, "hf", "year", 400, 20, 1).outerAbove(0.003), 1e-12);
+        assertEquals(1, new Recovery.FalseFlags(IndicatorKind.PROPORTION, "hf", "year", 400, 20, 0).outerAbove(0.003));
+        // sqrt(0.0075 * 0.9925 / 400)
+        assertEquals(Math.sqrt(0.0075 * 0.9925 / 400), Recovery.FalseFlags.standardError(3, 400), 1e-15);
+    }
 }

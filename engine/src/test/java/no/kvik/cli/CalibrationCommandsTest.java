@@ -150,8 +150,14 @@ class CalibrationCommandsTest {
             }
         }
         int plants = 0;
+        String trendHospital = null;
         for (JsonNode e : truth.get("hospital_effects")) {
             if (!e.get("outcome").asText().equals("epicrisis_within_1_day")) continue;
+            if (e.get("trend_log_odds_per_year").asDouble() != 0) {
+                // the deteriorating hospital: no level effect in the first year, judged by its trend alert (below)
+                trendHospital = hospitalOf.get(e.get("provider_org").asText());
+                continue;
+            }
             String hospital = hospitalOf.get(e.get("provider_org").asText());
             String line = rec.out().lines().filter(l -> l.startsWith("epicrisis_somatic_1d") && l.split("\\s+")[2].equals(hospital))
                     .findFirst().orElseThrow(() -> new AssertionError("no line for hospital " + hospital + "\n" + rec.out()));
@@ -163,6 +169,24 @@ class CalibrationCommandsTest {
         assertEquals(2, plants);
         assertTrue(rec.out().contains("false flags among units without a plant"));
         assertTrue(rec.out().contains("ami_30d_survival"), "the deteriorating hospital's trend line");
+        // the deteriorating hospital's epicrisis plant (odds ratio 0.6 in 2024 against 2023): the trend test over its
+        // six tertials puts the alert on the latest, and recovery reports it with the test's power
+        String alertHospital = trendHospital;
+        assertTrue(alertHospital != null, "truth.json names the epicrisis trend plant");
+        Map<String, String> trendFlags = new HashMap<>();
+        for (Map<String, String> r : CliRun.csv(results.resolve("results.csv"))) {
+            if (r.get("indicator_id").equals("epicrisis_somatic_1d") && r.get("level").equals("hospital")
+                    && r.get("unit_id").equals(alertHospital) && !r.get("trend_flag").isEmpty()) {
+                trendFlags.put(r.get("period_label"), r.get("trend_flag"));
+            }
+        }
+        assertEquals(Map.of("2024-T3", "deteriorating"), trendFlags);
+        String trendLine = rec.out().lines().filter(l -> l.trim().startsWith("epicrisis_somatic_1d") && l.contains(" hospital " + alertHospital))
+                .findFirst().orElseThrow(() -> new AssertionError(rec.out()));
+        assertTrue(trendLine.contains("alerted (2024-T3)"), trendLine);
+        double power = Double.parseDouble(trendLine.replaceAll(".* power +([0-9.]+) .*", "$1"));
+        // 6 tertials of about 500 stays, one yearly step of log 0.6: 0.82 (RecoveryTest checks the formula against R)
+        assertTrue(power > 0.7 && power < 0.95, trendLine);
     }
 
     private static String sideOf(String line) {

@@ -95,6 +95,8 @@ class SynthesizerTest {
         assertEquals(0.12, od.get("antibiotic_rate_log_sd_per_municipality").asDouble());
         assertEquals(0.15, od.get("waiting_and_time_to_surgery_log_factor_sd_per_trust").asDouble());
         assertEquals(0.5, od.get("nursing_home_assessment_logit_sd_per_municipality").asDouble());
+        assertTrue(od.get("own_gp_share_per_county_and_municipality").asText().startsWith("SD 0.03 per county and 0.04 per municipality"),
+                od.toString());
     }
 
     @Test
@@ -386,6 +388,63 @@ class SynthesizerTest {
         assertTrue(worse.size() >= 2 && better.size() >= 2 && deteriorating, truth.path("hospital_effects").toString());
         assertEquals(0.15, truth.path("overdispersion").path("mortality_30d_log_odds_sd").asDouble());
         assertEquals(3, truth.path("municipality_effects").findValues("multiplier").stream().filter(v -> v.asDouble() > 1).count());
+    }
+
+    /**
+     * The deteriorating hospital deteriorates in epicrisis within 1 day too (issue #12 point 3): truth.json names the
+     * plant at the hospital of the mortality trend, logit slope log(0.6)/(years − 1) per discharge year; the plan
+     * shifts that site's logit by exactly that and no other site's by year; in the extracts the site's share within
+     * 1 day falls from the first year to the last (scale 0.006: about 200 stays a year, planted 0.67 → 0.55; the
+     * generator draws the same random numbers, so every other value equals main's, checked against the shared
+     * baseline extracts with cmp when the plant was added).
+     */
+    @Test
+    void deterioratingHospitalDeterioratesInEpicrisisWithinOneDay() throws SQLException {
+        String mortalityTrendOrg = null;
+        String epicrisisTrendOrg = null;
+        double slope = Double.NaN;
+        for (JsonNode e : truth.path("hospital_effects")) {
+            if (e.path("trend_log_odds_per_year").asDouble() == 0) continue;
+            if (e.path("outcome").asText().equals("mortality_30d_ami")) mortalityTrendOrg = e.path("provider_org").asText();
+            if (e.path("outcome").asText().equals("epicrisis_within_1_day")) {
+                epicrisisTrendOrg = e.path("provider_org").asText();
+                slope = e.path("trend_log_odds_per_year").asDouble();
+                assertEquals(0, e.path("log_odds_ratio").asDouble());
+                assertTrue(e.path("note").asText().startsWith("deteriorating"), e.toString());
+            }
+        }
+        assertEquals(mortalityTrendOrg, epicrisisTrendOrg);
+        assertEquals(Math.log(0.6) / (LAST - FIRST), slope, 1e-6);
+
+        Plan plan = new Plan(SynthReference.load(home.reference()), 7, SCALE, FIRST, LAST);
+        int trendSites = 0;
+        for (int site = 0; site < plan.ref.sites.size(); site++) {
+            double change = plan.epicrisisLogit(site, 1) - plan.epicrisisLogit(site, 0);
+            if (plan.ref.sites.get(site).orgnr().equals(epicrisisTrendOrg)) {
+                assertEquals(Math.log(0.6) / (LAST - FIRST), change, 1e-12);
+                trendSites++;
+            } else {
+                assertEquals(0, change, 0, "site " + site);
+            }
+        }
+        assertEquals(1, trendSites);
+
+        double[] share = new double[LAST - FIRST + 1];
+        for (int y = FIRST; y <= LAST; y++) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT avg(CASE WHEN strptime(epicrisis_sent_time, '%Y-%m-%d %H:%M') "
+                    + "<= strptime(discharge_time, '%Y-%m-%d %H:%M') + INTERVAL 1 DAY THEN 1 ELSE 0 END), count(*) "
+                    + "FROM read_csv(?, delim=';', header=true, all_varchar=true, encoding='latin-1') "
+                    + "WHERE provider_org = ? AND epicrisis_sent_time IS NOT NULL AND discharge_status <> '9' AND care_level = '1'")) {
+                ps.setString(1, out.resolve("npr_somatic_" + y + ".csv").toString());
+                ps.setString(2, epicrisisTrendOrg);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    share[y - FIRST] = rs.getDouble(1);
+                    assertTrue(rs.getLong(2) > 100, "stays at the site in " + y + ": " + rs.getLong(2));
+                }
+            }
+        }
+        assertTrue(share[share.length - 1] < share[0] - 0.05, java.util.Arrays.toString(share));
     }
 
     private static long scalar(String sql, Path... files) throws SQLException {
