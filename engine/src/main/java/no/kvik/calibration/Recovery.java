@@ -32,6 +32,8 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * unplanted units of crude (not risk-adjusted) indicators at provider levels, where they are rightly worse.
  */
 public final class Recovery {
+    /** The false discovery rate the analysis holds trend flags at (AnalysisOptions.trendAlpha's default). */
+    static final double TREND_FDR = 0.05;
     /** truth.json outcome → indicator whose funnel should find it, and the unit level. */
     static final Map<String, String> INDICATOR = Map.ofEntries(
             Map.entry("mortality_30d_ami", "ami_30d_survival"),
@@ -164,7 +166,8 @@ public final class Recovery {
     /**
      * The trend alert of a planted deteriorating hospital.
      *
-     * @param power probability that the trend test (5 %) flags the plant over the latest 3 years' periods: from the
+     * @param power probability that the trend test flags the plant over the latest 3 years' periods at 5 %/m, m the
+     *              level's units (the Benjamini–Hochberg cut-off when the plant is the only discovery): from the
      *              unit's expected deaths per year ({@link Power#trend}), or for a proportion from its cases and shares
      *              per period ({@link #proportionTrendPower}); NaN when they are not published
      */
@@ -245,8 +248,14 @@ public final class Recovery {
                 String flag = unitRows.stream().filter(r -> r.trendFlag() != null && !r.trendFlag().isEmpty())
                         .map(r -> r.period() + ": " + r.trendFlag()).reduce((a, b) -> a + ", " + b).orElse("");
                 String period = unitRows.stream().filter(r -> "deteriorating".equals(r.trendFlag())).map(Row::period).findFirst().orElse("");
+                // the analysis holds the false discovery rate over the level's units: alone among them, a plant is
+                // flagged when p ≤ 5 %/m (Benjamini–Hochberg with one discovery), the level at which its power is given
+                LocalDate latestEnd = rows.stream().filter(r -> r.indicator().equals(p.indicator()))
+                        .map(Row::end).max(LocalDate::compareTo).orElse(null);
+                long units = rows.stream().filter(r -> r.indicator().equals(p.indicator()) && r.level().equals(p.level())
+                        && r.end().equals(latestEnd) && !r.periodType().equals("window")).map(Row::unitId).distinct().count();
                 trends.add(new TrendCheck(p, period, flag.contains("deteriorating") ? "deteriorating" : flag,
-                        trendPower(p, unitRows, national)));
+                        trendPower(p, unitRows, national, TREND_FDR / Math.max(1, units))));
                 continue;
             }
             // the longest (pooled) period published for the unit, latest first among equals
@@ -326,9 +335,9 @@ public final class Recovery {
      * the log odds slope taken onto the log O/E scale by the factor 1 − m (d log m / d logit m), m the national
      * event rate of that period.
      */
-    static double trendPower(Plant p, List<Row> unitRows, Map<String, Row> national) {
+    static double trendPower(Plant p, List<Row> unitRows, Map<String, Row> national, double alpha) {
         if (!(p.effect() instanceof Plant.Trend t)) return Double.NaN;
-        if (unitRows.stream().noneMatch(r -> r.expected() != null)) return proportionTrendPower(t, unitRows);
+        if (unitRows.stream().noneMatch(r -> r.expected() != null)) return proportionTrendPower(t, unitRows, alpha);
         List<Row> years = unitRows.stream().filter(r -> r.periodType().equals("year") && r.expected() != null)
                 .sorted(java.util.Comparator.comparing(Row::start)).toList();
         double[] expected;
@@ -348,7 +357,7 @@ public final class Recovery {
         Row nat = national.get(p.indicator() + "|" + basis.period());
         if (nat == null || nat.value() == null) return Double.NaN;
         double eventRate = p.indicator().endsWith("_survival") ? 1 - nat.value() : nat.value();
-        return Power.trend(t.logOddsPerYear() * (1 - eventRate), expected, 0.05);
+        return Power.trend(t.logOddsPerYear() * (1 - eventRate), expected, alpha);
     }
 
     /**
@@ -358,7 +367,7 @@ public final class Recovery {
      * plant's shift stepping once a year ({@link Power#trend(double[], double[], double)}). NaN when a period of the
      * series is not published (suppressed or pooled): its counts are not in the results.
      */
-    static double proportionTrendPower(Plant.Trend t, List<Row> unitRows) {
+    static double proportionTrendPower(Plant.Trend t, List<Row> unitRows, double alpha) {
         List<Row> periods = unitRows.stream().filter(r -> !r.periodType().equals("window")).toList();
         if (periods.isEmpty()) return Double.NaN;
         long shortest = periods.stream().mapToLong(r -> ChronoUnit.MONTHS.between(r.start(), r.end())).min().orElseThrow();
@@ -375,7 +384,7 @@ public final class Recovery {
             shift[i] = t.logOddsPerYear() * (r.start().getYear() - firstYear);
             weights[i] = r.denominator() * r.value() * (1 - r.value());
         }
-        return Power.trend(shift, weights, 0.05);
+        return Power.trend(shift, weights, alpha);
     }
 
     private static ProviderUnits providerOfHospital(Map<String, ProviderUnits> providers, String hospital) {
