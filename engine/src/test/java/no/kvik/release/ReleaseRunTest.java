@@ -74,9 +74,9 @@ class ReleaseRunTest {
         List<String> log = new java.util.ArrayList<>();
         Release.Outcome outcome = Release.release(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store,
                 fx.root.resolve("partial"), new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS), log::add,
-                (connection, indicator, request) -> {
-                    if (indicator.id().equals("hip_fracture_surgery_48h")) throw new IllegalStateException("planted failure");
-                    return Release.compute(connection, indicator, request);
+                run -> {
+                    if (run.indicator().id().equals("hip_fracture_surgery_48h")) throw new IllegalStateException("planted failure");
+                    return Release.compute(run);
                 });
         assertEquals(Map.of("hip_fracture_surgery_48h", "planted failure"), outcome.failed());
         assertTrue(log.stream().anyMatch(l -> l.matches("hip_fracture_surgery_48h\\s+FAILED: planted failure")), log.toString());
