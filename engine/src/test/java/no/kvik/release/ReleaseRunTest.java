@@ -44,6 +44,22 @@ class ReleaseRunTest {
         assertEquals(first, hashes(again));
     }
 
+    /**
+     * Indicators computed on one thread and on three (more workers than the two cores, so they interleave) give the
+     * same files, byte for byte, as each other and as the fixture's release (default threads).
+     */
+    @Test
+    void aReleaseOnOneThreadAndOnThreeIsByteIdentical() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        Path one = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("threads-1"),
+                new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 1), line -> { });
+        Path three = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("threads-3"),
+                new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 3), line -> { });
+        assertEquals(10, hashes(one).size());
+        assertEquals(hashes(one), hashes(three));
+        assertEquals(hashes(fx.release), hashes(one));
+    }
+
     /** A re-run that fails half-way (a store file went missing) leaves the earlier release as it was. */
     @Test
     void failedRerunLeavesThePreviousReleaseIntact() throws Exception {
