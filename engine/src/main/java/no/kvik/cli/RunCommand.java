@@ -147,6 +147,11 @@ final class RunCommand implements Callable<Integer> {
         ParallelRuns.run(store, threads, selected, one, outcome -> {
             if (outcome.failed()) {
                 Exception e = outcome.failure();
+                if (e instanceof LoggedFailure logged) {
+                    // what the indicator printed before it failed (e.g. periods cut by the range) comes first
+                    System.out.print(logged.log);
+                    e = (Exception) logged.getCause();
+                }
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 failed.put(outcome.indicator().id(), reason);
                 System.out.printf("%-40s FAILED: %s%n", outcome.indicator().id(), reason);
@@ -159,11 +164,33 @@ final class RunCommand implements Callable<Integer> {
         return failed;
     }
 
+    /** An indicator's failure, with the log lines it printed before it failed. */
+    static final class LoggedFailure extends Exception {
+        final String log;
+
+        LoggedFailure(String log, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.log = log;
+        }
+    }
+
     /** Runs one indicator, writes its charts and model.json; returns its rows and log lines. */
     private IndicatorOutput runOne(Indicator indicator, RunRequest request, Engine engine, RunOutput output)
-            throws Exception {
+            throws LoggedFailure {
         java.io.StringWriter text = new java.io.StringWriter();
         java.io.PrintWriter log = new java.io.PrintWriter(text);
+        try {
+            List<IndicatorResult> results = runOne(indicator, request, engine, output, log);
+            log.flush();
+            return new IndicatorOutput(results, text.toString());
+        } catch (Exception e) {
+            log.flush();
+            throw new LoggedFailure(text.toString(), e);
+        }
+    }
+
+    private List<IndicatorResult> runOne(Indicator indicator, RunRequest request, Engine engine, RunOutput output,
+                                         java.io.PrintWriter log) throws Exception {
         Map<String, String> own = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
@@ -234,8 +261,7 @@ final class RunCommand implements Callable<Integer> {
                     period == null ? "the store" : period, length);
         }
         log.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
-        log.flush();
-        return new IndicatorOutput(results, text.toString());
+        return results;
     }
 
     /**

@@ -222,8 +222,8 @@ class RunCommandTest {
     }
 
     /**
-     * The loop kvik run uses: an exception in one indicator is printed with its id and the next one still runs, on
-     * one thread and on two (where the failing one runs beside the other).
+     * The loop kvik run uses: an exception in one indicator is printed with its id (after what it printed before it
+     * failed) and the next one still runs, on one thread and on two (where the failing one runs beside the other).
      */
     @Test
     void oneFailingIndicatorIsReportedAndTheOthersStillRun() throws Exception {
@@ -238,7 +238,10 @@ class RunCommandTest {
             try (Connection c = RunCommand.openStore(store, home)) {
                 List<IndicatorResult> all = new ArrayList<>();
                 Map<String, String> failed = RunCommand.eachIndicator(c, threads, selected, (engine, i) -> {
-                    if (i.id().equals("call_113_answered_10s")) throw new IllegalStateException("planted failure");
+                    if (i.id().equals("call_113_answered_10s")) {
+                        // as runOne fails: with the lines the indicator printed before its failure
+                        throw new RunCommand.LoggedFailure("printed before\n", new IllegalStateException("planted failure"));
+                    }
                     return new RunCommand.IndicatorOutput(engine.run(i, RunCommand.request("2024", null, 0)), "ran " + i.id() + "\n");
                 }, all);
                 assertEquals(Map.of("call_113_answered_10s", "planted failure"), failed);
@@ -248,7 +251,7 @@ class RunCommandTest {
             } finally {
                 System.setOut(old);
             }
-            assertTrue(buf.toString().matches("(?s)call_113_answered_10s\\s+FAILED: planted failure\\Rran corridor_patients\\R"),
+            assertTrue(buf.toString().matches("(?s)printed before\\Rcall_113_answered_10s\\s+FAILED: planted failure\\Rran corridor_patients\\R"),
                     threads + " threads: " + buf);
         }
     }
