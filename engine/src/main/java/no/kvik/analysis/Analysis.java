@@ -18,6 +18,7 @@ import no.kvik.catalog.Level;
 import no.kvik.catalog.MeasureKind;
 import no.kvik.catalog.RiskModel;
 import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.Period;
 import no.kvik.engine.ResultSchema;
@@ -46,14 +47,18 @@ import no.kvik.variation.TrendTest;
  * Runs an indicator through the engine and fills in the statistics of every result row: indirect
  * standardisation for indicators with a risk model, a funnel per level and period, the Benjamini–Hochberg
  * flag, and a trend test per unit over the latest periods. See engine/docs/statistics.md, "Indicator analysis".
- * Not thread-safe: one run at a time per connection (the engine's temp tables).
+ * It works on an {@link EngineRun} ({@link #analyse}) and its tables only; {@link #run} prepares and closes one.
  */
 public final class Analysis {
     private static final double CI_LEVEL = 0.95;
-    private final Connection store;
+    private final Engine engine;
 
     public Analysis(Connection store) {
-        this.store = store;
+        this(new Engine(store));
+    }
+
+    public Analysis(Engine engine) {
+        this.engine = engine;
     }
 
     public AnalysedIndicator run(Indicator indicator, RunRequest request) throws SQLException {
@@ -61,20 +66,28 @@ public final class Analysis {
     }
 
     public AnalysedIndicator run(Indicator indicator, RunRequest request, AnalysisOptions options) throws SQLException {
-        Engine engine = new Engine(store);
-        List<IndicatorResult> rows = engine.run(indicator, request);
+        try (EngineRun run = engine.prepare(indicator, request)) {
+            return analyse(run, options);
+        }
+    }
+
+    /** The indicator of an open run analysed: its results with the statistics filled in. */
+    public static AnalysedIndicator analyse(EngineRun run, AnalysisOptions options) throws SQLException {
+        Indicator indicator = run.indicator();
+        RunRequest request = run.request();
+        List<IndicatorResult> rows = run.results();
         if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null, List.of(), List.of());
         IndicatorMeta meta = indicator.meta();
         // counts of every unit, suppressed ones included: they are real units and enter φ and τ²
-        Map<Key, UnitAggregate> crude = index(engine.aggregateReduced(meta, "_kvik_reduced"));
+        Map<Key, UnitAggregate> crude = index(run.aggregates());
         RiskModel model = RiskModel.of(meta);
         Map<Key, UnitAggregate> observedExpected = null;
         CaseMixAdjustment.Fitted fitted = null;
         List<String> modelNotes = List.of();
         if (model != null) {
             try {
-                fitted = CaseMixAdjustment.adjust(store, engine, indicator, request, model, options.referencePeriod());
-                observedExpected = index(engine.aggregateReduced(meta, CaseMixAdjustment.EXPECTED));
+                fitted = CaseMixAdjustment.adjust(run, model, options.referencePeriod());
+                observedExpected = index(unitCounts(run, true));
                 modelNotes = fitted.notes();
             } catch (CaseMixAdjustment.ModelNotFitted e) {
                 // not even Firth's fit exists: the indicator is reported crude with the reason, the run goes on
@@ -95,6 +108,14 @@ public final class Analysis {
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
         return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes, stats.unitTrends);
+    }
+
+    /**
+     * The counts the funnels of an analysed run are drawn from, every unit included: observed and expected events
+     * when {@code riskAdjusted} (the run's model was fitted by {@link #analyse}), else the crude counts.
+     */
+    public static List<UnitAggregate> unitCounts(EngineRun run, boolean riskAdjusted) throws SQLException {
+        return riskAdjusted ? run.reaggregate(run.table(CaseMixAdjustment.EXPECTED)) : run.aggregates();
     }
 
     /** A row's identity: period, level and unit. */

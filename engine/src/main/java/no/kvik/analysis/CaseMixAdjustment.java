@@ -11,9 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import no.kvik.catalog.Indicator;
 import no.kvik.catalog.RiskModel;
-import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.Period;
 import no.kvik.engine.Periods;
 import no.kvik.engine.RunRequest;
@@ -23,16 +22,17 @@ import no.kvik.risk.UnitExpected;
 /**
  * Fits an indicator's case-mix model on its case rows and writes, per month and raw unit code, the observed and
  * expected event counts into a table shaped like the engine's reduced table, so that the engine aggregates
- * them to every period and level with its own mapping. The case rows never leave DuckDB: CaseMix fits on
+ * them to every period and level with its own mapping ({@link EngineRun#reaggregate}). Every table and view it makes
+ * is the run's own. The case rows never leave DuckDB: CaseMix fits on
  * covariate patterns and the expected counts are one SQL pass with the coefficients bound.
  */
 final class CaseMixAdjustment {
-    static final String CASES = "_kvik_cases";
-    static final String MODEL_CASES = "_kvik_model_cases";
-    static final String REF_CASES = "_kvik_ref_cases";
-    static final String REF_MODEL_CASES = "_kvik_ref_model_cases";
-    static final String EXPECTED = "_kvik_expected";
-    static final String RECODE = "_kvik_recode";
+    /** Roles of the run's tables and views (EngineRun#table, #view) this class makes. */
+    static final String REF_CASES = "ref_cases";
+    static final String MODEL_CASES = "model_cases";
+    static final String REF_MODEL_CASES = "ref_model_cases";
+    static final String EXPECTED = "expected";
+    static final String RECODE = "recode";
     /** Level given to a missing categorical covariate value, so such cases are modelled, never dropped. */
     static final String MISSING = "missing";
     /** Largest relative gap |ΣO − ΣE| / ΣO tolerated on the fitting population (the ML score equation). */
@@ -60,24 +60,26 @@ final class CaseMixAdjustment {
      * Builds the expected table for the run's case rows. The model is fitted on the run's own case rows or
      * on the reference period's. Throws IllegalStateException when ΣO ≠ ΣE on the fitting population.
      */
-    static Fitted adjust(Connection connection, Engine engine, Indicator indicator, RunRequest request, RiskModel model,
-                         String referencePeriod) throws SQLException {
-        String id = indicator.meta().id();
-        engine.createCaseTable(indicator, request, CASES);
+    static Fitted adjust(EngineRun run, RiskModel model, String referencePeriod) throws SQLException {
+        Connection connection = run.connection();
+        String id = run.indicator().meta().id();
+        String cases = run.cases();
         String population = referencePeriod != null ? referencePeriod : model.population();
         boolean own = RiskModel.RUN.equals(population);
+        String refCases = null;
         if (!own) {
             Period p = Periods.parse(population);
-            engine.createCaseTable(indicator, RunRequest.between(p.start(), p.end()).withParameters(request.parameters()),
-                    REF_CASES);
+            refCases = run.cases(REF_CASES, RunRequest.between(p.start(), p.end()).withParameters(run.request().parameters()));
         }
+        String recode = run.table(RECODE);
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE " + RECODE + " (covariate VARCHAR, from_level VARCHAR, to_level VARCHAR)");
+            st.execute("CREATE OR REPLACE TEMP TABLE " + recode + " (covariate VARCHAR, from_level VARCHAR, to_level VARCHAR)");
         }
-        String fitRelation = own ? MODEL_CASES : REF_MODEL_CASES;
-        Set<String> categoricalNames = modelView(connection, id, model, own ? CASES : REF_CASES, fitRelation);
-        List<String> notes = new ArrayList<>(mergeSeparatedLevels(connection, model, fitRelation, categoricalNames));
-        if (!own) modelView(connection, id, model, CASES, MODEL_CASES);
+        String modelCases = run.view(MODEL_CASES);
+        String fitRelation = own ? modelCases : run.view(REF_MODEL_CASES);
+        Set<String> categoricalNames = modelView(connection, id, model, own ? cases : refCases, fitRelation, recode);
+        List<String> notes = new ArrayList<>(mergeSeparatedLevels(connection, model, fitRelation, categoricalNames, recode));
+        if (!own) modelView(connection, id, model, cases, modelCases, recode);
         Map<String, String> reference = new HashMap<>();
         Set<String> categorical = new HashSet<>();
         List<String> names = new ArrayList<>();
@@ -114,11 +116,12 @@ final class CaseMixAdjustment {
             e += u.expected();
         }
         selfCheck(id, "fitting population " + population, o, e);
-        writeExpected(connection, fit);
+        String expected = run.table(EXPECTED);
+        writeExpected(connection, fit, modelCases, expected);
         if (RiskModel.RUN.equals(population)) {
             // the same sums once more through the engine's own pass: the table the funnels and rows are built from
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(sum(num ORDER BY num), 0), coalesce(sum(den ORDER BY den), 0) FROM " + EXPECTED)) {
+                 ResultSet rs = st.executeQuery("SELECT coalesce(sum(num ORDER BY num), 0), coalesce(sum(den ORDER BY den), 0) FROM " + expected)) {
                 rs.next();
                 selfCheck(id, "expected table", rs.getDouble(1), rs.getDouble(2));
             }
@@ -160,11 +163,11 @@ final class CaseMixAdjustment {
 
     /**
      * A view over the case rows with the 0/1 event and the covariates as modelled: categorical ones as text with
-     * missing values as their own level and merged levels recoded through {@link #RECODE}, numeric ones as
-     * DOUBLE (a missing numeric value is an error). Returns the names of the categorical covariates.
+     * missing values as their own level and merged levels recoded through the run's {@link #RECODE} table, numeric
+     * ones as DOUBLE (a missing numeric value is an error). Returns the names of the categorical covariates.
      */
-    private static Set<String> modelView(Connection connection, String id, RiskModel model, String cases, String view)
-            throws SQLException {
+    private static Set<String> modelView(Connection connection, String id, RiskModel model, String cases, String view,
+                                         String recode) throws SQLException {
         Map<String, String> types = new HashMap<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE " + cases + ")")) {
@@ -191,7 +194,7 @@ final class CaseMixAdjustment {
                 String raw = "coalesce(CAST(c." + q + " AS VARCHAR), '" + MISSING + "')";
                 String r = "r" + j++;
                 sql.append(", coalesce(").append(r).append(".to_level, ").append(raw).append(") AS ").append(q);
-                joins.append(" LEFT JOIN ").append(RECODE).append(' ').append(r).append(" ON ").append(r)
+                joins.append(" LEFT JOIN ").append(recode).append(' ').append(r).append(" ON ").append(r)
                         .append(".covariate = '").append(cov.name()).append("' AND ").append(r).append(".from_level = ").append(raw);
                 categoricalNames.add(cov.name());
             } else {
@@ -231,10 +234,10 @@ final class CaseMixAdjustment {
      * A categorical level whose cases are all events or all non-events in the fitting population has an
      * infinite coefficient (separation). Such a level is merged into its neighbour towards the reference level
      * in sorted order (for age bands: the adjacent band), repeatedly, until no level is separated. The merges
-     * are written to {@link #RECODE}, which the model views read. Returns one note per merged covariate.
+     * are written to the run's {@link #RECODE} table, which the model views read. Returns one note per merged covariate.
      */
     private static List<String> mergeSeparatedLevels(Connection connection, RiskModel model, String relation,
-                                                     Set<String> categoricalNames) throws SQLException {
+                                                     Set<String> categoricalNames, String recode) throws SQLException {
         List<String> notes = new ArrayList<>();
         for (RiskModel.Covariate cov : model.covariates()) {
             if (!categoricalNames.contains(cov.name())) continue;
@@ -269,7 +272,7 @@ final class CaseMixAdjustment {
                 for (Map.Entry<String, String> e : into.entrySet()) if (e.getValue().equals(separated)) e.setValue(target);
             }
             if (into.isEmpty()) continue;
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + RECODE + " VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + recode + " VALUES (?, ?, ?)")) {
                 for (Map.Entry<String, String> e : into.entrySet()) {
                     ps.setString(1, cov.name());
                     ps.setString(2, e.getKey());
@@ -287,15 +290,16 @@ final class CaseMixAdjustment {
     }
 
     /** O and E per month and raw unit code in the engine's reduced-table shape (num = O, den = E). */
-    private static void writeExpected(Connection connection, CaseMix.Fit fit) throws SQLException {
+    private static void writeExpected(Connection connection, CaseMix.Fit fit, String modelCases, String expected)
+            throws SQLException {
         CaseMix.Probability prob = CaseMix.probability(fit.design(), fit.model());
-        String sql = "CREATE OR REPLACE TEMP TABLE " + EXPECTED + " AS SELECT CAST(date_trunc('month', event_date) AS DATE) "
+        String sql = "CREATE OR REPLACE TEMP TABLE " + expected + " AS SELECT CAST(date_trunc('month', event_date) AS DATE) "
                 + "AS month, provider_org, residence_municipality, residence_county, central_id, "
                 + "CAST(count(*) AS BIGINT) AS n_rows, CAST(0 AS BIGINT) AS n_bad, "
                 // p summed in value order so E does not depend on row order (reproducible releases)
                 + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(sum(p ORDER BY p) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
                 + "CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2 FROM (SELECT *, " + prob.sql() + " AS p FROM "
-                + MODEL_CASES + ") GROUP BY ALL";
+                + modelCases + ") GROUP BY ALL";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < prob.parameters().size(); i++) ps.setObject(i + 1, prob.parameters().get(i));
             ps.execute();

@@ -13,6 +13,7 @@ import no.kvik.analysis.AnalysisOptions;
 import no.kvik.analysis.FunnelSummary;
 import no.kvik.catalog.Indicator;
 import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.ResultSchema;
 import no.kvik.engine.RunRequest;
 import no.kvik.engine.UnitAggregate;
@@ -25,33 +26,30 @@ import no.kvik.variation.IndicatorKind;
  * units included (they enter φ and τ²), the unmapped 'unknown' unit left out (the analysis leaves it out too).
  */
 public final class StoreFunnels {
-    /** The engine's reduced case table of the latest run on a connection (Engine.run creates it). */
-    private static final String REDUCED = "_kvik_reduced";
-    /** Observed and expected events of the latest risk-adjusted run (CaseMixAdjustment.EXPECTED, package-private there). */
-    private static final String EXPECTED = "_kvik_expected";
-
     private StoreFunnels() {
     }
 
     public static List<FunnelCase> cases(Connection store, List<Indicator> indicators, RunRequest request,
                                          AnalysisOptions options, PrintWriter progress) throws SQLException {
-        Analysis analysis = new Analysis(store);
         Engine engine = new Engine(store);
         List<FunnelCase> out = new ArrayList<>();
         int done = 0;
         for (Indicator indicator : indicators) {
-            AnalysedIndicator a = analysis.run(indicator, request, options);
-            done++;
-            List<FunnelSummary> drawn = a.funnels().stream().filter(f -> f.funnel() != null).toList();
-            if (drawn.isEmpty()) {
-                progress.printf("calibrate: %d/%d %s: no funnel%n", done, indicators.size(), indicator.id());
-                continue;
-            }
-            boolean ratio = drawn.get(0).kind() == IndicatorKind.RATIO;
+            List<FunnelSummary> drawn;
             Map<String, List<Double>> sizes = new HashMap<>();
-            for (UnitAggregate u : engine.aggregateReduced(indicator.meta(), ratio ? EXPECTED : REDUCED)) {
-                if (ResultSchema.UNKNOWN_UNIT.equals(u.unitId()) || !(u.denominator() > 0)) continue;
-                sizes.computeIfAbsent(u.period().label() + "|" + u.level().code(), k -> new ArrayList<>()).add(u.denominator());
+            try (EngineRun run = engine.prepare(indicator, request)) {
+                AnalysedIndicator a = Analysis.analyse(run, options);
+                done++;
+                drawn = a.funnels().stream().filter(f -> f.funnel() != null).toList();
+                if (drawn.isEmpty()) {
+                    progress.printf("calibrate: %d/%d %s: no funnel%n", done, indicators.size(), indicator.id());
+                    continue;
+                }
+                boolean ratio = drawn.get(0).kind() == IndicatorKind.RATIO;
+                for (UnitAggregate u : Analysis.unitCounts(run, ratio)) {
+                    if (ResultSchema.UNKNOWN_UNIT.equals(u.unitId()) || !(u.denominator() > 0)) continue;
+                    sizes.computeIfAbsent(u.period().label() + "|" + u.level().code(), k -> new ArrayList<>()).add(u.denominator());
+                }
             }
             for (FunnelSummary f : drawn) {
                 // sorted: DuckDB returns the aggregates in no fixed order, and the draws must not depend on it

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import no.kvik.config.KvikHome;
+import no.kvik.engine.ParallelRuns;
 import no.kvik.release.Calendar;
 import no.kvik.release.Release;
 import picocli.CommandLine.Command;
@@ -37,11 +38,16 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--indicator", split = ",", paramLabel = "ID", description = "Only these due indicators (default: all due).")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Indicators computed at once, each on its own connection to the store (default: one per "
+                    + "processor, here ${DEFAULT-VALUE}). The release's files are the same for any N.")
+    int threads = ParallelRuns.defaultThreads();
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
-        Release.Outcome outcome = Release.release(home, cal, store, out, new Release.Options(edition, historyYears, only),
+        Release.Outcome outcome = Release.release(home, cal, store, out, new Release.Options(edition, historyYears, only, threads),
                 System.out::println);
         System.out.println("released " + edition + " to " + outcome.dir());
         return outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.DATA_ERRORS;

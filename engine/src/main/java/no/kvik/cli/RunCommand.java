@@ -22,7 +22,10 @@ import no.kvik.catalog.Indicator;
 import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
+import no.kvik.engine.ParallelRuns;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.Period;
 import no.kvik.engine.Periods;
@@ -83,6 +86,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-charts", description = "Do not write charts/ (funnel data, funnel and caterpillar charts).")
     boolean noCharts;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Indicators run at once, each on its own connection to the store (default: one per processor, "
+                    + "here ${DEFAULT-VALUE}). Results and log lines are in catalogue order and the same for any N.")
+    int threads = ParallelRuns.defaultThreads();
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
@@ -101,13 +109,12 @@ final class RunCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
         }
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         RunRequest request = request(period, frequency, rolling);
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
         try (Connection connection = openStore(store, home); RunOutput output = RunOutput.begin(out)) {
-            Engine engine = new Engine(connection);
-            Analysis analysis = new Analysis(connection);
-            failed.putAll(eachIndicator(selected, i -> runOne(i, request, engine, analysis, output), all));
+            failed.putAll(eachIndicator(connection, threads, selected, (engine, i) -> runOne(i, request, engine, output), all));
             if (failed.size() < selected.size()) {
                 ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
                 output.commit().forEach(f -> System.out.println("wrote " + f));
@@ -123,32 +130,67 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One indicator's part of a run: its rows. */
-    interface IndicatorRun {
-        List<IndicatorResult> run(Indicator indicator) throws Exception;
+    /** One indicator's part of a run: its rows and the log lines it printed. */
+    record IndicatorOutput(List<IndicatorResult> rows, String log) {
     }
 
     /**
-     * Runs every indicator through {@code one}, adding its rows to {@code all}. One failing indicator never stops
-     * the others: its id and reason are printed and returned (in run order) to be listed at the end.
+     * Runs every indicator through {@code one} on {@code threads} connections of the store (see {@link ParallelRuns}),
+     * printing each one's log and adding its rows to {@code all} in the order of {@code selected}, whatever order
+     * they finish in. One failing indicator never stops the others: its id and reason are printed and returned (in
+     * that order) to be listed at the end.
      */
-    static Map<String, String> eachIndicator(List<Indicator> selected, IndicatorRun one, List<IndicatorResult> all) {
+    static Map<String, String> eachIndicator(Connection store, int threads, List<Indicator> selected,
+                                             ParallelRuns.Work<IndicatorOutput> one, List<IndicatorResult> all)
+            throws SQLException {
         Map<String, String> failed = new LinkedHashMap<>();
-        for (Indicator indicator : selected) {
-            try {
-                all.addAll(one.run(indicator));
-            } catch (Exception e) {
+        ParallelRuns.run(store, threads, selected, one, outcome -> {
+            if (outcome.failed()) {
+                Exception e = outcome.failure();
+                if (e instanceof LoggedFailure logged) {
+                    // what the indicator printed before it failed (e.g. periods cut by the range) comes first
+                    System.out.print(logged.log);
+                    e = (Exception) logged.getCause();
+                }
                 String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                failed.put(indicator.id(), reason);
-                System.out.printf("%-40s FAILED: %s%n", indicator.id(), reason);
+                failed.put(outcome.indicator().id(), reason);
+                System.out.printf("%-40s FAILED: %s%n", outcome.indicator().id(), reason);
+            } else {
+                System.out.print(outcome.value().log());
+                all.addAll(outcome.value().rows());
             }
-        }
+            System.out.flush();
+        });
         return failed;
     }
 
-    /** Runs one indicator, writes its charts and model.json, prints its log lines; returns its rows. */
-    private List<IndicatorResult> runOne(Indicator indicator, RunRequest request, Engine engine, Analysis analysis,
-                                         RunOutput output) throws Exception {
+    /** An indicator's failure, with the log lines it printed before it failed. */
+    static final class LoggedFailure extends Exception {
+        final String log;
+
+        LoggedFailure(String log, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.log = log;
+        }
+    }
+
+    /** Runs one indicator, writes its charts and model.json; returns its rows and log lines. */
+    private IndicatorOutput runOne(Indicator indicator, RunRequest request, Engine engine, RunOutput output)
+            throws LoggedFailure {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter log = new java.io.PrintWriter(text);
+        try {
+            List<IndicatorResult> results = runOne(indicator, request, engine, output, log);
+            log.flush();
+            return new IndicatorOutput(results, text.toString());
+        } catch (Exception e) {
+            log.flush();
+            throw new LoggedFailure(text.toString(), e);
+        }
+    }
+
+    private List<IndicatorResult> runOne(Indicator indicator, RunRequest request, Engine engine, RunOutput output,
+                                         java.io.PrintWriter log) throws Exception {
         Map<String, String> own = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             if (indicator.parameterTypes().containsKey(k)) own.put(k, v);
@@ -156,7 +198,7 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunRequest forIndicator = request.withParameters(own);
         if (request.frequency() != null && !indicator.meta().reportableBy(request.frequency())) {
-            System.out.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
+            log.printf("%-40s reported by %s, not %s: its rows are yearly%n", indicator.id(),
                     indicator.meta().frequency().code(), request.frequency().code());
             forIndicator = forIndicator.withFrequency(null);
         }
@@ -167,68 +209,71 @@ final class RunCommand implements Callable<Integer> {
             List<String> cut = Periods.covering(length, request.from(), request.to().minusDays(1)).stream()
                     .filter(p -> !whole.contains(p)).map(Period::label).toList();
             if (!cut.isEmpty()) {
-                System.out.printf("%-40s not reported: %s, only partly inside %s%n", indicator.id(),
+                log.printf("%-40s not reported: %s, only partly inside %s%n", indicator.id(),
                         String.join(", ", cut), period);
             }
         }
         List<IndicatorResult> results;
-        if (noAnalysis) {
-            results = engine.run(indicator, forIndicator);
-        } else {
-            AnalysedIndicator analysed = analysis.run(indicator, forIndicator);
-            results = analysed.results();
-            if (analysed.model() != null && analysed.model().estimation().firth()) {
-                System.out.printf("%-40s risk model: %s%n", indicator.id(), analysed.model().estimation().summary());
-            }
-            if (analysed.crudeReason() != null) {
-                System.out.printf("%-40s reported crude: %s%n", indicator.id(), analysed.crudeReason());
-            }
-            if (!noCharts) {
-                try {
-                    AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
-                } catch (IOException | RuntimeException e) {
-                    // no half-written charts of a failed indicator
-                    Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
-                    throw e;
+        boolean leftOut;
+        try (EngineRun run = engine.prepare(indicator, forIndicator)) {
+            if (noAnalysis) {
+                results = run.results();
+            } else {
+                AnalysedIndicator analysed = Analysis.analyse(run, AnalysisOptions.defaults());
+                results = analysed.results();
+                if (analysed.model() != null && analysed.model().estimation().firth()) {
+                    log.printf("%-40s risk model: %s%n", indicator.id(), analysed.model().estimation().summary());
+                }
+                if (analysed.crudeReason() != null) {
+                    log.printf("%-40s reported crude: %s%n", indicator.id(), analysed.crudeReason());
+                }
+                if (!noCharts) {
+                    try {
+                        AnalysisFiles.write(analysed, output.staging().resolve(RunOutput.CHARTS));
+                    } catch (IOException | RuntimeException e) {
+                        // no half-written charts of a failed indicator
+                        Folders.deleteTree(output.staging().resolve(RunOutput.CHARTS).resolve(indicator.id()));
+                        throw e;
+                    }
+                }
+                LocalDate lastEnd = analysed.results().stream().map(IndicatorResult::periodEnd)
+                        .max(Comparator.naturalOrder()).orElse(null);
+                for (var f : analysed.funnels()) {
+                    // an empty funnel of the latest periods is said, not left as a blank chart
+                    if (f.unitsPublished() == 0 && Periods.parse(f.periodLabel()).end().equals(lastEnd)) {
+                        log.printf("  no funnel: %s %s %s: %s%n", indicator.id(), f.level(), f.periodLabel(),
+                                f.emptyReason());
+                    }
+                }
+                for (var alert : analysed.trendAlerts()) {
+                    // a unit with hidden periods: its alert is on the row of toPeriod (its pooled window), without slope and p
+                    String test = Double.isNaN(alert.p()) ? "slope and p not published (hidden periods)"
+                            : String.format(java.util.Locale.ROOT, "ratio/period %.3f p %.4f", alert.ratioPerPeriod(), alert.p());
+                    log.printf("  trend alert: %s %s %s (%s) %s-%s %s%n", alert.indicator(), alert.level(),
+                            alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(), test);
                 }
             }
-            LocalDate lastEnd = analysed.results().stream().map(IndicatorResult::periodEnd)
-                    .max(Comparator.naturalOrder()).orElse(null);
-            for (var f : analysed.funnels()) {
-                // an empty funnel of the latest periods is said, not left as a blank chart
-                if (f.unitsPublished() == 0 && Periods.parse(f.periodLabel()).end().equals(lastEnd)) {
-                    System.out.printf("  no funnel: %s %s %s: %s%n", indicator.id(), f.level(), f.periodLabel(),
-                            f.emptyReason());
-                }
-            }
-            for (var alert : analysed.trendAlerts()) {
-                // a unit with hidden periods: its alert is on the row of toPeriod (its pooled window), without slope and p
-                String test = Double.isNaN(alert.p()) ? "slope and p not published (hidden periods)"
-                        : String.format(java.util.Locale.ROOT, "ratio/period %.3f p %.4f", alert.ratioPerPeriod(), alert.p());
-                System.out.printf("  trend alert: %s %s %s (%s) %s-%s %s%n", alert.indicator(), alert.level(),
-                        alert.unitId(), alert.unitName(), alert.fromPeriod(), alert.toPeriod(), test);
-            }
+            leftOut = printLeftOut(run.leftOut(), indicator.id(), log);
         }
-        boolean leftOut = printLeftOut(engine, indicator.id());
         if (results.isEmpty() && !leftOut) {
             String length = frequency != null ? frequency : indicator.meta().frequency().code();
-            System.out.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
+            log.printf("%-40s no results: no cases in %s, or no whole %s period inside it%n", indicator.id(),
                     period == null ? "the store" : period, length);
         }
-        System.out.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
+        log.printf("%-40s %6d rows %8.0f ms%n", indicator.id(), results.size(), (System.nanoTime() - t0) / 1e6);
         return results;
     }
 
     /**
-     * Prints the periods the engine's last run left out because the store does not cover them (or not with the
-     * indicator's follow-up), one line per reason; true when there were any.
+     * Prints the periods a run left out because the store does not cover them (or not with the indicator's
+     * follow-up), one line per reason; true when there were any.
      */
-    static boolean printLeftOut(Engine engine, String indicatorId) throws SQLException {
+    static boolean printLeftOut(List<Engine.LeftOutPeriod> periods, String indicatorId, java.io.PrintWriter log) {
         Map<String, List<String>> byReason = new LinkedHashMap<>();
-        for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
+        for (Engine.LeftOutPeriod l : periods) {
             byReason.computeIfAbsent(l.reason(), r -> new ArrayList<>()).add(l.periodLabel());
         }
-        byReason.forEach((reason, labels) -> System.out.printf("%-40s not reported: %s, %s%n", indicatorId,
+        byReason.forEach((reason, labels) -> log.printf("%-40s not reported: %s, %s%n", indicatorId,
                 String.join(", ", labels), reason));
         return !byReason.isEmpty();
     }

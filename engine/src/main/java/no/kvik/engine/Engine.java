@@ -29,7 +29,11 @@ import no.kvik.catalog.PeriodRules;
  * table), which is then assigned to periods, mapped to units and aggregated with one GROUPING SETS
  * query; intervals, suppression and goal attainment are computed on the aggregates in Java.
  * (Materialising the case rows themselves was measured at 9 s for 4 M rows; the reduced table is tiny.)
- * Not thread-safe: one run at a time per connection (it uses temp tables).
+ *
+ * <p>An indicator's run is an {@link EngineRun} ({@link #prepare}): it owns its tables under names no other
+ * run shares, so several runs can be open at once on one connection, and runs on connections of their own
+ * (one per thread) can proceed in parallel. The engine itself holds no run state; the only thing it keeps on
+ * its connection is a cache of what the store covers (the store a connection sees does not change).
  */
 public final class Engine {
     /** Bounds bound for "all data in the store". */
@@ -42,34 +46,43 @@ public final class Engine {
         this.connection = connection;
     }
 
-    /** Runs one indicator; results sorted by period, level and unit. */
+    /** The store connection the engine's runs read and write their tables on. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Runs one indicator; results sorted by period, level and unit. A run that is opened and closed. */
     public List<IndicatorResult> run(Indicator indicator, RunRequest request) throws SQLException {
-        IndicatorMeta meta = indicator.meta();
-        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
-        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
-        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
-        reduce(indicator, params, meta.measure().quantile() != null);
-        writeLeftOut(List.of());
-
-        CaseSummary summary = summarise(indicator);
-        if (summary.rows() == 0) return List.of();
-        DataCoverage coverage = coverage(meta);
-        int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
-        LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
-        LocalDate reportableStart = coverage == null ? null : coverage.start();
-        PeriodPlan plan = plan(meta, request, summary.first(), summary.last(), reportableStart, reportableEnd);
-        if (coverage != null) {
-            List<LeftOutPeriod> leftOut = new ArrayList<>();
-            for (Period p : plan(meta, request, summary.first(), summary.last(), null, null).periods()) {
-                if (!plan.periods().contains(p)) leftOut.add(new LeftOutPeriod(p.label(), coverage.reason(p, followUpDays)));
-            }
-            writeLeftOut(leftOut);
+        try (EngineRun run = prepare(indicator, request)) {
+            return run.results();
         }
-        if (plan.periods().isEmpty()) return List.of();
-        writePeriods(plan.periods());
+    }
 
-        List<UnitAggregate> aggregates = aggregate(meta, plan.periods());
-        return Reporting.report(meta, plan.periods(), aggregates, plan.pooling());
+    /**
+     * Prepares one indicator's run: the case rows reduced to its own table, its periods planned (within what the
+     * store covers) and written. The caller closes the run, which drops its tables.
+     */
+    public EngineRun prepare(Indicator indicator, RunRequest request) throws SQLException {
+        EngineRun run = new EngineRun(this, indicator, request);
+        try {
+            run.start();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                run.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return run;
+    }
+
+    /** The indicator's parameter values over its defaults, with the case range [from, to) (null: open). */
+    static Map<String, Object> parameters(Indicator indicator, RunRequest request, LocalDate from, LocalDate to) {
+        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
+        params.put(Indicator.PERIOD_START, from == null ? OPEN_START : from);
+        params.put(Indicator.PERIOD_END, to == null ? OPEN_END : to);
+        return params;
     }
 
     /**
@@ -86,35 +99,6 @@ public final class Engine {
 
     /** A period the cases reach into but the store does not cover (with its follow-up), and why, for messages. */
     public record LeftOutPeriod(String periodLabel, String reason) {
-    }
-
-    /**
-     * The periods the last {@link #run} on this connection left out because the store does not cover them
-     * (empty when it left none out, or the store does not say what it covers).
-     */
-    public List<LeftOutPeriod> leftOutByLastRun() throws SQLException {
-        List<LeftOutPeriod> out = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT period_label, reason FROM _kvik_left_out ORDER BY ordinal")) {
-            while (rs.next()) out.add(new LeftOutPeriod(rs.getString(1), rs.getString(2)));
-        }
-        return out;
-    }
-
-    private void writeLeftOut(List<LeftOutPeriod> periods) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_left_out (ordinal INTEGER, period_label VARCHAR, reason VARCHAR)");
-        }
-        if (periods.isEmpty()) return;
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_left_out VALUES (?, ?, ?)")) {
-            for (int i = 0; i < periods.size(); i++) {
-                ps.setInt(1, i);
-                ps.setString(2, periods.get(i).periodLabel());
-                ps.setString(3, periods.get(i).reason());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 
     /**
@@ -274,8 +258,11 @@ public final class Engine {
         return new PeriodPlan(periods, new SmallUnitPooling(rules.smallUnitBelowDenominator(), windowOfYear, onlyForSmall));
     }
 
-    /** Columns of the reduced table: sufficient statistics per month and raw unit codes. */
-    static String reducedSql(String indicatorJdbcSql, boolean withValues) {
+    /**
+     * The query reducing an indicator's case rows to the reduced table's columns: sufficient statistics per month
+     * and raw unit codes.
+     */
+    public static String reducedSql(String indicatorJdbcSql, boolean withValues) {
         return "SELECT CAST(date_trunc('month', event_date) AS DATE) AS month, provider_org, residence_municipality, "
                 + "residence_county, central_id, "
                 + "CAST(count(*) AS BIGINT) AS n_rows, "
@@ -288,8 +275,8 @@ public final class Engine {
                 + "\n) AS indicator_query) AS c\nGROUP BY ALL";
     }
 
-    private void reduce(Indicator indicator, Map<String, Object> params, boolean withValues) throws SQLException {
-        String sql = "CREATE OR REPLACE TEMP TABLE _kvik_reduced AS " + reducedSql(indicator.sql().jdbcText(), withValues);
+    void reduce(Indicator indicator, Map<String, Object> params, boolean withValues, String reduced) throws SQLException {
+        String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql(indicator.sql().jdbcText(), withValues);
         try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
             ps.execute();
         } catch (SQLException e) {
@@ -297,7 +284,11 @@ public final class Engine {
         }
     }
 
-    private PreparedStatement prepareChecked(Indicator indicator, String wrapped, Map<String, Object> params)
+    /**
+     * {@code wrapped} (SQL that holds the indicator's query) prepared with the indicator's parameters bound, after
+     * checking the bare query's output columns against the output contract.
+     */
+    PreparedStatement prepareChecked(Indicator indicator, String wrapped, Map<String, Object> params)
             throws SQLException {
         // check the output contract on the bare query's metadata before running anything
         try (PreparedStatement bare = connection.prepareStatement(indicator.sql().jdbcText())) {
@@ -322,10 +313,10 @@ public final class Engine {
     record CaseSummary(long rows, LocalDate first, LocalDate last) {
     }
 
-    private CaseSummary summarise(Indicator indicator) throws SQLException {
+    CaseSummary summarise(Indicator indicator, String reduced) throws SQLException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT CAST(coalesce(sum(n_rows), 0) AS BIGINT), min(month), max(month), "
-                     + "CAST(coalesce(sum(n_bad), 0) AS BIGINT) FROM _kvik_reduced")) {
+                     + "CAST(coalesce(sum(n_bad), 0) AS BIGINT) FROM " + reduced)) {
             rs.next();
             long bad = rs.getLong(4);
             if (bad > 0) {
@@ -338,11 +329,12 @@ public final class Engine {
         }
     }
 
-    private void writePeriods(List<Period> periods) throws SQLException {
+    /** Writes the periods and, per month, the periods that contain it ({@code months}, what the mapping joins). */
+    void writePeriods(List<Period> periods, String table, String months) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_periods (period_start DATE, period_end DATE, period_label VARCHAR)");
+            st.execute("CREATE OR REPLACE TEMP TABLE " + table + " (period_start DATE, period_end DATE, period_label VARCHAR)");
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_periods VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?)")) {
             for (Period p : periods) {
                 ps.setObject(1, p.start());
                 ps.setObject(2, p.end());
@@ -353,8 +345,8 @@ public final class Engine {
         }
         // every month maps to the periods that contain it: an equi-join, and windows may overlap
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_months AS SELECT CAST(unnest(range(period_start, period_end, "
-                    + "INTERVAL 1 MONTH)) AS DATE) AS month, period_start, period_end, period_label FROM _kvik_periods");
+            st.execute("CREATE OR REPLACE TEMP TABLE " + months + " AS SELECT CAST(unnest(range(period_start, period_end, "
+                    + "INTERVAL 1 MONTH)) AS DATE) AS month, period_start, period_end, period_label FROM " + table);
         }
     }
 
@@ -366,8 +358,11 @@ public final class Engine {
             Level.HOSPITAL, "hospital_name", Level.COUNTY, "county_name", Level.MUNICIPALITY, "municipality_name",
             Level.CENTRAL, "central_name");
 
-    /** Maps the reduced rows of {@code source} to periods and units (every level column, 'unknown' where unmapped). */
-    static String mappedCasesSql(Set<Level> levels, String source, boolean quantile) {
+    /**
+     * Maps the reduced rows of {@code source} to periods (through the month table {@code months} of
+     * {@link #writePeriods}) and units (every level column, 'unknown' where unmapped).
+     */
+    static String mappedCasesSql(Set<Level> levels, String source, boolean quantile, String months) {
         boolean provider = levels.contains(Level.RHF) || levels.contains(Level.HF) || levels.contains(Level.HOSPITAL);
         boolean residence = levels.contains(Level.COUNTY) || levels.contains(Level.MUNICIPALITY);
         boolean central = levels.contains(Level.CENTRAL);
@@ -382,7 +377,7 @@ public final class Engine {
         }
         if (central) sb.append(", coalesce(ce.central_id, 'unknown') AS central_id, ce.central_name");
         if (quantile) sb.append(", c.vals");
-        sb.append("\nFROM ").append(source).append(" c JOIN _kvik_months p ON p.month = c.month");
+        sb.append("\nFROM ").append(source).append(" c JOIN ").append(months).append(" p ON p.month = c.month");
         if (provider) sb.append("\nLEFT JOIN ref_level_provider lp ON lp.provider_org = c.provider_org");
         if (residence) {
             sb.append("\nLEFT JOIN ref_level_municipality lm ON lm.registered_nr = lpad(c.residence_municipality, 4, '0')")
@@ -393,7 +388,7 @@ public final class Engine {
     }
 
     /** The one GROUPING SETS aggregation over the mapped cases (and, for quantiles, the sorted values). */
-    static String aggregateSql(Set<Level> levels, boolean quantile, String source) {
+    static String aggregateSql(Set<Level> levels, boolean quantile, String source, String months) {
         List<Level> keyed = levels.stream().filter(l -> l != Level.NATION).sorted().toList();
         Set<String> present = new TreeSet<>();
         boolean provider = keyed.stream().anyMatch(l -> l == Level.RHF || l == Level.HF || l == Level.HOSPITAL);
@@ -402,7 +397,7 @@ public final class Engine {
         if (residence) present.addAll(List.of("county_id", "municipality_id"));
         if (keyed.contains(Level.CENTRAL)) present.add("central_id");
         String p = "period_start, period_end, period_label";
-        StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels, source, quantile)).append("\n)\nSELECT ").append(p);
+        StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels, source, quantile, months)).append("\n)\nSELECT ").append(p);
         for (Level l : keyed) {
             sb.append(", grouping(").append(KEY.get(l)).append(") AS g_").append(l.code())
               .append(", ").append(KEY.get(l)).append(" AS key_").append(l.code())
@@ -422,10 +417,15 @@ public final class Engine {
         return sb.append(")").toString();
     }
 
-    private List<UnitAggregate> aggregate(IndicatorMeta meta, List<Period> periods) throws SQLException {
+    /**
+     * The aggregates of a reduced-shaped table at every level of {@code meta} over {@code periods} (written to
+     * {@code months}); for a quantile measure the run's tables {@code aggregated} and {@code ranks} hold the steps.
+     */
+    List<UnitAggregate> aggregate(IndicatorMeta meta, List<Period> periods, String source, String months,
+                                  String aggregated, String ranks) throws SQLException {
         Set<Level> levels = EnumSet.copyOf(meta.levels());
         Double q = meta.measure().quantile();
-        String sql = aggregateSql(levels, q != null, "_kvik_reduced");
+        String sql = aggregateSql(levels, q != null, source, months);
         Map<String, Period> byLabel = new HashMap<>();
         for (Period p : periods) byLabel.put(p.start() + "|" + p.end(), p);
         try (Statement st = connection.createStatement()) {
@@ -434,28 +434,28 @@ public final class Engine {
                     return read(rs, meta, byLabel, false);
                 }
             }
-            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_agg AS " + sql);
+            st.execute("CREATE OR REPLACE TEMP TABLE " + aggregated + " AS " + sql);
             List<Long> sizes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT n_values FROM _kvik_agg WHERE n_values > 0")) {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT n_values FROM " + aggregated + " WHERE n_values > 0")) {
                 while (rs.next()) sizes.add(rs.getLong(1));
             }
-            writeRanks(sizes, q);
+            writeRanks(sizes, q, ranks);
             try (ResultSet rs = st.executeQuery("SELECT a.* EXCLUDE (vals), "
                     + "a.vals[r.lo] + r.frac * (a.vals[r.hi] - a.vals[r.lo]) AS quant, "
                     + "CASE WHEN r.r >= 1 THEN a.vals[r.r] END AS q_low, "
                     + "CASE WHEN r.s <= a.n_values THEN a.vals[r.s] END AS q_high "
-                    + "FROM _kvik_agg a LEFT JOIN _kvik_ranks r ON r.n = a.n_values")) {
+                    + "FROM " + aggregated + " a LEFT JOIN " + ranks + " r ON r.n = a.n_values")) {
                 return read(rs, meta, byLabel, true);
             }
         }
     }
 
     /** Per sample size: interpolation ranks of the quantile (DuckDB quantile_cont's rule) and the CI ranks. */
-    private void writeRanks(List<Long> sizes, double p) throws SQLException {
+    private void writeRanks(List<Long> sizes, double p, String ranks) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE _kvik_ranks (n BIGINT, lo INTEGER, hi INTEGER, frac DOUBLE, r INTEGER, s INTEGER)");
+            st.execute("CREATE OR REPLACE TEMP TABLE " + ranks + " (n BIGINT, lo INTEGER, hi INTEGER, frac DOUBLE, r INTEGER, s INTEGER)");
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO _kvik_ranks VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + ranks + " VALUES (?, ?, ?, ?, ?, ?)")) {
             for (long n : sizes) {
                 double h = (n - 1) * p;
                 int lo = (int) Math.floor(h);
@@ -472,7 +472,7 @@ public final class Engine {
         }
     }
 
-    private static List<UnitAggregate> read(ResultSet rs, IndicatorMeta meta, Map<String, Period> periods, boolean quantile)
+    static List<UnitAggregate> read(ResultSet rs, IndicatorMeta meta, Map<String, Period> periods, boolean quantile)
             throws SQLException {
         List<Level> keyed = meta.levels().stream().filter(l -> l != Level.NATION).sorted().toList();
         List<UnitAggregate> out = new ArrayList<>();
@@ -520,50 +520,26 @@ public final class Engine {
     }
 
     /**
-     * Aggregates a table shaped like the reduced case table (month, provider_org, residence_municipality,
-     * residence_county, central_id, num, den, n_values, s1, s2) with the periods and unit mapping of the last
-     * {@link #run} on this connection: used by the analysis to sum observed and expected events per unit with
-     * exactly the engine's period assignment and level mapping. Returns an empty list when the last run had no
-     * cases (no periods were written).
-     */
-    public List<UnitAggregate> aggregateReduced(IndicatorMeta meta, String table) throws SQLException {
-        if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
-        Map<String, Period> byLabel = new HashMap<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT period_start, period_end, period_label FROM _kvik_periods")) {
-            while (rs.next()) {
-                Period p = new Period(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class), rs.getString(3));
-                byLabel.put(p.start() + "|" + p.end(), p);
-            }
-        }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(aggregateSql(EnumSet.copyOf(meta.levels()), false, table))) {
-            return read(rs, meta, byLabel, false);
-        }
-    }
-
-    /**
      * Materialises the indicator's case rows (all output columns, covariates included) for [from, to) of
      * the request into the temp table {@code table}, for work that needs cases rather than aggregates
      * (risk models). The range ends where the store stops covering the cases with their follow-up (as for
      * {@link #run}): a model is not fitted on cases whose outcome the store cannot yet show. Returns the number
-     * of rows.
+     * of rows. The table is the caller's: {@link EngineRun#cases} makes one the run owns.
      */
     public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
-        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
         LocalDate from = request.from() == null ? OPEN_START : request.from();
         LocalDate to = request.to() == null ? OPEN_END : request.to();
         DataCoverage coverage = coverage(indicator.meta());
         if (coverage != null) {
             IndicatorMeta meta = indicator.meta();
-            LocalDate reportableEnd = coverage.reportableEnd(meta.followUp() == null ? 0 : meta.followUp().daysFor(params));
+            Map<String, Object> declared = indicator.parameterValues(request.parameters());
+            LocalDate reportableEnd = coverage.reportableEnd(meta.followUp() == null ? 0 : meta.followUp().daysFor(declared));
             if (reportableEnd.isBefore(to)) to = reportableEnd;
             // nor on the truncated cases dated before the first year every source covers
             if (coverage.start() != null && coverage.start().isAfter(from)) from = coverage.start();
         }
-        params.put(Indicator.PERIOD_START, from);
-        params.put(Indicator.PERIOD_END, to);
+        Map<String, Object> params = parameters(indicator, request, from, to);
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
         try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
@@ -575,25 +551,5 @@ public final class Engine {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /**
-     * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as {@link #run}:
-     * the indicator query reduced, mapped and aggregated with the GROUPING SETS sums in one statement,
-     * with no Java work (no intervals, suppression or result records). Uses the periods of the last run
-     * on this connection. Returns the number of aggregate rows.
-     */
-    public long runFloor(Indicator indicator, RunRequest request) throws SQLException {
-        Map<String, Object> params = new LinkedHashMap<>(indicator.parameterValues(request.parameters()));
-        params.put(Indicator.PERIOD_START, request.from() == null ? OPEN_START : request.from());
-        params.put(Indicator.PERIOD_END, request.to() == null ? OPEN_END : request.to());
-        String aggregate = aggregateSql(EnumSet.copyOf(indicator.meta().levels()), false, "_kvik_floor");
-        String sql = "WITH _kvik_floor AS (" + reducedSql(indicator.sql().jdbcText(), false) + "), "
-                + aggregate.substring("WITH ".length());
-        long rows = 0;
-        try (PreparedStatement ps = prepareChecked(indicator, sql, params); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) rows++;
-        }
-        return rows;
     }
 }

@@ -22,6 +22,7 @@ import no.kvik.catalog.Level;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 import no.kvik.oecd.OecdDelivery;
@@ -47,7 +48,8 @@ import tech.tablesaw.api.Table;
  * ami.level("hospital").table();  ami.funnel();  ami.trend();  ami.sql();
  * </pre>
  * Runs are cached per indicator and request, so re-running a cell or going back to an earlier parameter is
- * instant. One connection, one run at a time (the engine uses temp tables): methods are synchronized.
+ * instant. Each run is an {@link EngineRun} with tables of its own, closed when its results are in. One connection,
+ * and the kernel's cancel works on its one running statement: methods are synchronized.
  */
 public final class Kvik implements AutoCloseable {
     /** Scale, years and seed of the synthetic default store (the {@code kvik synth} defaults). */
@@ -273,7 +275,10 @@ public final class Kvik implements AutoCloseable {
         AnalysedIndicator cached = analyses.get(key);
         if (cached != null) return cached;
         try {
-            AnalysedIndicator a = new Analysis(connection).run(indicator, request, options);
+            AnalysedIndicator a;
+            try (EngineRun run = engine.prepare(indicator, request)) {
+                a = Analysis.analyse(run, options);
+            }
             analyses.put(key, a);
             return a;
         } catch (SQLException e) {

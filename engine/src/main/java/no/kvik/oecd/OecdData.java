@@ -16,17 +16,16 @@ import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.Suppression;
 import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 
 /**
- * What the delivery reads from a store: the count cube of each indicator (its own SQL through
- * {@link Engine#createCaseTable}, aggregated in DuckDB), the engine's nation-level result of the same
- * indicator, and whether the extracts cover the year and its follow-up.
+ * What the delivery reads from a store: the count cube of each indicator (its own SQL's case rows of an
+ * {@link EngineRun}, aggregated in DuckDB), the engine's nation-level result of the same run, and whether the
+ * extracts cover the year and its follow-up.
  */
 public final class OecdData {
-    private static final String CASES = "_kvik_oecd_cases";
-
     private OecdData() {
     }
 
@@ -34,15 +33,24 @@ public final class OecdData {
     public static IndicatorCounts counts(Connection store, Indicator indicator, AcuteIndicator which, int year)
             throws SQLException {
         RunRequest request = RunRequest.between(LocalDate.of(year, 1, 1), LocalDate.of(year + 1, 1, 1));
-        Engine engine = new Engine(store);
-        engine.createCaseTable(indicator, request, CASES);
+        try (EngineRun run = new Engine(store).prepare(nationOnly(indicator), request)) {
+            return counts(run, which, year);
+        }
+    }
+
+    /**
+     * The count cube of a run of one indicator for calendar year {@code year} (a run of {@link #nationOnly}), with
+     * the run's nation counts.
+     */
+    static IndicatorCounts counts(EngineRun run, AcuteIndicator which, int year) throws SQLException {
+        String cases = run.cases();
         List<StratumCounts> cells = new ArrayList<>();
         // each grouping set is its own sum over the case rows, so the totals checks compare independent figures
         String sql = "SELECT grouping(sex) AS g_sex, grouping(cov_age_group) AS g_age, sex, cov_age_group, "
                 + "CAST(coalesce(sum(denominator), 0) AS DOUBLE) AS cases, "
-                + "CAST(coalesce(sum(numerator), 0) AS DOUBLE) AS deaths FROM " + CASES
+                + "CAST(coalesce(sum(numerator), 0) AS DOUBLE) AS deaths FROM " + cases
                 + " GROUP BY GROUPING SETS ((sex, cov_age_group), (sex), (cov_age_group), ())";
-        try (Statement st = store.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = run.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String raw = rs.getString("sex");
                 String sex = rs.getInt("g_sex") == 1 ? Strata.BOTH
@@ -50,28 +58,27 @@ public final class OecdData {
                 String age = rs.getInt("g_age") == 1 ? Strata.ALL_AGES : rs.getString("cov_age_group");
                 cells.add(new StratumCounts(sex, age, rs.getDouble("cases"), rs.getDouble("deaths")));
             }
-        } finally {
-            try (Statement st = store.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + CASES);
-            }
         }
-        IndicatorMeta m = indicator.meta();
-        return new IndicatorCounts(which, m.name().en(), m.version(), year, cells,
-                engineCount(engine, indicator, request));
+        IndicatorMeta m = run.indicator().meta();
+        return new IndicatorCounts(which, m.name().en(), m.version(), year, cells, engineCount(run));
     }
 
     /**
-     * The engine's own nation-level result for the year, run at the nation level only and without small-cell
-     * protection (the delivery holds unsuppressed counts, so it is compared with unsuppressed figures).
+     * The indicator at the nation level only and without small-cell protection: the delivery holds unsuppressed
+     * counts, so it is compared with unsuppressed figures. Its case rows are the indicator's own.
      */
-    static IndicatorCounts.EngineCount engineCount(Engine engine, Indicator indicator, RunRequest request)
-            throws SQLException {
+    static Indicator nationOnly(Indicator indicator) {
         IndicatorMeta m = indicator.meta();
         IndicatorMeta nationOnly = new IndicatorMeta(m.id(), m.version(), m.area(), m.name(), m.description(), m.type(),
                 m.dimension(), m.sources(), m.measure(), m.direction(), List.of(Level.NATION), m.frequency(),
                 m.periodRules(), new Suppression(null, null), m.target(), m.riskModel(), m.parameters(), m.basis(),
                 m.references(), m.notes(), m.tests(), m.followUp());
-        List<IndicatorResult> results = engine.run(new Indicator(nationOnly, indicator.sql(), indicator.sqlFile()), request);
+        return new Indicator(nationOnly, indicator.sql(), indicator.sqlFile());
+    }
+
+    /** The engine's own nation-level result of the run (of {@link #nationOnly}) for the year. */
+    static IndicatorCounts.EngineCount engineCount(EngineRun run) throws SQLException {
+        List<IndicatorResult> results = run.results();
         double deaths = 0;
         double cases = 0;
         for (IndicatorResult r : results) {

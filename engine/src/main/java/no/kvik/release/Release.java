@@ -30,7 +30,10 @@ import no.kvik.catalog.Level;
 import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
+import no.kvik.engine.Engine;
+import no.kvik.engine.EngineRun;
 import no.kvik.engine.IndicatorResult;
+import no.kvik.engine.ParallelRuns;
 import no.kvik.engine.RunRequest;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
@@ -60,11 +63,19 @@ public final class Release {
     /**
      * @param historyYears calendar years of history released up to the edition's data end (revised each time)
      * @param only         restrict to these due indicators (empty: all due)
+     * @param threads      indicators computed at once, each on its own connection to the store; the release's files
+     *                     are the same for any number (not recorded in the manifest)
      */
-    public record Options(String edition, int historyYears, List<String> only) {
+    public record Options(String edition, int historyYears, List<String> only, int threads) {
         public Options {
             if (historyYears < 1) throw new IllegalArgumentException("history years must be at least 1");
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
             only = only == null ? List.of() : List.copyOf(only);
+        }
+
+        /** Options computing on one thread per processor. */
+        public Options(String edition, int historyYears, List<String> only) {
+            this(edition, historyYears, only, ParallelRuns.defaultThreads());
         }
     }
 
@@ -90,8 +101,33 @@ public final class Release {
      * The one place results are computed: the engine's levels, intervals, suppression and goal attainment,
      * with risk adjustment, funnel, FDR and trend columns filled by the analysis.
      */
-    static AnalysedIndicator compute(Connection connection, Indicator indicator, RunRequest request) throws SQLException {
-        return new Analysis(connection).run(indicator, request, ANALYSIS);
+    static AnalysedIndicator compute(EngineRun run) throws SQLException {
+        return Analysis.analyse(run, ANALYSIS);
+    }
+
+    /** An indicator's progress lines: its failure, or its model's notes, rows and the periods not released. */
+    private static void progress(ParallelRuns.Outcome<Computed> outcome, Consumer<String> progress) {
+        String id = outcome.indicator().id();
+        if (outcome.failed()) {
+            progress.accept(String.format("%-45s FAILED: %s", id, reason(outcome.failure())));
+            return;
+        }
+        AnalysedIndicator analysed = outcome.value().analysed();
+        if (analysed.model() != null && analysed.model().estimation().firth()) {
+            progress.accept(String.format("%-45s risk model: %s", id, analysed.model().estimation().summary()));
+        }
+        if (analysed.crudeReason() != null) {
+            progress.accept(String.format("%-45s reported crude: %s", id, analysed.crudeReason()));
+        }
+        progress.accept(String.format("%-45s %6d rows", id, analysed.results().size()));
+        // periods of the edition's range the store does not cover (with the follow-up) are not released
+        for (Engine.LeftOutPeriod l : outcome.value().leftOut()) {
+            progress.accept(String.format("%-45s not released: %s, %s", id, l.periodLabel(), l.reason()));
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -136,7 +172,11 @@ public final class Release {
 
     /** How one indicator's results are computed ({@link #compute}; tests plant a failure through it). */
     interface Computation {
-        AnalysedIndicator compute(Connection connection, Indicator indicator, RunRequest request) throws SQLException;
+        AnalysedIndicator compute(EngineRun run) throws SQLException;
+    }
+
+    /** One indicator computed: its analysis and the periods of the range the store did not cover. */
+    private record Computed(AnalysedIndicator analysed, List<Engine.LeftOutPeriod> leftOut) {
     }
 
     static Outcome release(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
@@ -204,32 +244,26 @@ public final class Release {
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, FunnelSummary> funnels = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
+        // indicators are computed in parallel on connections of their own; everything below reads the outcomes in
+        // the order of selected, so the release's files are those of a serial run
+        List<ParallelRuns.Outcome<Computed>> outcomes = ParallelRuns.run(connection, options.threads(), selected,
+                (engine, indicator) -> {
+                    try (EngineRun run = engine.prepare(indicator, request)) {
+                        return new Computed(computation.compute(run), run.leftOut());
+                    }
+                }, outcome -> progress(outcome, progress));
         for (int k = 0; k < selected.size(); k++) {
             Indicator indicator = selected.get(k);
-            AnalysedIndicator analysed;
-            try {
-                analysed = computation.compute(connection, indicator, request);
-            } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                failed.put(indicator.id(), reason);
-                progress.accept(String.format("%-45s FAILED: %s", indicator.id(), reason));
+            ParallelRuns.Outcome<Computed> outcome = outcomes.get(k);
+            if (outcome.failed()) {
+                failed.put(indicator.id(), reason(outcome.failure()));
                 continue;
             }
-            if (analysed.model() != null && analysed.model().estimation().firth()) {
-                progress.accept(String.format("%-45s risk model: %s", indicator.id(), analysed.model().estimation().summary()));
-            }
-            if (analysed.crudeReason() != null) {
-                progress.accept(String.format("%-45s reported crude: %s", indicator.id(), analysed.crudeReason()));
-            }
+            AnalysedIndicator analysed = outcome.value().analysed();
             List<IndicatorResult> rows = new ArrayList<>(analysed.results());
             rows.sort(ROW_ORDER);
             FunnelSummary funnel = reportFunnel(analysed, rows);
             if (funnel != null) funnels.put(indicator.id(), funnel);
-            progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
-            // periods of the edition's range the store does not cover (with the follow-up) are not released
-            for (no.kvik.engine.Engine.LeftOutPeriod l : new no.kvik.engine.Engine(connection).leftOutByLastRun()) {
-                progress.accept(String.format("%-45s not released: %s, %s", indicator.id(), l.periodLabel(), l.reason()));
-            }
             byIndicator.put(indicator.id(), rows);
             all.addAll(rows);
             metas.put(indicator.id(), indicator.meta());

@@ -21,7 +21,6 @@ import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
-import no.kvik.engine.Engine;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
@@ -222,31 +221,39 @@ class RunCommandTest {
         }
     }
 
-    /** The loop kvik run uses: an exception in one indicator is printed with its id and the next one still runs. */
+    /**
+     * The loop kvik run uses: an exception in one indicator is printed with its id (after what it printed before it
+     * failed) and the next one still runs, on one thread and on two (where the failing one runs beside the other).
+     */
     @Test
     void oneFailingIndicatorIsReportedAndTheOthersStillRun() throws Exception {
         Path store = store();
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         List<Indicator> selected = List.of(catalogue.get("call_113_answered_10s"), catalogue.get("corridor_patients"));
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try (Connection c = RunCommand.openStore(store, home)) {
-            Engine engine = new Engine(c);
-            List<IndicatorResult> all = new ArrayList<>();
-            Map<String, String> failed = RunCommand.eachIndicator(selected, i -> {
-                if (i.id().equals("call_113_answered_10s")) throw new IllegalStateException("planted failure");
-                return engine.run(i, RunCommand.request("2024", null, 0));
-            }, all);
-            assertEquals(Map.of("call_113_answered_10s", "planted failure"), failed);
-            // the indicator after the failed one ran: 3 tertials x 5 units
-            assertEquals(15, all.size());
-            assertTrue(all.stream().allMatch(r -> r.indicatorId().equals("corridor_patients")));
-        } finally {
-            System.setOut(old);
+        for (int threads : new int[] {1, 2}) {
+            PrintStream old = System.out;
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(buf, true));
+            try (Connection c = RunCommand.openStore(store, home)) {
+                List<IndicatorResult> all = new ArrayList<>();
+                Map<String, String> failed = RunCommand.eachIndicator(c, threads, selected, (engine, i) -> {
+                    if (i.id().equals("call_113_answered_10s")) {
+                        // as runOne fails: with the lines the indicator printed before its failure
+                        throw new RunCommand.LoggedFailure("printed before\n", new IllegalStateException("planted failure"));
+                    }
+                    return new RunCommand.IndicatorOutput(engine.run(i, RunCommand.request("2024", null, 0)), "ran " + i.id() + "\n");
+                }, all);
+                assertEquals(Map.of("call_113_answered_10s", "planted failure"), failed);
+                // the indicator after the failed one ran: 3 tertials x 5 units
+                assertEquals(15, all.size());
+                assertTrue(all.stream().allMatch(r -> r.indicatorId().equals("corridor_patients")));
+            } finally {
+                System.setOut(old);
+            }
+            assertTrue(buf.toString().matches("(?s)printed before\\Rcall_113_answered_10s\\s+FAILED: planted failure\\Rran corridor_patients\\R"),
+                    threads + " threads: " + buf);
         }
-        assertTrue(buf.toString().matches("(?s)call_113_answered_10s\\s+FAILED: planted failure\\R.*"), buf.toString());
     }
 
     @Test

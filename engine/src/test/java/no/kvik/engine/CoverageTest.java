@@ -61,6 +61,16 @@ class CoverageTest {
         connection.close();
     }
 
+    /** A run's results and the periods it left out. */
+    private record Ran(List<IndicatorResult> rows, List<Engine.LeftOutPeriod> leftOut) {
+    }
+
+    private static Ran ran(Engine engine, Indicator indicator, RunRequest request) throws Exception {
+        try (EngineRun run = engine.prepare(indicator, request)) {
+            return new Ran(run.results(), run.leftOut());
+        }
+    }
+
     @Test
     void aStoreOf2022To2024ReportsNo2025Period() throws Exception {
         Engine engine = new Engine(connection);
@@ -69,13 +79,14 @@ class CoverageTest {
         assertEquals(9, ids.size(), ids.toString());
         int leftOut2025 = 0;
         for (String id : ids) {
-            List<IndicatorResult> rows = engine.run(catalogue.get(id), RunRequest.allYears());
+            Ran ran = ran(engine, catalogue.get(id), RunRequest.allYears());
+            List<IndicatorResult> rows = ran.rows();
             assertFalse(rows.isEmpty(), id);
             for (IndicatorResult r : rows) {
                 assertFalse(r.periodEnd().isAfter(DATA_END), id + " reports " + r.periodLabel());
             }
             assertTrue(rows.stream().anyMatch(r -> r.periodEnd().equals(DATA_END)), id + ": its last covered period is kept");
-            for (Engine.LeftOutPeriod l : engine.leftOutByLastRun()) {
+            for (Engine.LeftOutPeriod l : ran.leftOut()) {
                 assertTrue(l.periodLabel().startsWith("2025"), id + " " + l);
                 assertTrue(l.reason().startsWith("beyond the data: ") && l.reason().endsWith("covered through 2024-12-31"),
                         id + " " + l);
@@ -90,9 +101,10 @@ class CoverageTest {
     void aThirtyDaySurvivalYearEndingOnTheLastCoveredDayIsLeftOut() throws Exception {
         // cases admitted on 2024-12-31 are followed up to 2025-01-30; death and NPR end on 2024-12-31
         Engine engine = new Engine(connection);
-        List<IndicatorResult> rows = engine.run(catalogue.get("all_cause_30d_survival"), RunRequest.allYears());
+        Ran ran = ran(engine, catalogue.get("all_cause_30d_survival"), RunRequest.allYears());
+        List<IndicatorResult> rows = ran.rows();
         assertEquals(List.of("2022", "2023"), rows.stream().map(IndicatorResult::periodLabel).distinct().sorted().toList());
-        List<Engine.LeftOutPeriod> leftOut = engine.leftOutByLastRun();
+        List<Engine.LeftOutPeriod> leftOut = ran.leftOut();
         assertEquals(List.of("2024", "2022-2024"), leftOut.stream().map(Engine.LeftOutPeriod::periodLabel).toList());
         assertEquals("its 30-day follow-up needs data through 2025-01-30; death (DAR), npr_mental (NPR), npr_somatic (NPR) "
                 + "covered through 2024-12-31", leftOut.get(0).reason());
@@ -103,11 +115,11 @@ class CoverageTest {
         // reportable end = 2025-01-01 - 30 days = 2024-12-02: 2024-T2 ends 2024-09-01 (its follow-up runs to
         // 2024-09-30, covered), 2024-T3 ends 2025-01-01 (follow-up to 2025-01-30, not covered)
         Engine engine = new Engine(connection);
-        List<IndicatorResult> rows = engine.run(catalogue.get("readmission_67_30d"),
-                RunRequest.allYears().withFrequency(Frequency.TERTIAL));
+        Ran ran = ran(engine, catalogue.get("readmission_67_30d"), RunRequest.allYears().withFrequency(Frequency.TERTIAL));
+        List<IndicatorResult> rows = ran.rows();
         List<String> labels = rows.stream().map(IndicatorResult::periodLabel).distinct().sorted().toList();
         assertEquals("2024-T2", labels.get(labels.size() - 1), labels.toString());
-        assertEquals(List.of("2024-T3"), engine.leftOutByLastRun().stream().map(Engine.LeftOutPeriod::periodLabel).toList());
+        assertEquals(List.of("2024-T3"), ran.leftOut().stream().map(Engine.LeftOutPeriod::periodLabel).toList());
         // the follow-up is the run's parameter value: 130 days give 2025-01-01 - 130 days = 2024-08-24, before the
         // end of 2024-T2 (2024-09-01), so 2024-T2 goes too
         rows = engine.run(catalogue.get("readmission_67_30d"),
@@ -125,14 +137,15 @@ class CoverageTest {
     void noPeriodStartsBeforeTheFirstCoveredYear() throws Exception {
         Engine engine = new Engine(connection);
         Indicator referrals = catalogue.get("referrals_not_assessed_10_workdays_phv_adults");
-        List<IndicatorResult> rows = engine.run(referrals, RunRequest.allYears());
+        Ran ran = ran(engine, referrals, RunRequest.allYears());
+        List<IndicatorResult> rows = ran.rows();
         assertFalse(rows.isEmpty());
         for (IndicatorResult r : rows) {
             assertFalse(r.periodStart().isBefore(LocalDate.of(2022, 1, 1)), "reports " + r.periodLabel());
         }
-        List<Engine.LeftOutPeriod> before = engine.leftOutByLastRun().stream()
+        List<Engine.LeftOutPeriod> before = ran.leftOut().stream()
                 .filter(l -> l.periodLabel().startsWith("2021")).toList();
-        assertFalse(before.isEmpty(), "the store's cases reach into 2021: " + engine.leftOutByLastRun());
+        assertFalse(before.isEmpty(), "the store's cases reach into 2021: " + ran.leftOut());
         for (Engine.LeftOutPeriod l : before) {
             assertEquals("before the data: npr_mental (NPR), npr_somatic (NPR) covered from 2022-01-01", l.reason(), l.toString());
         }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A published release re-run from a fresh JVM must give the same bytes. Between processes the JVM's hash
  * orders and DuckDB's scheduling differ, so any double sum that depends on the order rows arrive in shows
  * up in the last digits of expected counts and z-scores (it did, before the engine and the analysis summed
- * in value order). Risk-adjusted indicators on a store large enough to have many cases per unit.
+ * in value order). Risk-adjusted indicators on a store large enough to have many cases per unit. The first
+ * process computes them on one thread, the second on two (issue #14: the same bytes for any --threads).
  */
 class ReleaseReproducibilityTest {
     static final List<String> INDICATORS = List.of("all_cause_30d_survival", "oecd_ami_30d_mortality_in_hospital");
@@ -43,17 +44,18 @@ class ReleaseReproducibilityTest {
         try (Ingester in = Ingester.open(store, home, null)) {
             in.ingestAll(files);
         }
-        Map<String, String> first = release(store, dir.resolve("first"));
-        Map<String, String> second = release(store, dir.resolve("second"));
+        Map<String, String> first = release(store, dir.resolve("first"), 1);
+        Map<String, String> second = release(store, dir.resolve("second"), 2);
         assertEquals(10, first.size(), first.toString());
         assertEquals(first, second);
     }
 
-    private static Map<String, String> release(Path store, Path out) throws Exception {
+    private static Map<String, String> release(Path store, Path out, int threads) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                 "no.kvik.cli.Kvik", "release", "--edition", "2024-1", "--store", store.toString(),
-                "--out", out.toString(), "--history-years", "3", "--indicator", String.join(",", INDICATORS)));
+                "--out", out.toString(), "--history-years", "3", "--indicator", String.join(",", INDICATORS),
+                "--threads", Integer.toString(threads)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), printed);

@@ -44,6 +44,22 @@ class ReleaseRunTest {
         assertEquals(first, hashes(again));
     }
 
+    /**
+     * Indicators computed on one thread and on three (more workers than the two cores, so they interleave) give the
+     * same files, byte for byte, as each other and as the fixture's release (default threads).
+     */
+    @Test
+    void aReleaseOnOneThreadAndOnThreeIsByteIdentical() throws Exception {
+        ReleaseFixture fx = ReleaseFixture.get();
+        Path one = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("threads-1"),
+                new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 1), line -> { });
+        Path three = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("threads-3"),
+                new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 3), line -> { });
+        assertEquals(10, hashes(one).size());
+        assertEquals(hashes(one), hashes(three));
+        assertEquals(hashes(fx.release), hashes(one));
+    }
+
     /** A re-run that fails half-way (a store file went missing) leaves the earlier release as it was. */
     @Test
     void failedRerunLeavesThePreviousReleaseIntact() throws Exception {
@@ -74,9 +90,9 @@ class ReleaseRunTest {
         List<String> log = new java.util.ArrayList<>();
         Release.Outcome outcome = Release.release(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store,
                 fx.root.resolve("partial"), new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS), log::add,
-                (connection, indicator, request) -> {
-                    if (indicator.id().equals("hip_fracture_surgery_48h")) throw new IllegalStateException("planted failure");
-                    return Release.compute(connection, indicator, request);
+                run -> {
+                    if (run.indicator().id().equals("hip_fracture_surgery_48h")) throw new IllegalStateException("planted failure");
+                    return Release.compute(run);
                 });
         assertEquals(Map.of("hip_fracture_surgery_48h", "planted failure"), outcome.failed());
         assertTrue(log.stream().anyMatch(l -> l.matches("hip_fracture_surgery_48h\\s+FAILED: planted failure")), log.toString());

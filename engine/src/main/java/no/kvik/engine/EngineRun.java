@@ -1,0 +1,223 @@
+package no.kvik.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import no.kvik.catalog.Indicator;
+import no.kvik.catalog.IndicatorMeta;
+
+/**
+ * One indicator's run on a store connection ({@link Engine#prepare}): its case rows reduced to sufficient
+ * statistics, its periods planned within what the store covers, and everything that reads them: the results,
+ * re-aggregation of other tables of the reduced shape with exactly this run's periods and unit mapping, and the
+ * case rows themselves. Every table it makes has a name of its own ({@code _kvik_<serial>_<role>}), so runs do
+ * not see each other's tables; {@link #close} drops them. A run is used by one thread at a time.
+ */
+public final class EngineRun implements AutoCloseable {
+    /** Serial numbers of runs in this JVM: what makes table names unique across runs and connections. */
+    private static final AtomicLong SERIAL = new AtomicLong();
+
+    private final Engine engine;
+    private final Indicator indicator;
+    private final RunRequest request;
+    private final String prefix;
+    /** Names and kinds of the objects this run made, in creation order (dropped in reverse). */
+    private final Map<String, Boolean> owned = new LinkedHashMap<>();
+    private List<Period> periods = List.of();
+    private SmallUnitPooling pooling = SmallUnitPooling.NONE;
+    private List<Engine.LeftOutPeriod> leftOut = List.of();
+    private List<IndicatorResult> results;
+    private boolean closed;
+
+    EngineRun(Engine engine, Indicator indicator, RunRequest request) {
+        this.engine = engine;
+        this.indicator = indicator;
+        this.request = request;
+        this.prefix = "_kvik_" + SERIAL.incrementAndGet() + "_";
+    }
+
+    /** Reduces the case rows and plans and writes the periods (what {@link Engine#prepare} does). */
+    void start() throws SQLException {
+        IndicatorMeta meta = indicator.meta();
+        Map<String, Object> params = Engine.parameters(indicator, request, request.from(), request.to());
+        String reduced = table("reduced");
+        engine.reduce(indicator, params, meta.measure().quantile() != null, reduced);
+        Engine.CaseSummary summary = engine.summarise(indicator, reduced);
+        if (summary.rows() == 0) return;
+        Engine.DataCoverage coverage = engine.coverage(meta);
+        int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
+        LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
+        LocalDate reportableStart = coverage == null ? null : coverage.start();
+        Engine.PeriodPlan plan = Engine.plan(meta, request, summary.first(), summary.last(), reportableStart, reportableEnd);
+        if (coverage != null) {
+            List<Engine.LeftOutPeriod> out = new ArrayList<>();
+            for (Period p : Engine.plan(meta, request, summary.first(), summary.last(), null, null).periods()) {
+                if (!plan.periods().contains(p)) out.add(new Engine.LeftOutPeriod(p.label(), coverage.reason(p, followUpDays)));
+            }
+            leftOut = List.copyOf(out);
+        }
+        if (plan.periods().isEmpty()) return;
+        engine.writePeriods(plan.periods(), table("periods"), table("months"));
+        periods = List.copyOf(plan.periods());
+        pooling = plan.pooling();
+    }
+
+    public Indicator indicator() {
+        return indicator;
+    }
+
+    public RunRequest request() {
+        return request;
+    }
+
+    /** The connection the run's tables are on (for work on them, e.g. fitting a model on its cases). */
+    public Connection connection() {
+        return engine.connection();
+    }
+
+    /** The periods reported (empty when there are no cases, or the store covers none of them). */
+    public List<Period> periods() {
+        return periods;
+    }
+
+    /**
+     * The periods the cases reach into but the store does not cover (with the indicator's follow-up), with the
+     * reason; empty when none was left out or the store does not say what it covers.
+     */
+    public List<Engine.LeftOutPeriod> leftOut() {
+        return leftOut;
+    }
+
+    /** The results at every level, sorted by period, level and unit (computed once). */
+    public List<IndicatorResult> results() throws SQLException {
+        checkOpen();
+        if (results == null) {
+            results = periods.isEmpty() ? List.of()
+                    : Reporting.report(indicator.meta(), periods, engine.aggregate(indicator.meta(), periods,
+                    table("reduced"), table("months"), table("aggregated"), table("ranks")), pooling);
+        }
+        return results;
+    }
+
+    /**
+     * The counts of every unit at every level and period of the run, suppressed ones included (the sums
+     * {@link #results} are built from, before intervals and suppression).
+     */
+    public List<UnitAggregate> aggregates() throws SQLException {
+        return reaggregate(table("reduced"));
+    }
+
+    /**
+     * Aggregates a table shaped like the reduced case table (month, provider_org, residence_municipality,
+     * residence_county, central_id, num, den, n_values, s1, s2) with this run's periods and unit mapping: e.g.
+     * observed and expected events per unit with exactly the engine's period assignment and level mapping. Empty
+     * when the run has no periods.
+     */
+    public List<UnitAggregate> reaggregate(String reducedShaped) throws SQLException {
+        checkOpen();
+        if (!reducedShaped.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("table name must be lower_snake_case: " + reducedShaped);
+        }
+        if (periods.isEmpty()) return List.of();
+        IndicatorMeta meta = indicator.meta();
+        Map<String, Period> byLabel = new HashMap<>();
+        for (Period p : periods) byLabel.put(p.start() + "|" + p.end(), p);
+        try (Statement st = connection().createStatement();
+             ResultSet rs = st.executeQuery(Engine.aggregateSql(EnumSet.copyOf(meta.levels()), false, reducedShaped,
+                     table("months")))) {
+            return Engine.read(rs, meta, byLabel, false);
+        }
+    }
+
+    /**
+     * The indicator's case rows (every output column) for this run's request, in a table of the run (see
+     * {@link Engine#createCaseTable}: the range ends where the store's coverage with follow-up ends). Returns its name.
+     */
+    public String cases() throws SQLException {
+        return cases("cases", request);
+    }
+
+    /**
+     * The indicator's case rows for another request (e.g. a model's reference period, with this run's
+     * parameters) in the run's table of {@code role}. Returns its name.
+     */
+    public String cases(String role, RunRequest other) throws SQLException {
+        checkOpen();
+        String name = table(role);
+        engine.createCaseTable(indicator, other, name);
+        return name;
+    }
+
+    /**
+     * The unique name of this run's temp table for {@code role} (lower_snake_case); the run drops it on close.
+     * The same role gives the same name.
+     */
+    public String table(String role) {
+        return own(role, false);
+    }
+
+    /** As {@link #table}, for a temp view. */
+    public String view(String role) {
+        return own(role, true);
+    }
+
+    private synchronized String own(String role, boolean view) {
+        checkOpen();
+        if (!role.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException("role must be lower_snake_case: " + role);
+        String name = prefix + role;
+        Boolean before = owned.putIfAbsent(name, view);
+        if (before != null && before != view) {
+            throw new IllegalArgumentException(role + " is already this run's " + (before ? "view" : "table"));
+        }
+        return name;
+    }
+
+    /** The GROUPING SETS aggregation of a reduced-shaped relation with this run's periods and mapping (e.g. for a floor). */
+    public String aggregateSql(String source) {
+        return Engine.aggregateSql(EnumSet.copyOf(indicator.meta().levels()), false, source, table("months"));
+    }
+
+    /**
+     * {@code wrapped} (SQL holding the indicator's query) prepared on the run's connection with the run's parameters
+     * and range bound, after checking the output contract.
+     */
+    public PreparedStatement prepareStatement(String wrapped) throws SQLException {
+        checkOpen();
+        return engine.prepareChecked(indicator, wrapped, Engine.parameters(indicator, request, request.from(), request.to()));
+    }
+
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException(indicator.id() + ": the engine run is closed");
+    }
+
+    /** Drops the run's tables and views (views first: the latest made are dropped first). */
+    @Override
+    public synchronized void close() throws SQLException {
+        if (closed) return;
+        closed = true;
+        Deque<Map.Entry<String, Boolean>> reverse = new ArrayDeque<>();
+        owned.entrySet().forEach(reverse::push);
+        SQLException first = null;
+        for (Map.Entry<String, Boolean> e : reverse) {
+            try (Statement st = connection().createStatement()) {
+                st.execute("DROP " + (e.getValue() ? "VIEW" : "TABLE") + " IF EXISTS " + e.getKey());
+            } catch (SQLException ex) {
+                if (first == null) first = ex;
+                else first.addSuppressed(ex);
+            }
+        }
+        if (first != null) throw first;
+    }
+}

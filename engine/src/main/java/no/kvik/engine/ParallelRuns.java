@@ -1,0 +1,136 @@
+package no.kvik.engine;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import no.kvik.catalog.Indicator;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Runs independent indicators on several threads, each with a connection of its own to the one DuckDB database of
+ * a store connection (a {@link DuckDBConnection#duplicate() duplicate}: the store's views, reference tables and
+ * macros are in that database, so a duplicate sees them; temp tables, the engine runs' and the coverage cache, are
+ * per connection). Outcomes come back in the indicators' order whatever order they finish in, so what is written
+ * from them is the same as from one thread. A failing indicator is an outcome, never a stop for the others.
+ */
+public final class ParallelRuns {
+
+    private ParallelRuns() {
+    }
+
+    /** One indicator's work on a worker's engine. */
+    public interface Work<T> {
+        T apply(Engine engine, Indicator indicator) throws Exception;
+    }
+
+    /** What one indicator's work gave: its value, or the exception it failed with (then value is null). */
+    public record Outcome<T>(Indicator indicator, T value, Exception failure) {
+        public boolean failed() {
+            return failure != null;
+        }
+    }
+
+    /** The default number of threads: one per processor, at least one. */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Runs {@code work} for every indicator on {@code threads} workers; with one thread, on {@code store} itself.
+     * {@code inOrder} gets each outcome in the indicators' order as soon as it and all before it are done (on
+     * whichever worker finishes the last of them, one call at a time). Returns the outcomes in that order.
+     */
+    public static <T> List<Outcome<T>> run(Connection store, int threads, List<Indicator> indicators, Work<T> work,
+                                           Consumer<Outcome<T>> inOrder) throws SQLException {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        int workers = Math.min(threads, Math.max(1, indicators.size()));
+        Ordered<T> ordered = new Ordered<>(indicators.size(), inOrder);
+        if (workers == 1) {
+            Engine engine = new Engine(store);
+            for (int k = 0; k < indicators.size(); k++) ordered.done(k, attempt(engine, indicators.get(k), work));
+            return ordered.all();
+        }
+        DuckDBConnection duck = store.unwrap(DuckDBConnection.class);
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int w = 0; w < workers; w++) connections.add(duck.duplicate());
+            AtomicInteger next = new AtomicInteger();
+            List<Thread> pool = new ArrayList<>();
+            Throwable[] crashed = new Throwable[workers];
+            for (int w = 0; w < workers; w++) {
+                Engine engine = new Engine(connections.get(w));
+                int worker = w;
+                Thread t = new Thread(() -> {
+                    try {
+                        // indicators are taken in order as workers free up: the long ones do not queue behind each other
+                        for (int k = next.getAndIncrement(); k < indicators.size(); k = next.getAndIncrement()) {
+                            ordered.done(k, attempt(engine, indicators.get(k), work));
+                        }
+                    } catch (Throwable e) {
+                        crashed[worker] = e;
+                    }
+                }, "kvik-run-" + (w + 1));
+                pool.add(t);
+                t.start();
+            }
+            for (Thread t : pool) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while indicators were running", e);
+                }
+            }
+            for (Throwable e : crashed) {
+                // an Error (out of memory) in a worker is not an indicator's failure: it stops the run
+                if (e instanceof Error err) throw err;
+                if (e != null) throw new IllegalStateException("an indicator worker stopped: " + e.getMessage(), e);
+            }
+            return ordered.all();
+        } finally {
+            SQLException closing = null;
+            for (Connection c : connections) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    if (closing == null) closing = e;
+                }
+            }
+            if (closing != null) throw closing;
+        }
+    }
+
+    private static <T> Outcome<T> attempt(Engine engine, Indicator indicator, Work<T> work) {
+        try {
+            return new Outcome<>(indicator, work.apply(engine, indicator), null);
+        } catch (Exception e) {
+            return new Outcome<>(indicator, null, e);
+        }
+    }
+
+    /** Outcomes by position, handed on in order. */
+    private static final class Ordered<T> {
+        private final Outcome<T>[] outcomes;
+        private final Consumer<Outcome<T>> inOrder;
+        private int handedOn;
+
+        @SuppressWarnings("unchecked")
+        Ordered(int size, Consumer<Outcome<T>> inOrder) {
+            this.outcomes = (Outcome<T>[]) new Outcome<?>[size];
+            this.inOrder = inOrder;
+        }
+
+        synchronized void done(int position, Outcome<T> outcome) {
+            outcomes[position] = outcome;
+            while (handedOn < outcomes.length && outcomes[handedOn] != null) inOrder.accept(outcomes[handedOn++]);
+        }
+
+        synchronized List<Outcome<T>> all() {
+            return List.copyOf(Arrays.asList(outcomes));
+        }
+    }
+}
