@@ -21,6 +21,7 @@ import picocli.CommandLine;
         subcommands = {
                 DemoCommand.class,
                 CatalogueCommand.class,
+                TestCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 StoreCommand.class,
