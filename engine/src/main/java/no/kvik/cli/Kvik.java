@@ -22,6 +22,7 @@ import picocli.CommandLine;
                 DemoCommand.class,
                 CatalogueCommand.class,
                 TestCommand.class,
+                SqlCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 StoreCommand.class,
