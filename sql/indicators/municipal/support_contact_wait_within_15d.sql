@@ -1,3 +1,8 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $within_days INTEGER = 15: service received no more than this many days after the decision
+-- end of kvik parameters
 -- Waiting time for a support contact, received within 15 days (NKI; KPR). Decisions (vedtak) on
 -- a support contact made in [period_start, period_end) whose service has started, placed on the
 -- decision date. Waiting time: days from the decision to the service first being received (a

@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Surgical-site infection after colon surgery (NKI; NOIS-POSI surveillance, ECDC protocol,
 -- 30-day follow-up).
 -- Denominator: procedures of NOIS group COLON carrying an NCSP code of code set COLON, done in

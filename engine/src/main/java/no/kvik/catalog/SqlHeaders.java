@@ -61,7 +61,7 @@ public final class SqlHeaders {
                     if (!p.name().equals(name)) continue;
                     type = p.type().name();
                     descriptions.add(p.description() == null ? "" : p.description().strip());
-                    defaults.put(i.id(), p.type().sqlLiteral(p.type().convert(p.defaultValue())));
+                    defaults.put(i.id(), shown(p.type().convert(p.defaultValue())));
                 }
             }
             Set<String> distinctDefaults = new LinkedHashSet<>(defaults.values());
@@ -76,6 +76,11 @@ public final class SqlHeaders {
         }
         lines.add(END);
         return String.join("\n", lines) + "\n";
+    }
+
+    /** A default as a reader of the SQL writes it: text quoted as in SQL, numbers and truth values plain. */
+    private static String shown(Object value) {
+        return value instanceof String s ? "'" + s.replace("'", "''") + "'" : String.valueOf(value);
     }
 
     /** {@code text} with its header (if any: the block from {@link #BEGIN} to {@link #END} at the top) replaced by {@code header}. */
