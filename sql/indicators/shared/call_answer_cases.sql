@@ -2,8 +2,8 @@
 -- Shared by 3 indicators: call_113_answered_10s, call_116117_answered_10min, call_116117_answered_2min.
 -- $phone_line VARCHAR: the emergency-central phone line whose calls count (113: medical emergency, 116117:
 --     out-of-hours)
---     defaults: call_113_answered_10s '113', call_116117_answered_10min '116117', call_116117_answered_2min
---       '116117'
+--     defaults: call_113_answered_10s '113', call_116117_answered_10min '116117',
+--       call_116117_answered_2min '116117'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $within_seconds INTEGER: answered no later than this many seconds after the call rang

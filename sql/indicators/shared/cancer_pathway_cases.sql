@@ -3,10 +3,11 @@
 --   cancer_pathway_colorectal_within_standard, cancer_pathway_lung_within_standard,
 --   cancer_pathway_melanoma_within_standard, cancer_pathway_prostate_within_standard.
 -- $cancer_pathway VARCHAR: the pathway type counted (ref_cancer_pathways)
---     defaults: cancer_pathway_bladder_within_standard 'BLADDER', cancer_pathway_breast_within_standard
---       'BREAST', cancer_pathway_colorectal_within_standard 'COLORECTAL', cancer_pathway_lung_within_standard
---       'LUNG', cancer_pathway_melanoma_within_standard 'MELANOMA', cancer_pathway_prostate_within_standard
---       'PROSTATE'
+--     defaults: cancer_pathway_bladder_within_standard 'BLADDER',
+--       cancer_pathway_breast_within_standard 'BREAST',
+--       cancer_pathway_colorectal_within_standard 'COLORECTAL', cancer_pathway_lung_within_standard 'LUNG',
+--       cancer_pathway_melanoma_within_standard 'MELANOMA',
+--       cancer_pathway_prostate_within_standard 'PROSTATE'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

@@ -4,8 +4,9 @@
 --   dental_18_caries_free, dental_18_dmft_gt5.
 -- $numerator_variable VARCHAR: the KOSTRA variable counted in the numerator
 --     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_specialist_share 'GP_SPECIALISTS',
---       newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W', nursing_home_physician_hours_per_resident_week
---       'NH_PHYSICIAN_HOURS_WEEK', nursing_home_single_rooms_own_bath 'NH_SINGLE_ROOMS_OWN_BATH',
+--       newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W',
+--       nursing_home_physician_hours_per_resident_week 'NH_PHYSICIAN_HOURS_WEEK',
+--       nursing_home_single_rooms_own_bath 'NH_SINGLE_ROOMS_OWN_BATH',
 --       dental_18_caries_free 'DENTAL_18_CARIES_FREE', dental_18_dmft_gt5 'DENTAL_18_DMFT_GT5'
 -- $denominator_variable VARCHAR: the KOSTRA variable counted in the denominator
 --     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS', gp_specialist_share 'GP_TOTAL',

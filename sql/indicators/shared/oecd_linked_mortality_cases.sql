@@ -2,8 +2,9 @@
 -- Shared by 3 indicators: oecd_ami_30d_mortality_linked, oecd_haemorrhagic_stroke_30d_mortality_linked,
 --   oecd_ischaemic_stroke_30d_mortality_linked.
 -- $diagnosis_set VARCHAR: the ICD-10 code set of the principal diagnosis (sql/reference code sets)
---     defaults: oecd_ami_30d_mortality_linked 'OECD_AMI', oecd_haemorrhagic_stroke_30d_mortality_linked
---       'OECD_HAEM_STROKE', oecd_ischaemic_stroke_30d_mortality_linked 'OECD_ISCH_STROKE'
+--     defaults: oecd_ami_30d_mortality_linked 'OECD_AMI',
+--       oecd_haemorrhagic_stroke_30d_mortality_linked 'OECD_HAEM_STROKE',
+--       oecd_ischaemic_stroke_30d_mortality_linked 'OECD_ISCH_STROKE'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $survival_days INTEGER = 30: deaths on or before the admission date plus this many days count

@@ -3,8 +3,8 @@
 -- $registry VARCHAR: delivering registry in registry_aggregate
 --     defaults: nstemi_invasive_72h 'NHI', stroke_thrombolysis_40min 'NHR', stroke_unit_treated 'NHR'
 -- $registry_indicator_id VARCHAR: the registry's own indicator id in registry_aggregate
---     defaults: nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t', stroke_thrombolysis_40min
---       'hjerneslag_tromb_40min', stroke_unit_treated 'hjerneslag_beh_enhet'
+--     defaults: nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t',
+--       stroke_thrombolysis_40min 'hjerneslag_tromb_40min', stroke_unit_treated 'hjerneslag_beh_enhet'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

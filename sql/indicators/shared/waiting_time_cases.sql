@@ -4,8 +4,8 @@
 -- $care_sector VARCHAR: the npr_mental care sector: PHV_V adults, PHV_BU children and adolescents, TSB
 --     substance-use treatment
 --     defaults: waiting_time_phv_adults 'PHV_V', waiting_time_phv_adults_median 'PHV_V',
---       waiting_time_phv_children 'PHV_BU', waiting_time_phv_children_median 'PHV_BU', waiting_time_tsb
---       'TSB', waiting_time_tsb_median 'TSB'
+--       waiting_time_phv_children 'PHV_BU', waiting_time_phv_children_median 'PHV_BU',
+--       waiting_time_tsb 'TSB', waiting_time_tsb_median 'TSB'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

@@ -22,6 +22,7 @@ public final class SqlHeaders {
     public static final String BEGIN = "-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)";
     public static final String END = "-- end of kvik parameters";
     private static final int WIDTH = 110;
+    private static final char UNBROKEN_SPACE = '\u0000';
 
     private SqlHeaders() {
     }
@@ -70,7 +71,8 @@ public final class SqlHeaders {
             lines.addAll(wrap(head, "-- ", "--     "));
             if (distinctDefaults.size() > 1) {
                 List<String> each = new ArrayList<>();
-                defaults.forEach((id, value) -> each.add(id + " " + value));
+                // an id and its value stay on one line
+                defaults.forEach((id, value) -> each.add(id + UNBROKEN_SPACE + value));
                 lines.addAll(wrap("defaults: " + String.join(", ", each), "--     ", "--       "));
             }
         }
@@ -121,13 +123,13 @@ public final class SqlHeaders {
         StringBuilder line = new StringBuilder(firstPrefix);
         int prefixLength = firstPrefix.length();
         for (String word : text.split(" ")) {
-            if (line.length() > prefixLength && line.length() + 1 + word.length() > WIDTH) {
+            if (line.length() > prefixLength && line.length() + 1 + word.length() > WIDTH) { // NUL counts as the space it becomes
                 lines.add(line.toString());
                 line = new StringBuilder(nextPrefix);
                 prefixLength = nextPrefix.length();
             }
             if (line.length() > prefixLength) line.append(' ');
-            line.append(word);
+            line.append(word.replace(UNBROKEN_SPACE, ' '));
         }
         lines.add(line.toString());
         return lines;
