@@ -1,6 +1,6 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- Shared by 2 indicators: ambulance_response_rural_25min, ambulance_response_urban_12min.
--- $area_kind VARCHAR: the kind of area of the event (amk_call.area_type): URBAN or RURAL
+-- $area_kind VARCHAR: the kind of area the event is in: URBAN or RURAL
 --     defaults: ambulance_response_rural_25min 'RURAL', ambulance_response_urban_12min 'URBAN'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)

@@ -1,7 +1,7 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- Shared by 3 indicators: fristbrudd_phv_adults, fristbrudd_phv_children, fristbrudd_tsb.
--- $care_sector VARCHAR: the npr_mental care sector: PHV_V adults, PHV_BU children and adolescents, TSB
---     substance-use treatment
+-- $care_sector VARCHAR: the care sector: PHV_V adults, PHV_BU children and adolescents, TSB substance-use
+--     treatment
 --     defaults: fristbrudd_phv_adults 'PHV_V', fristbrudd_phv_children 'PHV_BU', fristbrudd_tsb 'TSB'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)

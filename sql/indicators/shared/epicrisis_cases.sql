@@ -1,7 +1,7 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- Shared by 4 indicators: epicrisis_phv_adults_1d, epicrisis_phv_adults_7d, epicrisis_tsb_1d,
 --   epicrisis_tsb_7d.
--- $care_sector VARCHAR: the npr_mental care sector: PHV_V adults, TSB substance-use treatment
+-- $care_sector VARCHAR: the care sector: PHV_V adults, TSB substance-use treatment
 --     defaults: epicrisis_phv_adults_1d 'PHV_V', epicrisis_phv_adults_7d 'PHV_V', epicrisis_tsb_1d 'TSB',
 --       epicrisis_tsb_7d 'TSB'
 -- $period_start DATE: first day of the period, inclusive (given by the run)

@@ -1,8 +1,8 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- Shared by 6 indicators: waiting_time_phv_adults, waiting_time_phv_adults_median, waiting_time_phv_children,
 --   waiting_time_phv_children_median, waiting_time_tsb, waiting_time_tsb_median.
--- $care_sector VARCHAR: the npr_mental care sector: PHV_V adults, PHV_BU children and adolescents, TSB
---     substance-use treatment
+-- $care_sector VARCHAR: the care sector: PHV_V adults, PHV_BU children and adolescents, TSB substance-use
+--     treatment
 --     defaults: waiting_time_phv_adults 'PHV_V', waiting_time_phv_adults_median 'PHV_V',
 --       waiting_time_phv_children 'PHV_BU', waiting_time_phv_children_median 'PHV_BU',
 --       waiting_time_tsb 'TSB', waiting_time_tsb_median 'TSB'

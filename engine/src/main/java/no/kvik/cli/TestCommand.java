@@ -62,7 +62,7 @@ final class TestCommand implements Callable<Integer> {
         long failedIndicators = outcomes.stream().filter(o -> !o.passed()).map(IndicatorTestRunner.Outcome::indicatorId)
                 .distinct().count();
         out.println((outcomes.size() - failed) + " of " + outcomes.size() + " cases passed, " + failed + " failed ("
-                + indicators + " indicators, " + failedIndicators + " with a failure)");
+                + indicators + (indicators == 1 ? " indicator, " : " indicators, ") + failedIndicators + " with a failure)");
         out.flush();
         return failed == 0 ? ExitCodes.OK : ExitCodes.DATA_ERRORS;
     }
