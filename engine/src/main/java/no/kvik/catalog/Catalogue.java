@@ -22,8 +22,8 @@ import no.kvik.contract.Contracts;
 import no.kvik.sql.SqlTemplate;
 
 /**
- * The indicator catalogue: every {@code sql/indicators/<area>/<id>.json} with its {@code <id>.sql},
- * loaded and validated at start-up. All problems are collected and reported together, each naming its file.
+ * The indicator catalogue: every {@code sql/indicators/<area>/<id>.json} with its {@code <id>.sql} or the file of
+ * {@code sql/indicators/shared/} its {@code "sql"} names, loaded and validated at start-up. All problems are collected and reported together, each naming its file.
  */
 public final class Catalogue {
     public static final List<String> AREAS = List.of("somatic", "mental", "municipal", "dental", "emergency", "medicines");
