@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $atc_prefix VARCHAR = 'J01': ATC group counted
+-- $excluded_atc VARCHAR = 'J01XX05': ATC code left out (methenamine, a prophylactic urinary antiseptic)
+-- end of kvik parameters
 -- Antibiotic prescriptions per 1000 inhabitants (L01): dispensings of ATC group $atc_prefix (J01)
 -- except $excluded_atc (methenamine), over the population on 1 January. Dispensings are cases
 -- (numerator 1, denominator 0); population cells add the denominator (numerator 0) so that one sum

@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 10: youngest age included
+-- $max_age INTEGER = 79: oldest age included
+-- end of kvik parameters
 -- Share of inhabitants aged 10-79 with at least one respiratory-tract antibiotic prescription
 -- (NKI secondary measure): persons dispensed a respiratory-tract antibiotic (code set
 -- RESP_DENOM) in [period_start, period_end) aged min_age to max_age, counted once per calendar

@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 20: youngest age included
+-- $max_age INTEGER = 79: oldest age included
+-- end of kvik parameters
 -- Share of women aged 20-79 with at least one urinary-tract antibiotic prescription (NKI
 -- secondary measure): persons dispensed a urinary-tract antibiotic (code set UTI_DENOM) in
 -- [period_start, period_end) among women aged min_age to max_age, counted once per calendar year

@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $max_workdays INTEGER = 10: a referral must be assessed within this many working days after the day of
+--     receipt
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Referrals not assessed within 10 working days, adult mental health care (NKI): share of
 -- referrals received in [period_start, period_end) that were not assessed within max_workdays
 -- working days (Monday-Friday after the day of receipt) or not assessed at all. One row per

@@ -1,3 +1,8 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 18: youngest age included
+-- end of kvik parameters
 -- Registration of interruptions in TSB (NKI, current definition "registrering av avbrudd"):
 -- share of ended inpatient stays without a reported avslutningstype (end reason).
 -- Stays: inpatient TSB episodes of patients aged min_age or more; contiguous episodes (the next

@@ -1,3 +1,8 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 18: youngest age included
+-- end of kvik parameters
 -- Interrupted inpatient treatment in TSB (NKI, former definition): share of ended inpatient
 -- stays ended by the institution (2), by the patient with notice (3) or by the patient's absence
 -- without notice (4).

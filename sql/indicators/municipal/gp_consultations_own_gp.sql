@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Consultations with own regular GP (NKI, GP continuity): share of contacts with a GP in the
 -- scheme that were with the patient's own regular GP. One row per contact in [period_start,
 -- period_end), placed on the contact date in the municipality of the practice.

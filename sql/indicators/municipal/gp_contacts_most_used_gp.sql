@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_contacts INTEGER = 2: patients with fewer contacts in the period are left out (continuity needs more
+--     than one contact)
+-- end of kvik parameters
 -- Continuity with the most-used GP (NKI GP continuity, secondary measure): per patient and
 -- calendar year, the share of their GP contacts in [period_start, period_end) that were with the
 -- GP they saw most. One cell per patient and year with at least min_contacts contacts: numerator

@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Service users with an individual plan (NKI; KPR). Users: persons with a decision on a
 -- municipal home service in [period_start, period_end), one row per person, municipality and
 -- calendar year, placed on their latest decision date of the year. Numerator: any of those

@@ -1,3 +1,9 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $lookback_months INTEGER = 12: the latest assessment must be within this many months before the census day
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 67: youngest age included
+-- end of kvik parameters
 -- Nursing-home residents with a medication review in the last 12 months (NKI; KPR). Census: 31
 -- December of every year in [period_start, period_end), up to the last year the extract has any
 -- date in (so an open-ended run makes no census of future years).

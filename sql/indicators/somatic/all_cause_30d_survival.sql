@@ -1,3 +1,11 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $pathway_gap_hours INTEGER = 8: stays starting less than this many hours after a discharge belong to the
+--     same pathway
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 18: youngest age included
+-- $survival_days INTEGER = 30: survival is assessed this many days after the first admission date
+-- end of kvik parameters
 -- 30-day survival after hospital admission, all causes ("totaloverlevelse", NKI).
 -- Unit: a continuous patient pathway: inpatient stays of one patient less than pathway_gap_hours
 -- apart are joined (transfers between hospitals form one pathway). The pathway is attributed to

@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Cancer patient pathways (all organ-specific types) completed within the standard lead time
 -- (NKI). One pathway per patient, pathway type and pathway start (OA); it is completed by the
 -- start of the first treatment (OF: surgery, medicinal or radiation therapy), placed on that

@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Corridor patients (S06): patients lying in a corridor at the 07:00 count, per occupied bed, from the
 -- health trusts' daily reports. One output row per hospital and day; the engine sums days into periods.
 SELECT

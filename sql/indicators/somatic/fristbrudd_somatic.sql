@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Breached waiting-time deadline (fristbrudd) for patients who have started healthcare, somatic
 -- care (NKI): share of patients with a set deadline whose healthcare started after the deadline.
 -- Placed on the date healthcare started; start on the deadline day itself is not a breach.

@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Postponed planned operations (NKI; special reporting from the health trusts, not NPR). A
 -- planned operation not carried out on the day the patient was scheduled; postponement because
 -- of the patient's own acute illness is included (in the trusts' count). One cell per hospital

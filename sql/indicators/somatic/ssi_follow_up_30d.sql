@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Follow-up of infection status within 30 days after surgery (NOIS process indicator): share of
 -- procedures (total hip, hemi hip and cholecystectomy) whose infection status was followed up
 -- within 30 days. In effect the data completeness of the surgical-site infection indicators.

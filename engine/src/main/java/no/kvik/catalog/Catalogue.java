@@ -22,8 +22,8 @@ import no.kvik.contract.Contracts;
 import no.kvik.sql.SqlTemplate;
 
 /**
- * The indicator catalogue: every {@code sql/indicators/<area>/<id>.json} with its {@code <id>.sql},
- * loaded and validated at start-up. All problems are collected and reported together, each naming its file.
+ * The indicator catalogue: every {@code sql/indicators/<area>/<id>.json} with its {@code <id>.sql} or the file of
+ * {@code sql/indicators/shared/} its {@code "sql"} names, loaded and validated at start-up. All problems are collected and reported together, each naming its file.
  */
 public final class Catalogue {
     public static final List<String> AREAS = List.of("somatic", "mental", "municipal", "dental", "emergency", "medicines");
@@ -31,6 +31,8 @@ public final class Catalogue {
     public static final List<String> DIMENSIONS = List.of("effective", "safe", "user_centred", "coordinated",
             "resource_efficient", "accessible_equitable");
     public static final List<String> BASES = List.of("found", "inferred");
+    /** The folder of {@code sql/indicators} holding SQL files that several indicators share (named by their "sql"). */
+    public static final String SHARED_FOLDER = "shared";
 
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -53,14 +55,22 @@ public final class Catalogue {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Indicator> byId = new LinkedHashMap<>();
+        Set<Path> sharedFiles = new java.util.TreeSet<>(sharedSqlFiles(indicatorsDir, problems));
         for (Path json : metadataFiles(indicatorsDir, problems)) {
             List<String> fileProblems = new ArrayList<>();
-            Indicator indicator = read(json, contracts, fileProblems);
+            Indicator indicator = read(json, indicatorsDir, contracts, fileProblems);
             fileProblems.forEach(p -> problems.add(json + ": " + p));
             if (indicator == null || !fileProblems.isEmpty()) continue;
             Indicator previous = byId.put(indicator.id(), indicator);
             if (previous != null) {
-                problems.add(json + ": duplicate indicator id '" + indicator.id() + "' (also " + previous.sqlFile() + ")");
+                problems.add(json + ": duplicate indicator id '" + indicator.id() + "' (also " + previous.metaFile() + ")");
+            }
+        }
+        for (Path shared : sharedFiles) {
+            List<String> users = byId.values().stream().filter(i -> i.sqlFile().equals(shared)).map(Indicator::id).toList();
+            // an indicator whose metadata failed to load may be the user: only then is "unused" not yet known
+            if (users.isEmpty() && problems.isEmpty()) {
+                problems.add(shared + ": shared SQL file that no indicator names in its \"sql\"");
             }
         }
         if (!problems.isEmpty()) throw new CatalogueException(problems);
@@ -89,6 +99,25 @@ public final class Catalogue {
         return byId.keySet();
     }
 
+    /** The SQL files of the shared folder (absolute, normalised); a missing folder has none. */
+    private static List<Path> sharedSqlFiles(Path indicatorsDir, List<String> problems) {
+        Path shared = indicatorsDir.resolve(SHARED_FOLDER);
+        if (!Files.isDirectory(shared)) return List.of();
+        try (Stream<Path> s = Files.list(shared)) {
+            List<Path> files = new ArrayList<>();
+            for (Path p : s.sorted().toList()) {
+                if (p.getFileName().toString().endsWith(".sql")) files.add(p.toAbsolutePath().normalize());
+                else if (!p.getFileName().toString().endsWith(".md")) {
+                    problems.add(p + ": unexpected file in " + SHARED_FOLDER + "/ (expected shared <name>.sql files)");
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            problems.add("cannot list " + shared + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
     private static List<Path> metadataFiles(Path dir, List<String> problems) {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
@@ -97,6 +126,7 @@ public final class Catalogue {
                 Path rel = dir.relativize(p);
                 boolean topLevel = rel.getNameCount() == 1;
                 if (topLevel) continue; // README.md, CATALOGUE.md, catalogue.csv
+                if (rel.getName(0).toString().equals(SHARED_FOLDER)) continue; // read by sharedSqlFiles
                 if (name.endsWith(".json")) {
                     files.add(p);
                 } else if (name.endsWith(".sql")) {
@@ -112,7 +142,7 @@ public final class Catalogue {
         return files;
     }
 
-    static Indicator read(Path json, Contracts contracts, List<String> problems) {
+    static Indicator read(Path json, Path indicatorsDir, Contracts contracts, List<String> problems) {
         IndicatorMeta meta;
         try {
             meta = JSON.readValue(json.toFile(), IndicatorMeta.class);
@@ -124,10 +154,17 @@ public final class Catalogue {
         String folder = json.getParent().getFileName().toString();
         validateMeta(meta, base, folder, problems);
 
-        Path sqlFile = json.resolveSibling(base + ".sql");
+        Path ownSqlFile = json.resolveSibling(base + ".sql");
+        Path sqlFile = meta.sql() == null ? ownSqlFile : sharedSqlFile(meta.sql(), indicatorsDir, problems);
+        if (meta.sql() != null && Files.exists(ownSqlFile)) {
+            problems.add("\"sql\" names the shared " + meta.sql() + " but " + ownSqlFile.getFileName()
+                    + " exists too: keep one");
+        }
         SqlTemplate sql = null;
-        if (!Files.exists(sqlFile)) {
-            problems.add("missing SQL file " + sqlFile.getFileName());
+        if (sqlFile == null) {
+            // the problem is recorded
+        } else if (!Files.exists(sqlFile)) {
+            problems.add("missing SQL file " + (meta.sql() == null ? sqlFile.getFileName() : sqlFile));
         } else {
             try {
                 sql = SqlTemplate.parse(Files.readString(sqlFile, StandardCharsets.UTF_8));
@@ -139,9 +176,22 @@ public final class Catalogue {
         }
         if (sql != null) validateParameters(meta, sql, sqlFile, problems);
         if (!problems.isEmpty()) return null;
-        Indicator indicator = new Indicator(meta, sql, sqlFile);
+        Indicator indicator = new Indicator(meta, sql, sqlFile, json);
         validateTests(indicator, contracts, problems);
         return indicator;
+    }
+
+    /**
+     * The file a "sql" reference names: {@code shared/<name>.sql} relative to {@code indicatorsDir}, absolute and
+     * normalised (so indicators naming one file compare equal); null with a problem recorded when it is not that.
+     */
+    private static Path sharedSqlFile(String reference, Path indicatorsDir, List<String> problems) {
+        if (!reference.matches(SHARED_FOLDER + "/[a-z][a-z0-9_]*\\.sql")) {
+            problems.add("\"sql\" must name a shared file as " + SHARED_FOLDER + "/<lower_snake_case>.sql, got '"
+                    + reference + "'");
+            return null;
+        }
+        return indicatorsDir.resolve(reference).toAbsolutePath().normalize();
     }
 
     /** followUp: exactly one of days (>= 1) and parameter (a declared INTEGER parameter with a default >= 1). */

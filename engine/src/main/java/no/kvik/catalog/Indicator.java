@@ -10,11 +10,21 @@ import no.kvik.sql.SqlTemplate;
 /**
  * A loaded, validated indicator: its metadata and its parsed SQL.
  *
- * @param meta    the metadata file
- * @param sql     the parsed SQL file
- * @param sqlFile where the SQL came from (for messages)
+ * @param meta     the metadata file
+ * @param sql      the parsed SQL file
+ * @param sqlFile  where the SQL came from (for messages): {@code <id>.sql} beside the metadata, or the shared file its
+ *                 {@code "sql"} names
+ * @param metaFile where the metadata came from ({@code <id>.json})
  */
-public record Indicator(IndicatorMeta meta, SqlTemplate sql, Path sqlFile) {
+public record Indicator(IndicatorMeta meta, SqlTemplate sql, Path sqlFile, Path metaFile) {
+
+    /**
+     * An indicator whose metadata is taken to lie beside its SQL as {@code <id>.json} (indicators built in code from
+     * another one or in tests; the catalogue gives the real metadata file).
+     */
+    public Indicator(IndicatorMeta meta, SqlTemplate sql, Path sqlFile) {
+        this(meta, sql, sqlFile, sqlFile.resolveSibling(meta.id() + ".json"));
+    }
 
     /** The two parameters every indicator receives: [period_start, period_end). */
     public static final String PERIOD_START = "period_start";

@@ -54,6 +54,39 @@ public final class IndicatorTestRunner implements AutoCloseable {
         }
     }
 
+    /** What one given/expect case gave: {@code failure} is null when it passed, else the difference as text. */
+    public record Outcome(String indicatorId, String testName, String failure) {
+        public boolean passed() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * Runs every case of the indicators, in order, as {@code kvik test} and the JUnit suite do: an indicator without
+     * cases gives one failed outcome saying so. A case that fails does not stop the others.
+     */
+    public List<Outcome> runAll(List<Indicator> indicators) throws SQLException {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Indicator indicator : indicators) {
+            if (indicator.meta().tests().isEmpty()) {
+                outcomes.add(new Outcome(indicator.id(), "has tests", indicator.id()
+                        + " has no given/expect tests in " + indicator.metaFile()));
+            }
+            for (IndicatorTest test : indicator.meta().tests()) outcomes.add(outcome(indicator, test));
+        }
+        return outcomes;
+    }
+
+    /** Runs one case and says how it went instead of throwing on a difference. */
+    public Outcome outcome(Indicator indicator, IndicatorTest test) throws SQLException {
+        try {
+            run(indicator, test);
+            return new Outcome(indicator.id(), test.name(), null);
+        } catch (IndicatorTestFailure | IllegalArgumentException e) {
+            return new Outcome(indicator.id(), test.name(), e.getMessage());
+        }
+    }
+
     /** Runs one test; returns normally when it passes, throws {@link IndicatorTestFailure} with a diff otherwise. */
     public void run(Indicator indicator, IndicatorTest test) throws SQLException {
         String what = indicator.id() + " test '" + test.name() + "'";
@@ -109,15 +142,39 @@ public final class IndicatorTestRunner implements AutoCloseable {
         for (int m : matchOfActual) if (m >= 0) expectedMatched[m] = true;
         StringBuilder msg = new StringBuilder(what + ": output differs from expect ("
                 + expected.size() + " expected, " + actual.size() + " actual rows)");
+        List<Map<String, Object>> unmatchedActual = new ArrayList<>();
+        for (int a = 0; a < actual.size(); a++) if (matchOfActual[a] < 0) unmatchedActual.add(actual.get(a));
         for (int e = 0; e < expected.size(); e++) {
-            if (!expectedMatched[e]) msg.append("\n  missing:    ").append(expected.get(e));
+            if (!expectedMatched[e]) {
+                msg.append("\n  missing:    ").append(expected.get(e));
+                String differences = closestDifferences(expected.get(e), unmatchedActual);
+                if (differences != null) msg.append("\n    nearest unexpected row differs in ").append(differences);
+            }
         }
-        for (int a = 0; a < actual.size(); a++) {
-            if (matchOfActual[a] < 0) msg.append("\n  unexpected: ").append(actual.get(a));
-        }
+        for (Map<String, Object> row : unmatchedActual) msg.append("\n  unexpected: ").append(row);
         msg.append("\n  actual rows:");
         for (Map<String, Object> row : actual) msg.append("\n    ").append(row);
         throw new IndicatorTestFailure(msg.toString());
+    }
+
+    /**
+     * The columns in which the unmatched actual row closest to {@code expected} (fewest differing listed columns)
+     * differs, as {@code column expected X, actual Y}; null when there is no unmatched actual row.
+     */
+    static String closestDifferences(Map<String, Object> expected, List<Map<String, Object>> candidates) {
+        List<String> best = null;
+        for (Map<String, Object> row : candidates) {
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, Object> col : expected.entrySet()) {
+                if (!row.containsKey(col.getKey())) {
+                    differences.add(col.getKey() + " (not an output column)");
+                } else if (!valueMatches(col.getValue(), row.get(col.getKey()))) {
+                    differences.add(col.getKey() + " expected " + col.getValue() + ", actual " + row.get(col.getKey()));
+                }
+            }
+            if (best == null || differences.size() < best.size()) best = differences;
+        }
+        return best == null ? null : String.join("; ", best);
     }
 
     private static boolean augment(int e, List<Map<String, Object>> expected, List<Map<String, Object>> actual,

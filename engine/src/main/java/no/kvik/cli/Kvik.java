@@ -21,6 +21,8 @@ import picocli.CommandLine;
         subcommands = {
                 DemoCommand.class,
                 CatalogueCommand.class,
+                TestCommand.class,
+                SqlCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 StoreCommand.class,

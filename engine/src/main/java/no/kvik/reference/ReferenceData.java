@@ -37,12 +37,27 @@ public final class ReferenceData {
             for (int i = 0; i < files.size(); i++) {
                 // the path is a literal in DDL: DuckDB cannot bind parameters in CREATE TABLE AS,
                 // and it comes from our own folder listing, quoted for SQL
-                st.execute("CREATE OR REPLACE TABLE " + names.get(i) + " AS SELECT * FROM read_csv("
-                        + sqlString(files.get(i).toAbsolutePath().toString())
-                        + ", header = true, all_varchar = true, delim = ',', quote = '\"')");
+                st.execute(createTableSql(files.get(i)));
             }
         }
         return names;
+    }
+
+    /** The statement that registers one reference CSV as its {@code ref_*} table (all columns VARCHAR). */
+    public static String createTableSql(Path csv) {
+        return "CREATE OR REPLACE TABLE " + tableName(csv) + " AS SELECT * FROM read_csv("
+                + sqlString(csv.toAbsolutePath().toString())
+                + ", header = true, all_varchar = true, delim = ',', quote = '\"')";
+    }
+
+    /** The reference CSV files of {@code referenceDir}, in the order {@link #register} reads them. */
+    public static List<Path> csvFiles(Path referenceDir) throws SQLException {
+        return list(referenceDir, ".csv");
+    }
+
+    /** The curated reference SQL files of {@code dir}, in the order {@link #registerViews} runs them. */
+    public static List<Path> sqlFiles(Path dir) throws SQLException {
+        return list(dir, ".sql");
     }
 
     /** Runs every {@code *.sql} file of {@code dir} (a missing folder is fine: there are no views then). */

@@ -318,8 +318,7 @@ public final class Release {
     }
 
     private static Path metadataFile(Indicator indicator) {
-        String name = indicator.sqlFile().getFileName().toString();
-        return indicator.sqlFile().resolveSibling(name.substring(0, name.length() - ".sql".length()) + ".json");
+        return indicator.metaFile();
     }
 
     private static boolean inRange(String period, RunRequest request) {

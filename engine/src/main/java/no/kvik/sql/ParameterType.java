@@ -85,6 +85,21 @@ public enum ParameterType {
         }
     }
 
+    /**
+     * An already converted value (see {@link #convert}) as a typed SQL literal of this type, for scripts a person runs
+     * in a DuckDB console ({@code EXECUTE q(name := literal)}); the engine itself always binds values.
+     */
+    public String sqlLiteral(Object converted) {
+        if (converted == null) return "CAST(NULL AS " + name() + ")";
+        return switch (this) {
+            case DATE -> "DATE '" + converted + "'";
+            case INTEGER, BIGINT -> "CAST(" + converted + " AS " + name() + ")";
+            case DOUBLE -> "CAST('" + Double.toString((Double) converted) + "' AS DOUBLE)";
+            case VARCHAR -> "'" + ((String) converted).replace("'", "''") + "'";
+            case BOOLEAN -> converted.toString();
+        };
+    }
+
     private static Long integral(Object value) {
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();

@@ -65,10 +65,7 @@ public final class Store {
             List<String> covered = new java.util.ArrayList<>();
             try (Statement st = conn.createStatement()) {
                 for (Contract c : contracts.all()) {
-                    List<String> files = manifest.deliveries(c.id()).stream()
-                            .flatMap(d -> d.files().stream())
-                            .map(f -> storeDir.toAbsolutePath().resolve(f.path()).normalize().toString())
-                            .toList();
+                    List<String> files = liveFiles(storeDir, manifest, c);
                     st.execute(allView(c, files));
                     st.execute(usableView(c));
                     if (!files.isEmpty()) {
@@ -87,6 +84,14 @@ public final class Store {
             if (lease != null) lease.close();
             throw e;
         }
+    }
+
+    /** The absolute paths of the Parquet files of a contract's live deliveries in a manifest generation. */
+    static List<String> liveFiles(Path storeDir, StoreManifest manifest, Contract c) {
+        return manifest.deliveries(c.id()).stream()
+                .flatMap(d -> d.files().stream())
+                .map(f -> storeDir.toAbsolutePath().resolve(f.path()).normalize().toString())
+                .toList();
     }
 
     /** The manifest generation a connection from {@link #open} reads: the deliveries behind its views. */

@@ -27,14 +27,14 @@ class CatalogueTest {
         contracts = Contracts.load(home.contracts());
     }
 
-    private static final String SQL = """
+    static final String SQL = """
             SELECT report_date AS event_date, provider_org, NULL AS residence_municipality, NULL AS residence_county,
                    NULL AS central_id, NULL AS sex, NULL AS age, corridor_patients::DOUBLE AS numerator,
                    occupied_beds::DOUBLE AS denominator, NULL::DOUBLE AS value
             FROM trust_corridor WHERE report_date >= $period_start AND report_date < $period_end AND occupied_beds >= $min_beds
             """;
 
-    private static String meta(String id, String extraParams, String tests) {
+    static String meta(String id, String extraParams, String tests) {
         return """
                 {"id": "%s", "version": "1.0.0", "area": "somatic",
                  "name": {"no": "n", "en": "n"}, "description": {"no": "d", "en": "d"},
@@ -46,7 +46,7 @@ class CatalogueTest {
                 """.formatted(id, extraParams, tests);
     }
 
-    private static final String MIN_BEDS = "{\"name\": \"min_beds\", \"type\": \"INTEGER\", \"default\": 1, \"description\": \"x\"}";
+    static final String MIN_BEDS = "{\"name\": \"min_beds\", \"type\": \"INTEGER\", \"default\": 1, \"description\": \"x\"}";
 
     private void write(String id, String json, String sql) throws Exception {
         Files.createDirectories(dir.resolve("somatic"));

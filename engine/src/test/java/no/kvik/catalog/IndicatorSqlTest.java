@@ -41,8 +41,7 @@ class IndicatorSqlTest {
             List<DynamicTest> tests = new ArrayList<>();
             if (indicator.meta().tests().isEmpty()) {
                 tests.add(DynamicTest.dynamicTest("has tests", () -> {
-                    throw new AssertionError(indicator.id() + " has no given/expect tests in " + indicator.sqlFile()
-                            .resolveSibling(indicator.id() + ".json"));
+                    throw new AssertionError(indicator.id() + " has no given/expect tests in " + indicator.metaFile());
                 }));
             }
             for (IndicatorTest test : indicator.meta().tests()) {

@@ -1,9 +1,0 @@
--- 18-year-olds without caries experience: KOSTRA figures reported to SSB, one cell per county
--- and year, placed on 31 December of the year (the figures are per 31.12). Numerator
--- DENTAL_18_CARIES_FREE, denominator DENTAL_18_EXAMINED; a county lacking either figure for a
--- year has no cell. Only county rows (2-digit area numbers) are read: the service is run by the
--- counties (fylkeskommunene). Area numbers pass through as reported; the engine maps merged
--- municipality numbers forward.
--- Shared with the other KOSTRA indicators: kostra_cells in sql/reference/table_kostra_cells.sql.
-SELECT *
-FROM kostra_cells('DENTAL_18_CARIES_FREE', 'DENTAL_18_EXAMINED', 2, $period_start, $period_end)

@@ -1,9 +1,0 @@
--- Inhabitants on a GP list without a permanent GP: KOSTRA figures reported to SSB, one cell per
--- municipality and year, placed on 31 December of the year (the figures are per 31.12).
--- Numerator GP_LIST_INHABITANTS_NO_GP, denominator GP_LIST_INHABITANTS; a municipality lacking
--- either figure for a year has no cell. Only municipality rows (4-digit area numbers) are read:
--- county and national figures are sums the engine makes from municipalities. Area numbers pass
--- through as reported; the engine maps merged municipality numbers forward.
--- Shared with the other KOSTRA indicators: kostra_cells in sql/reference/table_kostra_cells.sql.
-SELECT *
-FROM kostra_cells('GP_LIST_INHABITANTS_NO_GP', 'GP_LIST_INHABITANTS', 4, $period_start, $period_end)

@@ -1,9 +1,0 @@
--- Single rooms with own bath and WC in nursing homes: KOSTRA figures reported to SSB, one cell
--- per municipality and year, placed on 31 December of the year (the figures are per 31.12).
--- Numerator NH_SINGLE_ROOMS_OWN_BATH, denominator NH_ROOMS; a municipality lacking either figure
--- for a year has no cell. Only municipality rows (4-digit area numbers) are read: county and
--- national figures are sums the engine makes from municipalities. Area numbers pass through as
--- reported; the engine maps merged municipality numbers forward.
--- Shared with the other KOSTRA indicators: kostra_cells in sql/reference/table_kostra_cells.sql.
-SELECT *
-FROM kostra_cells('NH_SINGLE_ROOMS_OWN_BATH', 'NH_ROOMS', 4, $period_start, $period_end)

@@ -1,0 +1,22 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 6 indicators: cancer_pathway_bladder_within_standard, cancer_pathway_breast_within_standard,
+--   cancer_pathway_colorectal_within_standard, cancer_pathway_lung_within_standard,
+--   cancer_pathway_melanoma_within_standard, cancer_pathway_prostate_within_standard.
+-- $cancer_pathway VARCHAR: the pathway type counted (ref_cancer_pathways)
+--     defaults: cancer_pathway_bladder_within_standard 'BLADDER',
+--       cancer_pathway_breast_within_standard 'BREAST',
+--       cancer_pathway_colorectal_within_standard 'COLORECTAL', cancer_pathway_lung_within_standard 'LUNG',
+--       cancer_pathway_melanoma_within_standard 'MELANOMA',
+--       cancer_pathway_prostate_within_standard 'PROSTATE'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
+-- Cancer patient pathway of one cancer type completed within the standard lead time (NKI). One
+-- pathway per patient, pathway type and pathway start (OA); it is completed by the start of the first
+-- treatment (OF), placed on that date in [period_start, period_end) and attributed to the site that
+-- started the treatment. Numerator: days from pathway start to first treatment within the pathway's
+-- standard lead time (value carries the days). (cancer_pathway_all_within_standard, every pathway type,
+-- has its own file.)
+-- The rule: cancer_pathway_cases in sql/reference/table_cancer_pathway_cases.sql.
+SELECT *
+FROM cancer_pathway_cases($cancer_pathway, $period_start, $period_end)

@@ -1,0 +1,30 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 7 indicators: gp_inhabitants_without_gp, gp_specialist_share, newborn_home_visit_2w,
+--   nursing_home_physician_hours_per_resident_week, nursing_home_single_rooms_own_bath,
+--   dental_18_caries_free, dental_18_dmft_gt5.
+-- $numerator_variable VARCHAR: the KOSTRA variable counted in the numerator
+--     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_specialist_share 'GP_SPECIALISTS',
+--       newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W',
+--       nursing_home_physician_hours_per_resident_week 'NH_PHYSICIAN_HOURS_WEEK',
+--       nursing_home_single_rooms_own_bath 'NH_SINGLE_ROOMS_OWN_BATH',
+--       dental_18_caries_free 'DENTAL_18_CARIES_FREE', dental_18_dmft_gt5 'DENTAL_18_DMFT_GT5'
+-- $denominator_variable VARCHAR: the KOSTRA variable counted in the denominator
+--     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS', gp_specialist_share 'GP_TOTAL',
+--       newborn_home_visit_2w 'NEWBORNS', nursing_home_physician_hours_per_resident_week 'NH_RESIDENTS',
+--       nursing_home_single_rooms_own_bath 'NH_ROOMS', dental_18_caries_free 'DENTAL_18_EXAMINED',
+--       dental_18_dmft_gt5 'DENTAL_18_EXAMINED'
+-- $area_digits INTEGER: the digits of the areas read: 4 municipalities, 2 counties
+--     defaults: gp_inhabitants_without_gp 4, gp_specialist_share 4, newborn_home_visit_2w 4,
+--       nursing_home_physician_hours_per_resident_week 4, nursing_home_single_rooms_own_bath 4,
+--       dental_18_caries_free 2, dental_18_dmft_gt5 2
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
+-- KOSTRA figures reported to SSB: one cell per area and year, placed on 31 December of the year
+-- (the figures are per 31.12). Numerator: the figure numerator_variable; denominator: the figure
+-- denominator_variable; an area lacking either figure for a year has no cell. Only areas with
+-- area_digits digits are read (4: municipalities, 2: counties): higher levels are sums the engine makes.
+-- Area numbers pass through as reported; the engine maps merged municipality numbers forward.
+-- The rule: kostra_cells in sql/reference/table_kostra_cells.sql.
+SELECT *
+FROM kostra_cells($numerator_variable, $denominator_variable, $area_digits, $period_start, $period_end)

@@ -1,0 +1,21 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 3 indicators: oecd_ami_30d_mortality_in_hospital,
+--   oecd_haemorrhagic_stroke_30d_mortality_in_hospital, oecd_ischaemic_stroke_30d_mortality_in_hospital.
+-- $diagnosis_set VARCHAR: the ICD-10 code set of the principal diagnosis (sql/reference code sets)
+--     defaults: oecd_ami_30d_mortality_in_hospital 'OECD_AMI',
+--       oecd_haemorrhagic_stroke_30d_mortality_in_hospital 'OECD_HAEM_STROKE',
+--       oecd_ischaemic_stroke_30d_mortality_in_hospital 'OECD_ISCH_STROKE'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $survival_days INTEGER = 30: deaths on or before the admission date plus this many days count
+-- $min_age INTEGER = 45: youngest age included (OECD: 45 and over)
+-- end of kvik parameters
+-- OECD HCQO admission-based (in-hospital) 30-day mortality after admissions with a principal
+-- diagnosis in the code set diagnosis_set. Every admission (inpatient or same-day) of a patient aged
+-- min_age or more, admitted in [period_start, period_end), counts. Numerator: death in the same hospital
+-- within survival_days (the stay ends with discharge status dead on or before admission date +
+-- survival_days); deaths after discharge or transfer are not seen. cov_age_group (OECD five-year groups)
+-- and cov_sex carry the strata of the OECD age-sex standardisation.
+-- The rule: oecd_in_hospital_mortality_cases in sql/reference/table_oecd_in_hospital_mortality_cases.sql.
+SELECT *
+FROM oecd_in_hospital_mortality_cases($diagnosis_set, $period_start, $period_end, $survival_days, $min_age)

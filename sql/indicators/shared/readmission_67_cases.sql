@@ -1,0 +1,21 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 4 indicators: readmission_67_30d, readmission_67_30d_copd_asthma, readmission_67_30d_fracture,
+--   readmission_67_30d_pneumonia.
+-- $group_prefix VARCHAR: index stays: main diagnosis in a code set whose name starts with this (READM67_ =
+--     all groups)
+--     defaults: readmission_67_30d 'READM67_', readmission_67_30d_copd_asthma 'READM67_Astma/KOLS',
+--       readmission_67_30d_fracture 'READM67_Brudd', readmission_67_30d_pneumonia 'READM67_Lungebetennelse'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 67: youngest age at the index stay
+-- $min_gap_hours INTEGER = 8: a readmission starts at least this many hours after the index discharge
+-- $readmission_days INTEGER = 30: a readmission starts at most this many days after the index discharge
+-- end of kvik parameters
+-- Readmission of the elderly within 30 days (NKI, FHI definition as coded by SKDE). Index stay: an
+-- inpatient stay of a patient aged min_age or more with its main diagnosis in a code set whose name starts
+-- with group_prefix (READM67_ for all 11 groups, or one group), discharged in [period_start, period_end),
+-- alive and not transferred. Numerator: an acute inpatient admission for any cause, at any hospital, from
+-- min_gap_hours to readmission_days after the discharge. Placed on the discharge date.
+-- The rule: readmission_67_cases in sql/reference/table_readmission_67_cases.sql.
+SELECT *
+FROM readmission_67_cases($group_prefix, $period_start, $period_end, $min_age, $min_gap_hours, $readmission_days)

@@ -1,0 +1,32 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 10 indicators: ssi_cabg, ssi_caesarean, ssi_cholecystectomy, ssi_colon, ssi_deep_organ_cabg,
+--   ssi_deep_organ_caesarean, ssi_deep_organ_cholecystectomy, ssi_deep_organ_hip_total, ssi_hip_hemi,
+--   ssi_hip_total.
+-- $nois_group VARCHAR: the NOIS-POSI procedure group
+--     defaults: ssi_cabg 'CABG', ssi_caesarean 'CAESAREAN', ssi_cholecystectomy 'CHOLECYSTECTOMY',
+--       ssi_colon 'COLON', ssi_deep_organ_cabg 'CABG', ssi_deep_organ_caesarean 'CAESAREAN',
+--       ssi_deep_organ_cholecystectomy 'CHOLECYSTECTOMY', ssi_deep_organ_hip_total 'HIP_TOTAL',
+--       ssi_hip_hemi 'HIP_HEMI', ssi_hip_total 'HIP_TOTAL'
+-- $ncsp_set VARCHAR: the NCSP code set a procedure must carry (sql/reference code sets)
+--     defaults: ssi_cabg 'CABG', ssi_caesarean 'CAESAREAN', ssi_cholecystectomy 'CHOLECYSTECTOMY',
+--       ssi_colon 'COLON', ssi_deep_organ_cabg 'CABG', ssi_deep_organ_caesarean 'CAESAREAN',
+--       ssi_deep_organ_cholecystectomy 'CHOLECYSTECTOMY', ssi_deep_organ_hip_total 'HIP_PROSTHESIS',
+--       ssi_hip_hemi 'HIP_PROSTHESIS', ssi_hip_total 'HIP_PROSTHESIS'
+-- $counted_infections VARCHAR: the infection kinds counted in the numerator, space-separated (SUPERFICIAL,
+--     DEEP, ORGAN)
+--     defaults: ssi_cabg 'SUPERFICIAL DEEP ORGAN', ssi_caesarean 'SUPERFICIAL DEEP ORGAN',
+--       ssi_cholecystectomy 'SUPERFICIAL DEEP ORGAN', ssi_colon 'SUPERFICIAL DEEP ORGAN',
+--       ssi_deep_organ_cabg 'DEEP ORGAN', ssi_deep_organ_caesarean 'DEEP ORGAN',
+--       ssi_deep_organ_cholecystectomy 'DEEP ORGAN', ssi_deep_organ_hip_total 'DEEP ORGAN',
+--       ssi_hip_hemi 'SUPERFICIAL DEEP ORGAN', ssi_hip_total 'SUPERFICIAL DEEP ORGAN'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
+-- Surgical-site infection (NKI; NOIS-POSI surveillance, ECDC protocol, 30-day follow-up).
+-- Denominator: procedures of NOIS group nois_group carrying an NCSP code of code set ncsp_set, done in
+-- [period_start, period_end), whose infection status was followed up (with incomplete follow-up the
+-- outcome is unknown). Numerator: an infection of a kind listed in counted_infections (space-separated:
+-- SUPERFICIAL, DEEP, ORGAN) within 30 days. Placed on the procedure date at the operating site.
+-- The rule: ssi_cases in sql/reference/table_ssi_cases.sql.
+SELECT *
+FROM ssi_cases($nois_group, $ncsp_set, string_split($counted_infections, ' '), $period_start, $period_end)

@@ -1,0 +1,21 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 3 indicators: ami_30d_survival, hip_fracture_30d_survival, stroke_30d_survival.
+-- $diagnosis_set VARCHAR: the ICD-10 code set of the index stay's main diagnosis (sql/reference code sets)
+--     defaults: ami_30d_survival 'AMI_30d_survival', hip_fracture_30d_survival 'HIPFX_30d_survival',
+--       stroke_30d_survival 'STROKE_30d_survival'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $lookback_days INTEGER = 365: a stay is a new case only if the patient had no stay for the same condition
+--     in this many days before
+-- $survival_days INTEGER = 30: survival is assessed this many days after the admission date (death on that
+--     day counts as a death)
+-- $min_age INTEGER = 18: youngest age included
+-- end of kvik parameters
+-- 30-day survival after a first-time condition (NKI; Helsedirektoratet/FHI method, linked to the
+-- cause of death registry). Case: an inpatient stay with its main diagnosis in the code set
+-- diagnosis_set, admitted in [period_start, period_end), patient aged min_age or more; 'first-time': no
+-- stay of the set in the lookback_days before. Numerator: alive survival_days after the admission date;
+-- deaths count wherever they happen, and a stay ending in death counts even without a registry row.
+-- The rule: survival_cases in sql/reference/table_survival_cases.sql.
+SELECT *
+FROM survival_cases($diagnosis_set, $period_start, $period_end, $lookback_days, $survival_days, $min_age)

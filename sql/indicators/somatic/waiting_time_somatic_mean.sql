@@ -1,8 +1,0 @@
--- Waiting time in somatic specialist care (NKI): days from the referral being received until
--- healthcare starts, for patients who have started healthcare (avviklet): the episode flagged as
--- the start of healthcare for its referral, placed on the date care started. The engine takes
--- the mean of value (numerator and denominator are 1 per case).
--- Shared with the other mean/median indicator: waiting_time_somatic_cases in
--- sql/reference/table_waiting_time_somatic_cases.sql.
-SELECT *
-FROM waiting_time_somatic_cases($period_start, $period_end)
