@@ -370,23 +370,10 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                     + ": no funnel: ").length()) + ".";
             return Chart.of(title, Charts.noticeSvg(title, message), Charts.noticePng(title, message));
         }
-        FunnelResult named = withUnitNames(s.funnel(), s.periodLabel());
+        FunnelResult named = Charts.withUnitNames(s.funnel(), AnalysisFiles.unitNames(analysed(), s));
         String centre = s.centre() + (why.isEmpty() ? "" : "; latest year: " + why);
-        return Chart.of(title, Charts.funnelSvg(named, title, centre), Charts.funnelPng(named, title, centre));
-    }
-
-    /** The funnel with unit names instead of ids, for the chart's labels. */
-    private FunnelResult withUnitNames(FunnelResult f, String periodLabel) {
-        Map<String, String> names = new java.util.HashMap<>();
-        for (IndicatorResult r : results()) {
-            if (r.level().equals(level.code()) && r.periodLabel().equals(periodLabel) && r.unitName() != null) {
-                names.put(r.unitId(), r.unitName());
-            }
-        }
-        List<FunnelUnit> units = f.units().stream().map(u -> new FunnelUnit(names.getOrDefault(u.unit(), u.unit()),
-                u.numerator(), u.denominator(), u.value(), u.z(), u.zAdjusted(), u.zEquivalent(), u.keptForDispersion(), u.limits(),
-                u.unadjustedLimits(), u.funnelFlag(), u.alarm(), u.pValue(), u.fdrQ(), u.fdrFlag())).toList();
-        return new FunnelResult(f.options(), f.model(), f.levels(), units, f.notComputable(), f.unitsInDispersion());
+        return Chart.of(title, Charts.funnelSvg(named, title, centre), Charts.funnelPng(named, title, centre),
+                Charts.funnelVegaLite(named, title, centre));
     }
 
     /**
@@ -403,7 +390,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 .map(r -> new no.kvik.report.chart.TrendPoint(r.periodLabel(), r.value(), r.ciLow(), r.ciHigh())).toList();
         String title = indicator.meta().name().en() + " — " + (unit == null ? "Norway" : rows.get(0).unitName());
         String label = indicator.meta().measure().kind().name().toLowerCase();
-        return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label));
+        return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label),
+                Charts.trendVegaLite(points, title, label));
     }
 
     /**
@@ -426,7 +414,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             return Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
         }
         FunnelResult f = s.funnel();
-        FunnelResult named = withUnitNames(f, s.periodLabel());
+        FunnelResult named = Charts.withUnitNames(f, AnalysisFiles.unitNames(analysed(), s));
         for (int i = 0; i < f.units().size(); i++) {
             FunnelUnit u = f.units().get(i);
             unit.append(u.unit());
@@ -554,7 +542,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         String label = s.kind() == IndicatorKind.RATIO ? "O/E" : indicator.meta().measure().kind().code();
         double centre = s.target() * AnalysisFiles.valueMultiplier(a, s);
         return Chart.of(title, Charts.caterpillarSvg(items, centre, title, label),
-                Charts.caterpillarPng(items, centre, title, label));
+                Charts.caterpillarPng(items, centre, title, label), Charts.caterpillarVegaLite(items, centre, title, label));
     }
 
     /**

@@ -112,17 +112,22 @@ class DisplayTest {
     }
 
     @Test
-    void kvikChartRendersAsSvgAndPngNotAsARecord() throws IOException {
+    void kvikChartRendersAsVegaLiteAndPngNotAsARecord() throws IOException {
         BufferedImage img = new BufferedImage(7, 2, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         no.kvik.notebook.Chart chart = new no.kvik.notebook.Chart("funnel", "<?xml version=\"1.0\"?>\n<svg width=\"7\"></svg>",
-                out.toByteArray());
+                out.toByteArray(), "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\",\"mark\":\"point\"}");
         Renderer r = new Renderer();
         KvikRenderers.register(r, () -> 10);
         DisplayData d = r.render(chart);
-        assertEquals("<svg width=\"7\"></svg>", d.getData(MIMEType.parse("image/svg+xml")));
+        Object spec = d.getData(MIMEType.parse("application/vnd.vegalite.v5+json"));
+        // a JSON object in the bundle, not a string holding JSON (JupyterLab's renderer needs the object)
+        assertTrue(spec instanceof com.google.gson.JsonObject, String.valueOf(spec));
+        assertEquals("point", ((com.google.gson.JsonObject) spec).get("mark").getAsString());
         assertArrayEquals(out.toByteArray(), Base64.getDecoder().decode((String) d.getData(MIMEType.parse("image/png"))));
+        // nbconvert 6.5 would pick SVG over PNG and strip it to an empty box
+        assertEquals(null, d.getData(MIMEType.parse("image/svg+xml")), "no SVG in the bundle");
         assertEquals(null, d.getData(MIMEType.parse("text/html")), "a chart, not the record table");
     }
 
