@@ -219,7 +219,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** Levels at this query's level: period, unit, numerator, denominator, value with CI, goal level, suppression. */
     public Table table() {
-        return compact(id() + " by " + level.code(), atLevel());
+        return formatted(compact(id() + " by " + level.code(), atLevel()));
     }
 
     /**
@@ -234,7 +234,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         Table t = compact(id() + " by " + level.code() + ", " + last, reported);
         StringColumn pooled = StringColumn.create("pooled_from");
         for (int i = 0; i < rows.size(); i++) pooled.append(reported.get(i) == rows.get(i) ? "" : last);
-        return t.addColumns(pooled);
+        return formatted(t.addColumns(pooled));
     }
 
     /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
@@ -253,7 +253,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(id() + ": no unit '" + unit + "' at level " + level.code());
         }
-        return compact(id() + ", " + unit, rows);
+        return formatted(compact(id() + ", " + unit, rows));
     }
 
     /** The nation over every period. */
@@ -263,7 +263,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** Every result-schema column of every row (all levels), as the exports write them. */
     public Table resultTable() {
-        return TablesawTypes.results(id(), results());
+        return formatted(TablesawTypes.results(id(), results()));
     }
 
     private static Table compact(String name, List<IndicatorResult> rows) {
@@ -290,6 +290,11 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             suppressed.append(r.suppressed() == null ? "" : r.suppressed());
         }
         return Table.create(name, period, unitId, unitName, numerator, denominator, value, low, high, goal, suppressed);
+    }
+
+    /** The table with its numbers printed for this indicator's measure (percent for proportions). */
+    private Table formatted(Table t) {
+        return TableFormats.apply(t, indicator.meta().measure());
     }
 
     static void append(DoubleColumn c, Double v) {
@@ -411,7 +416,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         DoubleColumn q = DoubleColumn.create("fdr_q");
         StringColumn fdr = StringColumn.create("fdr_flag");
         if (s.unitsPublished() == 0) {
-            return Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
+            return formatted(Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr));
         }
         FunnelResult f = s.funnel();
         FunnelResult named = Charts.withUnitNames(f, AnalysisFiles.unitNames(analysed(), s));
@@ -433,7 +438,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 id(), level.code(), s.periodLabel(), s.centre(), s.target(), s.phi(), s.tau2(),
                 why.isEmpty() ? "" : "; pooled window because " + why),
                 unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
-        return t.sortAscendingOn("z");
+        // a risk-adjusted funnel's value is O/E: two decimals, not a proportion
+        return s.kind() == IndicatorKind.RATIO ? TableFormats.apply(t.sortAscendingOn("z"), false, 2)
+                : formatted(t.sortAscendingOn("z"));
     }
 
     // ---- risk adjustment and the statistics of a release (no.kvik.analysis) ----
@@ -485,8 +492,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             fdr.append(r.fdrFlag() == null ? "" : r.fdrFlag() ? "yes" : "");
             trend.append(r.trendFlag() == null ? "" : r.trendFlag());
         }
-        return Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
-                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
+        return formatted(Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
+                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend));
     }
 
     /** The funnel as the analysis computes it (O/E for risk-adjusted indicators): the same chart as {@link #funnel()}. */
@@ -514,7 +521,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             p.append(a.p());
             flag.append(a.flag());
         }
-        return Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag);
+        return TableFormats.apply(Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag), false, 3);
     }
 
     /**
@@ -575,8 +582,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         }
         String window = trends.isEmpty() ? "no unit tested (none published in the latest period, or fewer than 3 periods)"
                 : trends.get(0).fromPeriod() + " to " + trends.get(0).toPeriod();
-        return Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod, toPeriod, n,
-                change, p, flag, note).sortAscendingOn("p");
+        return TableFormats.apply(Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod,
+                toPeriod, n, change, p, flag, note).sortAscendingOn("p"), false, 4);
     }
 
     /** Units per goal level (high, medium, low) in the latest period; empty when the indicator has no target. */

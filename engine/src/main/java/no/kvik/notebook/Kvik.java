@@ -233,8 +233,9 @@ public final class Kvik implements AutoCloseable {
             goalMedium.append(h.goalMedium());
             goalLow.append(h.goalLow());
         }
-        return Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level, units, high, low,
-                worse, goalHigh, goalMedium, goalLow);
+        // indicators of every kind side by side: three decimals, no float noise (each indicator's own table formats by kind)
+        return TableFormats.apply(Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level,
+                units, high, low, worse, goalHigh, goalMedium, goalLow), false, 3);
     }
 
     /**

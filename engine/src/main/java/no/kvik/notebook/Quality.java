@@ -68,7 +68,8 @@ public record Quality(QualityReport report) {
             rows.append(s[1]);
             IndicatorQuery.append(share, s[1] == 0 ? null : (double) s[0] / s[1]);
         });
-        return Table.create("validity: valid rows of all rows", contract, registry, period, valid, rows, share);
+        return TableFormats.apply(Table.create("validity: valid rows of all rows", contract, registry, period, valid, rows,
+                share), true, 1);
     }
 
     /** Valid rows and valid values of every code column, per reporting unit and year, of one contract. */
@@ -146,8 +147,8 @@ public record Quality(QualityReport report) {
             IndicatorQuery.append(share, r.share());
             detail.append(r.detail() == null ? "" : r.detail());
         }
-        return Table.create(name, section, contract, registry, unit, period, measure, numerator, denominator, share,
-                detail);
+        return TableFormats.apply(Table.create(name, section, contract, registry, unit, period, measure, numerator,
+                denominator, share, detail), true, 1);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class KvikRenderers {
         renderer.createRegistration(Chart.class).preferring(VEGA_LITE, PNG).register((c, ctx) -> {
             if (c.vegaLite() != null) {
                 // a JSON mime bundle entry must be a JSON object, not a string holding one
-                ctx.renderIfRequested(VEGA_LITE, () -> com.google.gson.JsonParser.parseString(c.vegaLite()));
+                ctx.renderIfRequested(VEGA_LITE, () -> new com.google.gson.JsonParser().parse(c.vegaLite()));
             }
             Png png = new Png(c.png());
             ctx.renderIfRequested(PNG, png::base64);

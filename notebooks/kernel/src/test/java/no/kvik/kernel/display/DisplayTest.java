@@ -36,11 +36,28 @@ class DisplayTest {
     void smallTableIsShownWhole() {
         Table t = Table.create("Helse <Vest>", StringColumn.create("a&b", "x\"y", "<z>"), DoubleColumn.create("v", 1.5, Double.NaN));
         String html = TableHtml.html(new TablePage(t, 0, 50));
-        assertEquals("<table class=\"kvik-table\"><caption>Helse &lt;Vest&gt;</caption>"
+        assertEquals("<div class=\"kvik-table-wrap\" style=\"overflow-x:auto\"><table class=\"kvik-table\"><caption>Helse &lt;Vest&gt;</caption>"
                 + "<thead><tr><th title=\"STRING\">a&amp;b</th><th title=\"DOUBLE\">v</th></tr></thead><tbody>"
                 + "<tr><td>x&quot;y</td><td style=\"text-align:right\">1.5</td></tr>"
                 + "<tr><td>&lt;z&gt;</td><td style=\"text-align:right\"></td></tr>"
-                + "</tbody></table><p class=\"kvik-table-note\">2 rows, 2 columns</p>", html);
+                + "</tbody></table></div><p class=\"kvik-table-note\">2 rows, 2 columns</p>", html);
+    }
+
+    @Test
+    void suppressedRowsShowTheirReasonAndNumbersPrintWithTheirFormat() {
+        DoubleColumn value = DoubleColumn.create("value", new double[] {0.15070821529745043, Double.NaN});
+        // as no.kvik.notebook.TableFormats sets it for a proportion: percent with one decimal, display only
+        value.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(
+                new java.text.DecimalFormat("0.0%", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)), ""));
+        Table t = Table.create("r", StringColumn.create("unit_id", "0301", "1871"),
+                StringColumn.create("unit_name", "Oslo", "Andøy"), DoubleColumn.create("denominator", new double[] {353, Double.NaN}),
+                value, StringColumn.create("suppressed", "", "primary_denominator"));
+        String html = TableHtml.html(new TablePage(t, 0, 50));
+        assertTrue(html.contains("<td>Oslo</td><td style=\"text-align:right\">353</td><td style=\"text-align:right\">15.1%</td>"), html);
+        assertTrue(html.contains("<td>Andøy</td><td style=\"text-align:right\"></td><td class=\"kvik-suppressed\" "
+                + "style=\"text-align:right;color:#777;font-style:italic\" title=\"suppressed: primary_denominator\">"
+                + "suppressed: primary_denominator</td>"), html);
+        assertEquals(0.15070821529745043, t.doubleColumn("value").get(0), 0.0, "the data keep every digit");
     }
 
     @Test
