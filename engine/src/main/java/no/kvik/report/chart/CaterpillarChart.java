@@ -47,7 +47,7 @@ final class CaterpillarChart {
         double left = left(items);
         Axis x = Axis.of(min, max, left, left + PLOT_WIDTH);
         double step = (height - TOP - BOTTOM) / Math.max(1, sorted.size());
-        c.text(left, 24, title, 16, "start", "#000000", "title");
+        c.text(Math.min(left, MIN_LEFT), 24, title, 16, "start", "#000000", "title");
         double bottom = height - BOTTOM;
         c.line(x.px(x.min()), bottom, x.px(x.max()), bottom, "#000000", 1, false, "axis");
         for (double t : x.ticks()) {

@@ -296,7 +296,7 @@ final class FunnelChart {
             c.text(x.px(x.min()) - 8, y.px(t) + 3, ValueFormat.tick(kind, t), 10, "end", "#000000", "tick-label");
         }
         c.text((x.pixelFrom() + x.pixelTo()) / 2, HEIGHT - BOTTOM + 40, xLabel, 12, "middle", "#000000", "axis-label");
-        c.text(LEFT - 8, TOP - 4, yLabel, 12, "end", "#000000", "axis-label");
+        c.text(LEFT - 8, TOP - 12, yLabel, 12, "end", "#000000", "axis-label");   // above the top tick label
     }
 
     static double clamp(double v, Axis y) {
