@@ -29,7 +29,11 @@ final class VegaLite {
         FunnelChart.Layout l = FunnelChart.layout(r, centre);
         IndicatorKind kind = r.options().kind();
         String format = ValueFormat.d3(kind);
-        ObjectNode spec = base(title, List.of(l.centreText(), l.caption()), FunnelChart.WIDTH - 140, FunnelChart.HEIGHT - 200);
+        List<String> subtitle = new java.util.ArrayList<>(List.of(l.centreText()));
+        subtitle.addAll(NoticeChart.wrapToWidth(l.caption(), 11, FunnelChart.WIDTH - FunnelChart.LEFT - FunnelChart.RIGHT));
+        // the plot area of the SVG, so the label places computed there stay free of collisions here
+        ObjectNode spec = base(title, subtitle, (int) (FunnelChart.WIDTH - FunnelChart.LEFT - FunnelChart.RIGHT),
+                (int) (FunnelChart.HEIGHT - FunnelChart.TOP - FunnelChart.BOTTOM));
         ObjectNode x = field("n", l.xLabel());
         x.putObject("scale").put("type", l.x().log() ? "log" : "linear").putArray("domain").add(l.x().min()).add(l.x().max());
         ObjectNode yLimit = field("limit", l.yLabel());
@@ -64,10 +68,11 @@ final class VegaLite {
             range.add(FunnelChart.LEVEL_COLOURS[k % FunnelChart.LEVEL_COLOURS.length]);
             dash.add(k == 0 ? F.arrayNode().add(6).add(4) : F.arrayNode().add(1).add(0));
         }
-        ObjectNode strokeDash = le.putObject("strokeDash").put("field", "limits").put("type", "nominal").put("legend", (String) null);
+        ObjectNode strokeDash = le.putObject("strokeDash").put("field", "limits").put("type", "nominal").put("title", "limits");
         strokeDash.putObject("scale").<ObjectNode>set("domain", dom.deepCopy()).set("range", dash);
 
         ObjectNode centreLayer = layers.addObject();
+        centreLayer.putObject("data").putArray("values").addObject();   // one datum: a layer without data draws nothing
         centreLayer.putObject("mark").put("type", "rule").put("color", "#000000").put("strokeWidth", 1.2);
         ObjectNode ce = centreLayer.putObject("encoding");
         ce.putObject("y").put("datum", r.target());
@@ -79,6 +84,10 @@ final class VegaLite {
             ObjectNode o = units.addObject().put("unit", u.unit()).put("numerator", u.numerator()).put("n", u.denominator())
                     .put("value", u.value()).put("flag", p.flagLabel()).put("funnel_flag", u.funnelFlag().code())
                     .put("labelled", p.label() != null);
+            if (p.label() != null) {
+                // the label's place from the SVG layout, in data coordinates
+                o.put("label_n", invert(l.x(), p.label()[0])).put("label_value", invert(l.y(), p.label()[1]));
+            }
             for (int k = 0; k < levels.length && k < u.limits().size(); k++) {
                 String pct = Axis.label(levels[k] * 100);
                 putFinite(o, "lower_" + pct, u.limits().get(k).lower());
@@ -123,11 +132,11 @@ final class VegaLite {
         ObjectNode labelLayer = layers.addObject();
         labelLayer.putObject("data").set("values", units.deepCopy());
         labelLayer.putArray("transform").addObject().put("filter", "datum.labelled");
-        labelLayer.putObject("mark").put("type", "text").put("align", "left").put("dx", 6).put("dy", -6)
+        labelLayer.putObject("mark").put("type", "text").put("align", "left").put("baseline", "alphabetic")
                 .put("fontSize", 10).put("color", "#333333").put("clip", true);
         ObjectNode te = labelLayer.putObject("encoding");
-        te.set("x", x.deepCopy());
-        te.set("y", yValue.deepCopy());
+        te.set("x", x.deepCopy().put("field", "label_n"));
+        te.set("y", yValue.deepCopy().put("field", "label_value"));
         te.putObject("text").put("field", "unit").put("type", "nominal");
         return write(spec);
     }
@@ -235,6 +244,13 @@ final class VegaLite {
         ObjectNode s = c.putObject("scale");
         s.putArray("domain").add("below the reference").add("overlaps the reference").add("above the reference");
         s.putArray("range").add("#d62728").add("#1f77b4").add("#d62728");
+    }
+
+    /** The data value at pixel {@code px} of an axis (the inverse of {@link Axis#px}). */
+    static double invert(Axis a, double px) {
+        double f = (px - a.pixelFrom()) / (a.pixelTo() - a.pixelFrom());
+        return a.log() ? Math.pow(10, Math.log10(a.min()) + f * (Math.log10(a.max()) - Math.log10(a.min())))
+                : a.min() + f * (a.max() - a.min());
     }
 
     private static void putFinite(ObjectNode o, String name, double v) {

@@ -253,6 +253,7 @@ class ChartsTest {
         assertEquals(4 * FunnelChart.CURVE_POINTS, limits.get("data").get("values").size(), "two levels, upper and lower");
         assertEquals("log", limits.get("encoding").get("x").get("scale").get("type").asText());
         assertEquals(r.target(), spec.get("layer").get(1).get("encoding").get("y").get("datum").asDouble(), 0);
+        assertEquals(1, spec.get("layer").get(1).get("data").get("values").size(), "the centre rule has its one datum");
         com.fasterxml.jackson.databind.JsonNode points = spec.get("layer").get(2);
         assertEquals(30, points.get("data").get("values").size());
         com.fasterxml.jackson.databind.JsonNode first = points.get("data").get("values").get(0);
@@ -273,6 +274,17 @@ class ChartsTest {
         com.fasterxml.jackson.databind.JsonNode labels = spec.get("layer").get(3);
         assertEquals("text", labels.get("mark").get("type").asText());
         assertEquals("datum.labelled", labels.get("transform").get(0).get("filter").asText());
+        // labels sit where the SVG layout put them (collision-free there), converted to data coordinates
+        assertEquals("label_n", labels.get("encoding").get("x").get("field").asText());
+        int labelled = 0;
+        for (com.fasterxml.jackson.databind.JsonNode v : points.get("data").get("values")) {
+            if (v.get("labelled").asBoolean()) {
+                labelled++;
+                assertTrue(v.get("label_n").asDouble() > 0 && v.has("label_value"), v.toString());
+            }
+        }
+        Document svg = parse(Charts.funnelSvg(r, "Test funnel", "centre: national value 20.0 %"));
+        assertEquals(byClass(svg, "text", "outlier-label").size(), labelled);
     }
 
     @Test
