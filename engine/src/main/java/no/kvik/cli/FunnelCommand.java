@@ -366,7 +366,9 @@ final class FunnelCommand implements Callable<Integer> {
         if (chart != null && shown.units().isEmpty()) {
             Charts.writeNotice(title, "No funnel plot: " + chosen.emptyReason() + ".", chart);
         } else if (chart != null) {
-            Charts.writeFunnel(shown, title, chosen.centre(), chart);
+            // names on the chart, ids in the CSV (the audit trail keys on ids)
+            Charts.writeFunnel(Charts.withUnitNames(shown, no.kvik.analysis.AnalysisFiles.unitNames(analysed, chosen)),
+                    title, chosen.centre(), chart);
         }
         if (shown.units().isEmpty()) {
             spec.commandLine().getOut().println(indicator + " " + lvl.code() + " " + chosen.periodLabel()

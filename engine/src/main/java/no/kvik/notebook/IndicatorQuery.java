@@ -218,7 +218,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** Levels at this query's level: period, unit, numerator, denominator, value with CI, goal level, suppression. */
     public Table table() {
-        return compact(id() + " by " + level.code(), atLevel());
+        return formatted(compact(id() + " by " + level.code(), atLevel()));
     }
 
     /**
@@ -233,7 +233,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         Table t = compact(id() + " by " + level.code() + ", " + last, reported);
         StringColumn pooled = StringColumn.create("pooled_from");
         for (int i = 0; i < rows.size(); i++) pooled.append(reported.get(i) == rows.get(i) ? "" : last);
-        return t.addColumns(pooled);
+        return formatted(t.addColumns(pooled));
     }
 
     /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
@@ -252,7 +252,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(id() + ": no unit '" + unit + "' at level " + level.code());
         }
-        return compact(id() + ", " + unit, rows);
+        return formatted(compact(id() + ", " + unit, rows));
     }
 
     /** The nation over every period. */
@@ -262,7 +262,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** Every result-schema column of every row (all levels), as the exports write them. */
     public Table resultTable() {
-        return TablesawTypes.results(id(), results());
+        return formatted(TablesawTypes.results(id(), results()));
     }
 
     private static Table compact(String name, List<IndicatorResult> rows) {
@@ -289,6 +289,11 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             suppressed.append(r.suppressed() == null ? "" : r.suppressed());
         }
         return Table.create(name, period, unitId, unitName, numerator, denominator, value, low, high, goal, suppressed);
+    }
+
+    /** The table with its numbers printed for this indicator's measure (percent for proportions). */
+    private Table formatted(Table t) {
+        return TableFormats.apply(t, indicator.meta().measure());
     }
 
     static void append(DoubleColumn c, Double v) {
@@ -369,23 +374,10 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                     + ": no funnel: ").length()) + ".";
             return Chart.of(title, Charts.noticeSvg(title, message), Charts.noticePng(title, message));
         }
-        FunnelResult named = withUnitNames(s.funnel(), s.periodLabel());
+        FunnelResult named = Charts.withUnitNames(s.funnel(), AnalysisFiles.unitNames(analysed(), s));
         String centre = s.centre() + (why.isEmpty() ? "" : "; latest year: " + why);
-        return Chart.of(title, Charts.funnelSvg(named, title, centre), Charts.funnelPng(named, title, centre));
-    }
-
-    /** The funnel with unit names instead of ids, for the chart's labels. */
-    private FunnelResult withUnitNames(FunnelResult f, String periodLabel) {
-        Map<String, String> names = new java.util.HashMap<>();
-        for (IndicatorResult r : results()) {
-            if (r.level().equals(level.code()) && r.periodLabel().equals(periodLabel) && r.unitName() != null) {
-                names.put(r.unitId(), r.unitName());
-            }
-        }
-        List<FunnelUnit> units = f.units().stream().map(u -> new FunnelUnit(names.getOrDefault(u.unit(), u.unit()),
-                u.numerator(), u.denominator(), u.value(), u.z(), u.zAdjusted(), u.zEquivalent(), u.keptForDispersion(), u.limits(),
-                u.unadjustedLimits(), u.funnelFlag(), u.alarm(), u.pValue(), u.fdrQ(), u.fdrFlag())).toList();
-        return new FunnelResult(f.options(), f.model(), f.levels(), units, f.notComputable(), f.unitsInDispersion());
+        return Chart.of(title, Charts.funnelSvg(named, title, centre), Charts.funnelPng(named, title, centre),
+                Charts.funnelVegaLite(named, title, centre));
     }
 
     /**
@@ -402,7 +394,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 .map(r -> new no.kvik.report.chart.TrendPoint(r.periodLabel(), r.value(), r.ciLow(), r.ciHigh())).toList();
         String title = indicator.meta().name().en() + " — " + (unit == null ? "Norway" : rows.get(0).unitName());
         String label = indicator.meta().measure().kind().name().toLowerCase();
-        return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label));
+        return Chart.of(title, Charts.trendSvg(points, title, label), Charts.trendPng(points, title, label),
+                Charts.trendVegaLite(points, title, label));
     }
 
     /**
@@ -422,10 +415,10 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         DoubleColumn q = DoubleColumn.create("fdr_q");
         StringColumn fdr = StringColumn.create("fdr_flag");
         if (s.unitsPublished() == 0) {
-            return Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
+            return formatted(Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr));
         }
         FunnelResult f = s.funnel();
-        FunnelResult named = withUnitNames(f, s.periodLabel());
+        FunnelResult named = Charts.withUnitNames(f, AnalysisFiles.unitNames(analysed(), s));
         for (int i = 0; i < f.units().size(); i++) {
             FunnelUnit u = f.units().get(i);
             unit.append(u.unit());
@@ -444,7 +437,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
                 id(), level.code(), s.periodLabel(), s.centre(), s.target(), s.phi(), s.tau2(),
                 why.isEmpty() ? "" : "; pooled window because " + why),
                 unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
-        return t.sortAscendingOn("z");
+        // a risk-adjusted funnel's value is O/E: two decimals, not a proportion
+        return s.kind() == IndicatorKind.RATIO ? TableFormats.apply(t.sortAscendingOn("z"), false, 2)
+                : formatted(t.sortAscendingOn("z"));
     }
 
     // ---- risk adjustment and the statistics of a release (no.kvik.analysis) ----
@@ -496,8 +491,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             fdr.append(r.fdrFlag() == null ? "" : r.fdrFlag() ? "yes" : "");
             trend.append(r.trendFlag() == null ? "" : r.trendFlag());
         }
-        return Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
-                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend);
+        return formatted(Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
+                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend));
     }
 
     /** The funnel as the analysis computes it (O/E for risk-adjusted indicators): the same chart as {@link #funnel()}. */
@@ -525,7 +520,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
             p.append(a.p());
             flag.append(a.flag());
         }
-        return Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag);
+        return TableFormats.apply(Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag), false, 3);
     }
 
     /**
@@ -553,7 +548,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         String label = s.kind() == IndicatorKind.RATIO ? "O/E" : indicator.meta().measure().kind().code();
         double centre = s.target() * AnalysisFiles.valueMultiplier(a, s);
         return Chart.of(title, Charts.caterpillarSvg(items, centre, title, label),
-                Charts.caterpillarPng(items, centre, title, label));
+                Charts.caterpillarPng(items, centre, title, label), Charts.caterpillarVegaLite(items, centre, title, label));
     }
 
     /**
@@ -586,8 +581,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         }
         String window = trends.isEmpty() ? "no unit tested (none published in the latest period, or fewer than 3 periods)"
                 : trends.get(0).fromPeriod() + " to " + trends.get(0).toPeriod();
-        return Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod, toPeriod, n,
-                change, p, flag, note).sortAscendingOn("p");
+        return TableFormats.apply(Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod,
+                toPeriod, n, change, p, flag, note).sortAscendingOn("p"), false, 4);
     }
 
     /** Units per goal level (high, medium, low) in the latest period; empty when the indicator has no target. */

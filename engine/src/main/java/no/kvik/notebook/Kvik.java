@@ -235,8 +235,9 @@ public final class Kvik implements AutoCloseable {
             goalMedium.append(h.goalMedium());
             goalLow.append(h.goalLow());
         }
-        return Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level, units, high, low,
-                worse, goalHigh, goalMedium, goalLow);
+        // indicators of every kind side by side: three decimals, no float noise (each indicator's own table formats by kind)
+        return TableFormats.apply(Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level,
+                units, high, low, worse, goalHigh, goalMedium, goalLow), false, 3);
     }
 
     /**
@@ -247,12 +248,31 @@ public final class Kvik implements AutoCloseable {
         if (quality == null) {
             try {
                 // from the store generation this session reads, like every other figure of the session
-                quality = new Quality(QualityReport.build(connection, store, home, QualityReport.Expected.STORE));
+                quality = new Quality(QualityReport.build(connection, store, home, QualityReport.Expected.STORE),
+                        unitNames());
             } catch (SQLException e) {
                 throw new IllegalStateException("quality report of " + store + ": " + e.getMessage(), e);
             }
         }
         return quality;
+    }
+
+    /**
+     * Reporting-unit code → name from the store's level tables (organisation numbers to hospitals,
+     * municipality, county and central numbers to their names), so quality tables name the units they list.
+     */
+    private Map<String, String> unitNames() throws SQLException {
+        Map<String, String> names = new java.util.HashMap<>();
+        String sql = "SELECT provider_org, hospital_name FROM ref_level_provider "
+                + "UNION ALL SELECT registered_nr, municipality_name FROM ref_level_municipality "
+                + "UNION ALL SELECT county_id, county_name FROM ref_level_county "
+                + "UNION ALL SELECT central_id, central_name FROM ref_level_central";
+        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (rs.getString(1) != null && rs.getString(2) != null) names.putIfAbsent(rs.getString(1), rs.getString(2));
+            }
+        }
+        return names;
     }
 
     /** Runs (or recalls) one indicator for one request. */

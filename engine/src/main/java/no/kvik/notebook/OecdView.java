@@ -108,7 +108,9 @@ public record OecdView(OecdDelivery delivery, Catalogue catalogue, Path store, S
             standard.append(r.standard() == null ? "" : r.standard());
             note.append(r.note() == null ? "" : r.note());
         }
-        return Table.create(name, id, sex, age, cases, deaths, crude, std, low, high, standard, note);
+        // rates are per 1 (deaths per case): shown in percent
+        return TableFormats.apply(Table.create(name, id, sex, age, cases, deaths, crude, std, low, high, standard, note),
+                true, 2);
     }
 
     /** Ids of the delivered indicators. */

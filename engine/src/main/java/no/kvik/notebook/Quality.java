@@ -18,10 +18,16 @@ import tech.tablesaw.api.Table;
  * reporting unit, flagged rows by reason, rejected files. The report lists every measure per year and per
  * tertial; the summaries here use the years, so no row is counted twice.
  */
-public record Quality(QualityReport report) {
+public record Quality(QualityReport report, java.util.Map<String, String> unitNames) {
 
     public Quality {
         Objects.requireNonNull(report, "report");
+        unitNames = java.util.Map.copyOf(unitNames);
+    }
+
+    /** The report with its reporting units shown by code only. */
+    public Quality(QualityReport report) {
+        this(report, java.util.Map.of());
     }
 
     private static boolean isYear(QualityRow r) {
@@ -68,7 +74,8 @@ public record Quality(QualityReport report) {
             rows.append(s[1]);
             IndicatorQuery.append(share, s[1] == 0 ? null : (double) s[0] / s[1]);
         });
-        return Table.create("validity: valid rows of all rows", contract, registry, period, valid, rows, share);
+        return TableFormats.apply(Table.create("validity: valid rows of all rows", contract, registry, period, valid, rows,
+                share), true, 1);
     }
 
     /** Valid rows and valid values of every code column, per reporting unit and year, of one contract. */
@@ -126,6 +133,7 @@ public record Quality(QualityReport report) {
         StringColumn contract = StringColumn.create("contract");
         StringColumn registry = StringColumn.create("registry");
         StringColumn unit = StringColumn.create("unit");
+        StringColumn unitName = StringColumn.create("unit_name");
         StringColumn period = StringColumn.create("period");
         StringColumn measure = StringColumn.create("measure");
         LongColumn numerator = LongColumn.create("numerator");
@@ -138,6 +146,7 @@ public record Quality(QualityReport report) {
             contract.append(r.contractId());
             registry.append(r.registry());
             unit.append(r.unit());
+            unitName.append(r.unit() == null ? "" : unitNames.getOrDefault(r.unit(), ""));
             period.append(r.period());
             measure.append(r.measure());
             numerator.append(r.numerator());
@@ -146,8 +155,8 @@ public record Quality(QualityReport report) {
             IndicatorQuery.append(share, r.share());
             detail.append(r.detail() == null ? "" : r.detail());
         }
-        return Table.create(name, section, contract, registry, unit, period, measure, numerator, denominator, share,
-                detail);
+        return TableFormats.apply(Table.create(name, section, contract, registry, unit, unitName, period, measure,
+                numerator, denominator, share, detail), true, 1);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.IndicatorMeta;
+import no.kvik.report.SheetWriter;
+import org.dhatim.fastexcel.HyperLink;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -116,53 +118,84 @@ public final class DeliveryWriter {
         return s;
     }
 
+    /** The sheets after the contents sheet, with what each holds. */
+    static final List<List<String>> SHEETS = List.of(
+            List.of("data", "one row per indicator, year, sex and age group: cases, deaths, crude and standardised rates"),
+            List.of("standard", "the standard population's weights by sex and age group"),
+            List.of("definitions", "what each indicator counts (diagnosis codes, admissions or patients)"),
+            List.of("checks", "the validation checks and whether each passed"),
+            List.of("metadata", "what the numbers are, the standard used and what is not shipped"));
+
     static void writeXlsx(OecdDelivery d, Catalogue catalogue, Map<String, String> runInfo, Path file)
             throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(os, "kvik", "1.0");
-            Worksheet data = wb.newWorksheet("data");
-            header(data, COLUMNS);
-            for (int r = 0; r < d.rows().size(); r++) cells(data, r + 1, values(d.rows().get(r)));
+            Worksheet contents = wb.newWorksheet("contents");
+            SheetWriter toc = new SheetWriter(contents, List.of("sheet", "contents"));
+            for (int r = 0; r < SHEETS.size(); r++) {
+                toc.cell(r + 1, 0, SHEETS.get(r).get(0), null);
+                toc.cell(r + 1, 1, SHEETS.get(r).get(1), null);
+                contents.hyperlink(r + 1, 0, HyperLink.internal(SHEETS.get(r).get(0) + "!A1", SHEETS.get(r).get(0)));
+            }
+            toc.finish();
 
-            Worksheet std = wb.newWorksheet("standard");
-            header(std, List.of("standard", "sex", "age_group", "weight", "share"));
+            SheetWriter data = new SheetWriter(wb.newWorksheet("data"), COLUMNS);
+            for (int r = 0; r < d.rows().size(); r++) cells(data, r + 1, COLUMNS, values(d.rows().get(r)));
+            data.finish();
+
+            List<String> stdColumns = List.of("standard", "sex", "age_group", "weight", "share");
+            SheetWriter std = new SheetWriter(wb.newWorksheet("standard"), stdColumns);
             StandardWeights s = d.standard();
             double total = 0;
             for (String sex : Strata.SEXES) for (String age : Strata.AGE_GROUPS) total += s.weight(sex, age);
             int row = 1;
             for (String sex : Strata.SEXES) {
                 for (String age : Strata.AGE_GROUPS) {
-                    cells(std, row++, List.of(s.id(), sex, age, s.weight(sex, age), s.weight(sex, age) / total));
+                    cells(std, row++, stdColumns, List.of(s.id(), sex, age, s.weight(sex, age), s.weight(sex, age) / total));
                 }
             }
+            std.finish();
 
-            Worksheet defs = wb.newWorksheet("definitions");
-            header(defs, List.of("indicator_id", "version", "name", "condition", "data_type", "icd10_principal_diagnosis",
-                    "cases_are", "description", "notes"));
+            List<String> defColumns = List.of("indicator_id", "version", "name", "condition", "data_type",
+                    "icd10_principal_diagnosis", "cases_are", "description", "notes");
+            SheetWriter defs = new SheetWriter(wb.newWorksheet("definitions"), defColumns);
             row = 1;
             for (AcuteIndicator a : AcuteIndicator.ALL) {
                 IndicatorMeta m = catalogue.get(a.id()).meta();
-                cells(defs, row++, List.of(a.id(), m.version(), m.name().en(), a.condition(), a.dataType(), a.codes(),
+                cells(defs, row++, defColumns, List.of(a.id(), m.version(), m.name().en(), a.condition(), a.dataType(), a.codes(),
                         a.dataType().equals(AcuteIndicator.ADMISSION_BASED) ? "admissions (every stay counts)"
                                 : "patients (first admission per patient and year)",
                         m.description().en(), m.notes() == null ? "" : m.notes()));
             }
+            defs.finish();
 
-            Worksheet checks = wb.newWorksheet("checks");
-            header(checks, List.of("check", "result", "asserts"));
+            List<String> checkColumns = List.of("check", "result", "asserts");
+            SheetWriter checks = new SheetWriter(wb.newWorksheet("checks"), checkColumns);
             row = 1;
             for (CheckResult c : d.checks()) {
-                cells(checks, row++, List.of(c.name(), c.passed() ? "passed" : "FAILED", c.description()));
+                cells(checks, row++, checkColumns, List.of(c.name(), c.passed() ? "passed" : "FAILED", c.description()));
             }
+            checks.finish();
 
-            Worksheet meta = wb.newWorksheet("metadata");
-            header(meta, List.of("key", "value"));
+            List<String> metaColumns = List.of("key", "value");
+            SheetWriter meta = new SheetWriter(wb.newWorksheet("metadata"), metaColumns);
             row = 1;
             for (Map.Entry<String, String> e : metadata(d, runInfo).entrySet()) {
-                cells(meta, row++, List.of(e.getKey(), e.getValue()));
+                cells(meta, row++, metaColumns, List.of(e.getKey(), e.getValue()));
             }
+            meta.finish();
             wb.finish();
         }
+    }
+
+    /** The number format of an OECD column: counts, rates in percent (the cell keeps the rate per 1), weights. */
+    static String format(String column) {
+        return switch (column) {
+            case "cases", "deaths" -> SheetWriter.COUNT;
+            case "crude_rate", "std_rate", "std_low95", "std_high95", "share" -> SheetWriter.PERCENT_PRECISE;
+            case "weight" -> SheetWriter.PRECISE;
+            default -> null;
+        };
     }
 
     /** The metadata sheet: what the numbers are, the standard used, and what is not shipped. */
@@ -196,16 +229,10 @@ public final class DeliveryWriter {
         return m;
     }
 
-    private static void header(Worksheet ws, List<String> names) {
-        for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
-    }
-
-    private static void cells(Worksheet ws, int row, List<?> values) {
+    private static void cells(SheetWriter ws, int row, List<String> columns, List<?> values) {
         for (int c = 0; c < values.size(); c++) {
             Object v = values.get(c);
-            if (v == null) continue;
-            if (v instanceof Number n) ws.value(row, c, n);
-            else ws.value(row, c, v.toString());
+            ws.cell(row, c, v == null || v instanceof Number ? v : v.toString(), format(columns.get(c)));
         }
     }
 }

@@ -269,7 +269,8 @@ public final class Release {
             metas.put(indicator.id(), indicator.meta());
             String sqlHash = ReleaseFiles.sha256(indicator.sqlFile());
             String metaHash = ReleaseFiles.sha256(metadataFile(indicator));
-            definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(), k)));
+            definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(),
+                    definitions.stream().map(Definition::sheet).collect(Collectors.toSet()))));
             entries.add(new ReleaseManifest.IndicatorEntry(indicator.id(), indicator.meta().version(), sqlHash, metaHash, rows.size()));
         }
         if (failed.size() == selected.size()) {

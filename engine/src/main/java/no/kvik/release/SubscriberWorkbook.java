@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.Map;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.report.ResultWriter;
+import no.kvik.report.SheetWriter;
+import org.dhatim.fastexcel.HyperLink;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
-/** The data file e-mailed to subscribers: a definitions sheet, then one sheet of results per indicator. */
+/**
+ * The data file e-mailed to subscribers: a definitions sheet that is also the contents (its sheet column links
+ * to each indicator's sheet), then one sheet of results per indicator; every sheet with a frozen, filterable
+ * header and number formats ({@link SheetWriter}).
+ */
 final class SubscriberWorkbook {
     static final List<String> DEFINITION_COLUMNS = List.of("sheet", "id", "version", "area", "name_no", "name_en",
             "measure", "per", "direction", "frequency", "levels", "target", "target_high", "target_medium",
@@ -21,9 +27,9 @@ final class SubscriberWorkbook {
     private SubscriberWorkbook() {
     }
 
-    /** Excel sheet names hold at most 31 characters; longer ids are cut and numbered to stay unique. */
-    static String sheetName(String id, int index) {
-        return id.length() <= 31 ? id : id.substring(0, 26) + "~" + String.format("%03d", index + 1);
+    /** The indicator's sheet: its id, or for ids over Excel's 31 characters every word abbreviated to fit. */
+    static String sheetName(String id, java.util.Set<String> taken) {
+        return SheetWriter.sheetName(id, taken);
     }
 
     static void write(Path file, List<Definition> definitions, Map<String, List<IndicatorResult>> rows, LocalDate date)
@@ -31,7 +37,7 @@ final class SubscriberWorkbook {
         try (OutputStream os = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(os, "kvik", "1.0");
             Worksheet defs = wb.newWorksheet("definitions");
-            for (int c = 0; c < DEFINITION_COLUMNS.size(); c++) defs.value(0, c, DEFINITION_COLUMNS.get(c));
+            SheetWriter sheet = new SheetWriter(defs, DEFINITION_COLUMNS);
             for (int r = 0; r < definitions.size(); r++) {
                 Definition d = definitions.get(r);
                 Object[] v = {d.sheet(), d.id(), d.version(), d.area(), d.nameNo(), d.nameEn(), d.measure(), d.per(),
@@ -40,10 +46,12 @@ final class SubscriberWorkbook {
                         d.target() == null ? null : d.target().medium(), String.join(" ", d.sources()), d.basis(),
                         d.descriptionNo(), d.sqlSha256()};
                 for (int c = 0; c < v.length; c++) {
-                    if (v[c] instanceof String s) defs.value(r + 1, c, s);
-                    else if (v[c] instanceof Number n) defs.value(r + 1, c, n);
+                    sheet.cell(r + 1, c, v[c] instanceof String || v[c] instanceof Number ? v[c] : null, null);
                 }
+                // the contents: a click on the sheet name opens the indicator's sheet
+                defs.hyperlink(r + 1, 0, HyperLink.internal("'" + d.sheet().replace("'", "''") + "'!A1", d.sheet()));
             }
+            sheet.finish();
             for (Definition d : definitions) {
                 ResultWriter.writeSheet(wb.newWorksheet(d.sheet()), rows.getOrDefault(d.id(), List.of()));
             }

@@ -61,7 +61,7 @@ public final class AnalysisFiles {
             for (String ext : List.of("svg", "png")) {
                 Path funnel = folder.resolve(base + "_funnel." + ext);
                 if (f.unitsPublished() > 0) {
-                    Charts.writeFunnel(f.funnel(), title, f.centre(), funnel);
+                    Charts.writeFunnel(Charts.withUnitNames(f.funnel(), unitNames(a, f)), title, f.centre(), funnel);
                 } else {
                     // no empty plot: the reader is told why there is no point, and where the units are reported
                     Charts.writeNotice(title, "No funnel plot: " + f.emptyReason() + ".", funnel);
@@ -91,6 +91,17 @@ public final class AnalysisFiles {
             written.add(model);
         }
         return written;
+    }
+
+    /** Unit id → unit name of a funnel's level and period, so charts name units rather than show their ids. */
+    public static Map<String, String> unitNames(AnalysedIndicator a, FunnelSummary f) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (IndicatorResult r : a.results()) {
+            if (r.level().equals(f.level()) && r.periodLabel().equals(f.periodLabel()) && r.unitName() != null) {
+                names.put(r.unitId(), r.unitName());
+            }
+        }
+        return names;
     }
 
     /** Published units of a funnel's level and period with their interval (O/E for risk-adjusted funnels). */

@@ -182,7 +182,13 @@ public final class ReleaseReport {
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
         }
         if (funnel != null && funnel.unitsPublished() > 0) {
-            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(funnel.funnel(), "Funnel plot, "
+            Map<String, String> names = new java.util.HashMap<>();
+            for (IndicatorResult r : rows) {
+                if (r.level().equals(funnel.level()) && r.periodLabel().equals(funnel.periodLabel()) && r.unitName() != null) {
+                    names.put(r.unitId(), r.unitName());
+                }
+            }
+            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(Charts.withUnitNames(funnel.funnel(), names), "Funnel plot, "
                     + funnel.level() + " " + funnel.periodLabel() + (event == null ? "" : ", O/E of " + event), funnel.centre()))).append("</figure>\n");
         } else if (funnel != null) {
             // never an empty plot: say why no unit is shown, and where the small units are reported

@@ -93,7 +93,7 @@ public final class ResultWriter {
         }
     }
 
-    /** One sheet "results" with a header row; dates as yyyy-mm-dd cells, nulls as empty cells. */
+    /** One sheet "results": frozen header with autofilter, number formats by column, dates as dates. */
     static void writeXlsx(List<IndicatorResult> results, Path file) throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
             Workbook wb = new Workbook(os, "kvik", "1.0");
@@ -102,26 +102,39 @@ public final class ResultWriter {
         }
     }
 
-    /** Writes a header row and one row per result into {@code ws} (the result schema's columns). */
+    /**
+     * Writes a header row and one row per result into {@code ws} (the result schema's columns), formatted by
+     * {@link SheetWriter}: counts with thousands separators, values in percent where the row is a proportion
+     * (value = numerator / denominator), other values, O/E and z with two decimals, dates as yyyy-mm-dd.
+     */
     public static void writeSheet(Worksheet ws, List<IndicatorResult> results) {
         List<String> names = ResultSchema.names();
-        for (int c = 0; c < names.size(); c++) ws.value(0, c, names.get(c));
+        SheetWriter sheet = new SheetWriter(ws, names);
         for (int r = 0; r < results.size(); r++) {
-            Object[] values = results.get(r).values();
+            IndicatorResult result = results.get(r);
+            Object[] values = result.values();
+            boolean proportion = isProportion(result);
             for (int c = 0; c < values.length; c++) {
-                Object v = values[c];
-                if (v == null) continue;
-                if (v instanceof String s) ws.value(r + 1, c, s);
-                else if (v instanceof Number n) ws.value(r + 1, c, n);
-                else if (v instanceof Boolean b) ws.value(r + 1, c, b);
-                else if (v instanceof LocalDate d) {
-                    ws.value(r + 1, c, d);
-                    ws.style(r + 1, c).format("yyyy-mm-dd").set();
-                } else {
-                    throw new IllegalStateException("no xlsx cell type for " + v.getClass());
-                }
+                sheet.cell(r + 1, c, values[c], format(names.get(c), proportion));
             }
         }
+        sheet.finish();
+    }
+
+    /** The number format of a result column; value-like columns in percent for a proportion's row. */
+    static String format(String column, boolean proportion) {
+        return switch (column) {
+            case "numerator", "denominator", "observed" -> SheetWriter.COUNT;
+            case "value", "ci_low", "ci_high", "adjusted_value" -> proportion ? SheetWriter.PERCENT : SheetWriter.DECIMAL;
+            case "expected", "o_e", "o_e_low", "o_e_high", "z" -> SheetWriter.DECIMAL;
+            default -> null;
+        };
+    }
+
+    /** A row whose value is its numerator over its denominator (not scaled per 1000, not a median). */
+    static boolean isProportion(IndicatorResult r) {
+        return r.value() != null && r.numerator() != null && r.denominator() != null && r.denominator() > 0
+                && r.value() <= 1 && Math.abs(r.value() - r.numerator() / r.denominator()) <= 1e-9 * Math.max(1, r.value());
     }
 
     static String sqlString(String value) {

@@ -142,6 +142,24 @@ class OecdCommandTest {
         List<List<String>> data = sheet(xlsx, "data");
         assertEquals(DeliveryWriter.COLUMNS, data.get(0));
         assertEquals(1 + 6 * 3 * 10, data.size());
+        // read again with POI: a contents sheet first, a frozen filterable header, rates in percent, counts grouped
+        try (InputStream in = Files.newInputStream(xlsx);
+             org.apache.poi.xssf.usermodel.XSSFWorkbook x = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            assertEquals("contents", x.getSheetName(0));
+            assertEquals("data!A1", x.getSheet("contents").getRow(1).getCell(0).getHyperlink().getAddress());
+            org.apache.poi.xssf.usermodel.XSSFSheet d = x.getSheet("data");
+            assertEquals(1, d.getPaneInformation().getHorizontalSplitPosition());
+            assertEquals("A1:P181", d.getCTWorksheet().getAutoFilter().getRef());
+            // the first written rate cell (a small synthetic store leaves many rates empty)
+            org.apache.poi.ss.usermodel.Cell rate = null;
+            for (String column : List.of("crude_rate", "std_rate")) {
+                int k = DeliveryWriter.COLUMNS.indexOf(column);
+                for (int i = 1; i <= d.getLastRowNum() && rate == null; i++) rate = d.getRow(i).getCell(k);
+            }
+            assertTrue(rate != null, "no rate written");
+            assertEquals("0.00%", rate.getCellStyle().getDataFormatString());
+            assertEquals("#,##0", d.getRow(1).getCell(DeliveryWriter.COLUMNS.indexOf("cases")).getCellStyle().getDataFormatString());
+        }
         List<Map<String, String>> csvRows = readCsv(csv);
         assertEquals(6 * 3 * 10, csvRows.size());
 

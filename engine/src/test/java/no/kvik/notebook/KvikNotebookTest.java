@@ -263,6 +263,15 @@ class KvikNotebookTest {
         Table all = q.table();
         assertTrue(all.stringColumn("section").contains("completeness"));
         assertTrue(all.stringColumn("section").contains("validity"));
+        // units are named beside their codes (organisation and municipality numbers alone say little)
+        int named = 0;
+        for (int i = 0; i < all.rowCount(); i++) {
+            String unit = all.stringColumn("unit").get(i);
+            String name = all.stringColumn("unit_name").get(i);
+            if (!name.isEmpty()) named++;
+            if ("0301".equals(unit)) assertEquals("Oslo", name);
+        }
+        assertTrue(named > 0, "no unit named");
         long flagged = (long) q.flaggedByReason().longColumn("rows").sum();
         assertTrue(flagged > 0, "the synthetic data carries faults");
         // a row may carry several reasons, so reasons add up to at least the flagged rows of the store

@@ -226,6 +226,16 @@ class ReleaseRunTest {
             for (Sheet s : sheets.subList(1, 4)) rows += s.read().size() - 1;
             assertEquals(csvRows, rows);
         }
+        // read again with POI: the definitions sheet is the contents (links to each sheet), headers stay in view
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook x = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                Files.newInputStream(fx.release.resolve("subscriber.xlsx")))) {
+            org.apache.poi.xssf.usermodel.XSSFSheet defs = x.getSheet("definitions");
+            assertEquals(true, defs.getPaneInformation().isFreezePane());
+            assertEquals("'all_cause_30d_survival'!A1", defs.getRow(1).getCell(0).getHyperlink().getAddress());
+            org.apache.poi.xssf.usermodel.XSSFSheet survival = x.getSheet("all_cause_30d_survival");
+            assertEquals(1, survival.getPaneInformation().getHorizontalSplitPosition());
+            assertEquals(true, survival.getCTWorksheet().isSetAutoFilter());
+        }
     }
 
     @Test

@@ -9,7 +9,8 @@ interface Canvas {
 
     void polyline(double[] xs, double[] ys, String colour, double width, boolean dashed, String css);
 
-    void circle(double x, double y, double r, String fill, String css, String unit);
+    /** A point; {@code tooltip} (may be null) is what hovering shows: the SVG's {@code <title>}. */
+    void circle(double x, double y, double r, String fill, String css, String unit, String tooltip);
 
     void text(double x, double y, String text, double size, String anchor, String colour, String css);
 }

@@ -8,10 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import no.kvik.variation.FunnelResult;
+import no.kvik.variation.FunnelUnit;
 
-/** Entry points: funnel and caterpillar charts as SVG text, PNG images, or files chosen by extension. */
+/**
+ * Entry points: funnel, caterpillar and trend charts as SVG text (a {@code <title>} per point for hover), PNG
+ * images (drawn with Java2D from the same layout: no SVG rasteriser and its dependencies needed), interactive
+ * Vega-Lite 5 specs (JSON), or files chosen by extension. {@code kvik run}, the release report and the notebook
+ * all draw through here.
+ */
 public final class Charts {
     private Charts() {
     }
@@ -25,6 +32,33 @@ public final class Charts {
         SvgCanvas c = new SvgCanvas(FunnelChart.WIDTH, FunnelChart.HEIGHT);
         FunnelChart.draw(result, title, centre, c);
         return c.document();
+    }
+
+    /** The funnel plot as a Vega-Lite 5 spec: tooltips, zoom and pan, click a flag to filter. */
+    public static String funnelVegaLite(FunnelResult result, String title, String centre) {
+        return VegaLite.funnel(result, title, centre);
+    }
+
+    /** The caterpillar chart as a Vega-Lite 5 spec (tooltips, click a colour to filter). */
+    public static String caterpillarVegaLite(List<CaterpillarItem> items, double reference, String title,
+                                             String valueLabel) {
+        return VegaLite.caterpillar(items, reference, title, valueLabel);
+    }
+
+    /** The trend chart as a Vega-Lite 5 spec (tooltips, vertical zoom). */
+    public static String trendVegaLite(List<TrendPoint> points, String title, String valueLabel) {
+        return VegaLite.trend(points, title, valueLabel);
+    }
+
+    /**
+     * The funnel with each unit's id replaced by its name where {@code names} has one, so every chart names
+     * units ("Oslo", not "0301"); ids without a name are kept.
+     */
+    public static FunnelResult withUnitNames(FunnelResult f, Map<String, String> names) {
+        List<FunnelUnit> units = f.units().stream().map(u -> new FunnelUnit(names.getOrDefault(u.unit(), u.unit()),
+                u.numerator(), u.denominator(), u.value(), u.z(), u.zAdjusted(), u.zEquivalent(), u.keptForDispersion(),
+                u.limits(), u.unadjustedLimits(), u.funnelFlag(), u.alarm(), u.pValue(), u.fdrQ(), u.fdrFlag())).toList();
+        return new FunnelResult(f.options(), f.model(), f.levels(), units, f.notComputable(), f.unitsInDispersion());
     }
 
     public static BufferedImage funnelPng(FunnelResult result, String title) {
@@ -61,14 +95,14 @@ public final class Charts {
 
     public static String caterpillarSvg(List<CaterpillarItem> items, double reference, String title,
                                         String valueLabel) {
-        SvgCanvas c = new SvgCanvas(CaterpillarChart.WIDTH, CaterpillarChart.height(items.size()));
+        SvgCanvas c = new SvgCanvas(CaterpillarChart.width(items), CaterpillarChart.height(items.size()));
         CaterpillarChart.draw(items, reference, title, valueLabel, c);
         return c.document();
     }
 
     public static BufferedImage caterpillarPng(List<CaterpillarItem> items, double reference, String title,
                                                String valueLabel) {
-        Java2dCanvas c = new Java2dCanvas(CaterpillarChart.WIDTH, CaterpillarChart.height(items.size()));
+        Java2dCanvas c = new Java2dCanvas(CaterpillarChart.width(items), CaterpillarChart.height(items.size()));
         CaterpillarChart.draw(items, reference, title, valueLabel, c);
         return c.image();
     }

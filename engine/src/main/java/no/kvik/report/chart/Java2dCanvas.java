@@ -52,7 +52,7 @@ final class Java2dCanvas implements Canvas {
     }
 
     @Override
-    public void circle(double x, double y, double r, String fill, String css, String unit) {
+    public void circle(double x, double y, double r, String fill, String css, String unit, String tooltip) {
         Ellipse2D.Double e = new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
         g.setColor(Color.decode(fill));
         g.fill(e);

@@ -20,6 +20,25 @@ final class NoticeChart {
         }
     }
 
+    /** Words into lines no wider than {@code pixels} at {@code size} (measured, with a tenth for browsers). */
+    static List<String> wrapToWidth(String text, double size, double pixels) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = line.length() == 0 ? word : line + " " + word;
+            if (line.length() > 0 && TextWidth.of(candidate, size) * 1.1 > pixels) {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(word);
+            } else {
+                line.setLength(0);
+                line.append(candidate);
+            }
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
+    }
+
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();

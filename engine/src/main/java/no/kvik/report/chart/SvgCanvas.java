@@ -32,10 +32,13 @@ final class SvgCanvas implements Canvas {
     }
 
     @Override
-    public void circle(double x, double y, double r, String fill, String css, String unit) {
-        sb.append(String.format(Locale.ROOT, "<circle class=\"%s\" data-unit=\"%s\" cx=\"%.2f\" cy=\"%.2f\" "
-                + "r=\"%.1f\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.5\"/>%n", esc(css), esc(unit), x, y, r,
-                fill));
+    public void circle(double x, double y, double r, String fill, String css, String unit, String tooltip) {
+        String attrs = String.format(Locale.ROOT, "<circle class=\"%s\"%s cx=\"%.2f\" cy=\"%.2f\" "
+                + "r=\"%.1f\" fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.5\"", esc(css),
+                unit == null ? "" : " data-unit=\"" + esc(unit) + "\"", x, y, r, fill);
+        // a <title> child is what browsers show on hover (SVG 1.1, 5.4 "The 'desc' and 'title' elements")
+        sb.append(attrs).append(tooltip == null ? "/>" : "><title>" + esc(tooltip) + "</title></circle>")
+                .append('\n');
     }
 
     @Override

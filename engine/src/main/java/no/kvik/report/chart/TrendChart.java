@@ -47,6 +47,10 @@ final class TrendChart {
             c.text(xs[k], HEIGHT - BOTTOM + 16, p.period(), 9, "middle", "#333333", "period-label");
         }
         if (points.size() > 1) c.polyline(xs, ys, "#1f77b4", 2, false, "trend");
-        for (int k = 0; k < points.size(); k++) c.circle(xs[k], ys[k], 3.5, "#1f77b4", "point", points.get(k).period());
+        for (int k = 0; k < points.size(); k++) {
+            TrendPoint p = points.get(k);
+            c.circle(xs[k], ys[k], 3.5, "#1f77b4", "point", p.period(), p.period() + ": " + ValueFormat.significant(p.value(), 4)
+                    + (p.low() == null || p.high() == null ? "" : " (" + ValueFormat.significant(p.low(), 4) + "–" + ValueFormat.significant(p.high(), 4) + ")"));
+        }
     }
 }

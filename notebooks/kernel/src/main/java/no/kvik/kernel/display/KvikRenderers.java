@@ -12,6 +12,7 @@ public final class KvikRenderers {
     private static final MIMEType HTML = MIMEType.TEXT_HTML;
     private static final MIMEType SVG = MIMEType.IMAGE_SVG;
     private static final MIMEType PNG = MIMEType.IMAGE_PNG;
+    private static final MIMEType VEGA_LITE = MIMEType.parse("application/vnd.vegalite.v5+json");
 
     private KvikRenderers() {
     }
@@ -38,11 +39,17 @@ public final class KvikRenderers {
             ctx.renderIfRequested(PNG, p::base64);
             ctx.getOutputContainer().putMetaData("image/png", java.util.Map.of("width", p.width(), "height", p.height()));
         });
-        // a kvik chart: SVG for the browser, PNG for static exports (nbconvert strips SVG; run-notebooks.sh
-        // puts PNG first in the export's priority)
-        renderer.createRegistration(Chart.class).preferring(SVG, PNG).register((c, ctx) -> {
-            ctx.renderIfRequested(SVG, () -> new Svg(c.svg()).inline());
-            ctx.renderIfRequested(PNG, () -> new Png(c.png()).base64());
+        // a kvik chart: Vega-Lite for JupyterLab (interactive; it ranks above PNG there) and PNG for every static
+        // export. No image/svg+xml: nbconvert 6.5 ranks SVG above PNG and then strips it (lxml Cleaner) to an
+        // empty box; the SVG with its per-point <title>s stays in Chart.svg() and in the files kvik run writes.
+        renderer.createRegistration(Chart.class).preferring(VEGA_LITE, PNG).register((c, ctx) -> {
+            if (c.vegaLite() != null) {
+                // a JSON mime bundle entry must be a JSON object, not a string holding one
+                ctx.renderIfRequested(VEGA_LITE, () -> new com.google.gson.JsonParser().parse(c.vegaLite()));
+            }
+            Png png = new Png(c.png());
+            ctx.renderIfRequested(PNG, png::base64);
+            ctx.getOutputContainer().putMetaData("image/png", java.util.Map.of("width", png.width(), "height", png.height()));
             ctx.renderIfRequested(MIMEType.TEXT_PLAIN, c::toString);
         });
         renderer.createRegistration(Html.class).preferring(HTML).register((h, ctx) ->

@@ -6,7 +6,12 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** Renders a page of a Tablesaw table as an HTML table (or text), with a note on the rows left out. */
+/**
+ * Renders a page of a Tablesaw table as an HTML table (or text), with a note on the rows left out. Numbers print
+ * with their column's formatter (kvik's tables set percent or fixed decimals by measure: see
+ * {@code no.kvik.notebook.TableFormats}); a row suppressed for small-cell protection shows its reason in place
+ * of its value; a wide table scrolls sideways instead of running off the page.
+ */
 public final class TableHtml {
 
     private TableHtml() {
@@ -17,7 +22,10 @@ public final class TableHtml {
         int from = Math.min(page.offset(), t.rowCount());
         int to = from + page.shownRows();
         StringBuilder b = new StringBuilder(256 + 64 * page.shownRows() * Math.max(1, t.columnCount()));
-        b.append("<table class=\"kvik-table\">");
+        // the reason a row has no value, shown in its value column (or its first empty number column)
+        Column<?> reason = t.columnNames().contains("suppressed") ? t.column("suppressed") : null;
+        Column<?> reasonShownIn = reason == null ? null : t.columnNames().contains("value") ? t.column("value") : null;
+        b.append("<div class=\"kvik-table-wrap\" style=\"overflow-x:auto\"><table class=\"kvik-table\">");
         if (t.name() != null && !t.name().isBlank()) {
             b.append("<caption>").append(escape(t.name())).append("</caption>");
         }
@@ -28,13 +36,23 @@ public final class TableHtml {
         b.append("</tr></thead><tbody>");
         for (int row = from; row < to; row++) {
             b.append("<tr>");
+            String why = reason == null ? "" : reason.getString(row);
+            boolean shown = false;
             for (Column<?> c : t.columns()) {
-                b.append(c instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(c.getString(row))).append("</td>");
+                boolean explain = !why.isEmpty() && !shown && c instanceof NumericColumn<?> && c.isMissing(row)
+                        && (reasonShownIn == null || c == reasonShownIn);
+                if (explain) {
+                    shown = true;
+                    b.append("<td class=\"kvik-suppressed\" style=\"text-align:right;color:#777;font-style:italic\" title=\"")
+                            .append(escape("suppressed: " + why)).append("\">suppressed: ").append(escape(why)).append("</td>");
+                } else {
+                    b.append(c instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
+                            .append(escape(c.getString(row))).append("</td>");
+                }
             }
             b.append("</tr>");
         }
-        b.append("</tbody></table>");
+        b.append("</tbody></table></div>");
         b.append("<p class=\"kvik-table-note\">").append(note(t.rowCount(), t.columnCount(), from, to)).append("</p>");
         return b.toString();
     }

@@ -36,11 +36,28 @@ class DisplayTest {
     void smallTableIsShownWhole() {
         Table t = Table.create("Helse <Vest>", StringColumn.create("a&b", "x\"y", "<z>"), DoubleColumn.create("v", 1.5, Double.NaN));
         String html = TableHtml.html(new TablePage(t, 0, 50));
-        assertEquals("<table class=\"kvik-table\"><caption>Helse &lt;Vest&gt;</caption>"
+        assertEquals("<div class=\"kvik-table-wrap\" style=\"overflow-x:auto\"><table class=\"kvik-table\"><caption>Helse &lt;Vest&gt;</caption>"
                 + "<thead><tr><th title=\"STRING\">a&amp;b</th><th title=\"DOUBLE\">v</th></tr></thead><tbody>"
                 + "<tr><td>x&quot;y</td><td style=\"text-align:right\">1.5</td></tr>"
                 + "<tr><td>&lt;z&gt;</td><td style=\"text-align:right\"></td></tr>"
-                + "</tbody></table><p class=\"kvik-table-note\">2 rows, 2 columns</p>", html);
+                + "</tbody></table></div><p class=\"kvik-table-note\">2 rows, 2 columns</p>", html);
+    }
+
+    @Test
+    void suppressedRowsShowTheirReasonAndNumbersPrintWithTheirFormat() {
+        DoubleColumn value = DoubleColumn.create("value", new double[] {0.15070821529745043, Double.NaN});
+        // as no.kvik.notebook.TableFormats sets it for a proportion: percent with one decimal, display only
+        value.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter(
+                new java.text.DecimalFormat("0.0%", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)), ""));
+        Table t = Table.create("r", StringColumn.create("unit_id", "0301", "1871"),
+                StringColumn.create("unit_name", "Oslo", "Andøy"), DoubleColumn.create("denominator", new double[] {353, Double.NaN}),
+                value, StringColumn.create("suppressed", "", "primary_denominator"));
+        String html = TableHtml.html(new TablePage(t, 0, 50));
+        assertTrue(html.contains("<td>Oslo</td><td style=\"text-align:right\">353</td><td style=\"text-align:right\">15.1%</td>"), html);
+        assertTrue(html.contains("<td>Andøy</td><td style=\"text-align:right\"></td><td class=\"kvik-suppressed\" "
+                + "style=\"text-align:right;color:#777;font-style:italic\" title=\"suppressed: primary_denominator\">"
+                + "suppressed: primary_denominator</td>"), html);
+        assertEquals(0.15070821529745043, t.doubleColumn("value").get(0), 0.0, "the data keep every digit");
     }
 
     @Test
@@ -112,17 +129,22 @@ class DisplayTest {
     }
 
     @Test
-    void kvikChartRendersAsSvgAndPngNotAsARecord() throws IOException {
+    void kvikChartRendersAsVegaLiteAndPngNotAsARecord() throws IOException {
         BufferedImage img = new BufferedImage(7, 2, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(img, "png", out);
         no.kvik.notebook.Chart chart = new no.kvik.notebook.Chart("funnel", "<?xml version=\"1.0\"?>\n<svg width=\"7\"></svg>",
-                out.toByteArray());
+                out.toByteArray(), "{\"$schema\":\"https://vega.github.io/schema/vega-lite/v5.json\",\"mark\":\"point\"}");
         Renderer r = new Renderer();
         KvikRenderers.register(r, () -> 10);
         DisplayData d = r.render(chart);
-        assertEquals("<svg width=\"7\"></svg>", d.getData(MIMEType.parse("image/svg+xml")));
+        Object spec = d.getData(MIMEType.parse("application/vnd.vegalite.v5+json"));
+        // a JSON object in the bundle, not a string holding JSON (JupyterLab's renderer needs the object)
+        assertTrue(spec instanceof com.google.gson.JsonObject, String.valueOf(spec));
+        assertEquals("point", ((com.google.gson.JsonObject) spec).get("mark").getAsString());
         assertArrayEquals(out.toByteArray(), Base64.getDecoder().decode((String) d.getData(MIMEType.parse("image/png"))));
+        // nbconvert 6.5 would pick SVG over PNG and strip it to an empty box
+        assertEquals(null, d.getData(MIMEType.parse("image/svg+xml")), "no SVG in the bundle");
         assertEquals(null, d.getData(MIMEType.parse("text/html")), "a chart, not the record table");
     }
 
