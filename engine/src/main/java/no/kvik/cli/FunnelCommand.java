@@ -367,7 +367,7 @@ final class FunnelCommand implements Callable<Integer> {
             Charts.writeNotice(title, "No funnel plot: " + chosen.emptyReason() + ".", chart);
         } else if (chart != null) {
             // names on the chart, ids in the CSV (the audit trail keys on ids)
-            Charts.writeFunnel(Charts.withUnitNames(shown, no.kvik.analysis.AnalysisFiles.unitNames(analysed, chosen)),
+            Charts.writeFunnel(Charts.withUnitNames(shown, no.kvik.report.AnalysisFiles.unitNames(analysed, chosen)),
                     title, chosen.centre(), chart);
         }
         if (shown.units().isEmpty()) {

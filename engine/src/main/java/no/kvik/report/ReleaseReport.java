@@ -182,7 +182,7 @@ public final class ReleaseReport {
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
         }
         if (funnel != null && funnel.unitsPublished() > 0) {
-            Map<String, String> names = new java.util.HashMap<>();
+            java.util.Map<String, String> names = new java.util.HashMap<>();
             for (IndicatorResult r : rows) {
                 if (r.level().equals(funnel.level()) && r.periodLabel().equals(funnel.periodLabel()) && r.unitName() != null) {
                     names.put(r.unitId(), r.unitName());
