@@ -199,7 +199,9 @@ public final class Release {
                 rows.sort(ROW_ORDER);
                 FunnelSummary funnel = reportFunnel(analysed, rows);
                 if (funnel != null) funnels.put(indicator.id(), funnel);
-                progress.accept(String.format("%-45s %6d rows", indicator.id(), rows.size()));
+                // the count shows how far a long release has got (the notebook's kvik.release prints these lines too)
+                progress.accept(String.format("%-45s %6d rows  %d/%d indicators", indicator.id(), rows.size(), k + 1,
+                        selected.size()));
                 // periods of the edition's range the store does not cover (with the follow-up) are not released
                 for (no.kvik.engine.Engine.LeftOutPeriod l : new no.kvik.engine.Engine(connection).leftOutByLastRun()) {
                     progress.accept(String.format("%-45s not released: %s, %s", indicator.id(), l.periodLabel(), l.reason()));
