@@ -29,6 +29,8 @@ import javax.tools.ToolProvider;
  */
 final class ApiDocs {
     static final String SOURCES = "kvik-api-sources/";
+    /** The package whose sources are shipped (imported in every cell, see {@link KvikKernel#STARTUP}). */
+    static final String API_PACKAGE = "no.kvik.notebook";
     /** How much of a doc comment inspect shows: whole sentences up to this many characters (at least one). */
     static final int MAX_CHARS = 500;
 
@@ -37,13 +39,16 @@ final class ApiDocs {
 
     /**
      * The opening sentences of the Javadoc of what a JShell signature names (e.g.
-     * {@code no.kvik.notebook.Kvik no.kvik.notebook.Kvik.open(java.nio.file.Path store)} or a class name), or null
+     * {@code no.kvik.notebook.Kvik no.kvik.notebook.Kvik.open(java.nio.file.Path store)}, in a cell that imports the
+     * package {@code Kvik Kvik.open(Path store)}, or a class name), or null
      * when it is not in the shipped sources or has no doc comment.
      */
     String forSignature(String signature) {
         int paren = signature.indexOf('(');
         String qualified = paren < 0 ? signature.trim() : lastToken(signature.substring(0, paren));
         String className = paren < 0 ? qualified : qualified.substring(0, Math.max(0, qualified.lastIndexOf('.')));
+        // JShell names imported classes by their simple names: every cell imports the API's package
+        if (!className.contains(".")) className = API_PACKAGE + "." + className;
         Map<String, String> members = docs.computeIfAbsent(className, ApiDocs::read);
         if (members.isEmpty()) return null;
         if (paren < 0) return summary(members.get(""));

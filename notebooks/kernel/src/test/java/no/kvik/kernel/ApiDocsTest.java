@@ -16,6 +16,9 @@ class ApiDocsTest {
         // the signatures as JShell's SourceCodeAnalysis.documentation gives them
         String openPath = docs.forSignature("no.kvik.notebook.Kvik no.kvik.notebook.Kvik.open(java.nio.file.Path store)");
         assertEquals("Opens an existing store folder (it must hold a manifest).", openPath);
+        // in a cell, where no.kvik.notebook.* is imported, JShell gives simple names
+        assertEquals(openPath, docs.forSignature("Kvik Kvik.open(Path store)"));
+        assertEquals(docs.forSignature("no.kvik.notebook.Kvik"), docs.forSignature("Kvik"));
         String open = docs.forSignature("no.kvik.notebook.Kvik no.kvik.notebook.Kvik.open()");
         assertTrue(open.startsWith("Opens the synthetic default store data/store of the kvik folder;"), open);
         String sql = docs.forSignature("tech.tablesaw.api.Table no.kvik.notebook.Kvik.sql(java.lang.String sql, "

@@ -337,7 +337,7 @@ class KernelProtocolTest {
         Msg doc = kernel.shellReply(kernel.sendShell("inspect_request", inspect), CELL);
         assertTrue(doc.content().get("found").getAsBoolean(), doc.content().toString());
         String text = doc.content().getAsJsonObject("data").get("text/plain").getAsString();
-        assertTrue(text.contains("no.kvik.notebook.Kvik no.kvik.notebook.Kvik.open(java.nio.file.Path store)\n"
+        assertTrue(text.contains("Kvik Kvik.open(Path store)\n"
                 + "Opens an existing store folder (it must hold a manifest)."), text);
     }
 
