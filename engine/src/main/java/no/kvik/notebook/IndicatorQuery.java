@@ -131,7 +131,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     // ---- what the indicator is ----
 
-    /** The indicator's SQL as written, with its named parameters ({@code :min_age}); bound, never spliced. */
+    /** The indicator's SQL as written, with its named parameters ({@code $min_age}); bound, never spliced. */
     public String sql() {
         return indicator.sql().text();
     }
