@@ -149,10 +149,11 @@ public final class Kvik implements AutoCloseable {
     }
 
     /**
-     * Returns at once: loading the catalogue and opening the store's DuckDB connection (3-4 s in a fresh JVM on the
-     * 2-core machine, mostly class loading, DuckDB's native library, the catalogue's validation and the store's
-     * views; see KvikOpenBenchmark) run on background threads, the two side by side, while the analyst reads or
-     * types, and the first call that needs them waits for what is left. A failure to open is thrown by that call.
+     * Returns at once: loading the catalogue and opening the store's DuckDB connection (3-4 s in a fresh JVM on a
+     * quiet 2-core machine, 8-9 s on a busy one: class loading, DuckDB's native library, the catalogue's validation,
+     * the reference tables and the store's views; see KvikOpenBenchmark) run on background threads, the two side by
+     * side, while the analyst reads or types, and the first call that needs them waits for what is left. A failure
+     * to open is thrown by that call.
      */
     static Kvik open(KvikHome home, Path store) {
         Path dir = store.toAbsolutePath().normalize();
