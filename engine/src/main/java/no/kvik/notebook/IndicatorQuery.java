@@ -114,8 +114,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     }
 
     /**
-     * The period of the funnel, its table, the outlier and the ranking: a period of the run ("2024") or a pooled
-     * window of years ("2022-2024", where small units are reported); the default is the latest period.
+     * The period of the funnel, its table, the outlier and the ranking: a period of the run ("2024") or whole years
+     * pooled ("2023-2024": every unit's cases of those years together; "2022-2024" is also where small units are
+     * reported); the default is the latest period. A window lies inside the query's years.
      */
     public IndicatorQuery period(String label) {
         no.kvik.engine.Periods.parse(label); // a malformed label fails here
@@ -129,7 +130,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     // ---- what the indicator is ----
 
-    /** The indicator's SQL as written, with its named parameters ({@code :min_age}); bound, never spliced. */
+    /** The indicator's SQL as written, with its named parameters ({@code $min_age}); bound, never spliced. */
     public String sql() {
         return indicator.sql().text();
     }
@@ -187,7 +188,26 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     public RunRequest request() {
         RunRequest r = from == null ? RunRequest.allYears() : RunRequest.between(from, to);
         if (frequency != null) r = r.withFrequency(frequency);
+        int windowYears = extraWindowYears();
+        if (windowYears > 0) r = r.withRollingYears(windowYears);
         return r.withParameters(overrides);
+    }
+
+    /**
+     * The length in years of the window {@link #period(String)} asks for when the indicator's own run does not
+     * report windows of that length (its periodRules pool 3 years, say, and "2023-2024" is asked for), else 0: the
+     * run then reports every unit's rolling windows of that length as well.
+     */
+    int extraWindowYears() {
+        if (period == null) return 0;
+        no.kvik.engine.Period p = no.kvik.engine.Periods.parse(period);
+        int years = p.end().getYear() - p.start().getYear();
+        boolean wholeYears = p.start().getDayOfYear() == 1 && p.end().getDayOfYear() == 1;
+        if (!wholeYears || years < 2) return 0;
+        no.kvik.catalog.PeriodRules rules = indicator.meta().periodRules();
+        boolean reported = rules != null && (Integer.valueOf(years).equals(rules.poolYears())
+                || Integer.valueOf(years).equals(rules.smallUnitPoolYears()));
+        return reported ? 0 : years;
     }
 
     /** Every result row of the run (all levels and periods, pooled windows included), in the result schema. */

@@ -62,15 +62,24 @@ public final class Kvik implements AutoCloseable {
     private static final java.util.Set<Kvik> OPEN = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
+    /** Daemon threads that open stores in the background (see {@link #open(KvikHome, Path)}). */
+    private static final java.util.concurrent.Executor OPENER = task -> {
+        Thread t = new Thread(task, "kvik-open");
+        t.setDaemon(true);
+        t.start();
+    };
+
     private final KvikHome home;
     private final Path store;
-    private final CancellableConnection cancellable;
-    private final Connection connection;
-    private final Catalogue catalogue;
-    private final Engine engine;
+    private final java.util.concurrent.CompletableFuture<Session> session;
     private final Map<RunKey, List<IndicatorResult>> runs = new HashMap<>();
     private final Map<AnalysisKey, AnalysedIndicator> analyses = new HashMap<>();
     private Quality quality;
+    private int engineRuns;
+
+    /** What opening a store sets up: the catalogue, the store's DuckDB connection (cancellable) and the engine on it. */
+    private record Session(Catalogue catalogue, CancellableConnection cancellable, Connection connection, Engine engine) {
+    }
 
     private record RunKey(String indicatorId, RunRequest request) {
     }
@@ -79,14 +88,25 @@ public final class Kvik implements AutoCloseable {
     private record AnalysisKey(String indicatorId, RunRequest request, AnalysisOptions options) {
     }
 
-    private Kvik(KvikHome home, Path store, Connection connection, Catalogue catalogue) {
+    private Kvik(KvikHome home, Path store, java.util.concurrent.CompletableFuture<Session> session) {
         this.home = home;
         this.store = store;
-        this.cancellable = new CancellableConnection(connection);
-        this.connection = cancellable.connection();
-        this.catalogue = catalogue;
-        this.engine = new Engine(this.connection);
+        this.session = session;
         OPEN.add(this);
+    }
+
+    /** The opened store, waiting for the background open to finish; its failure is thrown here, naming the store. */
+    private Session session() {
+        try {
+            return session.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private Catalogue catalogue() {
+        return session().catalogue();
     }
 
     /**
@@ -100,7 +120,10 @@ public final class Kvik implements AutoCloseable {
             open = new java.util.ArrayList<>(OPEN);
         }
         int asked = 0;
-        for (Kvik k : open) asked += k.cancellable.cancelRunning();
+        for (Kvik k : open) {
+            // a store still opening runs no query of the cell's
+            if (k.session.isDone() && !k.session.isCompletedExceptionally()) asked += k.session.join().cancellable().cancelRunning();
+        }
         return asked;
     }
 
@@ -127,18 +150,52 @@ public final class Kvik implements AutoCloseable {
         return open(KvikHome.locate(), store);
     }
 
+    /**
+     * Returns at once: loading the catalogue and opening the store's DuckDB connection (3-4 s in a fresh JVM on a
+     * quiet 2-core machine, 8-9 s on a busy one: class loading, DuckDB's native library, the catalogue's validation,
+     * the reference tables and the store's views; see KvikOpenBenchmark) run on background threads, the two side by
+     * side, while the analyst reads or types, and the first call that needs them waits for what is left. A failure
+     * to open is thrown by that call.
+     */
     static Kvik open(KvikHome home, Path store) {
-        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        Path dir = store.toAbsolutePath().normalize();
+        var catalogue = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Catalogue.load(home.indicators(), Contracts.load(home.contracts())), OPENER);
+        var connection = java.util.concurrent.CompletableFuture.supplyAsync(() -> openConnection(home, dir), OPENER);
+        return new Kvik(home, dir, catalogue.handle((loaded, failure) -> {
+            Connection opened = connection.join(); // its own failure is thrown from here
+            if (failure != null) {
+                closeQuietly(opened); // ends the store lease too
+                throw new java.util.concurrent.CompletionException(failure instanceof java.util.concurrent.CompletionException c
+                        ? c.getCause() : failure);
+            }
+            CancellableConnection cancellable = new CancellableConnection(opened);
+            return new Session(loaded, cancellable, cancellable.connection(), new Engine(cancellable.connection()));
+        }));
+    }
+
+    private static Connection openConnection(KvikHome home, Path store) {
         try {
             Connection connection = Store.open(store, home);
             try (java.sql.Statement st = connection.createStatement()) {
                 // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
                 // same inputs must give the same numbers to the last digit (the release notebook is a report)
                 st.execute("SET threads = 1");
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw e;
             }
-            return new Kvik(home, store.toAbsolutePath().normalize(), connection, catalogue);
+            return connection;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open store " + store.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open store " + store + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing for another reason, which is the one to report
         }
     }
 
@@ -174,7 +231,7 @@ public final class Kvik implements AutoCloseable {
 
     /** The catalogue: one row per indicator (id, area, name, measure, direction, levels, frequency, target). */
     public Table indicators() {
-        List<Indicator> all = catalogue.all();
+        List<Indicator> all = catalogue().all();
         StringColumn id = StringColumn.create("id");
         StringColumn area = StringColumn.create("area");
         StringColumn name = StringColumn.create("name");
@@ -200,7 +257,69 @@ public final class Kvik implements AutoCloseable {
 
     /** The indicator with this id, over all years in the store, at every level it reports. */
     public IndicatorQuery indicator(String id) {
-        return IndicatorQuery.of(this, catalogue.get(id));
+        return IndicatorQuery.of(this, catalogue().get(id));
+    }
+
+    /**
+     * Runs ad-hoc SQL on the store's views and returns its result as a table. The SQL sees what an indicator sees:
+     * a view per registry extract ({@code npr_somatic}, {@code death}, … with the usable rows; {@code <name>_all}
+     * with every row and its {@code _errors}), the {@code ref_*} reference tables, the views and macros of
+     * {@code sql/reference} and {@code kvik_coverage}. Values are named parameters ({@code $name}, as in an
+     * indicator's SQL) bound through JDBC, never spliced into the text; a value is an Integer, Long, Double,
+     * String, Boolean or LocalDate. A cell interrupt cancels the query. For example
+     * {@code kvik.sql("SELECT count(*) AS stays FROM npr_somatic WHERE age >= $min_age", Map.of("min_age", 80))}.
+     *
+     * @param sql    one SELECT (or other statement returning rows) with {@code $name} parameters
+     * @param params a value for every parameter of the SQL, and no other
+     * @return the rows, with DuckDB's column names; name "sql"
+     * @throws IllegalArgumentException a parameter without a value, a value for no parameter, or a value of
+     *                                  another type, naming the parameter
+     * @throws IllegalStateException    the query failed (DuckDB's message) or was cancelled
+     */
+    public synchronized Table sql(String sql, Map<String, ?> params) {
+        no.kvik.sql.SqlTemplate template = no.kvik.sql.SqlTemplate.parse(sql);
+        Map<String, Object> values = new HashMap<>();
+        Map<String, no.kvik.sql.ParameterType> types = new HashMap<>();
+        for (String name : template.parameterNames()) {
+            if (!params.containsKey(name)) {
+                throw new IllegalArgumentException("kvik.sql: no value for parameter $" + name + " (given: "
+                        + new java.util.TreeSet<>(params.keySet()) + ")");
+            }
+            Object value = params.get(name);
+            no.kvik.sql.ParameterType type = parameterType(name, value);
+            types.put(name, type);
+            values.put(name, type.convert(value));
+        }
+        for (String name : params.keySet()) {
+            if (!template.parameterNames().contains(name)) {
+                throw new IllegalArgumentException("kvik.sql: parameter '" + name + "' is not in the SQL (its parameters: "
+                        + template.parameterNames() + ")");
+            }
+        }
+        try (java.sql.PreparedStatement ps = template.prepare(connection(), values, types);
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            return TablesawTypes.read("sql", rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException("kvik.sql: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #sql(String, Map)} without parameters. */
+    public Table sql(String sql) {
+        return sql(sql, Map.of());
+    }
+
+    /** The SQL type a Java value is bound as. */
+    private static no.kvik.sql.ParameterType parameterType(String name, Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) return no.kvik.sql.ParameterType.INTEGER;
+        if (value instanceof Long) return no.kvik.sql.ParameterType.BIGINT;
+        if (value instanceof Double || value instanceof Float) return no.kvik.sql.ParameterType.DOUBLE;
+        if (value instanceof String) return no.kvik.sql.ParameterType.VARCHAR;
+        if (value instanceof Boolean) return no.kvik.sql.ParameterType.BOOLEAN;
+        if (value instanceof java.time.LocalDate) return no.kvik.sql.ParameterType.DATE;
+        throw new IllegalArgumentException("kvik.sql: parameter $" + name + ": a value of type "
+                + (value == null ? "null" : value.getClass().getSimpleName())
+                + " cannot be bound (use Integer, Long, Double, String, Boolean or LocalDate)");
     }
 
     /**
@@ -220,8 +339,10 @@ public final class Kvik implements AutoCloseable {
         tech.tablesaw.api.IntColumn goalHigh = tech.tablesaw.api.IntColumn.create("goal_high");
         tech.tablesaw.api.IntColumn goalMedium = tech.tablesaw.api.IntColumn.create("goal_medium");
         tech.tablesaw.api.IntColumn goalLow = tech.tablesaw.api.IntColumn.create("goal_low");
+        Progress progress = Progress.toConsole("overview " + firstYear + "-" + lastYear, indicatorIds.size());
         for (String i : indicatorIds) {
             Headline h = indicator(i).years(firstYear, lastYear).headline();
+            progress.done(i);
             id.append(h.indicatorId());
             period.append(h.period());
             IndicatorQuery.append(nation, h.nationValue());
@@ -248,7 +369,7 @@ public final class Kvik implements AutoCloseable {
         if (quality == null) {
             try {
                 // from the store generation this session reads, like every other figure of the session
-                quality = new Quality(QualityReport.build(connection, store, home, QualityReport.Expected.STORE),
+                quality = new Quality(QualityReport.build(connection(), store, home, QualityReport.Expected.STORE),
                         unitNames());
             } catch (SQLException e) {
                 throw new IllegalStateException("quality report of " + store + ": " + e.getMessage(), e);
@@ -267,7 +388,7 @@ public final class Kvik implements AutoCloseable {
                 + "UNION ALL SELECT registered_nr, municipality_name FROM ref_level_municipality "
                 + "UNION ALL SELECT county_id, county_name FROM ref_level_county "
                 + "UNION ALL SELECT central_id, central_name FROM ref_level_central";
-        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+        try (java.sql.Statement st = connection().createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 if (rs.getString(1) != null && rs.getString(2) != null) names.putIfAbsent(rs.getString(1), rs.getString(2));
             }
@@ -275,13 +396,22 @@ public final class Kvik implements AutoCloseable {
         return names;
     }
 
+    /**
+     * The request as a cache key: every declared parameter with its value converted to its declared type, so a
+     * parameter set explicitly to its default (or given as 75L instead of 75) is the same run as leaving it out.
+     */
+    static RunRequest cacheKey(Indicator indicator, RunRequest request) {
+        return request.withParameters(indicator.parameterValues(request.parameters()));
+    }
+
     /** Runs (or recalls) one indicator for one request. */
     synchronized List<IndicatorResult> run(Indicator indicator, RunRequest request) {
-        RunKey key = new RunKey(indicator.id(), request);
+        RunKey key = new RunKey(indicator.id(), cacheKey(indicator, request));
         List<IndicatorResult> cached = runs.get(key);
         if (cached != null) return cached;
         try {
-            List<IndicatorResult> results = List.copyOf(engine.run(indicator, request));
+            engineRuns++;
+            List<IndicatorResult> results = List.copyOf(session().engine().run(indicator, request));
             runs.put(key, results);
             return results;
         } catch (SQLException e) {
@@ -291,12 +421,13 @@ public final class Kvik implements AutoCloseable {
 
     /** Runs (or recalls) one indicator with the statistics filled in: risk adjustment, funnels, FDR, trends. */
     synchronized AnalysedIndicator analyse(Indicator indicator, RunRequest request, AnalysisOptions options) {
-        AnalysisKey key = new AnalysisKey(indicator.id(), request, options);
+        AnalysisKey key = new AnalysisKey(indicator.id(), cacheKey(indicator, request), options);
         AnalysedIndicator cached = analyses.get(key);
         if (cached != null) return cached;
         try {
+            engineRuns++;
             AnalysedIndicator a;
-            try (EngineRun run = engine.prepare(indicator, request)) {
+            try (EngineRun run = session().engine().prepare(indicator, request)) {
                 a = Analysis.analyse(run, options);
             }
             analyses.put(key, a);
@@ -314,7 +445,7 @@ public final class Kvik implements AutoCloseable {
     public synchronized OecdView oecd(int year, String standard) {
         try {
             StandardChoice choice = StandardChoice.parse(standard);
-            return new OecdView(OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice), catalogue,
+            return new OecdView(OecdDelivery.prepare(connection(), catalogue(), home.reference(), year, choice), catalogue(),
                     store, standard);
         } catch (SQLException e) {
             throw new IllegalStateException("OECD delivery " + year + ": " + e.getMessage(), e);
@@ -340,7 +471,12 @@ public final class Kvik implements AutoCloseable {
     }
 
     Connection connection() {
-        return connection;
+        return session().connection();
+    }
+
+    /** How many times this session ran the engine (an indicator run or an analysis): what the cache saves. */
+    synchronized int engineRuns() {
+        return engineRuns;
     }
 
     KvikHome home() {
@@ -350,8 +486,14 @@ public final class Kvik implements AutoCloseable {
     @Override
     public synchronized void close() {
         OPEN.remove(this);
+        Session opened;
         try {
-            connection.close();
+            opened = session.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            return; // the store never opened: nothing to close
+        }
+        try {
+            opened.connection().close();
         } catch (SQLException e) {
             throw new IllegalStateException("closing the store connection: " + e.getMessage(), e);
         }
@@ -359,6 +501,9 @@ public final class Kvik implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "kvik store " + store + " (" + catalogue.ids().size() + " indicators)";
+        // does not wait for a store still opening: showing the session in the cell that opens it returns at once
+        if (!session.isDone()) return "kvik store " + store + " (opening)";
+        if (session.isCompletedExceptionally()) return "kvik store " + store + " (could not be opened: use it to see why)";
+        return "kvik store " + store + " (" + catalogue().ids().size() + " indicators)";
     }
 }

@@ -106,7 +106,7 @@ public final class Release {
     }
 
     /** An indicator's progress lines: its failure, or its model's notes, rows and the periods not released. */
-    private static void progress(ParallelRuns.Outcome<Computed> outcome, Consumer<String> progress) {
+    private static void progress(ParallelRuns.Outcome<Computed> outcome, Consumer<String> progress, int done, int of) {
         String id = outcome.indicator().id();
         if (outcome.failed()) {
             progress.accept(String.format("%-45s FAILED: %s", id, reason(outcome.failure())));
@@ -119,7 +119,8 @@ public final class Release {
         if (analysed.crudeReason() != null) {
             progress.accept(String.format("%-45s reported crude: %s", id, analysed.crudeReason()));
         }
-        progress.accept(String.format("%-45s %6d rows", id, analysed.results().size()));
+        // the count shows how far a long release has got (the notebook's kvik.release prints these lines too)
+        progress.accept(String.format("%-45s %6d rows  %d/%d indicators", id, analysed.results().size(), done, of));
         // periods of the edition's range the store does not cover (with the follow-up) are not released
         for (Engine.LeftOutPeriod l : outcome.value().leftOut()) {
             progress.accept(String.format("%-45s not released: %s, %s", id, l.periodLabel(), l.reason()));
@@ -251,7 +252,14 @@ public final class Release {
                     try (EngineRun run = engine.prepare(indicator, request)) {
                         return new Computed(computation.compute(run), run.leftOut());
                     }
-                }, outcome -> progress(outcome, progress));
+                }, new Consumer<>() {
+                    private int done;
+
+                    @Override
+                    public void accept(ParallelRuns.Outcome<Computed> outcome) {
+                        progress(outcome, progress, ++done, selected.size());
+                    }
+                });
         for (int k = 0; k < selected.size(); k++) {
             Indicator indicator = selected.get(k);
             ParallelRuns.Outcome<Computed> outcome = outcomes.get(k);

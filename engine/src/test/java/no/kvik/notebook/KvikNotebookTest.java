@@ -312,4 +312,129 @@ class KvikNotebookTest {
             assertEquals(42, rs.getInt(1));
         }
     }
+
+    @Test
+    void aParameterSetToItsDefaultIsTheCachedRun() {
+        try (Kvik fresh = Kvik.open(tmp.resolve("store"))) {
+            var q = fresh.indicator("readmission_67_30d").year(2023);
+            double denominator = q.nation().doubleColumn("denominator").get(0);
+            assertEquals(1, fresh.engineRuns());
+            // 67 is min_age's default in readmission_67_30d.json; 67L and "67" convert to the same INTEGER
+            for (Object same : List.of(67, 67L, "67")) {
+                assertEquals(denominator, q.withParameter("min_age", same).nation().doubleColumn("denominator").get(0));
+            }
+            assertEquals(1, fresh.engineRuns(), "the default set explicitly must not re-run the indicator");
+            q.withParameter("min_age", 80).nation();
+            assertEquals(2, fresh.engineRuns(), "another value is another run");
+            q.funnelSummary();
+            q.withParameter("min_gap_hours", 8).funnelSummary();
+            assertEquals(3, fresh.engineRuns(), "one analysis for the default and the explicit default");
+        }
+    }
+
+    @Test
+    void sqlBindsParametersOnTheStoreViewsAndReturnsATable() throws Exception {
+        Table t = kvik.sql("SELECT sex, count(*) AS stays FROM npr_somatic WHERE age >= $min_age AND _year = $year "
+                + "GROUP BY sex ORDER BY sex", java.util.Map.of("min_age", 80, "year", 2023));
+        assertEquals(List.of("sex", "stays"), t.columnNames());
+        // the same count by a plain JDBC query with the values written in (test-only: fixed numbers)
+        long expected;
+        try (java.sql.Statement st = kvik.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM npr_somatic WHERE age >= 80 AND _year = 2023")) {
+            rs.next();
+            expected = rs.getLong(1);
+        }
+        assertTrue(expected > 0);
+        assertEquals(expected, (long) t.longColumn("stays").sum());
+        // a value is bound, never spliced: a quote in a string is a value, not SQL
+        Table none = kvik.sql("SELECT count(*) AS n FROM npr_somatic WHERE patient_id = $id", java.util.Map.of("id", "x' OR 1=1 --"));
+        assertEquals(0L, none.longColumn("n").get(0));
+        assertEquals(89L, kvik.sql("SELECT 89::BIGINT AS n").longColumn("n").get(0));
+
+        var missing = assertThrows(IllegalArgumentException.class, () -> kvik.sql("SELECT $a + $b AS c", java.util.Map.of("a", 1)));
+        assertTrue(missing.getMessage().contains("no value for parameter $b"), missing.getMessage());
+        var extra = assertThrows(IllegalArgumentException.class, () -> kvik.sql("SELECT $a AS c", java.util.Map.of("a", 1, "typo", 2)));
+        assertTrue(extra.getMessage().contains("parameter 'typo' is not in the SQL"), extra.getMessage());
+        var type = assertThrows(IllegalArgumentException.class, () -> kvik.sql("SELECT $a AS c", java.util.Map.of("a", List.of(1))));
+        assertTrue(type.getMessage().contains("parameter $a"), type.getMessage());
+        var bad = assertThrows(IllegalStateException.class, () -> kvik.sql("SELECT * FROM no_such_view"));
+        assertTrue(bad.getMessage().contains("no_such_view"), bad.getMessage());
+    }
+
+    @Test
+    void sqlIsCancelledByAnInterrupt() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread cell = new Thread(() -> {
+            try {
+                kvik.sql("SELECT count(*) AS n FROM range($n) r(i) WHERE i % 7 = 3", java.util.Map.of("n", 100_000_000_000L));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        cell.start();
+        Thread.sleep(1000);
+        assertTrue(cell.isAlive(), "the query should still be running");
+        assertTrue(Kvik.cancelRunningQueries() >= 1);
+        cell.join(10_000);
+        assertFalse(cell.isAlive(), "the query was not stopped within 10 s");
+        assertTrue(failure.get() instanceof IllegalStateException && failure.get().getMessage().contains("nterrupt"),
+                String.valueOf(failure.get()));
+        assertEquals(42L, kvik.sql("SELECT 42::BIGINT AS n").longColumn("n").get(0), "usable after the cancel");
+    }
+
+    @Test
+    void aPeriodOfSeveralYearsDrawsThatWindowsFunnel() {
+        var q = kvik.indicator("readmission_67_30d").years(2021, 2023);
+        assertEquals("2023", q.funnelSummary().periodLabel(), "without a period: the latest year");
+        var twoYears = q.period("2022-2023");
+        no.kvik.analysis.FunnelSummary s = twoYears.funnelSummary();
+        assertEquals("2022-2023", s.periodLabel());
+        assertTrue(twoYears.funnel().title().contains("2022-2023"), twoYears.funnel().title());
+        // each unit's window row holds its two years' cases together: denominators add up to the yearly run's
+        List<IndicatorResult> windows = twoYears.results().stream().filter(r -> r.periodLabel().equals("2022-2023")
+                && r.suppressed() == null).toList();
+        int checked = 0;
+        for (IndicatorResult w : windows) {
+            List<Double> years = q.results().stream().filter(r -> r.level().equals(w.level()) && r.unitId().equals(w.unitId())
+                            && (r.periodLabel().equals("2022") || r.periodLabel().equals("2023")))
+                    .map(IndicatorResult::denominator).toList();
+            if (years.size() != 2 || years.contains(null)) continue; // a year suppressed: its count is not published
+            assertEquals(years.get(0) + years.get(1), w.denominator(), 1e-9, w.level() + " " + w.unitId());
+            checked++;
+        }
+        List<IndicatorResult> window = windows.stream().filter(r -> r.level().equals("hospital")).toList();
+        // and the funnel drawn is of those window rows (O/E here: readmission_67_30d is risk-adjusted)
+        java.util.Set<String> windowUnits = window.stream().map(IndicatorResult::unitId).collect(java.util.stream.Collectors.toSet());
+        assertTrue(s.funnel().units().size() > 3);
+        for (FunnelUnit u : s.funnel().units()) assertTrue(windowUnits.contains(u.unit()), u.unit());
+        assertTrue(checked > 10, "units with both years published: " + checked);
+    }
+
+    @Test
+    void progressPrintsAtMostOnceASecondAndTheLastStep() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] now = {0};
+        Progress p = new Progress("overview", 4, new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now[0]);
+        now[0] = 300_000_000L;
+        p.done("a");                // 0.3 s: too soon
+        now[0] = 1_200_000_000L;
+        p.done("b");                // 1.2 s: printed
+        now[0] = 1_900_000_000L;
+        p.done("c");                // 0.7 s after the last line: not printed
+        now[0] = 2_000_000_000L;
+        p.done("d");                // the last: always printed
+        assertEquals("overview: 2/4 indicators (b), 1.2 s\noverview: 4/4 indicators (d), 2.0 s\n",
+                bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aStoreThatCannotBeOpenedFailsOnItsFirstUse() throws Exception {
+        java.nio.file.Path broken = tmp.resolve("broken-store");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve(no.kvik.store.StoreManifest.FILE_NAME), "{ not json");
+        try (Kvik k = Kvik.open(broken)) {
+            var e = assertThrows(RuntimeException.class, k::indicators);
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), String.valueOf(e));
+        }
+    }
 }

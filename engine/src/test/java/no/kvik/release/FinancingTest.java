@@ -46,6 +46,21 @@ class FinancingTest {
     }
 
     @Test
+    void theDemosEditionHasFinancingIndicators() throws Exception {
+        // kvik demo releases edition 2025-1 (DemoCommand's default); its financing view is that of the year it is
+        // published in, which must list indicators or the view (and the report's financing section) is empty
+        var catalogue = no.kvik.catalog.Catalogue.load(ReleaseFixture.HOME.indicators(),
+                no.kvik.contract.Contracts.load(ReleaseFixture.HOME.contracts()));
+        String demoEdition = no.kvik.cli.Kvik.commandLine().getSubcommands().get("demo").getCommandSpec()
+                .findOption("--edition").defaultValue();
+        assertEquals("2025-1", demoEdition);
+        Calendar calendar = Calendar.load(ReleaseFixture.HOME.sql().resolve("calendar").resolve(Calendar.FILE));
+        int year = calendar.get(demoEdition).published().getYear();
+        assertEquals(9, Financing.loadIndicators(ReleaseFixture.HOME.sql().resolve("calendar/financing.csv"), catalogue)
+                .getOrDefault(year, List.of()).size());
+    }
+
+    @Test
     void financingListIsCheckedAgainstTheCatalogue() throws Exception {
         var catalogue = no.kvik.catalog.Catalogue.load(ReleaseFixture.HOME.indicators(),
                 no.kvik.contract.Contracts.load(ReleaseFixture.HOME.contracts()));

@@ -97,6 +97,9 @@ class ReleaseRunTest {
         assertEquals(Map.of("hip_fracture_surgery_48h", "planted failure"), outcome.failed());
         assertTrue(log.stream().anyMatch(l -> l.matches("hip_fracture_surgery_48h\\s+FAILED: planted failure")), log.toString());
         assertTrue(log.contains("1 of 3 indicators failed (their rows are missing from the release):"), log.toString());
+        // each released indicator's line says how far the release has got (a long release is not silent)
+        assertTrue(log.stream().anyMatch(l -> l.matches("all_cause_30d_survival\\s+\\d+ rows  [13]/3 indicators")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.matches("waiting_time_phv_children\\s+\\d+ rows  [13]/3 indicators")), log.toString());
         JsonNode m = ReleaseFiles.JSON.readTree(outcome.dir().resolve(ReleaseManifest.FILE).toFile());
         assertEquals("planted failure", m.get("parameters").get("failed_indicators").get("hip_fracture_surgery_48h").asText());
         List<String> released = new java.util.ArrayList<>();

@@ -36,6 +36,7 @@ final class JavaSession implements AutoCloseable {
 
     private final JShell shell;
     private final CapturingExecutionControl control;
+    private final ApiDocs apiDocs = new ApiDocs();
     private volatile boolean stopRequested;
     private volatile boolean running;
 
@@ -238,11 +239,17 @@ final class JavaSession implements AutoCloseable {
         return new ReplacementOptions(options, anchor[0] + at.offset(), cursor);
     }
 
-    /** Signatures (and javadoc where the JDK ships sources) of what is at {@code cursor}. */
+    /**
+     * Signatures of what is at {@code cursor}, each with its Javadoc: the JDK's where it ships sources, the kvik
+     * notebook API's from the sources in the kernel jar ({@link ApiDocs}).
+     */
     String documentation(String code, int cursor) {
         SnippetAt at = snippetAt(code, cursor);
         return shell.sourceCodeAnalysis().documentation(at.text(), cursor - at.offset(), true).stream()
-                .map(d -> d.javadoc() == null || d.javadoc().isBlank() ? d.signature() : d.signature() + "\n" + d.javadoc())
+                .map(d -> {
+                    String doc = d.javadoc() == null || d.javadoc().isBlank() ? apiDocs.forSignature(d.signature()) : d.javadoc();
+                    return doc == null || doc.isBlank() ? d.signature() : d.signature() + "\n" + doc;
+                })
                 .collect(Collectors.joining("\n\n"));
     }
 

@@ -49,6 +49,7 @@ public final class KernelMain {
         if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(props);
+        exitWhenParentDies(System.getenv(PARENT_PID_VARIABLE));
         KvikKernel kernel = new KvikKernel(ownClasspath());
         interruptOnSigint(kernel);
         kernel.becomeHandlerForConnection(connection);
@@ -56,6 +57,46 @@ public final class KernelMain {
         connection.waitUntilClose();
         // a cell that ignored the stop request may still hold a non-daemon thread: leave anyway
         System.exit(0);
+    }
+
+    /** Where Jupyter clients (jupyter_client's launcher) put their own process id when they start a kernel. */
+    static final String PARENT_PID_VARIABLE = "JPY_PARENT_PID";
+
+    /**
+     * Ends this kernel when the client that started it ends: a client that dies (killed, crashed) sends no
+     * shutdown_request, and the kernel would otherwise run on, holding its memory and the store's reader lease.
+     * {@code pid} is {@value #PARENT_PID_VARIABLE}'s value; null or blank (started by hand): nothing is watched.
+     */
+    static void exitWhenParentDies(String pid) {
+        if (pid == null || pid.isBlank()) return;
+        long id;
+        try {
+            id = Long.parseLong(pid.trim());
+        } catch (NumberFormatException e) {
+            System.err.println("warning: " + PARENT_PID_VARIABLE + " is not a process id ('" + pid + "'); the kernel will not "
+                    + "exit by itself when its client ends");
+            return;
+        }
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(id);
+        if (parent.isEmpty()) {
+            exitBecauseParentEnded(id);
+            return;
+        }
+        parent.get().onExit().thenRun(() -> exitBecauseParentEnded(id));
+    }
+
+    private static void exitBecauseParentEnded(long id) {
+        System.err.println("kvik kernel: its client (process " + id + ") has ended; exiting");
+        // exit on a thread of its own (shutdown hooks run there), and halt if a cell holds the exit up
+        Thread exit = new Thread(() -> System.exit(0), "kvik-parent-exit");
+        exit.setDaemon(true);
+        exit.start();
+        try {
+            exit.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(0);
     }
 
     /** Under interrupt_mode "signal" (or Ctrl-C in a terminal) SIGINT stops the cell, not the kernel. */

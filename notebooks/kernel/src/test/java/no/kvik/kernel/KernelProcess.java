@@ -72,6 +72,11 @@ final class KernelProcess implements AutoCloseable {
 
     /** Starts the kernel main class with this test JVM's class path, like a kernelspec does. */
     static KernelProcess start(Path workDir, List<String> extraJvmOptions) throws IOException {
+        return start(workDir, extraJvmOptions, Map.of());
+    }
+
+    /** As {@link #start(Path, List)}, with these environment variables set for the kernel. */
+    static KernelProcess start(Path workDir, List<String> extraJvmOptions, Map<String, String> environment) throws IOException {
         Files.createDirectories(workDir);
         String key = UUID.randomUUID().toString();
         Map<String, Integer> ports = freePorts("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port");
@@ -91,7 +96,9 @@ final class KernelProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelMain.class.getName(), connectionFile.toString()));
         Path log = workDir.resolve(connectionFile.getFileName() + ".log");
         Instant launched = Instant.now();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         return new KernelProcess(p, log, key, ports, launched);
     }
 

@@ -328,6 +328,20 @@ class KernelProtocolTest {
     }
 
     @Test
+    void inspectShowsTheNotebookApisJavadoc() {
+        JsonObject inspect = new JsonObject();
+        String call = "Kvik.open(";
+        inspect.addProperty("code", call);
+        inspect.addProperty("cursor_pos", call.length());
+        inspect.addProperty("detail_level", 0);
+        Msg doc = kernel.shellReply(kernel.sendShell("inspect_request", inspect), CELL);
+        assertTrue(doc.content().get("found").getAsBoolean(), doc.content().toString());
+        String text = doc.content().getAsJsonObject("data").get("text/plain").getAsString();
+        assertTrue(text.contains("Kvik Kvik.open(Path store)\n"
+                + "Opens an existing store folder (it must hold a manifest)."), text);
+    }
+
+    @Test
     void classpathAndMavenMagicsAddJars() {
         Execution cp = ok("%classpath " + extraJar + "\ndemo.FromClasspath.hello()");
         assertEquals("hello from a jar", text(cp.result(), "text/plain"));

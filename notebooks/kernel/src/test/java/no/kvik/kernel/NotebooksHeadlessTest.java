@@ -33,7 +33,7 @@ class NotebooksHeadlessTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final String PACKAGES = "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client "
             + "python3-ipykernel chromium";
-    static final List<String> NOTEBOOKS = List.of("data-quality", "exploring-variation", "oecd-delivery", "release-report");
+    static final List<String> NOTEBOOKS = List.of("data-quality", "exploring-variation", "oecd-delivery", "release-report", "tour");
     /** Charts the release notebook draws: one funnel per indicator of its first cell. */
     static final int RELEASE_CHARTS = 5;
 
@@ -65,6 +65,12 @@ class NotebooksHeadlessTest {
                 }
             }
         }
+
+        // the "change the period" cell draws the funnel of the period it names (two years pooled), not the latest year's
+        String exploring = Files.readString(out.resolve("exploring-variation.ipynb"));
+        Matcher period = Pattern.compile("funnel of (\\d{4})-(\\d{4}) in ").matcher(exploring);
+        assertTrue(period.find(), "the period cell prints the period of its funnel");
+        assertEquals(Integer.parseInt(period.group(1)) + 1, Integer.parseInt(period.group(2)), period.group());
 
         Path html = out.resolve("release-report.html");
         String page = Files.readString(html);
