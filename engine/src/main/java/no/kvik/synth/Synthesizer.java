@@ -111,7 +111,7 @@ public final class Synthesizer {
         Map<String, Map<String, Object>> faultTruth = new LinkedHashMap<>();
         Map<String, Object> volumes = new LinkedHashMap<>();
         Map<String, Long> fileRows = new LinkedHashMap<>();
-        YearChunk.Stats all = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
+        ChunkStats all = new ChunkStats(ref.municipalities.size(), ref.sites.size(), nYears);
         ExtractWriter[] spill = new ExtractWriter[nChunks];
         long[][] spillFaults = new long[nChunks][];
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
@@ -125,7 +125,7 @@ public final class Synthesizer {
                 Map<Extract, OutputStream> files = new EnumMap<>(Extract.class);
                 Map<Extract, long[]> counts = new EnumMap<>(Extract.class);
                 long[][] yearFaults = new long[Extract.values().length][Fault.values().length];
-                YearChunk.Stats stats = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
+                ChunkStats stats = new ChunkStats(ref.municipalities.size(), ref.sites.size(), nYears);
                 try {
                     for (int k = 0; k < nChunks; k++) {
                         YearChunk c = futures.get(k).get();
