@@ -218,6 +218,24 @@ public final class Catalogue {
     }
 
     static void validateMeta(IndicatorMeta m, String base, String folder, List<String> problems) {
+        validateIdentity(m, base, folder, problems);
+        if (m.sources().isEmpty()) problems.add("sources must name at least one registry");
+        validateMeasure(m.measure(), problems);
+        if (m.direction() == null) problems.add("direction is required");
+        if (m.levels().isEmpty()) problems.add("levels must list at least one reporting level");
+        if (new HashSet<>(m.levels()).size() != m.levels().size()) problems.add("levels has duplicates: " + m.levels());
+        if (m.frequency() == null) problems.add("frequency is required (tertial, half_year or year)");
+        validateSuppression(m.suppression(), problems);
+        validateTarget(m.target(), m.direction(), problems);
+        validateFollowUp(m, problems);
+        if (m.periodRules() != null) validatePeriodRules(m.periodRules(), m.frequency(), problems);
+        validateRiskModel(m, problems);
+        if (!BASES.contains(m.basis())) problems.add("basis must be found or inferred, got '" + m.basis() + "'");
+        validateParameterDecls(m.parameters(), problems);
+    }
+
+    /** id (the file name), version, area (the folder), bilingual name and description, type and dimension. */
+    private static void validateIdentity(IndicatorMeta m, String base, String folder, List<String> problems) {
         if (m.id() == null || !m.id().matches("[a-z][a-z0-9_]*")) {
             problems.add("id must be lower_snake_case, got '" + m.id() + "'");
         } else if (!m.id().equals(base)) {
@@ -241,36 +259,32 @@ public final class Catalogue {
         if (!DIMENSIONS.contains(m.dimension())) {
             problems.add("dimension must be one of " + DIMENSIONS + ", got '" + m.dimension() + "'");
         }
-        if (m.sources().isEmpty()) problems.add("sources must name at least one registry");
-        validateMeasure(m.measure(), problems);
-        if (m.direction() == null) problems.add("direction is required");
-        if (m.levels().isEmpty()) problems.add("levels must list at least one reporting level");
-        if (new HashSet<>(m.levels()).size() != m.levels().size()) problems.add("levels has duplicates: " + m.levels());
-        if (m.frequency() == null) problems.add("frequency is required (tertial, half_year or year)");
-        validateSuppression(m.suppression(), problems);
-        validateTarget(m.target(), m.direction(), problems);
-        validateFollowUp(m, problems);
-        if (m.periodRules() != null) {
-            PeriodRules r = m.periodRules();
-            if (r.poolYears() != null && r.poolYears() < 1) problems.add("periodRules.poolYears must be >= 1");
-            if ((r.smallUnitPoolYears() == null) != (r.smallUnitBelowDenominator() == null)) {
-                problems.add("periodRules.smallUnitPoolYears and smallUnitBelowDenominator go together: give both or neither");
-            }
-            if (r.smallUnitPoolYears() != null && r.smallUnitPoolYears() < 2) {
-                problems.add("periodRules.smallUnitPoolYears must be >= 2 (the years a small unit's figures pool)");
-            }
-            if (r.smallUnitBelowDenominator() != null && r.smallUnitBelowDenominator() < 1) {
-                problems.add("periodRules.smallUnitBelowDenominator must be >= 1");
-            }
-            if (r.finestFrequency() != null && m.frequency() != null
-                    && r.finestFrequency().months() > m.frequency().months()) {
-                problems.add("periodRules.finestFrequency '" + r.finestFrequency().code() + "' is longer than the frequency '"
-                        + m.frequency().code() + "' the indicator is reported by");
-            }
-            if (r.smallUnitPoolYears() != null && m.frequency() != null && m.frequency() != Frequency.YEAR) {
-                problems.add("periodRules.smallUnitPoolYears needs frequency 'year' (a unit is small by its yearly denominator)");
-            }
+    }
+
+    /** Pooling and finest-frequency rules, against the frequency the indicator is reported by. */
+    private static void validatePeriodRules(PeriodRules r, Frequency frequency, List<String> problems) {
+        if (r.poolYears() != null && r.poolYears() < 1) problems.add("periodRules.poolYears must be >= 1");
+        if ((r.smallUnitPoolYears() == null) != (r.smallUnitBelowDenominator() == null)) {
+            problems.add("periodRules.smallUnitPoolYears and smallUnitBelowDenominator go together: give both or neither");
         }
+        if (r.smallUnitPoolYears() != null && r.smallUnitPoolYears() < 2) {
+            problems.add("periodRules.smallUnitPoolYears must be >= 2 (the years a small unit's figures pool)");
+        }
+        if (r.smallUnitBelowDenominator() != null && r.smallUnitBelowDenominator() < 1) {
+            problems.add("periodRules.smallUnitBelowDenominator must be >= 1");
+        }
+        if (r.finestFrequency() != null && frequency != null
+                && r.finestFrequency().months() > frequency.months()) {
+            problems.add("periodRules.finestFrequency '" + r.finestFrequency().code() + "' is longer than the frequency '"
+                    + frequency.code() + "' the indicator is reported by");
+        }
+        if (r.smallUnitPoolYears() != null && frequency != null && frequency != Frequency.YEAR) {
+            problems.add("periodRules.smallUnitPoolYears needs frequency 'year' (a unit is small by its yearly denominator)");
+        }
+    }
+
+    /** A risk model that parses, and only on a proportion. */
+    private static void validateRiskModel(IndicatorMeta m, List<String> problems) {
         try {
             RiskModel model = RiskModel.parse(m.riskModel());
             if (model != null && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
@@ -279,9 +293,12 @@ public final class Catalogue {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (!BASES.contains(m.basis())) problems.add("basis must be found or inferred, got '" + m.basis() + "'");
+    }
+
+    /** Declared parameters: lower_snake_case, not the implicit period bounds, once each, typed, a default of that type. */
+    private static void validateParameterDecls(List<ParameterDecl> parameters, List<String> problems) {
         Set<String> names = new HashSet<>();
-        for (ParameterDecl p : m.parameters()) {
+        for (ParameterDecl p : parameters) {
             if (p.name() == null || !p.name().matches("[a-z][a-z0-9_]*")) {
                 problems.add("parameter name must be lower_snake_case, got '" + p.name() + "'");
                 continue;

@@ -117,14 +117,45 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     /** Adds the lines of one contract; returns {rows, flagged rows}. */
     private static long[] contract(Connection conn, Contract c, Expected basis, List<QualityRow> out)
             throws SQLException {
-        String id = c.id();
-        String reg = c.registry();
+        String unitCol = c.reportingUnitColumn();
+        List<ContractColumn> codeCols = c.columns().stream().filter(col -> col.codeSystem() != null).toList();
+        List<Object> params = new ArrayList<>();
+        String sql = periodsSql(c, codeCols, params);
+        Tally tally = new Tally();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) tally.add(rs, c, codeCols);
+            }
+        }
+        String expectedNote = "expected: " + Expected.STORE.description();
+        if (unitCol != null && basis == Expected.REFERENCE) {
+            String refSql = referenceUnits(c.column(unitCol).orElseThrow().codeSystem());
+            if (refSql != null) {
+                tally.expected.clear();
+                try (PreparedStatement ps = conn.prepareStatement(refSql); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) tally.expected.add(rs.getString(1));
+                }
+                tally.deliveredOk.values().forEach(units -> units.retainAll(tally.expected));
+                expectedNote = "expected: " + Expected.REFERENCE.description();
+            }
+        }
+        completeness(c, tally, expectedNote, out);
+        tally.validity.sort(java.util.Comparator.comparing(QualityRow::unit).thenComparing(QualityRow::period));
+        out.addAll(tally.validity);
+        fill(conn, c, out);
+        flagged(conn, c, tally.yearRows, out);
+        return new long[] {tally.total, tally.flagged};
+    }
+
+    /**
+     * One line per unit and year (and per unit and tertial for a dated year column): rows, flagged, warned, whether
+     * any row had a valid unit reference, and per code column the values to judge and the valid ones.
+     */
+    private static String periodsSql(Contract c, List<ContractColumn> codeCols, List<Object> params) {
         String unitCol = c.reportingUnitColumn();
         ContractColumn yearCol = c.column(c.yearColumn()).orElseThrow();
         boolean tertials = yearCol.type() == ColumnType.DATE || yearCol.type() == ColumnType.TIMESTAMP;
-        List<ContractColumn> codeCols = c.columns().stream().filter(col -> col.codeSystem() != null).toList();
-
-        List<Object> params = new ArrayList<>();
         StringBuilder b = new StringBuilder("WITH b AS (SELECT ");
         b.append(unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')").append(" AS unit, _year AS y, ");
         b.append(tertials ? "CAST((month(" + q(yearCol.name()) + ") - 1) // 4 + 1 AS INTEGER)" : "CAST(NULL AS INTEGER)")
@@ -138,7 +169,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 + (unitToken == null ? "" : " AND NOT list_contains(string_split(coalesce(_errors, ''), '"
                 + ErrorReasons.SEPARATOR + "'), ?)"));
         if (unitToken != null) params.add(unitToken);
-        b.append(" AS unit_ok FROM ").append(q(id + "_all")).append(") SELECT unit, y, t, ")
+        b.append(" AS unit_ok FROM ").append(q(c.id() + "_all")).append(") SELECT unit, y, t, ")
                 .append(tertials ? "grouping(t)" : "1").append(" AS year_level, count(*), count(_errors), ")
                 .append("count(_warnings), bool_or(unit_ok)");
         for (int i = 0; i < codeCols.size(); i++) {
@@ -149,99 +180,98 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             params.add(codeToken(codeCols.get(i)));
         }
         b.append(" FROM b GROUP BY ").append(tertials ? "GROUPING SETS ((unit, y), (unit, y, t))" : "unit, y, t");
+        return b.toString();
+    }
 
-        // (period -> unit -> rows), units with a valid reference, and validity lines
-        Map<String, Map<String, Long>> rowsByPeriod = new TreeMap<>();
-        Set<String> expected = new TreeSet<>();
-        Map<String, Set<String>> deliveredOk = new TreeMap<>();
-        List<QualityRow> validity = new ArrayList<>();
-        Map<String, Long> yearRows = new LinkedHashMap<>();
-        long total = 0;
-        long flagged = 0;
-        try (PreparedStatement ps = conn.prepareStatement(b.toString())) {
-            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
-                    Object y = rs.getObject(2);
-                    int t = rs.getInt(3);
-                    boolean yearLevel = rs.getInt(4) == 1;
-                    // rows whose year is unknown have no tertial either: the year-level line already holds them
-                    if (y == null && !yearLevel) continue;
-                    String period = y == null ? "unknown" : yearLevel ? y.toString() : y + "-T" + t;
-                    long rows = rs.getLong(5);
-                    long fl = rs.getLong(6);
-                    boolean ok = rs.getBoolean(8);
-                    rowsByPeriod.computeIfAbsent(period, k -> new TreeMap<>()).put(unit, rows);
-                    if (ok) {
-                        expected.add(unit);
-                        deliveredOk.computeIfAbsent(period, k -> new TreeSet<>()).add(unit);
-                    }
-                    if (yearLevel) {
-                        total += rows;
-                        flagged += fl;
-                        yearRows.put(unit + "\u0000" + period, rows);
-                    }
-                    validity.add(QualityRow.of("validity", id, reg, unit, period, "valid_rows", rows - fl, rows, null));
-                    for (int i = 0; i < codeCols.size(); i++) {
-                        long n = rs.getLong(9 + 2 * i);
-                        long okN = rs.getLong(10 + 2 * i);
-                        if (n == 0) continue; // no values to judge (an optional column left empty)
-                        validity.add(QualityRow.of("validity", id, reg, unit, period,
-                                "valid_" + codeCols.get(i).name(), okN, n, null));
-                    }
-                }
+    /** What the lines of {@link #periodsSql} add up to for one contract. */
+    private static final class Tally {
+        /** period -> unit -> rows. */
+        final Map<String, Map<String, Long>> rowsByPeriod = new TreeMap<>();
+        /** Units with a valid reference in any period (or, with Expected.REFERENCE, the reference list). */
+        final Set<String> expected = new TreeSet<>();
+        /** period -> units that delivered rows with a valid reference. */
+        final Map<String, Set<String>> deliveredOk = new TreeMap<>();
+        final List<QualityRow> validity = new ArrayList<>();
+        /** unit NUL year -> rows, the denominators of the flagged lines. */
+        final Map<String, Long> yearRows = new LinkedHashMap<>();
+        long total;
+        long flagged;
+
+        void add(ResultSet rs, Contract c, List<ContractColumn> codeCols) throws SQLException {
+            String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
+            Object y = rs.getObject(2);
+            int t = rs.getInt(3);
+            boolean yearLevel = rs.getInt(4) == 1;
+            // rows whose year is unknown have no tertial either: the year-level line already holds them
+            if (y == null && !yearLevel) return;
+            String period = y == null ? "unknown" : yearLevel ? y.toString() : y + "-T" + t;
+            long rows = rs.getLong(5);
+            long fl = rs.getLong(6);
+            boolean ok = rs.getBoolean(8);
+            rowsByPeriod.computeIfAbsent(period, k -> new TreeMap<>()).put(unit, rows);
+            if (ok) {
+                expected.add(unit);
+                deliveredOk.computeIfAbsent(period, k -> new TreeSet<>()).add(unit);
+            }
+            if (yearLevel) {
+                total += rows;
+                flagged += fl;
+                yearRows.put(unit + "\u0000" + period, rows);
+            }
+            validity.add(QualityRow.of("validity", c.id(), c.registry(), unit, period, "valid_rows", rows - fl, rows, null));
+            for (int i = 0; i < codeCols.size(); i++) {
+                long n = rs.getLong(9 + 2 * i);
+                long okN = rs.getLong(10 + 2 * i);
+                if (n == 0) continue; // no values to judge (an optional column left empty)
+                validity.add(QualityRow.of("validity", c.id(), c.registry(), unit, period,
+                        "valid_" + codeCols.get(i).name(), okN, n, null));
             }
         }
-        String expectedNote = "expected: " + Expected.STORE.description();
-        if (unitCol != null && basis == Expected.REFERENCE) {
-            String sql = referenceUnits(c.column(unitCol).orElseThrow().codeSystem());
-            if (sql != null) {
-                expected.clear();
-                try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) expected.add(rs.getString(1));
-                }
-                deliveredOk.values().forEach(units -> units.retainAll(expected));
-                expectedNote = "expected: " + Expected.REFERENCE.description();
-            }
-        }
-        if (unitCol != null) {
-            for (Map.Entry<String, Map<String, Long>> p : rowsByPeriod.entrySet()) {
-                Set<String> delivered = deliveredOk.getOrDefault(p.getKey(), Set.of());
-                out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "units_delivered", delivered.size(),
-                        (long) expected.size(), expectedNote));
-                Set<String> units = new TreeSet<>(expected);
-                units.addAll(p.getValue().keySet());
-                for (String u : units) {
-                    out.add(QualityRow.of("completeness", id, reg, u, p.getKey(), "rows",
-                            p.getValue().getOrDefault(u, 0L), null, expected.contains(u) ? null : "not an expected unit"));
-                }
-            }
-        } else {
-            for (Map.Entry<String, Map<String, Long>> p : rowsByPeriod.entrySet()) {
+    }
+
+    /** Per period: units delivered of those expected, and rows per unit (or in all, without a reporting unit). */
+    private static void completeness(Contract c, Tally tally, String expectedNote, List<QualityRow> out) {
+        String id = c.id();
+        String reg = c.registry();
+        if (c.reportingUnitColumn() == null) {
+            for (Map.Entry<String, Map<String, Long>> p : tally.rowsByPeriod.entrySet()) {
                 out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "rows",
                         p.getValue().values().stream().mapToLong(Long::longValue).sum(), null,
                         "the contract has no reporting unit"));
             }
+            return;
         }
-        validity.sort(java.util.Comparator.comparing(QualityRow::unit).thenComparing(QualityRow::period));
-        out.addAll(validity);
-        fill(conn, c, out);
+        Set<String> expected = tally.expected;
+        for (Map.Entry<String, Map<String, Long>> p : tally.rowsByPeriod.entrySet()) {
+            Set<String> delivered = tally.deliveredOk.getOrDefault(p.getKey(), Set.of());
+            out.add(QualityRow.of("completeness", id, reg, "", p.getKey(), "units_delivered", delivered.size(),
+                    (long) expected.size(), expectedNote));
+            Set<String> units = new TreeSet<>(expected);
+            units.addAll(p.getValue().keySet());
+            for (String u : units) {
+                out.add(QualityRow.of("completeness", id, reg, u, p.getKey(), "rows",
+                        p.getValue().getOrDefault(u, 0L), null, expected.contains(u) ? null : "not an expected unit"));
+            }
+        }
+    }
 
+    /** Flagged rows per unit, year and reason, over the unit's rows that year. */
+    private static void flagged(Connection conn, Contract c, Map<String, Long> yearRows, List<QualityRow> out)
+            throws SQLException {
+        String unitCol = c.reportingUnitColumn();
         String flaggedSql = "SELECT unit, y, reason, count(*) FROM (SELECT "
                 + (unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')") + " AS unit, _year AS y, "
-                + "unnest(string_split(_errors, '" + ErrorReasons.SEPARATOR + "')) AS reason FROM " + q(id + "_all")
+                + "unnest(string_split(_errors, '" + ErrorReasons.SEPARATOR + "')) AS reason FROM " + q(c.id() + "_all")
                 + " WHERE _errors IS NOT NULL) GROUP BY ALL ORDER BY unit, y, reason";
         try (PreparedStatement ps = conn.prepareStatement(flaggedSql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
-                out.add(QualityRow.of("flagged", id, reg, unit, period, rs.getString(3), rs.getLong(4),
+                out.add(QualityRow.of("flagged", c.id(), c.registry(), unit, period, rs.getString(3), rs.getLong(4),
                         yearRows.get(unit + "\u0000" + period), null));
             }
         }
-        return new long[] {total, flagged};
     }
 
     /**

@@ -31,6 +31,44 @@ public final class Glm {
             throw new GlmException("no rows to fit");
         }
         double[] off = offset == null ? new double[n] : offset;
+        Start s = start(x, p, events, trials, family);
+        Irls r = irls(names, x, off, s, family);
+        if (!r.converged()) {
+            String finding = "IRLS did not converge in " + MAX_ITERATIONS + " iterations (deviance " + r.deviance()
+                    + "); this usually means separation: " + largest(names, r.beta());
+            if (family == GlmFamily.BINOMIAL_LOGIT) {
+                throw new SeparationException(finding, "");
+            }
+            throw new GlmException(finding);
+        }
+        double[][] cov = SymmetricMatrices.inverse(r.cholesky());
+        double[] se = new double[p];
+        // the term named in a separation message: the covariate with the widest SE (the intercept only if alone)
+        int widest = p > 1 ? 1 : 0;
+        for (int a = 0; a < p; a++) {
+            se[a] = Math.sqrt(cov[a][a]);
+            widest = a > 0 && se[a] > se[widest] ? a : widest;
+        }
+        if (family == GlmFamily.BINOMIAL_LOGIT) {
+            requireNoSeparation(names, r.beta(), se, widest, r.mu());
+        }
+        return new GlmFit(family, names, r.beta(), se, cov, r.mu(), r.deviance(),
+                nullDeviance(s.y(), s.w(), off, family, offset != null), aic(events, trials, r.mu(), family, p),
+                r.iterations(), n);
+    }
+
+    /** R's response (proportion or count), prior weights and starting linear predictor, per row. */
+    private record Start(double[] y, double[] w, double[] eta) {
+    }
+
+    /** Where IRLS stopped: coefficients, linear predictor, fitted means, deviance, Cholesky factor of XᵀWX. */
+    private record Irls(double[] beta, double[] eta, double[] mu, double deviance, double[][] cholesky, int iterations,
+                        boolean converged) {
+    }
+
+    /** Checks each row and sets R's starting values (binomial()$initialize, poisson()$initialize). */
+    private static Start start(double[][] x, int p, double[] events, double[] trials, GlmFamily family) {
+        int n = x.length;
         double[] y = new double[n];      // response on R's scale: proportion for binomial, count for Poisson
         double[] w = new double[n];      // prior weights
         double[] eta = new double[n];
@@ -54,29 +92,24 @@ public final class Glm {
                 eta[i] = Math.log(y[i] + 0.1);                                 // poisson()$initialize
             }
         }
+        return new Start(y, w, eta);
+    }
+
+    /** The IRLS iterations of R's glm.fit: weighted least squares, step halving on a non-finite deviance. */
+    private static Irls irls(List<String> names, double[][] x, double[] off, Start s, GlmFamily family) {
+        double[] y = s.y();
+        double[] w = s.w();
+        double[] eta = s.eta();
         double[] mu = linkInverse(eta, family);
         double devOld = deviance(y, mu, w, family);
         double[] beta = null;
         double[][] lastChol = null;
-        int iter = 0;
-        boolean converged = false;
+        int iter;
         double dev = devOld;
         for (iter = 1; iter <= MAX_ITERATIONS; iter++) {
-            double[][] xtwx = new double[p][p];
-            double[] xtwz = new double[p];
-            for (int i = 0; i < n; i++) {
-                double muEta = family == GlmFamily.BINOMIAL_LOGIT ? mu[i] * (1 - mu[i]) : mu[i];
-                double variance = muEta;   // canonical links: dμ/dη = V(μ)
-                double z = eta[i] - off[i] + (y[i] - mu[i]) / muEta;
-                double wt = w[i] * muEta * muEta / variance;
-                for (int a = 0; a < p; a++) {
-                    double xa = x[i][a] * wt;
-                    xtwz[a] += xa * z;
-                    for (int b = 0; b <= a; b++) {
-                        xtwx[a][b] += xa * x[i][b];
-                    }
-                }
-            }
+            double[][] xtwx = new double[names.size()][names.size()];
+            double[] xtwz = new double[names.size()];
+            normalEquations(x, y, w, eta, mu, off, family, xtwx, xtwz);
             double[][] chol = cholesky(names, xtwx);
             double[] start = SymmetricMatrices.solve(chol, xtwz);
             double[] newEta = linear(x, start, off);
@@ -87,7 +120,7 @@ public final class Glm {
                 if (++halvings > MAX_ITERATIONS) {
                     throw new GlmException("inner loop: cannot correct a non-finite deviance");
                 }
-                for (int a = 0; a < p; a++) {
+                for (int a = 0; a < start.length; a++) {
                     start[a] = (start[a] + beta[a]) / 2;
                 }
                 newEta = linear(x, start, off);
@@ -99,49 +132,53 @@ public final class Glm {
             mu = newMu;
             lastChol = chol;
             if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < EPSILON) {
-                converged = true;
-                break;
+                return new Irls(beta, eta, mu, dev, lastChol, iter, true);
             }
             devOld = dev;
         }
-        if (!converged) {
-            String finding = "IRLS did not converge in " + MAX_ITERATIONS + " iterations (deviance " + dev
-                    + "); this usually means separation: " + largest(names, beta);
-            if (family == GlmFamily.BINOMIAL_LOGIT) {
-                throw new SeparationException(finding, "");
-            }
-            throw new GlmException(finding);
-        }
-        double[][] cov = SymmetricMatrices.inverse(lastChol);
-        double[] se = new double[p];
-        // the term named in a separation message: the covariate with the widest SE (the intercept only if alone)
-        int widest = p > 1 ? 1 : 0;
-        for (int a = 0; a < p; a++) {
-            se[a] = Math.sqrt(cov[a][a]);
-            widest = a > 0 && se[a] > se[widest] ? a : widest;
-        }
-        if (family == GlmFamily.BINOMIAL_LOGIT) {
-            // A fitted risk within 1e-8 of 0 or 1 (|η| > 18.4) only arises when some covariate or level predicts the
-            // outcome perfectly (quasi-complete separation): the MLE is infinite and R's glm stops at an arbitrary
-            // large β with an enormous SE (e.g. β 50, SE 77786).
-            int extreme = 0;
-            int first = -1;
-            for (int i = 0; i < n; i++) {
-                if (mu[i] < SEPARATION_EPS || mu[i] > 1 - SEPARATION_EPS) {
-                    extreme++;
-                    first = first < 0 ? i : first;
+        return new Irls(beta, eta, mu, dev, lastChol, iter, false);
+    }
+
+    /** Adds up XᵀWX (lower triangle) and XᵀWz for the working response z and working weights W (canonical links). */
+    private static void normalEquations(double[][] x, double[] y, double[] w, double[] eta, double[] mu, double[] off,
+                                        GlmFamily family, double[][] xtwx, double[] xtwz) {
+        int p = xtwz.length;
+        for (int i = 0; i < x.length; i++) {
+            double muEta = family == GlmFamily.BINOMIAL_LOGIT ? mu[i] * (1 - mu[i]) : mu[i];
+            double variance = muEta;   // canonical links: dμ/dη = V(μ)
+            double z = eta[i] - off[i] + (y[i] - mu[i]) / muEta;
+            double wt = w[i] * muEta * muEta / variance;
+            for (int a = 0; a < p; a++) {
+                double xa = x[i][a] * wt;
+                xtwz[a] += xa * z;
+                for (int b = 0; b <= a; b++) {
+                    xtwx[a][b] += xa * x[i][b];
                 }
             }
-            if (extreme > 0) {
-                throw new SeparationException("separation: fitted probability numerically 0 or 1 in " + extreme
-                        + " of " + n + " covariate patterns (the first is pattern " + (first + 1) + "); covariate "
-                        + names.get(widest)
-                        + " (estimate " + beta[widest] + ", SE " + se[widest] + ") or a level of it predicts the"
-                        + " outcome perfectly", ": merge sparse levels or drop the covariate");
+        }
+    }
+
+    /**
+     * A fitted risk within 1e-8 of 0 or 1 (|η| > 18.4) only arises when some covariate or level predicts the
+     * outcome perfectly (quasi-complete separation): the MLE is infinite and R's glm stops at an arbitrary large β
+     * with an enormous SE (e.g. β 50, SE 77786). Such a fit is a {@link SeparationException} naming the widest term.
+     */
+    private static void requireNoSeparation(List<String> names, double[] beta, double[] se, int widest, double[] mu) {
+        int extreme = 0;
+        int first = -1;
+        for (int i = 0; i < mu.length; i++) {
+            if (mu[i] < SEPARATION_EPS || mu[i] > 1 - SEPARATION_EPS) {
+                extreme++;
+                first = first < 0 ? i : first;
             }
         }
-        return new GlmFit(family, names, beta, se, cov, mu, dev, nullDeviance(y, w, off, family, offset != null),
-                aic(events, trials, mu, family, p), iter, n);
+        if (extreme > 0) {
+            throw new SeparationException("separation: fitted probability numerically 0 or 1 in " + extreme
+                    + " of " + mu.length + " covariate patterns (the first is pattern " + (first + 1) + "); covariate "
+                    + names.get(widest)
+                    + " (estimate " + beta[widest] + ", SE " + se[widest] + ") or a level of it predicts the"
+                    + " outcome perfectly", ": merge sparse levels or drop the covariate");
+        }
     }
 
     /**

@@ -44,6 +44,14 @@
  * types, validates and writes it to Parquet in parallel. DuckDB spills to {@code STORE/.spill} when a file
  * does not fit in memory. {@code kvik bench-ingest} prints the rate.
  *
+ * <h2>Ingest stages</h2>
+ * {@link no.kvik.store.Ingester} is the one entry point; each file passes three stages: {@code DeliveryChecks}
+ * (the file alone against the live manifest: contract by name, unchanged, {@code --replaces} names live, same
+ * content, line ends, header, encoding: a failure rejects it before any row is parsed), {@code ValidatedCopy}
+ * (read, validate, write the Parquet files under fresh names, count; row balance) and {@code DeliverySwitch}
+ * (primary keys against the other live deliveries, then the one atomic manifest switch, garbage collection and the
+ * record in {@code ingests/}; it also records rejections and retirements).
+ *
  * <h2>Views</h2>
  * {@link no.kvik.store.Store#open} gives {@code <contract>} (usable rows: contract columns and {@code _year})
  * and {@code <contract>_all} (every stored row, plus {@code _errors}, {@code _warnings}, {@code _source_file},

@@ -60,6 +60,13 @@ enum Extract {
         this.faultKinds = faults.keySet().toArray(Fault[]::new);
     }
 
+    /** Position of a named column, so generators write by name; fails at class load on a name the extract lacks. */
+    int column(String name) {
+        int i = columns.indexOf(name);
+        if (i < 0) throw new IllegalStateException("extract " + id + " has no column '" + name + "'");
+        return i;
+    }
+
     String fileName(int year) {
         return id + "_" + year + ".csv";
     }

@@ -91,14 +91,7 @@ public final class Synthesizer {
     public Result generate() throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(settings.out());
-        Map<Extract, Contract> cmap = new EnumMap<>(Extract.class);
-        for (Extract e : Extract.values()) {
-            Contract c = contracts.byId(e.id).orElseThrow(() -> new IllegalStateException("no contract '" + e.id + "'"));
-            if (!c.columnNames().equals(e.columns)) {
-                throw new IllegalStateException("contract " + e.id + " columns " + c.columnNames() + " differ from the generator's " + e.columns);
-            }
-            cmap.put(e, c);
-        }
+        Map<Extract, Contract> cmap = contractsByExtract();
         Plan plan = new Plan(ref, settings.seed(), settings.scale(), settings.firstYear(), settings.lastYear());
         People people = new People(ref, plan, settings.scale(), settings.seed(), settings.firstYear());
         plan.calibrate(people);
@@ -107,113 +100,167 @@ public final class Synthesizer {
                 answerShares(plan), new ExtractWriter.BlockPool(512));
 
         int nChunks = (people.size + CHUNK - 1) / CHUNK;
-        int nYears = settings.lastYear() - settings.firstYear() + 1;
-        Map<String, FileFigures> figures = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> faultTruth = new LinkedHashMap<>();
-        Map<String, Object> volumes = new LinkedHashMap<>();
-        Map<String, Long> fileRows = new LinkedHashMap<>();
-        YearChunk.Stats all = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
-        ExtractWriter[] spill = new ExtractWriter[nChunks];
-        long[][] spillFaults = new long[nChunks][];
+        Totals totals = new Totals();
+        ChunkStats all = newStats();
+        Spill spill = new Spill(nChunks);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         try {
             for (int year = settings.firstYear(); year <= settings.lastYear(); year++) {
-                // a bounded window of chunks in flight keeps the buffered output (and GC copying) small
-                List<Future<YearChunk>> futures = new ArrayList<>();
-                int window = 2 * settings.threads();
-                for (int k = 0; k < nChunks; k++) futures.add(null);
-                for (int k = 0; k < Math.min(window, nChunks); k++) futures.set(k, submit(pool, run, people, year, k));
-                Map<Extract, OutputStream> files = new EnumMap<>(Extract.class);
                 Map<Extract, long[]> counts = new EnumMap<>(Extract.class);
                 long[][] yearFaults = new long[Extract.values().length][Fault.values().length];
-                YearChunk.Stats stats = new YearChunk.Stats(ref.municipalities.size(), ref.sites.size(), nYears);
-                try {
-                    for (int k = 0; k < nChunks; k++) {
-                        YearChunk c = futures.get(k).get();
-                        if (k + window < nChunks) futures.set(k + window, submit(pool, run, people, year, k + window));
-                        if (k == 0) {
-                            for (Extract e : c.out.keySet()) files.put(e, open(e, year, cmap.get(e), counts));
-                        }
-                        if (spill[k] != null) {
-                            spill[k].writeTo(files.get(Extract.NPR_SOMATIC));
-                            counts.get(Extract.NPR_SOMATIC)[0] += spill[k].rows();
-                            counts.get(Extract.NPR_SOMATIC)[1] += spill[k].length();
-                            spill[k].release();
-                            for (int f = 0; f < spillFaults[k].length; f++) yearFaults[Extract.NPR_SOMATIC.ordinal()][f] += spillFaults[k][f];
-                        }
-                        for (Map.Entry<Extract, ExtractWriter> e : c.out.entrySet()) {
-                            ExtractWriter w = e.getValue();
-                            w.writeTo(files.get(e.getKey()));
-                            counts.get(e.getKey())[0] += w.rows();
-                            counts.get(e.getKey())[1] += w.length();
-                            w.release();
-                        }
-                        for (int e = 0; e < yearFaults.length; e++) {
-                            for (int f = 0; f < yearFaults[e].length; f++) yearFaults[e][f] += c.faults[e][f];
-                        }
-                        spill[k] = c.spill;
-                        spillFaults[k] = c.spillFaults.clone();
-                        stats.add(c.stats);
-                        futures.set(k, null);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error er) throw er;
-                    throw new IOException(cause);
-                } finally {
-                    for (OutputStream o : files.values()) o.close();
-                }
+                ChunkStats stats = writePersonExtracts(pool, run, year, nChunks, spill, counts, yearFaults);
                 all.add(stats);
-                UnitExtracts units = new UnitExtracts(run, year, stats, all);
-                for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
-                        Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
-                    ExtractWriter w = units.write(e);
-                    try (OutputStream o = open(e, year, cmap.get(e), counts)) {
-                        w.writeTo(o);
-                    }
-                    counts.get(e)[0] += w.rows();
-                    counts.get(e)[1] += w.length();
-                }
-                for (Extract e : Extract.values()) {
-                    long[] c = counts.get(e);
-                    String file = e.fileName(year);
-                    fileRows.put(file, c[0]);
-                    figures.merge(e.id, new FileFigures(e.id, c[0], c[1]),
-                            (a, b) -> new FileFigures(a.extract(), a.rows() + b.rows(), a.bytes() + b.bytes()));
-                    if (!e.faults.isEmpty()) {
-                        Map<String, Object> kinds = new LinkedHashMap<>();
-                        for (Fault f : e.faultKinds) {
-                            Map<String, Object> k = new LinkedHashMap<>();
-                            k.put("count", yearFaults[e.ordinal()][f.ordinal()]);
-                            k.put("field", e.faults.get(f));
-                            kinds.put(f.name(), k);
-                        }
-                        faultTruth.put(file, kinds);
-                    }
-                }
-                Map<String, Object> v = new LinkedHashMap<>();
-                for (Cond c : Cond.values()) {
-                    if (stats.cases[c.ordinal()] == 0 && stats.deaths30[c.ordinal()] == 0) continue;
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("events", stats.cases[c.ordinal()]);
-                    x.put("deaths_30d", stats.deaths30[c.ordinal()]);
-                    x.put("expected_events", Math.round(c.national * settings.scale()));
-                    v.put(c.name(), x);
-                }
-                volumes.put(Integer.toString(year), v);
+                writeUnitExtracts(run, year, stats, all, counts);
+                totals.addYear(year, counts, yearFaults, stats, settings.scale());
             }
         } finally {
             pool.shutdownNow();
         }
         Path truth = settings.out().resolve("truth.json");
-        writeTruth(truth, run, people, faultTruth, volumes, fileRows);
-        long totalRows = figures.values().stream().mapToLong(FileFigures::rows).sum();
-        long totalBytes = figures.values().stream().mapToLong(FileFigures::bytes).sum();
-        return new Result(figures, totalRows, totalBytes, (System.nanoTime() - t0) / 1e9, truth);
+        writeTruth(truth, run, people, totals.faultTruth, totals.volumes, totals.fileRows);
+        long totalRows = totals.figures.values().stream().mapToLong(FileFigures::rows).sum();
+        long totalBytes = totals.figures.values().stream().mapToLong(FileFigures::bytes).sum();
+        return new Result(totals.figures, totalRows, totalBytes, (System.nanoTime() - t0) / 1e9, truth);
+    }
+
+    /** The contract of every extract; its columns must be the generator's, in order. */
+    private Map<Extract, Contract> contractsByExtract() {
+        Map<Extract, Contract> cmap = new EnumMap<>(Extract.class);
+        for (Extract e : Extract.values()) {
+            Contract c = contracts.byId(e.id).orElseThrow(() -> new IllegalStateException("no contract '" + e.id + "'"));
+            if (!c.columnNames().equals(e.columns)) {
+                throw new IllegalStateException("contract " + e.id + " columns " + c.columnNames() + " differ from the generator's " + e.columns);
+            }
+            cmap.put(e, c);
+        }
+        return cmap;
+    }
+
+    private ChunkStats newStats() {
+        return new ChunkStats(ref.municipalities.size(), ref.sites.size(), settings.lastYear() - settings.firstYear() + 1);
+    }
+
+    /** Each chunk's npr_somatic rows discharged next year, with their fault counts, until next year's files take them. */
+    private static final class Spill {
+        final ExtractWriter[] rows;
+        final long[][] faults;
+
+        Spill(int nChunks) {
+            rows = new ExtractWriter[nChunks];
+            faults = new long[nChunks][];
+        }
+    }
+
+    /** What the years add up to for the summary and truth.json: figures, fault counts, volumes and rows per file. */
+    private static final class Totals {
+        final Map<String, FileFigures> figures = new LinkedHashMap<>();
+        final Map<String, Map<String, Object>> faultTruth = new LinkedHashMap<>();
+        final Map<String, Object> volumes = new LinkedHashMap<>();
+        final Map<String, Long> fileRows = new LinkedHashMap<>();
+
+        void addYear(int year, Map<Extract, long[]> counts, long[][] yearFaults, ChunkStats stats, double scale) {
+            for (Extract e : Extract.values()) {
+                long[] c = counts.get(e);
+                String file = e.fileName(year);
+                fileRows.put(file, c[0]);
+                figures.merge(e.id, new FileFigures(e.id, c[0], c[1]),
+                        (a, b) -> new FileFigures(a.extract(), a.rows() + b.rows(), a.bytes() + b.bytes()));
+                if (!e.faults.isEmpty()) faultTruth.put(file, faultKinds(e, yearFaults[e.ordinal()]));
+            }
+            Map<String, Object> v = new LinkedHashMap<>();
+            for (Cond c : Cond.values()) {
+                if (stats.cases[c.ordinal()] == 0 && stats.deaths30[c.ordinal()] == 0) continue;
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("events", stats.cases[c.ordinal()]);
+                x.put("deaths_30d", stats.deaths30[c.ordinal()]);
+                x.put("expected_events", Math.round(c.national * scale));
+                v.put(c.name(), x);
+            }
+            volumes.put(Integer.toString(year), v);
+        }
+
+        private static Map<String, Object> faultKinds(Extract e, long[] counts) {
+            Map<String, Object> kinds = new LinkedHashMap<>();
+            for (Fault f : e.faultKinds) {
+                Map<String, Object> k = new LinkedHashMap<>();
+                k.put("count", counts[f.ordinal()]);
+                k.put("field", e.faults.get(f));
+                kinds.put(f.name(), k);
+            }
+            return kinds;
+        }
+    }
+
+    /**
+     * Runs the year's chunks on the pool and appends their output to the year's files in chunk order, each chunk
+     * after the rows the same chunk spilled from last year; returns the year's counters.
+     */
+    private ChunkStats writePersonExtracts(ExecutorService pool, Run run, int year, int nChunks, Spill spill,
+                                           Map<Extract, long[]> counts, long[][] yearFaults) throws IOException {
+        // a bounded window of chunks in flight keeps the buffered output (and GC copying) small
+        List<Future<YearChunk>> futures = new ArrayList<>();
+        int window = 2 * settings.threads();
+        for (int k = 0; k < nChunks; k++) futures.add(null);
+        for (int k = 0; k < Math.min(window, nChunks); k++) futures.set(k, submit(pool, run, run.people(), year, k));
+        Map<Extract, OutputStream> files = new EnumMap<>(Extract.class);
+        ChunkStats stats = newStats();
+        try {
+            for (int k = 0; k < nChunks; k++) {
+                YearChunk c = futures.get(k).get();
+                if (k + window < nChunks) futures.set(k + window, submit(pool, run, run.people(), year, k + window));
+                if (k == 0) {
+                    for (Extract e : c.out.keySet()) files.put(e, open(e, year, run.contract(e), counts));
+                }
+                if (spill.rows[k] != null) {
+                    append(spill.rows[k], files.get(Extract.NPR_SOMATIC), counts.get(Extract.NPR_SOMATIC));
+                    for (int f = 0; f < spill.faults[k].length; f++) yearFaults[Extract.NPR_SOMATIC.ordinal()][f] += spill.faults[k][f];
+                }
+                for (Map.Entry<Extract, ExtractWriter> e : c.out.entrySet()) {
+                    append(e.getValue(), files.get(e.getKey()), counts.get(e.getKey()));
+                }
+                for (int e = 0; e < yearFaults.length; e++) {
+                    for (int f = 0; f < yearFaults[e].length; f++) yearFaults[e][f] += c.faults[e][f];
+                }
+                spill.rows[k] = c.spill;
+                spill.faults[k] = c.spillFaults.clone();
+                stats.add(c.stats);
+                futures.set(k, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error er) throw er;
+            throw new IOException(cause);
+        } finally {
+            for (OutputStream o : files.values()) o.close();
+        }
+        return stats;
+    }
+
+    /** Writes the buffered rows to the file, counts them (rows, bytes) and hands the buffers back to the pool. */
+    private static void append(ExtractWriter w, OutputStream file, long[] count) throws IOException {
+        w.writeTo(file);
+        count[0] += w.rows();
+        count[1] += w.length();
+        w.release();
+    }
+
+    /** The extracts per unit (population, KOSTRA, trust reports, registry aggregates), from the year's counters. */
+    private void writeUnitExtracts(Run run, int year, ChunkStats stats, ChunkStats all, Map<Extract, long[]> counts)
+            throws IOException {
+        UnitExtracts units = new UnitExtracts(run, year, stats, all);
+        for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
+                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
+            ExtractWriter w = units.write(e);
+            try (OutputStream o = open(e, year, run.contract(e), counts)) {
+                w.writeTo(o);
+            }
+            counts.get(e)[0] += w.rows();
+            counts.get(e)[1] += w.length();
+        }
     }
 
     private static Future<YearChunk> submit(ExecutorService pool, Run run, People people, int year, int k) {
@@ -332,7 +379,19 @@ public final class Synthesizer {
         pop.put("municipalities", ref.municipalities.size());
         pop.put("rule", "persons per municipality = max(5, round(scale x real population)); constant every year (a death is replaced by a newborn the next 1 January)");
         t.put("population", pop);
+        t.put("case_mix", caseMixTruth(plan));
+        t.put("overdispersion", overdispersionTruth());
+        t.put("hospital_effects", hospitalEffectsTruth(plan));
+        t.put("hospital_random_effects", hospitalRandomEffectsTruth(plan));
+        t.put("municipality_effects", municipalityEffectsTruth(plan));
+        t.put("reporting_gap", reportingGapTruth(plan));
+        t.put("faults", faultsTruth(run.codes(), faults));
+        t.put("volumes", volumes);
+        t.put("file_rows", fileRows);
+        return t;
+    }
 
+    private Map<String, Object> caseMixTruth(Plan plan) {
         Map<String, Object> cm = new LinkedHashMap<>();
         cm.put("catchment_bohf", plan.caseMixBohf);
         List<String> cmSites = new ArrayList<>();
@@ -346,8 +405,10 @@ public final class Synthesizer {
         cm.put("note", "residents of this catchment are older and sicker (more Charlson conditions, higher incidence): "
                 + "their 30-day mortality after AMI, stroke and hip fracture is about twice the national one through age "
                 + "and Charlson index alone, so crude rates there are clearly worse while risk-adjusted O/E is about 1");
-        t.put("case_mix", cm);
+        return cm;
+    }
 
+    private static Map<String, Object> overdispersionTruth() {
         Map<String, Object> od = new LinkedHashMap<>();
         od.put("mortality_30d_log_odds_sd", Plan.OVERDISPERSION_SD);
         od.put("readmission_log_odds_sd", Plan.READMISSION_SD);
@@ -364,8 +425,10 @@ public final class Synthesizer {
         od.put("note", "random unit effects (hospital unless named otherwise), drawn once per run and constant over the years: "
                 + "real between-unit variation that the funnels should absorb as over-dispersion (tau2), not flag as planted "
                 + "outliers; a unit with an extreme draw may still be flagged rightly. Hospital and municipality plants come on top");
-        t.put("overdispersion", od);
+        return od;
+    }
 
+    private List<Object> hospitalEffectsTruth(Plan plan) {
         List<Object> he = new ArrayList<>();
         for (Plan.HospitalEffect e : plan.planted) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -381,7 +444,10 @@ public final class Synthesizer {
             x.put("catchment_municipalities", catchmentMunicipalities(site -> site == e.site()));
             he.add(x);
         }
-        t.put("hospital_effects", he);
+        return he;
+    }
+
+    private List<Object> hospitalRandomEffectsTruth(Plan plan) {
         List<Object> re = new ArrayList<>();
         for (int s = 0; s < ref.sites.size(); s++) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -394,7 +460,10 @@ public final class Synthesizer {
             x.put("readmission_random_log_odds", round(plan.readmissionU[s]));
             re.add(x);
         }
-        t.put("hospital_random_effects", re);
+        return re;
+    }
+
+    private List<Object> municipalityEffectsTruth(Plan plan) {
         List<Object> me = new ArrayList<>();
         for (Plan.MunicipalityEffect e : plan.plantedMunicipal) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -404,8 +473,10 @@ public final class Synthesizer {
             x.put("multiplier", round(e.multiplier()));
             me.add(x);
         }
-        t.put("municipality_effects", me);
+        return me;
+    }
 
+    private Map<String, Object> reportingGapTruth(Plan plan) {
         Map<String, Object> gap = new LinkedHashMap<>();
         gap.put("trust_bohf", plan.gapBohf);
         List<String> gapOrgs = new ArrayList<>();
@@ -422,14 +493,16 @@ public final class Synthesizer {
         gap.put("tertial", plan.gapTertial);
         gap.put("extracts", List.of("npr_somatic", "trust_corridor"));
         gap.put("rule", "no npr_somatic row discharged, and no trust_corridor row reported, by these providers in that tertial");
-        t.put("reporting_gap", gap);
+        return gap;
+    }
 
+    private static Map<String, Object> faultsTruth(Codes codes, Map<String, Map<String, Object>> faults) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("rate_per_kind", Plan.FAULT_RATE);
         f.put("one_fault_per_row", true);
-        f.put("dangling_orgnr", run.codes().danglingOrg);
-        f.put("invalid_icd10_codes", List.of(run.codes().invalidIcd));
-        f.put("invalid_atc", run.codes().invalidAtc);
+        f.put("dangling_orgnr", codes.danglingOrg);
+        f.put("invalid_icd10_codes", List.of(codes.invalidIcd));
+        f.put("invalid_atc", codes.invalidAtc);
         f.put("impossible_age", 130);
         // a LinkedHashMap, not Map.of: Map.of iterates in an order salted per JVM, so truth.json would differ
         // between runs of the same seed
@@ -440,10 +513,7 @@ public final class Synthesizer {
         f.put("impossible_date_rules", dateRules);
         f.put("duplicate_rows", "counted once per extra copy (the row appears twice)");
         f.put("files", faults);
-        t.put("faults", f);
-        t.put("volumes", volumes);
-        t.put("file_rows", fileRows);
-        return t;
+        return f;
     }
 
     /**

@@ -16,10 +16,10 @@ final class UnitExtracts {
     private final SynthReference ref;
     private final Plan plan;
     private final int year;
-    private final YearChunk.Stats stats;
-    private final YearChunk.Stats cumulative;
+    private final ChunkStats stats;
+    private final ChunkStats cumulative;
 
-    UnitExtracts(Synthesizer.Run run, int year, YearChunk.Stats stats, YearChunk.Stats cumulative) {
+    UnitExtracts(Synthesizer.Run run, int year, ChunkStats stats, ChunkStats cumulative) {
         this.run = run;
         this.ref = run.ref();
         this.plan = run.plan();

@@ -34,6 +34,16 @@
  *   <li>Determinism: every work unit (year × fixed slot range) has its own SplitMix-seeded stream and output
  *       buffer; files are concatenated in unit order, so thread count and scheduling never change a byte.</li>
  * </ul>
+ * <h2>Generators</h2>
+ * One generator per registry family behind {@code RegistryFamily}: {@code SomaticRegistry} (npr_somatic: acute
+ * admissions, planned treatment, cancer courses, with nois_ssi), {@code MentalHealthRegistry},
+ * {@code MunicipalCareRegistry} (KPR nursing home and home service), {@code GpContactRegistry},
+ * {@code PrescriptionRegistry}, {@code EmergencyCallRegistry} and {@code DeathRegistry}; they write cells by
+ * column name and share one chunk's streams ({@code ChunkContext}). {@code YearChunk} fixes the order of their
+ * draws, and so every byte of the output: per person, the dated events in date order, then prescriptions, GP
+ * contacts, calls and the death row. Unit-level extracts (population, KOSTRA, trust reports, registry aggregates)
+ * come from the year's counters ({@code UnitExtracts}).
+ *
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
  * bohf, its local-hospital orgnrs, its municipalities, added olderness, frailty and Charlson log odds, the zeroed

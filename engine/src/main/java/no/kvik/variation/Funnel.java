@@ -13,6 +13,40 @@ public final class Funnel {
 
     public static FunnelResult compute(List<UnitCount> counts, FunnelOptions options) {
         IndicatorKind kind = options.kind();
+        Screened screened = screen(counts, options);
+        List<UnitCount> units = screened.units();
+        if (units.isEmpty()) {
+            return new FunnelResult(options, new FunnelModel(kind, options.method(), Double.NaN,
+                    options.overdispersion(), Double.NaN, Double.NaN), options.levels(), List.of(), screened.excluded(), 0);
+        }
+        double target = target(options, screened.sumO(), screened.sumN());
+        int n = units.size();
+        FunnelModel scale = new FunnelModel(kind, options.method(), target, Overdispersion.NONE, Double.NaN, 0);
+        double[] z = new double[n];
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            UnitCount u = units.get(i);
+            z[i] = scale.zScore(u.numerator(), u.denominator());
+            s[i] = scale.unitStandardError(u.numerator(), u.denominator());
+        }
+        Spread spread = overdispersion(units, z, s, options);
+        FunnelModel model = new FunnelModel(kind, options.method(), target, options.overdispersion(), spread.phi(),
+                Double.isNaN(spread.tau2()) ? 0 : spread.tau2());
+        return new FunnelResult(options, model, options.levels(), funnelUnits(units, z, spread.keep(), model, options),
+                screened.excluded(), spread.kept());
+    }
+
+    /** The units that enter the funnel, those that cannot (with why), and their summed numerators and denominators. */
+    private record Screened(List<UnitCount> units, List<NotComputable> excluded, double sumO, double sumN) {
+    }
+
+    /** The trimming's kept units, and φ and τ² estimated on them (NaN when not estimated). */
+    private record Spread(boolean[] keep, int kept, double phi, double tau2) {
+    }
+
+    /** Sets aside units with no denominator; rejects counts the method cannot take. */
+    private static Screened screen(List<UnitCount> counts, FunnelOptions options) {
+        IndicatorKind kind = options.kind();
         List<UnitCount> units = new ArrayList<>();
         List<NotComputable> excluded = new ArrayList<>();
         double sumO = 0;
@@ -43,26 +77,27 @@ public final class Funnel {
             sumO += c.numerator();
             sumN += c.denominator();
         }
-        if (units.isEmpty()) {
-            return new FunnelResult(options, new FunnelModel(kind, options.method(), Double.NaN,
-                    options.overdispersion(), Double.NaN, Double.NaN), options.levels(), List.of(), excluded, 0);
-        }
+        return new Screened(units, excluded, sumO, sumN);
+    }
+
+    /** The given target, else 1 for a ratio (O/E) and the pooled proportion ΣO/ΣN otherwise. */
+    private static double target(FunnelOptions options, double sumO, double sumN) {
+        IndicatorKind kind = options.kind();
         double target = options.target() != null ? options.target()
                 : kind == IndicatorKind.RATIO ? 1 : sumO / sumN;
         if (!(target > 0) || (kind == IndicatorKind.PROPORTION && !(target < 1))) {
             throw new IllegalArgumentException("target " + target + " leaves no variation to test: "
                     + (target == 0 ? "no unit has any events" : "every unit has all events"));
         }
-        int n = units.size();
-        FunnelModel scale = new FunnelModel(kind, options.method(), target, Overdispersion.NONE, Double.NaN, 0);
-        double[] z = new double[n];
-        double[] s = new double[n];
-        for (int i = 0; i < n; i++) {
-            UnitCount u = units.get(i);
-            z[i] = scale.zScore(u.numerator(), u.denominator());
-            s[i] = scale.unitStandardError(u.numerator(), u.denominator());
-        }
+        return target;
+    }
 
+    /**
+     * Trims the z-scores and estimates φ and τ² on the kept units (Spiegelhalter QSHC 2005); when they
+     * cannot be estimated, that is an error only if the options ask for over-dispersion.
+     */
+    private static Spread overdispersion(List<UnitCount> units, double[] z, double[] s, FunnelOptions options) {
+        int n = units.size();
         boolean truncate = options.trim() == Trim.TRUNCATE;
         boolean[] keep = truncate ? Dispersion.truncationKeep(z, options.trimFraction()) : new boolean[n];
         if (!truncate) {
@@ -73,8 +108,6 @@ public final class Funnel {
             case WINSOR -> Dispersion.winsorise(z, options.trimFraction());
             case PHS -> Dispersion.replaceExtremes(z);
         };
-        double phi = Double.NaN;
-        double tau2 = Double.NaN;
         List<String> infinite = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (keep[i] && !Double.isFinite(zw[i])) {
@@ -86,19 +119,25 @@ public final class Funnel {
             kept += k ? 1 : 0;
         }
         if (infinite.isEmpty() && kept >= 2) {
-            phi = Dispersion.phi(zw, keep);
-            tau2 = options.tau2Estimator() == Tau2Estimator.PM
+            double phi = Dispersion.phi(zw, keep);
+            double tau2 = options.tau2Estimator() == Tau2Estimator.PM
                     ? Dispersion.pauleMandelTau2(z, s, keep, options.trim(), options.trimFraction())
                     : Dispersion.tau2(phi, s, keep);
-        } else if (options.overdispersion() != Overdispersion.NONE) {
+            return new Spread(keep, kept, phi, tau2);
+        }
+        if (options.overdispersion() != Overdispersion.NONE) {
             throw new IllegalArgumentException(kept < 2
                     ? "too few units to estimate over-dispersion (" + n + " units, " + kept + " kept after trimming)"
                     : "units " + infinite + " have an infinite z-score on the " + options.method()
                     + " scale (O = 0 on the log scale) and survive trimming; use truncation or another method");
         }
-        FunnelModel model = new FunnelModel(kind, options.method(), target, options.overdispersion(), phi,
-                Double.isNaN(tau2) ? 0 : tau2);
+        return new Spread(keep, kept, Double.NaN, Double.NaN);
+    }
 
+    /** Per unit: adjusted z, p and its normal equivalent, BH q, limits at its denominator, and the flags. */
+    private static List<FunnelUnit> funnelUnits(List<UnitCount> units, double[] z, boolean[] keep, FunnelModel model,
+                                                FunnelOptions options) {
+        int n = units.size();
         double[] levels = options.levels();
         double[] p = new double[n];
         double[] zAdj = new double[n];
@@ -131,7 +170,7 @@ public final class Funnel {
             out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], zEquivalent[i],
                     keep[i], l, r, flag, flag.alarm(options.direction()), p[i], q[i], fdrFlag));
         }
-        return new FunnelResult(options, model, levels, out, excluded, kept);
+        return out;
     }
 
     private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn,
