@@ -126,7 +126,7 @@ final class RecoveryCommand implements Callable<Integer> {
                         re == null ? "no random unit effect planted" : "random unit effect: " + re);
             }
         }
-        o.println("deteriorating hospital: trend alert per plant (power of the trend test over the latest 3 years' periods at 5 %)");
+        o.println("deteriorating hospital: trend alert per plant (power of the trend test over the latest 3 years' periods at 5 %/m, m the level's units: the false-discovery cut-off when the plant is the only discovery)");
         int alerted = 0;
         int powered = 0;
         int poweredAlerted = 0;
