@@ -29,6 +29,7 @@ import no.kvik.oecd.StandardChoice;
 import no.kvik.quality.QualityReport;
 import no.kvik.release.Calendar;
 import no.kvik.release.Release;
+import no.kvik.sql.DuckDb;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
@@ -128,12 +129,9 @@ public final class Kvik implements AutoCloseable {
     static Kvik open(KvikHome home, Path store) {
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         try {
-            Connection connection = Store.open(store, home);
-            try (java.sql.Statement st = connection.createStatement()) {
-                // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
-                // same inputs must give the same numbers to the last digit (the release notebook is a report)
-                st.execute("SET threads = 1");
-            }
+            // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
+            // same inputs must give the same numbers to the last digit (the release notebook is a report)
+            Connection connection = Store.open(store, home, DuckDb.Settings.DEFAULTS.withThreads(1));
             return new Kvik(home, store.toAbsolutePath().normalize(), connection, catalogue);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open store " + store.toAbsolutePath() + ": " + e.getMessage(), e);

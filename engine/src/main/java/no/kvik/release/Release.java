@@ -38,6 +38,7 @@ import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
 import no.kvik.report.ReleaseReport;
 import no.kvik.report.ResultWriter;
+import no.kvik.sql.DuckDb;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
@@ -172,12 +173,9 @@ public final class Release {
         List<QualityRow> storeQuality;
         List<ReleaseManifest.StoreInput> inputs;
         // results, data quality and the manifest's store inputs all come from the one store generation opened here
-        try (Connection connection = Store.open(storeDir, home)) {
-            try (Statement st = connection.createStatement()) {
-                // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
-                // release must be reproducible to the last bit
-                st.execute("SET threads = 1");
-            }
+        // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
+        // release must be reproducible to the last bit
+        try (Connection connection = Store.open(storeDir, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             for (int k = 0; k < selected.size(); k++) {
                 Indicator indicator = selected.get(k);
                 AnalysedIndicator analysed;

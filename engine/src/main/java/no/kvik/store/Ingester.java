@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,10 +28,12 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contract;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
+import no.kvik.sql.DuckDb;
 import no.kvik.store.FileChecks.Digest;
 import no.kvik.store.FileChecks.Rejected;
 import no.kvik.store.IngestResult.FlaggedRow;
@@ -119,15 +120,10 @@ public final class Ingester implements AutoCloseable {
                 throw new StoreBusyException(store + ": busy: another ingest or store command holds the store lock "
                         + "(.lock); nothing was changed, try again when it has finished");
             }
-            conn = DriverManager.getConnection("jdbc:duckdb:");
-            try (Statement st = conn.createStatement()) {
-                // DuckDB tracks query progress (read by the progress poller) only with its progress bar on;
-                // its own printing stays off
-                st.execute("SET enable_progress_bar = true");
-                st.execute("SET enable_progress_bar_print = false");
-                // a file is read into a temp table first: beyond the memory limit DuckDB spills it here
-                st.execute("SET temp_directory = " + BoundSql.literal(store.resolve(SPILL_DIR).toString()));
-            }
+            // progress tracking for the progress poller; a file is read into a temp table first, and beyond the
+            // memory limit DuckDB spills it to the store's spill folder
+            conn = DuckDb.open(DuckDb.Settings.DEFAULTS.withProgressTracking()
+                    .withTempDirectory(store.resolve(SPILL_DIR)));
             ReferenceData.register(conn, home.reference());
             CodeSets.create(conn);
             Ingester ingester = new Ingester(store, contracts, conn, channel, lock, progress, checkpoint);
@@ -731,11 +727,10 @@ public final class Ingester implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(Ingester::deleteQuietly);
+        try {
+            Folders.deleteTree(dir);
         } catch (IOException ignored) {
-            // swept on the next open
+            // what is left is swept on the next open
         }
     }
 
