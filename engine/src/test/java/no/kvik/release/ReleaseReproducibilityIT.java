@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * up in the last digits of expected counts and z-scores (it did, before the engine and the analysis summed
  * in value order). Risk-adjusted indicators on a store large enough to have many cases per unit.
  */
-class ReleaseReproducibilityTest {
+class ReleaseReproducibilityIT {
     static final List<String> INDICATORS = List.of("all_cause_30d_survival", "oecd_ami_30d_mortality_in_hospital");
 
     @TempDir
