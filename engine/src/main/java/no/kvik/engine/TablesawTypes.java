@@ -95,6 +95,11 @@ public final class TablesawTypes {
         return kinds;
     }
 
+    /** As {@link #read}, always by the JDBC row loop (the benchmark's baseline). */
+    public static Table readRows(String tableName, ResultSet rs) throws SQLException {
+        return readRows(tableName, rs, kinds(rs.getMetaData()));
+    }
+
     /** The JDBC row loop: one {@code getObject} per value. */
     static Table readRows(String tableName, ResultSet rs, List<Kind> kinds) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();

@@ -32,7 +32,7 @@ import tech.tablesaw.columns.Column;
 
 /**
  * Measures moving a DuckDB query result into a Tablesaw table: the JDBC row loop the notebook uses
- * ({@link TablesawTypes#read}) against DuckDB's Arrow export ({@code DuckDBResultSet.arrowExportStream}) read
+ * ({@link TablesawTypes#readRows}) against DuckDB's Arrow export ({@code DuckDBResultSet.arrowExportStream}) read
  * column by column. Prints figures; asserts nothing. Run:
  * {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp engine/target/kvik.jar no.kvik.notebook.ResultTransferBenchmark [rows] [repeats]}.
  */
@@ -65,7 +65,7 @@ public final class ResultTransferBenchmark {
                 arrowMs[r] = (t2 - t1) / 1_000_000;
             }
             System.out.printf("%,d rows x %d columns, %d repeats, same content: yes%n", jdbc.rowCount(), jdbc.columnCount(), repeats);
-            System.out.printf("JDBC row loop (TablesawTypes.read): median %d ms, runs %s%n", median(jdbcMs), Arrays.toString(jdbcMs));
+            System.out.printf("JDBC row loop (TablesawTypes.readRows): median %d ms, runs %s%n", median(jdbcMs), Arrays.toString(jdbcMs));
             System.out.printf("Arrow export (arrowExportStream):    median %d ms, runs %s%n", median(arrowMs), Arrays.toString(arrowMs));
         }
     }
@@ -74,7 +74,7 @@ public final class ResultTransferBenchmark {
         try (var ps = c.prepareStatement(QUERY)) {
             ps.setLong(1, rows);
             try (ResultSet rs = ps.executeQuery()) {
-                return TablesawTypes.read("jdbc", rs);
+                return TablesawTypes.readRows("jdbc", rs);
             }
         }
     }
