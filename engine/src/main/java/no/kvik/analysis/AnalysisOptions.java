@@ -7,7 +7,7 @@ import no.kvik.variation.Overdispersion;
  * Settings of an indicator analysis.
  *
  * @param method          funnel limit method; null for the default, exact limits for every kind
- *                        (statistical-methods.md §2.2, Seaton &amp; Manktelow 2012)
+ *                        (statistics.md §2.2, Seaton &amp; Manktelow 2012)
  * @param overdispersion  over-dispersion model of the funnel limits; default additive random effects
  *                        (τ² as SHMI/CQC and Spiegelhalter 2005, estimated by Paule–Mandel: Analysis.funnelOptions,
  *                        statistics.md "τ² estimator"): hospitals differ for reasons

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import no.kvik.sql.DuckDb;
 import no.kvik.variation.IndicatorKind;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 
@@ -459,7 +459,7 @@ public final class Recovery {
         else if (Files.isRegularFile(csv)) source = "read_csv('" + csv.toString().replace("'", "''") + "', header = true, all_varchar = true)";
         else throw new IllegalArgumentException("no results.parquet or results.csv in " + dir + " (written by kvik run)");
         List<Row> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement("SELECT indicator_id, CAST(period_start AS DATE), CAST(period_end AS DATE), "
                      + "period_label, level, CAST(unit_id AS VARCHAR), unit_name, CAST(numerator AS DOUBLE), "
                      + "CAST(denominator AS DOUBLE), CAST(value AS DOUBLE), CAST(expected AS DOUBLE), CAST(o_e AS DOUBLE), "
@@ -478,7 +478,7 @@ public final class Recovery {
     public static Map<String, ProviderUnits> providers(Path referenceDir) throws SQLException {
         Path file = referenceDir.resolve("behandlingssteder_skde_behandler.csv");
         Map<String, ProviderUnits> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement("SELECT orgnr, behsh, behhf, behrhf FROM read_csv('"
                      + file.toString().replace("'", "''") + "', header = true, all_varchar = true)");
              ResultSet rs = ps.executeQuery()) {

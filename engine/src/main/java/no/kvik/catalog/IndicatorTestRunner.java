@@ -3,7 +3,6 @@ package no.kvik.catalog;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -25,6 +24,7 @@ import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
+import no.kvik.sql.DuckDb;
 import no.kvik.sql.ParameterType;
 
 /**
@@ -42,7 +42,7 @@ public final class IndicatorTestRunner implements AutoCloseable {
 
     public IndicatorTestRunner(KvikHome home, Contracts contracts) throws SQLException {
         this.contracts = contracts;
-        this.connection = DriverManager.getConnection("jdbc:duckdb:");
+        this.connection = DuckDb.open();
         try {
             // the curated table macros of sql/reference read the registry tables, which DuckDB binds
             // when a macro is created: the tables come first

@@ -3,7 +3,6 @@ package no.kvik.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import no.kvik.sql.DuckDb;
 
 /**
  * A user's CSV or Parquet table loaded into an in-memory DuckDB table {@code input} with a 1-based
@@ -36,7 +36,7 @@ final class TableInput implements AutoCloseable {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String reader = name.endsWith(".parquet") ? "read_parquet(?)" : "read_csv(?)";
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:");
+            Connection c = DuckDb.open();
             TableInput t = new TableInput(file, c);
             try (PreparedStatement ps = c.prepareStatement(
                     "CREATE TEMP TABLE input AS SELECT row_number() OVER () AS __row, * FROM " + reader)) {

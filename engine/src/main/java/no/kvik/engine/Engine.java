@@ -407,7 +407,7 @@ public final class Engine {
             if (present.contains(parent)) sb.append(", min(").append(parent).append(") AS parent_").append(parent);
         }
         // double sums in value order: the order rows arrive in varies between processes, and a release must be
-        // reproducible to the last bit (ReleaseReproducibilityTest)
+        // reproducible to the last bit (ReleaseReproducibilityIT)
         sb.append(", CAST(sum(num ORDER BY num) AS DOUBLE) AS num, CAST(sum(den ORDER BY den) AS DOUBLE) AS den")
           .append(", CAST(sum(n_values) AS BIGINT) AS n_values, CAST(sum(s1 ORDER BY s1) AS DOUBLE) AS s1")
           .append(", CAST(sum(s2 ORDER BY s2) AS DOUBLE) AS s2");

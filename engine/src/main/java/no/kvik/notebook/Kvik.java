@@ -30,6 +30,7 @@ import no.kvik.oecd.StandardChoice;
 import no.kvik.quality.QualityReport;
 import no.kvik.release.Calendar;
 import no.kvik.release.Release;
+import no.kvik.sql.DuckDb;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
@@ -176,16 +177,9 @@ public final class Kvik implements AutoCloseable {
 
     private static Connection openConnection(KvikHome home, Path store) {
         try {
-            Connection connection = Store.open(store, home);
-            try (java.sql.Statement st = connection.createStatement()) {
-                // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
-                // same inputs must give the same numbers to the last digit (the release notebook is a report)
-                st.execute("SET threads = 1");
-            } catch (SQLException e) {
-                closeQuietly(connection);
-                throw e;
-            }
-            return connection;
+            // one thread: parallel aggregation adds doubles (expected counts) in a varying order, and the
+            // same inputs must give the same numbers to the last digit (the release notebook is a report)
+            return Store.open(store, home, DuckDb.Settings.DEFAULTS.withThreads(1));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open store " + store + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import no.kvik.release.Release;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import no.kvik.sql.DuckDb;
 
 /** A frozen release folder ({@code kvik release}'s output) read back for a notebook. */
 public record ReleaseView(Path folder) {
@@ -45,7 +45,7 @@ public record ReleaseView(Path folder) {
     /** The frozen result rows (results.parquet), all indicators, levels and periods. */
     public Table results() {
         Path file = folder.resolve(Release.RESULTS + ".parquet");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM read_parquet(?)")) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {

@@ -3,7 +3,6 @@ package no.kvik.oecd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import no.kvik.reference.StandardPopulation;
 import no.kvik.reference.StandardPopulations;
+import no.kvik.sql.DuckDb;
 
 /**
  * The standard populations {@code kvik oecd --standard} offers: ESP 2013, Norway's population on 1 January
@@ -89,7 +89,7 @@ public final class StandardPopulationSources {
         String name = csv.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         Map<String, Map<String, Double>> w = new LinkedHashMap<>();
         Strata.SEXES.forEach(s -> w.put(s, new LinkedHashMap<>()));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement("SELECT * FROM read_csv(?, all_varchar = true, header = true)")) {
             ps.setString(1, csv.toString());
             try (ResultSet rs = ps.executeQuery()) {

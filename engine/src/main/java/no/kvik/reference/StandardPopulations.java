@@ -3,7 +3,6 @@ package no.kvik.reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import no.kvik.sql.DuckDb;
 
 /**
  * Loads standard-population tables for direct standardisation from CSV: the two shipped ones (ESP 2013 and
@@ -80,7 +80,7 @@ public final class StandardPopulations {
         Map<String, Map<String, Double>> bySex = new LinkedHashMap<>();
         SEXES.forEach(s -> bySex.put(s, new LinkedHashMap<>()));
         String sql = "SELECT sex, age_group, population FROM read_csv(?, all_varchar = true, header = true)";
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, csv.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,7 +126,7 @@ public final class StandardPopulations {
                 + " AS DOUBLE), CAST(" + quote(weightColumn) + " AS VARCHAR) FROM read_csv(?, all_varchar = true)";
         List<String> strata = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = DuckDb.open();
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, csv.toString());
             try (ResultSet rs = ps.executeQuery()) {

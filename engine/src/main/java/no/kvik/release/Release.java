@@ -37,6 +37,7 @@ import no.kvik.engine.ParallelRuns;
 import no.kvik.engine.RunRequest;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
+import no.kvik.sql.DuckDb;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
@@ -202,12 +203,9 @@ public final class Release {
         Folders.deleteTree(dir);
         ReleaseContents contents;
         // results, data quality and the manifest's store inputs all come from the one store generation opened here
-        try (Connection connection = Store.open(storeDir, home)) {
-            try (Statement st = connection.createStatement()) {
-                // one thread: parallel aggregation may add doubles (expected counts) in a varying order, and a
-                // release must be reproducible to the last bit
-                st.execute("SET threads = 1");
-            }
+        // one thread per connection: parallel aggregation may add doubles (expected counts) in a varying order, and
+        // a release must be reproducible to the last bit
+        try (Connection connection = Store.open(storeDir, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             contents = contents(home, calendar, edition, catalogue, selected, storeDir, outRoot, options, connection,
                     progress, computation);
             Files.createDirectories(dir);

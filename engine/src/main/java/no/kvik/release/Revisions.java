@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import no.kvik.sql.DuckDb;
 
 /**
  * What changed between a release and an earlier one: indicators new and retired, definitions whose SQL or
@@ -94,7 +94,7 @@ public record Revisions(String previous, String current, List<String> newIndicat
         String from = fromParameter == null ? "1900-01-01" : fromParameter.toString();
         String p0 = previousDir.resolve(file).toString();
         String p1 = currentDir.resolve(file).toString();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); PreparedStatement ps = c.prepareStatement(diff)) {
+        try (Connection c = DuckDb.open(); PreparedStatement ps = c.prepareStatement(diff)) {
             ps.setString(1, p0);
             ps.setString(2, p1);
             ps.setString(3, p1);

@@ -1,5 +1,7 @@
 package no.kvik.report;
 
+import static no.kvik.report.HtmlText.escape;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,16 +42,16 @@ public final class ReleaseReport {
     static String html(ReleaseReportModel release) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-          .append("<title>NKI release ").append(esc(release.edition())).append("</title>\n<style>\n")
+          .append("<title>NKI release ").append(escape(release.edition())).append("</title>\n<style>\n")
           .append("body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse;margin:1em 0}")
           .append("td,th{border:1px solid #ccc;padding:2px 6px}td.num{text-align:right}svg{max-width:100%;height:auto;display:block}")
           .append("section.indicator{border-top:2px solid #1f77b4;margin-top:2em}\n</style>\n</head>\n<body>\n");
-        sb.append("<h1>NKI release ").append(esc(release.edition())).append("</h1>\n<p>Published ").append(release.published())
+        sb.append("<h1>NKI release ").append(escape(release.edition())).append("</h1>\n<p>Published ").append(release.published())
           .append("; data up to (not including) ").append(release.dataEnd()).append("; ").append(release.indicators().size())
           .append(" indicators.</p>\n");
         sb.append("<nav><h2>Indicators</h2><ul>\n");
         for (IndicatorSection d : release.indicators()) {
-            sb.append("<li><a href=\"#").append(esc(d.id())).append("\">").append(esc(d.nameEn())).append("</a></li>\n");
+            sb.append("<li><a href=\"#").append(escape(d.id())).append("\">").append(escape(d.nameEn())).append("</a></li>\n");
         }
         sb.append("</ul></nav>\n");
         findings(sb, release.findings());
@@ -74,13 +76,13 @@ public final class ReleaseReport {
     }
 
     private static void list(StringBuilder sb, String title, List<String> items) {
-        sb.append("<h3>").append(esc(title)).append("</h3>\n");
+        sb.append("<h3>").append(escape(title)).append("</h3>\n");
         if (items.isEmpty()) {
             sb.append("<p>None.</p>\n");
             return;
         }
         sb.append("<ul>\n");
-        for (String i : items) sb.append("<li>").append(esc(i)).append("</li>\n");
+        for (String i : items) sb.append("<li>").append(escape(i)).append("</li>\n");
         sb.append("</ul>\n");
     }
 
@@ -90,12 +92,12 @@ public final class ReleaseReport {
             sb.append("<p>No financing indicator is in this release.</p>\n</section>\n");
             return;
         }
-        sb.append("<p>Indicators: ").append(esc(String.join(", ", f.indicators()))).append(". Not in this release: ")
-          .append(f.missing().isEmpty() ? "none" : esc(String.join(", ", f.missing()))).append(".</p>\n");
+        sb.append("<p>Indicators: ").append(escape(String.join(", ", f.indicators()))).append(". Not in this release: ")
+          .append(f.missing().isEmpty() ? "none" : escape(String.join(", ", f.missing()))).append(".</p>\n");
         sb.append("<table class=\"financing\"><tr><th>Rank</th><th>RHF</th><th>Indicators</th><th>Placement</th>")
           .append("<th>Completeness</th><th>Total</th></tr>\n");
         for (FinancingScore s : f.scores()) {
-            sb.append("<tr><td class=\"num\">").append(s.rank()).append("</td><td>").append(esc(s.rhfName()))
+            sb.append("<tr><td class=\"num\">").append(s.rank()).append("</td><td>").append(escape(s.rhfName()))
               .append("</td><td class=\"num\">").append(s.indicators()).append("</td><td class=\"num\">").append(num(s.placement()))
               .append("</td><td class=\"num\">").append(num(s.completeness())).append("</td><td class=\"num\">")
               .append(num(s.total())).append("</td></tr>\n");
@@ -104,22 +106,22 @@ public final class ReleaseReport {
     }
 
     private static void revisions(StringBuilder sb, RevisionsSummary r) {
-        sb.append("<section id=\"revisions\"><h2>Revisions since ").append(esc(r.previous())).append("</h2>\n<ul>\n")
-          .append("<li>New indicators: ").append(r.newIndicators().isEmpty() ? "none" : esc(String.join(", ", r.newIndicators()))).append("</li>\n")
-          .append("<li>Retired indicators: ").append(r.retiredIndicators().isEmpty() ? "none" : esc(String.join(", ", r.retiredIndicators()))).append("</li>\n")
+        sb.append("<section id=\"revisions\"><h2>Revisions since ").append(escape(r.previous())).append("</h2>\n<ul>\n")
+          .append("<li>New indicators: ").append(r.newIndicators().isEmpty() ? "none" : escape(String.join(", ", r.newIndicators()))).append("</li>\n")
+          .append("<li>Retired indicators: ").append(r.retiredIndicators().isEmpty() ? "none" : escape(String.join(", ", r.retiredIndicators()))).append("</li>\n")
           .append("<li>Changed definitions: ").append(r.changedDefinitions().isEmpty() ? "none"
-                  : esc(String.join(", ", r.changedDefinitions().stream().map(c -> c.id() + " (" + c.changed() + ")").toList()))).append("</li>\n")
+                  : escape(String.join(", ", r.changedDefinitions().stream().map(c -> c.id() + " (" + c.changed() + ")").toList()))).append("</li>\n")
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
     }
 
     static void indicator(StringBuilder sb, IndicatorSection d) {
         List<IndicatorResult> rows = d.rows();
         FunnelSummary funnel = d.funnel();
-        sb.append("<section class=\"indicator\" id=\"").append(esc(d.id())).append("\">\n<h2>").append(esc(d.nameEn()))
-          .append("</h2>\n<p><i>").append(esc(d.nameNo())).append("</i></p>\n<p>").append(esc(d.descriptionEn() == null ? "" : d.descriptionEn()))
-          .append("</p>\n<p>Measure: ").append(esc(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
-          .append("; direction: ").append(esc(d.direction() == null ? "none" : d.direction())).append("; frequency: ")
-          .append(esc(d.frequency())).append("; version ").append(esc(d.version())).append(".</p>\n");
+        sb.append("<section class=\"indicator\" id=\"").append(escape(d.id())).append("\">\n<h2>").append(escape(d.nameEn()))
+          .append("</h2>\n<p><i>").append(escape(d.nameNo())).append("</i></p>\n<p>").append(escape(d.descriptionEn() == null ? "" : d.descriptionEn()))
+          .append("</p>\n<p>Measure: ").append(escape(d.measure())).append(d.per() == null ? "" : " per " + num(d.per()))
+          .append("; direction: ").append(escape(d.direction() == null ? "none" : d.direction())).append("; frequency: ")
+          .append(escape(d.frequency())).append("; version ").append(escape(d.version())).append(".</p>\n");
         int months = switch (d.frequency()) {
             case "tertial" -> 4;
             case "half_year" -> 6;
@@ -138,28 +140,28 @@ public final class ReleaseReport {
         // a risk-adjusted row's observed, expected, O/E and funnel flag count its event (death for survival,
         // whose value and numerator count survivors): the headers name it
         String event = table.stream().map(IndicatorResult::event).filter(e -> e != null).findFirst().orElse(null);
-        sb.append("<table class=\"results\"><caption>").append(esc(latest)).append("</caption>\n<tr><th>Level</th><th>Unit</th>")
+        sb.append("<table class=\"results\"><caption>").append(escape(latest)).append("</caption>\n<tr><th>Level</th><th>Unit</th>")
           .append("<th>Value</th><th>95 % interval</th><th>Numerator</th><th>Denominator</th><th>Goal</th>")
-          .append(event == null ? "" : "<th>Observed " + esc(event) + "</th><th>Expected " + esc(event) + "</th><th>O/E of "
-                  + esc(event) + "</th>")
-          .append("<th>Funnel").append(event == null ? "" : " (O/E of " + esc(event) + ")").append("</th></tr>\n");
+          .append(event == null ? "" : "<th>Observed " + escape(event) + "</th><th>Expected " + escape(event) + "</th><th>O/E of "
+                  + escape(event) + "</th>")
+          .append("<th>Funnel").append(event == null ? "" : " (O/E of " + escape(event) + ")").append("</th></tr>\n");
         for (IndicatorResult shown : table) {
             // a small unit pooled over years is shown with its window's figures, labelled with the window
             IndicatorResult r = ResultSchema.SUPPRESSED_POOLED.equals(shown.suppressed()) ? pooledWindow(rows, shown) : shown;
-            String value = r.value() != null ? num(r.value()) + (r == shown ? "" : " (" + esc(r.periodLabel()) + ")")
+            String value = r.value() != null ? num(r.value()) + (r == shown ? "" : " (" + escape(r.periodLabel()) + ")")
                     : r.suppressed() == null ? "" : "suppressed";
-            sb.append("<tr><td>").append(esc(r.level())).append("</td><td>").append(esc(r.unitName() == null ? r.unitId() : r.unitName()))
+            sb.append("<tr><td>").append(escape(r.level())).append("</td><td>").append(escape(r.unitName() == null ? r.unitId() : r.unitName()))
               .append("</td><td class=\"num\">").append(value)
               .append("</td><td class=\"num\">").append(r.ciLow() == null ? "" : num(r.ciLow()) + " – " + num(r.ciHigh()))
               .append("</td><td class=\"num\">").append(r.numerator() == null ? "" : num(r.numerator()))
               .append("</td><td class=\"num\">").append(r.denominator() == null ? "" : num(r.denominator()))
-              .append("</td><td>").append(esc(r.goalLevel() == null ? "" : r.goalLevel()));
+              .append("</td><td>").append(escape(r.goalLevel() == null ? "" : r.goalLevel()));
             if (event != null) {
                 sb.append("</td><td class=\"num\">").append(r.observed() == null ? "" : num(r.observed()))
                   .append("</td><td class=\"num\">").append(r.expected() == null ? "" : num(r.expected()))
                   .append("</td><td class=\"num\">").append(r.oE() == null ? "" : num(r.oE()));
             }
-            sb.append("</td><td>").append(esc(r.funnelFlag() == null ? "" : r.funnelFlag())).append("</td></tr>\n");
+            sb.append("</td><td>").append(escape(r.funnelFlag() == null ? "" : r.funnelFlag())).append("</td></tr>\n");
         }
         sb.append("</table>\n");
         List<TrendPoint> trend = new ArrayList<>();
@@ -192,8 +194,8 @@ public final class ReleaseReport {
                     + funnel.level() + " " + funnel.periodLabel() + (event == null ? "" : ", O/E of " + event), funnel.centre()))).append("</figure>\n");
         } else if (funnel != null) {
             // never an empty plot: say why no unit is shown, and where the small units are reported
-            sb.append("<p class=\"funnel-note\">No funnel plot for ").append(esc(funnel.level())).append(' ')
-              .append(esc(funnel.periodLabel())).append(": ").append(esc(funnel.emptyReason())).append(".</p>\n");
+            sb.append("<p class=\"funnel-note\">No funnel plot for ").append(escape(funnel.level())).append(' ')
+              .append(escape(funnel.periodLabel())).append(": ").append(escape(funnel.emptyReason())).append(".</p>\n");
         }
         sb.append("</section>\n");
     }
@@ -206,10 +208,6 @@ public final class ReleaseReport {
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e12) return String.format(Locale.ROOT, "%d", (long) v);
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** The window row that carries a pooled unit's figures (the row itself when there is none). */

@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -15,17 +18,23 @@ import java.util.List;
 import java.util.Set;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.duckdb.DuckDBResultSet;
 
 /**
  * Writes result rows in the one result schema. Parquet, CSV and JSON go through DuckDB COPY from a
- * registered temp table; xlsx through fastexcel (DuckDB's excel extension cannot be installed offline).
+ * registered temp table, Arrow IPC through DuckDB's Arrow export of that table; xlsx through fastexcel (DuckDB's
+ * excel extension cannot be installed offline).
  */
 public final class ResultWriter {
     /** Output formats and their file extensions. */
     public enum Format {
-        PARQUET("parquet"), CSV("csv"), JSON("json"), XLSX("xlsx");
+        PARQUET("parquet"), CSV("csv"), JSON("json"), XLSX("xlsx"), ARROW("arrow");
 
         private final String extension;
 
@@ -41,6 +50,7 @@ public final class ResultWriter {
     /** Name of the temp table {@link #register} creates. */
     public static final String TABLE = "kvik_results";
     private static final int ROWS_PER_INSERT = 200;
+    private static final int ARROW_BATCH_ROWS = 65_536;
 
     private ResultWriter() {
     }
@@ -60,6 +70,7 @@ public final class ResultWriter {
                 case CSV -> copy(connection, file, "FORMAT csv, HEADER true, DELIMITER ','");
                 case JSON -> copy(connection, file, "FORMAT json, ARRAY true");
                 case XLSX -> writeXlsx(results, file);
+                case ARROW -> writeArrow(connection, file);
             }
             written.add(file);
         }
@@ -90,6 +101,25 @@ public final class ResultWriter {
         // COPY takes its target as a literal; the path is ours (output folder + fixed name), quoted for SQL
         try (Statement st = connection.createStatement()) {
             st.execute("COPY (SELECT * FROM " + TABLE + ") TO " + sqlString(file.toString()) + " (" + options + ")");
+        }
+    }
+
+    /**
+     * Arrow IPC file format (readable by pyarrow {@code ipc.open_file}, R arrow {@code read_ipc_file}, DuckDB's
+     * arrow extension): the temp table through DuckDB's Arrow export, batch by batch, same columns and types as
+     * the Parquet file.
+     */
+    private static void writeArrow(Connection connection, Path file) throws SQLException, IOException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM " + TABLE);
+             BufferAllocator allocator = new RootAllocator();
+             ArrowReader reader = (ArrowReader) rs.unwrap(DuckDBResultSet.class).arrowExportStream(allocator, ARROW_BATCH_ROWS);
+             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                     StandardOpenOption.WRITE);
+             ArrowFileWriter writer = new ArrowFileWriter(reader.getVectorSchemaRoot(), reader, channel)) {
+            writer.start();
+            while (reader.loadNextBatch()) writer.writeBatch();
+            writer.end();
         }
     }
 

@@ -15,7 +15,7 @@ public final class PoissonIntervals {
         return new Interval(low, high);
     }
 
-    /** Exact interval of O/E: the count interval divided by E (docs statistical-methods.md §10). */
+    /** Exact interval of O/E: the count interval divided by E (statistics.md §10). */
     public static Interval ratio(double observed, double expected, double level) {
         Interval c = count(observed, level);
         return new Interval(c.low() / expected, c.high() / expected);

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import no.kvik.sql.DuckDb;
 
 /**
  * Writes a large npr_somatic extract for the ingest benchmark: all 22 contract columns, codes drawn from
@@ -92,9 +93,8 @@ public final class BenchmarkExtract {
             throws java.sql.SQLException, IOException {
         String encoding = FileChecks.digest(csv).readEncoding(contract.format().encoding());
         long t0 = System.nanoTime();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        try (java.sql.Connection c = DuckDb.open(DuckDb.Settings.DEFAULTS.withPreserveInsertionOrder(false));
              java.sql.Statement st = c.createStatement()) {
-            st.execute("SET preserve_insertion_order = false");
             st.execute("COPY (SELECT * FROM read_csv(" + BoundSql.literal(csv.toAbsolutePath().toString())
                     + ", delim = " + BoundSql.literal(contract.format().delimiter()) + ", encoding = "
                     + BoundSql.literal(encoding)

@@ -2,7 +2,6 @@ package no.kvik.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import no.kvik.reference.ReferenceData;
+import no.kvik.sql.DuckDb;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.QueryProgress;
 
@@ -29,16 +29,10 @@ final class IngestConnection implements AutoCloseable {
     }
 
     static IngestConnection open(Path spillDir, Path referenceDir, Consumer<String> progress) throws SQLException {
-        Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+        // progress tracking for the progress poller; a file is read into a temp table first, and beyond the
+        // memory limit DuckDB spills it to the store's spill folder
+        Connection conn = DuckDb.open(DuckDb.Settings.DEFAULTS.withProgressTracking().withTempDirectory(spillDir));
         try {
-            try (Statement st = conn.createStatement()) {
-                // DuckDB tracks query progress (read by the progress poller) only with its progress bar on;
-                // its own printing stays off
-                st.execute("SET enable_progress_bar = true");
-                st.execute("SET enable_progress_bar_print = false");
-                // a file is read into a temp table first: beyond the memory limit DuckDB spills it here
-                st.execute("SET temp_directory = " + BoundSql.literal(spillDir.toString()));
-            }
             ReferenceData.register(conn, referenceDir);
             CodeSets.create(conn);
             return new IngestConnection(conn, progress);

@@ -8,7 +8,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
+import no.kvik.sql.DuckDb;
 
 /**
  * Read access to a store. {@link #open} returns an in-memory DuckDB connection with the {@code ref_*}
@@ -47,6 +47,11 @@ public final class Store {
      * without a lease (no ingest of ours can replace its files).
      */
     public static Connection open(Path storeDir, KvikHome home) throws SQLException {
+        return open(storeDir, home, DuckDb.Settings.DEFAULTS);
+    }
+
+    /** As {@link #open(Path, KvikHome)}, on a database opened with {@code settings} (e.g. one thread). */
+    public static Connection open(Path storeDir, KvikHome home, DuckDb.Settings settings) throws SQLException {
         Contracts contracts = Contracts.load(home.contracts());
         // no manifest yet: the empty store, taken as such (a first ingest finishing meanwhile is not half-seen)
         boolean exists = Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME));
@@ -55,7 +60,7 @@ public final class Store {
         StoreManifest manifest = leased ? lease.manifest() : exists ? StoreManifest.read(storeDir) : StoreManifest.empty();
         Connection conn;
         try {
-            conn = DriverManager.getConnection("jdbc:duckdb:");
+            conn = DuckDb.open(settings);
         } catch (SQLException | RuntimeException e) {
             if (lease != null) lease.close();
             throw e;

@@ -1,6 +1,6 @@
 package no.kvik.variation;
 
-/** Over-dispersion estimation steps (docs statistical-methods.md §4), one pure function each. */
+/** Over-dispersion estimation steps (statistics.md §4), one pure function each. */
 public final class Dispersion {
     private Dispersion() {
     }
@@ -17,7 +17,7 @@ public final class Dispersion {
     }
 
     /**
-     * Public Health Scotland HSMR trim (docs §4.1): the single largest z takes the value of the second largest
+     * Public Health Scotland HSMR trim (statistics.md §4.1): the single largest z takes the value of the second largest
      * and the single smallest that of the second smallest (ties: one of them); all other z unchanged.
      */
     public static double[] replaceExtremes(double[] z) {

@@ -53,7 +53,7 @@ public final class Funnel {
         double sumN = 0;
         for (UnitCount c : counts) {
             if (c.denominator() == 0) {
-                // excluded before any step, so it cannot shift I, ranks or φ (docs §11, FunnelPlotR NaN case)
+                // excluded before any step, so it cannot shift I, ranks or φ (statistics.md §11, FunnelPlotR NaN case)
                 excluded.add(new NotComputable(c.unit(), kind == IndicatorKind.RATIO
                         ? "expected count is 0" : "denominator is 0"));
                 continue;

@@ -1,7 +1,7 @@
 package no.kvik.variation;
 
 /**
- * Five-level position of a unit against its funnel (PHE Fingertips style, docs §4.5): outer = the widest
+ * Five-level position of a unit against its funnel (PHE Fingertips style, statistics.md §4.5): outer = the widest
  * level (99.8 % by default), inner = the narrowest (95 %). Limits are inclusive: a value on a limit is inside.
  */
 public enum FunnelFlag {

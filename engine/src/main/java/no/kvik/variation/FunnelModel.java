@@ -35,12 +35,12 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         return scaleDenominator(method, kind, rho);
     }
 
-    /** SHMI ratios use E rounded to 2 dp in the SE and w (docs §3, §4.4); E below 0.005 becomes 0 (not computable). */
+    /** SHMI ratios use E rounded to 2 dp in the SE and w (statistics.md §3, §4.4); E below 0.005 becomes 0 (not computable). */
     static double scaleDenominator(LimitMethod method, IndicatorKind kind, double rho) {
         return method == LimitMethod.SHMI && kind == IndicatorKind.RATIO ? Math.round(rho * 100) / 100.0 : rho;
     }
 
-    /** Transformed value Y on the method's scale for a unit with O = numerator at denominator ρ (docs §3). */
+    /** Transformed value Y on the method's scale for a unit with O = numerator at denominator ρ (statistics.md §3). */
     public double transformed(double numerator, double rho) {
         double value = numerator / rho;
         return switch (method) {
@@ -50,7 +50,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
             // E unrounded here: with E rounded to 2 dp inside ln, 9 of the 1,576 published NHS SHMI rows
             // (ShmiPublishedLimitsTest) miss their 4-dp limits; unrounded, all match (statistics.md)
             case SHMI -> Math.log(value / target);
-            // FunnelPlotR RC: ln((O + 0.5)/(n + 0.5)) (docs §3)
+            // FunnelPlotR RC: ln((O + 0.5)/(n + 0.5)) (statistics.md §3)
             case RC -> Math.log((numerator + 0.5) / (rho + 0.5));
         };
     }
@@ -67,8 +67,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     }
 
     /**
-     * Standard error s of the limits on the method's scale at denominator ρ (docs §3 table; RC: the limit SE
-     * 1/(2 sqrt n) of docs §4.4, which differs from its z-score SE, FunnelPlotR issue #30; kvik's RC limits use the
+     * Standard error s of the limits on the method's scale at denominator ρ (statistics.md §3 table; RC: the limit SE
+     * 1/(2 sqrt n) of statistics.md §4.4, which differs from its z-score SE, FunnelPlotR issue #30; kvik's RC limits use the
      * z-score SE instead, see limits).
      */
     public double standardError(double rho) {
@@ -85,7 +85,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
 
     /**
      * Standard error of a unit's z-score: the limit SE except for RC, whose z-score SE is
-     * sqrt(O/(O+0.5)² + n/(n+0.5)²) (FunnelPlotR transformed_zscore, docs §3).
+     * sqrt(O/(O+0.5)² + n/(n+0.5)²) (FunnelPlotR transformed_zscore, statistics.md §3).
      */
     public double unitStandardError(double numerator, double rho) {
         if (method == LimitMethod.RC) {
@@ -125,7 +125,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
             return exactTails(numerator, rho, midP);
         }
         if (method == LimitMethod.CHISQ && !adjusted()) {
-            // O outside [qgamma(a, μ), qgamma(1−a, μ+1)] ⇔ P(Gamma(μ) ≤ O) < a or P(Gamma(μ+1) ≥ O) < a (docs §2.3)
+            // O outside [qgamma(a, μ), qgamma(1−a, μ+1)] ⇔ P(Gamma(μ) ≤ O) < a or P(Gamma(μ+1) ≥ O) < a (statistics.md §2.3)
             double mu = target * rho;
             return new Tails(numerator == 0 ? 0 : RegularizedGamma.P.value(mu, numerator),
                     RegularizedGamma.Q.value(mu + 1, numerator));
@@ -397,7 +397,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         return trueBelow ? hi : lo;
     }
 
-    /** Back-transforms target ∓ half-width from the method's scale to the indicator's scale (docs §2.1, §2.4, §4.4). */
+    /** Back-transforms target ∓ half-width from the method's scale to the indicator's scale (statistics.md §2.1, §2.4, §4.4). */
     private Limits backTransform(double halfWidth) {
         return switch (method) {
             case NORMAL, EXACT -> {
@@ -417,7 +417,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         };
     }
 
-    /** FunnelPlotR SR limits: qgamma(a, μ)/ρ and qgamma(1−a, μ+1)/ρ with μ = θ0·ρ (docs §2.3). */
+    /** FunnelPlotR SR limits: qgamma(a, μ)/ρ and qgamma(1−a, μ+1)/ρ with μ = θ0·ρ (statistics.md §2.3). */
     private Limits chiSquare(double rho, double level) {
         double a = (1 - level) / 2;
         double mu = target * rho;

@@ -2,7 +2,7 @@ package no.kvik.variation;
 
 /**
  * How control limits are computed, and on which scale z-scores and over-dispersion are estimated.
- * See docs statistical-methods.md §2–§4.
+ * See statistics.md §2–§4.
  */
 public enum LimitMethod {
     /** Normal approximation θ0 ± z·sqrt(g(θ0)/ρ) (§2.1); z on the same normal scale. */

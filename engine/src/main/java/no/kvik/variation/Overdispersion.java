@@ -1,6 +1,6 @@
 package no.kvik.variation;
 
-/** Over-dispersion model for the limits (docs §4.3, §4.4). */
+/** Over-dispersion model for the limits (statistics.md §4.3, §4.4). */
 public enum Overdispersion {
     /** Limits assume pure binomial/Poisson variation. */
     NONE,

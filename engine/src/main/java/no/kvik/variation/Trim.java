@@ -1,6 +1,6 @@
 package no.kvik.variation;
 
-/** How extreme z-scores are damped before φ and τ² are estimated (docs §4.1). */
+/** How extreme z-scores are damped before φ and τ² are estimated (statistics.md §4.1). */
 public enum Trim {
     /** Clamp z to its type-7 quantiles at trim and 1 − trim; all units kept (FunnelPlotR default). */
     WINSOR,
@@ -8,7 +8,7 @@ public enum Trim {
     TRUNCATE,
     /**
      * Public Health Scotland HSMR: only the single largest z is replaced by the second largest and the single
-     * smallest by the second smallest; all units kept (docs §4.1).
+     * smallest by the second smallest; all units kept (statistics.md §4.1).
      */
     PHS
 }

@@ -72,7 +72,7 @@ class RunCommandTest {
         String printed = run("run", "--store", store.toString(), "--indicator", "corridor_patients", "--period", "2024",
                 "--out", out.toString());
         assertTrue(printed.contains("corridor_patients"), printed);
-        for (String ext : new String[] {"parquet", "csv", "json", "xlsx"}) {
+        for (String ext : new String[] {"parquet", "csv", "json", "xlsx", "arrow"}) {
             assertTrue(Files.size(out.resolve("results." + ext)) > 0, ext);
         }
         Map<String, String> got = new LinkedHashMap<>();
@@ -122,7 +122,7 @@ class RunCommandTest {
         assertTrue(failed.err().contains("call_113_answered_10s: parameter 'within_seconds': expected INTEGER, got 'abc'"), failed.err());
         assertArrayEquals(csv, Files.readAllBytes(out.resolve("results.csv")));
         assertArrayEquals(parquet, Files.readAllBytes(out.resolve("results.parquet")));
-        assertEquals(List.of("charts", "notes.txt", "results.csv", "results.json", "results.parquet", "results.xlsx"), names(out));
+        assertEquals(List.of("charts", "notes.txt", "results.arrow", "results.csv", "results.json", "results.parquet", "results.xlsx"), names(out));
 
         // a finished CSV-only run of 2023 without charts replaces every results file and the charts of the earlier
         // run; the analyst's file stays.

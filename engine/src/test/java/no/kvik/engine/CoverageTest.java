@@ -18,7 +18,7 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
-import no.kvik.synth.Synthesizer;
+import no.kvik.testutil.SyntheticExtracts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,13 +41,7 @@ class CoverageTest {
     @BeforeAll
     static void store() throws Exception {
         Contracts contracts = Contracts.load(HOME.contracts());
-        Path extracts = root.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.002, 2022, 2024, 11, extracts, 2), HOME.reference(), contracts).generate();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(extracts)) {
-            files = s.filter(p -> p.getFileName().toString().matches("(npr_somatic|npr_mental|death|kpr_nursing_home)_\\d{4}\\.csv"))
-                    .sorted().toList();
-        }
+        List<Path> files = SyntheticExtracts.files(SyntheticExtracts.small2022To2024(), "npr_somatic|npr_mental|death|kpr_nursing_home");
         Path store = root.resolve("store");
         try (Ingester in = Ingester.open(store, HOME, null)) {
             in.ingestAll(files);

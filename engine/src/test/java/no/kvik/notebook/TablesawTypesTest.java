@@ -53,6 +53,42 @@ class TablesawTypesTest {
         }
     }
 
+    /** Every type the Arrow path takes, with NULLs and batch boundaries: the same table as the JDBC row loop. */
+    @Test
+    void arrowExportGivesTheSameTableAsTheRowLoop() throws Exception {
+        String query = "SELECT 'unit ' || (i % 97) AS s, CAST(i % 100 AS TINYINT) AS ti, CAST(i % 30000 AS SMALLINT) AS si, "
+                + "CAST(i AS INTEGER) AS n, i * 3000000000 AS big, CAST(i AS HUGEINT) * 7 AS huge, "
+                + "CAST(i / 7 AS FLOAT) AS f, CASE WHEN i % 9 = 0 THEN NULL ELSE i / 3 END AS d, "
+                + "CAST(i / 8 AS DECIMAL(9,4)) AS dec, CAST(i AS DECIMAL(38,2)) * 1.5 AS wide, i % 2 = 0 AS b, "
+                + "DATE '1969-12-25' + CAST(i AS INTEGER) AS dt, CASE WHEN i % 5 = 0 THEN NULL ELSE 'ø' END AS maybe "
+                + "FROM range(150000) t(i)";
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = c.createStatement()) {
+            Table viaArrow;
+            Table viaRows;
+            try (ResultSet rs = st.executeQuery(query)) {
+                viaArrow = TablesawTypes.read("t", rs);
+            }
+            try (ResultSet rs = st.executeQuery(query)) {
+                viaRows = TablesawTypes.readRows("t", rs, TablesawTypes.kinds(rs.getMetaData()));
+            }
+            assertEquals(150000, viaArrow.rowCount());
+            assertEquals(viaRows.columnNames(), viaArrow.columnNames());
+            for (int j = 0; j < viaRows.columnCount(); j++) {
+                assertEquals(viaRows.column(j).type(), viaArrow.column(j).type(), viaRows.column(j).name());
+                for (int i = 0; i < viaRows.rowCount(); i++) {
+                    assertEquals(viaRows.column(j).getString(i), viaArrow.column(j).getString(i), viaRows.column(j).name() + " row " + i);
+                }
+            }
+            // spot values by hand: row 149999
+            assertEquals(449997000000000L, viaArrow.longColumn("big").get(149999));
+            assertEquals(1049993L, viaArrow.longColumn("huge").get(149999));
+            assertEquals(LocalDate.of(1969, 12, 25).plusDays(149999), viaArrow.dateColumn("dt").get(149999));
+            assertTrue(viaArrow.doubleColumn("d").isMissing(0));
+            assertEquals("ø", viaArrow.stringColumn("maybe").get(1));
+        }
+    }
+
     @Test
     void resultRecordsBecomeATableWithTheResultSchema() {
         Period p = Periods.parse("2024-T2");

@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
 import no.kvik.store.Ingester;
-import no.kvik.synth.Synthesizer;
+import no.kvik.testutil.SyntheticExtracts;
 
 /**
- * One small synthetic store (scale 0.002, 2022-2024, NPR somatic/mental and death extracts only) and a
+ * One small synthetic store (the shared extracts of scale 0.002, 2022-2024: NPR somatic/mental and death only) and a
  * release of edition 2024-1 with three indicators, built once per test JVM and shared by the release tests.
  */
 final class ReleaseFixture {
@@ -20,20 +19,17 @@ final class ReleaseFixture {
     private static ReleaseFixture instance;
 
     final Path root;
+    /** The shared extracts the store was ingested from (outside root; not to be written). */
+    final Path extracts;
     final Path store;
     final Path releases;
     final Path release;
 
     private ReleaseFixture(Path root) throws Exception {
         this.root = root;
-        Path extracts = root.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.002, 2022, 2024, 11, extracts, 2), HOME.reference(),
-                Contracts.load(HOME.contracts())).generate();
+        extracts = SyntheticExtracts.small2022To2024();
         store = root.resolve("store");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(extracts)) {
-            files = s.filter(p -> p.getFileName().toString().matches("(npr_somatic|npr_mental|death)_\\d{4}\\.csv")).sorted().toList();
-        }
+        List<Path> files = SyntheticExtracts.files(extracts, "npr_somatic|npr_mental|death");
         try (Ingester in = Ingester.open(store, HOME, null)) {
             in.ingestAll(files);
         }

@@ -177,7 +177,7 @@ class ReleaseRunTest {
         }
         // store inputs: one accepted delivery per ingested extract file, with the source checksum
         assertEquals(9, m.get("storeInputs").size());
-        Path extract = fx.root.resolve("extracts/npr_somatic_2023.csv");
+        Path extract = fx.extracts.resolve("npr_somatic_2023.csv");
         boolean found = false;
         for (JsonNode s : m.get("storeInputs")) {
             if (s.get("sourceFile").asText().equals("npr_somatic_2023.csv")) {
@@ -190,6 +190,7 @@ class ReleaseRunTest {
             assertEquals(ReleaseFiles.sha256(fx.release.resolve(f.get("name").asText())), f.get("sha256").asText());
         }
         assertFalse(Files.readString(fx.release.resolve(ReleaseManifest.FILE)).contains(fx.root.toString()), "no absolute paths");
+        assertFalse(Files.readString(fx.release.resolve(ReleaseManifest.FILE)).contains(fx.extracts.toString()), "no absolute paths");
     }
 
     @Test

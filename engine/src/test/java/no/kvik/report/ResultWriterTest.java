@@ -42,6 +42,32 @@ class ResultWriterTest {
         return rows;
     }
 
+    /** results.arrow read back by Arrow Java's own IPC file reader (not DuckDB): the schema's columns and the rows. */
+    @Test
+    void arrowIpcFileHoldsTheResultSchemaAndRows() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            List<Path> files = ResultWriter.write(c, rows(), dir, "results", EnumSet.of(ResultWriter.Format.ARROW));
+            assertEquals(List.of(dir.resolve("results.arrow").toAbsolutePath()), files);
+            try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+                 java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(files.get(0));
+                 org.apache.arrow.vector.ipc.ArrowFileReader reader = new org.apache.arrow.vector.ipc.ArrowFileReader(channel, allocator)) {
+                org.apache.arrow.vector.VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                assertEquals(ResultSchema.names(), root.getSchema().getFields().stream().map(f -> f.getName()).toList());
+                assertTrue(reader.loadNextBatch());
+                assertEquals(2, root.getRowCount());
+                assertEquals("nation", root.getVector("unit_id").getObject(0).toString());
+                assertEquals(26.0 / 44, (Double) root.getVector("value").getObject(0), 0);
+                // DATE as days since 1970-01-01: 2024-05-01 is day 19844
+                assertEquals(19844, ((org.apache.arrow.vector.DateDayVector) root.getVector("period_start")).get(0));
+                assertEquals("Sykehus 101, \"Øst\"", root.getVector("unit_name").getObject(1).toString());
+                assertTrue(root.getVector("numerator").isNull(1));
+                assertEquals(Boolean.TRUE, root.getVector("fdr_flag").getObject(1));
+                assertEquals("primary_denominator", root.getVector("suppressed").getObject(1).toString());
+                assertTrue(!reader.loadNextBatch());
+            }
+        }
+    }
+
     @Test
     void parquetCsvAndJsonRoundTripThroughDuckDb() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {

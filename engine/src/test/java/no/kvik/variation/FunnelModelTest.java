@@ -27,7 +27,7 @@ class FunnelModelTest {
 
     @Test
     void exactPoissonLimitsAreWhereTheFlagTailCrossesTheLevel() {
-        // E 29.531848 (docs/statistical-methods.md §2.2 example). R 4.2.2, base functions: the upper line is
+        // E 29.531848 (engine/docs/statistics.md §2.2 example). R 4.2.2, base functions: the upper line is
         // (k − 1 + (h(k−1) − a)/(h(k−1) − h(k)))/E for the first k with h(k) < a, h the high tail (plain
         // ppois(k − 1, E, lower.tail = FALSE), mid-p ppois(k, E, lower.tail = FALSE) + dpois(k, E)/2), the lower
         // line the same on the low tail; script in the commit "EXACT drawn limits = flag boundary".

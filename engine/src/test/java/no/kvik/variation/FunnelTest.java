@@ -112,7 +112,7 @@ class FunnelTest {
     @Test
     void shmiExpectedBelowHalfACentIsNotComputableLikeZero() {
         // SHMI rounds E to 2 dp: E = 0.004 becomes 0. Kept, its SE 1/sqrt(0) made z = 0 and it moved the ranks
-        // and φ; it must leave the analysis before any step, like E = 0 (FunnelPlotR gives NaN, docs §11)
+        // and φ; it must leave the analysis before any step, like E = 0 (FunnelPlotR gives NaN, statistics.md §11)
         List<UnitCount> base = new java.util.ArrayList<>();
         for (int i = 0; i < 20; i++) {
             base.add(new UnitCount("U" + i, 10 + 3 * i, 12 + 2.5 * i));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * notebooks/tour.ipynb calls every public method of the notebook API (the public classes of no.kvik.notebook, read
  * from the package's sources so a new class is included): a method added to the API without a place in the tour
- * fails here. That the tour runs is NotebooksHeadlessTest's part.
+ * fails here. That the tour runs is NotebooksHeadlessIT's part.
  */
 class TourNotebookTest {
     static final Path REPO = Path.of("").toAbsolutePath().getParent().getParent();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 50 consecutive kernel starts, each answered and shut down cleanly within a deadline: a start that hangs
  * (the failure seen with other JVM kernels) fails the test. Prints the start times.
  */
-class KernelStartLoopTest {
+class KernelStartLoopIT {
 
     private static final int STARTS = 50;
     private static final Duration START_DEADLINE = Duration.ofSeconds(30);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Executes {@code smoke.ipynb} headless with Debian's nbconvert through a kernelspec written by
  * {@link KernelInstaller}: the path analysts and CI take. Fails (no skip) when nbconvert is missing.
  */
-class NotebookExecutionTest {
+class NotebookExecutionIT {
 
     static final Path NBCONVERT = Path.of("/usr/bin/jupyter-nbconvert");
     static final String PACKAGES = "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client python3-ipykernel";

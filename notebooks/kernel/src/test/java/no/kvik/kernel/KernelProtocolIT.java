@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The kernel as a child process over the real Jupyter protocol (ZeroMQ, signed messages). */
-class KernelProtocolTest {
+class KernelProtocolIT {
 
     private static final Duration CELL = Duration.ofSeconds(60);
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ingested) → delivery for 2020 (2021 holds the follow-up), read back from the workbook and the CSV and
  * recounted independently in DuckDB.
  */
-class OecdCommandTest {
+class OecdCommandIT {
     @TempDir
     static Path tmp;
     static Path store;

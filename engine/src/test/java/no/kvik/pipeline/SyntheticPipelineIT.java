@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The chain end to end on synthetic data: what the generator plants (truth.json) is exactly what
  * ingestion flags, what data quality reports, and what the indicators show.
  */
-class SyntheticPipelineTest {
+class SyntheticPipelineIT {
     static final int FIRST = 2020;
     static final int LAST = 2022;
 

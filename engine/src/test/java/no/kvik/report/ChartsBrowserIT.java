@@ -33,7 +33,7 @@ import org.w3c.dom.NodeList;
  * and checks the pixels: flagged points in their flag colour where the SVG puts them, ink in every label's box,
  * and the longest caterpillar name drawn whole. The screenshots stay in {@code target/chart-screenshots/}.
  */
-class ChartsBrowserTest {
+class ChartsBrowserIT {
     static final Path SHOTS = Path.of("target", "chart-screenshots");
 
     /** 40 municipalities with n from 15 to 15 000 and a spread far beyond binomial, names with æøå. */
@@ -56,7 +56,7 @@ class ChartsBrowserTest {
         Path png = SHOTS.resolve(name + ".png").toAbsolutePath();
         Files.deleteIfExists(png);
         Path profile = Files.createTempDirectory("kvik-chromium");
-        Process p = new ProcessBuilder(ReleaseReportBrowserTest.chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+        Process p = new ProcessBuilder(ReleaseReportBrowserIT.chromium(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height, "--screenshot=" + png, file.toAbsolutePath().toUri().toString())

@@ -1,6 +1,9 @@
-package no.kvik.kernel.display;
+package no.kvik.report;
 
-/** Escaping of text placed into HTML element content and attribute values. */
+/**
+ * The one HTML/XML escaper of kvik (release report, SVG charts, notebook displays): text placed into element
+ * content or into a quoted attribute value, in either quote style.
+ */
 public final class HtmlText {
 
     private HtmlText() {

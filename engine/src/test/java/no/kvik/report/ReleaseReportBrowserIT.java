@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the laid-out DOM: indicator sections, numeric table cells, visible charts, and no console messages
  * (Chromium logs every console call and uncaught error as a CONSOLE line with --enable-logging=stderr).
  */
-class ReleaseReportBrowserTest {
+class ReleaseReportBrowserIT {
     @TempDir
     Path tmp;
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in headless Chromium: its tables hold numbers and its charts are decoded, visible PNG images.
  * Fails (no skip) when nbconvert or Chromium is missing, naming the Debian packages.
  */
-class NotebooksHeadlessTest {
+class NotebooksHeadlessIT {
     static final Path NBCONVERT = Path.of("/usr/bin/jupyter-nbconvert");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final String PACKAGES = "apt-get install -y --no-install-recommends jupyter-nbconvert jupyter-client "

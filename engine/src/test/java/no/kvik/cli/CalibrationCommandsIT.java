@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the funnels calibrate simulates have the production funnel's units and sizes; the output is the same for a seed
  * and differs for another; recovery scores each epicrisis plant with the flag its hospital got in the results.
  */
-class CalibrationCommandsTest {
+class CalibrationCommandsIT {
     static final List<String> IDS = List.of("ami_30d_survival", "epicrisis_somatic_1d");
 
     @TempDir

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * year's data (else LAST is not reported): a one-row npr_somatic and death delivery of LAST + 1, for a person
  * not in the other extracts, stands for it, and the analysed range stops at the end of LAST.
  */
-class AnalysisSyntheticTest {
+class AnalysisSyntheticIT {
     static final double SCALE = 0.05;
     static final int FIRST = 2022;
     static final int LAST = 2024;

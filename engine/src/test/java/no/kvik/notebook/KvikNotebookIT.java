@@ -31,7 +31,7 @@ import tech.tablesaw.api.Table;
  * The tests read 2021-2023: 2024 is in the store for the 30-day follow-up of 2023's readmission cases (without
  * it the engine leaves 2023 out).
  */
-class KvikNotebookTest {
+class KvikNotebookIT {
     @TempDir
     static Path tmp;
     static Kvik kvik;

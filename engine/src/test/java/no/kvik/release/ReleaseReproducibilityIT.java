@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in value order). Risk-adjusted indicators on a store large enough to have many cases per unit. The first
  * process computes them on one thread, the second on two (issue #14: the same bytes for any --threads).
  */
-class ReleaseReproducibilityTest {
+class ReleaseReproducibilityIT {
     static final List<String> INDICATORS = List.of("all_cause_30d_survival", "oecd_ami_30d_mortality_in_hospital");
 
     @TempDir

@@ -1,0 +1,52 @@
+package no.kvik.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one DuckDB connection factory: each setting asked for is the one the database reports back. */
+class DuckDbTest {
+
+    static String setting(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "')::VARCHAR")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void appliesEverySettingAskedFor(@TempDir Path spill) throws SQLException {
+        DuckDb.Settings settings = DuckDb.Settings.DEFAULTS.withThreads(1).withMemoryLimit("1GB")
+                .withTempDirectory(spill.resolve("it's here")).withPreserveInsertionOrder(false).withProgressTracking();
+        try (Connection c = DuckDb.open(settings)) {
+            assertEquals("1", setting(c, "threads"));
+            assertEquals("false", setting(c, "preserve_insertion_order"));
+            assertEquals(spill.resolve("it's here").toString(), setting(c, "temp_directory"));
+            assertEquals("true", setting(c, "enable_progress_bar"));
+            assertEquals("false", setting(c, "enable_progress_bar_print"));
+            // DuckDB reports 1GB (10^9 bytes) in binary units
+            assertEquals("953.6 MiB", setting(c, "memory_limit"));
+        }
+    }
+
+    @Test
+    void defaultsLeaveDuckDbAlone() throws SQLException {
+        try (Connection c = DuckDb.open()) {
+            assertEquals("true", setting(c, "preserve_insertion_order"));
+            assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), setting(c, "threads"));
+        }
+    }
+
+    @Test
+    void refusesZeroThreads() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DuckDb.Settings.DEFAULTS.withThreads(0));
+        assertEquals("threads must be at least 1, was 0", e.getMessage());
+    }
+}
