@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The kernel ends when the client named in JPY_PARENT_PID ends without asking it to shut down (a killed
  * Jupyter server or nbconvert), and keeps running while that client lives.
  */
-class KernelParentWatchTest {
+class KernelParentWatchIT {
 
     @TempDir
     Path tmp;

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model, funnels, trends) and the unit counts re-aggregated with each run's own periods. The reference is the
  * serial run of the same code on the same synthetic store (scale 0.002, 2022-2024), compared value for value.
  */
-class EngineRunTest {
+class EngineRunIT {
     static final KvikHome HOME = KvikHome.locate();
     /** Two risk-adjusted indicators (own expected tables) and a median (quantile tables), with different periods. */
     static final List<String> IDS = List.of("all_cause_30d_survival", "readmission_67_30d", "waiting_time_tsb_median");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in between), gives the same case rows as the engine computes for the indicator on the same store and period.
  * The store: synthetic, scale 0.006, 2022-2023, npr_somatic and death only (what the indicators below read).
  */
-class SqlConsoleScriptTest {
+class SqlConsoleScriptIT {
     @TempDir
     static Path tmp;
     static Path store;
