@@ -239,8 +239,7 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         Table t = compact(id() + " by " + level.code() + ", " + last, reported);
         List<String> pooledFrom = java.util.stream.IntStream.range(0, rows.size())
                 .mapToObj(i -> reported.get(i) == rows.get(i) ? "" : last).toList();
-        Table pooled = Tables.of("pooled", pooledFrom, Tables.text("pooled_from", p -> p));
-        return formatted(t.addColumns(pooled.column("pooled_from")));
+        return formatted(t.addColumns(Tables.<String>text("pooled_from", p -> p).fill(pooledFrom)));
     }
 
     /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
