@@ -27,9 +27,6 @@ import no.kvik.variation.FunnelResult;
 import no.kvik.variation.FunnelUnit;
 import no.kvik.variation.IndicatorKind;
 import no.kvik.variation.Overdispersion;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -138,8 +135,6 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     /** The metadata as a two-column table (field, value). */
     public Table describe() {
         IndicatorMeta m = indicator.meta();
-        StringColumn field = StringColumn.create("field");
-        StringColumn value = StringColumn.create("value");
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("id", m.id() + " " + m.version());
         rows.put("name", m.name().en());
@@ -157,29 +152,20 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         rows.put("basis", m.basis());
         rows.put("references", String.join("; ", m.references()));
         rows.put("sql file", indicator.sqlFile().toString());
-        rows.forEach((k, v) -> {
-            field.append(k);
-            value.append(v == null ? "" : v);
-        });
-        return Table.create(id(), field, value);
+        return Tables.of(id(), List.copyOf(rows.entrySet()),
+                Tables.text("field", Map.Entry::getKey),
+                Tables.text("value", e -> e.getValue() == null ? "" : e.getValue()));
     }
 
     /** The declared parameters with their defaults and the values this query uses. */
     public Table parameters() {
-        StringColumn name = StringColumn.create("parameter");
-        StringColumn type = StringColumn.create("type");
-        StringColumn def = StringColumn.create("default");
-        StringColumn used = StringColumn.create("value");
-        StringColumn description = StringColumn.create("description");
         Map<String, Object> values = indicator.parameterValues(overrides);
-        for (ParameterDecl p : indicator.meta().parameters()) {
-            name.append(p.name());
-            type.append(p.type().name());
-            def.append(String.valueOf(p.defaultValue()));
-            used.append(String.valueOf(values.get(p.name())));
-            description.append(p.description() == null ? "" : p.description());
-        }
-        return Table.create(id() + " parameters", name, type, def, used, description);
+        return Tables.of(id() + " parameters", indicator.meta().parameters(),
+                Tables.text("parameter", ParameterDecl::name),
+                Tables.text("type", p -> p.type().name()),
+                Tables.text("default", p -> String.valueOf(p.defaultValue())),
+                Tables.text("value", p -> String.valueOf(values.get(p.name()))),
+                Tables.text("description", p -> p.description() == null ? "" : p.description()));
     }
 
     // ---- levels ----
@@ -251,9 +237,9 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         // a small unit is reported for the window of years ending in the latest year, as the release shows it
         List<IndicatorResult> reported = rows.stream().map(this::reportedFor).toList();
         Table t = compact(id() + " by " + level.code() + ", " + last, reported);
-        StringColumn pooled = StringColumn.create("pooled_from");
-        for (int i = 0; i < rows.size(); i++) pooled.append(reported.get(i) == rows.get(i) ? "" : last);
-        return formatted(t.addColumns(pooled));
+        List<String> pooledFrom = java.util.stream.IntStream.range(0, rows.size())
+                .mapToObj(i -> reported.get(i) == rows.get(i) ? "" : last).toList();
+        return formatted(t.addColumns(Tables.<String>text("pooled_from", p -> p).fill(pooledFrom)));
     }
 
     /** A row pooled over years ({@code suppressed = "pooled"}): its published window row; any other row: itself. */
@@ -286,39 +272,22 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
     }
 
     private static Table compact(String name, List<IndicatorResult> rows) {
-        StringColumn period = StringColumn.create("period");
-        StringColumn unitId = StringColumn.create("unit_id");
-        StringColumn unitName = StringColumn.create("unit_name");
-        DoubleColumn numerator = DoubleColumn.create("numerator");
-        DoubleColumn denominator = DoubleColumn.create("denominator");
-        DoubleColumn value = DoubleColumn.create("value");
-        DoubleColumn low = DoubleColumn.create("ci_low");
-        DoubleColumn high = DoubleColumn.create("ci_high");
-        StringColumn goal = StringColumn.create("goal_level");
-        StringColumn suppressed = StringColumn.create("suppressed");
-        for (IndicatorResult r : rows) {
-            period.append(r.periodLabel());
-            unitId.append(r.unitId());
-            unitName.append(r.unitName());
-            append(numerator, r.numerator());
-            append(denominator, r.denominator());
-            append(value, r.value());
-            append(low, r.ciLow());
-            append(high, r.ciHigh());
-            goal.append(r.goalLevel() == null ? "" : r.goalLevel());
-            suppressed.append(r.suppressed() == null ? "" : r.suppressed());
-        }
-        return Table.create(name, period, unitId, unitName, numerator, denominator, value, low, high, goal, suppressed);
+        return Tables.of(name, rows,
+                Tables.text("period", IndicatorResult::periodLabel),
+                Tables.text("unit_id", IndicatorResult::unitId),
+                Tables.text("unit_name", IndicatorResult::unitName),
+                Tables.number("numerator", IndicatorResult::numerator),
+                Tables.number("denominator", IndicatorResult::denominator),
+                Tables.number("value", IndicatorResult::value),
+                Tables.number("ci_low", IndicatorResult::ciLow),
+                Tables.number("ci_high", IndicatorResult::ciHigh),
+                Tables.text("goal_level", r -> r.goalLevel() == null ? "" : r.goalLevel()),
+                Tables.text("suppressed", r -> r.suppressed() == null ? "" : r.suppressed()));
     }
 
     /** The table with its numbers printed for this indicator's measure (percent for proportions). */
     private Table formatted(Table t) {
         return TableFormats.apply(t, indicator.meta().measure());
-    }
-
-    static void append(DoubleColumn c, Double v) {
-        if (v == null) c.appendMissing();
-        else c.append(v);
     }
 
     // ---- variation: every number from no.kvik.analysis.Analysis, as kvik run, kvik funnel and a release ----
@@ -424,42 +393,38 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
      */
     public Table funnelTable() {
         FunnelSummary s = funnelSummary();
-        StringColumn unit = StringColumn.create("unit");
-        StringColumn unitName = StringColumn.create("unit_name");
-        DoubleColumn numerator = DoubleColumn.create("numerator");
-        DoubleColumn denominator = DoubleColumn.create("denominator");
-        DoubleColumn value = DoubleColumn.create("value");
-        DoubleColumn z = DoubleColumn.create("z");
-        StringColumn flag = StringColumn.create("funnel_flag");
-        StringColumn alarm = StringColumn.create("alarm");
-        DoubleColumn q = DoubleColumn.create("fdr_q");
-        StringColumn fdr = StringColumn.create("fdr_flag");
         if (s.unitsPublished() == 0) {
-            return formatted(Table.create(noFunnel(s), unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr));
+            return formatted(funnelUnits(noFunnel(s), List.of()));
         }
         FunnelResult f = s.funnel();
         FunnelResult named = Charts.withUnitNames(f, AnalysisFiles.unitNames(analysed(), s));
-        for (int i = 0; i < f.units().size(); i++) {
-            FunnelUnit u = f.units().get(i);
-            unit.append(u.unit());
-            unitName.append(named.units().get(i).unit());
-            numerator.append(u.numerator());
-            denominator.append(u.denominator());
-            value.append(u.value());
-            z.append(u.zEquivalent());
-            flag.append(u.funnelFlag().code());
-            alarm.append(u.alarm() ? "alarm" : "");
-            q.append(u.fdrQ());
-            fdr.append(u.fdrFlag());
-        }
+        List<NamedUnit> units = java.util.stream.IntStream.range(0, f.units().size())
+                .mapToObj(i -> new NamedUnit(f.units().get(i), named.units().get(i).unit())).toList();
         String why = substitution(s);
-        Table t = Table.create(String.format(java.util.Locale.ROOT, "%s funnel, %s %s (%s; target %.4g, phi %.3g, tau2 %.3g)%s",
+        Table t = funnelUnits(String.format(java.util.Locale.ROOT, "%s funnel, %s %s (%s; target %.4g, phi %.3g, tau2 %.3g)%s",
                 id(), level.code(), s.periodLabel(), s.centre(), s.target(), s.phi(), s.tau2(),
-                why.isEmpty() ? "" : "; pooled window because " + why),
-                unit, unitName, numerator, denominator, value, z, flag, alarm, q, fdr);
+                why.isEmpty() ? "" : "; pooled window because " + why), units);
         // a risk-adjusted funnel's value is O/E: two decimals, not a proportion
         return s.kind() == IndicatorKind.RATIO ? TableFormats.apply(t.sortAscendingOn("z"), false, 2)
                 : formatted(t.sortAscendingOn("z"));
+    }
+
+    /** A unit of the funnel with its display name (the funnel keeps unit ids). */
+    private record NamedUnit(FunnelUnit unit, String name) {
+    }
+
+    private static Table funnelUnits(String tableName, List<NamedUnit> units) {
+        return Tables.of(tableName, units,
+                Tables.text("unit", n -> n.unit().unit()),
+                Tables.text("unit_name", NamedUnit::name),
+                Tables.number("numerator", n -> n.unit().numerator()),
+                Tables.number("denominator", n -> n.unit().denominator()),
+                Tables.number("value", n -> n.unit().value()),
+                Tables.number("z", n -> n.unit().zEquivalent()),
+                Tables.text("funnel_flag", n -> n.unit().funnelFlag().code()),
+                Tables.text("alarm", n -> n.unit().alarm() ? "alarm" : ""),
+                Tables.number("fdr_q", n -> n.unit().fdrQ()),
+                Tables.text("fdr_flag", n -> n.unit().fdrFlag()));
     }
 
     // ---- risk adjustment and the statistics of a release (no.kvik.analysis) ----
@@ -476,43 +441,26 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
      */
     public Table adjusted() {
         int months = (frequency != null ? frequency : indicator.meta().frequency()).months();
-        StringColumn period = StringColumn.create("period");
-        StringColumn unitName = StringColumn.create("unit_name");
-        DoubleColumn numerator = DoubleColumn.create("numerator");
-        DoubleColumn denominator = DoubleColumn.create("denominator");
-        DoubleColumn crude = DoubleColumn.create("crude");
-        StringColumn event = StringColumn.create("event");
-        DoubleColumn observed = DoubleColumn.create("observed");
-        DoubleColumn expected = DoubleColumn.create("expected");
-        DoubleColumn oe = DoubleColumn.create("o_e");
-        DoubleColumn oeLow = DoubleColumn.create("o_e_low");
-        DoubleColumn oeHigh = DoubleColumn.create("o_e_high");
-        DoubleColumn adjusted = DoubleColumn.create("adjusted");
-        DoubleColumn z = DoubleColumn.create("z");
-        StringColumn funnel = StringColumn.create("funnel_flag");
-        StringColumn fdr = StringColumn.create("fdr_flag");
-        StringColumn trend = StringColumn.create("trend_flag");
-        for (IndicatorResult r : analysed().results()) {
-            if (!r.level().equals(level.code()) || ChronoUnit.MONTHS.between(r.periodStart(), r.periodEnd()) != months) continue;
-            period.append(r.periodLabel());
-            unitName.append(r.unitName());
-            append(numerator, r.numerator());
-            append(denominator, r.denominator());
-            append(crude, r.value());
-            event.append(r.event() == null ? "" : r.event());
-            append(observed, r.observed());
-            append(expected, r.expected());
-            append(oe, r.oE());
-            append(oeLow, r.oELow());
-            append(oeHigh, r.oEHigh());
-            append(adjusted, r.adjustedValue());
-            append(z, r.z());
-            funnel.append(r.funnelFlag() == null ? "" : r.funnelFlag());
-            fdr.append(r.fdrFlag() == null ? "" : r.fdrFlag() ? "yes" : "");
-            trend.append(r.trendFlag() == null ? "" : r.trendFlag());
-        }
-        return formatted(Table.create(id() + " crude and adjusted by " + level.code(), period, unitName, numerator, denominator,
-                crude, event, observed, expected, oe, oeLow, oeHigh, adjusted, z, funnel, fdr, trend));
+        List<IndicatorResult> rows = analysed().results().stream()
+                .filter(r -> r.level().equals(level.code()) && ChronoUnit.MONTHS.between(r.periodStart(), r.periodEnd()) == months)
+                .toList();
+        return formatted(Tables.of(id() + " crude and adjusted by " + level.code(), rows,
+                Tables.text("period", IndicatorResult::periodLabel),
+                Tables.text("unit_name", IndicatorResult::unitName),
+                Tables.number("numerator", IndicatorResult::numerator),
+                Tables.number("denominator", IndicatorResult::denominator),
+                Tables.number("crude", IndicatorResult::value),
+                Tables.text("event", r -> r.event() == null ? "" : r.event()),
+                Tables.number("observed", IndicatorResult::observed),
+                Tables.number("expected", IndicatorResult::expected),
+                Tables.number("o_e", IndicatorResult::oE),
+                Tables.number("o_e_low", IndicatorResult::oELow),
+                Tables.number("o_e_high", IndicatorResult::oEHigh),
+                Tables.number("adjusted", IndicatorResult::adjustedValue),
+                Tables.number("z", IndicatorResult::z),
+                Tables.text("funnel_flag", r -> r.funnelFlag() == null ? "" : r.funnelFlag()),
+                Tables.text("fdr_flag", r -> r.fdrFlag() == null ? "" : r.fdrFlag() ? "yes" : ""),
+                Tables.text("trend_flag", r -> r.trendFlag() == null ? "" : r.trendFlag())));
     }
 
     /** The funnel as the analysis computes it (O/E for risk-adjusted indicators): the same chart as {@link #funnel()}. */
@@ -522,25 +470,16 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /** Significant deteriorating trends the analysis found (all levels), most significant first. */
     public Table trendAlertsAllLevels() {
-        StringColumn level = StringColumn.create("level");
-        StringColumn unit = StringColumn.create("unit_name");
-        StringColumn from = StringColumn.create("from");
-        StringColumn to = StringColumn.create("to");
-        IntColumn n = IntColumn.create("periods");
-        DoubleColumn ratio = DoubleColumn.create("ratio_per_period");
-        DoubleColumn p = DoubleColumn.create("p");
-        StringColumn flag = StringColumn.create("flag");
-        for (TrendAlert a : analysed().trendAlerts()) {
-            level.append(a.level());
-            unit.append(a.unitName());
-            from.append(a.fromPeriod());
-            to.append(a.toPeriod());
-            n.append(a.periods());
-            ratio.append(a.ratioPerPeriod());
-            p.append(a.p());
-            flag.append(a.flag());
-        }
-        return TableFormats.apply(Table.create(id() + " trend alerts", level, unit, from, to, n, ratio, p, flag), false, 3);
+        Table alerts = Tables.of(id() + " trend alerts", analysed().trendAlerts(),
+                Tables.text("level", TrendAlert::level),
+                Tables.text("unit_name", TrendAlert::unitName),
+                Tables.text("from", TrendAlert::fromPeriod),
+                Tables.text("to", TrendAlert::toPeriod),
+                Tables.integer("periods", TrendAlert::periods),
+                Tables.number("ratio_per_period", TrendAlert::ratioPerPeriod),
+                Tables.number("p", TrendAlert::p),
+                Tables.text("flag", TrendAlert::flag));
+        return TableFormats.apply(alerts, false, 3);
     }
 
     /**
@@ -578,31 +517,25 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
      * flag. Units published in the latest period; those with fewer than 3 periods with activity carry a note.
      */
     public Table trend() {
-        StringColumn unit = StringColumn.create("unit");
-        StringColumn unitId = StringColumn.create("unit_id");
-        StringColumn fromPeriod = StringColumn.create("from");
-        StringColumn toPeriod = StringColumn.create("to");
-        IntColumn n = IntColumn.create("periods");
-        DoubleColumn change = DoubleColumn.create("change_per_period");
-        DoubleColumn p = DoubleColumn.create("p");
-        StringColumn flag = StringColumn.create("trend_flag");
-        StringColumn note = StringColumn.create("note");
         List<UnitTrend> trends = analysed().trends().stream().filter(t -> t.level().equals(level.code())).toList();
-        for (UnitTrend t : trends) {
-            unit.append(t.unitName() == null ? t.unitId() : t.unitName());
-            unitId.append(t.unitId());
-            fromPeriod.append(t.fromPeriod());
-            toPeriod.append(t.toPeriod());
-            n.append(t.result().periods());
-            append(change, Double.isFinite(t.result().changePerPeriod()) ? t.result().changePerPeriod() : null);
-            append(p, Double.isFinite(t.result().p()) ? t.result().p() : null);
-            flag.append(t.result().trendFlag());
-            note.append(t.result().note());
-        }
         String window = trends.isEmpty() ? "no unit tested (none published in the latest period, or fewer than 3 periods)"
                 : trends.get(0).fromPeriod() + " to " + trends.get(0).toPeriod();
-        return TableFormats.apply(Table.create(id() + " trend by " + level.code() + ", " + window, unit, unitId, fromPeriod,
-                toPeriod, n, change, p, flag, note).sortAscendingOn("p"), false, 4);
+        Table t = Tables.of(id() + " trend by " + level.code() + ", " + window, trends,
+                Tables.text("unit", u -> u.unitName() == null ? u.unitId() : u.unitName()),
+                Tables.text("unit_id", UnitTrend::unitId),
+                Tables.text("from", UnitTrend::fromPeriod),
+                Tables.text("to", UnitTrend::toPeriod),
+                Tables.integer("periods", u -> u.result().periods()),
+                Tables.number("change_per_period", u -> finiteOrNull(u.result().changePerPeriod())),
+                Tables.number("p", u -> finiteOrNull(u.result().p())),
+                Tables.text("trend_flag", u -> u.result().trendFlag()),
+                Tables.text("note", u -> u.result().note()));
+        return TableFormats.apply(t.sortAscendingOn("p"), false, 4);
+    }
+
+    /** A non-finite estimate (not estimable) is shown as missing. */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** Units per goal level (high, medium, low) in the latest period; empty when the indicator has no target. */
@@ -614,15 +547,10 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         for (IndicatorResult r : atLevel()) {
             if (r.periodLabel().equals(last) && r.goalLevel() != null) counts.merge(r.goalLevel(), 1, Integer::sum);
         }
-        StringColumn goal = StringColumn.create("goal_level");
-        IntColumn units = IntColumn.create("units");
-        if (indicator.meta().target() != null) {
-            counts.forEach((g, n) -> {
-                goal.append(g);
-                units.append(n);
-            });
-        }
-        return Table.create(id() + " goal attainment, " + level.code() + " " + last, goal, units);
+        List<Map.Entry<String, Integer>> rows = indicator.meta().target() == null ? List.of() : List.copyOf(counts.entrySet());
+        return Tables.of(id() + " goal attainment, " + level.code() + " " + last, rows,
+                Tables.text("goal_level", Map.Entry::getKey),
+                Tables.integer("units", Map.Entry::getValue));
     }
 
     /** Units with a significant deteriorating trend (see {@link #trend()}). */

@@ -36,8 +36,6 @@ import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 import no.kvik.synth.Synthesizer;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -226,27 +224,16 @@ public final class Kvik implements AutoCloseable {
     /** The catalogue: one row per indicator (id, area, name, measure, direction, levels, frequency, target). */
     public Table indicators() {
         List<Indicator> all = catalogue().all();
-        StringColumn id = StringColumn.create("id");
-        StringColumn area = StringColumn.create("area");
-        StringColumn name = StringColumn.create("name");
-        StringColumn measure = StringColumn.create("measure");
-        StringColumn direction = StringColumn.create("direction");
-        StringColumn levels = StringColumn.create("levels");
-        StringColumn frequency = StringColumn.create("frequency");
-        DoubleColumn target = DoubleColumn.create("target");
-        for (Indicator i : all) {
-            IndicatorMeta m = i.meta();
-            id.append(m.id());
-            area.append(m.area());
-            name.append(m.name().en());
-            measure.append(m.measure().kind().code());
-            direction.append(m.direction() == null ? "" : m.direction().code());
-            levels.append(m.levels().stream().map(Level::code).collect(Collectors.joining(", ")));
-            frequency.append(m.frequency().code());
-            if (m.target() != null && m.target().value() != null) target.append(m.target().value());
-            else target.appendMissing();
-        }
-        return Table.create("indicators", id, area, name, measure, direction, levels, frequency, target);
+        List<IndicatorMeta> metas = all.stream().map(Indicator::meta).toList();
+        return Tables.of("indicators", metas,
+                Tables.text("id", IndicatorMeta::id),
+                Tables.text("area", IndicatorMeta::area),
+                Tables.text("name", m -> m.name().en()),
+                Tables.text("measure", m -> m.measure().kind().code()),
+                Tables.text("direction", m -> m.direction() == null ? "" : m.direction().code()),
+                Tables.text("levels", m -> m.levels().stream().map(Level::code).collect(Collectors.joining(", "))),
+                Tables.text("frequency", m -> m.frequency().code()),
+                Tables.number("target", m -> m.target() == null ? null : m.target().value()));
     }
 
     /** The indicator with this id, over all years in the store, at every level it reports. */
@@ -321,38 +308,27 @@ public final class Kvik implements AutoCloseable {
      * hospital level where it reports one (else its finest level): the table behind a release's main findings.
      */
     public Table overview(List<String> indicatorIds, int firstYear, int lastYear) {
-        StringColumn id = StringColumn.create("indicator");
-        StringColumn period = StringColumn.create("period");
-        DoubleColumn nation = DoubleColumn.create("nation");
-        DoubleColumn previous = DoubleColumn.create("previous");
-        StringColumn level = StringColumn.create("level");
-        tech.tablesaw.api.IntColumn units = tech.tablesaw.api.IntColumn.create("units");
-        tech.tablesaw.api.IntColumn high = tech.tablesaw.api.IntColumn.create("above_99_8");
-        tech.tablesaw.api.IntColumn low = tech.tablesaw.api.IntColumn.create("below_99_8");
-        tech.tablesaw.api.IntColumn worse = tech.tablesaw.api.IntColumn.create("deteriorating");
-        tech.tablesaw.api.IntColumn goalHigh = tech.tablesaw.api.IntColumn.create("goal_high");
-        tech.tablesaw.api.IntColumn goalMedium = tech.tablesaw.api.IntColumn.create("goal_medium");
-        tech.tablesaw.api.IntColumn goalLow = tech.tablesaw.api.IntColumn.create("goal_low");
         Progress progress = Progress.toConsole("overview " + firstYear + "-" + lastYear, indicatorIds.size());
+        List<Headline> headlines = new java.util.ArrayList<>();
         for (String i : indicatorIds) {
-            Headline h = indicator(i).years(firstYear, lastYear).headline();
+            headlines.add(indicator(i).years(firstYear, lastYear).headline());
             progress.done(i);
-            id.append(h.indicatorId());
-            period.append(h.period());
-            IndicatorQuery.append(nation, h.nationValue());
-            IndicatorQuery.append(previous, h.previousValue());
-            level.append(h.level());
-            units.append(h.units());
-            high.append(h.outerHigh());
-            low.append(h.outerLow());
-            worse.append(h.deteriorating());
-            goalHigh.append(h.goalHigh());
-            goalMedium.append(h.goalMedium());
-            goalLow.append(h.goalLow());
         }
+        Table overview = Tables.of("overview " + firstYear + "-" + lastYear, headlines,
+                Tables.text("indicator", Headline::indicatorId),
+                Tables.text("period", Headline::period),
+                Tables.number("nation", Headline::nationValue),
+                Tables.number("previous", Headline::previousValue),
+                Tables.text("level", Headline::level),
+                Tables.integer("units", Headline::units),
+                Tables.integer("above_99_8", Headline::outerHigh),
+                Tables.integer("below_99_8", Headline::outerLow),
+                Tables.integer("deteriorating", Headline::deteriorating),
+                Tables.integer("goal_high", Headline::goalHigh),
+                Tables.integer("goal_medium", Headline::goalMedium),
+                Tables.integer("goal_low", Headline::goalLow));
         // indicators of every kind side by side: three decimals, no float noise (each indicator's own table formats by kind)
-        return TableFormats.apply(Table.create("overview " + firstYear + "-" + lastYear, id, period, nation, previous, level,
-                units, high, low, worse, goalHigh, goalMedium, goalLow), false, 3);
+        return TableFormats.apply(overview, false, 3);
     }
 
     /**

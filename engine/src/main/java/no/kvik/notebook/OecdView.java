@@ -14,10 +14,6 @@ import no.kvik.oecd.DeliveryRow;
 import no.kvik.oecd.DeliveryWriter;
 import no.kvik.oecd.OecdDelivery;
 import no.kvik.oecd.Strata;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -44,19 +40,12 @@ public record OecdView(OecdDelivery delivery, Catalogue catalogue, Path store, S
 
     /** The validation checks: name, what is checked, passed, failures. */
     public Table checks() {
-        StringColumn name = StringColumn.create("check");
-        StringColumn description = StringColumn.create("description");
-        StringColumn passed = StringColumn.create("passed");
-        IntColumn failures = IntColumn.create("failures");
-        StringColumn first = StringColumn.create("first_failure");
-        for (CheckResult c : delivery.checks()) {
-            name.append(c.name());
-            description.append(c.description());
-            passed.append(c.passed() ? "yes" : "NO");
-            failures.append(c.failures().size());
-            first.append(c.failures().isEmpty() ? "" : c.failures().get(0));
-        }
-        return Table.create("OECD " + delivery.year() + " validation checks", name, description, passed, failures, first);
+        return Tables.of("OECD " + delivery.year() + " validation checks", delivery.checks(),
+                Tables.text("check", CheckResult::name),
+                Tables.text("description", CheckResult::description),
+                Tables.text("passed", c -> c.passed() ? "yes" : "NO"),
+                Tables.integer("failures", c -> c.failures().size()),
+                Tables.text("first_failure", c -> c.failures().isEmpty() ? "" : c.failures().get(0)));
     }
 
     /** Writes the delivery files into {@code dir}; refuses (naming the failures) when a check failed. */
@@ -68,49 +57,33 @@ public record OecdView(OecdDelivery delivery, Catalogue catalogue, Path store, S
         info.put("produced_by", "kvik notebook (no.kvik.notebook.Kvik.oecd)");
         info.put("store", store.toString());
         info.put("standard_option", standardOption);
-        StringColumn file = StringColumn.create("file");
-        LongColumn bytes = LongColumn.create("bytes");
+        List<FileSize> files = new java.util.ArrayList<>();
         try {
             Files.createDirectories(dir);
             for (Path f : DeliveryWriter.write(delivery, catalogue, info, dir)) {
-                file.append(f.getFileName().toString());
-                bytes.append(Files.size(f));
+                files.add(new FileSize(f.getFileName().toString(), Files.size(f)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("writing the OECD delivery to " + dir + ": " + e.getMessage(), e);
         }
-        return Table.create("OECD delivery files in " + dir, file, bytes);
+        return FileSize.table("OECD delivery files in " + dir, files);
     }
 
     private Table rows(String name, Predicate<DeliveryRow> keep) {
-        StringColumn id = StringColumn.create("indicator");
-        StringColumn sex = StringColumn.create("sex");
-        StringColumn age = StringColumn.create("age_group");
-        DoubleColumn cases = DoubleColumn.create("cases");
-        DoubleColumn deaths = DoubleColumn.create("deaths");
-        DoubleColumn crude = DoubleColumn.create("crude_rate");
-        DoubleColumn std = DoubleColumn.create("std_rate");
-        DoubleColumn low = DoubleColumn.create("std_low");
-        DoubleColumn high = DoubleColumn.create("std_high");
-        StringColumn standard = StringColumn.create("standard");
-        StringColumn note = StringColumn.create("note");
-        for (DeliveryRow r : delivery.rows()) {
-            if (!keep.test(r)) continue;
-            id.append(r.indicatorId());
-            sex.append(r.sex());
-            age.append(r.ageGroup());
-            IndicatorQuery.append(cases, r.cases());
-            IndicatorQuery.append(deaths, r.deaths());
-            IndicatorQuery.append(crude, r.crudeRate());
-            IndicatorQuery.append(std, r.stdRate());
-            IndicatorQuery.append(low, r.stdLow());
-            IndicatorQuery.append(high, r.stdHigh());
-            standard.append(r.standard() == null ? "" : r.standard());
-            note.append(r.note() == null ? "" : r.note());
-        }
+        Table t = Tables.of(name, delivery.rows().stream().filter(keep).toList(),
+                Tables.text("indicator", DeliveryRow::indicatorId),
+                Tables.text("sex", DeliveryRow::sex),
+                Tables.text("age_group", DeliveryRow::ageGroup),
+                Tables.number("cases", DeliveryRow::cases),
+                Tables.number("deaths", DeliveryRow::deaths),
+                Tables.number("crude_rate", DeliveryRow::crudeRate),
+                Tables.number("std_rate", DeliveryRow::stdRate),
+                Tables.number("std_low", DeliveryRow::stdLow),
+                Tables.number("std_high", DeliveryRow::stdHigh),
+                Tables.text("standard", r -> r.standard() == null ? "" : r.standard()),
+                Tables.text("note", r -> r.note() == null ? "" : r.note()));
         // rates are per 1 (deaths per case): shown in percent
-        return TableFormats.apply(Table.create(name, id, sex, age, cases, deaths, crude, std, low, high, standard, note),
-                true, 2);
+        return TableFormats.apply(t, true, 2);
     }
 
     /** Ids of the delivered indicators. */

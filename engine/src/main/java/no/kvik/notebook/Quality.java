@@ -8,9 +8,6 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -60,22 +57,14 @@ public record Quality(QualityReport report, java.util.Map<String, String> unitNa
             s[0] += r.numerator();
             s[1] += r.denominator() == null ? 0 : r.denominator();
         }
-        StringColumn contract = StringColumn.create("contract");
-        StringColumn registry = StringColumn.create("registry");
-        StringColumn period = StringColumn.create("period");
-        LongColumn valid = LongColumn.create("valid_rows");
-        LongColumn rows = LongColumn.create("rows");
-        DoubleColumn share = DoubleColumn.create("share");
-        sums.forEach((k, s) -> {
-            contract.append(k.get(0));
-            registry.append(k.get(1));
-            period.append(k.get(2));
-            valid.append(s[0]);
-            rows.append(s[1]);
-            IndicatorQuery.append(share, s[1] == 0 ? null : (double) s[0] / s[1]);
-        });
-        return TableFormats.apply(Table.create("validity: valid rows of all rows", contract, registry, period, valid, rows,
-                share), true, 1);
+        Table t = Tables.of("validity: valid rows of all rows", List.copyOf(sums.entrySet()),
+                Tables.text("contract", e -> e.getKey().get(0)),
+                Tables.text("registry", e -> e.getKey().get(1)),
+                Tables.text("period", e -> e.getKey().get(2)),
+                Tables.longInteger("valid_rows", e -> e.getValue()[0]),
+                Tables.longInteger("rows", e -> e.getValue()[1]),
+                Tables.number("share", e -> e.getValue()[1] == 0 ? null : (double) e.getValue()[0] / e.getValue()[1]));
+        return TableFormats.apply(t, true, 1);
     }
 
     /** Valid rows and valid values of every code column, per reporting unit and year, of one contract. */
@@ -100,20 +89,18 @@ public record Quality(QualityReport report, java.util.Map<String, String> unitNa
             if (!r.section().equals("flagged") || !isYearOrUnknown(r)) continue;
             sums.merge(List.of(r.contractId(), r.registry(), r.measure()), r.numerator(), Long::sum);
         }
-        StringColumn contract = StringColumn.create("contract");
-        StringColumn registry = StringColumn.create("registry");
-        StringColumn reason = StringColumn.create("reason");
-        StringColumn field = StringColumn.create("field");
-        LongColumn rows = LongColumn.create("rows");
-        sums.forEach((k, n) -> {
-            contract.append(k.get(0));
-            registry.append(k.get(1));
-            int colon = k.get(2).indexOf(':');
-            reason.append(colon < 0 ? k.get(2) : k.get(2).substring(0, colon));
-            field.append(colon < 0 ? "" : k.get(2).substring(colon + 1));
-            rows.append(n);
-        });
-        return Table.create("flagged rows by reason", contract, registry, reason, field, rows).sortDescendingOn("rows");
+        // the measure of a flagged row is "reason:field" (or a bare reason)
+        return Tables.of("flagged rows by reason", List.copyOf(sums.entrySet()),
+                Tables.text("contract", e -> e.getKey().get(0)),
+                Tables.text("registry", e -> e.getKey().get(1)),
+                Tables.text("reason", e -> reasonAndField(e.getKey().get(2))[0]),
+                Tables.text("field", e -> reasonAndField(e.getKey().get(2))[1]),
+                Tables.longInteger("rows", Map.Entry::getValue)).sortDescendingOn("rows");
+    }
+
+    private static String[] reasonAndField(String measure) {
+        int colon = measure.indexOf(':');
+        return colon < 0 ? new String[] {measure, ""} : new String[] {measure.substring(0, colon), measure.substring(colon + 1)};
     }
 
     /** Files rejected whole at ingest, with the reason. */
@@ -129,34 +116,19 @@ public record Quality(QualityReport report, java.util.Map<String, String> unitNa
     }
 
     private Table rows(String name, Predicate<QualityRow> keep) {
-        StringColumn section = StringColumn.create("section");
-        StringColumn contract = StringColumn.create("contract");
-        StringColumn registry = StringColumn.create("registry");
-        StringColumn unit = StringColumn.create("unit");
-        StringColumn unitName = StringColumn.create("unit_name");
-        StringColumn period = StringColumn.create("period");
-        StringColumn measure = StringColumn.create("measure");
-        LongColumn numerator = LongColumn.create("numerator");
-        LongColumn denominator = LongColumn.create("denominator");
-        DoubleColumn share = DoubleColumn.create("share");
-        StringColumn detail = StringColumn.create("detail");
-        for (QualityRow r : report.rows()) {
-            if (!keep.test(r)) continue;
-            section.append(r.section());
-            contract.append(r.contractId());
-            registry.append(r.registry());
-            unit.append(r.unit());
-            unitName.append(r.unit() == null ? "" : unitNames.getOrDefault(r.unit(), ""));
-            period.append(r.period());
-            measure.append(r.measure());
-            numerator.append(r.numerator());
-            if (r.denominator() == null) denominator.appendMissing();
-            else denominator.append(r.denominator());
-            IndicatorQuery.append(share, r.share());
-            detail.append(r.detail() == null ? "" : r.detail());
-        }
-        return TableFormats.apply(Table.create(name, section, contract, registry, unit, unitName, period, measure,
-                numerator, denominator, share, detail), true, 1);
+        Table t = Tables.of(name, report.rows().stream().filter(keep).toList(),
+                Tables.text("section", QualityRow::section),
+                Tables.text("contract", QualityRow::contractId),
+                Tables.text("registry", QualityRow::registry),
+                Tables.text("unit", QualityRow::unit),
+                Tables.text("unit_name", r -> r.unit() == null ? "" : unitNames.getOrDefault(r.unit(), "")),
+                Tables.text("period", QualityRow::period),
+                Tables.text("measure", QualityRow::measure),
+                Tables.longInteger("numerator", QualityRow::numerator),
+                Tables.longInteger("denominator", QualityRow::denominator),
+                Tables.number("share", QualityRow::share),
+                Tables.text("detail", r -> r.detail() == null ? "" : r.detail()));
+        return TableFormats.apply(t, true, 1);
     }
 
     @Override

@@ -8,10 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import no.kvik.release.Release;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import no.kvik.sql.DuckDb;
 
@@ -20,17 +20,15 @@ public record ReleaseView(Path folder) {
 
     /** The release's files with their sizes. */
     public Table files() {
-        StringColumn name = StringColumn.create("file");
-        LongColumn bytes = LongColumn.create("bytes");
+        List<FileSize> files = new ArrayList<>();
         try (Stream<Path> s = Files.walk(folder)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                name.append(folder.relativize(p).toString());
-                bytes.append(Files.size(p));
+                files.add(new FileSize(folder.relativize(p).toString(), Files.size(p)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + folder + ": " + e.getMessage(), e);
         }
-        return Table.create("release " + folder.getFileName(), name, bytes);
+        return FileSize.table("release " + folder.getFileName(), files);
     }
 
     /** The main findings as written to findings.md. */
