@@ -1,6 +1,6 @@
 package no.kvik.report;
 
-import static no.kvik.report.HtmlText.escape;
+import static no.kvik.text.HtmlText.escape;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package no.kvik.report.chart;
 
-import static no.kvik.report.HtmlText.escape;
+import static no.kvik.text.HtmlText.escape;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package no.kvik.kernel.display;
 
-import static no.kvik.report.HtmlText.escape;
+import static no.kvik.text.HtmlText.escape;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;

@@ -1,6 +1,6 @@
 package no.kvik.kernel.display;
 
-import static no.kvik.report.HtmlText.escape;
+import static no.kvik.text.HtmlText.escape;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;

@@ -1,4 +1,4 @@
-package no.kvik.report;
+package no.kvik.text;
 
 /**
  * The one HTML/XML escaper of kvik (release report, SVG charts, notebook displays): text placed into element

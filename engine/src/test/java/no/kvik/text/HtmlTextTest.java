@@ -1,4 +1,4 @@
-package no.kvik.report;
+package no.kvik.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
