@@ -35,7 +35,7 @@ import tech.tablesaw.columns.Column;
  * column by column. Prints figures; asserts nothing. Run:
  * {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp engine/target/kvik.jar no.kvik.notebook.ResultTransferBenchmark [rows] [repeats]}.
  */
-public final class ResultTransferBenchmark {
+final class ResultTransferBenchmark {
     /** A result shaped like the notebook's: text, small and large integers, doubles and dates, some NULLs. */
     static final String QUERY = "SELECT 'unit ' || (i % 997) AS unit_name, CAST(i % 1000 AS INTEGER) AS denominator, "
             + "i AS id, CASE WHEN i % 50 = 0 THEN NULL ELSE (i % 7919) / 7919.0::DOUBLE END AS value, "

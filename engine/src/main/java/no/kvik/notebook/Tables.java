@@ -20,7 +20,7 @@ import tech.tablesaw.api.Table;
  * reflection over record components), so a table's header reads in the code that builds it. A null number is
  * stored as Tablesaw's missing value; text is stored as the function returns it.
  */
-public final class Tables {
+final class Tables {
 
     private Tables() {
     }

@@ -29,7 +29,7 @@ import tech.tablesaw.columns.Column;
  * small-scale DECIMALs as FLOAT; here every DuckDB type name maps to one column type, and an unmapped
  * type is an error naming the column.
  */
-public final class TablesawTypes {
+final class TablesawTypes {
     private TablesawTypes() {
     }
 
