@@ -2,6 +2,9 @@ package no.kvik.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +63,10 @@ final class AdjustCommand implements Callable<Integer> {
     @Option(names = "--unit", required = true, paramLabel = "COL", description = "Column naming the unit (hospital, HF, …).")
     String unit;
 
+    @Option(names = "--unit-name", paramLabel = "COL", description = "Column with each unit's name, shown on the "
+            + "caterpillar instead of the --unit code (one name per unit; units.csv keeps the codes).")
+    String unitName;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -94,6 +101,7 @@ final class AdjustCommand implements Callable<Integer> {
                     t.requireNoStrayText(c);
                 }
             }
+            Map<String, String> names = unitName == null ? Map.of() : unitNames(t);
             CaseMix.Fit fit = CaseMix.fit(t.connection(), caseMix);
             LogisticModel model = fit.model();
             List<UnitExpected> units = fit.units();
@@ -105,7 +113,7 @@ final class AdjustCommand implements Callable<Integer> {
             writeCalibration(model.diagnostics());
             writeUnits(adjusted, eb);
             writeDiagnostics(model, fit.design().covariates(), national, units, eb);
-            Charts.writeCaterpillar(adjusted.stream().map(a -> new CaterpillarItem(a.unit(), a.adjustedValue(),
+            Charts.writeCaterpillar(adjusted.stream().map(a -> new CaterpillarItem(names.getOrDefault(a.unit(), a.unit()), a.adjustedValue(),
                             a.adjustedLow(), a.adjustedHigh())).toList(), survival ? 1 - national : national,
                     "Risk-adjusted " + (survival ? "survival" : "rate") + " by " + unit,
                     survival ? "Adjusted survival" : "Adjusted rate", out.resolve("caterpillar.svg"));
@@ -141,6 +149,24 @@ final class AdjustCommand implements Callable<Integer> {
         }
         CsvOut.write(out.resolve("calibration.csv"), List.of("risk_group", "cases", "observed", "expected",
                 "mean_predicted", "observed_rate"), rows);
+    }
+
+    /** Unit code → its one name in the --unit-name column; a unit with two names is an error naming both. */
+    private Map<String, String> unitNames(TableInput t) throws SQLException {
+        t.requireNotNull(unitName);
+        String sql = "SELECT CAST(" + t.column(unit) + " AS VARCHAR), min(CAST(" + t.column(unitName) + " AS VARCHAR)), "
+                + "max(CAST(" + t.column(unitName) + " AS VARCHAR)) FROM input GROUP BY 1 ORDER BY 1";
+        Map<String, String> names = new LinkedHashMap<>();
+        try (Statement st = t.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                if (!rs.getString(2).equals(rs.getString(3))) {
+                    throw new IllegalArgumentException("file " + t.file() + ", column " + unitName + ": unit " + rs.getString(1)
+                            + " has more than one name ('" + rs.getString(2) + "', '" + rs.getString(3) + "')");
+                }
+                names.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return names;
     }
 
     private void writeUnits(List<IndirectResult> adjusted, EmpiricalBayes.Result eb) {

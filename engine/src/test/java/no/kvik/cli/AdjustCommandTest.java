@@ -73,6 +73,29 @@ class AdjustCommandTest {
     }
 
     @Test
+    void unitNamesLabelTheCaterpillarAndUnitsCsvKeepsTheCodes() throws Exception {
+        // the same cases with a name column: "Hospital H01" for H01, …
+        List<String> lines = Files.readAllLines(cases());
+        StringBuilder named = new StringBuilder(lines.get(0) + ",name\n");
+        for (String l : lines.subList(1, lines.size())) named.append(l).append(",Hospital ").append(l, 0, l.indexOf(',')).append('\n');
+        Path in = dir.resolve("named.csv");
+        Files.writeString(in, named);
+        Path out = dir.resolve("named");
+        CliRun r = CliRun.run("adjust", "--input", in.toString(), "--outcome", "died", "--covariates", "age,sex,admission",
+                "--unit", "unit", "--unit-name", "name", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String svg = Files.readString(out.resolve("caterpillar.svg"));
+        assertTrue(svg.contains("data-unit=\"Hospital H12\"") && !svg.contains("data-unit=\"H12\""), "names, not codes");
+        assertEquals("H01", CliRun.csv(out.resolve("units.csv")).get(0).get("unit"));
+        // a unit with two names is named in the error
+        Files.writeString(in, named.toString().replaceFirst(",Hospital H01\n", ",Other H01\n"));
+        CliRun bad = CliRun.run("adjust", "--input", in.toString(), "--outcome", "died", "--covariates", "age,sex,admission",
+                "--unit", "unit", "--unit-name", "name", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.exitCode(), bad.out());
+        assertTrue(bad.err().contains("unit H01 has more than one name ('Hospital H01', 'Other H01')"), bad.err());
+    }
+
+    @Test
     void referenceLevelOptionReparametrises() throws Exception {
         Path out = dir.resolve("ref");
         CliRun r = CliRun.run("adjust", "--input", cases().toString(), "--outcome", "died", "--covariates",
