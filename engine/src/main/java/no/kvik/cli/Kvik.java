@@ -46,6 +46,25 @@ public final class Kvik implements Callable<Integer> {
             description = "Print only errors and the final result lines.")
     boolean quiet;
 
+    private java.util.Optional<String> memoryLimit = java.util.Optional.empty();
+    private java.util.Optional<java.nio.file.Path> tempDir = java.util.Optional.empty();
+
+    @Option(names = "--memory-limit", scope = ScopeType.INHERIT, paramLabel = "SIZE",
+            description = "DuckDB's memory limit for this run, e.g. 8GB (default: DuckDB's, 80 %% of the machine's "
+                    + "memory); beyond it DuckDB spills to disk.")
+    void memoryLimit(String limit) {
+        memoryLimit = java.util.Optional.of(limit);
+        no.kvik.sql.DuckDb.useForEveryDatabase(memoryLimit, tempDir);
+    }
+
+    @Option(names = "--temp-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Folder DuckDB spills to beyond its memory limit (default: DuckDB's own; an ingest's is the "
+                    + "store's .spill folder).")
+    void tempDir(java.nio.file.Path dir) {
+        tempDir = java.util.Optional.of(dir);
+        no.kvik.sql.DuckDb.useForEveryDatabase(memoryLimit, tempDir);
+    }
+
     @Override
     public Integer call() {
         new CommandLine(this).usage(System.out);

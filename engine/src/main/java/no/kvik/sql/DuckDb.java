@@ -59,6 +59,26 @@ public final class DuckDb {
         }
     }
 
+    /** The memory limit and spill folder given on the command line (kvik --memory-limit, --temp-dir), for every database. */
+    private static volatile Settings commandLine = Settings.DEFAULTS;
+
+    /** DuckDB's memory limit as DuckDB reads it: a number and a unit, e.g. 8GB, 500MB, 4GiB. */
+    private static final java.util.regex.Pattern MEMORY = java.util.regex.Pattern.compile(
+            "(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
+
+    /**
+     * Sets, for every database this process opens from now on, DuckDB's memory limit and the folder it spills to
+     * beyond it (the command line's {@code --memory-limit} and {@code --temp-dir}); they take the place of what a
+     * caller asks for (the ingest's default spill folder in the store, for one). Empty: DuckDB's or the caller's.
+     */
+    public static void useForEveryDatabase(Optional<String> memoryLimit, Optional<Path> tempDirectory) {
+        if (memoryLimit.isPresent() && !MEMORY.matcher(memoryLimit.get().trim()).matches()) {
+            throw new IllegalArgumentException("--memory-limit: '" + memoryLimit.get()
+                    + "' is not a size such as 8GB, 500MB or 4GiB");
+        }
+        commandLine = new Settings(OptionalInt.empty(), memoryLimit.map(String::trim), tempDirectory, Optional.empty(), false);
+    }
+
     /** A new in-memory database with DuckDB's defaults. */
     public static Connection open() throws SQLException {
         return open(Settings.DEFAULTS);
@@ -66,9 +86,12 @@ public final class DuckDb {
 
     /** A new in-memory database with {@code settings} applied; the caller closes it. */
     public static Connection open(Settings settings) throws SQLException {
+        Settings given = commandLine;
+        Settings effective = new Settings(settings.threads(), given.memoryLimit().or(settings::memoryLimit),
+                given.tempDirectory().or(settings::tempDirectory), settings.preserveInsertionOrder(), settings.progressTracking());
         Connection connection = DriverManager.getConnection(URL);
         try {
-            apply(connection, settings);
+            apply(connection, effective);
             return connection;
         } catch (SQLException | RuntimeException e) {
             connection.close();

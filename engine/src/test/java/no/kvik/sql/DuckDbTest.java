@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +49,26 @@ class DuckDbTest {
     void refusesZeroThreads() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DuckDb.Settings.DEFAULTS.withThreads(0));
         assertEquals("threads must be at least 1, was 0", e.getMessage());
+    }
+
+    @Test
+    void theCommandLinesMemoryLimitAndSpillFolderHoldForEveryDatabase(@TempDir Path dir) throws SQLException {
+        try {
+            DuckDb.useForEveryDatabase(Optional.of("2GB"), Optional.of(dir.resolve("spill")));
+            // a caller's own spill folder (the ingest's .spill) gives way to the command line's; its threads stay
+            try (Connection c = DuckDb.open(DuckDb.Settings.DEFAULTS.withThreads(1).withTempDirectory(dir.resolve("own")))) {
+                assertEquals("1.8 GiB", setting(c, "memory_limit")); // 2·10^9 bytes in binary units
+                assertEquals(dir.resolve("spill").toString(), setting(c, "temp_directory"));
+                assertEquals("1", setting(c, "threads"));
+            }
+        } finally {
+            DuckDb.useForEveryDatabase(Optional.empty(), Optional.empty());
+        }
+        try (Connection c = DuckDb.open(DuckDb.Settings.DEFAULTS.withTempDirectory(dir.resolve("own")))) {
+            assertEquals(dir.resolve("own").toString(), setting(c, "temp_directory"));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DuckDb.useForEveryDatabase(Optional.of("lots"), Optional.empty()));
+        assertEquals("--memory-limit: 'lots' is not a size such as 8GB, 500MB or 4GiB", e.getMessage());
     }
 }
