@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.sql.DuckDb;
 import no.kvik.variation.IndicatorKind;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
@@ -32,8 +33,6 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * unplanted units of crude (not risk-adjusted) indicators at provider levels, where they are rightly worse.
  */
 public final class Recovery {
-    /** The false discovery rate the analysis holds trend flags at (AnalysisOptions.trendAlpha's default). */
-    static final double TREND_FDR = 0.05;
     /** truth.json outcome → indicator whose funnel should find it, and the unit level. */
     static final Map<String, String> INDICATOR = Map.ofEntries(
             Map.entry("mortality_30d_ami", "ami_30d_survival"),
@@ -255,7 +254,7 @@ public final class Recovery {
                 long units = rows.stream().filter(r -> r.indicator().equals(p.indicator()) && r.level().equals(p.level())
                         && r.end().equals(latestEnd) && !r.periodType().equals("window")).map(Row::unitId).distinct().count();
                 trends.add(new TrendCheck(p, period, flag.contains("deteriorating") ? "deteriorating" : flag,
-                        trendPower(p, unitRows, national, TREND_FDR / Math.max(1, units))));
+                        trendPower(p, unitRows, national, AnalysisOptions.defaults().trendAlpha() / Math.max(1, units))));
                 continue;
             }
             // the longest (pooled) period published for the unit, latest first among equals

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import no.kvik.report.AnalysisFiles;
 import no.kvik.report.chart.Charts;
 import no.kvik.variation.Direction;
 import no.kvik.variation.Funnel;
@@ -367,7 +368,7 @@ final class FunnelCommand implements Callable<Integer> {
             Charts.writeNotice(title, "No funnel plot: " + chosen.emptyReason() + ".", chart);
         } else if (chart != null) {
             // names on the chart, ids in the CSV (the audit trail keys on ids)
-            Charts.writeFunnel(Charts.withUnitNames(shown, no.kvik.report.AnalysisFiles.unitNames(analysed, chosen)),
+            Charts.writeFunnel(Charts.withUnitNames(shown, AnalysisFiles.unitNames(analysed, chosen)),
                     title, chosen.centre(), chart);
         }
         if (shown.units().isEmpty()) {

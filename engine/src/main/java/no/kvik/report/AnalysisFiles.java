@@ -95,8 +95,13 @@ public final class AnalysisFiles {
 
     /** Unit id → unit name of a funnel's level and period, so charts name units rather than show their ids. */
     public static Map<String, String> unitNames(AnalysedIndicator a, FunnelSummary f) {
+        return unitNames(a.results(), f);
+    }
+
+    /** Unit id → unit name among {@code rows} for a funnel's level and period. */
+    public static Map<String, String> unitNames(List<IndicatorResult> rows, FunnelSummary f) {
         Map<String, String> names = new java.util.HashMap<>();
-        for (IndicatorResult r : a.results()) {
+        for (IndicatorResult r : rows) {
             if (r.level().equals(f.level()) && r.periodLabel().equals(f.periodLabel()) && r.unitName() != null) {
                 names.put(r.unitId(), r.unitName());
             }

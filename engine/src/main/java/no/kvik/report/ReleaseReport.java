@@ -184,13 +184,8 @@ public final class ReleaseReport {
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
         }
         if (funnel != null && funnel.unitsPublished() > 0) {
-            java.util.Map<String, String> names = new java.util.HashMap<>();
-            for (IndicatorResult r : rows) {
-                if (r.level().equals(funnel.level()) && r.periodLabel().equals(funnel.periodLabel()) && r.unitName() != null) {
-                    names.put(r.unitId(), r.unitName());
-                }
-            }
-            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(Charts.withUnitNames(funnel.funnel(), names), "Funnel plot, "
+            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(Charts.withUnitNames(funnel.funnel(),
+                    AnalysisFiles.unitNames(rows, funnel)), "Funnel plot, "
                     + funnel.level() + " " + funnel.periodLabel() + (event == null ? "" : ", O/E of " + event), funnel.centre()))).append("</figure>\n");
         } else if (funnel != null) {
             // never an empty plot: say why no unit is shown, and where the small units are reported
