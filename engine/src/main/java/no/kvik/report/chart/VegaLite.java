@@ -179,6 +179,8 @@ final class VegaLite {
             if (!t.get("type").asText().equals("nominal")) t.put("format", ".4~g");
         }
         ObjectNode ref = layers.addObject();
+        // its own single datum: inheriting the units' data would draw the reference once per unit
+        ref.putObject("data").putArray("values").addObject();
         ObjectNode refMark = ref.putObject("mark").put("type", "rule").put("color", "#000000");
         refMark.putArray("strokeDash").add(6).add(4);
         ref.putObject("encoding").putObject("x").put("datum", reference);
