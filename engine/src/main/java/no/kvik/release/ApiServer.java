@@ -47,7 +47,8 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(Path releases, int port, JsonHttpServer.Limits limits, String publicUrl) throws IOException {
         this.releases = releases;
         // the permanent links' base: as given, else this server's own address (known once bound)
-        this.exports = new ExportResponses(releases, () -> publicUrl != null ? publicUrl : "http://127.0.0.1:" + port());
+        this.exports = new ExportResponses(releases, () -> publicUrl != null ? publicUrl : "http://127.0.0.1:" + port(),
+                ExportResponses.MAX_ROWS);
         this.server = JsonHttpServer.start(port, limits, this::handle, ApiServer::errorBytes);
     }
 

@@ -46,13 +46,18 @@ final class ExportResponses {
 
     private final Path releases;
     private final Supplier<String> base;
+    private final int maxRows;
     private final Map<String, ReleasedRows> editions = new ConcurrentHashMap<>();
     private final Semaphore building = new Semaphore(BUILT_AT_ONCE);
 
-    /** @param base the permanent links' scheme, host and port (and path prefix), without a trailing slash */
-    ExportResponses(Path releases, Supplier<String> base) {
+    /**
+     * @param base    the permanent links' scheme, host and port (and path prefix), without a trailing slash
+     * @param maxRows rows per download ({@link #MAX_ROWS} in the server)
+     */
+    ExportResponses(Path releases, Supplier<String> base, int maxRows) {
         this.releases = releases;
         this.base = base;
+        this.maxRows = maxRows;
     }
 
     /** Whether a raw path is one of the export endpoints (any edition). */
@@ -83,8 +88,8 @@ final class ExportResponses {
             throw new ApiServer.ApiError(400, e.getMessage());
         }
         List<ReleasedRows.Row> rows = release.select(selection);
-        if (rows.size() > MAX_ROWS) {
-            throw new ApiServer.ApiError(400, "the selection has " + rows.size() + " rows; at most " + MAX_ROWS
+        if (rows.size() > maxRows) {
+            throw new ApiServer.ApiError(400, "the selection has " + rows.size() + " rows; at most " + maxRows
                     + " are served per download: narrow it by indicators, levels, units or periods");
         }
         String link = link(edition, format, selection);

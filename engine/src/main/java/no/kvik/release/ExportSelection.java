@@ -69,8 +69,8 @@ public record ExportSelection(Set<String> indicators, Set<String> levels, Set<St
             for (String pair : rawQuery.split("&")) {
                 if (pair.isEmpty()) continue;
                 int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq), null);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
                 if (!values.containsKey(name)) {
                     throw new Invalid(name, "unknown query parameter '" + name + "' (expected "
                             + String.join(", ", PARAMETERS) + ")");
@@ -89,11 +89,13 @@ public record ExportSelection(Set<String> indicators, Set<String> levels, Set<St
                 values.get("periods"), lang == null || lang.isEmpty() ? DEFAULT_LANG : lang);
     }
 
-    private static String decode(String s) {
+    /** A URL-decoded name (parameter null) or value of {@code parameter}. */
+    private static String decode(String s, String parameter) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new Invalid(s, "malformed query parameter '" + s + "' (bad %-escape)");
+            if (parameter == null) throw new Invalid(s, "malformed query parameter name '" + s + "' (bad %-escape)");
+            throw new Invalid(parameter, parameter + ": malformed value '" + s + "' (bad %-escape)");
         }
     }
 

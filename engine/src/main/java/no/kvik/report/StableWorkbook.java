@@ -1,16 +1,17 @@
 package no.kvik.report;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.dhatim.fastexcel.Workbook;
 
@@ -62,18 +63,27 @@ public final class StableWorkbook {
     public static byte[] normalise(byte[] zipBytes, LocalDate date) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length);
         LocalDateTime stamp = date == null ? ZIP_EPOCH : date.atStartOfDay();
-        // ZipInputStream reads the data descriptors opczip writes after each deflated entry
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
-             ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                byte[] content = in.readAllBytes();
-                if (e.getName().equals(CORE)) content = fixTimes(content, date);
-                ZipEntry copy = new ZipEntry(e.getName());
-                copy.setTimeLocal(stamp);
-                zip.putNextEntry(copy);
-                zip.write(content);
-                zip.closeEntry();
+        // ZipFile reads the central directory: opczip's entries carry their sizes only in (zip64) data descriptors,
+        // which ZipInputStream misreads; ZipFile needs a file, so the raw workbook passes through a temporary one
+        Path raw = Files.createTempFile("kvik-workbook-", ".xlsx");
+        try {
+            Files.write(raw, zipBytes);
+            try (ZipFile in = new ZipFile(raw.toFile()); ZipOutputStream zip = new ZipOutputStream(out)) {
+                for (ZipEntry e : Collections.list(in.entries())) {
+                    byte[] content;
+                    try (InputStream is = in.getInputStream(e)) {
+                        content = is.readAllBytes();
+                    }
+                    if (e.getName().equals(CORE)) content = fixTimes(content, date);
+                    ZipEntry copy = new ZipEntry(e.getName());
+                    copy.setTimeLocal(stamp);
+                    zip.putNextEntry(copy);
+                    zip.write(content);
+                    zip.closeEntry();
+                }
             }
+        } finally {
+            Files.deleteIfExists(raw);
         }
         return out.toByteArray();
     }
