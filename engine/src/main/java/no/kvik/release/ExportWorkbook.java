@@ -59,7 +59,8 @@ final class ExportWorkbook {
                 sheet.cell(row, 1, f[1], f[1] instanceof Integer ? SheetWriter.COUNT : null);
                 row++;
             }
-            ws.hyperlink(row - 1, 1, HyperLink.external(link, link));
+            // fastexcel 0.19 writes a link's target into the relationships XML unescaped: a query's & would break it
+            ws.hyperlink(row - 1, 1, HyperLink.external(xmlAttribute(link), link));
             // the contents: each indicator's sheet, its name in the selection's language and its row count
             for (ReleasedRows.Indicator i : sheets) {
                 int n = byIndicator.getOrDefault(i.id(), List.of()).size();
@@ -76,4 +77,7 @@ final class ExportWorkbook {
         });
     }
 
+    private static String xmlAttribute(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
 }
