@@ -305,6 +305,20 @@ class ExportServerTest {
     }
 
     @Test
+    void thePublicUrlIsThePermanentLinksBase() throws Exception {
+        try (ApiServer published = ApiServer.start(release.getParent(), 0, "https://statistikk.example.no/kvik/")) {
+            HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + published.port()
+                    + "/releases/2024-1/export.csv?levels=nation")).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("https://statistikk.example.no/kvik/releases/2024-1/export.csv?levels=nation", link(r));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApiServer.start(release.getParent(), 0, "ftp://example.no"));
+        assertEquals("public URL 'ftp://example.no' must be http(s)://host[:port][/path], without query or fragment",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ApiServer.publicUrl("https://example.no/?a=1"));
+    }
+
+    @Test
     void aSelectionOverTheRowLimitIsRefusedWithItsCount() {
         ExportResponses exports = new ExportResponses(release.getParent(), () -> "http://example.org", 5);
         ApiServer.ApiError e = assertThrows(ApiServer.ApiError.class,
