@@ -48,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
         this.releases = releases;
         // the permanent links' base: as given, else this server's own address (known once bound)
         this.exports = new ExportResponses(releases, () -> publicUrl != null ? publicUrl : "http://127.0.0.1:" + port(),
-                ExportResponses.MAX_ROWS);
+                ExportResponses.MAX_ROWS, ExportResponses.BUILT_AT_ONCE);
         this.server = JsonHttpServer.start(port, limits, this::handle, ApiServer::errorBytes);
     }
 

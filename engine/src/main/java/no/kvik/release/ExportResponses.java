@@ -47,17 +47,21 @@ final class ExportResponses {
     private final Path releases;
     private final Supplier<String> base;
     private final int maxRows;
+    private final int atOnce;
     private final Map<String, ReleasedRows> editions = new ConcurrentHashMap<>();
-    private final Semaphore building = new Semaphore(BUILT_AT_ONCE);
+    private final Semaphore building;
 
     /**
      * @param base    the permanent links' scheme, host and port (and path prefix), without a trailing slash
      * @param maxRows rows per download ({@link #MAX_ROWS} in the server)
+     * @param atOnce  downloads built at once ({@link #BUILT_AT_ONCE} in the server)
      */
-    ExportResponses(Path releases, Supplier<String> base, int maxRows) {
+    ExportResponses(Path releases, Supplier<String> base, int maxRows, int atOnce) {
         this.releases = releases;
         this.base = base;
         this.maxRows = maxRows;
+        this.atOnce = atOnce;
+        this.building = new Semaphore(atOnce);
     }
 
     /** Whether a raw path is one of the export endpoints (any edition). */
@@ -94,7 +98,7 @@ final class ExportResponses {
         }
         String link = link(edition, format, selection);
         if (!building.tryAcquire()) {
-            throw new ApiServer.ApiError(503, "the server is building " + BUILT_AT_ONCE + " downloads already; try again");
+            throw new ApiServer.ApiError(503, "the server is building " + atOnce + " downloads already; try again");
         }
         try {
             byte[] body = switch (format) {
@@ -116,6 +120,8 @@ final class ExportResponses {
             return new JsonHttpServer.Response(200, body, headers);
         } catch (IOException e) {
             throw new ApiServer.ApiError(500, "cannot build the download: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiServer.ApiError(500, e.getMessage()); // a released file that does not read: names file, row, field
         } finally {
             building.release();
         }
@@ -124,6 +130,8 @@ final class ExportResponses {
     private ReleasedRows read(Path dir) {
         try {
             return ReleasedRows.read(dir);
+        } catch (IllegalStateException e) {
+            throw new ApiServer.ApiError(500, e.getMessage());
         } catch (IOException e) {
             throw new ApiServer.ApiError(500, "cannot read release " + dir.getFileName() + ": " + e.getMessage());
         }

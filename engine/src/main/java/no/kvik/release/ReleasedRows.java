@@ -80,7 +80,7 @@ final class ReleasedRows {
                 }
             } else {
                 if (r.fields.size() != ResultSchema.COLUMNS.size()) {
-                    throw new IllegalStateException(csv + " row " + line + ": " + r.fields.size() + " fields, expected "
+                    throw new IllegalStateException(csv + " data row " + (line - 1) + " (line " + line + "): " + r.fields.size() + " fields, expected "
                             + ResultSchema.COLUMNS.size());
                 }
                 // the same few ids recur on every row: one String each
@@ -138,7 +138,8 @@ final class ReleasedRows {
     }
 
     private String where(Row row, int column) {
-        return edition + "/" + CSV + " row " + row.line() + ", field " + ResultSchema.names().get(column);
+        return edition + "/" + CSV + " data row " + (row.line() - 1) + " (line " + row.line() + "), field "
+                + ResultSchema.names().get(column);
     }
 
     private Double number(List<String> f, int column, Row row) {
@@ -196,7 +197,7 @@ final class ReleasedRows {
                     field.append(c);
                 }
             } else if (c == '"') {
-                if (field.length() > 0) throw new IllegalStateException(file + " row " + line + ": a quote inside an unquoted field");
+                if (field.length() > 0) throw new IllegalStateException(file + " line " + line + ": a quote inside an unquoted field");
                 inQuotes = true;
                 quoted = true;
             } else if (c == ',') {
@@ -209,7 +210,7 @@ final class ReleasedRows {
                 field.append(c);
             }
         }
-        if (inQuotes) throw new IllegalStateException(file + " row " + line + ": a quoted field is not closed");
+        if (inQuotes) throw new IllegalStateException(file + " line " + line + ": a quoted field is not closed");
         fields.add(quoted || field.length() > 0 ? field.toString() : null);
         return new Record(fields, i, lines);
     }

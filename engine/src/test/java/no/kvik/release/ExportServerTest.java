@@ -34,6 +34,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The export solution over real HTTP on an ephemeral loopback port, on the shared small release (2024-1, three
@@ -305,6 +306,41 @@ class ExportServerTest {
     }
 
     @Test
+    void whenEveryBuildSlotIsTakenTheAnswerIsA503AtOnce() {
+        ExportResponses none = new ExportResponses(release.getParent(), () -> "http://example.org", 100, 0);
+        ApiServer.ApiError e = assertThrows(ApiServer.ApiError.class,
+                () -> none.respond("/releases/2024-1/export.csv", "levels=nation"));
+        assertEquals(503, e.status);
+        assertEquals("the server is building 0 downloads already; try again", e.getMessage());
+    }
+
+    @Test
+    void aBrokenReleasedFileIsAnErrorNamingFileRowAndField(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("2024-1");
+        Files.createDirectories(copy);
+        for (String f : List.of(ReleaseManifest.FILE, Release.DEFINITIONS)) Files.copy(release.resolve(f), copy.resolve(f));
+        List<String> broken = new ArrayList<>(Files.readAllLines(release.resolve("results.csv"), StandardCharsets.UTF_8));
+        int row = 3;
+        String[] f = broken.get(row).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
+        f[COLUMNS.indexOf("denominator")] = "many";
+        broken.set(row, String.join(",", f));
+        Files.write(copy.resolve("results.csv"), broken, StandardCharsets.UTF_8);
+        ExportResponses exports = new ExportResponses(tmp, () -> "http://example.org", 100_000, 1);
+        // the CSV passes lines through; the xlsx and JSON read the numbers and name the bad one
+        assertEquals(200, exports.respond("/releases/2024-1/export.csv", "").status());
+        ApiServer.ApiError e = assertThrows(ApiServer.ApiError.class, () -> exports.respond("/api/releases/2024-1/export", ""));
+        assertEquals(500, e.status);
+        // the list's index 3 is data row 3, line 4 of the file
+        assertEquals("2024-1/results.csv data row 3 (line 4), field denominator: not a number", e.getMessage());
+        Files.writeString(copy.resolve("results.csv"), "indicator_id,value\n", StandardCharsets.UTF_8);
+        ExportResponses fresh = new ExportResponses(tmp, () -> "http://example.org", 100_000, 1);
+        e = assertThrows(ApiServer.ApiError.class, () -> fresh.respond("/releases/2024-1/export.csv", ""));
+        assertEquals(500, e.status);
+        assertTrue(e.getMessage().endsWith("results.csv: the header is [indicator_id, value], expected the result schema "
+                + COLUMNS), e.getMessage());
+    }
+
+    @Test
     void thePublicUrlIsThePermanentLinksBase() throws Exception {
         try (ApiServer published = ApiServer.start(release.getParent(), 0, "https://statistikk.example.no/kvik/")) {
             HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + published.port()
@@ -320,7 +356,7 @@ class ExportServerTest {
 
     @Test
     void aSelectionOverTheRowLimitIsRefusedWithItsCount() {
-        ExportResponses exports = new ExportResponses(release.getParent(), () -> "http://example.org", 5);
+        ExportResponses exports = new ExportResponses(release.getParent(), () -> "http://example.org", 5, 1);
         ApiServer.ApiError e = assertThrows(ApiServer.ApiError.class,
                 () -> exports.respond("/releases/2024-1/export.csv", "indicators=" + HIP));
         assertEquals(400, e.status);
