@@ -18,7 +18,17 @@ import picocli.CommandLine.Option;
                 "  each byte within 5 s, request line and headers within 10 s, else 408;",
                 "  request line up to 8 KiB (414), headers up to 16 KiB and 100 lines (431);",
                 "  a declared body over 64 KiB is refused unread (413);",
-                "  a connection lives 60 s at most."})
+                "  a connection lives 60 s at most.",
+                "",
+                "Export solution: GET /releases/{edition}/export.csv and /releases/{edition}/export.xlsx (and",
+                "/api/releases/{edition}/export as JSON) download a selection of released rows, with",
+                "indicators=, levels=, units=, periods= (comma-separated; a left-out or empty one means all) and",
+                "lang=no|en (the xlsx's labels). The CSV is the release's results.csv header and selected lines; the",
+                "xlsx has a selection sheet and one sheet per indicator as in subscriber.xlsx. Each answer has a",
+                "Link: <...>; rel=\"canonical\" header, the permanent link (values sorted, duplicates dropped,",
+                "edition pinned), which always gives the same bytes. An unknown indicator, level, unit code or",
+                "period is a 400 naming it; a selection without rows gives the header only; at most 100000 rows per",
+                "download (400 beyond) and 2 downloads built at once (503 beyond)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--releases", required = true, paramLabel = "DIR", description = "Releases folder (as written by kvik release --out).")
@@ -27,9 +37,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", paramLabel = "N", description = "TCP port (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
 
+    @Option(names = "--public-url", paramLabel = "URL", description = "Base of the export solution's permanent links, "
+            + "as users reach this server (e.g. https://statistikk.example.no/kvik). Default: http://127.0.0.1:PORT.")
+    String publicUrl;
+
     @Override
     public Integer call() throws Exception {
-        ApiServer server = ApiServer.start(releases, port);
+        ApiServer server = ApiServer.start(releases, port, publicUrl);
         System.out.println("serving " + releases + " on http://127.0.0.1:" + server.port() + "/api/releases");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

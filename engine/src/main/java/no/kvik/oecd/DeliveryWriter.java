@@ -1,7 +1,6 @@
 package no.kvik.oecd;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,8 +16,8 @@ import java.util.stream.Stream;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.IndicatorMeta;
 import no.kvik.report.SheetWriter;
+import no.kvik.report.StableWorkbook;
 import org.dhatim.fastexcel.HyperLink;
-import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
@@ -128,8 +127,8 @@ public final class DeliveryWriter {
 
     static void writeXlsx(OecdDelivery d, Catalogue catalogue, Map<String, String> runInfo, Path file)
             throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            Workbook wb = new Workbook(os, "kvik", "1.0");
+        // no creation time: the same delivery gives the same bytes
+        StableWorkbook.write(file, null, wb -> {
             Worksheet contents = wb.newWorksheet("contents");
             SheetWriter toc = new SheetWriter(contents, List.of("sheet", "contents"));
             for (int r = 0; r < SHEETS.size(); r++) {
@@ -184,8 +183,7 @@ public final class DeliveryWriter {
                 cells(meta, row++, metaColumns, List.of(e.getKey(), e.getValue()));
             }
             meta.finish();
-            wb.finish();
-        }
+        });
     }
 
     /** The number format of an OECD column: counts, rates in percent (the cell keeps the rate per 1), weights. */

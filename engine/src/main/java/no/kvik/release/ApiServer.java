@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  * GET /api/releases/{edition}/indicators/{id}       definition + results; filters ?level=&amp;unit=&amp;period=
  * GET /api/releases/{edition}/findings              main findings
  * GET /api/releases/{edition}/financing             results-based financing view
+ * GET /api/releases/{edition}/export?…              the export solution's selection as JSON
+ * GET /releases/{edition}/export.csv|xlsx?…         the export solution's downloads ({@link ExportResponses})
  * </pre>
  * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
  * from the connection layer ({@link JsonHttpServer}) 408 request too slow, 413 request body, 414 request line too
@@ -40,9 +42,13 @@ public final class ApiServer implements AutoCloseable {
     private final Path releases;
     private final JsonHttpServer server;
     private final Map<String, JsonNode> cache = new ConcurrentHashMap<>();
+    private final ExportResponses exports;
 
-    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
+    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits, String publicUrl) throws IOException {
         this.releases = releases;
+        // the permanent links' base: as given, else this server's own address (known once bound)
+        this.exports = new ExportResponses(releases, () -> publicUrl != null ? publicUrl : "http://127.0.0.1:" + port(),
+                ExportResponses.MAX_ROWS, ExportResponses.BUILT_AT_ONCE);
         this.server = JsonHttpServer.start(port, limits, this::handle, ApiServer::errorBytes);
     }
 
@@ -54,7 +60,33 @@ public final class ApiServer implements AutoCloseable {
     /** As {@link #start(Path, int)}, with other connection limits. */
     static ApiServer start(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
         if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
-        return new ApiServer(releases, port, limits);
+        return new ApiServer(releases, port, limits, null);
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with the base of the export solution's permanent links (scheme, host, port and any
+     * path prefix the public address adds, e.g. {@code https://statistikk.example.no/kvik}; null: this server's
+     * own address).
+     */
+    public static ApiServer start(Path releases, int port, String publicUrl) throws IOException {
+        if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
+        return new ApiServer(releases, port, JsonHttpServer.Limits.defaults(), publicUrl(publicUrl));
+    }
+
+    /** A public URL checked and without its trailing slash; null stays null. */
+    static String publicUrl(String url) {
+        if (url == null) return null;
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("public URL '" + url + "' is not a URL: " + e.getMessage());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("public URL '" + url + "' must be http(s)://host[:port][/path], without query or fragment");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     public java.net.InetSocketAddress boundAddress() {
@@ -90,6 +122,8 @@ public final class ApiServer implements AutoCloseable {
         Object body;
         try {
             if (!request.method().equals("GET")) throw new ApiError(405, "only GET is supported");
+            // the export solution answers CSV and xlsx itself (and JSON with a Link header); its errors are JSON
+            if (ExportResponses.isExport(request.rawPath())) return exports.respond(request.rawPath(), request.rawQuery());
             body = route(request.rawPath(), query(request.rawQuery()));
         } catch (ApiError e) {
             status = e.status;
@@ -166,6 +200,9 @@ public final class ApiServer implements AutoCloseable {
         m.put("indicator", "/api/releases/{edition}/indicators/{id}?level=&unit=&period=");
         m.put("findings", "/api/releases/{edition}/findings");
         m.put("financing", "/api/releases/{edition}/financing");
+        m.put("export", "/api/releases/{edition}/export?indicators=&levels=&units=&periods=");
+        m.put("exportCsv", "/releases/{edition}/export.csv?indicators=&levels=&units=&periods=");
+        m.put("exportXlsx", "/releases/{edition}/export.xlsx?indicators=&levels=&units=&periods=&lang=no|en");
         return m;
     }
 

@@ -1,8 +1,6 @@
 package no.kvik.release;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,8 +8,8 @@ import java.util.Map;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.report.ResultWriter;
 import no.kvik.report.SheetWriter;
+import no.kvik.report.StableWorkbook;
 import org.dhatim.fastexcel.HyperLink;
-import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
@@ -34,8 +32,8 @@ final class SubscriberWorkbook {
 
     static void write(Path file, List<Definition> definitions, Map<String, List<IndicatorResult>> rows, LocalDate date)
             throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            Workbook wb = new Workbook(os, "kvik", "1.0");
+        // created = the publication date: the release's files depend only on its inputs
+        StableWorkbook.write(file, date, wb -> {
             Worksheet defs = wb.newWorksheet("definitions");
             SheetWriter sheet = new SheetWriter(defs, DEFINITION_COLUMNS);
             for (int r = 0; r < definitions.size(); r++) {
@@ -55,8 +53,6 @@ final class SubscriberWorkbook {
             for (Definition d : definitions) {
                 ResultWriter.writeSheet(wb.newWorksheet(d.sheet()), rows.getOrDefault(d.id(), List.of()));
             }
-            wb.finish();
-        }
-        ReleaseFiles.normaliseZip(file, date);
+        });
     }
 }

@@ -16,8 +16,13 @@
  * (ReleaseRunTest). What that takes: DuckDB runs with one thread during a release, so floating-point sums
  * (expected counts) are added in one order; Parquet, CSV and JSON are written by DuckDB COPY from
  * rows in a fixed order (the Parquet footer holds DuckDB's version string, so another DuckDB version gives
- * other bytes); fastexcel stamps the workbook with the wall-clock time, so the xlsx is rewritten with fixed
- * zip entry times and the publication date as created/modified date; JSON maps are written with sorted
+ * other bytes); fastexcel stamps the workbook with the wall-clock time, so the xlsx is rewritten
+ * ({@link no.kvik.report.StableWorkbook}) with fixed zip entry times and the publication date as created date; JSON maps are written with sorted
  * keys; the manifest holds input checksums, never times or absolute paths.
+ *
+ * <p>Export solution: {@code kvik serve} also answers {@code /releases/{edition}/export.csv|xlsx} and
+ * {@code /api/releases/{edition}/export} with a selection of a release's rows ({@link no.kvik.release.ExportSelection},
+ * {@link no.kvik.release.ExportResponses}): the CSV is results.csv's own lines, the xlsx the subscriber workbook's
+ * sheets for the selection with a selection sheet holding the permanent link.
  */
 package no.kvik.release;

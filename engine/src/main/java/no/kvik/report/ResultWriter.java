@@ -1,7 +1,6 @@
 package no.kvik.report;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.duckdb.DuckDBResultSet;
 
@@ -125,11 +123,8 @@ public final class ResultWriter {
 
     /** One sheet "results": frozen header with autofilter, number formats by column, dates as dates. */
     static void writeXlsx(List<IndicatorResult> results, Path file) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            Workbook wb = new Workbook(os, "kvik", "1.0");
-            writeSheet(wb.newWorksheet("results"), results);
-            wb.finish();
-        }
+        // no creation time: the same results give the same bytes
+        StableWorkbook.write(file, null, wb -> writeSheet(wb.newWorksheet("results"), results));
     }
 
     /**
