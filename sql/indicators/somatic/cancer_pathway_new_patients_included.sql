@@ -18,22 +18,20 @@ WITH cancer_prefixes AS (
     FROM ref_cancer_pathways p
     WHERE coalesce(trim(p.icd10_prefixes), '') <> ''
 ),
--- each distinct main diagnosis is matched against the prefixes once, not every episode
-cancer_codes AS (
-    SELECT DISTINCT d.main_diagnosis
-    FROM (SELECT DISTINCT s.main_diagnosis FROM npr_somatic s WHERE s.main_diagnosis IS NOT NULL) d
-    JOIN cancer_prefixes c ON starts_with(upper(replace(trim(d.main_diagnosis), '.', '')), c.prefix)
-),
 cancer_episodes AS (
     SELECT s.patient_id, s.episode_id, s.provider_org, s.residence_municipality, s.sex, s.age,
            CAST(s.admission_time AS DATE) AS diagnosis_date,
            lag(CAST(s.admission_time AS DATE)) OVER (PARTITION BY s.patient_id
                                                      ORDER BY s.admission_time, s.episode_id) AS previous_date
     FROM npr_somatic s
-    JOIN cancer_codes c ON c.main_diagnosis = s.main_diagnosis
     -- the look-back is the only earlier data the rule needs: this bound lets the scan skip older years
     WHERE s.admission_time >= CAST($period_start AS DATE) - CAST($lookback_days AS INTEGER)
       AND s.admission_time < CAST($period_end AS DATE)
+      -- every prefix is a C code of 3 or 4 characters: a cheap first-letter test, then equality with the code's
+      -- leading characters (no per-row comparison with each prefix)
+      AND upper(left(ltrim(s.main_diagnosis), 1)) = 'C'
+      AND (left(upper(replace(trim(s.main_diagnosis), '.', '')), 3) IN (SELECT prefix FROM cancer_prefixes)
+           OR left(upper(replace(trim(s.main_diagnosis), '.', '')), 4) IN (SELECT prefix FROM cancer_prefixes))
 ),
 new_patients AS (
     SELECT *
@@ -45,8 +43,18 @@ pathway_starts AS (
     SELECT DISTINCT s.patient_id, s.pathway_start_date
     FROM npr_somatic s
     WHERE s.cancer_pathway IS NOT NULL AND s.pathway_start_date IS NOT NULL
+      -- an episode carrying a pathway start is not admitted before it: this bound lets the scan skip older years
+      AND s.admission_time >= CAST($period_start AS DATE) - CAST($inclusion_window_days AS INTEGER)
       AND s.pathway_start_date >= CAST($period_start AS DATE) - CAST($inclusion_window_days AS INTEGER)
       AND s.pathway_start_date < CAST($period_end AS DATE) + CAST($inclusion_window_days AS INTEGER)
+),
+-- the new patients with a pathway start in their window, each once
+in_pathway AS (
+    SELECT DISTINCT n.patient_id, n.diagnosis_date
+    FROM new_patients n
+    JOIN pathway_starts p ON p.patient_id = n.patient_id
+    WHERE p.pathway_start_date >= n.diagnosis_date - CAST($inclusion_window_days AS INTEGER)
+      AND p.pathway_start_date <= n.diagnosis_date + CAST($inclusion_window_days AS INTEGER)
 )
 SELECT
     n.diagnosis_date AS event_date,
@@ -56,10 +64,8 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     n.sex,
     n.age,
-    CAST(EXISTS (SELECT 1 FROM pathway_starts p
-                 WHERE p.patient_id = n.patient_id
-                   AND p.pathway_start_date >= n.diagnosis_date - CAST($inclusion_window_days AS INTEGER)
-                   AND p.pathway_start_date <= n.diagnosis_date + CAST($inclusion_window_days AS INTEGER)) AS DOUBLE) AS numerator,
+    CAST(i.patient_id IS NOT NULL AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
 FROM new_patients n
+LEFT JOIN in_pathway i ON i.patient_id = n.patient_id AND i.diagnosis_date = n.diagnosis_date
