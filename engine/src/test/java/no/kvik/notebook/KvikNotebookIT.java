@@ -62,7 +62,7 @@ class KvikNotebookIT {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(115, t.rowCount()); // 89 + 26 somatic (branch somatic, issue #16)
+        assertEquals(123, t.rowCount()); // 89 + 34 somatic (branch somatic, issue #16)
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }
