@@ -53,7 +53,10 @@ enum Extract {
      */
     NPR_SOMATIC_PATHWAYS("npr_somatic", "npr_somatic_pathways", NPR_SOMATIC.columns, Map.of()),
     /** A second registry_aggregate delivery per year: the quality registries' further indicators ({@link QualityRegistryOutcomes}). */
-    REGISTRY_QUALITY("registry_aggregate", "registry_aggregate_quality", REGISTRY_AGGREGATE.columns, Map.of());
+    REGISTRY_QUALITY("registry_aggregate", "registry_aggregate_quality", REGISTRY_AGGREGATE.columns, Map.of()),
+    /** Postponed planned operations per hospital, month and specialty ({@link PostponedBySpecialty}). */
+    TRUST_SPECIALTY_POSTPONED("trust_specialty_postponed", List.of("provider_org", "month_start", "specialty",
+            "planned_operations", "postponed_operations"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

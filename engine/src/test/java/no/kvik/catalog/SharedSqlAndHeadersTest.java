@@ -53,12 +53,12 @@ class SharedSqlAndHeadersTest {
         Map<Path, String> stale = SqlHeaders.stale(catalogue);
         assertTrue(stale.isEmpty(), "SQL files with a missing or stale parameter header (run `kvik sql --headers`): "
                 + stale.keySet());
-        // 123 indicators, 20 shared files serving 102 of them, 21 own files (branch somatic, issue #16: +34 somatic
-        // indicators, 25 on the shared cancer_pathway_cases and registry_aggregate_cells, 8 on the two new shared
+        // 127 indicators, 21 shared files serving 106 of them, 21 own files (branch somatic, issue #16: +38 somatic
+        // indicators, 25 on the shared cancer_pathway_cases and registry_aggregate_cells, 12 on the three new shared
         // specialty files, one own file; the lead reconciles these counts after merging the other catalogue branches)
-        assertEquals(123, catalogue.all().size());
-        assertEquals(41, SqlHeaders.byFile(catalogue).size());
-        assertEquals(102, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        assertEquals(127, catalogue.all().size());
+        assertEquals(42, SqlHeaders.byFile(catalogue).size());
+        assertEquals(106, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

@@ -47,6 +47,8 @@ class SecondDeliveriesTest {
                     + "all_varchar = true, filename = true)");
             st.execute("CREATE TABLE quality AS SELECT * FROM read_csv('" + out.resolve("registry_aggregate_quality_*.csv")
                     + "', header = true, all_varchar = true)");
+            st.execute("CREATE TABLE postponed AS SELECT * FROM read_csv('" + out.resolve("trust_specialty_postponed_*.csv")
+                    + "', delim = ';', header = true, all_varchar = true, encoding = 'latin-1')");
             st.execute("CREATE TABLE lead_days AS SELECT * FROM read_csv('" + home.reference().resolve("cancer_pathways.csv")
                     + "', header = true, all_varchar = true)");
         }
@@ -126,5 +128,22 @@ class SecondDeliveriesTest {
         for (JsonNode e : effects) {
             assertTrue(e.get("provider_org").asText().matches("\\d{9}"), e.toString());
         }
+    }
+
+    @Test
+    void postponedBySpecialtyHasEverySpecialtyAndThePlantedHospitalPostponesMoreOrthopaedics() throws SQLException {
+        assertEquals(List.of(List.of("DIGESTIVE"), List.of("ENT"), List.of("EYE"), List.of("ORTHOPAEDICS"), List.of("OTHER")),
+                rows("SELECT DISTINCT specialty FROM postponed ORDER BY 1"));
+        assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM postponed WHERE CAST(postponed_operations AS INTEGER) > "
+                + "CAST(planned_operations AS INTEGER)"));
+        JsonNode effect = truth.get("postponed_specialty_effects").get(0);
+        String org = effect.get("provider_org").asText();
+        // expected share: 0.06 x 2 x E[exp(0.2 Z)] = 0.12 x exp(0.02) = 0.122 at the planted hospital, 0.061 elsewhere
+        List<List<String>> r = rows("SELECT provider_org = '" + org + "' AS planted, sum(CAST(planned_operations AS INTEGER)), "
+                + "sum(CAST(postponed_operations AS DOUBLE)) / sum(CAST(planned_operations AS INTEGER)) FROM postponed "
+                + "WHERE specialty = 'ORTHOPAEDICS' GROUP BY 1 ORDER BY 1");
+        assertEquals(0.061, Double.parseDouble(r.get(0).get(2)), 0.012, r.toString());
+        assertTrue(Double.parseDouble(r.get(1).get(2)) > 1.5 * Double.parseDouble(r.get(0).get(2)), r.toString());
+        assertTrue(Integer.parseInt(r.get(1).get(1)) >= 200, "the planted hospital plans enough operations: " + r);
     }
 }
