@@ -1,13 +1,34 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 6 indicators: cancer_pathway_bladder_within_standard, cancer_pathway_breast_within_standard,
---   cancer_pathway_colorectal_within_standard, cancer_pathway_lung_within_standard,
---   cancer_pathway_melanoma_within_standard, cancer_pathway_prostate_within_standard.
+-- Shared by 26 indicators: cancer_pathway_acute_leukaemia_within_standard,
+--   cancer_pathway_biliary_within_standard, cancer_pathway_bladder_within_standard,
+--   cancer_pathway_brain_within_standard, cancer_pathway_breast_within_standard,
+--   cancer_pathway_cervix_within_standard, cancer_pathway_children_within_standard,
+--   cancer_pathway_cll_within_standard, cancer_pathway_colorectal_within_standard,
+--   cancer_pathway_head_neck_within_standard, cancer_pathway_kidney_within_standard,
+--   cancer_pathway_liver_within_standard, cancer_pathway_lung_within_standard,
+--   cancer_pathway_lymphoma_within_standard, cancer_pathway_melanoma_within_standard,
+--   cancer_pathway_myeloma_within_standard, cancer_pathway_neuroendocrine_within_standard,
+--   cancer_pathway_oesophagus_stomach_within_standard, cancer_pathway_ovary_within_standard,
+--   cancer_pathway_pancreas_within_standard, cancer_pathway_penis_within_standard,
+--   cancer_pathway_prostate_within_standard, cancer_pathway_sarcoma_within_standard,
+--   cancer_pathway_testis_within_standard, cancer_pathway_thyroid_within_standard,
+--   cancer_pathway_uterus_within_standard.
 -- $cancer_pathway VARCHAR: the pathway type counted (ref_cancer_pathways)
---     defaults: cancer_pathway_bladder_within_standard 'BLADDER',
---       cancer_pathway_breast_within_standard 'BREAST',
---       cancer_pathway_colorectal_within_standard 'COLORECTAL', cancer_pathway_lung_within_standard 'LUNG',
---       cancer_pathway_melanoma_within_standard 'MELANOMA',
---       cancer_pathway_prostate_within_standard 'PROSTATE'
+--     defaults: cancer_pathway_acute_leukaemia_within_standard 'ACUTE_LEUKAEMIA',
+--       cancer_pathway_biliary_within_standard 'BILIARY', cancer_pathway_bladder_within_standard 'BLADDER',
+--       cancer_pathway_brain_within_standard 'BRAIN', cancer_pathway_breast_within_standard 'BREAST',
+--       cancer_pathway_cervix_within_standard 'CERVIX', cancer_pathway_children_within_standard 'CHILDREN',
+--       cancer_pathway_cll_within_standard 'CLL', cancer_pathway_colorectal_within_standard 'COLORECTAL',
+--       cancer_pathway_head_neck_within_standard 'HEAD_NECK', cancer_pathway_kidney_within_standard 'KIDNEY',
+--       cancer_pathway_liver_within_standard 'LIVER', cancer_pathway_lung_within_standard 'LUNG',
+--       cancer_pathway_lymphoma_within_standard 'LYMPHOMA',
+--       cancer_pathway_melanoma_within_standard 'MELANOMA', cancer_pathway_myeloma_within_standard 'MYELOMA',
+--       cancer_pathway_neuroendocrine_within_standard 'NEUROENDOCRINE',
+--       cancer_pathway_oesophagus_stomach_within_standard 'OESOPHAGUS_STOMACH',
+--       cancer_pathway_ovary_within_standard 'OVARY', cancer_pathway_pancreas_within_standard 'PANCREAS',
+--       cancer_pathway_penis_within_standard 'PENIS', cancer_pathway_prostate_within_standard 'PROSTATE',
+--       cancer_pathway_sarcoma_within_standard 'SARCOMA', cancer_pathway_testis_within_standard 'TESTIS',
+--       cancer_pathway_thyroid_within_standard 'THYROID', cancer_pathway_uterus_within_standard 'UTERUS'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

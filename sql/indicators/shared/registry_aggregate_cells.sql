@@ -1,10 +1,20 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 3 indicators: nstemi_invasive_72h, stroke_thrombolysis_40min, stroke_unit_treated.
+-- Shared by 8 indicators: hip_fracture_registry_surgery_24h, hospital_acquired_infection_prevalence,
+--   nstemi_invasive_72h, nstemi_invasive_investigation, stroke_pathway_prehospital_25min,
+--   stroke_thrombolysis_40min, stroke_unit_direct_admission, stroke_unit_treated.
 -- $registry VARCHAR: delivering registry in registry_aggregate
---     defaults: nstemi_invasive_72h 'NHI', stroke_thrombolysis_40min 'NHR', stroke_unit_treated 'NHR'
+--     defaults: hip_fracture_registry_surgery_24h 'NHFR', hospital_acquired_infection_prevalence 'NOIS',
+--       nstemi_invasive_72h 'NHI', nstemi_invasive_investigation 'NHI',
+--       stroke_pathway_prehospital_25min 'NHR', stroke_thrombolysis_40min 'NHR',
+--       stroke_unit_direct_admission 'NHR', stroke_unit_treated 'NHR'
 -- $registry_indicator_id VARCHAR: the registry's own indicator id in registry_aggregate
---     defaults: nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t',
---       stroke_thrombolysis_40min 'hjerneslag_tromb_40min', stroke_unit_treated 'hjerneslag_beh_enhet'
+--     defaults: hip_fracture_registry_surgery_24h 'hoftebrudd_24t',
+--       hospital_acquired_infection_prevalence 'piahs_prevalens',
+--       nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t',
+--       nstemi_invasive_investigation 'hjerteinfarkt_invasivt_nstemi',
+--       stroke_pathway_prehospital_25min 'hjerneslag_pf_malepunkt_2c',
+--       stroke_thrombolysis_40min 'hjerneslag_tromb_40min',
+--       stroke_unit_direct_admission 'hjerneslag_inn_enhet', stroke_unit_treated 'hjerneslag_beh_enhet'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

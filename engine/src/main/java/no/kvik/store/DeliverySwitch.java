@@ -65,10 +65,13 @@ final class DeliverySwitch {
         if (contract.primaryKey().isEmpty() || others.isEmpty() || parts.isEmpty()) return null;
         List<String> mine = parts.stream().map(f -> store.resolve(f.path()).toString()).toList();
         String keys = String.join(", ", contract.primaryKey().stream().map(BoundSql::identifier).toList());
+        // hive_partitioning off: the store's year=YYYY folders would otherwise add a BIGINT column `year` that
+        // clashes with a contract's own INTEGER `year` (registry_aggregate) once the files span several folders
         String sql = "SELECT count(*), any_value(concat_ws(' ', " + keys + ")), any_value(_source_file) FROM "
-                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ") WHERE " + Store.usable(contract)
-                + ") n JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
-                + ", union_by_name = true) WHERE " + Store.usable(contract) + ") o USING (" + keys + ")";
+                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ", hive_partitioning = false) WHERE "
+                + Store.usable(contract) + ") n JOIN (SELECT " + keys + ", _source_file FROM read_parquet("
+                + literalList(others) + ", union_by_name = true, hive_partitioning = false) WHERE "
+                + Store.usable(contract) + ") o USING (" + keys + ")";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             long n = rs.getLong(1);

@@ -45,16 +45,35 @@ enum Extract {
     TRUST_CORRIDOR("trust_corridor", List.of("provider_org", "report_date", "corridor_patients", "occupied_beds"), Map.of()),
     TRUST_POSTPONED("trust_postponed", List.of("provider_org", "month_start", "planned_operations", "postponed_operations"), Map.of()),
     REGISTRY_AGGREGATE("registry_aggregate", List.of("registry", "indicator_id", "unit_org", "year", "period", "numerator",
-            "denominator", "coverage"), Map.of());
+            "denominator", "coverage"), Map.of()),
+    /**
+     * A second npr_somatic delivery per year: pathway episodes of the 20 organ-specific cancer pathway types that
+     * the person model does not draw ({@link CancerPathwayRegistry}); a file of its own, so the main file keeps
+     * its bytes.
+     */
+    NPR_SOMATIC_PATHWAYS("npr_somatic", "npr_somatic_pathways", NPR_SOMATIC.columns, Map.of()),
+    /** A second registry_aggregate delivery per year: the quality registries' further indicators ({@link QualityRegistryOutcomes}). */
+    REGISTRY_QUALITY("registry_aggregate", "registry_aggregate_quality", REGISTRY_AGGREGATE.columns, Map.of()),
+    /** Postponed planned operations per hospital, month and specialty ({@link PostponedBySpecialty}). */
+    TRUST_SPECIALTY_POSTPONED("trust_specialty_postponed", List.of("provider_org", "month_start", "specialty",
+            "planned_operations", "postponed_operations"), Map.of());
 
+    /** The contract the extract follows. */
     final String id;
+    /** The file name before {@code _YEAR.csv}: the contract id, or a longer name for a second delivery of it. */
+    final String fileStem;
     final List<String> columns;
     /** Planted fault kinds (in draw order) and the field each one changes. */
     final Map<Fault, String> faults;
     final Fault[] faultKinds;
 
     Extract(String id, List<String> columns, Map<Fault, String> faults) {
+        this(id, id, columns, faults);
+    }
+
+    Extract(String id, String fileStem, List<String> columns, Map<Fault, String> faults) {
         this.id = id;
+        this.fileStem = fileStem;
         this.columns = columns;
         this.faults = faults;
         this.faultKinds = faults.keySet().toArray(Fault[]::new);
@@ -68,7 +87,7 @@ enum Extract {
     }
 
     String fileName(int year) {
-        return id + "_" + year + ".csv";
+        return fileStem + "_" + year + ".csv";
     }
 
     private static Map<Fault, String> faults(Object... kv) {

@@ -253,7 +253,8 @@ public final class Synthesizer {
             throws IOException {
         UnitExtracts units = new UnitExtracts(run, year, stats, all);
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
-                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
+                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.NPR_SOMATIC_PATHWAYS, Extract.REGISTRY_QUALITY,
+                Extract.TRUST_SPECIALTY_POSTPONED}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -386,6 +387,9 @@ public final class Synthesizer {
         t.put("municipality_effects", municipalityEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
         t.put("faults", faultsTruth(run.codes(), faults));
+        t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
+        t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));
+        t.put("postponed_specialty_effects", List.of(PostponedBySpecialty.truth(ref, settings.seed())));
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);
         return t;

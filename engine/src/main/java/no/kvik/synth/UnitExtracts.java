@@ -37,6 +37,9 @@ final class UnitExtracts {
             case TRUST_CORRIDOR -> corridor(w, r);
             case TRUST_POSTPONED -> postponed(w, r);
             case REGISTRY_AGGREGATE -> registry(w, r);
+            case NPR_SOMATIC_PATHWAYS -> new CancerPathwayRegistry(run).write(w, year);
+            case REGISTRY_QUALITY -> new QualityRegistryOutcomes(run).write(w, r, year, stats);
+            case TRUST_SPECIALTY_POSTPONED -> new PostponedBySpecialty(run).write(w, r, year, stats);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;

@@ -44,6 +44,18 @@
  * contacts, calls and the death row. Unit-level extracts (population, KOSTRA, trust reports, registry aggregates)
  * come from the year's counters ({@code UnitExtracts}).
  *
+ * <h2>Second deliveries of a contract</h2>
+ * A source added later is written as a second file of its contract per year, on a stream of its own (kind
+ * {@code UNITS}, units 9001 and up), so that every earlier file keeps its bytes for the same seed:
+ * {@code npr_somatic_pathways_YYYY.csv} ({@code CancerPathwayRegistry}: pathway episodes of the 20 organ-specific
+ * cancer pathway types the person model does not draw, patients {@code KP…} of their own with no other stays, each
+ * episode in the file of its discharge year) and {@code registry_aggregate_quality_YYYY.csv}
+ * ({@code QualityRegistryOutcomes}: NHR direct stroke-unit admission and pathway point 2C, NHI invasive NSTEMI,
+ * NHFR surgery within 24 h, yearly; NOIS-PIAH prevalence per survey, T2 May and T3 November). Their planted effects
+ * are in truth.json under {@code cancer_pathway_effects} (a university hospital with 1.6 times the lead time) and
+ * {@code quality_registry_effects} (one hospital per indicator with its log odds ratio, and the SD of the site
+ * effects).
+ *
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
  * bohf, its local-hospital orgnrs, its municipalities, added olderness, frailty and Charlson log odds, the zeroed
@@ -53,6 +65,7 @@
  * (per site, per outcome); {@code municipality_effects} (municipality, outcome, multiplier);
  * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code faults}
  * (rate, the planted values, and {@code files.<file>.<KIND>.count/field} for every file that carries faults);
+ * {@code cancer_pathway_effects} and {@code quality_registry_effects} (see "Second deliveries" above);
  * {@code volumes} (events and 30-day deaths per event type and year, with the expected count);
  * {@code file_rows} (data rows per file, duplicates included).
  *

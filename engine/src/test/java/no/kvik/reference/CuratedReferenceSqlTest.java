@@ -106,7 +106,12 @@ class CuratedReferenceSqlTest {
         "SELECT died_within(NULL, '9', TIMESTAMP '2023-02-03 09:00', TIMESTAMP '2023-02-01 10:00', 30) | true",
         "SELECT died_within(NULL, NULL, NULL, TIMESTAMP '2023-02-01 10:00', 30) IS NOT NULL | true",
         // risk age bands
-        "SELECT risk_age_band(49) = '00-49' AND risk_age_band(50) = '50-59' AND risk_age_band(90) = '90+' | true"
+        "SELECT risk_age_band(49) = '00-49' AND risk_age_band(50) = '50-59' AND risk_age_band(90) = '90+' | true",
+        // specialty from the diagnosis chapter (branch somatic): chapter edges, lower case with a dot, NULL outside
+        "SELECT somatic_specialty('M179') = 'ORTHOPAEDICS' AND somatic_specialty(' s82.1') = 'ORTHOPAEDICS' AND somatic_specialty('T149') = 'ORTHOPAEDICS' | true",
+        "SELECT somatic_specialty('T15') IS NULL AND somatic_specialty('K14') IS NULL AND somatic_specialty(NULL) IS NULL | true",
+        "SELECT somatic_specialty('H599') = 'EYE' AND somatic_specialty('h60.0') = 'ENT' AND somatic_specialty('H959') = 'ENT' | true",
+        "SELECT somatic_specialty('J30') = 'ENT' AND somatic_specialty('J40') IS NULL AND somatic_specialty('K20') = 'DIGESTIVE' AND somatic_specialty('K938') = 'DIGESTIVE' | true"
     })
     void codeSetMacros(String query, boolean expected) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(query); ResultSet rs = ps.executeQuery()) {
