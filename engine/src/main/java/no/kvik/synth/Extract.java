@@ -45,7 +45,13 @@ enum Extract {
     TRUST_CORRIDOR("trust_corridor", List.of("provider_org", "report_date", "corridor_patients", "occupied_beds"), Map.of()),
     TRUST_POSTPONED("trust_postponed", List.of("provider_org", "month_start", "planned_operations", "postponed_operations"), Map.of()),
     REGISTRY_AGGREGATE("registry_aggregate", List.of("registry", "indicator_id", "unit_org", "year", "period", "numerator",
-            "denominator", "coverage"), Map.of());
+            "denominator", "coverage"), Map.of()),
+    // appended last: an extract's ordinal seeds its unit stream (UnitExtracts), so the earlier ones keep theirs
+    NPR_COERCION("npr_coercion", List.of("decision_id", "episode_id", "patient_id", "provider_org", "decision_type",
+            "decision_date", "residence_municipality", "age", "sex"), Map.of()),
+    NPR_MH_PATHWAY("npr_mh_pathway", List.of("pathway_id", "patient_id", "provider_org", "sector", "pathway_type",
+            "referral_date", "first_appointment_date", "clinical_decision_date", "treatment_plan_date",
+            "first_evaluation_date", "end_date", "residence_municipality", "age", "sex"), Map.of());
 
     final String id;
     final List<String> columns;

@@ -180,6 +180,41 @@ final class Plan {
         gapBohf = gapCandidates[r.nextInt(gapCandidates.length)];
         gapYear = firstYear + (lastYear - firstYear) / 2;
         gapTertial = 2;
+
+        // mental-health plants (coercion, pathways): two of the large local hospitals no other plant uses, taken as
+        // their health trusts (npr_mental places episodes at the trust's org number); no draw from r, so every
+        // earlier plant is unchanged
+        coercionHighHf = ref.sites.get(large.get(i++)).hfOrgnr();
+        String slow = ref.sites.get(large.get(i++)).hfOrgnr();
+        while (slow.equals(coercionHighHf)) slow = ref.sites.get(large.get(i++)).hfOrgnr();
+        pathwaySlowHf = slow;
+        SplittableRandom mr = Rng.stream(seed, Rng.EFFECTS, 3, 0);
+        for (SynthReference.Site s : ref.sites) {
+            if (mentalCoercionLogit.containsKey(s.hfOrgnr())) continue;
+            mentalCoercionLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
+            mentalPathwayLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
+        }
+    }
+
+    /** Per health trust: SD of the random logit shifts on coercion and on pathway timeliness (npr_coercion, npr_mh_pathway). */
+    static final double MENTAL_UNIT_SD = 0.3;
+    /** The planted high-coercion trust: odds of an involuntary admission and of a coercive measure times this. */
+    static final double COERCION_HIGH_ODDS_RATIO = 2.5;
+    /** The planted slow-pathway trust: odds of assessment and first evaluation within the norm times this. */
+    static final double PATHWAY_SLOW_ODDS_RATIO = 0.35;
+    final String coercionHighHf;
+    final String pathwaySlowHf;
+    final java.util.Map<String, Double> mentalCoercionLogit = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, Double> mentalPathwayLogit = new java.util.LinkedHashMap<>();
+
+    /** Logit shift of coercion (involuntary admission, coercive measures) at a health trust. */
+    double coercionLogit(String hfOrgnr) {
+        return mentalCoercionLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(coercionHighHf) ? Math.log(COERCION_HIGH_ODDS_RATIO) : 0);
+    }
+
+    /** Logit shift of a pathway's assessment and first evaluation being within the norm at a health trust. */
+    double pathwayLogit(String hfOrgnr) {
+        return mentalPathwayLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(pathwaySlowHf) ? Math.log(PATHWAY_SLOW_ODDS_RATIO) : 0);
     }
 
     static String mortalityName(Cond c) {
