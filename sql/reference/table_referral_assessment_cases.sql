@@ -1,7 +1,7 @@
 -- Referrals not assessed in time in mental health care and TSB (NKI): per referral (patient, unit,
 -- sector `care_sector` and referral date) received in [period_start, period_end), placed on the
 -- referral date. Value: working days (Monday-Friday after the day of receipt up to and including the
--- assessment day) to the first assessment; numerator 1 when it is more than max_workdays or the
+-- assessment day, workdays_after) to the first assessment; numerator 1 when it is more than max_workdays or the
 -- referral was never assessed.
 CREATE OR REPLACE MACRO referral_assessment_cases(care_sector, period_start, period_end, max_workdays) AS TABLE
 WITH referrals AS (
@@ -15,10 +15,7 @@ WITH referrals AS (
 ),
 assessed AS (
     SELECT r.*,
-           CASE WHEN r.assessment_date IS NOT NULL THEN (SELECT count(*)
-            FROM generate_series(CAST(r.referral_date + 1 AS TIMESTAMP), CAST(r.assessment_date AS TIMESTAMP),
-                                 INTERVAL 1 DAY) AS g(day)
-            WHERE isodow(g.day) <= 5) END AS workdays_to_assessment
+           workdays_after(r.referral_date, r.assessment_date) AS workdays_to_assessment
     FROM referrals r
     WHERE r.referral_rank = 1
 )

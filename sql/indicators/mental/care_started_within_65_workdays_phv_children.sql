@@ -8,7 +8,7 @@
 -- started referrals of mental_care_starts('PHV_BU', …) with a right to priority healthcare (a set
 -- deadline) and an assessment date, of patients younger than max_age + 1, placed on the start date.
 -- Value: working days (Monday-Friday after the assessment day up to and including the start day) from
--- the assessment to the start of healthcare; numerator 1 when they are no more than max_workdays.
+-- the assessment to the start of healthcare (workdays_after in sql/reference); numerator 1 when they are no more than max_workdays.
 SELECT
     f.start_date AS event_date,
     f.provider_org,
@@ -17,13 +17,9 @@ SELECT
     CAST(NULL AS VARCHAR) AS central_id,
     f.sex,
     f.age,
-    CAST(w.workdays <= CAST($max_workdays AS INTEGER) AS DOUBLE) AS numerator,
+    CAST(workdays_after(f.assessment_date, f.start_date) <= CAST($max_workdays AS INTEGER) AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
-    CAST(w.workdays AS DOUBLE) AS value
-FROM mental_care_starts('PHV_BU', $period_start, $period_end) f,
-     LATERAL (SELECT count(*) AS workdays
-              FROM generate_series(CAST(f.assessment_date + 1 AS TIMESTAMP), CAST(f.start_date AS TIMESTAMP),
-                                   INTERVAL 1 DAY) AS g(day)
-              WHERE isodow(g.day) <= 5) w
+    CAST(workdays_after(f.assessment_date, f.start_date) AS DOUBLE) AS value
+FROM mental_care_starts('PHV_BU', $period_start, $period_end) f
 WHERE f.deadline_date IS NOT NULL AND f.assessment_date IS NOT NULL
   AND f.age <= CAST($max_age AS INTEGER)

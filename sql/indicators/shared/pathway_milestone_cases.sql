@@ -23,9 +23,10 @@
 --       pathway_first_evaluation_in_time_phv_children 42, pathway_first_evaluation_in_time_tsb 7
 -- end of kvik parameters
 -- A pathway measuring point reached within its recommended time (pakkeforløp psykisk helse og rus):
--- pathways in the sector care_sector whose point `milestone` (assessment: first appointment to clinical
--- decision; first_evaluation: clinical decision to first evaluation) falls in [period_start,
--- period_end), placed on that date; value the calendar days, numerator 1 when no more than within_days.
+-- pathways in the sector care_sector whose interval `milestone` (assessment: first appointment to
+-- clinical decision; first_evaluation: clinical decision to first evaluation) starts in [period_start,
+-- period_end), placed on that start; value the calendar days to the point (null while not reached),
+-- numerator 1 when reached within within_days. Its follow-up is within_days.
 -- The rule: pathway_milestone_cases in sql/reference/table_pathway_milestone_cases.sql.
 SELECT *
 FROM pathway_milestone_cases($care_sector, $milestone, $period_start, $period_end, $within_days)
