@@ -16,7 +16,8 @@ class ContractsTest {
     @Test
     void projectContractsLoadAndCoverEveryExtractType() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
-        assertEquals(14, contracts.all().size());
+        // 14, + npr_coercion and npr_mh_pathway (branch mental, issue #16)
+        assertEquals(14 + 2, contracts.all().size());
         Contract npr = contracts.byId("npr_somatic").orElseThrow();
         assertEquals(";", npr.format().delimiter());
         assertEquals("ISO-8859-1", npr.format().encoding());

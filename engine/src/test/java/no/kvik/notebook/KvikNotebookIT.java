@@ -62,7 +62,8 @@ class KvikNotebookIT {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(89, t.rowCount());
+        // 89, + 24 mental-health indicators (branch mental, issue #16)
+        assertEquals(89 + 24, t.rowCount());
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }

@@ -105,7 +105,8 @@ class SynthesizerTest {
         new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 7, again, 1), home.reference(), contracts).generate();
         Map<String, String> a = digests(out);
         Map<String, String> b = digests(again);
-        assertEquals(14 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
+        // 14 extracts, + npr_coercion and npr_mh_pathway (branch mental, issue #16)
+        assertEquals((14 + 2) * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
         assertEquals(a, b);
 
         Path other = tmp.resolve("c");
