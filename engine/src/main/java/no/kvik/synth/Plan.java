@@ -181,13 +181,16 @@ final class Plan {
         gapYear = firstYear + (lastYear - firstYear) / 2;
         gapTertial = 2;
 
-        // mental-health plants (coercion, pathways): two of the large local hospitals no other plant uses, taken as
-        // their health trusts (npr_mental places episodes at the trust's org number); no draw from r, so every
-        // earlier plant is unchanged
-        coercionHighHf = ref.sites.get(large.get(i++)).hfOrgnr();
-        String slow = ref.sites.get(large.get(i++)).hfOrgnr();
-        while (slow.equals(coercionHighHf)) slow = ref.sites.get(large.get(i++)).hfOrgnr();
-        pathwaySlowHf = slow;
+        // mental-health plants (coercion, pathways): the health trusts (npr_mental places episodes at the trust's org
+        // number) of the large local hospitals no other plant uses, the two with the largest catchments, since
+        // coercion is rare (a trust of a small catchment has a handful of adult admissions a tertial); no draw
+        // from r, so every earlier plant is unchanged
+        java.util.Map<String, Long> trustCatchment = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < nSites; s++) trustCatchment.merge(ref.sites.get(s).hfOrgnr(), catchment[s], Long::sum);
+        List<String> unusedTrusts = large.subList(i, large.size()).stream().map(s -> ref.sites.get(s).hfOrgnr()).distinct()
+                .sorted(Comparator.comparingLong((String t) -> -trustCatchment.get(t)).thenComparing(t -> t)).toList();
+        coercionHighHf = unusedTrusts.get(0);
+        pathwaySlowHf = unusedTrusts.get(1);
         SplittableRandom mr = Rng.stream(seed, Rng.EFFECTS, 3, 0);
         for (SynthReference.Site s : ref.sites) {
             if (mentalCoercionLogit.containsKey(s.hfOrgnr())) continue;
