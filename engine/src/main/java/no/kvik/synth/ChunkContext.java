@@ -14,7 +14,7 @@ final class ChunkContext {
     static final long HOUR = 3600;
     private static final Extract[] PERSON_LEVEL = {Extract.NPR_SOMATIC, Extract.DEATH, Extract.NPR_MENTAL,
             Extract.KPR_NURSING_HOME, Extract.KPR_HOME_SERVICE, Extract.KPR_GP_CONTACT, Extract.PRESCRIPTION,
-            Extract.NOIS_SSI, Extract.AMK_CALL};
+            Extract.NOIS_SSI, Extract.AMK_CALL, Extract.NPR_COERCION, Extract.NPR_MH_PATHWAY};
 
     final Synthesizer.Run run;
     final Plan plan;
@@ -28,6 +28,8 @@ final class ChunkContext {
     final SplittableRandom r;
     /** Draws of the planted data faults, apart so a fault never shifts the facts. */
     final SplittableRandom fr;
+    /** Draws of the coercion decisions and pathways of mental-health episodes, apart so they never shift the facts. */
+    final SplittableRandom mr;
     final int jan1;
     final int nextJan1;
     /** Last day of the last generated year. */
@@ -56,6 +58,7 @@ final class ChunkContext {
         this.chunk = chunk;
         this.r = Rng.stream(plan.seed, Rng.YEAR_CHUNK, year, chunk);
         this.fr = Rng.stream(plan.seed, Rng.FAULTS, year, chunk);
+        this.mr = Rng.stream(plan.seed, Rng.MENTAL_DETAIL, year, chunk);
         this.jan1 = Civil.yearStart(year);
         this.nextJan1 = Civil.yearStart(year + 1);
         this.horizonEnd = Civil.yearStart(plan.lastYear + 1) - 1;

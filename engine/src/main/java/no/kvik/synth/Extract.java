@@ -56,7 +56,13 @@ enum Extract {
     REGISTRY_QUALITY("registry_aggregate", "registry_aggregate_quality", REGISTRY_AGGREGATE.columns, Map.of()),
     /** Postponed planned operations per hospital, month and specialty ({@link PostponedBySpecialty}). */
     TRUST_SPECIALTY_POSTPONED("trust_specialty_postponed", List.of("provider_org", "month_start", "specialty",
-            "planned_operations", "postponed_operations"), Map.of());
+            "planned_operations", "postponed_operations"), Map.of()),
+    // appended last: an extract's ordinal seeds its unit stream (UnitExtracts), so the earlier ones keep theirs
+    NPR_COERCION("npr_coercion", List.of("decision_id", "episode_id", "patient_id", "provider_org", "decision_type",
+            "decision_date", "residence_municipality", "age", "sex"), Map.of()),
+    NPR_MH_PATHWAY("npr_mh_pathway", List.of("pathway_id", "patient_id", "provider_org", "sector", "pathway_type",
+            "referral_date", "first_appointment_date", "clinical_decision_date", "treatment_plan_date",
+            "first_evaluation_date", "end_date", "residence_municipality", "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -19,9 +19,11 @@ final class MentalHealthRegistry implements RegistryFamily {
     private static final Set<Cond> EVENTS = EnumSet.of(Cond.MENTAL_ADULT, Cond.MENTAL_CHILD, Cond.TSB);
 
     private final ChunkContext cx;
+    private final MentalHealthDetails details;
 
     MentalHealthRegistry(ChunkContext cx) {
         this.cx = cx;
+        this.details = new MentalHealthDetails(cx);
     }
 
     @Override
@@ -57,6 +59,8 @@ final class MentalHealthRegistry implements RegistryFamily {
         else end = cx.r.nextDouble() < 0.2 ? -1 : day + 14 + cx.r.nextInt(300);
         cx.rowId(w, EPISODE_ID, 'M');
         cx.patient(w, PATIENT_ID, slot);
+        String episodeId = w.cell(EPISODE_ID).toString();
+        String patientId = w.cell(PATIENT_ID).toString();
         w.str(PROVIDER_ORG, site.hfOrgnr()).str(SECTOR, sector).str(CARE_LEVEL, level == '1' ? "1" : level == '2' ? "2" : "3");
         w.date(REFERRAL, referral).date(ASSESSMENT, assessment).date(DEADLINE, deadline).date(START, day);
         if (end >= 0) w.date(END, end); else w.empty(END);
@@ -71,6 +75,9 @@ final class MentalHealthRegistry implements RegistryFamily {
             w.empty(EPICRISIS);
         }
         plantFault(w, day);
+        // the episode's coercion decisions and pathway, from their own stream: the row above is unchanged by them
+        details.write(new MentalHealthDetails.Episode(slot, episodeId, patientId, site.hfOrgnr(), sector, level == '1',
+                referral, day, end, age));
     }
 
     /** End reason of an ended episode; often missing, and for TSB inpatients at a rate set per region. */

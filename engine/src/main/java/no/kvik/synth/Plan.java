@@ -180,6 +180,44 @@ final class Plan {
         gapBohf = gapCandidates[r.nextInt(gapCandidates.length)];
         gapYear = firstYear + (lastYear - firstYear) / 2;
         gapTertial = 2;
+
+        // mental-health plants (coercion, pathways): the health trusts (npr_mental places episodes at the trust's org
+        // number) of the large local hospitals no other plant uses, the two with the largest catchments, since
+        // coercion is rare (a trust of a small catchment has a handful of adult admissions a tertial); no draw
+        // from r, so every earlier plant is unchanged
+        java.util.Map<String, Long> trustCatchment = new java.util.LinkedHashMap<>();
+        for (int s = 0; s < nSites; s++) trustCatchment.merge(ref.sites.get(s).hfOrgnr(), catchment[s], Long::sum);
+        List<String> unusedTrusts = large.subList(i, large.size()).stream().map(s -> ref.sites.get(s).hfOrgnr()).distinct()
+                .sorted(Comparator.comparingLong((String t) -> -trustCatchment.get(t)).thenComparing(t -> t)).toList();
+        coercionHighHf = unusedTrusts.get(0);
+        pathwaySlowHf = unusedTrusts.get(1);
+        SplittableRandom mr = Rng.stream(seed, Rng.EFFECTS, 3, 0);
+        for (SynthReference.Site s : ref.sites) {
+            if (mentalCoercionLogit.containsKey(s.hfOrgnr())) continue;
+            mentalCoercionLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
+            mentalPathwayLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
+        }
+    }
+
+    /** Per health trust: SD of the random logit shifts on coercion and on pathway timeliness (npr_coercion, npr_mh_pathway). */
+    static final double MENTAL_UNIT_SD = 0.3;
+    /** The planted high-coercion trust: odds of an involuntary admission and of a coercive measure times this. */
+    static final double COERCION_HIGH_ODDS_RATIO = 2.5;
+    /** The planted slow-pathway trust: odds of assessment and first evaluation within the norm times this. */
+    static final double PATHWAY_SLOW_ODDS_RATIO = 0.35;
+    final String coercionHighHf;
+    final String pathwaySlowHf;
+    final java.util.Map<String, Double> mentalCoercionLogit = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, Double> mentalPathwayLogit = new java.util.LinkedHashMap<>();
+
+    /** Logit shift of coercion (involuntary admission, coercive measures) at a health trust. */
+    double coercionLogit(String hfOrgnr) {
+        return mentalCoercionLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(coercionHighHf) ? Math.log(COERCION_HIGH_ODDS_RATIO) : 0);
+    }
+
+    /** Logit shift of a pathway's assessment and first evaluation being within the norm at a health trust. */
+    double pathwayLogit(String hfOrgnr) {
+        return mentalPathwayLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(pathwaySlowHf) ? Math.log(PATHWAY_SLOW_ODDS_RATIO) : 0);
     }
 
     static String mortalityName(Cond c) {

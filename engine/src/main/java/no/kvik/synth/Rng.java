@@ -12,6 +12,8 @@ final class Rng {
     static final int EFFECTS = 3;
     static final int UNITS = 4;
     static final int FAULTS = 6;
+    /** Coercion decisions and pathways of mental-health episodes, apart so they never shift the episodes. */
+    static final int MENTAL_DETAIL = 7;
 
     private Rng() {
     }

@@ -385,6 +385,7 @@ public final class Synthesizer {
         t.put("hospital_effects", hospitalEffectsTruth(plan));
         t.put("hospital_random_effects", hospitalRandomEffectsTruth(plan));
         t.put("municipality_effects", municipalityEffectsTruth(plan));
+        t.put("mental_health_effects", mentalHealthEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
@@ -449,6 +450,38 @@ public final class Synthesizer {
             he.add(x);
         }
         return he;
+    }
+
+    /** The planted trusts of npr_coercion and npr_mh_pathway (by the trust org number npr_mental places episodes at). */
+    private List<Object> mentalHealthEffectsTruth(Plan plan) {
+        List<Object> out = new ArrayList<>();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("provider_org", plan.coercionHighHf);
+        c.put("outcome", "coercion");
+        c.put("odds_ratio", Plan.COERCION_HIGH_ODDS_RATIO);
+        c.put("indicators", List.of("involuntary_admissions_phv_adults", "coercive_measures_patients_phv_adults",
+                "mechanical_restraint_patients_phv_adults", "isolation_patients_phv_adults",
+                "short_acting_medication_patients_phv_adults", "brief_holding_patients_phv_adults"));
+        c.put("note", "clearly more coercion: odds of an involuntary admission and of a coercive measure times "
+                + Plan.COERCION_HIGH_ODDS_RATIO + " (residence rates of its catchment rise with it)");
+        out.add(c);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("provider_org", plan.pathwaySlowHf);
+        p.put("outcome", "pathway_timeliness");
+        p.put("odds_ratio", Plan.PATHWAY_SLOW_ODDS_RATIO);
+        p.put("indicators", List.of("pathway_assessment_in_time_phv_adults", "pathway_assessment_in_time_phv_children",
+                "pathway_assessment_in_time_tsb", "pathway_first_evaluation_in_time_phv_adults",
+                "pathway_first_evaluation_in_time_phv_children", "pathway_first_evaluation_in_time_tsb",
+                "pathway_treatment_plan_phv_adults", "pathway_treatment_plan_phv_children", "pathway_treatment_plan_tsb"));
+        p.put("note", "clearly slower pathways: odds of assessment and first evaluation within the norm, and of a "
+                + "treatment plan, times " + Plan.PATHWAY_SLOW_ODDS_RATIO);
+        out.add(p);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("outcome", "random_trust_effects");
+        r.put("logit_sd", Plan.MENTAL_UNIT_SD);
+        r.put("note", "every trust draws a normal logit shift on coercion and one on pathway timeliness");
+        out.add(r);
+        return out;
     }
 
     private List<Object> hospitalRandomEffectsTruth(Plan plan) {

@@ -36,7 +36,10 @@
  * </ul>
  * <h2>Generators</h2>
  * One generator per registry family behind {@code RegistryFamily}: {@code SomaticRegistry} (npr_somatic: acute
- * admissions, planned treatment, cancer courses, with nois_ssi), {@code MentalHealthRegistry},
+ * admissions, planned treatment, cancer courses, with nois_ssi), {@code MentalHealthRegistry} (npr_mental, and through
+ * {@code MentalHealthDetails} each episode's coercion decisions (npr_coercion) and pathway (npr_mh_pathway), drawn
+ * from a stream of their own with ids derived from the episode's, so the other extracts are the same bytes without
+ * them),
  * {@code MunicipalCareRegistry} (KPR nursing home and home service), {@code GpContactRegistry},
  * {@code PrescriptionRegistry}, {@code EmergencyCallRegistry} and {@code DeathRegistry}; they write cells by
  * column name and share one chunk's streams ({@code ChunkContext}). {@code YearChunk} fixes the order of their
@@ -63,6 +66,8 @@
  * (provider_org, name, outcome, log_odds_ratio, odds_ratio, trend_log_odds_per_year, note, catchment_municipalities:
  * the municipalities whose local hospital it is); {@code hospital_random_effects}
  * (per site, per outcome); {@code municipality_effects} (municipality, outcome, multiplier);
+ * {@code mental_health_effects} (the trust, by org number, with clearly more coercion and the one with slower
+ * pathways, odds ratio and the indicators they move, and the SD of every trust's random logit shift on each);
  * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code faults}
  * (rate, the planted values, and {@code files.<file>.<KIND>.count/field} for every file that carries faults);
  * {@code cancer_pathway_effects} and {@code quality_registry_effects} (see "Second deliveries" above);

@@ -1,0 +1,21 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 5 indicators: brief_holding_patients_phv_adults, coercive_measures_patients_phv_adults,
+--   isolation_patients_phv_adults, mechanical_restraint_patients_phv_adults,
+--   short_acting_medication_patients_phv_adults.
+-- $measure_types VARCHAR: the coercive measures counted, space-separated: MECH mechanical restraint, ISOL
+--     isolation, MED short-acting medication, HOLD brief holding
+--     defaults: brief_holding_patients_phv_adults 'HOLD', coercive_measures_patients_phv_adults 'MECH ISOL
+--       MED HOLD', isolation_patients_phv_adults 'ISOL', mechanical_restraint_patients_phv_adults 'MECH',
+--       short_acting_medication_patients_phv_adults 'MED'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER = 16: youngest age included
+-- end of kvik parameters
+-- Patients with coercive measures in inpatient adult mental health care (NKI "tvangsmiddelbruk"):
+-- patients aged min_age or more admitted to inpatient PHV adults in [period_start, period_end), once per
+-- unit and calendar year, placed on the first admission of the year; numerator 1 when a coercion
+-- decision of a type in measure_types (space-separated: MECH mechanical restraint, ISOL isolation, MED
+-- short-acting medication, HOLD brief holding) was made in one of those admissions.
+-- The rule: coercive_measure_patient_cases in sql/reference/table_coercive_measure_patient_cases.sql.
+SELECT *
+FROM coercive_measure_patient_cases(string_split($measure_types, ' '), $period_start, $period_end, $min_age)

@@ -1,0 +1,32 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 6 indicators: pathway_assessment_in_time_phv_adults, pathway_assessment_in_time_phv_children,
+--   pathway_assessment_in_time_tsb, pathway_first_evaluation_in_time_phv_adults,
+--   pathway_first_evaluation_in_time_phv_children, pathway_first_evaluation_in_time_tsb.
+-- $care_sector VARCHAR: the care sector: PHV_V adults, PHV_BU children and adolescents, TSB substance-use
+--     treatment
+--     defaults: pathway_assessment_in_time_phv_adults 'PHV_V',
+--       pathway_assessment_in_time_phv_children 'PHV_BU', pathway_assessment_in_time_tsb 'TSB',
+--       pathway_first_evaluation_in_time_phv_adults 'PHV_V',
+--       pathway_first_evaluation_in_time_phv_children 'PHV_BU', pathway_first_evaluation_in_time_tsb 'TSB'
+-- $milestone VARCHAR: the measuring point: assessment (first appointment to clinical decision) or
+--     first_evaluation (clinical decision to first evaluation)
+--     defaults: pathway_assessment_in_time_phv_adults 'assessment',
+--       pathway_assessment_in_time_phv_children 'assessment', pathway_assessment_in_time_tsb 'assessment',
+--       pathway_first_evaluation_in_time_phv_adults 'first_evaluation',
+--       pathway_first_evaluation_in_time_phv_children 'first_evaluation',
+--       pathway_first_evaluation_in_time_tsb 'first_evaluation'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $within_days INTEGER: the recommended time in calendar days
+--     defaults: pathway_assessment_in_time_phv_adults 42, pathway_assessment_in_time_phv_children 42,
+--       pathway_assessment_in_time_tsb 21, pathway_first_evaluation_in_time_phv_adults 42,
+--       pathway_first_evaluation_in_time_phv_children 42, pathway_first_evaluation_in_time_tsb 7
+-- end of kvik parameters
+-- A pathway measuring point reached within its recommended time (pakkeforløp psykisk helse og rus):
+-- pathways in the sector care_sector whose interval `milestone` (assessment: first appointment to
+-- clinical decision; first_evaluation: clinical decision to first evaluation) starts in [period_start,
+-- period_end), placed on that start; value the calendar days to the point (null while not reached),
+-- numerator 1 when reached within within_days. Its follow-up is within_days.
+-- The rule: pathway_milestone_cases in sql/reference/table_pathway_milestone_cases.sql.
+SELECT *
+FROM pathway_milestone_cases($care_sector, $milestone, $period_start, $period_end, $within_days)

@@ -1,0 +1,23 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 3 indicators: coercive_measures_patients_per_100000_16plus,
+--   compulsory_care_without_stay_patients_per_100000_adults, involuntary_admission_patients_per_10000_adults.
+-- $decision_types VARCHAR: the coercion decisions counted, space-separated: TVOBS, TPH, TUD, MECH, ISOL, MED,
+--     HOLD
+--     defaults: coercive_measures_patients_per_100000_16plus 'MECH ISOL MED HOLD',
+--       compulsory_care_without_stay_patients_per_100000_adults 'TUD',
+--       involuntary_admission_patients_per_10000_adults 'TVOBS TPH'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $min_age INTEGER: youngest age included, in the patients and the population
+--     defaults: coercive_measures_patients_per_100000_16plus 16,
+--       compulsory_care_without_stay_patients_per_100000_adults 18,
+--       involuntary_admission_patients_per_10000_adults 18
+-- end of kvik parameters
+-- Patients with coercion per inhabitants, by residence: patients with a coercion decision of a type in
+-- decision_types (space-separated: TVOBS, TPH, TUD, MECH, ISOL, MED, HOLD) in [period_start,
+-- period_end), aged min_age or more, once per calendar year at the first such decision (numerator 1,
+-- denominator 0), with the population aged min_age or more on 1 January (numerator 0, denominator
+-- persons); the measure's rate scales the sum per unit.
+-- The rule: population_coercion_cells in sql/reference/table_population_coercion_cells.sql.
+SELECT *
+FROM population_coercion_cells(string_split($decision_types, ' '), $period_start, $period_end, $min_age)

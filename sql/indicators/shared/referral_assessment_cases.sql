@@ -1,0 +1,21 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 3 indicators: referrals_not_assessed_10_workdays_phv_adults,
+--   referrals_not_assessed_10_workdays_phv_children, referrals_not_assessed_10_workdays_tsb.
+-- $care_sector VARCHAR: the care sector: PHV_V adults, PHV_BU children and adolescents, TSB substance-use
+--     treatment
+--     defaults: referrals_not_assessed_10_workdays_phv_adults 'PHV_V',
+--       referrals_not_assessed_10_workdays_phv_children 'PHV_BU',
+--       referrals_not_assessed_10_workdays_tsb 'TSB'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $max_workdays INTEGER = 10: a referral must be assessed within this many working days after the day of
+--     receipt
+-- end of kvik parameters
+-- Referrals not assessed within max_workdays working days in a mental-health or substance-use care
+-- sector (NKI): referrals to the sector care_sector received in [period_start, period_end), one row per
+-- referral (patient, unit, referral date) placed on the referral date; numerator 1 when the first
+-- assessment came more than max_workdays working days (Monday-Friday after the day of receipt) after
+-- receipt, or never.
+-- The rule: referral_assessment_cases in sql/reference/table_referral_assessment_cases.sql.
+SELECT *
+FROM referral_assessment_cases($care_sector, $period_start, $period_end, $max_workdays)
