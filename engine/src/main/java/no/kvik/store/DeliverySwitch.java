@@ -66,9 +66,9 @@ final class DeliverySwitch {
         List<String> mine = parts.stream().map(f -> store.resolve(f.path()).toString()).toList();
         String keys = String.join(", ", contract.primaryKey().stream().map(BoundSql::identifier).toList());
         String sql = "SELECT count(*), any_value(concat_ws(' ', " + keys + ")), any_value(_source_file) FROM "
-                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ") WHERE " + Store.usable(contract)
-                + ") n JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
-                + ", union_by_name = true) WHERE " + Store.usable(contract) + ") o USING (" + keys + ")";
+                + "(SELECT " + keys + " FROM read_parquet(" + literalList(mine) + ", hive_partitioning = false) WHERE "
+                + Store.usable(contract) + ") n JOIN (SELECT " + keys + ", _source_file FROM read_parquet(" + literalList(others)
+                + ", union_by_name = true, hive_partitioning = false) WHERE " + Store.usable(contract) + ") o USING (" + keys + ")";
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             long n = rs.getLong(1);

@@ -45,16 +45,32 @@ enum Extract {
     TRUST_CORRIDOR("trust_corridor", List.of("provider_org", "report_date", "corridor_patients", "occupied_beds"), Map.of()),
     TRUST_POSTPONED("trust_postponed", List.of("provider_org", "month_start", "planned_operations", "postponed_operations"), Map.of()),
     REGISTRY_AGGREGATE("registry_aggregate", List.of("registry", "indicator_id", "unit_org", "year", "period", "numerator",
-            "denominator", "coverage"), Map.of());
+            "denominator", "coverage"), Map.of()),
+    // Municipal service figures (issue #16): separate files and random streams, so the extracts above keep their bytes.
+    // Ordinals only grow at the end: a unit extract's stream is keyed by its ordinal.
+    /** GP scheme, legevakt, staffing, KPR quality and dental figures in the KOSTRA contract, a file of their own. */
+    KOSTRA_SERVICES("kostra", "kostra_services", List.of("area", "year", "variable", "value"), Map.of()),
+    SYSVAK("sysvak", List.of("municipality", "year", "vaccine", "target_group", "persons", "vaccinated"), Map.of()),
+    PLACE_OF_DEATH("place_of_death", List.of("residence_municipality", "year", "place", "deaths"), Map.of()),
+    /** GP dispensings to older persons of the drug groups of the K15 indicators, a prescription file of its own. */
+    PRESCRIPTION_GP_ELDERLY("prescription", "prescription_gp_elderly", List.of("dispensing_id", "patient_id",
+            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of());
 
     final String id;
+    /** The file name before {@code _<year>.csv}: the contract id, or a name of its own for a second file of a contract. */
+    final String stem;
     final List<String> columns;
     /** Planted fault kinds (in draw order) and the field each one changes. */
     final Map<Fault, String> faults;
     final Fault[] faultKinds;
 
     Extract(String id, List<String> columns, Map<Fault, String> faults) {
+        this(id, id, columns, faults);
+    }
+
+    Extract(String id, String stem, List<String> columns, Map<Fault, String> faults) {
         this.id = id;
+        this.stem = stem;
         this.columns = columns;
         this.faults = faults;
         this.faultKinds = faults.keySet().toArray(Fault[]::new);
@@ -68,7 +84,7 @@ enum Extract {
     }
 
     String fileName(int year) {
-        return id + "_" + year + ".csv";
+        return stem + "_" + year + ".csv";
     }
 
     private static Map<Fault, String> faults(Object... kv) {

@@ -12,6 +12,8 @@ final class Rng {
     static final int EFFECTS = 3;
     static final int UNITS = 4;
     static final int FAULTS = 6;
+    /** The municipal service figures (issue #16): their plants and the older persons' GP dispensings. */
+    static final int MUNICIPAL_SERVICES = 7;
 
     private Rng() {
     }

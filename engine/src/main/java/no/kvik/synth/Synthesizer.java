@@ -53,7 +53,7 @@ public final class Synthesizer {
     /** Shared read-only state of a run, handed to every chunk. */
     record Run(SynthReference ref, Plan plan, People people, Codes codes, Map<Extract, Contract> contracts,
                int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare,
-               ExtractWriter.BlockPool blocks) {
+               ExtractWriter.BlockPool blocks, MunicipalServicePlan services) {
         Contract contract(Extract e) {
             return contracts.get(e);
         }
@@ -97,7 +97,7 @@ public final class Synthesizer {
         plan.calibrate(people);
         Codes codes = new Codes(ref);
         Run run = new Run(ref, plan, people, codes, cmap, universities(), ownGpShares(plan), urban(),
-                answerShares(plan), new ExtractWriter.BlockPool(512));
+                answerShares(plan), new ExtractWriter.BlockPool(512), new MunicipalServicePlan(ref, settings.seed()));
 
         int nChunks = (people.size + CHUNK - 1) / CHUNK;
         Totals totals = new Totals();
@@ -253,7 +253,8 @@ public final class Synthesizer {
             throws IOException {
         UnitExtracts units = new UnitExtracts(run, year, stats, all);
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
-                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
+                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.KOSTRA_SERVICES, Extract.SYSVAK,
+                Extract.PLACE_OF_DEATH}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -385,6 +386,7 @@ public final class Synthesizer {
         t.put("hospital_random_effects", hospitalRandomEffectsTruth(plan));
         t.put("municipality_effects", municipalityEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
+        t.put("municipal_services", run.services().truth());
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);
