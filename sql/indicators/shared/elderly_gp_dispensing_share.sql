@@ -6,7 +6,8 @@
 --       elderly_habit_forming_gp_365ddd 'HABIT_FORMING', elderly_habit_forming_gp_any 'HABIT_FORMING',
 --       elderly_nsaid_gp 'NSAID'
 -- $prescriber_category VARCHAR = 'GP': the prescriber category counted (GP: general practitioners)
--- $min_age INTEGER = 65: youngest age included (at dispensing; population on 1 January)
+-- $min_age INTEGER = 65: youngest age on 1 January included (users: older than min_age at dispensing;
+--     population on 1 January)
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $min_yearly_ddd INTEGER: defined daily doses of the group a person must be dispensed in the year to count
@@ -19,7 +20,9 @@
 -- A person-year counts once, and only when its dispensings of the set sum to at least min_yearly_ddd
 -- defined daily doses (0: any dispensing); its case row is its first such dispensing of the year
 -- (date, residence municipality, sex, age then), with numerator 1 and denominator 0. Dispensings count
--- when the patient was aged min_age or over at dispensing. Population cells on 1 January of each year
+-- when the patient was older than min_age at dispensing, so aged min_age or over on 1 January, the age of
+-- the denominator: one aged min_age at dispensing may have been younger on 1 January, and counting such
+-- users put more users than persons into small units. Population cells on 1 January of each year
 -- (numerator 0, denominator persons aged min_age and over) complete the denominator, as for the
 -- antibiotic user shares (population_cells in sql/reference). Residence numbers pass through.
 WITH codes AS (
@@ -34,7 +37,7 @@ person_years AS (
     FROM prescription r
     SEMI JOIN codes c ON c.atc = r.atc
     WHERE r.prescriber_category = $prescriber_category
-      AND r.age >= $min_age
+      AND r.age > $min_age
       AND r.dispensing_date >= CAST($period_start AS DATE) AND r.dispensing_date < CAST($period_end AS DATE)
     QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
                                ORDER BY r.dispensing_date, r.dispensing_id) = 1

@@ -10,7 +10,7 @@
 -- $numerator_variable VARCHAR: the KOSTRA variable counted in the numerator
 --     defaults: care_staff_health_education_share 'CARE_FTE_HEALTH_EDUCATION',
 --       gp_home_visit_75_share 'GP_PATIENTS_75_HOME_VISIT', gp_home_visits_per_1000 'GP_HOME_VISITS',
---       gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_list_length_mean 'GP_LIST_INHABITANTS',
+--       gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_list_length_mean 'GP_LIST_PATIENTS',
 --       gp_lists_open_share 'GP_LISTS_OPEN', gp_relationship_mean_years 'GP_RELATION_YEARS',
 --       gp_relationship_over_10_years 'GP_RELATION_OVER_10Y',
 --       gp_relationship_over_2_years 'GP_RELATION_OVER_2Y', gp_specialist_share 'GP_SPECIALISTS',

@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
  */
 final class MunicipalServiceFigures {
     /** The variables of the KOSTRA service file, in row order, with their decimals in the file. */
-    static final String[] KOSTRA_VARIABLES = {"INHABITANTS", "GP_LISTS", "GP_LISTS_OPEN", "GP_RELATION_OVER_2Y",
+    static final String[] KOSTRA_VARIABLES = {"INHABITANTS", "GP_LIST_PATIENTS", "GP_LISTS", "GP_LISTS_OPEN", "GP_RELATION_OVER_2Y",
             "GP_RELATION_OVER_10Y", "GP_RELATION_YEARS", "GP_HOME_VISITS", "GP_PATIENTS_75", "GP_PATIENTS_75_HOME_VISIT",
             "LEGEVAKT_CONTACTS", "NH_PHYSIO_HOURS_WEEK", "NH_FTE", "NH_NURSE_FTE", "CARE_FTE", "CARE_FTE_HEALTH_EDUCATION",
             "NH_RESIDENTS_67", "NH_NUTRITION_SCREENED", "HS_USERS_67", "HS_MEDICATION_REVIEW_12M", "HS_NUTRITION_SCREENED",
             "DENTAL_12_EXAMINED", "DENTAL_12_CARIES_FREE", "DENTAL_5_EXAMINED", "DENTAL_5_CARIES_FREE"};
-    private static final int[] DECIMALS = {0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final int[] DECIMALS = {0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     /** Places of death and their national shares (hospital gives up what a planted municipality adds at home). */
     private static final String[] PLACES = {"HOSPITAL", "NURSING_HOME", "HOME", "OTHER", "UNKNOWN"};
     private static final double[] PLACE_SHARES = {0.31, 0.47, MunicipalServicePlan.HOME_DEATH_SHARE, 0.06, 0.01};
@@ -50,7 +50,10 @@ final class MunicipalServiceFigures {
         for (int m = 0; m < nMuni; m++) {
             int pop = persons(m, 0, People.MAX_AGE);
             int real = ref.municipalities.get(m).population();
-            int lists = Math.max(1, (int) Math.round(pop / 1100.0));
+            // the GP lists are drawn at the municipality's real size, not scaled: a list holds about 1,000 patients at any
+            // scale, so list length and the share of open lists are real-sized figures even where the population is scaled
+            int patients = (int) Math.round(real * 0.99);
+            int lists = Math.max(1, (int) Math.round(patients / (real < 5_000 ? 700.0 : 1_030.0) * Math.exp(0.05 * r.nextGaussian())));
             int open = Rng.binomial(r, lists, real < 5_000 ? 0.55 : 0.35);
             int over2 = Rng.binomial(r, pop, 0.743);
             int over10 = Rng.binomial(r, over2, 0.295 / 0.743);
@@ -74,7 +77,7 @@ final class MunicipalServiceFigures {
             int cariesFree12 = Rng.binomial(r, examined12, 0.60);
             int examined5 = (int) Math.round(persons(m, 5, 5) * (0.8 + 0.15 * r.nextDouble()));
             int cariesFree5 = Rng.binomial(r, examined5, 0.80);
-            v[m] = new double[]{pop, lists, open, over2, over10, years, homeVisits, p75, p75Visit, legevakt, physioHours,
+            v[m] = new double[]{pop, patients, lists, open, over2, over10, years, homeVisits, p75, p75Visit, legevakt, physioHours,
                     nhFte, nurseFte, careFte, careEdu, residents67, nutritionNh, hsUsers, review, nutritionHs, examined12, cariesFree12,
                     examined5, cariesFree5};
         }

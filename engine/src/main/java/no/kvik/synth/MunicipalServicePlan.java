@@ -109,7 +109,8 @@ final class MunicipalServicePlan {
         t.put("elderly_gp_dispensing_county_log_sd", DISPENSING_COUNTY_LOG_SD);
         t.put("note", "SYSVAK, place_of_death, kostra_services_* and prescription_gp_elderly_* files are drawn from streams of "
                 + "their own: the other extracts are byte-identical with and without them. place_of_death counts sum to the "
-                + "death extract's deaths per residence municipality and year; kostra_services figures use the year's population "
+                + "death extract's deaths per residence municipality and year; GP_LIST_PATIENTS, GP_LISTS and GP_LISTS_OPEN are drawn at each "
+                + "municipality's real size (a list holds about 1,000 patients at any scale); the other kostra_services figures use the year's population "
                 + "and the nursing-home residents at year end of the person-level extracts");
         return t;
     }

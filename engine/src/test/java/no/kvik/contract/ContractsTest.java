@@ -16,7 +16,7 @@ class ContractsTest {
     @Test
     void projectContractsLoadAndCoverEveryExtractType() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
-        assertEquals(14, contracts.all().size());
+        assertEquals(16, contracts.all().size()); // sysvak and place_of_death added (issue #16, branch municipal)
         Contract npr = contracts.byId("npr_somatic").orElseThrow();
         assertEquals(";", npr.format().delimiter());
         assertEquals("ISO-8859-1", npr.format().encoding());

@@ -105,7 +105,8 @@ class SynthesizerTest {
         new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 7, again, 1), home.reference(), contracts).generate();
         Map<String, String> a = digests(out);
         Map<String, String> b = digests(again);
-        assertEquals(14 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
+        // 16 contracts, kostra and prescription with a second file each (issue #16: kostra_services, prescription_gp_elderly)
+        assertEquals(18 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
         assertEquals(a, b);
 
         Path other = tmp.resolve("c");
@@ -361,7 +362,8 @@ class SynthesizerTest {
                 try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT \"" + col.name() + "\" FROM read_csv(?, delim='"
                         + c.format().delimiter() + "', header=true, all_varchar=true, encoding='latin-1') WHERE \"" + col.name()
                         + "\" IS NOT NULL")) {
-                    ps.setString(1, out.resolve(c.id() + "_" + FIRST + ".csv").toString());
+                    // every file of the contract: kostra_ and kostra_services_, prescription_ and prescription_gp_elderly_
+                    ps.setString(1, out.resolve(c.id() + "*_" + FIRST + ".csv").toString());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) seen.add(rs.getString(1));
                     }
