@@ -4,7 +4,7 @@
 --   gp_relationship_mean_years, gp_relationship_over_10_years, gp_relationship_over_2_years,
 --   gp_specialist_share, home_service_medication_review_12m, home_service_nutrition_screened_12m,
 --   legevakt_contacts_per_1000, newborn_home_visit_2w, nursing_home_nurse_share,
---   nursing_home_nutrition_screened_12m, nursing_home_physician_hours_per_resident_week,
+--   nursing_home_nutrition_risk_assessed, nursing_home_physician_hours_per_resident_week,
 --   nursing_home_physio_hours_per_resident_week, nursing_home_single_rooms_own_bath, dental_12_caries_free,
 --   dental_18_caries_free, dental_18_dmft_gt5, dental_5_caries_free.
 -- $numerator_variable VARCHAR: the KOSTRA variable counted in the numerator
@@ -17,7 +17,8 @@
 --       home_service_medication_review_12m 'HS_MEDICATION_REVIEW_12M',
 --       home_service_nutrition_screened_12m 'HS_NUTRITION_SCREENED',
 --       legevakt_contacts_per_1000 'LEGEVAKT_CONTACTS', newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W',
---       nursing_home_nurse_share 'NH_NURSE_FTE', nursing_home_nutrition_screened_12m 'NH_NUTRITION_SCREENED',
+--       nursing_home_nurse_share 'NH_NURSE_FTE',
+--       nursing_home_nutrition_risk_assessed 'NH_NUTRITION_SCREENED',
 --       nursing_home_physician_hours_per_resident_week 'NH_PHYSICIAN_HOURS_WEEK',
 --       nursing_home_physio_hours_per_resident_week 'NH_PHYSIO_HOURS_WEEK',
 --       nursing_home_single_rooms_own_bath 'NH_SINGLE_ROOMS_OWN_BATH',
@@ -32,7 +33,7 @@
 --       gp_relationship_over_2_years 'GP_LIST_INHABITANTS', gp_specialist_share 'GP_TOTAL',
 --       home_service_medication_review_12m 'HS_USERS_67', home_service_nutrition_screened_12m 'HS_USERS_67',
 --       legevakt_contacts_per_1000 'INHABITANTS', newborn_home_visit_2w 'NEWBORNS',
---       nursing_home_nurse_share 'NH_FTE', nursing_home_nutrition_screened_12m 'NH_RESIDENTS_67',
+--       nursing_home_nurse_share 'NH_FTE', nursing_home_nutrition_risk_assessed 'NH_RESIDENTS_67',
 --       nursing_home_physician_hours_per_resident_week 'NH_RESIDENTS',
 --       nursing_home_physio_hours_per_resident_week 'NH_RESIDENTS',
 --       nursing_home_single_rooms_own_bath 'NH_ROOMS', dental_12_caries_free 'DENTAL_12_EXAMINED',
@@ -44,7 +45,7 @@
 --       gp_relationship_mean_years 4, gp_relationship_over_10_years 4, gp_relationship_over_2_years 4,
 --       gp_specialist_share 4, home_service_medication_review_12m 4, home_service_nutrition_screened_12m 4,
 --       legevakt_contacts_per_1000 4, newborn_home_visit_2w 4, nursing_home_nurse_share 4,
---       nursing_home_nutrition_screened_12m 4, nursing_home_physician_hours_per_resident_week 4,
+--       nursing_home_nutrition_risk_assessed 4, nursing_home_physician_hours_per_resident_week 4,
 --       nursing_home_physio_hours_per_resident_week 4, nursing_home_single_rooms_own_bath 4,
 --       dental_12_caries_free 2, dental_18_caries_free 2, dental_18_dmft_gt5 2, dental_5_caries_free 2
 -- $period_start DATE: first day of the period, inclusive (given by the run)
