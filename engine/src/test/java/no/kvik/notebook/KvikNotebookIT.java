@@ -62,7 +62,7 @@ class KvikNotebookIT {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(117, t.rowCount()); // 28 indicators added on branch municipal (issue #16)
+        assertEquals(118, t.rowCount()); // 29 indicators added on branch municipal (issue #16)
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }
