@@ -1,9 +1,9 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 4 indicators: day_activity_wait_within_15d, home_services_wait_within_15d,
---   nursing_home_place_wait_within_15d, support_contact_wait_within_15d.
+-- Shared by 5 indicators: day_activity_wait_within_15d, home_services_wait_within_15d,
+--   nursing_home_place_wait_within_15d, physio_wait_within_15d, support_contact_wait_within_15d.
 -- $service_types VARCHAR: the KPR service types whose decisions count, space-separated
 --     defaults: day_activity_wait_within_15d 'DAY_ACTIVITY', home_services_wait_within_15d 'HOME_NURSING
---       PHYSIO', nursing_home_place_wait_within_15d 'NURSING_HOME',
+--       PHYSIO', nursing_home_place_wait_within_15d 'NURSING_HOME', physio_wait_within_15d 'PHYSIO',
 --       support_contact_wait_within_15d 'SUPPORT_CONTACT'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)

@@ -1,22 +1,53 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 7 indicators: gp_inhabitants_without_gp, gp_specialist_share, newborn_home_visit_2w,
---   nursing_home_physician_hours_per_resident_week, nursing_home_single_rooms_own_bath,
---   dental_18_caries_free, dental_18_dmft_gt5.
+-- Shared by 23 indicators: care_staff_health_education_share, gp_home_visit_75_share,
+--   gp_home_visits_per_1000, gp_inhabitants_without_gp, gp_list_length_mean, gp_lists_open_share,
+--   gp_relationship_mean_years, gp_relationship_over_10_years, gp_relationship_over_2_years,
+--   gp_specialist_share, home_service_medication_review_12m, home_service_nutrition_screened_12m,
+--   legevakt_contacts_per_1000, newborn_home_visit_2w, nursing_home_nurse_share,
+--   nursing_home_nutrition_risk_assessed, nursing_home_physician_hours_per_resident_week,
+--   nursing_home_physio_hours_per_resident_week, nursing_home_single_rooms_own_bath, dental_12_caries_free,
+--   dental_18_caries_free, dental_18_dmft_gt5, dental_5_caries_free.
 -- $numerator_variable VARCHAR: the KOSTRA variable counted in the numerator
---     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_specialist_share 'GP_SPECIALISTS',
---       newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W',
+--     defaults: care_staff_health_education_share 'CARE_FTE_HEALTH_EDUCATION',
+--       gp_home_visit_75_share 'GP_PATIENTS_75_HOME_VISIT', gp_home_visits_per_1000 'GP_HOME_VISITS',
+--       gp_inhabitants_without_gp 'GP_LIST_INHABITANTS_NO_GP', gp_list_length_mean 'GP_LIST_PATIENTS',
+--       gp_lists_open_share 'GP_LISTS_OPEN', gp_relationship_mean_years 'GP_RELATION_YEARS',
+--       gp_relationship_over_10_years 'GP_RELATION_OVER_10Y',
+--       gp_relationship_over_2_years 'GP_RELATION_OVER_2Y', gp_specialist_share 'GP_SPECIALISTS',
+--       home_service_medication_review_12m 'HS_MEDICATION_REVIEW_12M',
+--       home_service_nutrition_screened_12m 'HS_NUTRITION_SCREENED',
+--       legevakt_contacts_per_1000 'LEGEVAKT_CONTACTS', newborn_home_visit_2w 'NEWBORN_HOME_VISITS_2W',
+--       nursing_home_nurse_share 'NH_NURSE_FTE',
+--       nursing_home_nutrition_risk_assessed 'NH_NUTRITION_SCREENED',
 --       nursing_home_physician_hours_per_resident_week 'NH_PHYSICIAN_HOURS_WEEK',
+--       nursing_home_physio_hours_per_resident_week 'NH_PHYSIO_HOURS_WEEK',
 --       nursing_home_single_rooms_own_bath 'NH_SINGLE_ROOMS_OWN_BATH',
---       dental_18_caries_free 'DENTAL_18_CARIES_FREE', dental_18_dmft_gt5 'DENTAL_18_DMFT_GT5'
+--       dental_12_caries_free 'DENTAL_12_CARIES_FREE', dental_18_caries_free 'DENTAL_18_CARIES_FREE',
+--       dental_18_dmft_gt5 'DENTAL_18_DMFT_GT5', dental_5_caries_free 'DENTAL_5_CARIES_FREE'
 -- $denominator_variable VARCHAR: the KOSTRA variable counted in the denominator
---     defaults: gp_inhabitants_without_gp 'GP_LIST_INHABITANTS', gp_specialist_share 'GP_TOTAL',
---       newborn_home_visit_2w 'NEWBORNS', nursing_home_physician_hours_per_resident_week 'NH_RESIDENTS',
---       nursing_home_single_rooms_own_bath 'NH_ROOMS', dental_18_caries_free 'DENTAL_18_EXAMINED',
---       dental_18_dmft_gt5 'DENTAL_18_EXAMINED'
+--     defaults: care_staff_health_education_share 'CARE_FTE', gp_home_visit_75_share 'GP_PATIENTS_75',
+--       gp_home_visits_per_1000 'INHABITANTS', gp_inhabitants_without_gp 'GP_LIST_INHABITANTS',
+--       gp_list_length_mean 'GP_LISTS', gp_lists_open_share 'GP_LISTS',
+--       gp_relationship_mean_years 'GP_LIST_INHABITANTS',
+--       gp_relationship_over_10_years 'GP_LIST_INHABITANTS',
+--       gp_relationship_over_2_years 'GP_LIST_INHABITANTS', gp_specialist_share 'GP_TOTAL',
+--       home_service_medication_review_12m 'HS_USERS_67', home_service_nutrition_screened_12m 'HS_USERS_67',
+--       legevakt_contacts_per_1000 'INHABITANTS', newborn_home_visit_2w 'NEWBORNS',
+--       nursing_home_nurse_share 'NH_FTE', nursing_home_nutrition_risk_assessed 'NH_RESIDENTS_67',
+--       nursing_home_physician_hours_per_resident_week 'NH_RESIDENTS',
+--       nursing_home_physio_hours_per_resident_week 'NH_RESIDENTS',
+--       nursing_home_single_rooms_own_bath 'NH_ROOMS', dental_12_caries_free 'DENTAL_12_EXAMINED',
+--       dental_18_caries_free 'DENTAL_18_EXAMINED', dental_18_dmft_gt5 'DENTAL_18_EXAMINED',
+--       dental_5_caries_free 'DENTAL_5_EXAMINED'
 -- $area_digits INTEGER: the digits of the areas read: 4 municipalities, 2 counties
---     defaults: gp_inhabitants_without_gp 4, gp_specialist_share 4, newborn_home_visit_2w 4,
---       nursing_home_physician_hours_per_resident_week 4, nursing_home_single_rooms_own_bath 4,
---       dental_18_caries_free 2, dental_18_dmft_gt5 2
+--     defaults: care_staff_health_education_share 4, gp_home_visit_75_share 4, gp_home_visits_per_1000 4,
+--       gp_inhabitants_without_gp 4, gp_list_length_mean 4, gp_lists_open_share 4,
+--       gp_relationship_mean_years 4, gp_relationship_over_10_years 4, gp_relationship_over_2_years 4,
+--       gp_specialist_share 4, home_service_medication_review_12m 4, home_service_nutrition_screened_12m 4,
+--       legevakt_contacts_per_1000 4, newborn_home_visit_2w 4, nursing_home_nurse_share 4,
+--       nursing_home_nutrition_risk_assessed 4, nursing_home_physician_hours_per_resident_week 4,
+--       nursing_home_physio_hours_per_resident_week 4, nursing_home_single_rooms_own_bath 4,
+--       dental_12_caries_free 2, dental_18_caries_free 2, dental_18_dmft_gt5 2, dental_5_caries_free 2
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- end of kvik parameters

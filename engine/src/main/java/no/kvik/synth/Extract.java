@@ -62,7 +62,16 @@ enum Extract {
             "decision_date", "residence_municipality", "age", "sex"), Map.of()),
     NPR_MH_PATHWAY("npr_mh_pathway", List.of("pathway_id", "patient_id", "provider_org", "sector", "pathway_type",
             "referral_date", "first_appointment_date", "clinical_decision_date", "treatment_plan_date",
-            "first_evaluation_date", "end_date", "residence_municipality", "age", "sex"), Map.of());
+            "first_evaluation_date", "end_date", "residence_municipality", "age", "sex"), Map.of()),
+    // Municipal service figures (issue #16): separate files and random streams, so the extracts above keep their bytes.
+    // Ordinals only grow at the end: a unit extract's stream is keyed by its ordinal.
+    /** GP scheme, legevakt, staffing, KPR quality and dental figures in the KOSTRA contract, a file of their own. */
+    KOSTRA_SERVICES("kostra", "kostra_services", List.of("area", "year", "variable", "value"), Map.of()),
+    SYSVAK("sysvak", List.of("municipality", "year", "vaccine", "target_group", "persons", "vaccinated"), Map.of()),
+    PLACE_OF_DEATH("place_of_death", List.of("residence_municipality", "year", "place", "deaths"), Map.of()),
+    /** GP dispensings to older persons of the drug groups of the K15 indicators, a prescription file of its own. */
+    PRESCRIPTION_GP_ELDERLY("prescription", "prescription_gp_elderly", List.of("dispensing_id", "patient_id",
+            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -14,6 +14,8 @@ final class Rng {
     static final int FAULTS = 6;
     /** Coercion decisions and pathways of mental-health episodes, apart so they never shift the episodes. */
     static final int MENTAL_DETAIL = 7;
+    /** The municipal service figures (issue #16): their plants and the older persons' GP dispensings. */
+    static final int MUNICIPAL_SERVICES = 8;
 
     private Rng() {
     }

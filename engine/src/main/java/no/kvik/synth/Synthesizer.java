@@ -53,7 +53,7 @@ public final class Synthesizer {
     /** Shared read-only state of a run, handed to every chunk. */
     record Run(SynthReference ref, Plan plan, People people, Codes codes, Map<Extract, Contract> contracts,
                int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare,
-               ExtractWriter.BlockPool blocks) {
+               ExtractWriter.BlockPool blocks, MunicipalServicePlan services) {
         Contract contract(Extract e) {
             return contracts.get(e);
         }
@@ -97,7 +97,7 @@ public final class Synthesizer {
         plan.calibrate(people);
         Codes codes = new Codes(ref);
         Run run = new Run(ref, plan, people, codes, cmap, universities(), ownGpShares(plan), urban(),
-                answerShares(plan), new ExtractWriter.BlockPool(512));
+                answerShares(plan), new ExtractWriter.BlockPool(512), new MunicipalServicePlan(ref, settings.seed()));
 
         int nChunks = (people.size + CHUNK - 1) / CHUNK;
         Totals totals = new Totals();
@@ -254,7 +254,7 @@ public final class Synthesizer {
         UnitExtracts units = new UnitExtracts(run, year, stats, all);
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
                 Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.NPR_SOMATIC_PATHWAYS, Extract.REGISTRY_QUALITY,
-                Extract.TRUST_SPECIALTY_POSTPONED}) {
+                Extract.TRUST_SPECIALTY_POSTPONED, Extract.KOSTRA_SERVICES, Extract.SYSVAK, Extract.PLACE_OF_DEATH}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -387,6 +387,7 @@ public final class Synthesizer {
         t.put("municipality_effects", municipalityEffectsTruth(plan));
         t.put("mental_health_effects", mentalHealthEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
+        t.put("municipal_services", run.services().truth());
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
         t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));

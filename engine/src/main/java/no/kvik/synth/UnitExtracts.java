@@ -3,8 +3,9 @@ package no.kvik.synth;
 import java.util.SplittableRandom;
 
 /**
- * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates), derived from
- * the person-level counters so they agree with the episode files.
+ * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates, and the municipal
+ * service figures of {@link MunicipalServiceFigures}), derived from the person-level counters so they agree with
+ * the episode files.
  */
 final class UnitExtracts {
     private static final String[] KOSTRA_VARIABLES = {"NH_PHYSICIAN_HOURS_WEEK", "NH_RESIDENTS", "NH_ROOMS",
@@ -40,6 +41,9 @@ final class UnitExtracts {
             case NPR_SOMATIC_PATHWAYS -> new CancerPathwayRegistry(run).write(w, year);
             case REGISTRY_QUALITY -> new QualityRegistryOutcomes(run).write(w, r, year, stats);
             case TRUST_SPECIALTY_POSTPONED -> new PostponedBySpecialty(run).write(w, r, year, stats);
+            case KOSTRA_SERVICES -> new MunicipalServiceFigures(run, year, stats, cumulative).kostra(w, r);
+            case SYSVAK -> new MunicipalServiceFigures(run, year, stats, cumulative).sysvak(w, r);
+            case PLACE_OF_DEATH -> new MunicipalServiceFigures(run, year, stats, cumulative).placeOfDeath(w, r);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;

@@ -58,7 +58,7 @@ final class YearChunk {
             if (byEvent[c.ordinal()] == null) throw new IllegalStateException("no registry family writes event " + c);
         }
         perYear = List.of(new PrescriptionRegistry(cx), new GpContactRegistry(cx), new EmergencyCallRegistry(cx),
-                new DeathRegistry(cx));
+                new DeathRegistry(cx), new ElderlyPrescriptionRegistry(cx));
         this.out = cx.out;
         this.spill = cx.spill;
         this.faults = cx.faults;

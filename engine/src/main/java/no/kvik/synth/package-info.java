@@ -58,6 +58,15 @@
  * are in truth.json under {@code cancer_pathway_effects} (a university hospital with 1.6 times the lead time) and
  * {@code quality_registry_effects} (one hospital per indicator with its log odds ratio, and the SD of the site
  * effects).
+ * <h2>Municipal service files (issue #16)</h2>
+ * {@code MunicipalServiceFigures} writes, from the same counters, {@code kostra_services_<year>.csv} (a second file of
+ * the KOSTRA contract: GP lists at each municipality's real size, K13 relationship durations, GP home visits,
+ * legevakt contacts, nursing-home and care staffing, KPR nutrition screening and medication reviews, dental 5- and
+ * 12-year-olds), {@code sysvak_<year>.csv} (coverage at 2 years and influenza 65+) and {@code place_of_death_<year>.csv}
+ * (the death extract's deaths per municipality split by place); {@code ElderlyPrescriptionRegistry} writes
+ * {@code prescription_gp_elderly_<year>.csv}, GP dispensings of the K15 drug groups to persons 60+. All four draw from
+ * streams of their own ({@code Rng.MUNICIPAL_SERVICES}, or their extract's ordinal) and number their rows apart, so
+ * every other file keeps its bytes; their plants are in {@code MunicipalServicePlan}.
  *
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
@@ -69,6 +78,9 @@
  * {@code mental_health_effects} (the trust, by org number, with clearly more coercion and the one with slower
  * pathways, odds ratio and the indicators they move, and the SD of every trust's random logit shift on each);
  * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code faults}
+ * {@code reporting_gap} (trust bohf and HF orgnr, provider_orgs, year, tertial, extracts); {@code municipal_services}
+ * (the planted municipalities of the municipal service files with their indicators and effects, and the rules of
+ * their random parts); {@code faults}
  * (rate, the planted values, and {@code files.<file>.<KIND>.count/field} for every file that carries faults);
  * {@code cancer_pathway_effects} and {@code quality_registry_effects} (see "Second deliveries" above);
  * {@code volumes} (events and 30-day deaths per event type and year, with the expected count);

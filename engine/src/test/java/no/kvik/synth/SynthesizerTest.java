@@ -362,7 +362,8 @@ class SynthesizerTest {
                 try (PreparedStatement ps = db.prepareStatement("SELECT DISTINCT \"" + col.name() + "\" FROM read_csv(?, delim='"
                         + c.format().delimiter() + "', header=true, all_varchar=true, encoding='latin-1') WHERE \"" + col.name()
                         + "\" IS NOT NULL")) {
-                    ps.setString(1, out.resolve(c.id() + "_" + FIRST + ".csv").toString());
+                    // every file of the contract: kostra_ and kostra_services_, prescription_ and prescription_gp_elderly_
+                    ps.setString(1, out.resolve(c.id() + "*_" + FIRST + ".csv").toString());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) seen.add(rs.getString(1));
                     }
