@@ -253,7 +253,7 @@ public final class Synthesizer {
             throws IOException {
         UnitExtracts units = new UnitExtracts(run, year, stats, all);
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
-                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE}) {
+                Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.PATIENT_SURVEY}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -385,6 +385,7 @@ public final class Synthesizer {
         t.put("hospital_random_effects", hospitalRandomEffectsTruth(plan));
         t.put("municipality_effects", municipalityEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
+        t.put("survey_effects", PatientSurveys.truth(ref));
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);

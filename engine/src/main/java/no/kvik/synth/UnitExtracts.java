@@ -3,7 +3,7 @@ package no.kvik.synth;
 import java.util.SplittableRandom;
 
 /**
- * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates), derived from
+ * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates, patient surveys), derived from
  * the person-level counters so they agree with the episode files.
  */
 final class UnitExtracts {
@@ -37,6 +37,7 @@ final class UnitExtracts {
             case TRUST_CORRIDOR -> corridor(w, r);
             case TRUST_POSTPONED -> postponed(w, r);
             case REGISTRY_AGGREGATE -> registry(w, r);
+            case PATIENT_SURVEY -> new PatientSurveys(ref, plan.seed, stats).write(w, r, year);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;
