@@ -53,10 +53,13 @@ class SharedSqlAndHeadersTest {
         Map<Path, String> stale = SqlHeaders.stale(catalogue);
         assertTrue(stale.isEmpty(), "SQL files with a missing or stale parameter header (run `kvik sql --headers`): "
                 + stale.keySet());
-        // 89 indicators, 18 shared files serving 69 of them, 20 own files
-        assertEquals(89, catalogue.all().size());
-        assertEquals(38, SqlHeaders.byFile(catalogue).size());
-        assertEquals(69, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        // 89 indicators, 18 shared files serving 69 of them, 20 own files; branch surveydq (issue #16) adds 7 survey
+        // indicators on shared/patient_survey_respondents.sql and 5 data-quality indicators on
+        // shared/npr_somatic_field_validity.sql (3) and shared/npr_reporting_units.sql (2): 101, 21 shared files
+        // serving 81, 20 own files (the lead reconciles the counts after merging the #16 branches)
+        assertEquals(89 + 12, catalogue.all().size());
+        assertEquals(38 + 3, SqlHeaders.byFile(catalogue).size());
+        assertEquals(69 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

@@ -28,7 +28,7 @@ class CalendarTest {
         long expected = catalogue.all().stream().filter(i -> i.meta().frequency().code().equals("year")
                 && (i.meta().area().equals("municipal") || i.meta().area().equals("dental"))).count();
         assertEquals(expected, due.size());
-        assertEquals(17, due.size()); // 15 municipal + 2 dental (sql/indicators/catalogue.csv)
+        assertEquals(20, due.size()); // 15 municipal + 3 municipal surveys (branch surveydq) + 2 dental (sql/indicators/catalogue.csv)
         // every catalogue indicator is due in at least one 2024 edition
         for (Indicator i : catalogue.all()) {
             assertEquals(true, cal.editions().stream().filter(e -> e.id().startsWith("2024-")).anyMatch(e -> e.carries(i)), i.id());
