@@ -284,11 +284,15 @@ public final class Catalogue {
         }
     }
 
-    /** A risk model that parses, and only on a proportion. */
+    /** A risk model that parses: a logistic one only on a proportion, a linear one only on a mean. */
     private static void validateRiskModel(IndicatorMeta m, List<String> problems) {
         try {
             RiskModel model = RiskModel.parse(m.riskModel());
-            if (model != null && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
+            boolean linear = model != null && model.family() == RiskModel.Family.LINEAR;
+            if (linear && m.measure() != null && m.measure().kind() != MeasureKind.MEAN) {
+                problems.add("a linear riskModel adjusts a mean score, but measure.kind is " + m.measure().kind().code());
+            }
+            if (model != null && !linear && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
                 problems.add("riskModel applies to proportions (0/1 case outcomes), but measure.kind is " + m.measure().kind().code());
             }
         } catch (IllegalArgumentException e) {
