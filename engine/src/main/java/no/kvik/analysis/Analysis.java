@@ -84,7 +84,15 @@ public final class Analysis {
         Map<Key, UnitAggregate> observedExpected = null;
         CaseMixAdjustment.Fitted fitted = null;
         List<String> modelNotes = List.of();
-        if (model != null) {
+        LinearAdjustment.Adjusted linear = null;
+        if (model != null && model.family() == RiskModel.Family.LINEAR) {
+            // a mean score adjusted by linear regression: its rows get O, E and the adjusted mean; funnels stay crude
+            try {
+                linear = LinearAdjustment.adjust(run, model);
+            } catch (CaseMixAdjustment.ModelNotFitted e) {
+                modelNotes = List.of(AnalysedIndicator.CRUDE + e.getMessage());
+            }
+        } else if (model != null) {
             try {
                 fitted = CaseMixAdjustment.adjust(run, model, options.referencePeriod());
                 observedExpected = index(unitCounts(run, true));
@@ -106,6 +114,7 @@ public final class Analysis {
         List<TrendAlert> alerts = trends(meta, frequency, rows, crude, observedExpected, options, stats);
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
+        if (linear != null) out = LinearAdjustment.apply(out, linear, crude);
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
         return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes, stats.unitTrends);
     }

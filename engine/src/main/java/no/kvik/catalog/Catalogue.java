@@ -26,7 +26,8 @@ import no.kvik.sql.SqlTemplate;
  * {@code sql/indicators/shared/} its {@code "sql"} names, loaded and validated at start-up. All problems are collected and reported together, each naming its file.
  */
 public final class Catalogue {
-    public static final List<String> AREAS = List.of("somatic", "mental", "municipal", "dental", "emergency", "medicines");
+    public static final List<String> AREAS = List.of("somatic", "mental", "municipal", "dental", "emergency", "medicines",
+            "data_quality");
     public static final List<String> TYPES = List.of("structure", "process", "outcome");
     public static final List<String> DIMENSIONS = List.of("effective", "safe", "user_centred", "coordinated",
             "resource_efficient", "accessible_equitable");
@@ -283,11 +284,15 @@ public final class Catalogue {
         }
     }
 
-    /** A risk model that parses, and only on a proportion. */
+    /** A risk model that parses: a logistic one only on a proportion, a linear one only on a mean. */
     private static void validateRiskModel(IndicatorMeta m, List<String> problems) {
         try {
             RiskModel model = RiskModel.parse(m.riskModel());
-            if (model != null && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
+            boolean linear = model != null && model.family() == RiskModel.Family.LINEAR;
+            if (linear && m.measure() != null && m.measure().kind() != MeasureKind.MEAN) {
+                problems.add("a linear riskModel adjusts a mean score, but measure.kind is " + m.measure().kind().code());
+            }
+            if (model != null && !linear && m.measure() != null && m.measure().kind() != MeasureKind.PROPORTION) {
                 problems.add("riskModel applies to proportions (0/1 case outcomes), but measure.kind is " + m.measure().kind().code());
             }
         } catch (IllegalArgumentException e) {
@@ -420,7 +425,7 @@ public final class Catalogue {
                 List<String> columns = contract.get().columnNames();
                 for (int r = 0; r < g.getValue().size(); r++) {
                     for (String col : g.getValue().get(r).keySet()) {
-                        if (!columns.contains(col) && !col.equals("_year")) {
+                        if (!columns.contains(col) && !col.equals("_year") && !col.equals(IndicatorTestRunner.ERRORS)) {
                             problems.add(where + ": given " + g.getKey() + " row " + (r + 1) + ": '" + col
                                     + "' is not a column of contract " + g.getKey());
                         }

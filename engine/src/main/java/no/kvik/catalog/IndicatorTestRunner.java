@@ -34,6 +34,11 @@ import no.kvik.sql.ParameterType;
  * One runner holds one connection; reuse it for many tests and close it at the end.
  */
 public final class IndicatorTestRunner implements AutoCloseable {
+    /**
+     * Given-row field with a flagged row's reasons ({@code "invalid_code:main_diagnosis"}, as the store's
+     * {@code _errors}): the row is then in {@code <id>_all} only, not in the view {@code <id>}.
+     */
+    public static final String ERRORS = "_errors";
     /** Absolute/relative tolerance for numeric comparisons. */
     public static final double TOLERANCE = 1e-9;
 
@@ -222,7 +227,8 @@ public final class IndicatorTestRunner implements AutoCloseable {
 
     /**
      * Creates one empty table per contract ({@code <id>_given}), typed as the contract says, plus
-     * {@code _year}, and over it a view {@code <id>} naming the columns, as the store's registry views do:
+     * {@code _year} and {@code _errors}, and over it a view {@code <id>} naming the columns (rows without
+     * {@code _errors}) and a view {@code <id>_all} of every row with {@code _errors}, as the store's registry views do:
      * the shape indicator SQL and the curated reference macros read, for tests and for registering the
      * curated reference SQL without a store. (A view that names its columns is what makes DuckDB reject a
      * table-macro argument named like one of them: a bare table would hide that.)
@@ -236,10 +242,17 @@ public final class IndicatorTestRunner implements AutoCloseable {
                     ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
                     view.append(quote(col.name())).append(", ");
                 }
-                ddl.append("_year INTEGER)");
-                view.append("_year FROM ").append(quote(givenTable(c)));
+                ddl.append("_year INTEGER, _errors VARCHAR)");
+                // a given row with _errors is a flagged row: seen, with its reasons, only by <id>_all (the
+                // data-quality indicators read it), as the store's view leaves out a row its faults make unusable
+                StringBuilder all = new StringBuilder(view.toString().replace("CREATE VIEW " + quote(c.id()),
+                        "CREATE VIEW " + quote(c.id() + "_all")));
+                view.append("_year FROM ").append(quote(givenTable(c))).append(" WHERE _errors IS NULL");
+                all.append("_year, _errors, CAST(NULL AS VARCHAR) AS _warnings, CAST(NULL AS VARCHAR) AS _source_file, "
+                        + "CAST(NULL AS BIGINT) AS _row FROM ").append(quote(givenTable(c)));
                 st.execute(ddl.toString());
                 st.execute(view.toString());
+                st.execute(all.toString());
             }
         }
     }
@@ -252,7 +265,7 @@ public final class IndicatorTestRunner implements AutoCloseable {
     private void insert(String what, Contract contract, List<Map<String, Object>> rows) throws SQLException {
         List<ContractColumn> cols = contract.columns();
         StringBuilder sql = new StringBuilder("INSERT INTO " + quote(givenTable(contract)) + " VALUES (");
-        sql.append("?, ".repeat(cols.size())).append("?)");
+        sql.append("?, ".repeat(cols.size())).append("?, ?)");
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             for (int r = 0; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
@@ -271,6 +284,8 @@ public final class IndicatorTestRunner implements AutoCloseable {
                 }
                 Object year = row.containsKey("_year") ? row.get("_year") : yearOf(yearSource);
                 ps.setObject(cols.size() + 1, year == null ? null : ParameterType.INTEGER.convert(year));
+                Object errors = row.get(ERRORS);
+                ps.setObject(cols.size() + 2, errors == null ? null : ParameterType.VARCHAR.convert(errors));
                 ps.executeUpdate();
             }
         }

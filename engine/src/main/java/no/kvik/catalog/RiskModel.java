@@ -16,6 +16,9 @@ import java.util.Set;
  *                                        // (survival indicators model death = denominator − numerator)
  *   "event": "death",                    // the modelled event's name, shown in the results' event column
  *                                        // (default: "numerator", or "not_numerator" for that outcome)
+ *   "family": "logistic",                // logistic (default: a 0/1 event per case, IRLS) or linear (a mean
+ *                                        // score per respondent, least squares on categorical covariates, as
+ *                                        // FHI adjusts the patient-experience surveys; fitted on the run's rows)
  *   "population": "run",                 // fitted on the run's national case rows (default), or a period
  *                                        // label such as "2019-2021" (a fixed reference period)
  *   "covariates": [
@@ -27,7 +30,25 @@ import java.util.Set;
  * </pre>
  * Covariate names are output columns of the indicator's SQL.
  */
-public record RiskModel(Outcome outcome, String population, List<Covariate> covariates, String event) {
+public record RiskModel(Outcome outcome, String population, List<Covariate> covariates, String event, Family family) {
+    /** The model: a logistic model of a 0/1 event, or a linear model of a mean score. */
+    public enum Family {
+        LOGISTIC, LINEAR;
+
+        static Family of(String code) {
+            return switch (code) {
+                case "logistic" -> LOGISTIC;
+                case "linear" -> LINEAR;
+                default -> throw new IllegalArgumentException("riskModel.family must be logistic or linear, got '" + code + "'");
+            };
+        }
+    }
+
+    /** A logistic model (the default family). */
+    public RiskModel(Outcome outcome, String population, List<Covariate> covariates, String event) {
+        this(outcome, population, covariates, event, Family.LOGISTIC);
+    }
+
     /** Population value meaning "the national case rows of the run's own range". */
     public static final String RUN = "run";
 
@@ -63,6 +84,7 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(population, "population");
         Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(family, "family");
         covariates = List.copyOf(covariates);
     }
 
@@ -83,11 +105,11 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
     public static RiskModel parse(JsonNode node) {
         if (node == null || node.isNull()) return null;
         if (!node.isObject()) throw new IllegalArgumentException("riskModel must be an object or null");
-        Set<String> known = Set.of("outcome", "event", "population", "covariates");
+        Set<String> known = Set.of("outcome", "event", "population", "covariates", "family");
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!known.contains(f)) throw new IllegalArgumentException("riskModel has unknown field '" + f + "' (allowed: "
-                    + "outcome, event, population, covariates)");
+                    + "outcome, event, population, covariates, family)");
         }
         Outcome outcome = node.has("outcome") ? Outcome.of(text(node.get("outcome"), "riskModel.outcome")) : Outcome.NUMERATOR;
         String event = node.has("event") ? text(node.get("event"), "riskModel.event")
@@ -95,7 +117,12 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
         if (!event.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("riskModel.event must be a lower_snake_case name such as death, got '" + event + "'");
         }
+        Family family = node.has("family") ? Family.of(text(node.get("family"), "riskModel.family")) : Family.LOGISTIC;
         String population = node.has("population") ? text(node.get("population"), "riskModel.population") : RUN;
+        if (family == Family.LINEAR && !population.equals(RUN)) {
+            throw new IllegalArgumentException("riskModel.population must be \"run\" for a linear model (fitted on the run's own rows), got '"
+                    + population + "'");
+        }
         if (!population.equals(RUN) && !population.matches("\\d{4}(-\\d{4})?")) {
             throw new IllegalArgumentException("riskModel.population must be \"run\" or a year or range of years such as "
                     + "2019-2021, got '" + population + "'");
@@ -140,7 +167,7 @@ public record RiskModel(Outcome outcome, String population, List<Covariate> cova
             if (!names.add(cov.name())) throw new IllegalArgumentException(where + ": covariate '" + cov.name() + "' listed twice");
             out.add(cov);
         }
-        return new RiskModel(outcome, population, out, event);
+        return new RiskModel(outcome, population, out, event, family);
     }
 
     private static String text(JsonNode n, String where) {

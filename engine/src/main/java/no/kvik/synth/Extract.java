@@ -71,7 +71,9 @@ enum Extract {
     PLACE_OF_DEATH("place_of_death", List.of("residence_municipality", "year", "place", "deaths"), Map.of()),
     /** GP dispensings to older persons of the drug groups of the K15 indicators, a prescription file of its own. */
     PRESCRIPTION_GP_ELDERLY("prescription", "prescription_gp_elderly", List.of("dispensing_id", "patient_id",
-            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of());
+            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of()),
+    PATIENT_SURVEY("patient_survey", List.of("survey", "index_id", "unit", "year", "age_band", "sex", "education",
+            "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -254,7 +254,8 @@ public final class Synthesizer {
         UnitExtracts units = new UnitExtracts(run, year, stats, all);
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
                 Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.NPR_SOMATIC_PATHWAYS, Extract.REGISTRY_QUALITY,
-                Extract.TRUST_SPECIALTY_POSTPONED, Extract.KOSTRA_SERVICES, Extract.SYSVAK, Extract.PLACE_OF_DEATH}) {
+                Extract.TRUST_SPECIALTY_POSTPONED, Extract.KOSTRA_SERVICES, Extract.SYSVAK, Extract.PLACE_OF_DEATH,
+                Extract.PATIENT_SURVEY}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -388,6 +389,7 @@ public final class Synthesizer {
         t.put("mental_health_effects", mentalHealthEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
         t.put("municipal_services", run.services().truth());
+        t.put("survey_effects", PatientSurveys.truth(ref));
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
         t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));

@@ -3,7 +3,7 @@ package no.kvik.synth;
 import java.util.SplittableRandom;
 
 /**
- * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates, and the municipal
+ * Unit-level extracts of one year (population, KOSTRA, trust reports, registry aggregates, patient surveys, and the municipal
  * service figures of {@link MunicipalServiceFigures}), derived from the person-level counters so they agree with
  * the episode files.
  */
@@ -44,6 +44,7 @@ final class UnitExtracts {
             case KOSTRA_SERVICES -> new MunicipalServiceFigures(run, year, stats, cumulative).kostra(w, r);
             case SYSVAK -> new MunicipalServiceFigures(run, year, stats, cumulative).sysvak(w, r);
             case PLACE_OF_DEATH -> new MunicipalServiceFigures(run, year, stats, cumulative).placeOfDeath(w, r);
+            case PATIENT_SURVEY -> new PatientSurveys(ref, plan.seed, stats).write(w, r, year);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;

@@ -56,12 +56,24 @@ class RiskModelTest {
         assertEquals("riskModel.covariates[0]: a numeric covariate has no reference level",
                 error("{\"covariates\": [{\"name\": \"b\", \"type\": \"numeric\", \"reference\": \"1\"}]}"));
         assertEquals("riskModel.covariates[1]: covariate 'a' listed twice", error("{\"covariates\": [\"a\", \"a\"]}"));
-        assertEquals("riskModel has unknown field 'covariate' (allowed: outcome, event, population, covariates)",
+        assertEquals("riskModel has unknown field 'covariate' (allowed: outcome, event, population, covariates, family)",
                 error("{\"covariate\": [\"a\"]}"));
         assertEquals("riskModel.event must be a lower_snake_case name such as death, got 'Deaths'",
                 error("{\"event\": \"Deaths\", \"covariates\": [\"a\"]}"));
         assertEquals("riskModel.covariates[0] needs a name", error("{\"covariates\": [{\"type\": \"numeric\"}]}"));
         assertEquals("riskModel.covariates[0] must be a column name or an object {name, type, reference}",
                 error("{\"covariates\": [3]}"));
+    }
+
+    @Test
+    void familyIsLogisticByDefaultOrLinearFittedOnTheRun() throws Exception {
+        assertEquals(RiskModel.Family.LOGISTIC, parse("{\"covariates\": [\"a\"]}").family());
+        RiskModel linear = parse("{\"family\": \"linear\", \"covariates\": [{\"name\": \"cov_sex\", \"type\": \"categorical\"}]}");
+        assertEquals(RiskModel.Family.LINEAR, linear.family());
+        assertTrue(linear.fittedOnRun());
+        assertEquals("riskModel.family must be logistic or linear, got 'poisson'",
+                error("{\"family\": \"poisson\", \"covariates\": [\"a\"]}"));
+        assertEquals("riskModel.population must be \"run\" for a linear model (fitted on the run's own rows), got '2019-2021'",
+                error("{\"family\": \"linear\", \"population\": \"2019-2021\", \"covariates\": [\"a\"]}"));
     }
 }

@@ -1,0 +1,62 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 2 indicators: dq_reporting_units_mental_share, dq_reporting_units_somatic_share.
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $registry VARCHAR: the extract whose expected reporters are counted (npr_somatic or npr_mental)
+--     defaults: dq_reporting_units_mental_share 'npr_mental', dq_reporting_units_somatic_share 'npr_somatic'
+-- end of kvik parameters
+-- Reporting rate (NPR practice): one row per expected reporter of the registry extract $registry
+-- (ref_npr_expected_reporters, valid on the tertial's first day) and tertial, placed at the reporter's
+-- organisation on the tertial's first day; the numerator is 1 when the store holds at least one delivered
+-- record (npr_somatic_all or npr_mental_all: flagged rows count, they were delivered) of that organisation
+-- dated in the tertial (somatic: discharge day; mental: start of the episode). Only whole tertials inside
+-- [$period_start, $period_end) and within the span of the extract's delivered records (its first to its last
+-- record date, over all units) are counted: beyond that no unit could have reported.
+WITH tertials AS (
+    -- every tertial of 1990-2100 as a fixed table, filtered by the period (a table function over the
+    -- parameters would leave the query's columns unknown until it runs)
+    SELECT tertial_start, tertial_end
+    FROM (
+        SELECT make_date(CAST(y.y AS INTEGER), t.m, 1) AS tertial_start,
+               CAST(make_date(CAST(y.y AS INTEGER), t.m, 1) + INTERVAL 4 MONTH AS DATE) AS tertial_end
+        FROM range(1990, 2101) AS y(y), (VALUES (1), (5), (9)) AS t(m)
+    ) AS all_tertials
+    WHERE tertial_start >= CAST($period_start AS DATE) AND tertial_end <= CAST($period_end AS DATE)
+),
+records AS (
+    SELECT provider_org, CAST(coalesce(discharge_time, admission_time) AS DATE) AS d
+    FROM npr_somatic_all WHERE $registry = 'npr_somatic'
+    UNION ALL
+    SELECT provider_org, start_date AS d
+    FROM npr_mental_all WHERE $registry = 'npr_mental'
+),
+span AS (
+    SELECT min(d) AS first_day, max(d) AS last_day FROM records
+),
+expected AS (
+    SELECT e.reporter_orgnr, t.tertial_start, t.tertial_end
+    FROM ref_npr_expected_reporters e, tertials t, span s
+    WHERE e.registry = $registry
+      AND t.tertial_start <= s.last_day AND t.tertial_end > s.first_day
+      AND CAST(e.valid_from AS DATE) <= t.tertial_start
+      AND (nullif(e.valid_to, '') IS NULL OR CAST(e.valid_to AS DATE) > t.tertial_start)
+),
+delivered AS (
+    SELECT DISTINCT provider_org,
+           make_date(year(d), 1 + 4 * ((month(d) - 1) // 4), 1) AS tertial_start
+    FROM records
+    WHERE d >= CAST($period_start AS DATE) AND d < CAST($period_end AS DATE) AND provider_org IS NOT NULL
+)
+SELECT
+    e.tertial_start AS event_date,
+    e.reporter_orgnr AS provider_org,
+    CAST(NULL AS VARCHAR) AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    CAST(NULL AS VARCHAR) AS sex,
+    CAST(NULL AS INTEGER) AS age,
+    CASE WHEN d.provider_org IS NULL THEN 0.0 ELSE 1.0 END AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM expected e
+LEFT JOIN delivered d ON d.provider_org = e.reporter_orgnr AND d.tertial_start = e.tertial_start

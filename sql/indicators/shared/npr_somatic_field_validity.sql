@@ -1,0 +1,58 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 3 indicators: dq_valid_main_diagnosis_share, dq_valid_procedure_codes_share,
+--   dq_valid_unit_references_share.
+-- $checked_fields VARCHAR: space-separated npr_somatic fields that must be valid and not empty
+--     defaults: dq_valid_main_diagnosis_share 'main_diagnosis', dq_valid_procedure_codes_share 'procedures',
+--       dq_valid_unit_references_share 'provider_org residence_municipality'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $only_reported BOOLEAN: leave out records where every checked field is empty and unflagged (an optional
+--     field not reported)
+--     defaults: dq_valid_main_diagnosis_share false, dq_valid_procedure_codes_share true,
+--       dq_valid_unit_references_share false
+-- end of kvik parameters
+-- Data quality of the delivered NPR somatic episodes (npr_somatic_all: every stored row, flagged ones
+-- included, with the ingest's reasons in _errors): one row per delivered episode record, placed at its
+-- provider organisation (NULL, so the unit 'unknown', when the org number itself was flagged) on its
+-- discharge day (the admission day when the discharge time was flagged). The numerator is 1 when none
+-- of the checked fields carries a reason in _errors and none is empty. With $only_reported, records where
+-- every checked field is empty and unflagged (an optional field not reported) are left out of the
+-- denominator. Which fields are checked is a parameter ($checked_fields, space-separated).
+WITH checked AS (
+    SELECT string_split($checked_fields, ' ') AS fields
+),
+records AS (
+    SELECT
+        CAST(coalesce(s.discharge_time, s.admission_time) AS DATE) AS event_date,
+        s.provider_org,
+        list_bool_or(list_transform(c.fields, f -> coalesce(regexp_matches(s._errors, '(^|; )[a-z0-9_]+:' || f || '(;|$)'), false)))
+            AS any_flagged,
+        list_bool_or(list_transform(c.fields, f -> CASE f
+            WHEN 'main_diagnosis' THEN s.main_diagnosis IS NULL
+            WHEN 'procedures' THEN s.procedures IS NULL
+            WHEN 'provider_org' THEN s.provider_org IS NULL
+            WHEN 'residence_municipality' THEN s.residence_municipality IS NULL
+            ELSE error('npr_somatic_field_validity: unknown checked field ' || f) END)) AS any_empty,
+        list_bool_and(list_transform(c.fields, f -> CASE f
+            WHEN 'main_diagnosis' THEN s.main_diagnosis IS NULL
+            WHEN 'procedures' THEN s.procedures IS NULL
+            WHEN 'provider_org' THEN s.provider_org IS NULL
+            WHEN 'residence_municipality' THEN s.residence_municipality IS NULL
+            ELSE true END)) AS all_empty
+    FROM npr_somatic_all s, checked c
+    WHERE coalesce(s.discharge_time, s.admission_time) >= CAST($period_start AS DATE)
+      AND coalesce(s.discharge_time, s.admission_time) < CAST($period_end AS DATE)
+)
+SELECT
+    r.event_date,
+    r.provider_org,
+    CAST(NULL AS VARCHAR) AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    CAST(NULL AS VARCHAR) AS sex,
+    CAST(NULL AS INTEGER) AS age,
+    CASE WHEN r.any_flagged OR r.any_empty THEN 0.0 ELSE 1.0 END AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM records r
+WHERE NOT ($only_reported AND r.all_empty AND NOT r.any_flagged)

@@ -1,0 +1,27 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 7 indicators: patient_experience_somatic_inpatient, patient_experience_bup_outpatient_parents,
+--   patient_experience_phv_adult_inpatient, patient_experience_tsb_inpatient, patient_experience_gp,
+--   patient_experience_legevakt, relatives_experience_nursing_home.
+-- $survey VARCHAR: the survey in patient_survey
+--     defaults: patient_experience_somatic_inpatient 'SOMATIC_INPATIENT',
+--       patient_experience_bup_outpatient_parents 'BUP_OUTPATIENT_PARENTS',
+--       patient_experience_phv_adult_inpatient 'PHV_ADULT_INPATIENT',
+--       patient_experience_tsb_inpatient 'TSB_INPATIENT', patient_experience_gp 'GP',
+--       patient_experience_legevakt 'LEGEVAKT', relatives_experience_nursing_home 'NURSING_HOME_RELATIVES'
+-- $index_id VARCHAR: the survey's experience index in patient_survey
+--     defaults: patient_experience_somatic_inpatient 'PEI',
+--       patient_experience_bup_outpatient_parents 'OUTPATIENT_CLINIC',
+--       patient_experience_phv_adult_inpatient 'TREATMENT_AND_STAFF',
+--       patient_experience_tsb_inpatient 'TREATMENT_AND_STAFF', patient_experience_gp 'GP',
+--       patient_experience_legevakt 'LEGEVAKT', relatives_experience_nursing_home 'USER_ORIENTATION'
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
+-- National patient- and user-experience survey (patient_survey): the respondents of one survey's experience
+-- index (0-100, higher is better), one row per respondent rebuilt from the delivered cells with each cell's
+-- count, score sum and sum of squares kept exactly, placed at the surveyed hospital or trust (provider) or
+-- municipality (residence levels) on 1 January of the survey year, with the respondent characteristics the
+-- case-mix adjustment uses as cov_* columns. Which survey and index are parameters.
+-- The rule: patient_survey_respondents in sql/reference/table_patient_survey_respondents.sql.
+SELECT *
+FROM patient_survey_respondents($survey, $index_id, $period_start, $period_end)
