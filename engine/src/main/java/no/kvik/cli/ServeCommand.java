@@ -4,15 +4,24 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import no.kvik.release.ApiServer;
+import no.kvik.web.StatisticsViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Serves released results read-only as JSON on the loopback interface until interrupted. */
+/** Serves released results read-only (HTML statistics views and a JSON API) on the loopback interface until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve released results as a read-only JSON API on 127.0.0.1 (see GET /api).",
+        description = {"Serve released results read-only on 127.0.0.1: statistics views for people (HTML, from /) and a JSON "
+                        + "API for programs (see GET /api).",
                 "",
-                "Only GET; one request per connection (Connection: close). Every answer, errors included, is JSON "
-                        + "{\"status\": n, \"error\": \"...\"}.",
+                "Statistics views: / (the latest edition; /releases/EDITION/ for another) lists the indicators by area, "
+                        + "quality dimension and type, with search (?q=); /releases/EDITION/indicators/ID shows one "
+                        + "indicator: definition, target and goal attainment, national trend, results of a level and "
+                        + "period (?level=&period=, suppressed cells with the reason), caterpillar, the release's "
+                        + "funnel plot, units compared over time (?units=A,B) and download links. ?lang=no|en. "
+                        + "Pages, style and script come from the jar; nothing is fetched elsewhere.",
+                "",
+                "Only GET; one request per connection (Connection: close). Every answer of /api, errors included, is JSON "
+                        + "{\"status\": n, \"error\": \"...\"}; errors of the pages are HTML.",
                 "Limits, so that slow or oversized clients cannot stop it answering others:",
                 "  up to 400 connections at once, one thread each; beyond that 503 at once;",
                 "  each byte within 5 s, request line and headers within 10 s, else 408;",
@@ -29,8 +38,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ApiServer server = ApiServer.start(releases, port);
-        System.out.println("serving " + releases + " on http://127.0.0.1:" + server.port() + "/api/releases");
+        ApiServer server = ApiServer.start(releases, port, new StatisticsViews(releases));
+        System.out.println("serving " + releases + " on http://127.0.0.1:" + server.port() + "/ (statistics views) and http://127.0.0.1:"
+                + server.port() + "/api/releases (JSON API)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

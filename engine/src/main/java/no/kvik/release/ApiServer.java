@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * GET /api/releases/{edition}/findings              main findings
  * GET /api/releases/{edition}/financing             results-based financing view
  * </pre>
- * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
+ * Every other path goes to the {@link Pages} given at start, if any (the HTML statistics views of {@code no.kvik.web}),
+ * through the same connection layer and its limits.
+ * Errors of the API are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
  * from the connection layer ({@link JsonHttpServer}) 408 request too slow, 413 request body, 414 request line too
  * long, 431 headers too large, 503 every connection slot busy.
  * Released folders are frozen, so each edition's files are read once and kept.
@@ -40,9 +42,24 @@ public final class ApiServer implements AutoCloseable {
     private final Path releases;
     private final JsonHttpServer server;
     private final Map<String, JsonNode> cache = new ConcurrentHashMap<>();
+    private final Pages pages;
 
-    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
+    /** Pages served beside the API: every GET outside {@code /api}, given its raw (undecoded) path and query. */
+    @FunctionalInterface
+    public interface Pages {
+        Page get(String rawPath, String rawQuery);
+    }
+
+    /** A page: status, body, its Content-Type and any further headers (security headers, Link). */
+    public record Page(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Page {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits, Pages pages) throws IOException {
         this.releases = releases;
+        this.pages = pages;
         this.server = JsonHttpServer.start(port, limits, this::handle, ApiServer::errorBytes);
     }
 
@@ -51,10 +68,16 @@ public final class ApiServer implements AutoCloseable {
         return start(releases, port, JsonHttpServer.Limits.defaults());
     }
 
+    /** As {@link #start(Path, int)}, with {@code pages} answering every path outside {@code /api}. */
+    public static ApiServer start(Path releases, int port, Pages pages) throws IOException {
+        if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
+        return new ApiServer(releases, port, JsonHttpServer.Limits.defaults(), pages);
+    }
+
     /** As {@link #start(Path, int)}, with other connection limits. */
     static ApiServer start(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
         if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
-        return new ApiServer(releases, port, limits);
+        return new ApiServer(releases, port, limits, null);
     }
 
     public java.net.InetSocketAddress boundAddress() {
@@ -90,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
         Object body;
         try {
             if (!request.method().equals("GET")) throw new ApiError(405, "only GET is supported");
+            if (pages != null && !isApi(request.rawPath())) return page(request);
             body = route(request.rawPath(), query(request.rawQuery()));
         } catch (ApiError e) {
             status = e.status;
@@ -106,6 +130,17 @@ public final class ApiServer implements AutoCloseable {
             bytes = errorBytes(500, "cannot write the response: " + e.getMessage());
         }
         return new JsonHttpServer.Response(status, bytes, status == 405 ? Map.of("Allow", "GET") : Map.of());
+    }
+
+    private static boolean isApi(String rawPath) {
+        return rawPath.equals("/api") || rawPath.startsWith("/api/");
+    }
+
+    private JsonHttpServer.Response page(JsonHttpServer.Request request) {
+        Page p = pages.get(request.rawPath(), request.rawQuery());
+        Map<String, String> headers = new LinkedHashMap<>(p.headers());
+        headers.put("Content-Type", p.contentType());
+        return new JsonHttpServer.Response(p.status(), p.body(), headers);
     }
 
     private static byte[] errorBytes(int status, String message) {
