@@ -21,6 +21,7 @@ final class Html {
         return "<!DOCTYPE html>\n<html lang=\"" + (lang == Lang.NO ? "nb" : "en") + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + escape(title) + " – "
                 + escape(lang.t("site")) + "</title>\n<link rel=\"stylesheet\" href=\"/static/kvik.css\">\n"
+                + "<link rel=\"icon\" href=\"/static/kvik.svg\" type=\"image/svg+xml\">\n"
                 + "<script src=\"/static/kvik.js\" defer></script>\n</head>\n<body>\n"
                 + "<a class=\"skip\" href=\"#main\">" + (lang == Lang.NO ? "Hopp til innholdet" : "Skip to content") + "</a>\n"
                 + "<header><a class=\"site\" href=\"/" + (lang == Lang.EN ? "?lang=en" : "") + "\">" + escape(lang.t("site"))

@@ -53,7 +53,7 @@ enum Lang {
             Map.entry("search", new String[] {"Søk i indikatorene", "Search the indicators"}),
             Map.entry("searchButton", new String[] {"Søk", "Search"}),
             Map.entry("showAll", new String[] {"Vis alle", "Show all"}),
-            Map.entry("matches", new String[] {"treff", "matches"}),
+            Map.entry("matches", new String[] {"treff", "found"}),
             Map.entry("noMatch", new String[] {"Ingen indikator passer til søket.", "No indicator matches the search."}),
             Map.entry("byArea", new String[] {"Etter område", "By area"}),
             Map.entry("byDimension", new String[] {"Etter kvalitetsdimensjon (OECD)", "By quality dimension (OECD)"}),

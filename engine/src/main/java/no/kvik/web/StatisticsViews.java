@@ -25,7 +25,7 @@ import no.kvik.release.ReleaseManifest;
  * GET /                                         start page of the latest edition (?q= search, ?lang=no|en)
  * GET /releases/{edition}/                      start page of that edition
  * GET /releases/{edition}/indicators/{id}       indicator page; ?level=&amp;period=&amp;units=a,b&amp;lang=
- * GET /static/kvik.css, /static/kvik.js         the one style sheet and script, from the jar
+ * GET /static/kvik.css, kvik.js, kvik.svg       the one style sheet, script and icon, from the jar
  * </pre>
  * Built from the released files only; a release folder is frozen, so each edition is read once and kept. Pages
  * carry a Content-Security-Policy that allows scripts, styles and images from this server only.
@@ -40,7 +40,7 @@ public final class StatisticsViews implements ApiServer.Pages {
             "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer", "X-Frame-Options", "DENY",
             "Cache-Control", "no-cache");
     private static final Map<String, String> STATIC = Map.of("kvik.css", "text/css; charset=utf-8",
-            "kvik.js", "text/javascript; charset=utf-8");
+            "kvik.js", "text/javascript; charset=utf-8", "kvik.svg", "image/svg+xml");
 
     private final Path releases;
     private final Map<String, ReleaseData> cache = new ConcurrentHashMap<>();

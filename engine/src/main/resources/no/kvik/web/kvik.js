@@ -24,7 +24,7 @@ document.addEventListener('DOMContentLoaded', function () {
     });
     if (status) {
       var n = Object.keys(shown).length;
-      status.textContent = words.length === 0 ? '' : n + ' ' + (document.documentElement.lang === 'en' ? 'matches' : 'treff');
+      status.textContent = words.length === 0 ? '' : n + ' ' + (document.documentElement.lang === 'en' ? 'found' : 'treff');
     }
   });
 });

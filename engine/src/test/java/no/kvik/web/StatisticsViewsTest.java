@@ -106,7 +106,7 @@ class StatisticsViewsTest {
         assertTrue(html.contains("1 treff"), html);
         String en = page("/releases/2024-1/", "q=Hip+48&lang=en", 200);
         assertEquals(3, count(en, "/indicators/" + HIP + "?lang=en\""));
-        assertTrue(en.contains("1 matches"), en);
+        assertTrue(en.contains("1 found"), en);
         String none = page("/", "q=%3Cscript%3Ealert(1)%3C/script%3E", 200);
         assertTrue(none.contains("Ingen indikator passer til søket."));
         assertTrue(none.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), "the search words are escaped");
