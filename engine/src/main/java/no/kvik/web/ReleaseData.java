@@ -39,6 +39,9 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
     private static final Pattern FUNNEL = Pattern.compile(
             "<figure class=\"funnel\" data-level=\"([^\"]*)\" data-period=\"([^\"]*)\">(<svg.*?</svg>)\\s*</figure>",
             Pattern.DOTALL);
+    /** The same figure in reports written before it named its level and period: they are read from its title. */
+    private static final Pattern UNNAMED_FUNNEL = Pattern.compile(
+            "<figure class=\"funnel\">(<svg.*?>Funnel plot, ([^ <]+) ([^ ,<]+)[,<].*?</svg>)\\s*</figure>", Pattern.DOTALL);
     private static final Pattern SECTION = Pattern.compile("<section class=\"indicator\" id=\"([^\"]*)\">");
 
     ReleaseData {
@@ -91,7 +94,12 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
         for (int k = 0; k < ids.size(); k++) {
             int end = k + 1 < ids.size() ? bounds.get(k + 1)[0] : html.length();
             Matcher f = FUNNEL.matcher(html).region(bounds.get(k)[0], end);
-            if (f.find()) out.put(unescape(ids.get(k)), new ReportFunnel(unescape(f.group(1)), unescape(f.group(2)), f.group(3)));
+            if (f.find()) {
+                out.put(unescape(ids.get(k)), new ReportFunnel(unescape(f.group(1)), unescape(f.group(2)), f.group(3)));
+                continue;
+            }
+            Matcher old = UNNAMED_FUNNEL.matcher(html).region(bounds.get(k)[0], end);
+            if (old.find()) out.put(unescape(ids.get(k)), new ReportFunnel(unescape(old.group(2)), unescape(old.group(3)), old.group(1)));
         }
         return out;
     }

@@ -217,6 +217,18 @@ class StatisticsViewsTest {
     }
 
     @Test
+    void aReportWrittenBeforeItsFunnelNamedLevelAndPeriodIsReadFromTheTitle() throws Exception {
+        String report = Files.readString(release.resolve("report.html"));
+        Map<String, ReleaseData.ReportFunnel> named = ReleaseData.reportFunnels(report);
+        assertTrue(named.containsKey(SURVIVAL), named.keySet().toString());
+        // the figure as releases before the statistics views wrote it
+        String older = report.replaceAll("<figure class=\"funnel\" data-level=\"[^\"]*\" data-period=\"[^\"]*\">",
+                "<figure class=\"funnel\">");
+        assertFalse(older.contains("data-level="));
+        assertEquals(named, ReleaseData.reportFunnels(older));
+    }
+
+    @Test
     void badRequestsNameWhatIsWrong() {
         String path = "/releases/2024-1/indicators/" + HIP;
         assertTrue(page(path, "level=municipality", 400).contains("level &#39;municipality&#39; has no results"));
