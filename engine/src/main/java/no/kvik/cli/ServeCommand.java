@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
         description = {"Serve released results read-only on 127.0.0.1: statistics views for people (HTML, from /) and a JSON "
                         + "API for programs (see GET /api).",
                 "",
-                "Statistics views: / (the latest edition; /releases/EDITION/ for another) lists the indicators by area, "
-                        + "quality dimension and type, with search (?q=); /releases/EDITION/indicators/ID shows one "
-                        + "indicator: definition, target and goal attainment, national trend, results of a level and "
-                        + "period (?level=&period=, suppressed cells with the reason), caterpillar, the release's "
-                        + "funnel plot, units compared over time (?units=A,B) and download links. ?lang=no|en. "
-                        + "Pages, style and script come from the jar; nothing is fetched elsewhere.",
+                "Statistics views (HTML; ?lang=no|en, Norwegian by default), from the released files only:",
+                "  / (latest edition), /releases/EDITION/",
+                "      the indicators by area, quality dimension and type; search with ?q=WORDS",
+                "  /releases/EDITION/indicators/ID?level=L&period=P&units=A,B",
+                "      definition, target and goal attainment, national trend, results of a level and period "
+                        + "(suppressed cells with their reason), caterpillar, the release's funnel plot, units "
+                        + "compared over time, download and permanent links",
+                "Pages, style and script come from the jar; nothing is fetched elsewhere.",
                 "",
                 "Only GET; one request per connection (Connection: close). Every answer of /api, errors included, is JSON "
                         + "{\"status\": n, \"error\": \"...\"}; errors of the pages are HTML.",
