@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 "  / (latest edition), /releases/EDITION/",
                 "      the indicators by area, quality dimension and type; search with ?q=WORDS",
                 "  /releases/EDITION/indicators/ID?level=L&period=P&units=A,B",
-                "      definition, target and goal attainment, national trend, results of a level and period "
+                "      definition, target and goal attainment, the release's findings, national trend, results of a level and period "
                         + "(suppressed cells with their reason), caterpillar, the release's funnel plot, units "
                         + "compared over time, download and permanent links",
                 "Pages, style and script come from the jar; nothing is fetched elsewhere.",

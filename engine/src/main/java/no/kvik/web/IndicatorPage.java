@@ -18,9 +18,9 @@ import no.kvik.report.chart.Charts;
 import no.kvik.report.chart.TrendPoint;
 
 /**
- * One indicator of a release: definition, source, target and goal attainment, the national trend, the results of
- * the chosen level and period (suppressed cells with their reason), the caterpillar of those units, the funnel plot
- * the release drew, units compared over time, and download links of the selection. Every chart is drawn by
+ * One indicator of a release: definition, source, target and goal attainment, the release's findings on it, the
+ * national trend, the results of the chosen level and period (suppressed cells with their reason), the caterpillar
+ * of those units, the funnel plot the release drew, units compared over time, and download links of the selection. Every chart is drawn by
  * {@code no.kvik.report.chart} from released values and followed by a table of the same values.
  */
 final class IndicatorPage {
@@ -81,6 +81,7 @@ final class IndicatorPage {
         if (description != null) sb.append("<p class=\"lead\">").append(escape(description)).append("</p>\n");
         definition(sb, d, lang);
         target(sb, d, rows, s);
+        findings(sb, release.findings(d.id()), lang);
         trend(sb, d, rows, lang);
         chooser(sb, release, d, rows, s);
         List<IndicatorResult> table = rows.stream().filter(r -> r.level().equals(s.level()) && r.periodLabel().equals(s.period())).toList();
@@ -141,6 +142,14 @@ final class IndicatorPage {
             sb.append(String.join(", ", parts)).append(".</p>\n");
         }
         sb.append("</section>\n");
+    }
+
+    /** The release's main findings on this indicator, as it words them (in English: findings.json has one text). */
+    private static void findings(StringBuilder sb, List<String> texts, Lang lang) {
+        if (texts.isEmpty()) return;
+        sb.append("<section id=\"findings\">\n<h2>").append(escape(lang.t("findings"))).append("</h2>\n<ul>\n");
+        for (String t : texts) sb.append("<li lang=\"en\">").append(escape(t)).append("</li>\n");
+        sb.append("</ul>\n</section>\n");
     }
 
     private static void trend(StringBuilder sb, Definition d, List<IndicatorResult> rows, Lang lang) {

@@ -81,6 +81,7 @@ enum Lang {
             Map.entry("goal.high", new String[] {"høy", "high"}),
             Map.entry("goal.medium", new String[] {"middels", "medium"}),
             Map.entry("goal.low", new String[] {"lav", "low"}),
+            Map.entry("findings", new String[] {"Hovedfunn i utgaven", "Main findings of the release"}),
             Map.entry("trend", new String[] {"Nasjonal utvikling", "National trend"}),
             Map.entry("trendTable", new String[] {"Nasjonale verdier per periode", "National values by period"}),
             Map.entry("noTrend", new String[] {"Ingen nasjonal verdi er publisert.", "No national value is published."}),

@@ -27,9 +27,12 @@ import no.kvik.release.ReleaseManifest;
  * @param definitions the released definitions, in the release's order
  * @param rows        each indicator's released rows, in the release's order (period, level, unit)
  * @param funnels     the funnel plot the release's report drew per indicator (absent: none drawn)
+ * @param findings    each indicator's main findings as the release words them ({@code findings.json}: significant
+ *                    national changes, units flagged, negative trends), in that order
  */
 record ReleaseData(String edition, String published, String dataEnd, List<Definition> definitions,
-                   Map<String, List<IndicatorResult>> rows, Map<String, ReportFunnel> funnels) {
+                   Map<String, List<IndicatorResult>> rows, Map<String, ReportFunnel> funnels,
+                   Map<String, List<String>> findings) {
 
     /** The funnel plot of one level and period as the release's report drew it (inline SVG). */
     record ReportFunnel(String level, String period, String svg) {
@@ -48,6 +51,11 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
         definitions = List.copyOf(definitions);
         rows = Map.copyOf(rows);
         funnels = Map.copyOf(funnels);
+        findings = Map.copyOf(findings);
+    }
+
+    List<String> findings(String id) {
+        return findings.getOrDefault(id, List.of());
     }
 
     Definition definition(String id) {
@@ -74,8 +82,19 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
                     ? reportFunnels(Files.readString(report, StandardCharsets.UTF_8)) : Map.of();
             Map<String, List<IndicatorResult>> frozen = new LinkedHashMap<>();
             rows.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+            Map<String, List<String>> findings = new LinkedHashMap<>();
+            Path findingsFile = dir.resolve(Release.FINDINGS_JSON);
+            if (Files.exists(findingsFile)) {
+                JsonNode f = ReleaseFiles.JSON.readTree(findingsFile.toFile());
+                for (String list : List.of("nationalChanges", "unitFlags", "negativeTrends")) {
+                    for (JsonNode item : f.path(list)) {
+                        findings.computeIfAbsent(item.path("indicatorId").asText(), k -> new ArrayList<>()).add(item.path("text").asText());
+                    }
+                }
+            }
+            findings.replaceAll((k, v) -> List.copyOf(v));
             return new ReleaseData(manifest.get("edition").asText(), manifest.get("published").asText(),
-                    manifest.get("dataEnd").asText(), definitions, frozen, funnels);
+                    manifest.get("dataEnd").asText(), definitions, frozen, funnels, findings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the release in " + dir + ": " + e.getMessage(), e);
         }

@@ -229,6 +229,28 @@ class StatisticsViewsTest {
     }
 
     @Test
+    void theReleasesFindingsOnTheIndicatorAreListedOnItsPage(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // the tiny store has no finding: a copy of the release with findings.json holding one of each kind
+        Path copy = Files.createDirectories(tmp.resolve("2024-1"));
+        try (java.util.stream.Stream<Path> files = Files.list(release)) {
+            for (Path f : files.toList()) Files.copy(f, copy.resolve(f.getFileName()));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode findings = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ReleaseFiles.JSON.readTree(copy.resolve("findings.json").toFile());
+        findings.putArray("nationalChanges").addObject().put("indicatorId", SURVIVAL).put("text", "national change <2023>");
+        findings.putArray("unitFlags").addObject().put("indicatorId", HIP).put("text", "a flag of another indicator");
+        findings.putArray("negativeTrends").addObject().put("indicatorId", SURVIVAL).put("text", "Voss & Bergen trend down");
+        ReleaseFiles.writeJson(copy.resolve("findings.json"), findings);
+        String html = new String(new StatisticsViews(tmp).get("/releases/2024-1/indicators/" + SURVIVAL, "lang=en").body(),
+                StandardCharsets.UTF_8);
+        assertTrue(html.contains("<section id=\"findings\">\n<h2>Main findings of the release</h2>\n<ul>\n"
+                + "<li lang=\"en\">national change &lt;2023&gt;</li>\n<li lang=\"en\">Voss &amp; Bergen trend down</li>\n</ul>"), html);
+        assertFalse(html.contains("a flag of another indicator"));
+        assertFalse(page("/releases/2024-1/indicators/" + SURVIVAL, null, 200).contains("<section id=\"findings\">"),
+                "no section without findings");
+    }
+
+    @Test
     void badRequestsNameWhatIsWrong() {
         String path = "/releases/2024-1/indicators/" + HIP;
         assertTrue(page(path, "level=municipality", 400).contains("level &#39;municipality&#39; has no results"));
