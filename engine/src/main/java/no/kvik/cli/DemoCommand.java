@@ -80,10 +80,28 @@ final class DemoCommand implements Callable<Integer> {
                         + "  OECD delivery %d:      %s%n",
                 extracts, store, results.resolve("quality"), results.resolve("indicators"), edition,
                 results.resolve("releases").resolve(edition).resolve("report.html"), oecdYear, results.resolve("oecd"));
+        // the statistics views of the release: the serve command to start and the address it answers on
+        System.out.printf("  browse the release:      %s serve --releases %s%n  then open:               "
+                + "http://127.0.0.1:8080/releases/%s/ (statistics views; JSON API under /api)%n",
+                kvikCommand(), results.resolve("releases"), edition);
         if (worst == ExitCodes.DATA_ERRORS) {
             System.out.println("  (rows were flagged: the synthetic data carry planted faults; see the data-quality report)");
         }
         return ExitCodes.OK;
+    }
+
+    /** How to run kvik again: {@code java -jar <this jar>} when running from the jar, else {@code kvik}. */
+    private static String kvikCommand() {
+        try {
+            java.nio.file.Path jar = java.nio.file.Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.toString().endsWith(".jar")) {
+                java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+                return "java -jar " + (jar.startsWith(cwd) ? cwd.relativize(jar) : jar);
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            // no code source to name: the plain command name
+        }
+        return "kvik";
     }
 
     private record Step(String title, String... args) {

@@ -4,15 +4,26 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import no.kvik.release.ApiServer;
+import no.kvik.web.StatisticsViews;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Serves released results read-only as JSON on the loopback interface until interrupted. */
+/** Serves released results read-only (HTML statistics views and a JSON API) on the loopback interface until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve released results as a read-only JSON API on 127.0.0.1 (see GET /api).",
+        description = {"Serve released results read-only on 127.0.0.1: statistics views for people (HTML, from /) and a JSON "
+                        + "API for programs (see GET /api).",
                 "",
-                "Only GET; one request per connection (Connection: close). Every answer, errors included, is JSON "
-                        + "{\"status\": n, \"error\": \"...\"}.",
+                "Statistics views (HTML; ?lang=no|en, Norwegian by default), from the released files only:",
+                "  / (latest edition), /releases/EDITION/",
+                "      the indicators by area, quality dimension and type; search with ?q=WORDS",
+                "  /releases/EDITION/indicators/ID?level=L&period=P&units=A,B",
+                "      definition, target and goal attainment, the release's findings, national trend, results of a level and period "
+                        + "(suppressed cells with their reason), caterpillar, the release's funnel plot, units "
+                        + "compared over time, download and permanent links",
+                "Pages, style and script come from the jar; nothing is fetched elsewhere.",
+                "",
+                "Only GET; one request per connection (Connection: close). Every answer of /api, errors included, is JSON "
+                        + "{\"status\": n, \"error\": \"...\"}; errors of the pages are HTML.",
                 "Limits, so that slow or oversized clients cannot stop it answering others:",
                 "  up to 400 connections at once, one thread each; beyond that 503 at once;",
                 "  each byte within 5 s, request line and headers within 10 s, else 408;",
@@ -43,8 +54,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ApiServer server = ApiServer.start(releases, port, publicUrl);
-        System.out.println("serving " + releases + " on http://127.0.0.1:" + server.port() + "/api/releases");
+        ApiServer server = ApiServer.start(releases, port, publicUrl, new StatisticsViews(releases));
+        System.out.println("serving " + releases + " on http://127.0.0.1:" + server.port() + "/ (statistics views) and http://127.0.0.1:"
+                + server.port() + "/api/releases (JSON API)");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * GET /api/releases/{edition}/export?…              the export solution's selection as JSON
  * GET /releases/{edition}/export.csv|xlsx?…         the export solution's downloads ({@link ExportResponses})
  * </pre>
- * Errors are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
+ * Every other path goes to the {@link Pages} given at start, if any (the HTML statistics views of {@code no.kvik.web}),
+ * through the same connection layer and its limits.
+ * Errors of the API are JSON {@code {"status": n, "error": "..."}}: 400 bad request, 404 unknown, 405 other methods, and
  * from the connection layer ({@link JsonHttpServer}) 408 request too slow, 413 request body, 414 request line too
  * long, 431 headers too large, 503 every connection slot busy.
  * Released folders are frozen, so each edition's files are read once and kept.
@@ -43,9 +45,24 @@ public final class ApiServer implements AutoCloseable {
     private final JsonHttpServer server;
     private final Map<String, JsonNode> cache = new ConcurrentHashMap<>();
     private final ExportResponses exports;
+    private final Pages pages;
 
-    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits, String publicUrl) throws IOException {
+    /** Pages served beside the API: every GET outside {@code /api}, given its raw (undecoded) path and query. */
+    @FunctionalInterface
+    public interface Pages {
+        Page get(String rawPath, String rawQuery);
+    }
+
+    /** A page: status, body, its Content-Type and any further headers (security headers, Link). */
+    public record Page(int status, String contentType, byte[] body, Map<String, String> headers) {
+        public Page {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    private ApiServer(Path releases, int port, JsonHttpServer.Limits limits, String publicUrl, Pages pages) throws IOException {
         this.releases = releases;
+        this.pages = pages;
         // the permanent links' base: as given, else this server's own address (known once bound)
         this.exports = new ExportResponses(releases, () -> publicUrl != null ? publicUrl : "http://127.0.0.1:" + port(),
                 ExportResponses.MAX_ROWS, ExportResponses.BUILT_AT_ONCE);
@@ -57,10 +74,16 @@ public final class ApiServer implements AutoCloseable {
         return start(releases, port, JsonHttpServer.Limits.defaults());
     }
 
+    /** As {@link #start(Path, int)}, with {@code pages} answering every path outside {@code /api}. */
+    public static ApiServer start(Path releases, int port, Pages pages) throws IOException {
+        if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
+        return new ApiServer(releases, port, JsonHttpServer.Limits.defaults(), null, pages);
+    }
+
     /** As {@link #start(Path, int)}, with other connection limits. */
     static ApiServer start(Path releases, int port, JsonHttpServer.Limits limits) throws IOException {
         if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
-        return new ApiServer(releases, port, limits, null);
+        return new ApiServer(releases, port, limits, null, null);
     }
 
     /**
@@ -70,7 +93,13 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(Path releases, int port, String publicUrl) throws IOException {
         if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
-        return new ApiServer(releases, port, JsonHttpServer.Limits.defaults(), publicUrl(publicUrl));
+        return start(releases, port, publicUrl, null);
+    }
+
+    /** As {@link #start(Path, int, String)}, with {@code pages} answering every path outside {@code /api}. */
+    public static ApiServer start(Path releases, int port, String publicUrl, Pages pages) throws IOException {
+        if (!Files.isDirectory(releases)) throw new IllegalArgumentException("releases folder not found: " + releases);
+        return new ApiServer(releases, port, JsonHttpServer.Limits.defaults(), publicUrl(publicUrl), pages);
     }
 
     /** A public URL checked and without its trailing slash; null stays null. */
@@ -124,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
             if (!request.method().equals("GET")) throw new ApiError(405, "only GET is supported");
             // the export solution answers CSV and xlsx itself (and JSON with a Link header); its errors are JSON
             if (ExportResponses.isExport(request.rawPath())) return exports.respond(request.rawPath(), request.rawQuery());
+            if (pages != null && !isApi(request.rawPath())) return page(request);
             body = route(request.rawPath(), query(request.rawQuery()));
         } catch (ApiError e) {
             status = e.status;
@@ -140,6 +170,17 @@ public final class ApiServer implements AutoCloseable {
             bytes = errorBytes(500, "cannot write the response: " + e.getMessage());
         }
         return new JsonHttpServer.Response(status, bytes, status == 405 ? Map.of("Allow", "GET") : Map.of());
+    }
+
+    private static boolean isApi(String rawPath) {
+        return rawPath.equals("/api") || rawPath.startsWith("/api/");
+    }
+
+    private JsonHttpServer.Response page(JsonHttpServer.Request request) {
+        Page p = pages.get(request.rawPath(), request.rawQuery());
+        Map<String, String> headers = new LinkedHashMap<>(p.headers());
+        headers.put("Content-Type", p.contentType());
+        return new JsonHttpServer.Response(p.status(), p.body(), headers);
     }
 
     private static byte[] errorBytes(int status, String message) {

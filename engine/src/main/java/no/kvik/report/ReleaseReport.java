@@ -184,7 +184,9 @@ public final class ReleaseReport {
                     subLevel + " " + latest + " (dashed: national)", d.measure()))).append("</figure>\n");
         }
         if (funnel != null && funnel.unitsPublished() > 0) {
-            sb.append("<figure class=\"funnel\">").append(inline(Charts.funnelSvg(Charts.withUnitNames(funnel.funnel(),
+            // the level and period are named for readers of the report file (the statistics views show this figure)
+            sb.append("<figure class=\"funnel\" data-level=\"").append(escape(funnel.level())).append("\" data-period=\"")
+              .append(escape(funnel.periodLabel())).append("\">").append(inline(Charts.funnelSvg(Charts.withUnitNames(funnel.funnel(),
                     AnalysisFiles.unitNames(rows, funnel)), "Funnel plot, "
                     + funnel.level() + " " + funnel.periodLabel() + (event == null ? "" : ", O/E of " + event), funnel.centre()))).append("</figure>\n");
         } else if (funnel != null) {

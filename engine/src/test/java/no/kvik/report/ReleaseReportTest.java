@@ -61,7 +61,7 @@ class ReleaseReportTest {
         String html = sb.toString();
         assertTrue(html.contains("<p class=\"funnel-note\">No funnel plot for hospital 2024: all 1 hospital units of 2024 "
                 + "suppressed (1 pooled: fewer than 30 cases in the year, reported for 3 years together).</p>"), html);
-        assertTrue(!html.contains("<figure class=\"funnel\">"), html);
+        assertTrue(!html.contains("<figure class=\"funnel\""), html);
     }
 
     @Test

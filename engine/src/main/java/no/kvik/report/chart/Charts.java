@@ -114,6 +114,17 @@ public final class Charts {
         return c.document();
     }
 
+    /**
+     * Several series over the same periods, one line each with a legend (units compared over time), as SVG text;
+     * {@code series} in legend order, each series' points by period label.
+     */
+    public static String comparisonSvg(List<String> periods, Map<String, List<TrendPoint>> series, String title,
+                                       String valueLabel) {
+        SvgCanvas c = new SvgCanvas(TrendChart.WIDTH, TrendChart.seriesHeight(series.size()));
+        TrendChart.drawSeries(periods, series, title, valueLabel, c);
+        return c.document();
+    }
+
     /** The same trend chart as a PNG image (for exports that drop inline SVG). */
     public static BufferedImage trendPng(List<TrendPoint> points, String title, String valueLabel) {
         Java2dCanvas c = new Java2dCanvas(TrendChart.WIDTH, TrendChart.HEIGHT);
