@@ -19,6 +19,11 @@ import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.dhatim.fastexcel.Worksheet;
@@ -116,8 +121,30 @@ public final class ResultWriter {
                      StandardOpenOption.WRITE);
              ArrowFileWriter writer = new ArrowFileWriter(reader.getVectorSchemaRoot(), reader, channel)) {
             writer.start();
-            while (reader.loadNextBatch()) writer.writeBatch();
+            while (reader.loadNextBatch()) {
+                zeroNullSlots(reader.getVectorSchemaRoot());
+                writer.writeBatch();
+            }
             writer.end();
+        }
+    }
+
+    /**
+     * Zeroes the value bytes under null entries. Arrow leaves them undefined and DuckDB's export leaves whatever its
+     * memory held there, so the same results gave different files from run to run.
+     */
+    static void zeroNullSlots(VectorSchemaRoot root) {
+        for (FieldVector v : root.getFieldVectors()) {
+            if (v instanceof BitVector bits) {
+                for (int i = 0; i < bits.getValueCount(); i++) {
+                    if (bits.isNull(i)) BitVectorHelper.unsetBit(bits.getDataBuffer(), i);
+                }
+            } else if (v instanceof BaseFixedWidthVector fixed) {
+                int width = fixed.getTypeWidth();
+                for (int i = 0; i < fixed.getValueCount(); i++) {
+                    if (fixed.isNull(i)) fixed.getDataBuffer().setZero((long) i * width, width);
+                }
+            }
         }
     }
 

@@ -42,6 +42,34 @@ class ResultWriterTest {
         return rows;
     }
 
+    /** A null slot keeps no stale bytes: DuckDB's Arrow export left old memory there, so two runs wrote different files. */
+    @Test
+    void nullSlotsAreZeroedBeforeArrowIsWritten() {
+        try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+             org.apache.arrow.vector.Float8Vector values = new org.apache.arrow.vector.Float8Vector("value", allocator);
+             org.apache.arrow.vector.BitVector flags = new org.apache.arrow.vector.BitVector("flag", allocator)) {
+            values.allocateNew(3);
+            flags.allocateNew(3);
+            for (int i = 0; i < 3; i++) {
+                values.set(i, 1.5 + i);
+                flags.set(i, 1);
+            }
+            values.setNull(1);   // clears the validity bit only: 2.5 stays in the data buffer
+            flags.setNull(2);
+            values.setValueCount(3);
+            flags.setValueCount(3);
+            assertEquals(2.5, values.getDataBuffer().getDouble(8), 0, "stale value under the null before");
+            org.apache.arrow.vector.VectorSchemaRoot root = new org.apache.arrow.vector.VectorSchemaRoot(
+                    List.of(values.getField(), flags.getField()), List.of(values, flags), 3);
+            ResultWriter.zeroNullSlots(root);
+            assertEquals(0L, values.getDataBuffer().getLong(8));
+            assertEquals(1.5, values.get(0), 0);
+            assertEquals(3.5, values.get(2), 0);
+            assertEquals(0, org.apache.arrow.vector.BitVectorHelper.get(flags.getDataBuffer(), 2));
+            assertEquals(1, flags.get(1));
+        }
+    }
+
     /** results.arrow read back by Arrow Java's own IPC file reader (not DuckDB): the schema's columns and the rows. */
     @Test
     void arrowIpcFileHoldsTheResultSchemaAndRows() throws Exception {
