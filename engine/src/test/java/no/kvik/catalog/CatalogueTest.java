@@ -108,6 +108,32 @@ class CatalogueTest {
     }
 
     @Test
+    void aLinearRiskModelOnlyOnAMeanALogisticOneOnlyOnAProportionAndAnAreaFromTheList() throws Exception {
+        String linear = "\"riskModel\": {\"family\": \"linear\", \"covariates\": [\"cov_sex\"]}, \"parameters\"";
+        String logistic = "\"riskModel\": {\"covariates\": [\"cov_sex\"]}, \"parameters\"";
+        write("linearprop", meta("linearprop", MIN_BEDS, "").replace("\"parameters\"", linear), SQL);
+        write("logisticmean", meta("logisticmean", MIN_BEDS, "").replace("\"proportion\"", "\"mean\"")
+                .replace("\"parameters\"", logistic), SQL);
+        write("linearmean", meta("linearmean", MIN_BEDS, "").replace("\"proportion\"", "\"mean\"")
+                .replace("\"parameters\"", linear), SQL);
+        CatalogueException e = assertThrows(CatalogueException.class, () -> Catalogue.load(dir, contracts));
+        String m = e.getMessage();
+        assertEquals(2, e.problems().size(), m);
+        assertTrue(m.contains("linearprop.json: a linear riskModel adjusts a mean score, but measure.kind is proportion"), m);
+        assertTrue(m.contains("logisticmean.json: riskModel applies to proportions (0/1 case outcomes), but measure.kind is mean"), m);
+        // data_quality is a catalogue area (the folder must match)
+        Files.createDirectories(dir.resolve("data_quality"));
+        Files.writeString(dir.resolve("data_quality/dq.json"), meta("dq", MIN_BEDS, "").replace("\"somatic\"", "\"data_quality\""));
+        Files.writeString(dir.resolve("data_quality/dq.sql"), SQL);
+        for (String bad : List.of("linearprop", "logisticmean")) {
+            Files.delete(dir.resolve("somatic/" + bad + ".json"));
+            Files.delete(dir.resolve("somatic/" + bad + ".sql"));
+        }
+        Catalogue c = Catalogue.load(dir, contracts);
+        assertEquals("data_quality", c.get("dq").meta().area());
+    }
+
+    @Test
     void testsAreCheckedAgainstContractsAtLoad() throws Exception {
         String test = """
                 {"name": "t", "parameters": {"period_start": "2024-01-01"},
