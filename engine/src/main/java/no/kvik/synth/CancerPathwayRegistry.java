@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * yearly new cases × scale, by municipality population); 80% start a pathway (first visit, OA, outpatient) and every
  * patient gets a first treatment (day care) after a lead time around 85% of the pathway's standard. A diagnosis of
  * the last days of a year is treated the next year: each episode lands in the file of its discharge year, as
- * npr_somatic is delivered. Patient and episode ids carry their own prefix ({@code KP}, {@code K}), so the patients are
+ * npr_somatic is delivered, and the trust of the planted reporting gap reports nothing discharged in its missing tertial.
+ * Patient and episode ids carry their own prefix ({@code KP}, {@code K}), so the patients are
  * no one of the person model: they have no other stays, no deaths, no waiting-time or epicrisis fields, and count
  * only in the cancer pathway indicators and the new-cancer-patient share.
  *
@@ -138,17 +139,23 @@ final class CancerPathwayRegistry {
                 long treatTime = treatDay * DAY + 8 * HOUR + (long) (r.nextDouble() * 4 * HOUR);
                 String patientId = "KP" + diagnosisYear + String.format("%07d", patient);
                 String org = ref.sites.get(site).orgnr();
+                boolean gapSite = ref.sites.get(site).bohf() == plan.gapBohf;
                 String muni = ref.municipalities.get(m).number();
-                if (inPathway && Civil.year(day) == fileYear) {
+                // the planted reporting gap holds here too: nothing discharged by the trust in its missing tertial
+                if (inPathway && Civil.year(day) == fileYear && !(gapSite && inGap(day))) {
                     episode(w, "K" + fileYear + String.format("%08d", ++serial[0]), patientId, org, visitTime, visitTime + HOUR,
                             '3', main, muni, age, male, t.code(), day, -1);
                 }
-                if (Civil.year(treatDay) == fileYear) {
+                if (Civil.year(treatDay) == fileYear && !(gapSite && inGap(treatDay))) {
                     episode(w, "K" + fileYear + String.format("%08d", ++serial[0]), patientId, org, treatTime, treatTime + 3 * HOUR,
                             '2', main, muni, age, male, inPathway ? t.code() : null, inPathway ? day : -1, inPathway ? treatDay : -1);
                 }
             }
         }
+    }
+
+    private boolean inGap(int day) {
+        return Civil.year(day) == plan.gapYear && Civil.tertial(day) == plan.gapTertial;
     }
 
     private static void episode(ExtractWriter w, String episodeId, String patientId, String org, long admission, long discharge,

@@ -1,6 +1,5 @@
 package no.kvik.synth;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,10 @@ final class PostponedBySpecialty {
         for (double[] row : siteFactor) for (int k = 0; k < row.length; k++) row[k] = Math.exp(SITE_LOG_SD * r.nextGaussian());
     }
 
-    /** The planted site: a local hospital (not a university hospital) drawn from the seed. */
+    /** The planted site: drawn from the seed among the eight hospitals with the largest local catchments. */
     static int plantedSite(SynthReference ref, long seed) {
-        List<Integer> local = new ArrayList<>();
-        for (int s = 0; s < ref.sites.size(); s++) {
-            if (!ref.sites.get(s).university() && ref.sites.get(s).bosh() > 0) local.add(s);
-        }
-        return local.get(Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM).nextInt(local.size()));
+        List<Integer> largest = ref.sitesByCatchmentPopulation().subList(0, 8);
+        return largest.get(Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM).nextInt(largest.size()));
     }
 
     static Map<String, Object> truth(SynthReference ref, long seed) {

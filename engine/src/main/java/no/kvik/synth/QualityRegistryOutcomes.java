@@ -44,15 +44,15 @@ final class QualityRegistryOutcomes {
         for (double[] row : siteEffect) for (int s = 0; s < row.length; s++) row[s] = SITE_SD * r.nextGaussian();
     }
 
-    /** The planted site of each indicator: a hospital with a local catchment (not a university hospital), drawn from the seed. */
+    /**
+     * The planted site of each indicator: drawn from the seed among the eight hospitals with the largest local
+     * catchments, so the effect is seen even at small scales.
+     */
     static int[] plantedSites(SynthReference ref, long seed) {
-        List<Integer> local = new ArrayList<>();
-        for (int s = 0; s < ref.sites.size(); s++) {
-            if (!ref.sites.get(s).university() && ref.sites.get(s).bosh() > 0) local.add(s);
-        }
+        List<Integer> largest = ref.sitesByCatchmentPopulation().subList(0, 8);
         SplittableRandom r = Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM);
         int[] planted = new int[INDICATORS.size()];
-        for (int k = 0; k < planted.length; k++) planted[k] = local.get(r.nextInt(local.size()));
+        for (int k = 0; k < planted.length; k++) planted[k] = largest.get(r.nextInt(largest.size()));
         return planted;
     }
 

@@ -532,7 +532,7 @@ public final class Synthesizer {
         gap.put("year", plan.gapYear);
         gap.put("tertial", plan.gapTertial);
         gap.put("extracts", List.of("npr_somatic", "trust_corridor"));
-        gap.put("rule", "no npr_somatic row discharged, and no trust_corridor row reported, by these providers in that tertial");
+        gap.put("rule", "no npr_somatic row discharged (npr_somatic_pathways files included), and no trust_corridor row reported, by these providers in that tertial");
         return gap;
     }
 
