@@ -87,10 +87,12 @@ final class DeliverySwitch {
      * Makes {@code delivery} live in place of its namesake and of the live deliveries named in {@code replaces}, in
      * one atomic manifest switch; returns the deliveries it retired.
      */
-    List<Delivery> switchTo(Delivery delivery, Set<String> replaces, String id) throws IOException {
+    List<Delivery> switchTo(Delivery delivery, Set<String> replaces, String id, ValidatedCopy copy) throws IOException {
         List<Delivery> retired = manifest.deliveries(delivery.contractId()).stream()
                 .filter(d -> replaces.contains(d.sourceFile())).toList();
         StoreManifest next = manifest.withDelivery(delivery).without(retired);
+        // the person key dictionary switches with the delivery whose keys it holds (PersonKeys)
+        next = next.withPersons(copy.persons(next, delivery.id()));
         next.writeAtomically(store, id);
         manifest = next;
         return retired;
@@ -221,6 +223,7 @@ final class DeliverySwitch {
         if (held.isEmpty()) return 0;
         Set<Path> keep = new HashSet<>();
         manifest.files().forEach(f -> keep.add(store.resolve(f).normalize()));
+        if (manifest.persons() != null) keep.add(store.resolve(manifest.persons().path()).normalize());
         held.get().forEach(f -> keep.add(store.resolve(f).normalize()));
         int deleted = 0;
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {

@@ -124,7 +124,8 @@ final class IngestConnection implements AutoCloseable {
     /** Drops the temp tables and view of one file's validation; each drop on its own, so one failure keeps no other. */
     void dropTemps(ValidationSql sql) {
         List<String> drops = new ArrayList<>(List.of("DROP VIEW IF EXISTS " + ValidationSql.SIDE_VIEW,
-                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows"));
+                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows",
+                "DROP TABLE IF EXISTS " + PersonKeys.TABLE));
         sql.listColumns().forEach(i -> drops.add("DROP TABLE IF EXISTS _list_" + i));
         for (String drop : drops) {
             try (Statement st = connection.createStatement()) {

@@ -163,6 +163,15 @@ final class ValidationSql {
      * (for {@link RowRule#PERIOD_END} in plausibility rules).
      */
     BoundSql validatedSelect(BoundSql sql, String sourceFile, LocalDate periodEnd) {
+        return validatedSelect(sql, sourceFile, periodEnd, false);
+    }
+
+    /**
+     * As {@link #validatedSelect(BoundSql, String, LocalDate)}; with {@code personKeys}, also {@value
+     * PersonKeys#KEY_COLUMN} last: the stored person id's key in the dictionary table {@value PersonKeys#TABLE}
+     * (NULL where the id is NULL), which must hold every id of the file.
+     */
+    BoundSql validatedSelect(BoundSql sql, String sourceFile, LocalDate periodEnd, boolean personKeys) {
         List<ContractColumn> cols = contract.columns();
         checkedRows(sql, periodEnd);
         // NULLIF(x, '') expands to CASE WHEN x = '' THEN NULL ELSE x END, which would plan every subquery in
@@ -183,8 +192,11 @@ final class ValidationSql {
             }
         }
         if (warnings == 0) sql.sql(", NULL");
-        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row FROM _c");
-        return sql;
+        sql.sql("), '') AS _warnings, ").bind(sourceFile).sql(" AS _source_file, _row");
+        if (!personKeys) return sql.sql(" FROM _c");
+        int p = PersonKeys.idIndex(contract);
+        return sql.sql(", _pk.person_key AS " + identifier(PersonKeys.KEY_COLUMN) + " FROM _c LEFT JOIN "
+                + PersonKeys.TABLE + " _pk ON _pk.person_id = " + keptValue(p));
     }
 
     /**
