@@ -223,7 +223,7 @@ final class DeliverySwitch {
         if (held.isEmpty()) return 0;
         Set<Path> keep = new HashSet<>();
         manifest.files().forEach(f -> keep.add(store.resolve(f).normalize()));
-        if (manifest.persons() != null) keep.add(store.resolve(manifest.persons().path()).normalize());
+        deleteOtherDictionaries();
         held.get().forEach(f -> keep.add(store.resolve(f).normalize()));
         int deleted = 0;
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {
@@ -235,6 +235,17 @@ final class DeliverySwitch {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the person key dictionaries other than the manifest's: superseded ones and any a failed ingest left.
+     * Readers never read a dictionary (the keys are in the deliveries' files), so no lease holds one.
+     */
+    private void deleteOtherDictionaries() throws IOException {
+        Path live = manifest.persons() == null ? null : store.resolve(manifest.persons().path()).normalize();
+        for (Path p : StoreFiles.list(store.resolve(PersonKeys.DICTIONARY_DIR))) {
+            if (!p.normalize().equals(live)) StoreFiles.deleteQuietly(p);
+        }
     }
 
     /** Deletes unheld files under data/ ({@link #deleteUnheldFiles}) and stale temp files. */

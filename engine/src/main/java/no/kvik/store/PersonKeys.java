@@ -22,7 +22,7 @@ import no.kvik.contract.ColumnType;
  * contract carries keys from the dictionary. The engine runs indicator SQL with {@value #SCHEMA} first on its search
  * path, so the SQL files stay as they are and per-person joins and groupings run on integers; the store's own views,
  * which users and notebooks query by person id, keep the text. The keys mean nothing outside their store and never
- * leave it: no result, log or manifest holds one, and the dictionary stays in the store's {@code data/} folder.
+ * leave it: no result, log or manifest holds one, and the dictionary stays in the store's {@code persons/} folder.
  */
 public final class PersonKeys {
     /** The person id column: the same name in every contract that has one. */
@@ -31,7 +31,8 @@ public final class PersonKeys {
     public static final String KEY_COLUMN = "patient_key";
     /** The schema of the keyed views, first on the search path while the engine binds indicator SQL. */
     public static final String SCHEMA = "kvik_keyed";
-    static final String DICTIONARY_DIR = "_persons";
+    /** The folder of the dictionary files, beside {@code data/} (which holds only the deliveries' files). */
+    static final String DICTIONARY_DIR = "persons";
     /** The temp table of the dictionary during one ingest. */
     static final String TABLE = "_persons";
 

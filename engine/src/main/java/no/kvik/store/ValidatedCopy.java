@@ -103,7 +103,7 @@ final class ValidatedCopy implements AutoCloseable {
             personsPath = currentPersons.path();
             return;
         }
-        Path dir = store.resolve("data").resolve(PersonKeys.DICTIONARY_DIR);
+        Path dir = store.resolve(PersonKeys.DICTIONARY_DIR);
         Files.createDirectories(dir);
         Path file = dir.resolve("persons-" + id + ".parquet");
         placed.add(file);

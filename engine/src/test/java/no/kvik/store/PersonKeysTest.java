@@ -46,7 +46,7 @@ class PersonKeysTest {
     }
 
     private List<Path> dictionaryFiles() throws IOException {
-        Path dir = store().resolve("data").resolve(PersonKeys.DICTIONARY_DIR);
+        Path dir = store().resolve(PersonKeys.DICTIONARY_DIR);
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
