@@ -93,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTimings.mark("command_line");
         KvikHome home = KvikHome.locate();
         try (StoreOpening opening = StoreOpening.start(store, home)) {
             return call(home, opening);
@@ -127,9 +128,10 @@ final class RunCommand implements Callable<Integer> {
             StartupTimings.mark("indicators");
             if (failed.size() < selected.size()) {
                 ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
+                StartupTimings.mark("write");
                 output.commit().forEach(f -> System.out.println("wrote " + f));
             }
-            StartupTimings.mark("write");
+            StartupTimings.mark("commit");
         }
         StartupTimings.mark("close");
         if (!failed.isEmpty()) {
