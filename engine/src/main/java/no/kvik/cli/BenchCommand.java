@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * only; nothing is asserted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the whole catalogue (on 1 and on N threads), one indicator warm, and the bare DuckDB "
-                + "aggregate floor on a store.")
+        description = "Time the fixed cost of kvik run of one indicator (a child process; its split beside a bare JVM "
+                + "opening DuckDB), the whole catalogue (on 1 and on N threads), one indicator warm, and the bare "
+                + "DuckDB aggregate floor on a store.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
