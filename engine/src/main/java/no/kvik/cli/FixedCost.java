@@ -72,19 +72,22 @@ final class FixedCost {
                 throw new IllegalStateException(String.join(" ", cmd.subList(2, cmd.size())) + " exited with " + code
                         + ": " + String.join(" / ", lines));
             }
-            Map<String, Double> phases = new LinkedHashMap<>();
-            if (timings) {
-                String line = lines.stream().filter(l -> l.startsWith(StartupTimings.PREFIX)).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("the child run printed no timings"));
-                for (String part : line.substring(StartupTimings.PREFIX.length()).trim().split(" ")) {
-                    String[] kv = part.split("=");
-                    phases.put(kv[0], Double.parseDouble(kv[1]));
-                }
-            }
-            return new Sample(wall, phases);
+            return new Sample(wall, timings ? phases(lines) : Map.of());
         } finally {
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The phases (ms, in order) of the {@link StartupTimings} line among a run's stderr lines. */
+    static Map<String, Double> phases(List<String> stderr) {
+        String line = stderr.stream().filter(l -> l.startsWith(StartupTimings.PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the child run printed no timings"));
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (String part : line.substring(StartupTimings.PREFIX.length()).trim().split(" ")) {
+            String[] kv = part.split("=");
+            phases.put(kv[0], Double.parseDouble(kv[1]));
+        }
+        return phases;
     }
 
     /** The sample of median fixed cost among {@code samples}. */
