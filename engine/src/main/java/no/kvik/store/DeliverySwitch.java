@@ -238,13 +238,14 @@ final class DeliverySwitch {
     }
 
     /**
-     * Deletes the person key dictionaries other than the manifest's: superseded ones and any a failed ingest left.
+     * Deletes the person key segments the manifest does not list (any a failed ingest left).
      * Readers never read a dictionary (the keys are in the deliveries' files), so no lease holds one.
      */
     private void deleteOtherDictionaries() throws IOException {
-        Path live = manifest.persons() == null ? null : store.resolve(manifest.persons().path()).normalize();
+        Set<Path> live = new HashSet<>();
+        if (manifest.persons() != null) manifest.persons().files().forEach(f -> live.add(store.resolve(f).normalize()));
         for (Path p : StoreFiles.list(store.resolve(PersonKeys.DICTIONARY_DIR))) {
-            if (!p.normalize().equals(live)) StoreFiles.deleteQuietly(p);
+            if (!live.contains(p.normalize())) StoreFiles.deleteQuietly(p);
         }
     }
 

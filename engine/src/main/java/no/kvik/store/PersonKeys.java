@@ -48,11 +48,12 @@ public final class PersonKeys {
         return -1;
     }
 
-    /** {@code CREATE TEMP TABLE _persons}, filled from the current dictionary file unless it is null. */
-    static List<String> loadDictionary(Path file) {
+    /** {@code CREATE TEMP TABLE _persons}, filled from the dictionary's segments (none: empty). */
+    static List<String> loadDictionary(List<Path> segments) {
         String create = "CREATE OR REPLACE TEMP TABLE " + TABLE + " (person_id VARCHAR, person_key BIGINT)";
-        return file == null ? List.of(create) : List.of(create, "INSERT INTO " + TABLE
-                + " SELECT person_id, person_key FROM read_parquet(" + BoundSql.literal(file.toString()) + ")");
+        if (segments.isEmpty()) return List.of(create);
+        return List.of(create, "INSERT INTO " + TABLE + " SELECT person_id, person_key FROM read_parquet(["
+                + String.join(", ", segments.stream().map(p -> BoundSql.literal(p.toString())).toList()) + "])");
     }
 
     /**
@@ -67,10 +68,10 @@ public final class PersonKeys {
                 + " p WHERE p.person_id = n.v)";
     }
 
-    /** The dictionary written to {@code file}, ordered by key. */
-    static String writeDictionary(Path file) {
-        return "COPY (SELECT person_id, person_key FROM " + TABLE + " ORDER BY person_key) TO "
-                + BoundSql.literal(file.toString()) + " (FORMAT parquet)";
+    /** The segment of the ids with keys above {@code lastKey} (the ones this ingest added) written to {@code file}. */
+    static String writeSegment(Path file, long lastKey) {
+        return "COPY (SELECT person_id, person_key FROM " + TABLE + " WHERE person_key > " + lastKey
+                + " ORDER BY person_key) TO " + BoundSql.literal(file.toString()) + " (FORMAT parquet)";
     }
 
     /**

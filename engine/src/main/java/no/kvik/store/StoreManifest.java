@@ -54,15 +54,17 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
     }
 
     /**
-     * The person key dictionary: one Parquet file ({@code person_id VARCHAR, person_key BIGINT}) of every person id
-     * stored so far, and the deliveries whose files carry the key column ({@link PersonKeys#KEY_COLUMN}).
+     * The person key dictionary: Parquet segments ({@code person_id VARCHAR, person_key BIGINT}), each holding the ids
+     * one ingest added, so an ingest writes only its new ids; and the deliveries whose files carry the key column
+     * ({@link PersonKeys#KEY_COLUMN}).
      *
-     * @param path       the dictionary file, relative to the store folder
-     * @param persons    how many person ids it holds
+     * @param files      the segments, relative to the store folder, oldest first
+     * @param persons    how many person ids they hold
      * @param deliveries ids of the deliveries written with keys from this dictionary or an earlier one of the store
      */
-    public record PersonDictionary(String path, long persons, List<String> deliveries) {
+    public record PersonDictionary(List<String> files, long persons, List<String> deliveries) {
         public PersonDictionary {
+            files = List.copyOf(files);
             deliveries = List.copyOf(deliveries);
         }
     }

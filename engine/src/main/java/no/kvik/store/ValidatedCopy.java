@@ -41,8 +41,8 @@ final class ValidatedCopy implements AutoCloseable {
     private final List<Path> placed = new ArrayList<>();
     private final StoreManifest.PersonDictionary currentPersons;
     private final int personIndex;
-    /** The dictionary file after this copy and its size; null when the contract has no person id. */
-    private String personsPath;
+    /** The dictionary's segments after this copy and its size; null when the contract has no person id. */
+    private List<String> personsFiles;
     private long personsCount;
     private Path staging;
 
@@ -89,26 +89,25 @@ final class ValidatedCopy implements AutoCloseable {
 
     /**
      * Loads the store's person key dictionary into {@value PersonKeys#TABLE}, adds the file's new person ids and, when
-     * there were any, writes the new dictionary under a fresh name that no manifest lists yet ({@link PersonKeys}).
+     * there were any, writes them as a new segment under a fresh name that no manifest lists yet ({@link PersonKeys}).
      */
     private void updatePersons(String id) throws IOException, SQLException {
-        Path current = currentPersons == null ? null : store.resolve(currentPersons.path());
-        for (String statement : PersonKeys.loadDictionary(current)) {
+        List<String> current = currentPersons == null ? List.of() : currentPersons.files();
+        for (String statement : PersonKeys.loadDictionary(current.stream().map(store::resolve).toList())) {
             db.run(new BoundSql().sql(statement), null, false);
         }
         long before = db.queryLong("SELECT count(*) FROM " + PersonKeys.TABLE);
         db.run(new BoundSql().sql(PersonKeys.addNewIds(personIndex)), name + ": person keys", showProgress);
         personsCount = db.queryLong("SELECT count(*) FROM " + PersonKeys.TABLE);
-        if (current != null && personsCount == before) {
-            personsPath = currentPersons.path();
-            return;
-        }
+        personsFiles = new ArrayList<>(current);
+        if (personsCount == before) return;
+        // keys are dense from 1, so the ones this ingest added are those above the count before it
         Path dir = store.resolve(PersonKeys.DICTIONARY_DIR);
         Files.createDirectories(dir);
         Path file = dir.resolve("persons-" + id + ".parquet");
         placed.add(file);
-        db.run(new BoundSql().sql(PersonKeys.writeDictionary(file)), null, false);
-        personsPath = store.relativize(file).toString();
+        db.run(new BoundSql().sql(PersonKeys.writeSegment(file, before)), null, false);
+        personsFiles.add(store.relativize(file).toString());
     }
 
     /**
@@ -124,7 +123,7 @@ final class ValidatedCopy implements AutoCloseable {
             currentPersons.deliveries().stream().filter(live::contains).forEach(keyed::add);
         }
         if (!keyed.contains(deliveryId)) keyed.add(deliveryId);
-        return new StoreManifest.PersonDictionary(personsPath, personsCount, keyed);
+        return new StoreManifest.PersonDictionary(personsFiles, personsCount, keyed);
     }
 
     /** The validated rows as Parquet under the staging folder, one {@code _year=} folder per year. */

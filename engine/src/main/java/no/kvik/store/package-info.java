@@ -10,7 +10,7 @@
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
  * STORE/ingests/&lt;id&gt;-&lt;file&gt;.retired.json              a delivery retired alone ({@link no.kvik.store.Retirement})
  * STORE/readers/&lt;pid&gt;-&lt;n&gt;.json                           a reader's lease on the files of its generation
- * STORE/persons/persons-&lt;ingest id&gt;.parquet              the person key dictionary the manifest names ({@link no.kvik.store.PersonKeys})
+ * STORE/persons/persons-&lt;ingest id&gt;.parquet              a segment of the person key dictionary (the manifest lists them) ({@link no.kvik.store.PersonKeys})
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when

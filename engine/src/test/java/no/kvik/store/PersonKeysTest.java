@@ -55,8 +55,9 @@ class PersonKeysTest {
 
     private List<List<String>> dictionary() throws Exception {
         StoreManifest.PersonDictionary d = StoreManifest.read(store()).persons();
-        return IngesterTest.query(store(), "SELECT person_id, CAST(person_key AS VARCHAR) FROM read_parquet('"
-                + store().resolve(d.path()) + "') ORDER BY person_key");
+        return IngesterTest.query(store(), "SELECT person_id, CAST(person_key AS VARCHAR) FROM read_parquet(["
+                + String.join(", ", d.files().stream().map(f -> "'" + store().resolve(f) + "'").toList())
+                + "]) ORDER BY person_key");
     }
 
     @Test
@@ -73,7 +74,12 @@ class PersonKeysTest {
         assertEquals(Outcome.STORED, ingest(deaths(List.of("P9,2021-05-01,I219,0301", "P3,2021-04-01,I219,0301",
                 "P5,2021-06-01,I219,0301"))).outcome());
         assertEquals(List.of(List.of("P1", "1"), List.of("P3", "2"), List.of("P5", "3"), List.of("P9", "4")), dictionary());
-        assertEquals(1, dictionaryFiles().size(), "the superseded dictionary is collected");
+        // two segments, each with the ids its ingest added; nothing else in the folder
+        assertEquals(2, StoreManifest.read(store()).persons().files().size());
+        assertEquals(StoreManifest.read(store()).persons().files().stream().map(f -> store().resolve(f)).sorted().toList(),
+                dictionaryFiles());
+        assertEquals(List.of(List.of("2")), IngesterTest.query(store(), "SELECT count(*) FROM read_parquet('"
+                + store().resolve(StoreManifest.read(store()).persons().files().get(1)) + "')"));
 
         // the keyed views carry the key under the id's name; the store's own views keep the text id
         assertEquals(List.of(List.of("E1", "2", "BIGINT"), List.of("E2", "1", "BIGINT"), List.of("E3", "2", "BIGINT")),
