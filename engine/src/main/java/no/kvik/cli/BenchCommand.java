@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
  * only; nothing is asserted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the whole catalogue (on 1 and on N threads), one indicator warm, and the bare DuckDB "
-                + "aggregate floor on a store.")
+        description = "Time the fixed cost of kvik run of one indicator (a child process; its split beside a bare JVM "
+                + "opening DuckDB), the whole catalogue (on 1 and on N threads), one indicator warm, and the bare "
+                + "DuckDB aggregate floor on a store.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
@@ -51,6 +52,7 @@ final class BenchCommand implements Callable<Integer> {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         RunRequest request = RunCommand.request(period, null, 0);
         Indicator one = indicator == null ? catalogue.all().get(0) : catalogue.get(indicator);
+        fixedCost(one);
         try (Connection connection = RunCommand.openStore(store, home)) {
             Engine engine = new Engine(connection);
             long t0 = System.nanoTime();
@@ -159,6 +161,39 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("bare DuckDB aggregate floor: median %.1f ms; engine / floor = %.2f (target <= 1.5)%n", f, w / f);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Prints the fixed cost of {@code kvik run} of one indicator (everything but its own queries), started as a child
+     * process three times, with its split and the floor (a bare JVM opening DuckDB) measured in the same rounds.
+     */
+    private void fixedCost(Indicator one) throws Exception {
+        java.nio.file.Path jar = FixedCost.ownJar();
+        if (jar == null) {
+            System.out.println("fixed cost of kvik run: not measured (not started from kvik.jar)");
+            return;
+        }
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("kvik-bench-run-");
+        java.util.List<FixedCost.Sample> runs = new java.util.ArrayList<>();
+        java.util.List<FixedCost.Sample> bare = new java.util.ArrayList<>();
+        try {
+            for (int k = 0; k < 3; k++) {
+                // interleaved, so both see the same load
+                runs.add(FixedCost.run(jar, store, one.id(), out));
+                bare.add(FixedCost.bare(jar));
+            }
+        } finally {
+            no.kvik.config.Folders.deleteTree(out);
+        }
+        FixedCost.Sample m = FixedCost.median(runs);
+        double floorMs = FixedCost.medianWall(bare);
+        System.out.printf("fixed cost of kvik run --indicator %s --no-analysis (median of 3, load average %.1f): "
+                        + "%.0f ms of %.0f ms wall (indicator %.0f ms; target < 1000 ms)%n", one.id(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                m.fixedMs(), m.wallMs(), m.indicatorMs());
+        System.out.printf("  split (ms): %s%n", FixedCost.split(m));
+        System.out.printf("  floor: a JVM from the same jar opening DuckDB and running SELECT 1: %.0f ms; fixed / floor = %.2f%n",
+                floorMs, m.fixedMs() / floorMs);
     }
 
     /** An indicator's results and the seconds its run took. */

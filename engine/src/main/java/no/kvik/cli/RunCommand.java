@@ -93,8 +93,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StartupTimings.mark("command_line");
         KvikHome home = KvikHome.locate();
+        try (StoreOpening opening = StoreOpening.start(store, home)) {
+            return call(home, opening);
+        }
+    }
+
+    private Integer call(KvikHome home, StoreOpening opening) throws Exception {
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        StartupTimings.mark("catalogue");
         List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
                 : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
         for (Map.Entry<String, String> p : params.entrySet()) {
@@ -113,13 +121,19 @@ final class RunCommand implements Callable<Integer> {
         RunRequest request = request(period, frequency, rolling);
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, String> failed = new LinkedHashMap<>();
-        try (Connection connection = openStore(store, home); RunOutput output = RunOutput.begin(out)) {
+        StartupTimings.mark("checks");
+        try (Connection connection = opening.connection(); RunOutput output = RunOutput.begin(out)) {
+            StartupTimings.mark("store_open");
             failed.putAll(eachIndicator(connection, threads, selected, (engine, i) -> runOne(i, request, engine, output), all));
+            StartupTimings.mark("indicators");
             if (failed.size() < selected.size()) {
                 ResultWriter.write(connection, all, output.staging(), RunOutput.RESULTS, EnumSet.copyOf(formats));
+                StartupTimings.mark("write");
                 output.commit().forEach(f -> System.out.println("wrote " + f));
             }
+            StartupTimings.mark("commit");
         }
+        StartupTimings.mark("close");
         if (!failed.isEmpty()) {
             // with nothing to write, the earlier run's files stay as they were
             System.out.printf(failed.size() == selected.size() ? "every indicator failed; nothing written:%n"

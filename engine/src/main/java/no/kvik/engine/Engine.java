@@ -21,6 +21,7 @@ import no.kvik.catalog.IndicatorMeta;
 import no.kvik.catalog.Level;
 import no.kvik.catalog.OutputContract;
 import no.kvik.catalog.PeriodRules;
+import no.kvik.store.PersonKeys;
 
 /**
  * Runs an indicator against a store connection (views {@code <contract_id>}, {@code ref_*} and the
@@ -41,9 +42,50 @@ public final class Engine {
     static final LocalDate OPEN_END = LocalDate.of(2200, 1, 1);
 
     private final Connection connection;
+    /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */
+    private Boolean personKeys;
 
     public Engine(Connection connection) {
         this.connection = connection;
+    }
+
+    /** SQL work run while the keyed views come first on the search path. */
+    @FunctionalInterface
+    interface KeyedWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} (binding and running indicator SQL) with the store's keyed views ({@link PersonKeys#SCHEMA})
+     * first on the connection's search path, so person ids are dense integers in joins and groupings; the search
+     * path is put back after. A connection without them (a store ingested before person keys, a test database) runs
+     * {@code work} as it is.
+     */
+    <T> T withPersonKeys(KeyedWork<T> work) throws SQLException {
+        if (personKeys == null) {
+            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = '" + PersonKeys.SCHEMA + "'")) {
+                rs.next();
+                personKeys = rs.getLong(1) > 0;
+            }
+        }
+        if (!personKeys) return work.run();
+        String before;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('search_path')")) {
+            rs.next();
+            before = rs.getString(1);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET search_path = '" + PersonKeys.SCHEMA + ",main'");
+        }
+        try {
+            return work.run();
+        } finally {
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET search_path = '" + (before == null ? "" : before.replace("'", "''")) + "'");
+            }
+        }
     }
 
     /** The store connection the engine's runs read and write their tables on. */
@@ -277,8 +319,12 @@ public final class Engine {
 
     void reduce(Indicator indicator, Map<String, Object> params, boolean withValues, String reduced) throws SQLException {
         String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql(indicator.sql().jdbcText(), withValues);
-        try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
-            ps.execute();
+        try {
+            withPersonKeys(() -> {
+                try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
+                    return ps.execute();
+                }
+            });
         } catch (SQLException e) {
             throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
         }
@@ -542,8 +588,12 @@ public final class Engine {
         Map<String, Object> params = parameters(indicator, request, from, to);
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
-        try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
-            ps.execute();
+        try {
+            withPersonKeys(() -> {
+                try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
+                    return ps.execute();
+                }
+            });
         } catch (SQLException e) {
             throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
         }

@@ -195,7 +195,9 @@ public final class EngineRun implements AutoCloseable {
      */
     public PreparedStatement prepareStatement(String wrapped) throws SQLException {
         checkOpen();
-        return engine.prepareChecked(indicator, wrapped, Engine.parameters(indicator, request, request.from(), request.to()));
+        // bound with the keyed views, as the run's own queries (Engine#withPersonKeys)
+        return engine.withPersonKeys(() -> engine.prepareChecked(indicator, wrapped,
+                Engine.parameters(indicator, request, request.from(), request.to())));
     }
 
     private void checkOpen() {

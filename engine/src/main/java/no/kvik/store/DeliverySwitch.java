@@ -90,10 +90,12 @@ final class DeliverySwitch {
      * Makes {@code delivery} live in place of its namesake and of the live deliveries named in {@code replaces}, in
      * one atomic manifest switch; returns the deliveries it retired.
      */
-    List<Delivery> switchTo(Delivery delivery, Set<String> replaces, String id) throws IOException {
+    List<Delivery> switchTo(Delivery delivery, Set<String> replaces, String id, ValidatedCopy copy) throws IOException {
         List<Delivery> retired = manifest.deliveries(delivery.contractId()).stream()
                 .filter(d -> replaces.contains(d.sourceFile())).toList();
         StoreManifest next = manifest.withDelivery(delivery).without(retired);
+        // the person key dictionary switches with the delivery whose keys it holds (PersonKeys)
+        next = next.withPersons(copy.persons(next, delivery.id()));
         next.writeAtomically(store, id);
         manifest = next;
         return retired;
@@ -224,6 +226,7 @@ final class DeliverySwitch {
         if (held.isEmpty()) return 0;
         Set<Path> keep = new HashSet<>();
         manifest.files().forEach(f -> keep.add(store.resolve(f).normalize()));
+        deleteOtherDictionaries();
         held.get().forEach(f -> keep.add(store.resolve(f).normalize()));
         int deleted = 0;
         try (Stream<Path> s = Files.walk(store.resolve("data"))) {
@@ -235,6 +238,18 @@ final class DeliverySwitch {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the person key segments the manifest does not list (any a failed ingest left).
+     * Readers never read a dictionary (the keys are in the deliveries' files), so no lease holds one.
+     */
+    private void deleteOtherDictionaries() throws IOException {
+        Set<Path> live = new HashSet<>();
+        if (manifest.persons() != null) manifest.persons().files().forEach(f -> live.add(store.resolve(f).normalize()));
+        for (Path p : StoreFiles.list(store.resolve(PersonKeys.DICTIONARY_DIR))) {
+            if (!live.contains(p.normalize())) StoreFiles.deleteQuietly(p);
+        }
     }
 
     /** Deletes unheld files under data/ ({@link #deleteUnheldFiles}) and stale temp files. */

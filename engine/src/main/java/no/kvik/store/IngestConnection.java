@@ -20,6 +20,8 @@ import org.duckdb.QueryProgress;
  * spill folder), with statements that report DuckDB's query progress on long files.
  */
 final class IngestConnection implements AutoCloseable {
+    /** A folder: DuckDB's profiler writes one JSON file per ingest statement there (-Dkvik.ingest.profile=DIR). */
+    static final String PROFILE_PROPERTY = "kvik.ingest.profile";
     private final Connection connection;
     private final Consumer<String> progress;
 
@@ -48,6 +50,15 @@ final class IngestConnection implements AutoCloseable {
 
     /** Runs a statement, reporting DuckDB's query progress on long files. */
     void run(BoundSql sql, String label, boolean showProgress) throws SQLException {
+        String profileDir = System.getProperty(PROFILE_PROPERTY);
+        if (profileDir != null) {
+            // DuckDB's query profiler, one JSON file per statement, for finding where an ingest's time goes
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA enable_profiling = 'json'");
+                st.execute("PRAGMA profiling_output = " + BoundSql.literal(profileDir + "/" + System.nanoTime() + "-"
+                        + (label == null ? "step" : label.replaceAll("[^A-Za-z0-9]+", "_")) + ".json"));
+            }
+        }
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
         try (PreparedStatement ps = sql.prepare(connection)) {
@@ -61,6 +72,11 @@ final class IngestConnection implements AutoCloseable {
             try {
                 ps.execute();
             } finally {
+                if (profileDir != null) {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("PRAGMA disable_profiling");
+                    }
+                }
                 if (poller != null) {
                     poller.interrupt();
                     try {
@@ -124,7 +140,8 @@ final class IngestConnection implements AutoCloseable {
     /** Drops the temp tables and view of one file's validation; each drop on its own, so one failure keeps no other. */
     void dropTemps(ValidationSql sql) {
         List<String> drops = new ArrayList<>(List.of("DROP VIEW IF EXISTS " + ValidationSql.SIDE_VIEW,
-                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows"));
+                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows",
+                "DROP TABLE IF EXISTS " + PersonKeys.TABLE));
         sql.listColumns().forEach(i -> drops.add("DROP TABLE IF EXISTS _list_" + i));
         for (String drop : drops) {
             try (Statement st = connection.createStatement()) {

@@ -182,7 +182,7 @@ public final class Ingester implements AutoCloseable {
 
     /** Reads the checked file into a validated copy and, when it is whole, switches the store to it. */
     private IngestResult copyAndSwitch(Attempt a, DeliveryChecks.Readable f, Set<String> replaces) {
-        try (ValidatedCopy copy = new ValidatedCopy(db, store, checkpoint, a.name(), f)) {
+        try (ValidatedCopy copy = new ValidatedCopy(db, store, checkpoint, a.name(), f, deliveries.manifest().persons())) {
             long rowsRead;
             try {
                 rowsRead = copy.read();
@@ -233,7 +233,7 @@ public final class Ingester implements AutoCloseable {
             }
             Delivery delivery = new Delivery(id, contract.id(), contract.version(), a.name(), f.digest().sha256(),
                     a.started().toString(), rowsRead, counts.rows(), counts.flagged(), counts.warned(), counts.parts());
-            List<Delivery> retired = deliveries.switchTo(delivery, replaces, id);
+            List<Delivery> retired = deliveries.switchTo(delivery, replaces, id, copy);
             committed = true;
             checkpoint.reached(Step.MANIFEST_SWITCHED, a.name());
             // the superseded files go now unless a reader still holds them (then at a later ingest or gc)

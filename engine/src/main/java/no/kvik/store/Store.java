@@ -83,11 +83,45 @@ public final class Store {
             }
             // curated reference views and macros may read the registry views, so they come last
             ReferenceData.registerViews(conn, home.sql().resolve("reference"));
+            if (PersonKeys.keyed(manifest, contracts.all())) keyedViews(conn, storeDir, manifest, contracts, home);
             return snapshot(conn, manifest, lease);
         } catch (SQLException | RuntimeException e) {
             conn.close();
             if (lease != null) lease.close();
             throw e;
+        }
+    }
+
+    /**
+     * The schema {@link PersonKeys#SCHEMA}: the registry views of the contracts with a person id, the key in place of
+     * the id, and the curated reference views again over them (a view binds to its own schema first; macros follow
+     * the search path when called, so they need no copy).
+     */
+    private static void keyedViews(Connection conn, Path storeDir, StoreManifest manifest, Contracts contracts,
+                                   KvikHome home) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("CREATE SCHEMA " + PersonKeys.SCHEMA);
+            for (Contract c : PersonKeys.withPersonId(contracts.all())) {
+                st.execute(PersonKeys.allView(c, liveFiles(storeDir, manifest, c)));
+                st.execute(PersonKeys.usableView(c));
+            }
+            st.execute("SET search_path = '" + PersonKeys.SCHEMA + ",main'");
+            try {
+                for (Path file : ReferenceData.sqlFiles(home.sql().resolve("reference"))) {
+                    String sql = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+                    if (sql.contains("CREATE OR REPLACE VIEW") || sql.contains("CREATE VIEW")) {
+                        try {
+                            st.execute(sql);
+                        } catch (SQLException e) {
+                            throw new SQLException(file + ": " + e.getMessage(), e);
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot read the reference views: " + e.getMessage(), e);
+            } finally {
+                st.execute("SET search_path = ''");
+            }
         }
     }
 

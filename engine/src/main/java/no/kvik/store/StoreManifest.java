@@ -23,8 +23,13 @@ import java.util.Set;
  * @param rejected      rejected files not (yet) replaced by an accepted delivery of the same name
  * @param generation    grows with every change of the store (0 in a manifest written before generations were kept);
  *                      a reader's lease names the generation it opened ({@link ReaderLease})
+ * @param persons       the store's person key dictionary ({@link PersonKeys}), switched with the deliveries it keys;
+ *                      null in a store without one
  */
-public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
+public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                            PersonDictionary persons) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
@@ -41,6 +46,27 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
     /** A manifest of generation 0. */
     public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected) {
         this(formatVersion, deliveries, rejected, 0);
+    }
+
+    /** A manifest without a person key dictionary. */
+    public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
+        this(formatVersion, deliveries, rejected, generation, null);
+    }
+
+    /**
+     * The person key dictionary: Parquet segments ({@code person_id VARCHAR, person_key BIGINT}), each holding the ids
+     * one ingest added, so an ingest writes only its new ids; and the deliveries whose files carry the key column
+     * ({@link PersonKeys#KEY_COLUMN}).
+     *
+     * @param files      the segments, relative to the store folder, oldest first
+     * @param persons    how many person ids they hold
+     * @param deliveries ids of the deliveries written with keys from this dictionary or an earlier one of the store
+     */
+    public record PersonDictionary(List<String> files, long persons, List<String> deliveries) {
+        public PersonDictionary {
+            files = List.copyOf(files);
+            deliveries = List.copyOf(deliveries);
+        }
     }
 
     /**
@@ -67,7 +93,7 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
     }
 
     public static StoreManifest empty() {
-        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0);
+        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0, null);
     }
 
     /** Every Parquet file of every live delivery, relative to the store folder. */
@@ -122,14 +148,14 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                 .toList());
         ds.add(delivery);
         List<Rejection> rs = rejected.stream().filter(r -> !r.sourceFile().equals(delivery.sourceFile())).toList();
-        return new StoreManifest(formatVersion, ds, rs, generation + 1);
+        return new StoreManifest(formatVersion, ds, rs, generation + 1, persons);
     }
 
     /** This manifest without the given deliveries (retired by a delivery that replaces them). */
     StoreManifest without(List<Delivery> retired) {
         List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
         if (ds.size() == deliveries.size()) return this;
-        return new StoreManifest(formatVersion, ds, rejected, generation + 1);
+        return new StoreManifest(formatVersion, ds, rejected, generation + 1, persons);
     }
 
     /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
@@ -137,6 +163,11 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         List<Rejection> rs = new ArrayList<>(rejected.stream()
                 .filter(r -> !r.sourceFile().equals(rejection.sourceFile())).toList());
         rs.add(rejection);
-        return new StoreManifest(formatVersion, deliveries, rs, generation + 1);
+        return new StoreManifest(formatVersion, deliveries, rs, generation + 1, persons);
+    }
+
+    /** This manifest with {@code dictionary} as its person key dictionary (same generation: part of one change). */
+    StoreManifest withPersons(PersonDictionary dictionary) {
+        return new StoreManifest(formatVersion, deliveries, rejected, generation, dictionary);
     }
 }

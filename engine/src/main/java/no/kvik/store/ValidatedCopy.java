@@ -39,10 +39,17 @@ final class ValidatedCopy implements AutoCloseable {
     private final ValidationSql sql;
     private final boolean showProgress;
     private final List<Path> placed = new ArrayList<>();
+    private final StoreManifest.PersonDictionary currentPersons;
+    private final int personIndex;
+    /** The dictionary's segments after this copy and its size; null when the contract has no person id. */
+    private List<String> personsFiles;
+    private long personsCount;
     private Path staging;
 
     ValidatedCopy(IngestConnection db, Path store, Ingester.Checkpoint checkpoint, String name,
-                  DeliveryChecks.Readable file) {
+                  DeliveryChecks.Readable file, StoreManifest.PersonDictionary currentPersons) {
+        this.currentPersons = currentPersons;
+        this.personIndex = PersonKeys.idIndex(file.contract());
         this.db = db;
         this.store = store;
         this.checkpoint = checkpoint;
@@ -71,6 +78,7 @@ final class ValidatedCopy implements AutoCloseable {
             db.run(sql.listChecks(i), name + ": list column " + i, showProgress);
         }
         Files.createDirectories(contractDir);
+        if (personIndex >= 0) updatePersons(id);
         writeStaging(periodEnd);
         checkpoint.reached(Ingester.Step.PARQUET_WRITTEN, name);
         List<PartFile> parts = place(contractDir, id);
@@ -79,10 +87,49 @@ final class ValidatedCopy implements AutoCloseable {
         return withFlaggedValues(count(parts));
     }
 
+    /**
+     * Loads the store's person key dictionary into {@value PersonKeys#TABLE}, adds the file's new person ids and, when
+     * there were any, writes them as a new segment under a fresh name that no manifest lists yet ({@link PersonKeys}).
+     */
+    private void updatePersons(String id) throws IOException, SQLException {
+        List<String> current = currentPersons == null ? List.of() : currentPersons.files();
+        for (String statement : PersonKeys.loadDictionary(current.stream().map(store::resolve).toList())) {
+            db.run(new BoundSql().sql(statement), null, false);
+        }
+        long before = db.queryLong("SELECT count(*) FROM " + PersonKeys.TABLE);
+        db.run(new BoundSql().sql(PersonKeys.addNewIds(personIndex)), name + ": person keys", showProgress);
+        personsCount = db.queryLong("SELECT count(*) FROM " + PersonKeys.TABLE);
+        personsFiles = new ArrayList<>(current);
+        if (personsCount == before) return;
+        // keys are dense from 1, so the ones this ingest added are those above the count before it
+        Path dir = store.resolve(PersonKeys.DICTIONARY_DIR);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("persons-" + id + ".parquet");
+        placed.add(file);
+        db.run(new BoundSql().sql(PersonKeys.writeSegment(file, before)), null, false);
+        personsFiles.add(store.relativize(file).toString());
+    }
+
+    /**
+     * The person key dictionary the store has once this copy is live: {@code previous} when the contract has no person
+     * id, else this copy's (its deliveries: the live ones of {@code previous} and {@code deliveryId}).
+     */
+    StoreManifest.PersonDictionary persons(StoreManifest next, String deliveryId) {
+        if (personIndex < 0) return next.persons();
+        java.util.Set<String> live = new java.util.HashSet<>();
+        next.deliveries().forEach(d -> live.add(d.id()));
+        List<String> keyed = new ArrayList<>();
+        if (currentPersons != null) {
+            currentPersons.deliveries().stream().filter(live::contains).forEach(keyed::add);
+        }
+        if (!keyed.contains(deliveryId)) keyed.add(deliveryId);
+        return new StoreManifest.PersonDictionary(personsFiles, personsCount, keyed);
+    }
+
     /** The validated rows as Parquet under the staging folder, one {@code _year=} folder per year. */
     private void writeStaging(LocalDate periodEnd) throws IOException, SQLException {
         BoundSql full = new BoundSql().sql("COPY (");
-        sql.validatedSelect(full, name, periodEnd);
+        sql.validatedSelect(full, name, periodEnd, personIndex >= 0);
         // DuckDB 1.4 binds a COPY target '?' out of order (it took the first parameter): the staging path is
         // our own folder name, so it goes in as a quoted literal
         List<Integer> years = db.years(sql, periodEnd);

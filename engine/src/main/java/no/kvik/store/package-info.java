@@ -10,6 +10,7 @@
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
  * STORE/ingests/&lt;id&gt;-&lt;file&gt;.retired.json              a delivery retired alone ({@link no.kvik.store.Retirement})
  * STORE/readers/&lt;pid&gt;-&lt;n&gt;.json                           a reader's lease on the files of its generation
+ * STORE/persons/persons-&lt;ingest id&gt;.parquet              a segment of the person key dictionary (the manifest lists them) ({@link no.kvik.store.PersonKeys})
  * </pre>
  * A delivery is identified by contract and source file name: the same name with the same SHA-256 is a
  * no-op, with a new SHA-256 it replaces the earlier delivery. A file under a new name is rejected whole when
@@ -55,6 +56,8 @@
  * <h2>Views</h2>
  * {@link no.kvik.store.Store#open} gives {@code <contract>} (usable rows: contract columns and {@code _year})
  * and {@code <contract>_all} (every stored row, plus {@code _errors}, {@code _warnings}, {@code _source_file},
- * {@code _row}) for every contract, and the {@code ref_*} reference tables.
+ * {@code _row}) for every contract, and the {@code ref_*} reference tables. When every live delivery with a person id
+ * carries its dense key, it also gives the schema {@code kvik_keyed} with the same views, the key under the id's name,
+ * which the engine puts first on the search path while it binds indicator SQL ({@link no.kvik.store.PersonKeys}).
  */
 package no.kvik.store;
