@@ -153,6 +153,32 @@ class PublishedLevelsTest {
         }
     }
 
+    @Test
+    void aMunicipalityThatDidNotReportAKostraFigureIsLeftOutOfItsCounty() throws Exception {
+        try (Connection c = TinyStore.open(); Statement st = c.createStatement()) {
+            // 0301 and 3101 report both figures for 2024; 3103 reports the denominator only (it did not report
+            // the numerator), so it has no cell and its 20 do not dilute county 31; 2023: only 3101 reports
+            st.execute("INSERT INTO kostra_given (area, year, variable, value, _year) VALUES "
+                    + "('0301', 2024, 'NUM', 3, 2024), ('0301', 2024, 'DEN', 10, 2024), "
+                    + "('3101', 2024, 'NUM', 2, 2024), ('3101', 2024, 'DEN', 5, 2024), "
+                    + "('3103', 2024, 'DEN', 20, 2024), "
+                    + "('3101', 2023, 'NUM', 1, 2023), ('3101', 2023, 'DEN', 4, 2023)");
+            Indicator kostra = TinyStore.indicator("SELECT * FROM kostra_cells('NUM', 'DEN', 4, $period_start, $period_end)",
+                    new Measure(MeasureKind.PROPORTION, null, null), List.of(Level.NATION, Level.COUNTY, Level.MUNICIPALITY),
+                    Frequency.YEAR, null, TinyStore.none(), null, Direction.HIGHER_IS_BETTER);
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("2023 nation nation", "1/4");
+            expected.put("2023 county 31", "1/4");
+            expected.put("2023 municipality 3101", "1/4");
+            expected.put("2024 nation nation", "5/15");
+            expected.put("2024 county 03", "3/10");
+            expected.put("2024 county 31", "2/5"); // not 2/25: Moss did not report
+            expected.put("2024 municipality 0301", "3/10");
+            expected.put("2024 municipality 3101", "2/5");
+            assertEquals(expected, cells(new Engine(c).run(kostra, RunRequest.allYears())));
+        }
+    }
+
     /** The level tables over the real reference data (not TinyStore's). */
     private static Connection realReference() throws Exception {
         Connection c = DriverManager.getConnection("jdbc:duckdb:");

@@ -93,10 +93,16 @@ final class TinyStore {
 
     static Indicator indicator(Measure measure, List<Level> levels, Frequency frequency, PeriodRules periodRules,
                                Suppression suppression, Target target, Direction direction) {
+        return indicator(SQL, measure, levels, frequency, periodRules, suppression, target, direction);
+    }
+
+    /** An indicator running {@code sql} (which binds $period_start and $period_end) instead of reading cases_src. */
+    static Indicator indicator(String sql, Measure measure, List<Level> levels, Frequency frequency, PeriodRules periodRules,
+                               Suppression suppression, Target target, Direction direction) {
         IndicatorMeta meta = new IndicatorMeta("tiny", "1.2.3", "somatic", new LocalizedText("t", "t"),
                 new LocalizedText("d", "d"), "process", "safe", List.of("NPR"), measure, direction, levels, frequency,
                 periodRules, suppression, target, null, List.of(), "inferred", List.of(), "", List.of(), null);
-        return new Indicator(meta, SqlTemplate.parse(SQL), java.nio.file.Path.of("tiny.sql"));
+        return new Indicator(meta, SqlTemplate.parse(sql), java.nio.file.Path.of("tiny.sql"));
     }
 
     static Suppression none() {
