@@ -45,7 +45,9 @@ enum Extract {
     TRUST_CORRIDOR("trust_corridor", List.of("provider_org", "report_date", "corridor_patients", "occupied_beds"), Map.of()),
     TRUST_POSTPONED("trust_postponed", List.of("provider_org", "month_start", "planned_operations", "postponed_operations"), Map.of()),
     REGISTRY_AGGREGATE("registry_aggregate", List.of("registry", "indicator_id", "unit_org", "year", "period", "numerator",
-            "denominator", "coverage"), Map.of());
+            "denominator", "coverage"), Map.of()),
+    CARDIAC_ARREST("cardiac_arrest", List.of("arrest_id", "patient_id", "ambulance_org", "central_id", "municipality",
+            "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of());
 
     final String id;
     final List<String> columns;

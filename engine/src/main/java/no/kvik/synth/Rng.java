@@ -12,6 +12,8 @@ final class Rng {
     static final int EFFECTS = 3;
     static final int UNITS = 4;
     static final int FAULTS = 6;
+    /** The cardiac-arrest family's own draws (per year and chunk), apart from the chunk's shared streams. */
+    static final int CARDIAC_ARREST = 7;
 
     private Rng() {
     }

@@ -385,6 +385,7 @@ public final class Synthesizer {
         t.put("hospital_random_effects", hospitalRandomEffectsTruth(plan));
         t.put("municipality_effects", municipalityEffectsTruth(plan));
         t.put("reporting_gap", reportingGapTruth(plan));
+        t.put("cardiac_arrest", CardiacArrestRegistry.truth(ref));
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);

@@ -54,10 +54,11 @@ class SharedSqlAndHeadersTest {
         assertTrue(stale.isEmpty(), "SQL files with a missing or stale parameter header (run `kvik sql --headers`): "
                 + stale.keySet());
         // 89 indicators, 18 shared files serving 69 of them, 20 own files; branch levels (issue #16) adds 6 emergency
-        // indicators on the shared call_answer_cases and ambulance_response_cases files: 95, 75 shared
-        assertEquals(95, catalogue.all().size());
-        assertEquals(38, SqlHeaders.byFile(catalogue).size());
-        assertEquals(75, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        // indicators on the shared call_answer_cases and ambulance_response_cases files and 2 on a new shared
+        // cardiac_arrest_cases file: 97 indicators, 19 shared files serving 77 of them
+        assertEquals(97, catalogue.all().size());
+        assertEquals(39, SqlHeaders.byFile(catalogue).size());
+        assertEquals(77, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

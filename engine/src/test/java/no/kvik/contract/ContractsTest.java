@@ -16,7 +16,7 @@ class ContractsTest {
     @Test
     void projectContractsLoadAndCoverEveryExtractType() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
-        assertEquals(14, contracts.all().size());
+        assertEquals(15, contracts.all().size()); // 14 + cardiac_arrest (branch levels, issue #16)
         Contract npr = contracts.byId("npr_somatic").orElseThrow();
         assertEquals(";", npr.format().delimiter());
         assertEquals("ISO-8859-1", npr.format().encoding());

@@ -62,7 +62,7 @@ class KvikNotebookIT {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(95, t.rowCount()); // 89 + the 6 emergency indicators of branch levels (issue #16)
+        assertEquals(97, t.rowCount()); // 89 + the 8 emergency indicators of branch levels (issue #16)
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }
