@@ -34,3 +34,17 @@ SELECT lm.registered_nr,
             ELSE '20 000 innbyggere og over' END AS municipality_group_name
 FROM ref_level_municipality lm
 JOIN ref_kommuner_2025 k ON k.kommunenummer = lm.municipality_id;
+
+-- Private providers with agreements, as NKI shows them: one unit per RHF ("Helse Sør-Øst RHF private") at the
+-- HF level, under the RHF of the agreement, each provider its own unit at the hospital level. The behandler
+-- table puts every private provider under RHF 5 "Private sykehus" (HF 27, hospital 300); a provider listed in
+-- private_provider_regions.csv moves to its agreement RHF, the others stay there.
+UPDATE ref_level_provider p
+SET rhf_id        = a.agreement_rhf,
+    rhf_name      = (SELECT min(q.rhf_name) FROM ref_level_provider q WHERE q.rhf_id = a.agreement_rhf),
+    hf_id         = 'private_' || a.agreement_rhf,
+    hf_name       = (SELECT min(q.rhf_name) FROM ref_level_provider q WHERE q.rhf_id = a.agreement_rhf) || ' private',
+    hospital_id   = p.provider_org,
+    hospital_name = a.org_navn
+FROM ref_private_provider_regions a
+WHERE a.orgnr = p.provider_org AND p.rhf_id = '5';

@@ -179,6 +179,47 @@ class PublishedLevelsTest {
         }
     }
 
+    @Test
+    void privateProvidersWithAnAgreementFormOneUnitPerRhf() throws Exception {
+        try (Connection c = TinyStore.open()) {
+            try (Statement st = c.createStatement()) {
+                // three private providers under the behandler table's RHF 5; p1 and p2 have an agreement with RHF 1
+                st.execute("INSERT INTO ref_behandlingssteder_skde_behandler VALUES "
+                        + "('p1', '300', 'Private sykehus', '27', 'Private sykehus', '5', 'Private sykehus'), "
+                        + "('p2', '300', 'Private sykehus', '27', 'Private sykehus', '5', 'Private sykehus'), "
+                        + "('p3', '300', 'Private sykehus', '27', 'Private sykehus', '5', 'Private sykehus')");
+                st.execute("CREATE OR REPLACE TABLE ref_private_provider_regions AS SELECT * FROM (VALUES "
+                        + "('p1', 'Aleris En', '1', 'Helse En'), ('p2', 'Klinikk To', '1', 'Helse En')) "
+                        + "AS t(orgnr, org_navn, agreement_rhf, agreement_rhf_name)");
+            }
+            ReferenceData.registerViews(c, KvikHome.locate().sql().resolve("reference"));
+            insert(c, """
+                    (DATE '2024-02-01', 'o1', NULL, NULL, NULL, 10, 20, NULL),
+                    (DATE '2024-02-01', 'p1', NULL, NULL, NULL, 2, 4, NULL),
+                    (DATE '2024-02-01', 'p2', NULL, NULL, NULL, 1, 2, NULL),
+                    (DATE '2024-02-01', 'p3', NULL, NULL, NULL, 3, 3, NULL)""");
+            List<IndicatorResult> results = new Engine(c).run(proportion(List.of(Level.NATION, Level.RHF, Level.HF, Level.HOSPITAL)),
+                    RunRequest.allYears());
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("2024 nation nation", "16/29");
+            expected.put("2024 rhf 1", "13/26"); // o1 + the private providers with an agreement with RHF 1
+            expected.put("2024 rhf 5", "3/3"); // p3: no agreement region known, stays 'Private sykehus'
+            expected.put("2024 hf 10", "10/20");
+            expected.put("2024 hf 27", "3/3");
+            expected.put("2024 hf private_1", "3/6"); // p1 + p2
+            expected.put("2024 hospital 101", "10/20");
+            expected.put("2024 hospital 300", "3/3");
+            expected.put("2024 hospital p1", "2/4");
+            expected.put("2024 hospital p2", "1/2");
+            assertEquals(expected, cells(results));
+            Map<String, String> names = new LinkedHashMap<>();
+            for (IndicatorResult r : results) names.put(r.level() + " " + r.unitId(), r.unitName());
+            assertEquals("Helse En private", names.get("hf private_1"));
+            assertEquals("Helse En", names.get("rhf 1"));
+            assertEquals("Aleris En", names.get("hospital p1"));
+        }
+    }
+
     /** The level tables over the real reference data (not TinyStore's). */
     private static Connection realReference() throws Exception {
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -215,6 +256,11 @@ class PublishedLevelsTest {
                     column(c, "SELECT '3005 ' || municipality_id || ' ' || county_id FROM ref_level_municipality WHERE registered_nr = '3005'").get(0),
                     column(c, "SELECT '5401 ' || municipality_id || ' ' || county_id FROM ref_level_municipality WHERE registered_nr = '5401'").get(0),
                     column(c, "SELECT '3803 ' || municipality_id || ' ' || county_id FROM ref_level_municipality WHERE registered_nr = '3803'").get(0)));
+            // private_provider_regions.csv lists 132 private providers; Aleris Stavanger is one of Helse Vest's
+            assertEquals(List.of("132"), column(c, "SELECT count(*) FROM ref_level_provider WHERE hf_id LIKE 'private_%'"));
+            assertEquals(List.of("3|private_3|Helse Vest RHF private|Aleris Helse AS Stavanger"), column(c,
+                    "SELECT rhf_id || '|' || hf_id || '|' || hf_name || '|' || hospital_name FROM ref_level_provider "
+                            + "WHERE provider_org = '813381192'"));
             assertEquals(List.of("amk 21", "legevakt 15"), column(c, "SELECT central_type || ' ' || count(*) FROM ref_level_central_typed "
                     + "GROUP BY central_type ORDER BY 1"));
         }
