@@ -1,11 +1,17 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 2 indicators: ambulance_response_rural_25min, ambulance_response_urban_12min.
+-- Shared by 6 indicators: ambulance_response_rural_25min, ambulance_response_rural_median,
+--   ambulance_response_rural_p90, ambulance_response_urban_12min, ambulance_response_urban_median,
+--   ambulance_response_urban_p90.
 -- $area_kind VARCHAR: the kind of area the event is in: URBAN or RURAL
---     defaults: ambulance_response_rural_25min 'RURAL', ambulance_response_urban_12min 'URBAN'
+--     defaults: ambulance_response_rural_25min 'RURAL', ambulance_response_rural_median 'RURAL',
+--       ambulance_response_rural_p90 'RURAL', ambulance_response_urban_12min 'URBAN',
+--       ambulance_response_urban_median 'URBAN', ambulance_response_urban_p90 'URBAN'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $within_minutes INTEGER: ambulance on scene no later than this many minutes after the call
---     defaults: ambulance_response_rural_25min 25, ambulance_response_urban_12min 12
+--     defaults: ambulance_response_rural_25min 25, ambulance_response_rural_median 25,
+--       ambulance_response_rural_p90 25, ambulance_response_urban_12min 12,
+--       ambulance_response_urban_median 12, ambulance_response_urban_p90 12
 -- end of kvik parameters
 -- Ambulance on scene in time (NKI): acute (urgency A) 113 events with an ambulance dispatched, in
 -- municipality areas of kind area_kind, called in [period_start, period_end). Time runs from the call

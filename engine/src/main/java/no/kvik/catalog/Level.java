@@ -9,6 +9,12 @@ import java.util.Optional;
  * Reporting levels. Provider-based levels (hospital → HF → RHF) come from {@code provider_org},
  * residence-based levels (municipality → county) from {@code residence_municipality} or
  * {@code residence_county}, {@code central} from {@code central_id}.
+ *
+ * <p>Levels added for NKI's published views (issue #16), after the first seven so the order of existing
+ * results does not change: {@code amk} and {@code legevakt} are the emergency centrals of one type each (113
+ * AMK centrals, 116117 legevakt centrals) from {@code central_id}; {@code rhf_residence} → {@code hf_residence}
+ * are the catchment (opptaksområde) health trusts of the municipality of residence, beside the treating ones;
+ * {@code municipality_group} is the size group of the municipality of residence (SSB/KOSTRA population groups).
  */
 public enum Level {
     NATION("nation", null),
@@ -17,7 +23,12 @@ public enum Level {
     HOSPITAL("hospital", HF),
     COUNTY("county", NATION),
     MUNICIPALITY("municipality", COUNTY),
-    CENTRAL("central", NATION);
+    CENTRAL("central", NATION),
+    AMK("amk", NATION),
+    LEGEVAKT("legevakt", NATION),
+    RHF_RESIDENCE("rhf_residence", NATION),
+    HF_RESIDENCE("hf_residence", RHF_RESIDENCE),
+    MUNICIPALITY_GROUP("municipality_group", NATION);
 
     private final String code;
     private final Level parent;

@@ -397,12 +397,20 @@ public final class Engine {
     }
 
     /** Key column, name column and parent columns of each non-nation level in the mapped case rows. */
-    private static final Map<Level, String> KEY = Map.of(Level.RHF, "rhf_id", Level.HF, "hf_id",
-            Level.HOSPITAL, "hospital_id", Level.COUNTY, "county_id", Level.MUNICIPALITY, "municipality_id",
-            Level.CENTRAL, "central_id");
-    private static final Map<Level, String> NAME = Map.of(Level.RHF, "rhf_name", Level.HF, "hf_name",
-            Level.HOSPITAL, "hospital_name", Level.COUNTY, "county_name", Level.MUNICIPALITY, "municipality_name",
-            Level.CENTRAL, "central_name");
+    private static final Map<Level, String> KEY = Map.ofEntries(Map.entry(Level.RHF, "rhf_id"), Map.entry(Level.HF, "hf_id"),
+            Map.entry(Level.HOSPITAL, "hospital_id"), Map.entry(Level.COUNTY, "county_id"),
+            Map.entry(Level.MUNICIPALITY, "municipality_id"), Map.entry(Level.CENTRAL, "central_id"),
+            Map.entry(Level.AMK, "amk_id"), Map.entry(Level.LEGEVAKT, "legevakt_id"),
+            Map.entry(Level.RHF_RESIDENCE, "rhf_residence_id"), Map.entry(Level.HF_RESIDENCE, "hf_residence_id"),
+            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_id"));
+    private static final Map<Level, String> NAME = Map.ofEntries(Map.entry(Level.RHF, "rhf_name"), Map.entry(Level.HF, "hf_name"),
+            Map.entry(Level.HOSPITAL, "hospital_name"), Map.entry(Level.COUNTY, "county_name"),
+            Map.entry(Level.MUNICIPALITY, "municipality_name"), Map.entry(Level.CENTRAL, "central_name"),
+            Map.entry(Level.AMK, "amk_name"), Map.entry(Level.LEGEVAKT, "legevakt_name"),
+            Map.entry(Level.RHF_RESIDENCE, "rhf_residence_name"), Map.entry(Level.HF_RESIDENCE, "hf_residence_name"),
+            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_name"));
+    /** The key columns that are some level's parent, in the order the aggregation selects them. */
+    private static final List<String> PARENT_KEYS = List.of("rhf_id", "hf_id", "county_id", "rhf_residence_id");
 
     /**
      * Maps the reduced rows of {@code source} to periods (through the month table {@code months} of
@@ -412,6 +420,7 @@ public final class Engine {
         boolean provider = levels.contains(Level.RHF) || levels.contains(Level.HF) || levels.contains(Level.HOSPITAL);
         boolean residence = levels.contains(Level.COUNTY) || levels.contains(Level.MUNICIPALITY);
         boolean central = levels.contains(Level.CENTRAL);
+        boolean catchment = levels.contains(Level.RHF_RESIDENCE) || levels.contains(Level.HF_RESIDENCE);
         StringBuilder sb = new StringBuilder("SELECT p.period_start, p.period_end, p.period_label, c.num, c.den, c.n_values, c.s1, c.s2");
         if (provider) {
             sb.append(", coalesce(lp.rhf_id, 'unknown') AS rhf_id, lp.rhf_name, coalesce(lp.hf_id, 'unknown') AS hf_id, lp.hf_name")
@@ -422,6 +431,19 @@ public final class Engine {
               .append(", coalesce(lm.county_id, lc.county_id, 'unknown') AS county_id, coalesce(lm.county_name, lc.county_name) AS county_name");
         }
         if (central) sb.append(", coalesce(ce.central_id, 'unknown') AS central_id, ce.central_name");
+        for (Level typed : List.of(Level.AMK, Level.LEGEVAKT)) {
+            if (!levels.contains(typed)) continue;
+            String t = "ce_" + typed.code();
+            sb.append(", coalesce(").append(t).append(".central_id, 'unknown') AS ").append(KEY.get(typed))
+              .append(", ").append(t).append(".central_name AS ").append(NAME.get(typed));
+        }
+        if (catchment) {
+            sb.append(", coalesce(lca.rhf_residence_id, 'unknown') AS rhf_residence_id, lca.rhf_residence_name")
+              .append(", coalesce(lca.hf_residence_id, 'unknown') AS hf_residence_id, lca.hf_residence_name");
+        }
+        if (levels.contains(Level.MUNICIPALITY_GROUP)) {
+            sb.append(", coalesce(lmg.municipality_group_id, 'unknown') AS municipality_group_id, lmg.municipality_group_name");
+        }
         if (quantile) sb.append(", c.vals");
         sb.append("\nFROM ").append(source).append(" c JOIN ").append(months).append(" p ON p.month = c.month");
         if (provider) sb.append("\nLEFT JOIN ref_level_provider lp ON lp.provider_org = c.provider_org");
@@ -430,6 +452,18 @@ public final class Engine {
               .append("\nLEFT JOIN ref_level_county lc ON c.residence_municipality IS NULL AND lc.county_id = lpad(c.residence_county, 2, '0')");
         }
         if (central) sb.append("\nLEFT JOIN ref_level_central ce ON ce.central_id = c.central_id");
+        for (Level typed : List.of(Level.AMK, Level.LEGEVAKT)) {
+            if (!levels.contains(typed)) continue;
+            String t = "ce_" + typed.code();
+            sb.append("\nLEFT JOIN ref_level_central_typed ").append(t).append(" ON ").append(t).append(".central_id = c.central_id AND ")
+              .append(t).append(".central_type = '").append(typed.code()).append("'");
+        }
+        if (catchment) {
+            sb.append("\nLEFT JOIN ref_level_catchment lca ON lca.registered_nr = lpad(c.residence_municipality, 4, '0')");
+        }
+        if (levels.contains(Level.MUNICIPALITY_GROUP)) {
+            sb.append("\nLEFT JOIN ref_level_municipality_group lmg ON lmg.registered_nr = lpad(c.residence_municipality, 4, '0')");
+        }
         return sb.toString();
     }
 
@@ -442,6 +476,9 @@ public final class Engine {
         if (provider) present.addAll(List.of("rhf_id", "hf_id", "hospital_id"));
         if (residence) present.addAll(List.of("county_id", "municipality_id"));
         if (keyed.contains(Level.CENTRAL)) present.add("central_id");
+        if (keyed.contains(Level.RHF_RESIDENCE) || keyed.contains(Level.HF_RESIDENCE)) {
+            present.addAll(List.of("rhf_residence_id", "hf_residence_id"));
+        }
         String p = "period_start, period_end, period_label";
         StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels, source, quantile, months)).append("\n)\nSELECT ").append(p);
         for (Level l : keyed) {
@@ -449,7 +486,7 @@ public final class Engine {
               .append(", ").append(KEY.get(l)).append(" AS key_").append(l.code())
               .append(", min(").append(NAME.get(l)).append(") AS name_").append(l.code());
         }
-        for (String parent : List.of("rhf_id", "hf_id", "county_id")) {
+        for (String parent : PARENT_KEYS) {
             if (present.contains(parent)) sb.append(", min(").append(parent).append(") AS parent_").append(parent);
         }
         // double sums in value order: the order rows arrive in varies between processes, and a release must be

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import no.kvik.analysis.AnalysedIndicator;
 import no.kvik.analysis.AnalysisOptions;
@@ -56,11 +57,15 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         indicator.parameterValues(overrides); // an unknown parameter or a bad value fails here, naming it
     }
 
-    /** All years, the indicator's own frequency and defaults, its finest provider level (else its finest level). */
+    /**
+     * All years, the indicator's own frequency and defaults, its finest provider level (else its finest level;
+     * the residence and municipality-group views beside the main levels are never the one it starts at).
+     */
     static IndicatorQuery of(Kvik kvik, Indicator indicator) {
         List<Level> levels = indicator.meta().levels();
+        Set<Level> besideMain = Set.of(Level.RHF_RESIDENCE, Level.HF_RESIDENCE, Level.MUNICIPALITY_GROUP);
         Level start = levels.contains(Level.HOSPITAL) ? Level.HOSPITAL
-                : levels.stream().max(Comparator.naturalOrder()).orElse(Level.NATION);
+                : levels.stream().filter(l -> !besideMain.contains(l)).max(Comparator.naturalOrder()).orElse(Level.NATION);
         return new IndicatorQuery(kvik, indicator, null, null, null, Map.of(), start, Overdispersion.ADDITIVE, null);
     }
 
@@ -94,7 +99,10 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
         return new IndicatorQuery(kvik, indicator, from, to, frequency, p, level, overdispersion, period);
     }
 
-    /** The reporting level of tables and charts: nation, rhf, hf, hospital, county, municipality, central. */
+    /**
+     * The reporting level of tables and charts: nation, rhf, hf, hospital, county, municipality, central, amk,
+     * legevakt, rhf_residence, hf_residence, municipality_group (those the indicator declares).
+     */
     public IndicatorQuery level(String code) {
         Level l = Level.of(code);
         if (!indicator.meta().levels().contains(l)) {

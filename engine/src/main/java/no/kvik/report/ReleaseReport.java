@@ -152,7 +152,7 @@ public final class ReleaseReport {
                     : r.suppressed() == null ? "" : "suppressed";
             sb.append("<tr><td>").append(escape(r.level())).append("</td><td>").append(escape(r.unitName() == null ? r.unitId() : r.unitName()))
               .append("</td><td class=\"num\">").append(value)
-              .append("</td><td class=\"num\">").append(r.ciLow() == null ? "" : num(r.ciLow()) + " – " + num(r.ciHigh()))
+              .append("</td><td class=\"num\">").append(interval(r.ciLow(), r.ciHigh()))
               .append("</td><td class=\"num\">").append(r.numerator() == null ? "" : num(r.numerator()))
               .append("</td><td class=\"num\">").append(r.denominator() == null ? "" : num(r.denominator()))
               .append("</td><td>").append(escape(r.goalLevel() == null ? "" : r.goalLevel()));
@@ -200,6 +200,15 @@ public final class ReleaseReport {
     /** An SVG document as an inline element (without its XML declaration). */
     static String inline(String svg) {
         return svg.startsWith("<?xml") ? svg.substring(svg.indexOf('\n') + 1) : svg;
+    }
+
+    /**
+     * A 95 % interval as "low – high"; a side may be missing (a percentile of few values has an order-statistic lower
+     * bound but no upper one: ranks beyond n), and is then left blank rather than failing the report.
+     */
+    static String interval(Double low, Double high) {
+        if (low == null && high == null) return "";
+        return (low == null ? "" : num(low)) + " – " + (high == null ? "" : num(high));
     }
 
     static String num(double v) {

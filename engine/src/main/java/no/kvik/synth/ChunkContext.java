@@ -7,14 +7,16 @@ import java.util.SplittableRandom;
 /**
  * What the registry generators of one chunk-year share: the run's read-only state, the chunk's two random
  * streams, its output buffers, fault counts and counters, and the row sequence. Every generator draws from the
- * same streams, so the order in which {@link YearChunk} calls them fixes every byte of the output.
+ * same streams, so the order in which {@link YearChunk} calls them fixes every byte of the output (except
+ * {@link CardiacArrestRegistry}, which has a stream and row numbers of its own).
  */
 final class ChunkContext {
     static final long DAY = Civil.SECONDS_PER_DAY;
     static final long HOUR = 3600;
     private static final Extract[] PERSON_LEVEL = {Extract.NPR_SOMATIC, Extract.DEATH, Extract.NPR_MENTAL,
             Extract.KPR_NURSING_HOME, Extract.KPR_HOME_SERVICE, Extract.KPR_GP_CONTACT, Extract.PRESCRIPTION,
-            Extract.NOIS_SSI, Extract.AMK_CALL, Extract.NPR_COERCION, Extract.NPR_MH_PATHWAY, Extract.PRESCRIPTION_GP_ELDERLY};
+            Extract.NOIS_SSI, Extract.AMK_CALL, Extract.NPR_COERCION, Extract.NPR_MH_PATHWAY, Extract.PRESCRIPTION_GP_ELDERLY,
+            Extract.CARDIAC_ARREST};
 
     final Synthesizer.Run run;
     final Plan plan;

@@ -73,7 +73,9 @@ enum Extract {
     PRESCRIPTION_GP_ELDERLY("prescription", "prescription_gp_elderly", List.of("dispensing_id", "patient_id",
             "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of()),
     PATIENT_SURVEY("patient_survey", List.of("survey", "index_id", "unit", "year", "age_band", "sex", "education",
-            "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of());
+            "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of()),
+    CARDIAC_ARREST("cardiac_arrest", List.of("arrest_id", "patient_id", "ambulance_org", "central_id", "municipality",
+            "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

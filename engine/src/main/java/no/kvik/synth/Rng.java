@@ -16,6 +16,8 @@ final class Rng {
     static final int MENTAL_DETAIL = 7;
     /** The municipal service figures (issue #16): their plants and the older persons' GP dispensings. */
     static final int MUNICIPAL_SERVICES = 8;
+    /** The cardiac-arrest family's own draws (per year and chunk), apart from the chunk's shared streams. */
+    static final int CARDIAC_ARREST = 9;
 
     private Rng() {
     }

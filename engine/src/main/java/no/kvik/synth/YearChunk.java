@@ -57,8 +57,10 @@ final class YearChunk {
         for (Cond c : PERSON_EVENTS) {
             if (byEvent[c.ordinal()] == null) throw new IllegalStateException("no registry family writes event " + c);
         }
+        // the cardiac-arrest family draws from a stream of its own: last, and nothing before it depends on it
         perYear = List.of(new PrescriptionRegistry(cx), new GpContactRegistry(cx), new EmergencyCallRegistry(cx),
-                new DeathRegistry(cx), new ElderlyPrescriptionRegistry(cx));
+                new DeathRegistry(cx), new ElderlyPrescriptionRegistry(cx),
+                new CardiacArrestRegistry(cx));
         this.out = cx.out;
         this.spill = cx.spill;
         this.faults = cx.faults;

@@ -44,7 +44,9 @@
  * {@code PrescriptionRegistry}, {@code EmergencyCallRegistry} and {@code DeathRegistry}; they write cells by
  * column name and share one chunk's streams ({@code ChunkContext}). {@code YearChunk} fixes the order of their
  * draws, and so every byte of the output: per person, the dated events in date order, then prescriptions, GP
- * contacts, calls and the death row. Unit-level extracts (population, KOSTRA, trust reports, registry aggregates)
+ * contacts, calls and the death row. {@code CardiacArrestRegistry} (cardiac_arrest, Norsk hjertestansregister) comes
+ * last and draws from a stream of its own ({@code Rng.CARDIAC_ARREST}) with its own row numbers, so adding it changed
+ * no byte of the other extracts (checked with cmp against extracts made without it). Unit-level extracts (population, KOSTRA, trust reports, registry aggregates)
  * come from the year's counters ({@code UnitExtracts}).
  *
  * <h2>Second deliveries of a contract</h2>

@@ -31,6 +31,9 @@ import no.kvik.sql.SqlTemplate;
  * RHF 2 "Helse To":  HF 20 "HF Tjue": hospital 201 (org o4); org o5 has HF 20 but no hospital
  * Municipalities in force: 0301 Oslo (county 03), 3101 Halden and 3103 Moss (county 31 Østfold);
  * number changes 101 -> 3001 (2020) -> 3101 (2024): 0101 is Halden.
+ * Populations (for the size groups): Oslo 717,710 (large), Halden 19,999 (medium), Moss 4,999 (small).
+ * Centrals: AMK01 "AMK En", AMK02 "AMK To" (type AMK), LVS03 "Legevaktsentral Tre" (type LVS).
+ * Catchment areas: the real opptaksområder (0301 Oslo -> bo-HF 30 Oslo, bo-RHF 4; 3101, 3103 -> bo-HF 14 Østfold, bo-RHF 4).
  * </pre>
  */
 final class TinyStore {
@@ -53,8 +56,9 @@ final class TinyStore {
                       AS t(orgnr, behsh, behsh_navn, behhf, behhf_navn, behrhf, behrhf_navn)""");
             st.execute("""
                     CREATE OR REPLACE TABLE ref_kommuner_2025 AS SELECT * FROM (VALUES
-                      ('0301', 'Oslo', '03', 'Oslo'), ('3101', 'Halden', '31', 'Østfold'), ('3103', 'Moss', '31', 'Østfold'))
-                      AS t(kommunenummer, kommunenavn, fylkesnummer, fylkesnavn)""");
+                      ('0301', 'Oslo', '03', 'Oslo', '717710'), ('3101', 'Halden', '31', 'Østfold', '19999'),
+                      ('3103', 'Moss', '31', 'Østfold', '4999'))
+                      AS t(kommunenummer, kommunenavn, fylkesnummer, fylkesnavn, folketall)""");
             st.execute("""
                     CREATE OR REPLACE TABLE ref_kommunenummer_endringer_skde AS SELECT * FROM (VALUES
                       ('2020', '101', '3001'), ('2024', '3001', '3101'))
@@ -63,8 +67,9 @@ final class TinyStore {
                     CREATE OR REPLACE TABLE ref_fylker_2025 AS SELECT * FROM (VALUES ('03', 'Oslo'), ('31', 'Østfold'))
                       AS t(fylkesnummer, fylkesnavn)""");
             st.execute("""
-                    CREATE OR REPLACE TABLE ref_emergency_centrals AS SELECT * FROM (VALUES ('AMK01', 'AMK En'), ('AMK02', 'AMK To'))
-                      AS t(central_id, name)""");
+                    CREATE OR REPLACE TABLE ref_emergency_centrals AS SELECT * FROM (VALUES ('AMK01', 'AMK', 'AMK En'),
+                      ('AMK02', 'AMK', 'AMK To'), ('LVS03', 'LVS', 'Legevaktsentral Tre'))
+                      AS t(central_id, type, name)""");
             st.execute("""
                     CREATE TABLE cases_src (event_date DATE, provider_org VARCHAR, residence_municipality VARCHAR,
                       residence_county VARCHAR, central_id VARCHAR, sex VARCHAR, age INTEGER, numerator DOUBLE,
@@ -88,10 +93,16 @@ final class TinyStore {
 
     static Indicator indicator(Measure measure, List<Level> levels, Frequency frequency, PeriodRules periodRules,
                                Suppression suppression, Target target, Direction direction) {
+        return indicator(SQL, measure, levels, frequency, periodRules, suppression, target, direction);
+    }
+
+    /** An indicator running {@code sql} (which binds $period_start and $period_end) instead of reading cases_src. */
+    static Indicator indicator(String sql, Measure measure, List<Level> levels, Frequency frequency, PeriodRules periodRules,
+                               Suppression suppression, Target target, Direction direction) {
         IndicatorMeta meta = new IndicatorMeta("tiny", "1.2.3", "somatic", new LocalizedText("t", "t"),
                 new LocalizedText("d", "d"), "process", "safe", List.of("NPR"), measure, direction, levels, frequency,
                 periodRules, suppression, target, null, List.of(), "inferred", List.of(), "", List.of(), null);
-        return new Indicator(meta, SqlTemplate.parse(SQL), java.nio.file.Path.of("tiny.sql"));
+        return new Indicator(meta, SqlTemplate.parse(sql), java.nio.file.Path.of("tiny.sql"));
     }
 
     static Suppression none() {

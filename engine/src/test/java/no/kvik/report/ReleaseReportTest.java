@@ -65,6 +65,21 @@ class ReleaseReportTest {
     }
 
     @Test
+    void aPercentileWithoutAnUpperBoundShowsTheLowerBoundAlone() {
+        // the 90th percentile of 12 values: the lower 95 % bound is an order statistic, the upper one would need a
+        // rank beyond 12 (Intervals.quantileRanks), so ci_high is null; the report used to fail on it
+        LocalDate y23 = LocalDate.of(2023, 1, 1);
+        LocalDate y24 = LocalDate.of(2024, 1, 1);
+        IndicatorResult amk = new IndicatorResult("p90", "1.0.0", y23, y24, "2023", "hospital", "101", "Unit 101",
+                9.0, 12.0, 17.5, 14.25, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        IndicatorResult nation = row("2023", y23, y24, "nation", "nation", 300.0, 400.0, 16.0, null);
+        StringBuilder sb = new StringBuilder();
+        ReleaseReport.indicator(sb, section("p90", "P90", List.of(nation, amk), null));
+        String html = sb.toString();
+        assertTrue(html.contains("<td>Unit 101</td><td class=\"num\">17.5</td><td class=\"num\">14.25 – </td>"), html);
+    }
+
+    @Test
     void aSurvivalRowNamesTheEventItsObservedExpectedAndFunnelCount() {
         LocalDate y23 = LocalDate.of(2023, 1, 1);
         LocalDate y24 = LocalDate.of(2024, 1, 1);

@@ -342,7 +342,8 @@ class SynthesizerTest {
                 {"trust_corridor", ";", "CAST(corridor_patients AS INTEGER) > CAST(occupied_beds AS INTEGER)"},
                 {"trust_postponed", ";", "CAST(postponed_operations AS INTEGER) > CAST(planned_operations AS INTEGER) "
                         + "OR day(CAST(month_start AS DATE)) <> 1"},
-                {"registry_aggregate", ",", "CAST(numerator AS INTEGER) > CAST(denominator AS INTEGER)"}};
+                {"registry_aggregate", ",", "CAST(numerator AS INTEGER) > CAST(denominator AS INTEGER)"},
+                {"cardiac_arrest", ",", "bystander_cpr = 'true' AND ems_witnessed = 'true'"}};
         for (String[] c : checks) {
             for (int y = FIRST; y <= LAST; y++) {
                 Path f = out.resolve(c[0] + "_" + y + ".csv");
