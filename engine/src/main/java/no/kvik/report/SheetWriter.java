@@ -141,6 +141,7 @@ public final class SheetWriter {
             java.util.Map.entry("fluoroquinolone", "fq"), java.util.Map.entry("mortality", "mort"),
             java.util.Map.entry("haemorrhagic", "haem"), java.util.Map.entry("ischaemic", "isch"),
             java.util.Map.entry("hospital", "hosp"), java.util.Map.entry("physician", "phys"),
+            java.util.Map.entry("physio", "pt"),
             java.util.Map.entry("medication", "med"), java.util.Map.entry("assessed", "assess"),
             java.util.Map.entry("referrals", "ref"), java.util.Map.entry("workdays", "wd"),
             java.util.Map.entry("resident", "res"), java.util.Map.entry("children", "child"),

@@ -96,6 +96,8 @@ class WorkbookFormatTest {
         // words abbreviated (haemorrhagic → haem, mortality → mort), then the longest word shortened
         assertEquals("oecd_haem_strok_30d_mort_linked", SheetWriter.sheetName("oecd_haemorrhagic_stroke_30d_mortality_linked", Set.of()));
         assertEquals("a 2", SheetWriter.sheetName("a", Set.of("A")));
+        // physician and physio abbreviate apart (else the two nursing-home hours sheets were named alike)
+        assertEquals("nurs_home_pt_hours_per_res_week", SheetWriter.sheetName("nursing_home_physio_hours_per_resident_week", Set.of()));
         Set<String> taken = new HashSet<>();
         Path indicators = Path.of(System.getProperty("user.dir")).getParent().resolve("sql/indicators");
         try (Stream<Path> files = Files.walk(indicators)) {
