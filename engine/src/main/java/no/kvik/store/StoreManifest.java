@@ -23,8 +23,12 @@ import java.util.Set;
  * @param rejected      rejected files not (yet) replaced by an accepted delivery of the same name
  * @param generation    grows with every change of the store (0 in a manifest written before generations were kept);
  *                      a reader's lease names the generation it opened ({@link ReaderLease})
+ * @param versionRejections every distinct file ever rejected for its message version, kept when a file of the same
+ *                      name is accepted later (the history behind {@code dq_files_rejected_wrong_version_share});
+ *                      empty in a manifest written before it was kept
  */
-public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
+public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation,
+                            List<VersionRejection> versionRejections) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
@@ -36,11 +40,19 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         deliveries = deliveries.stream()
                 .sorted(Comparator.comparing(Delivery::contractId).thenComparing(Delivery::sourceFile)).toList();
         rejected = rejected.stream().sorted(Comparator.comparing(Rejection::sourceFile)).toList();
+        versionRejections = versionRejections == null ? List.of() : versionRejections.stream()
+                .sorted(Comparator.comparing(VersionRejection::sourceFile).thenComparing(VersionRejection::rejectedAt))
+                .toList();
     }
 
     /** A manifest of generation 0. */
     public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected) {
-        this(formatVersion, deliveries, rejected, 0);
+        this(formatVersion, deliveries, rejected, 0, List.of());
+    }
+
+    /** A manifest without rejections on message version. */
+    public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
+        this(formatVersion, deliveries, rejected, generation, List.of());
     }
 
     /**
@@ -66,8 +78,26 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                             String rejectedAt) {
     }
 
+    /**
+     * A file rejected whole because its name names a message version its contract does not accept, with what the
+     * name says of it (no person-level value: the file was never read). Dates are ISO days, null when not named.
+     *
+     * @param reportingUnit    the organisation number in the file name, or null
+     * @param periodStart      first day of the period the name names, or null
+     * @param periodEnd        day after that period, or null
+     * @param versionFound     the version the name names
+     * @param versionsAccepted the contract's versions at the time
+     */
+    public record VersionRejection(String sourceFile, String sha256, String contractId, String reportingUnit,
+                                   String periodStart, String periodEnd, String versionFound,
+                                   List<String> versionsAccepted, String rejectedAt) {
+        public VersionRejection {
+            versionsAccepted = versionsAccepted == null ? List.of() : List.copyOf(versionsAccepted);
+        }
+    }
+
     public static StoreManifest empty() {
-        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0);
+        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0, List.of());
     }
 
     /** Every Parquet file of every live delivery, relative to the store folder. */
@@ -122,14 +152,14 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                 .toList());
         ds.add(delivery);
         List<Rejection> rs = rejected.stream().filter(r -> !r.sourceFile().equals(delivery.sourceFile())).toList();
-        return new StoreManifest(formatVersion, ds, rs, generation + 1);
+        return new StoreManifest(formatVersion, ds, rs, generation + 1, versionRejections);
     }
 
     /** This manifest without the given deliveries (retired by a delivery that replaces them). */
     StoreManifest without(List<Delivery> retired) {
         List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
         if (ds.size() == deliveries.size()) return this;
-        return new StoreManifest(formatVersion, ds, rejected, generation + 1);
+        return new StoreManifest(formatVersion, ds, rejected, generation + 1, versionRejections);
     }
 
     /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
@@ -137,6 +167,20 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         List<Rejection> rs = new ArrayList<>(rejected.stream()
                 .filter(r -> !r.sourceFile().equals(rejection.sourceFile())).toList());
         rs.add(rejection);
-        return new StoreManifest(formatVersion, deliveries, rs, generation + 1);
+        return new StoreManifest(formatVersion, deliveries, rs, generation + 1, versionRejections);
+    }
+
+    /**
+     * This manifest with {@code rejection} recorded as {@link #withRejection} does, and {@code onVersion} added to the
+     * history unless the same file (name and SHA-256) is there already: one change, one generation.
+     */
+    StoreManifest withVersionRejection(Rejection rejection, VersionRejection onVersion) {
+        StoreManifest next = withRejection(rejection);
+        boolean known = versionRejections.stream().anyMatch(v -> v.sourceFile().equals(onVersion.sourceFile())
+                && v.sha256().equals(onVersion.sha256()));
+        if (known) return next;
+        List<VersionRejection> vs = new ArrayList<>(versionRejections);
+        vs.add(onVersion);
+        return new StoreManifest(formatVersion, next.deliveries(), next.rejected(), next.generation(), vs);
     }
 }
