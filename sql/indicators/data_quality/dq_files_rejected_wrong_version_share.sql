@@ -1,3 +1,7 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
 -- Files rejected for a wrong message version (NPR practice): one row per reporting unit and tertial in which the
 -- unit delivered at least one NPR file (npr_somatic or npr_mental); numerator = files of the unit and tertial
 -- rejected because their name names a message version the contract does not accept, denominator = files of the

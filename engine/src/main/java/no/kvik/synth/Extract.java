@@ -73,7 +73,10 @@ enum Extract {
     PRESCRIPTION_GP_ELDERLY("prescription", "prescription_gp_elderly", List.of("dispensing_id", "patient_id",
             "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of()),
     PATIENT_SURVEY("patient_survey", List.of("survey", "index_id", "unit", "year", "age_band", "sex", "education",
-            "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of());
+            "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of()),
+    /** Reports of private specialists with agreements ({@link PrivateSpecialistReports}, a stream of its own). */
+    NPR_PRIVATE_SPECIALIST("npr_private_specialist", List.of("contact_id", "provider_org", "contact_date", "specialty",
+            "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;
