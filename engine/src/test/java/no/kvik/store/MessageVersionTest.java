@@ -82,6 +82,19 @@ class MessageVersionTest {
                     rows(st, "SELECT * FROM ingest_rejections"));
             assertEquals(List.of("3"), rows(st, "SELECT count(*) FROM npr_somatic"));
         }
+        // kvik sql --console: a script for a query reading ingest_files defines the view, with the same rows
+        String script = ConsoleScript.of("t", "SELECT source_file, rejected FROM ingest_files WHERE $tag = 'x' "
+                        + "ORDER BY source_file", java.util.Map.of("tag", new ConsoleScript.Parameter(
+                        no.kvik.sql.ParameterType.VARCHAR, "x")), store, IngesterTest.HOME);
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute(script);
+            List<String> got = new ArrayList<>();
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) got.add(rs.getString(1) + "|" + rs.getBoolean(2));
+            }
+            assertEquals(List.of("npr_somatic_2021.csv|false", WRONG + "|true",
+                    "npr_somatic_983974880_2021T2_v5.0.csv|false"), got);
+        }
     }
 
     @Test
