@@ -15,7 +15,14 @@ SELECT b.orgnr                                            AS provider_org,
        b.behrhf                                           AS rhf_id,
        min(b.behrhf_navn) OVER (PARTITION BY b.behrhf)    AS rhf_name
 FROM ref_behandlingssteder_skde_behandler b
-WHERE b.orgnr IS NOT NULL;
+WHERE b.orgnr IS NOT NULL
+-- private specialists with agreements (avtalespesialister, issue #16): each its own hospital-level unit, under one
+-- unit per RHF for them ('private_<rhf id>'), under the RHF of the agreement
+UNION ALL
+SELECT p.reporter_orgnr, p.reporter_orgnr, p.reporter_name,
+       'private_' || p.agreement_rhf_id, p.agreement_rhf_name || ' avtalespesialister',
+       p.agreement_rhf_id, p.agreement_rhf_name
+FROM ref_npr_private_specialists p;
 
 -- Municipality numbers as registered in any year -> the municipality in force at publication
 -- (ref_kommuner_2025), following chains of number changes (gml_komnr/ny_komnr are stored without

@@ -1,15 +1,19 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 2 indicators: dq_reporting_units_mental_share, dq_reporting_units_somatic_share.
+-- Shared by 3 indicators: dq_reporting_private_specialists_share, dq_reporting_units_mental_share,
+--   dq_reporting_units_somatic_share.
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
--- $registry VARCHAR: the extract whose expected reporters are counted (npr_somatic or npr_mental)
---     defaults: dq_reporting_units_mental_share 'npr_mental', dq_reporting_units_somatic_share 'npr_somatic'
+-- $registry VARCHAR: the extract whose expected reporters are counted (npr_somatic, npr_mental or
+--     npr_private_specialist) / the extract whose expected reporters are counted (npr_somatic or npr_mental)
+--     defaults: dq_reporting_private_specialists_share 'npr_private_specialist',
+--       dq_reporting_units_mental_share 'npr_mental', dq_reporting_units_somatic_share 'npr_somatic'
 -- end of kvik parameters
 -- Reporting rate (NPR practice): one row per expected reporter of the registry extract $registry
--- (ref_npr_expected_reporters, valid on the tertial's first day) and tertial, placed at the reporter's
+-- (ref_npr_expected_reporters or ref_npr_private_specialists, valid on the tertial's first day) and tertial, placed at the reporter's
 -- organisation on the tertial's first day; the numerator is 1 when the store holds at least one delivered
--- record (npr_somatic_all or npr_mental_all: flagged rows count, they were delivered) of that organisation
--- dated in the tertial (somatic: discharge day; mental: start of the episode). Only whole tertials inside
+-- record (npr_somatic_all, npr_mental_all or npr_private_specialist_all: flagged rows count, they were delivered)
+-- of that organisation dated in the tertial (somatic: discharge day; mental: start of the episode; private
+-- specialists: day of the contact). Only whole tertials inside
 -- [$period_start, $period_end) and within the span of the extract's delivered records (its first to its last
 -- record date, over all units) are counted: beyond that no unit could have reported.
 WITH tertials AS (
@@ -29,13 +33,23 @@ records AS (
     UNION ALL
     SELECT provider_org, start_date AS d
     FROM npr_mental_all WHERE $registry = 'npr_mental'
+    UNION ALL
+    SELECT provider_org, contact_date AS d
+    FROM npr_private_specialist_all WHERE $registry = 'npr_private_specialist'
+),
+-- the expected reporters: hospitals and trusts (ref_npr_expected_reporters), and the private specialists with
+-- agreements (ref_npr_private_specialists, placed at the RHF of their agreement by ref_level_provider)
+reporters AS (
+    SELECT reporter_orgnr, registry, valid_from, valid_to FROM ref_npr_expected_reporters
+    UNION ALL
+    SELECT reporter_orgnr, 'npr_private_specialist', valid_from, valid_to FROM ref_npr_private_specialists
 ),
 span AS (
     SELECT min(d) AS first_day, max(d) AS last_day FROM records
 ),
 expected AS (
     SELECT e.reporter_orgnr, t.tertial_start, t.tertial_end
-    FROM ref_npr_expected_reporters e, tertials t, span s
+    FROM reporters e, tertials t, span s
     WHERE e.registry = $registry
       AND t.tertial_start <= s.last_day AND t.tertial_end > s.first_day
       AND CAST(e.valid_from AS DATE) <= t.tertial_start

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import no.kvik.contract.Contract;
 import no.kvik.contract.Contracts;
+import no.kvik.contract.IngestViews;
 import no.kvik.sql.SqlTemplate;
 
 /**
@@ -417,6 +418,18 @@ public final class Catalogue {
             }
             for (Map.Entry<String, List<Map<String, Object>>> g : test.given().entrySet()) {
                 Optional<Contract> contract = contracts.byId(g.getKey());
+                if (g.getKey().equals(IngestViews.FILES)) {
+                    List<String> fileColumns = IngestViews.FILE_COLUMNS.stream().map(IngestViews.Column::name).toList();
+                    for (int r = 0; r < g.getValue().size(); r++) {
+                        for (String col : g.getValue().get(r).keySet()) {
+                            if (!fileColumns.contains(col)) {
+                                problems.add(where + ": given " + g.getKey() + " row " + (r + 1) + ": '" + col
+                                        + "' is not a column of " + IngestViews.FILES + " " + fileColumns);
+                            }
+                        }
+                    }
+                    continue;
+                }
                 if (contract.isEmpty()) {
                     problems.add(where + ": given table '" + g.getKey() + "' is not a contract (known: "
                             + contracts.all().stream().map(Contract::id).toList() + ")");
@@ -425,7 +438,8 @@ public final class Catalogue {
                 List<String> columns = contract.get().columnNames();
                 for (int r = 0; r < g.getValue().size(); r++) {
                     for (String col : g.getValue().get(r).keySet()) {
-                        if (!columns.contains(col) && !col.equals("_year") && !col.equals(IndicatorTestRunner.ERRORS)) {
+                        if (!columns.contains(col) && !col.equals("_year") && !col.equals(IndicatorTestRunner.ERRORS)
+                                && !col.equals(IndicatorTestRunner.SOURCE_FILE)) {
                             problems.add(where + ": given " + g.getKey() + " row " + (r + 1) + ": '" + col
                                     + "' is not a column of contract " + g.getKey());
                         }

@@ -23,6 +23,7 @@ import no.kvik.contract.ColumnType;
 import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
+import no.kvik.contract.IngestViews;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.DuckDb;
 import no.kvik.sql.ParameterType;
@@ -39,6 +40,8 @@ public final class IndicatorTestRunner implements AutoCloseable {
      * {@code _errors}): the row is then in {@code <id>_all} only, not in the view {@code <id>}.
      */
     public static final String ERRORS = "_errors";
+    /** Optional given column: the source file name a row was delivered in, as {@code <contract>_all._source_file}. */
+    public static final String SOURCE_FILE = "_source_file";
     /** Absolute/relative tolerance for numeric comparisons. */
     public static final double TOLERANCE = 1e-9;
 
@@ -97,8 +100,13 @@ public final class IndicatorTestRunner implements AutoCloseable {
         String what = indicator.id() + " test '" + test.name() + "'";
         try (Statement st = connection.createStatement()) {
             for (Contract c : contracts.all()) st.execute("DELETE FROM " + quote(givenTable(c)));
+            st.execute("DELETE FROM " + IngestViews.FILES);
         }
         for (Map.Entry<String, List<Map<String, Object>>> g : test.given().entrySet()) {
+            if (g.getKey().equals(IngestViews.FILES)) {
+                insertFiles(what, g.getValue());
+                continue;
+            }
             Contract contract = contracts.byId(g.getKey()).orElseThrow(() ->
                     new IndicatorTestFailure(what + ": given table '" + g.getKey() + "' is not a contract"));
             insert(what, contract, g.getValue());
@@ -242,18 +250,25 @@ public final class IndicatorTestRunner implements AutoCloseable {
                     ddl.append(quote(col.name())).append(' ').append(col.type().duckDbType()).append(", ");
                     view.append(quote(col.name())).append(", ");
                 }
-                ddl.append("_year INTEGER, _errors VARCHAR)");
+                ddl.append("_year INTEGER, _errors VARCHAR, _source_file VARCHAR)");
                 // a given row with _errors is a flagged row: seen, with its reasons, only by <id>_all (the
                 // data-quality indicators read it), as the store's view leaves out a row its faults make unusable
                 StringBuilder all = new StringBuilder(view.toString().replace("CREATE VIEW " + quote(c.id()),
                         "CREATE VIEW " + quote(c.id() + "_all")));
                 view.append("_year FROM ").append(quote(givenTable(c))).append(" WHERE _errors IS NULL");
-                all.append("_year, _errors, CAST(NULL AS VARCHAR) AS _warnings, CAST(NULL AS VARCHAR) AS _source_file, "
+                all.append("_year, _errors, CAST(NULL AS VARCHAR) AS _warnings, _source_file, "
                         + "CAST(NULL AS BIGINT) AS _row FROM ").append(quote(givenTable(c)));
                 st.execute(ddl.toString());
                 st.execute(view.toString());
                 st.execute(all.toString());
             }
+            // the store's views of the files delivered, given as a table (IngestViews.FILES)
+            List<String> cols = new ArrayList<>();
+            for (IngestViews.Column col : IngestViews.FILE_COLUMNS) {
+                cols.add(quote(col.name()) + " " + col.type().duckDbType());
+            }
+            st.execute("CREATE TABLE " + IngestViews.FILES + " (" + String.join(", ", cols) + ")");
+            st.execute("CREATE VIEW " + IngestViews.REJECTIONS + " AS " + IngestViews.rejectionsFrom(IngestViews.FILES));
         }
     }
 
@@ -265,7 +280,7 @@ public final class IndicatorTestRunner implements AutoCloseable {
     private void insert(String what, Contract contract, List<Map<String, Object>> rows) throws SQLException {
         List<ContractColumn> cols = contract.columns();
         StringBuilder sql = new StringBuilder("INSERT INTO " + quote(givenTable(contract)) + " VALUES (");
-        sql.append("?, ".repeat(cols.size())).append("?, ?)");
+        sql.append("?, ".repeat(cols.size())).append("?, ?, ?)");
         try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
             for (int r = 0; r < rows.size(); r++) {
                 Map<String, Object> row = rows.get(r);
@@ -286,6 +301,35 @@ public final class IndicatorTestRunner implements AutoCloseable {
                 ps.setObject(cols.size() + 1, year == null ? null : ParameterType.INTEGER.convert(year));
                 Object errors = row.get(ERRORS);
                 ps.setObject(cols.size() + 2, errors == null ? null : ParameterType.VARCHAR.convert(errors));
+                Object sourceFile = row.get(SOURCE_FILE);
+                ps.setObject(cols.size() + 3, sourceFile == null ? null : ParameterType.VARCHAR.convert(sourceFile));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Inserts given rows of the store view {@value IngestViews#FILES}; a column left out is NULL. */
+    private void insertFiles(String what, List<Map<String, Object>> rows) throws SQLException {
+        List<IngestViews.Column> cols = IngestViews.FILE_COLUMNS;
+        String sql = "INSERT INTO " + IngestViews.FILES + " VALUES (" + "?, ".repeat(cols.size() - 1) + "?)";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int r = 0; r < rows.size(); r++) {
+                Map<String, Object> row = rows.get(r);
+                for (String name : row.keySet()) {
+                    if (cols.stream().noneMatch(c -> c.name().equals(name))) {
+                        throw new IndicatorTestFailure(what + ": given " + IngestViews.FILES + " row " + (r + 1)
+                                + ": unknown column '" + name + "'");
+                    }
+                }
+                for (int i = 0; i < cols.size(); i++) {
+                    IngestViews.Column col = cols.get(i);
+                    try {
+                        bind(ps, i + 1, col.type(), convert(col.type(), row.get(col.name())));
+                    } catch (IllegalArgumentException e) {
+                        throw new IndicatorTestFailure(what + ": given " + IngestViews.FILES + " row " + (r + 1)
+                                + ", column '" + col.name() + "': " + e.getMessage());
+                    }
+                }
                 ps.executeUpdate();
             }
         }

@@ -24,6 +24,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Validate registry extract files against their contracts and store them as Parquet.",
                 "A file that breaks its contract is rejected whole; rows with content errors are stored flagged.",
+                "A file whose name names a message version its contract does not accept (_v<version> before the "
+                        + "extension, e.g. npr_somatic_974795930_2024T2_v4.0.csv) is rejected unread, naming the "
+                        + "version found and those accepted; the store keeps it in manifest.json (versionRejections) "
+                        + "and the views ingest_files and ingest_rejections.",
                 "Flagged fields' sample values are masked (at most their first 2 characters, then ***; the reason "
                         + "says what is wrong) and other values quoted from the files (rejection reasons) are cut to "
                         + "40 characters, here and in the store's records; control characters are printed escaped "

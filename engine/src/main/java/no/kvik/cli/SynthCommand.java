@@ -37,12 +37,20 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Print generation throughput (rows/s and MB/s per extract).")
     boolean bench;
 
+    @Option(names = "--wrong-version-files", defaultValue = "0", paramLabel = "N",
+            description = "Also write N npr_somatic deliveries of single hospitals for single tertials on message "
+                    + "version 4.0, which the contract does not accept (npr_somatic_<orgnr>_<YYYY>T<n>_v4.0.csv, "
+                    + "header only: the ingest rejects them by name), named in truth.json under wrong_version_files; "
+                    + "the other files are unchanged. Default: ${DEFAULT-VALUE}.")
+    int wrongVersionFiles;
+
     @Override
     public Integer call() throws Exception {
         int[] range = parseYears(years);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         KvikHome home = KvikHome.locate();
-        Synthesizer.Settings settings = new Synthesizer.Settings(scale, range[0], range[1], seed, out, t);
+        Synthesizer.Settings settings = new Synthesizer.Settings(scale, range[0], range[1], seed, out, t,
+                wrongVersionFiles);
         Synthesizer.Result result = new Synthesizer(settings, home.reference(), Contracts.load(home.contracts())).generate();
         System.out.printf("synth: %,d rows, %.1f MB in %.1f s -> %s (truth: %s)%n", result.totalRows(),
                 result.totalBytes() / 1e6, result.seconds(), out, result.truth().getFileName());

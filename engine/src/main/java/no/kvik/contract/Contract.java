@@ -15,6 +15,10 @@ import java.util.Optional;
  *                            before they are checked, compared and stored; false: such a key is flagged
  *                            {@code padded} (a code fails its code check). A control character left in a key is
  *                            always flagged.
+ * @param messageVersions     the message versions a delivery may be on, the current one first; a file name carrying
+ *                            another ({@code _v<version>} before the extension) is rejected whole at ingest. Empty:
+ *                            the contract does not check versions. A name without a version part is a compiled
+ *                            extract on the current version (see sql/contracts/README.md, "Message versions").
  */
 public record Contract(
         String id,
@@ -29,9 +33,11 @@ public record Contract(
         String reportingUnitColumn,
         List<ContractColumn> columns,
         List<RowRule> rowRules,
-        boolean trimKeys) {
+        boolean trimKeys,
+        List<String> messageVersions) {
 
     public Contract {
+        messageVersions = messageVersions == null ? List.of() : List.copyOf(messageVersions);
         primaryKey = List.copyOf(primaryKey);
         columns = List.copyOf(columns);
         rowRules = rowRules == null ? List.of() : List.copyOf(rowRules);
@@ -50,6 +56,15 @@ public record Contract(
     /** True when an invalid value of {@code column} makes the whole row unusable (it leaves the view). */
     public boolean invalidRemovesRow(ContractColumn column) {
         return isKey(column) || !ContractColumn.INVALID_VALUE.equals(column.onInvalid());
+    }
+
+    /** The contract as before {@code messageVersions} was declared (no version check). */
+    public Contract(String id, String version, String registry, String title, String description,
+                    String fileNamePattern, FileFormat format, String yearColumn, List<String> primaryKey,
+                    String reportingUnitColumn, List<ContractColumn> columns, List<RowRule> rowRules,
+                    boolean trimKeys) {
+        this(id, version, registry, title, description, fileNamePattern, format, yearColumn, primaryKey,
+                reportingUnitColumn, columns, rowRules, trimKeys, List.of());
     }
 
     public Optional<ContractColumn> column(String name) {

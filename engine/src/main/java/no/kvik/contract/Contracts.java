@@ -102,6 +102,11 @@ public final class Contracts {
         if (c.reportingUnitColumn() != null && !names.contains(c.reportingUnitColumn())) {
             problems.add("reportingUnitColumn '" + c.reportingUnitColumn() + "' is not a column");
         }
+        for (String v : c.messageVersions()) {
+            if (v == null || !v.matches(DeliveryName.VERSION)) {
+                problems.add("message version '" + v + "' must be digits with dots (e.g. 4 or 4.1)");
+            }
+        }
         for (RowRule rule : c.rowRules()) {
             if (rule.id() == null || rule.when() == null || rule.field() == null || !names.contains(rule.field())) {
                 problems.add("row rule '" + rule.id() + "' needs id, when and a field that is a column");

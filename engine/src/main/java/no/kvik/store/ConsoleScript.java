@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contract;
 import no.kvik.contract.Contracts;
+import no.kvik.contract.IngestViews;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.ParameterType;
 
@@ -105,6 +106,10 @@ public final class ConsoleScript {
                 out.append(Store.allView(c, Store.liveFiles(storeDir, manifest, c))).append(";\n");
                 out.append(Store.usableView(c)).append(";\n");
             }
+        }
+        if (needed.contains(IngestViews.FILES) || needed.contains(IngestViews.REJECTIONS)) {
+            out.append("\n-- the files delivered and rejected, as this manifest generation lists them\n");
+            for (String view : DeliveryViews.create(manifest, contracts)) out.append(view).append(";\n");
         }
         out.append("\n-- curated reference views and macros (sql/reference) the query uses, directly or through each other\n");
         for (Map.Entry<Path, String> f : referenceSql.entrySet()) {

@@ -7,13 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 import no.kvik.contract.Contract;
 import no.kvik.contract.Contracts;
+import no.kvik.contract.DeliveryName;
 import no.kvik.store.FileChecks.Digest;
 import no.kvik.store.FileChecks.Rejected;
 import no.kvik.store.StoreManifest.Delivery;
 
 /**
  * The first ingest stage, on the file alone and the live manifest, before any row is parsed: its digest, the
- * contract its name matches, whether it is the live delivery unchanged, whether its {@code --replaces} names are
+ * contract its name matches, the message version its name names (when the contract declares versions), whether it is the live delivery unchanged, whether its {@code --replaces} names are
  * live, whether the same content is live under another name, its line ends, header and encoding.
  */
 final class DeliveryChecks {
@@ -21,8 +22,12 @@ final class DeliveryChecks {
     sealed interface Verdict permits Rejection, Unchanged, Readable {
     }
 
-    /** The file is rejected whole; {@code lines} is the row count recorded for it. */
-    record Rejection(Digest digest, Contract contract, String reason, long lines) implements Verdict {
+    /**
+     * The file is rejected whole; {@code lines} is the row count recorded for it; {@code wrongVersion} is what its
+     * name says when it was rejected for naming a message version its contract does not accept, else null.
+     */
+    record Rejection(Digest digest, Contract contract, String reason, long lines, DeliveryName wrongVersion)
+            implements Verdict {
     }
 
     /** The file is the live delivery of its name, byte for byte: nothing to do. */
@@ -51,7 +56,7 @@ final class DeliveryChecks {
         try {
             digest = FileChecks.digest(file);
         } catch (IOException e) {
-            return new Rejection(null, null, "cannot read file: " + e.getMessage(), 0);
+            return new Rejection(null, null, "cannot read file: " + e.getMessage(), 0, null);
         }
         Optional<Contract> match = contracts.forFileName(name);
         if (match.isEmpty()) {
@@ -59,6 +64,12 @@ final class DeliveryChecks {
                     + String.join(", ", contracts.all().stream().map(Contract::fileNamePattern).toList()) + ")");
         }
         Contract contract = match.get();
+        // the message version is checked first, on the name alone: a file on another version is never read
+        DeliveryName named = DeliveryName.parse(name);
+        String wrongVersion = named.versionProblem(contract);
+        if (wrongVersion != null) {
+            return new Rejection(digest, contract, wrongVersion, FileChecks.dataLines(file), named);
+        }
         Optional<Delivery> existing = manifest.delivery(contract.id(), name);
         if (existing.isPresent() && existing.get().sha256().equals(digest.sha256())) {
             return new Unchanged(contract, existing.get());
@@ -117,6 +128,6 @@ final class DeliveryChecks {
     }
 
     private static Rejection rejection(Path file, Digest digest, Contract contract, String reason) {
-        return new Rejection(digest, contract, reason, FileChecks.dataLines(file));
+        return new Rejection(digest, contract, reason, FileChecks.dataLines(file), null);
     }
 }

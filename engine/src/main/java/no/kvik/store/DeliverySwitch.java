@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import no.kvik.contract.Contract;
+import no.kvik.contract.DeliveryName;
 import no.kvik.store.IngestResult.FlaggedRow;
 import no.kvik.store.IngestResult.Outcome;
 import no.kvik.store.StoreManifest.Delivery;
@@ -104,14 +105,31 @@ final class DeliverySwitch {
     /** Records a rejection in the manifest and in {@code ingests/}, and returns it as a result. */
     IngestResult reject(Path file, String sha, Contract contract, String reason, long lines, Instant started,
                         double seconds) {
+        return reject(file, sha, contract, reason, lines, null, started, seconds);
+    }
+
+    /**
+     * As {@link #reject}, for a file whose name names a message version its contract does not accept: the rejection
+     * also goes into the manifest's history of such files ({@link StoreManifest#versionRejections}).
+     */
+    IngestResult rejectVersion(Path file, String sha, Contract contract, String reason, long lines, DeliveryName named,
+                               Instant started, double seconds) {
+        return reject(file, sha, contract, reason, lines, named, started, seconds);
+    }
+
+    private IngestResult reject(Path file, String sha, Contract contract, String reason, long lines,
+                                DeliveryName named, Instant started, double seconds) {
         String name = file.getFileName().toString();
         String id = newId(started);
         IngestResult result = new IngestResult(name, file.toString(), sha, contract == null ? null : contract.id(),
                 contract == null ? null : contract.version(), Outcome.REJECTED, reason, lines, 0, 0, 0, lines,
                 Map.of(), List.of(), List.of(), started.toString(), seconds);
         try {
-            StoreManifest next = manifest.withRejection(new Rejection(name, sha, result.contractId(), reason, lines,
-                    started.toString()));
+            Rejection rejection = new Rejection(name, sha, result.contractId(), reason, lines, started.toString());
+            StoreManifest next = named == null ? manifest.withRejection(rejection)
+                    : manifest.withVersionRejection(rejection, new StoreManifest.VersionRejection(name, sha,
+                            contract.id(), named.reportingUnit(), iso(named.periodStart()), iso(named.periodEnd()),
+                            named.version(), contract.messageVersions(), started.toString()));
             next.writeAtomically(store, id);
             manifest = next;
             record(id, result);
@@ -265,5 +283,9 @@ final class DeliverySwitch {
             if (p.getFileName().toString().startsWith(StoreManifest.FILE_NAME + ".tmp-")) StoreFiles.deleteQuietly(p);
         }
         StoreFiles.deleteTree(spillDir);
+    }
+
+    private static String iso(java.time.LocalDate day) {
+        return day == null ? null : day.toString();
     }
 }

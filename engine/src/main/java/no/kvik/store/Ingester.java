@@ -164,6 +164,10 @@ public final class Ingester implements AutoCloseable {
         Attempt a = new Attempt(file, file.getFileName().toString(), Instant.now(), System.nanoTime());
         DeliveryChecks.Verdict verdict = checks.check(file, replaces, deliveries.manifest());
         if (verdict instanceof DeliveryChecks.Rejection r) {
+            if (r.wrongVersion() != null) {
+                return deliveries.rejectVersion(a.file(), r.digest().sha256(), r.contract(), r.reason(), r.lines(),
+                        r.wrongVersion(), a.started(), a.seconds());
+            }
             return reject(a, r.digest() == null ? null : r.digest().sha256(), r.contract(), r.reason(), r.lines());
         }
         if (verdict instanceof DeliveryChecks.Unchanged u) {

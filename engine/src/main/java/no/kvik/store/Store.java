@@ -29,7 +29,8 @@ import no.kvik.sql.DuckDb;
  *       {@code _source_file} and {@code _row}.</li>
  * </ul>
  * A contract without deliveries gets empty views of the same columns and types, so indicator SQL never
- * fails on a missing view. The view {@value #COVERAGE_VIEW} says which years each delivered contract covers.
+ * fails on a missing view. The view {@value #COVERAGE_VIEW} says which years each delivered contract covers;
+ * {@code ingest_files} and {@code ingest_rejections} which files were delivered and rejected ({@link DeliveryViews}).
  *
  * <p>The connection is a snapshot: its views list the exact files of the manifest generation it opened, and a
  * {@link ReaderLease} keeps those files on disk until the connection closes, whatever ingests run meanwhile.
@@ -80,6 +81,7 @@ public final class Store {
                     }
                 }
                 st.execute(coverageView(covered));
+                for (String view : DeliveryViews.create(manifest, contracts)) st.execute(view);
             }
             // curated reference views and macros may read the registry views, so they come last
             ReferenceData.registerViews(conn, home.sql().resolve("reference"));

@@ -25,11 +25,15 @@ import java.util.Set;
  *                      a reader's lease names the generation it opened ({@link ReaderLease})
  * @param persons       the store's person key dictionary ({@link PersonKeys}), switched with the deliveries it keys;
  *                      null in a store without one
+ * @param versionRejections every distinct file ever rejected for its message version, kept when a file of the same
+ *                      name is accepted later (the history behind {@code dq_files_rejected_wrong_version_share});
+ *                      empty in a manifest written before it was kept
  */
 public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation,
                             @com.fasterxml.jackson.annotation.JsonInclude(
                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                            PersonDictionary persons) {
+                            PersonDictionary persons,
+                            List<VersionRejection> versionRejections) {
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
 
@@ -41,6 +45,9 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         deliveries = deliveries.stream()
                 .sorted(Comparator.comparing(Delivery::contractId).thenComparing(Delivery::sourceFile)).toList();
         rejected = rejected.stream().sorted(Comparator.comparing(Rejection::sourceFile)).toList();
+        versionRejections = versionRejections == null ? List.of() : versionRejections.stream()
+                .sorted(Comparator.comparing(VersionRejection::sourceFile).thenComparing(VersionRejection::rejectedAt))
+                .toList();
     }
 
     /** A manifest of generation 0. */
@@ -48,9 +55,9 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         this(formatVersion, deliveries, rejected, 0);
     }
 
-    /** A manifest without a person key dictionary. */
+    /** A manifest without a person key dictionary and without rejections on message version. */
     public StoreManifest(int formatVersion, List<Delivery> deliveries, List<Rejection> rejected, long generation) {
-        this(formatVersion, deliveries, rejected, generation, null);
+        this(formatVersion, deliveries, rejected, generation, null, List.of());
     }
 
     /**
@@ -92,8 +99,26 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                             String rejectedAt) {
     }
 
+    /**
+     * A file rejected whole because its name names a message version its contract does not accept, with what the
+     * name says of it (no person-level value: the file was never read). Dates are ISO days, null when not named.
+     *
+     * @param reportingUnit    the organisation number in the file name, or null
+     * @param periodStart      first day of the period the name names, or null
+     * @param periodEnd        day after that period, or null
+     * @param versionFound     the version the name names
+     * @param versionsAccepted the contract's versions at the time
+     */
+    public record VersionRejection(String sourceFile, String sha256, String contractId, String reportingUnit,
+                                   String periodStart, String periodEnd, String versionFound,
+                                   List<String> versionsAccepted, String rejectedAt) {
+        public VersionRejection {
+            versionsAccepted = versionsAccepted == null ? List.of() : List.copyOf(versionsAccepted);
+        }
+    }
+
     public static StoreManifest empty() {
-        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0, null);
+        return new StoreManifest(FORMAT_VERSION, List.of(), List.of(), 0, null, List.of());
     }
 
     /** Every Parquet file of every live delivery, relative to the store folder. */
@@ -148,14 +173,14 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
                 .toList());
         ds.add(delivery);
         List<Rejection> rs = rejected.stream().filter(r -> !r.sourceFile().equals(delivery.sourceFile())).toList();
-        return new StoreManifest(formatVersion, ds, rs, generation + 1, persons);
+        return new StoreManifest(formatVersion, ds, rs, generation + 1, persons, versionRejections);
     }
 
     /** This manifest without the given deliveries (retired by a delivery that replaces them). */
     StoreManifest without(List<Delivery> retired) {
         List<Delivery> ds = deliveries.stream().filter(d -> !retired.contains(d)).toList();
         if (ds.size() == deliveries.size()) return this;
-        return new StoreManifest(formatVersion, ds, rejected, generation + 1, persons);
+        return new StoreManifest(formatVersion, ds, rejected, generation + 1, persons, versionRejections);
     }
 
     /** This manifest with {@code rejection} recorded (replacing an earlier rejection of the same file name). */
@@ -163,11 +188,25 @@ public record StoreManifest(int formatVersion, List<Delivery> deliveries, List<R
         List<Rejection> rs = new ArrayList<>(rejected.stream()
                 .filter(r -> !r.sourceFile().equals(rejection.sourceFile())).toList());
         rs.add(rejection);
-        return new StoreManifest(formatVersion, deliveries, rs, generation + 1, persons);
+        return new StoreManifest(formatVersion, deliveries, rs, generation + 1, persons, versionRejections);
     }
 
     /** This manifest with {@code dictionary} as its person key dictionary (same generation: part of one change). */
     StoreManifest withPersons(PersonDictionary dictionary) {
-        return new StoreManifest(formatVersion, deliveries, rejected, generation, dictionary);
+        return new StoreManifest(formatVersion, deliveries, rejected, generation, dictionary, versionRejections);
+    }
+
+    /**
+     * This manifest with {@code rejection} recorded as {@link #withRejection} does, and {@code onVersion} added to the
+     * history unless the same file (name and SHA-256) is there already: one change, one generation.
+     */
+    StoreManifest withVersionRejection(Rejection rejection, VersionRejection onVersion) {
+        StoreManifest next = withRejection(rejection);
+        boolean known = versionRejections.stream().anyMatch(v -> v.sourceFile().equals(onVersion.sourceFile())
+                && v.sha256().equals(onVersion.sha256()));
+        if (known) return next;
+        List<VersionRejection> vs = new ArrayList<>(versionRejections);
+        vs.add(onVersion);
+        return new StoreManifest(formatVersion, next.deliveries(), next.rejected(), next.generation(), persons, vs);
     }
 }

@@ -4,7 +4,8 @@
  *
  * <h2>Layout</h2>
  * <pre>
- * STORE/manifest.json                                   current state: live deliveries and rejected files
+ * STORE/manifest.json                                   current state: live deliveries and rejected files, and
+ *                                                       every file ever rejected for its message version
  * STORE/data/&lt;contract&gt;/year=&lt;YYYY&gt;/&lt;file&gt;-&lt;ingest id&gt;.parquet   one file per delivery and year
  * STORE/data/&lt;contract&gt;/year=unknown/…                  rows whose year column could not be read
  * STORE/ingests/&lt;ingest id&gt;-&lt;file&gt;.json                 per-ingest manifest ({@link no.kvik.store.IngestResult})
@@ -47,7 +48,8 @@
  *
  * <h2>Ingest stages</h2>
  * {@link no.kvik.store.Ingester} is the one entry point; each file passes three stages: {@code DeliveryChecks}
- * (the file alone against the live manifest: contract by name, unchanged, {@code --replaces} names live, same
+ * (the file alone against the live manifest: contract by name, message version by name (a contract's
+ * {@code messageVersions}), unchanged, {@code --replaces} names live, same
  * content, line ends, header, encoding: a failure rejects it before any row is parsed), {@code ValidatedCopy}
  * (read, validate, write the Parquet files under fresh names, count; row balance) and {@code DeliverySwitch}
  * (primary keys against the other live deliveries, then the one atomic manifest switch, garbage collection and the

@@ -75,7 +75,10 @@ enum Extract {
     PATIENT_SURVEY("patient_survey", List.of("survey", "index_id", "unit", "year", "age_band", "sex", "education",
             "self_rated_health", "respondents", "score_sum", "score_sq_sum"), Map.of()),
     CARDIAC_ARREST("cardiac_arrest", List.of("arrest_id", "patient_id", "ambulance_org", "central_id", "municipality",
-            "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of());
+            "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of()),
+    /** Reports of private specialists with agreements ({@link PrivateSpecialistReports}, a stream of its own). */
+    NPR_PRIVATE_SPECIALIST("npr_private_specialist", List.of("contact_id", "provider_org", "contact_date", "specialty",
+            "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -32,8 +32,15 @@ public final class Synthesizer {
     static final int CHUNK = 50_000;
 
     /** Settings of one run. */
-    public record Settings(double scale, int firstYear, int lastYear, long seed, Path out, int threads) {
+    public record Settings(double scale, int firstYear, int lastYear, long seed, Path out, int threads,
+                           int wrongVersionFiles) {
+        /** Settings without files on a wrong message version (the default). */
+        public Settings(double scale, int firstYear, int lastYear, long seed, Path out, int threads) {
+            this(scale, firstYear, lastYear, seed, out, threads, 0);
+        }
+
         public Settings {
+            if (wrongVersionFiles < 0) throw new IllegalArgumentException("--wrong-version-files must be 0 or more");
             if (!(scale > 0) || scale > 5) throw new IllegalArgumentException("--scale must be in (0, 5], got " + scale);
             if (firstYear < 1990 || lastYear > 2100 || firstYear > lastYear) {
                 throw new IllegalArgumentException("--years must be a range within 1990-2100, got " + firstYear + "-" + lastYear);
@@ -53,7 +60,8 @@ public final class Synthesizer {
     /** Shared read-only state of a run, handed to every chunk. */
     record Run(SynthReference ref, Plan plan, People people, Codes codes, Map<Extract, Contract> contracts,
                int[] university, double[] ownGp, boolean[] urbanMuni, Map<String, Double> answerShare,
-               ExtractWriter.BlockPool blocks, MunicipalServicePlan services) {
+               ExtractWriter.BlockPool blocks, MunicipalServicePlan services,
+               PrivateSpecialistReports privateSpecialists) {
         Contract contract(Extract e) {
             return contracts.get(e);
         }
@@ -82,8 +90,13 @@ public final class Synthesizer {
     Map<String, Object> lastTruth;
     private final Contracts contracts;
 
+    private final Path referenceDir;
+    /** The files written on a wrong message version by the latest {@link #generate()}, for truth.json. */
+    private final List<Map<String, Object>> wrongVersionFiles = new ArrayList<>();
+
     public Synthesizer(Settings settings, Path referenceDir, Contracts contracts) {
         this.settings = settings;
+        this.referenceDir = referenceDir;
         this.ref = SynthReference.load(referenceDir);
         this.contracts = contracts;
     }
@@ -97,7 +110,9 @@ public final class Synthesizer {
         plan.calibrate(people);
         Codes codes = new Codes(ref);
         Run run = new Run(ref, plan, people, codes, cmap, universities(), ownGpShares(plan), urban(),
-                answerShares(plan), new ExtractWriter.BlockPool(512), new MunicipalServicePlan(ref, settings.seed()));
+                answerShares(plan), new ExtractWriter.BlockPool(512), new MunicipalServicePlan(ref, settings.seed()),
+                new PrivateSpecialistReports(PrivateSpecialistReports.load(referenceDir), settings.seed(),
+                        settings.scale(), settings.lastYear()));
 
         int nChunks = (people.size + CHUNK - 1) / CHUNK;
         Totals totals = new Totals();
@@ -116,11 +131,51 @@ public final class Synthesizer {
         } finally {
             pool.shutdownNow();
         }
+        writeWrongVersionFiles(cmap.get(Extract.NPR_SOMATIC));
         Path truth = settings.out().resolve("truth.json");
         writeTruth(truth, run, people, totals.faultTruth, totals.volumes, totals.fileRows);
         long totalRows = totals.figures.values().stream().mapToLong(FileFigures::rows).sum();
         long totalBytes = totals.figures.values().stream().mapToLong(FileFigures::bytes).sum();
         return new Result(totals.figures, totalRows, totalBytes, (System.nanoTime() - t0) / 1e9, truth);
+    }
+
+    /** The message version the synthetic wrong-version files are written on (the contracts accept 5.0). */
+    static final String WRONG_VERSION = "4.0";
+    /** Stream key (kind UNITS, year 0) of the hospitals and tertials of the wrong-version files. */
+    private static final long WRONG_VERSION_STREAM = 9_102;
+
+    /**
+     * With {@code --wrong-version-files N}: N npr_somatic deliveries of single hospitals for single tertials
+     * ({@code npr_somatic_<orgnr>_<YYYY>T<n>_v4.0.csv}), on a message version the contract does not accept, so the
+     * ingest rejects them by name without reading them: header only. Hospitals and tertials are drawn on a stream
+     * of their own; no other file changes. Named in truth.json under {@code wrong_version_files}.
+     */
+    private void writeWrongVersionFiles(Contract somatic) throws IOException {
+        wrongVersionFiles.clear();
+        if (settings.wrongVersionFiles() == 0) return;
+        SplittableRandom r = Rng.stream(settings.seed(), Rng.UNITS, 0, WRONG_VERSION_STREAM);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        int tertials = 3 * (settings.lastYear() - settings.firstYear() + 1);
+        int wanted = Math.min(settings.wrongVersionFiles(), ref.sites.size() * tertials);
+        while (names.size() < wanted) {
+            SynthReference.Site site = ref.sites.get(r.nextInt(ref.sites.size()));
+            int k = r.nextInt(tertials);
+            int year = settings.firstYear() + k / 3;
+            String name = "npr_somatic_" + site.orgnr() + "_" + year + "T" + (k % 3 + 1) + "_v" + WRONG_VERSION + ".csv";
+            if (!names.add(name)) continue;
+            ExtractWriter h = new ExtractWriter(somatic, Extract.NPR_SOMATIC.columns);
+            h.header();
+            try (OutputStream o = Files.newOutputStream(settings.out().resolve(name))) {
+                h.writeTo(o);
+            }
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("file", name);
+            f.put("provider_org", site.orgnr());
+            f.put("tertial_start", year + "-" + String.format("%02d", 1 + 4 * (k % 3)) + "-01");
+            f.put("message_version", WRONG_VERSION);
+            wrongVersionFiles.add(f);
+        }
+        wrongVersionFiles.sort(java.util.Comparator.comparing(m -> (String) m.get("file")));
     }
 
     /** The contract of every extract; its columns must be the generator's, in order. */
@@ -255,7 +310,7 @@ public final class Synthesizer {
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
                 Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.NPR_SOMATIC_PATHWAYS, Extract.REGISTRY_QUALITY,
                 Extract.TRUST_SPECIALTY_POSTPONED, Extract.KOSTRA_SERVICES, Extract.SYSVAK, Extract.PLACE_OF_DEATH,
-                Extract.PATIENT_SURVEY}) {
+                Extract.PATIENT_SURVEY, Extract.NPR_PRIVATE_SPECIALIST}) {
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -395,6 +450,8 @@ public final class Synthesizer {
         t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
         t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));
         t.put("postponed_specialty_effects", List.of(PostponedBySpecialty.truth(ref, settings.seed())));
+        t.put("private_specialist_gap", run.privateSpecialists().truth());
+        if (settings.wrongVersionFiles() > 0) t.put("wrong_version_files", wrongVersionFiles);
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);
         return t;

@@ -45,6 +45,7 @@ final class UnitExtracts {
             case SYSVAK -> new MunicipalServiceFigures(run, year, stats, cumulative).sysvak(w, r);
             case PLACE_OF_DEATH -> new MunicipalServiceFigures(run, year, stats, cumulative).placeOfDeath(w, r);
             case PATIENT_SURVEY -> new PatientSurveys(ref, plan.seed, stats).write(w, r, year);
+            case NPR_PRIVATE_SPECIALIST -> run.privateSpecialists().write(w, year);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;

@@ -1,0 +1,59 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- end of kvik parameters
+-- Files rejected for a wrong message version (NPR practice): one row per reporting unit and tertial in which the
+-- unit delivered at least one NPR file (npr_somatic or npr_mental); numerator = files of the unit and tertial
+-- rejected because their name names a message version the contract does not accept, denominator = files of the
+-- unit and tertial delivered (accepted or so rejected).
+-- A unit delivered an accepted file in a tertial when the file holds at least one of its records dated in it
+-- (somatic: discharge day; mental: start of the episode; flagged rows count, they were delivered): so a yearly
+-- extract of all units counts once for every unit and tertial it covers. A rejected file was never read: its unit
+-- and tertial are what its name says (ingest_files); one naming a year counts in each of the year's tertials, one
+-- naming no unit at the unit unknown (NULL). Only whole tertials inside [$period_start, $period_end) count.
+WITH tertials AS (
+    SELECT tertial_start, tertial_end
+    FROM (
+        SELECT make_date(CAST(y.y AS INTEGER), t.m, 1) AS tertial_start,
+               CAST(make_date(CAST(y.y AS INTEGER), t.m, 1) + INTERVAL 4 MONTH AS DATE) AS tertial_end
+        FROM range(1990, 2101) AS y(y), (VALUES (1), (5), (9)) AS t(m)
+    ) AS all_tertials
+    WHERE tertial_start >= CAST($period_start AS DATE) AND tertial_end <= CAST($period_end AS DATE)
+),
+accepted_records AS (
+    SELECT 'npr_somatic' AS contract_id, _source_file AS source_file, provider_org,
+           CAST(coalesce(discharge_time, admission_time) AS DATE) AS d
+    FROM npr_somatic_all
+    UNION ALL
+    SELECT 'npr_mental', _source_file, provider_org, start_date
+    FROM npr_mental_all
+),
+accepted AS (
+    SELECT DISTINCT r.contract_id, r.source_file, r.provider_org, t.tertial_start, false AS rejected
+    FROM accepted_records r
+    JOIN tertials t ON r.d >= t.tertial_start AND r.d < t.tertial_end
+),
+rejected AS (
+    SELECT DISTINCT f.contract_id, f.source_file, f.reporting_unit AS provider_org, t.tertial_start, true AS rejected
+    FROM ingest_files f
+    JOIN tertials t ON f.period_start < t.tertial_end AND f.period_end > t.tertial_start
+    WHERE f.rejected AND f.contract_id IN ('npr_somatic', 'npr_mental')
+),
+files AS (
+    SELECT * FROM accepted
+    UNION ALL
+    SELECT * FROM rejected
+)
+SELECT
+    tertial_start AS event_date,
+    provider_org,
+    CAST(NULL AS VARCHAR) AS residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    CAST(NULL AS VARCHAR) AS sex,
+    CAST(NULL AS INTEGER) AS age,
+    CAST(count(*) FILTER (WHERE rejected) AS DOUBLE) AS numerator,
+    CAST(count(*) AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value
+FROM files
+GROUP BY tertial_start, provider_org
