@@ -17,10 +17,11 @@ SELECT b.orgnr                                            AS provider_org,
 FROM ref_behandlingssteder_skde_behandler b
 WHERE b.orgnr IS NOT NULL
 -- private specialists with agreements (avtalespesialister, issue #16): each its own hospital-level unit, under one
--- unit per RHF for them ('private_<rhf id>'), under the RHF of the agreement
+-- unit per RHF for them ('specialists_<rhf id>'; private hospitals with agreements are 'private_<rhf id>', see
+-- levels_published.sql), under the RHF of the agreement
 UNION ALL
 SELECT p.reporter_orgnr, p.reporter_orgnr, p.reporter_name,
-       'private_' || p.agreement_rhf_id, p.agreement_rhf_name || ' avtalespesialister',
+       'specialists_' || p.agreement_rhf_id, p.agreement_rhf_name || ' avtalespesialister',
        p.agreement_rhf_id, p.agreement_rhf_name
 FROM ref_npr_private_specialists p;
 
