@@ -21,10 +21,13 @@ import picocli.CommandLine.Option;
 
 /** The OECD HCQO acute-care delivery of one year: counts, crude and standardised rates, checked, then exported. */
 @Command(name = "oecd", mixinStandardHelpOptions = true,
-        description = {"OECD HCQO acute-care delivery: AMI, haemorrhagic and ischaemic stroke 30-day mortality,",
-                "admission-based and patient-based, ages 45+, by sex and five-year age group, with crude and",
-                "standardised rates (95 %% Fay-Feuer intervals). Written as xlsx and CSV (engine/docs/oecd-delivery.md)",
-                "only when every validation check passes.",
+        description = {"OECD HCQO acute-care delivery: AMI, haemorrhagic and ischaemic stroke 30-day mortality",
+                "(ages 45+) and hip-fracture 30-day mortality (ages 65+), admission-based and patient-based, and",
+                "hip-fracture surgery within 2 calendar days (admissions, ages 65+), by sex and five-year age group,",
+                "with crude and standardised rates (95 %% Fay-Feuer intervals; hip fracture standardised over",
+                "65-69 ... 85+). Written as xlsx and CSV (engine/docs/oecd-delivery.md) only when every validation",
+                "check passes (counts, totals, rates, engine counts, ages, standardised rate within its strata,",
+                "same admissions, linked >= in-hospital mortality).",
                 "Exit code 0: written; 1: a check failed (nothing written); 2: usage error."})
 final class OecdCommand implements Callable<Integer> {
 
@@ -60,7 +63,7 @@ final class OecdCommand implements Callable<Integer> {
             }
             for (DeliveryRow r : delivery.rows()) {
                 if (!r.sex().equals(Strata.BOTH) || !r.ageGroup().equals(Strata.ALL_AGES)) continue;
-                System.out.printf("%-52s cases %7d deaths %6d crude %s std %s%n", r.indicatorId(),
+                System.out.printf("%-52s cases %7d events %6d crude %s std %s%n", r.indicatorId(),
                         Math.round(r.cases()), Math.round(r.deaths()), pct(r.crudeRate()),
                         r.stdRate() == null ? "-" : pct(r.stdRate()) + " [" + pct(r.stdLow()) + ", " + pct(r.stdHigh()) + "]");
             }
