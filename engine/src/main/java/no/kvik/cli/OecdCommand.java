@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import no.kvik.catalog.Catalogue;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
+import no.kvik.oecd.AcuteIndicator;
 import no.kvik.oecd.DeliveryRow;
 import no.kvik.oecd.DeliveryWriter;
 import no.kvik.oecd.OecdDelivery;
@@ -47,13 +49,22 @@ final class OecdCommand implements Callable<Integer> {
                     "data/reference; the OECD 2010 population is not."})
     String standard;
 
+    @Option(names = "--integrated-care", description = {"Add the OECD integrated-care pilot: patients 45+ discharged",
+            "alive after a chronic heart failure stay, followed up for 1-year mortality, 30-day and 1-year",
+            "readmission, GP contact within 7/30 days and ACE inhibitor/ARB + beta blocker dispensing within",
+            "1 year. Needs the year after YEAR in npr_somatic, death, kpr_gp_contact and prescription."})
+    boolean integratedCare;
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
         Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         StandardChoice choice = StandardChoice.parse(standard);
         try (Connection connection = RunCommand.openStore(store, home)) {
-            OecdDelivery delivery = OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice);
+            List<AcuteIndicator> indicators = new ArrayList<>(AcuteIndicator.ALL);
+            if (integratedCare) indicators.addAll(AcuteIndicator.INTEGRATED_CARE);
+            OecdDelivery delivery = OecdDelivery.prepare(connection, catalogue, home.reference(), year, choice,
+                    indicators);
             if (!delivery.passed()) {
                 List<String> failures = delivery.failures();
                 System.err.println("kvik oecd: export stopped, nothing written: " + failures.size()

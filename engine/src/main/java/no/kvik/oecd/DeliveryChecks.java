@@ -21,7 +21,8 @@ public final class DeliveryChecks {
     public static final String ENGINE_COUNTS = "engine_counts";
     public static final String AGES_IN_RANGE = "ages_in_range";
     public static final String STD_WITHIN_STRATA = "std_within_strata";
-    public static final String SAME_ADMISSIONS = "same_admissions";
+    public static final String SAME_COHORT = "same_cohort";
+    public static final String NESTED_WINDOWS = "nested_windows";
     public static final String LINKED_AT_LEAST_IN_HOSPITAL = "linked_at_least_in_hospital";
     /** Counts are sums of 0/1 case rows; anything further off an integer than this is a fault. */
     private static final double EPS = 1e-9;
@@ -41,8 +42,9 @@ public final class DeliveryChecks {
                 engineCounts(rows, counts),
                 agesInRange(rows, counts),
                 stdWithinStrata(rows, counts),
-                sameAdmissions(rows, counts),
-                linkedAtLeastInHospital(rows, counts));
+                sameCohort(rows, counts),
+                linkedAtLeastInHospital(rows, counts),
+                nestedWindows(rows, counts));
     }
 
     /** Every indicator has each template cell exactly once; counts are present, whole and ≥ 0; deaths ≤ cases. */
@@ -200,25 +202,46 @@ public final class DeliveryChecks {
     }
 
     /**
-     * The admission-based indicators of one condition count the same admissions (hip fracture: the in-hospital
-     * mortality and the surgery-within-2-days indicator), so their cases agree in every cell.
+     * Indicators of one cohort count the same cases (hip fracture: the in-hospital mortality and the
+     * surgery-within-2-days indicator count the same admissions; the integrated-care pilot's CHF indicators the
+     * same discharges), so their cases agree in every cell.
      */
-    public static CheckResult sameAdmissions(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+    public static CheckResult sameCohort(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
         List<String> f = new ArrayList<>();
         Map<String, AcuteIndicator> byId = indicators(counts);
         Map<String, DeliveryRow> first = new HashMap<>();
         for (DeliveryRow r : rows) {
             AcuteIndicator a = byId.get(r.indicatorId());
-            if (a == null || !AcuteIndicator.ADMISSION_BASED.equals(a.dataType())) continue;
-            String cell = a.condition() + "|" + r.year() + "|" + r.sex() + "|" + r.ageGroup();
+            if (a == null || a.cohort() == null) continue;
+            String cell = a.cohort() + "|" + r.year() + "|" + r.sex() + "|" + r.ageGroup();
             DeliveryRow other = first.putIfAbsent(cell, r);
             if (other == null || r.cases() == null || other.cases() == null) continue;
             if (Math.abs(r.cases() - other.cases()) > EPS) {
                 f.add(r.where() + ": cases " + fmt(r.cases()) + " but " + other.indicatorId() + " has "
-                        + fmt(other.cases()) + " admissions in the same cell (both count every admission)");
+                        + fmt(other.cases()) + " in the same cell (both count the " + a.cohort() + ")");
             }
         }
-        return new CheckResult(SAME_ADMISSIONS, "admission-based indicators of one condition have the same cases", f);
+        return new CheckResult(SAME_COHORT, "indicators of one cohort have the same cases in every cell", f);
+    }
+
+    /** Nested outcome windows (30 days within 1 year, 7 within 30 days): the wider numerator is not smaller. */
+    public static CheckResult nestedWindows(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, DeliveryRow> idx = index(rows);
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        for (List<String> pair : AcuteIndicator.NESTED_WINDOWS) {
+            if (!byId.containsKey(pair.get(0)) || !byId.containsKey(pair.get(1))) continue;
+            for (DeliveryRow narrow : rows) {
+                if (!narrow.indicatorId().equals(pair.get(0))) continue;
+                DeliveryRow wide = idx.get(key(pair.get(1), narrow.year(), narrow.sex(), narrow.ageGroup()));
+                if (wide == null || wide.deaths() == null || narrow.deaths() == null) continue; // counts_valid
+                if (wide.deaths() < narrow.deaths() - EPS) {
+                    f.add(narrow.where() + ": numerator " + fmt(narrow.deaths()) + " exceeds the wider window's "
+                            + fmt(wide.deaths()) + " (" + pair.get(1) + ")");
+                }
+            }
+        }
+        return new CheckResult(NESTED_WINDOWS, "an outcome within a wider window is counted at least as often", f);
     }
 
     /**

@@ -159,7 +159,7 @@ public final class DeliveryWriter {
                     "icd10_principal_diagnosis", "ages", "cases_are", "deaths_column_counts", "description", "notes");
             SheetWriter defs = new SheetWriter(wb.newWorksheet("definitions"), defColumns);
             row = 1;
-            for (AcuteIndicator a : AcuteIndicator.ALL) {
+            for (AcuteIndicator a : d.counts().stream().map(IndicatorCounts::indicator).toList()) {
                 IndicatorMeta m = catalogue.get(a.id()).meta();
                 cells(defs, row++, defColumns, List.of(a.id(), m.version(), m.name().en(), a.condition(), a.dataType(), a.codes(),
                         a.minAge() + "+", a.dataType().equals(AcuteIndicator.ADMISSION_BASED) ? "admissions (every stay counts)"
@@ -202,6 +202,12 @@ public final class DeliveryWriter {
         m.put("delivery", "OECD Health Care Quality and Outcomes (HCQO), acute care: 30-day mortality after AMI, "
                 + "haemorrhagic stroke and ischaemic stroke (ages 45+) and after hip fracture (ages 65+), admission-based "
                 + "and patient-based, and hip-fracture surgery within 2 calendar days (admissions, ages 65+)");
+        if (d.counts().stream().anyMatch(c -> AcuteIndicator.CHF_DISCHARGES.equals(c.indicator().cohort()))) {
+            m.put("integrated_care_pilot", "included (--integrated-care): patients 45+ discharged alive after a chronic "
+                    + "heart failure stay (first per patient and year), followed up for 1-year mortality, 30-day and "
+                    + "1-year acute readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB and beta blocker "
+                    + "dispensing within 1 year; the deaths column holds each indicator's numerator (sheet definitions)");
+        }
         m.put("country", COUNTRY);
         m.put("year", Integer.toString(d.year()));
         m.put("template", "engine/docs/oecd-delivery.md: one row per indicator × year × sex (M, F, T) × age group "

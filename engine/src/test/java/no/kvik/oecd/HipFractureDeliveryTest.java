@@ -116,7 +116,7 @@ class HipFractureDeliveryTest {
         IndicatorCounts surgery = OecdFixtures.cube(HIP_SURGERY, 2023, fixture("operated"));
         List<DeliveryRow> rows = new ArrayList<>(DeliveryTable.rows(mortality, ESP));
         rows.addAll(DeliveryTable.rows(surgery, ESP));
-        assertTrue(DeliveryChecks.sameAdmissions(rows, List.of(mortality, surgery)).passed());
+        assertTrue(DeliveryChecks.sameCohort(rows, List.of(mortality, surgery)).passed());
 
         List<StratumCounts> fewer = new ArrayList<>(fixture("operated"));
         fewer.set(4, new StratumCounts("M", "85+", 80, 71)); // 8 unoperated stays dropped from the denominator
@@ -125,11 +125,11 @@ class HipFractureDeliveryTest {
         rows.addAll(DeliveryTable.rows(dropped, ESP));
         String other = " but " + HIP_IN_HOSPITAL.id() + " has ";
         assertEquals(List.of(
-                HIP_SURGERY.id() + " 2023, sex M, age group 85+: cases 80" + other + "88 admissions in the same cell (both count every admission)",
-                HIP_SURGERY.id() + " 2023, sex M, age group total: cases 288" + other + "296 admissions in the same cell (both count every admission)",
-                HIP_SURGERY.id() + " 2023, sex T, age group 85+: cases 310" + other + "318 admissions in the same cell (both count every admission)",
-                HIP_SURGERY.id() + " 2023, sex T, age group total: cases 931" + other + "939 admissions in the same cell (both count every admission)"),
-                DeliveryChecks.sameAdmissions(rows, List.of(mortality, dropped)).failures());
+                HIP_SURGERY.id() + " 2023, sex M, age group 85+: cases 80" + other + "88 in the same cell (both count the hip-fracture admissions)",
+                HIP_SURGERY.id() + " 2023, sex M, age group total: cases 288" + other + "296 in the same cell (both count the hip-fracture admissions)",
+                HIP_SURGERY.id() + " 2023, sex T, age group 85+: cases 310" + other + "318 in the same cell (both count the hip-fracture admissions)",
+                HIP_SURGERY.id() + " 2023, sex T, age group total: cases 931" + other + "939 in the same cell (both count the hip-fracture admissions)"),
+                DeliveryChecks.sameCohort(rows, List.of(mortality, dropped)).failures());
     }
 
     /** In-hospital 76/939 ≈ 0.0809; linked 70/900 ≈ 0.0778 is below it, 80/900 ≈ 0.0889 is not. */
