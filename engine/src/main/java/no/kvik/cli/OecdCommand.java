@@ -23,17 +23,19 @@ import picocli.CommandLine.Option;
 
 /** The OECD HCQO acute-care delivery of one year: counts, crude and standardised rates, checked, then exported. */
 @Command(name = "oecd", mixinStandardHelpOptions = true,
-        description = {"OECD HCQO acute-care delivery: AMI, haemorrhagic and ischaemic stroke 30-day mortality",
-                "(ages 45+) and hip-fracture 30-day mortality (ages 65+), admission-based and patient-based, and",
-                "hip-fracture surgery within 2 calendar days (admissions, ages 65+), by sex and five-year age group,",
-                "with crude and standardised rates (95 %% Fay-Feuer intervals; hip fracture standardised over",
-                "65-69 ... 85+). Written as xlsx and CSV (engine/docs/oecd-delivery.md) only when every validation",
-                "check passes (counts, totals, rates, engine counts, ages, standardised rate within its strata,",
-                "same admissions, linked >= in-hospital mortality).",
+        description = {"OECD HCQO acute-care delivery: 30-day mortality after AMI, haemorrhagic and",
+                "ischaemic stroke (ages 45+) and hip fracture (65+), admission-based and",
+                "patient-based, and hip-fracture surgery within 2 calendar days (65+), by sex",
+                "and five-year age group, with crude and standardised rates (95 %% Fay-Feuer",
+                "intervals; hip fracture standardised over 65-69 ... 85+). --integrated-care",
+                "adds the OECD integrated-care pilot (heart failure followed up for a year).",
+                "Written as xlsx and CSV (engine/docs/oecd-delivery.md) only when every check",
+                "passes: coverage, counts, totals, rates, engine counts, ages, standardised",
+                "rate within its strata, same cohort, linked >= in-hospital, nested windows.",
                 "Exit code 0: written; 1: a check failed (nothing written); 2: usage error."})
 final class OecdCommand implements Callable<Integer> {
 
-    @Option(names = "--year", required = true, paramLabel = "YEAR", description = "Calendar year of admission.")
+    @Option(names = "--year", required = true, paramLabel = "YEAR", description = "Calendar year of admission (of discharge for the integrated-care pilot).")
     int year;
 
     @Option(names = "--store", required = true, paramLabel = "STORE", description = "The store folder.")
@@ -49,10 +51,10 @@ final class OecdCommand implements Callable<Integer> {
                     "data/reference; the OECD 2010 population is not."})
     String standard;
 
-    @Option(names = "--integrated-care", description = {"Add the OECD integrated-care pilot: patients 45+ discharged",
-            "alive after a chronic heart failure stay, followed up for 1-year mortality, 30-day and 1-year",
-            "readmission, GP contact within 7/30 days and ACE inhibitor/ARB + beta blocker dispensing within",
-            "1 year. Needs the year after YEAR in npr_somatic, death, kpr_gp_contact and prescription."})
+    @Option(names = "--integrated-care", description = "Add the OECD integrated-care pilot: patients 45+ "
+            + "discharged alive after a heart-failure stay, followed up for 1-year mortality, 30-day and 1-year "
+            + "readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB + beta blocker within 1 year. "
+            + "Needs the year after YEAR in npr_somatic, death, kpr_gp_contact and prescription.")
     boolean integratedCare;
 
     @Override
