@@ -1,14 +1,18 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 3 indicators: oecd_ami_30d_mortality_linked, oecd_haemorrhagic_stroke_30d_mortality_linked,
---   oecd_ischaemic_stroke_30d_mortality_linked.
+-- Shared by 4 indicators: oecd_ami_30d_mortality_linked, oecd_haemorrhagic_stroke_30d_mortality_linked,
+--   oecd_hip_fracture_30d_mortality_linked, oecd_ischaemic_stroke_30d_mortality_linked.
 -- $diagnosis_set VARCHAR: the ICD-10 code set of the principal diagnosis (sql/reference code sets)
 --     defaults: oecd_ami_30d_mortality_linked 'OECD_AMI',
 --       oecd_haemorrhagic_stroke_30d_mortality_linked 'OECD_HAEM_STROKE',
+--       oecd_hip_fracture_30d_mortality_linked 'HIPFX_30d_survival',
 --       oecd_ischaemic_stroke_30d_mortality_linked 'OECD_ISCH_STROKE'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $survival_days INTEGER = 30: deaths on or before the admission date plus this many days count
--- $min_age INTEGER = 45: youngest age included (OECD: 45 and over)
+-- $min_age INTEGER: youngest age included (OECD: 45 and over) / youngest age included (OECD hip fracture: 65
+--     and over)
+--     defaults: oecd_ami_30d_mortality_linked 45, oecd_haemorrhagic_stroke_30d_mortality_linked 45,
+--       oecd_hip_fracture_30d_mortality_linked 65, oecd_ischaemic_stroke_30d_mortality_linked 45
 -- end of kvik parameters
 -- OECD HCQO patient-based (linked) 30-day mortality after admissions with a principal diagnosis in
 -- the code set diagnosis_set: the first qualifying admission (inpatient or same-day) of each patient aged

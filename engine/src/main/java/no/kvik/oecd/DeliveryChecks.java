@@ -19,6 +19,11 @@ public final class DeliveryChecks {
     public static final String AGE_TOTALS = "age_totals";
     public static final String RATES_IN_RANGE = "rates_in_range";
     public static final String ENGINE_COUNTS = "engine_counts";
+    public static final String AGES_IN_RANGE = "ages_in_range";
+    public static final String STD_WITHIN_STRATA = "std_within_strata";
+    public static final String SAME_COHORT = "same_cohort";
+    public static final String NESTED_WINDOWS = "nested_windows";
+    public static final String LINKED_AT_LEAST_IN_HOSPITAL = "linked_at_least_in_hospital";
     /** Counts are sums of 0/1 case rows; anything further off an integer than this is a fault. */
     private static final double EPS = 1e-9;
 
@@ -34,7 +39,12 @@ public final class DeliveryChecks {
                 sexTotals(rows),
                 ageTotals(rows),
                 ratesInRange(rows),
-                engineCounts(rows, counts));
+                engineCounts(rows, counts),
+                agesInRange(rows, counts),
+                stdWithinStrata(rows, counts),
+                sameCohort(rows, counts),
+                linkedAtLeastInHospital(rows, counts),
+                nestedWindows(rows, counts));
     }
 
     /** Every indicator has each template cell exactly once; counts are present, whole and ≥ 0; deaths ≤ cases. */
@@ -145,6 +155,131 @@ public final class DeliveryChecks {
             }
         }
         return new CheckResult(ENGINE_COUNTS, "T/total counts equal the engine's nation-level indicator result", f);
+    }
+
+    /** Age groups below an indicator's youngest age (hip fracture: 65) have no cases and no events. */
+    public static CheckResult agesInRange(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        for (DeliveryRow r : rows) {
+            AcuteIndicator a = byId.get(r.indicatorId());
+            if (a == null || Strata.ALL_AGES.equals(r.ageGroup()) || a.ageGroups().contains(r.ageGroup())) continue;
+            if ((r.cases() != null && r.cases() != 0) || (r.deaths() != null && r.deaths() != 0)) {
+                f.add(r.where() + ": " + fmt(r.cases()) + " case(s) below the indicator's youngest age " + a.minAge());
+            }
+        }
+        return new CheckResult(AGES_IN_RANGE, "no cases in age groups below an indicator's youngest age", f);
+    }
+
+    /**
+     * A directly standardised rate is a weighted mean of its strata's rates (Breslow & Day 1987, vol. II §2.1),
+     * so it lies between the lowest and highest crude rate of the strata it was computed over.
+     */
+    public static CheckResult stdWithinStrata(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        Map<String, DeliveryRow> idx = index(rows);
+        for (DeliveryRow t : rows) {
+            AcuteIndicator a = byId.get(t.indicatorId());
+            if (a == null || t.stdRate() == null || !Strata.ALL_AGES.equals(t.ageGroup())) continue;
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (String sex : Strata.BOTH.equals(t.sex()) ? Strata.SEXES : List.of(t.sex())) {
+                for (String age : a.ageGroups()) {
+                    DeliveryRow r = idx.get(key(t.indicatorId(), t.year(), sex, age));
+                    if (r == null || r.crudeRate() == null) continue;
+                    low = Math.min(low, r.crudeRate());
+                    high = Math.max(high, r.crudeRate());
+                }
+            }
+            if (!(t.stdRate() >= low - EPS && t.stdRate() <= high + EPS)) {
+                f.add(t.where() + ": standardised rate " + t.stdRate() + " outside the range of its strata's crude rates ["
+                        + low + ", " + high + "]");
+            }
+        }
+        return new CheckResult(STD_WITHIN_STRATA,
+                "each standardised rate lies between the lowest and highest crude rate of its strata", f);
+    }
+
+    /**
+     * Indicators of one cohort count the same cases (hip fracture: the in-hospital mortality and the
+     * surgery-within-2-days indicator count the same admissions; the integrated-care pilot's CHF indicators the
+     * same discharges), so their cases agree in every cell.
+     */
+    public static CheckResult sameCohort(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        Map<String, DeliveryRow> first = new HashMap<>();
+        for (DeliveryRow r : rows) {
+            AcuteIndicator a = byId.get(r.indicatorId());
+            if (a == null || a.cohort() == null) continue;
+            String cell = a.cohort() + "|" + r.year() + "|" + r.sex() + "|" + r.ageGroup();
+            DeliveryRow other = first.putIfAbsent(cell, r);
+            if (other == null || r.cases() == null || other.cases() == null) continue;
+            if (Math.abs(r.cases() - other.cases()) > EPS) {
+                f.add(r.where() + ": cases " + fmt(r.cases()) + " but " + other.indicatorId() + " has "
+                        + fmt(other.cases()) + " in the same cell (both count the " + a.cohort() + ")");
+            }
+        }
+        return new CheckResult(SAME_COHORT, "indicators of one cohort have the same cases in every cell", f);
+    }
+
+    /** Nested outcome windows (30 days within 1 year, 7 within 30 days): the wider numerator is not smaller. */
+    public static CheckResult nestedWindows(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, DeliveryRow> idx = index(rows);
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        for (List<String> pair : AcuteIndicator.NESTED_WINDOWS) {
+            if (!byId.containsKey(pair.get(0)) || !byId.containsKey(pair.get(1))) continue;
+            for (DeliveryRow narrow : rows) {
+                if (!narrow.indicatorId().equals(pair.get(0))) continue;
+                DeliveryRow wide = idx.get(key(pair.get(1), narrow.year(), narrow.sex(), narrow.ageGroup()));
+                if (wide == null || wide.deaths() == null || narrow.deaths() == null) continue; // counts_valid
+                if (wide.deaths() < narrow.deaths() - EPS) {
+                    f.add(narrow.where() + ": numerator " + fmt(narrow.deaths()) + " exceeds the wider window's "
+                            + fmt(wide.deaths()) + " (" + pair.get(1) + ")");
+                }
+            }
+        }
+        return new CheckResult(NESTED_WINDOWS, "an outcome within a wider window is counted at least as often", f);
+    }
+
+    /**
+     * Plausibility: the patient-based (linked) 30-day mortality of a condition, which sees deaths anywhere, is not
+     * below its admission-based (in-hospital) one in the T/total row. Not an identity (a death in a readmission
+     * more than 30 days after the first admission counts only in-hospital), so a failure asks for a look at the
+     * linkage (death registry, patient ids) before delivery.
+     */
+    public static CheckResult linkedAtLeastInHospital(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        Map<String, DeliveryRow> inHospital = new HashMap<>();
+        Map<String, DeliveryRow> linked = new LinkedHashMap<>();
+        for (DeliveryRow r : rows) {
+            AcuteIndicator a = byId.get(r.indicatorId());
+            if (a == null || !a.isMortality() || !Strata.BOTH.equals(r.sex()) || !Strata.ALL_AGES.equals(r.ageGroup())) {
+                continue;
+            }
+            String k = a.condition() + "|" + r.year();
+            (AcuteIndicator.PATIENT_BASED.equals(a.dataType()) ? linked : inHospital).put(k, r);
+        }
+        for (Map.Entry<String, DeliveryRow> e : linked.entrySet()) {
+            DeliveryRow l = e.getValue();
+            DeliveryRow h = inHospital.get(e.getKey());
+            if (h == null || l.crudeRate() == null || h.crudeRate() == null) continue;
+            if (l.crudeRate() < h.crudeRate() - EPS) {
+                f.add(l.where() + ": linked crude rate " + l.crudeRate() + " is below the in-hospital one "
+                        + h.crudeRate() + " (" + h.indicatorId() + "): deaths outside hospital missing from the linkage?");
+            }
+        }
+        return new CheckResult(LINKED_AT_LEAST_IN_HOSPITAL,
+                "linked 30-day mortality (T, all ages) is not below the in-hospital one of the same condition", f);
+    }
+
+    private static Map<String, AcuteIndicator> indicators(List<IndicatorCounts> counts) {
+        Map<String, AcuteIndicator> byId = new HashMap<>();
+        for (IndicatorCounts c : counts) byId.put(c.indicator().id(), c.indicator());
+        return byId;
     }
 
     private static void compare(List<String> f, DeliveryRow t, String what, Double a, Double b, Double total,

@@ -156,15 +156,15 @@ public final class DeliveryWriter {
             std.finish();
 
             List<String> defColumns = List.of("indicator_id", "version", "name", "condition", "data_type",
-                    "icd10_principal_diagnosis", "cases_are", "description", "notes");
+                    "icd10_principal_diagnosis", "ages", "cases_are", "deaths_column_counts", "description", "notes");
             SheetWriter defs = new SheetWriter(wb.newWorksheet("definitions"), defColumns);
             row = 1;
-            for (AcuteIndicator a : AcuteIndicator.ALL) {
+            for (AcuteIndicator a : d.counts().stream().map(IndicatorCounts::indicator).toList()) {
                 IndicatorMeta m = catalogue.get(a.id()).meta();
                 cells(defs, row++, defColumns, List.of(a.id(), m.version(), m.name().en(), a.condition(), a.dataType(), a.codes(),
-                        a.dataType().equals(AcuteIndicator.ADMISSION_BASED) ? "admissions (every stay counts)"
+                        a.minAge() + "+", a.dataType().equals(AcuteIndicator.ADMISSION_BASED) ? "admissions (every stay counts)"
                                 : "patients (first admission per patient and year)",
-                        m.description().en(), m.notes() == null ? "" : m.notes()));
+                        a.numeratorIs(), m.description().en(), m.notes() == null ? "" : m.notes()));
             }
             defs.finish();
 
@@ -200,7 +200,14 @@ public final class DeliveryWriter {
     static Map<String, String> metadata(OecdDelivery d, Map<String, String> runInfo) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("delivery", "OECD Health Care Quality and Outcomes (HCQO), acute care: 30-day mortality after AMI, "
-                + "haemorrhagic stroke and ischaemic stroke, admission-based and patient-based, ages 45+");
+                + "haemorrhagic stroke and ischaemic stroke (ages 45+) and after hip fracture (ages 65+), admission-based "
+                + "and patient-based, and hip-fracture surgery within 2 calendar days (admissions, ages 65+)");
+        if (d.counts().stream().anyMatch(c -> AcuteIndicator.CHF_DISCHARGES.equals(c.indicator().cohort()))) {
+            m.put("integrated_care_pilot", "included (--integrated-care): patients 45+ discharged alive after a chronic "
+                    + "heart failure stay (first per patient and year), followed up for 1-year mortality, 30-day and "
+                    + "1-year acute readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB and beta blocker "
+                    + "dispensing within 1 year; the deaths column holds each indicator's numerator (sheet definitions)");
+        }
         m.put("country", COUNTRY);
         m.put("year", Integer.toString(d.year()));
         m.put("template", "engine/docs/oecd-delivery.md: one row per indicator × year × sex (M, F, T) × age group "
@@ -218,7 +225,11 @@ public final class DeliveryWriter {
         m.put("interval", "95 % Fay-Feuer (gamma) interval of a directly standardised rate (Fay & Feuer 1997); with "
                 + "few deaths the upper limit can exceed 1");
         m.put("cases_and_deaths", "cases = the indicator's denominator (admissions for admission-based, patients for "
-                + "patient-based); deaths = its numerator (death within 30 days of admission)");
+                + "patient-based); deaths = its numerator: death within 30 days of admission, except for "
+                + "oecd_hip_fracture_surgery_2d, where it counts admissions operated within 2 calendar days (sheet "
+                + "definitions, column deaths_column_counts)");
+        m.put("age_groups", "every indicator has the rows 45-49 … 85+; the hip-fracture indicators (65+) have 0 cases "
+                + "in 45-49 … 60-64 and are standardised over 65-69 … 85+ only (the standard's weights of those groups)");
         m.put("small_cells", "counts are NOT suppressed: this is a data delivery, not a publication; apply the "
                 + "small-cell rules before publishing any cell");
         long passed = d.checks().stream().filter(CheckResult::passed).count();

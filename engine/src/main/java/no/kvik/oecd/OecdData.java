@@ -95,33 +95,52 @@ public final class OecdData {
      * Empty when all is covered.
      */
     public static List<String> coverage(Connection store, int year) throws SQLException {
+        return coverage(store, year, 1, false);
+    }
+
+    /**
+     * Coverage problems of the year and the {@code followUpMonths} months after it (1: the 30-day follow-up of
+     * December admissions; 12: the 365-day follow-up of December discharges) in npr_somatic and death, and with
+     * {@code primaryCare} in kpr_gp_contact and prescription too (the integrated-care pilot). Empty when covered.
+     */
+    public static List<String> coverage(Connection store, int year, int followUpMonths, boolean primaryCare)
+            throws SQLException {
         List<String> problems = new ArrayList<>();
-        missingMonths(store, "npr_somatic", "admission_time", "admissions", year, problems);
-        missingMonths(store, "death", "death_date", "deaths", year, problems);
+        missingMonths(store, "npr_somatic", "admission_time", "admissions", year, followUpMonths, problems);
+        missingMonths(store, "death", "death_date", "deaths", year, followUpMonths, problems);
+        if (primaryCare) {
+            missingMonths(store, "kpr_gp_contact", "contact_date", "GP contacts", year, followUpMonths, problems);
+            missingMonths(store, "prescription", "dispensing_date", "dispensings", year, followUpMonths, problems);
+        }
         return problems;
     }
 
     private static void missingMonths(Connection store, String view, String column, String what, int year,
-                                      List<String> problems) throws SQLException {
+                                      int followUpMonths, List<String> problems) throws SQLException {
         Set<YearMonth> present = new TreeSet<>();
         // view and column are fixed names of this class, not input
         String sql = "SELECT DISTINCT CAST(date_trunc('month', " + column + ") AS DATE) FROM " + view + " WHERE "
                 + column + " >= ? AND " + column + " < ?";
         try (PreparedStatement ps = store.prepareStatement(sql)) {
             ps.setObject(1, LocalDate.of(year, 1, 1));
-            ps.setObject(2, LocalDate.of(year + 1, 2, 1));
+            ps.setObject(2, LocalDate.of(year + 1, 1, 1).plusMonths(followUpMonths));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) present.add(YearMonth.from(rs.getObject(1, LocalDate.class)));
             }
         }
         List<String> missing = new ArrayList<>();
-        for (int m = 1; m <= 13; m++) {
+        for (int m = 1; m <= 12 + followUpMonths; m++) {
             YearMonth ym = YearMonth.of(year, 1).plusMonths(m - 1);
             if (!present.contains(ym)) missing.add(ym.toString());
         }
-        if (!missing.isEmpty()) {
+        if (missing.isEmpty()) return;
+        if (followUpMonths == 1) {
             problems.add(view + " has no " + what + " in " + String.join(", ", missing) + " (year " + year
                     + " and January " + (year + 1) + ", the 30-day follow-up of December admissions, must be complete)");
+        } else {
+            problems.add(view + " has no " + what + " in " + String.join(", ", missing) + " (year " + year
+                    + " and the " + followUpMonths + " months after it, the follow-up of December discharges, must be "
+                    + "complete)");
         }
     }
 }

@@ -33,12 +33,24 @@ public record OecdDelivery(int year, StandardWeights standard, List<IndicatorCou
     }
 
     /**
-     * Checks coverage, then counts the six indicators, builds the rows and runs the other checks. When coverage
+     * Checks coverage, then counts the acute-care indicators, builds the rows and runs the other checks. When coverage
      * fails nothing else is computed (counts of an incomplete year would only add noise to the message).
      */
     public static OecdDelivery prepare(Connection store, Catalogue catalogue, Path referenceDir, int year,
                                        StandardChoice choice) throws SQLException {
-        List<String> coverage = OecdData.coverage(store, year);
+        return prepare(store, catalogue, referenceDir, year, choice, AcuteIndicator.ALL);
+    }
+
+    /**
+     * As {@link #prepare(Connection, Catalogue, Path, int, StandardChoice)} for the given indicators (e.g. the
+     * acute-care ones and the integrated-care pilot's): coverage spans their longest follow-up, and the GP
+     * contact and prescription extracts too when a pilot indicator is among them.
+     */
+    public static OecdDelivery prepare(Connection store, Catalogue catalogue, Path referenceDir, int year,
+                                       StandardChoice choice, List<AcuteIndicator> indicators) throws SQLException {
+        int followUpMonths = indicators.stream().mapToInt(AcuteIndicator::followUpMonths).max().orElse(1);
+        boolean primaryCare = indicators.stream().anyMatch(a -> AcuteIndicator.CHF_DISCHARGES.equals(a.cohort()));
+        List<String> coverage = OecdData.coverage(store, year, followUpMonths, primaryCare);
         if (!coverage.isEmpty()) {
             return new OecdDelivery(year, null, List.of(), List.of(), List.of(new CheckResult(DeliveryChecks.COVERAGE,
                     "the year and its 30-day follow-up have data in every extract needed (other checks not run)",
@@ -47,7 +59,7 @@ public record OecdDelivery(int year, StandardWeights standard, List<IndicatorCou
         StandardWeights standard = choice.load(referenceDir);
         List<IndicatorCounts> counts = new ArrayList<>();
         List<DeliveryRow> rows = new ArrayList<>();
-        for (AcuteIndicator a : AcuteIndicator.ALL) {
+        for (AcuteIndicator a : indicators) {
             IndicatorCounts c = OecdData.counts(store, catalogue.get(a.id()), a, year);
             counts.add(c);
             rows.addAll(DeliveryTable.rows(c, standard));

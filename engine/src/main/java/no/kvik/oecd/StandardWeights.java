@@ -44,11 +44,16 @@ public record StandardWeights(String id, String description, Map<String, Map<Str
 
     /** The strata of one sex (M or F: 9 age groups) or of both (T: 18 sex × age strata, keys {@link Strata#key}). */
     public StandardPopulation population(String sex) {
+        return population(sex, Strata.AGE_GROUPS);
+    }
+
+    /** As {@link #population(String)}, over the given age groups only (an indicator's, e.g. 65+). */
+    public StandardPopulation population(String sex, List<String> ageGroups) {
         List<String> sexes = Strata.BOTH.equals(sex) ? Strata.SEXES : List.of(sex);
         List<String> strata = new ArrayList<>();
         List<Double> w = new ArrayList<>();
         for (String s : sexes) {
-            for (String age : Strata.AGE_GROUPS) {
+            for (String age : ageGroups) {
                 strata.add(Strata.key(s, age));
                 w.add(weight(s, age));
             }

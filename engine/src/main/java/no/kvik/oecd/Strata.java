@@ -27,6 +27,11 @@ public final class Strata {
         return null;
     }
 
+    /** The youngest age of an age group of {@link #AGE_GROUPS} ("65-69" → 65, "85+" → 85). */
+    public static int lowerAge(String ageGroup) {
+        return Integer.parseInt(ageGroup.replace("+", "").split("-")[0]);
+    }
+
     /** The standardisation stratum key of a sex and age group, e.g. "F 85+". */
     public static String key(String sex, String ageGroup) {
         return sex + " " + ageGroup;

@@ -141,7 +141,7 @@ class OecdCommandIT {
 
         List<List<String>> data = sheet(xlsx, "data");
         assertEquals(DeliveryWriter.COLUMNS, data.get(0));
-        assertEquals(1 + 6 * 3 * 10, data.size());
+        assertEquals(1 + 9 * 3 * 10, data.size());
         // read again with POI: a contents sheet first, a frozen filterable header, rates in percent, counts grouped
         try (InputStream in = Files.newInputStream(xlsx);
              org.apache.poi.xssf.usermodel.XSSFWorkbook x = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
@@ -149,7 +149,7 @@ class OecdCommandIT {
             assertEquals("data!A1", x.getSheet("contents").getRow(1).getCell(0).getHyperlink().getAddress());
             org.apache.poi.xssf.usermodel.XSSFSheet d = x.getSheet("data");
             assertEquals(1, d.getPaneInformation().getHorizontalSplitPosition());
-            assertEquals("A1:P181", d.getCTWorksheet().getAutoFilter().getRef());
+            assertEquals("A1:P271", d.getCTWorksheet().getAutoFilter().getRef());
             // the first written rate cell (a small synthetic store leaves many rates empty)
             org.apache.poi.ss.usermodel.Cell rate = null;
             for (String column : List.of("crude_rate", "std_rate")) {
@@ -161,7 +161,7 @@ class OecdCommandIT {
             assertEquals("#,##0", d.getRow(1).getCell(DeliveryWriter.COLUMNS.indexOf("cases")).getCellStyle().getDataFormatString());
         }
         List<Map<String, String>> csvRows = readCsv(csv);
-        assertEquals(6 * 3 * 10, csvRows.size());
+        assertEquals(9 * 3 * 10, csvRows.size());
 
         Map<String, long[]> recount = recountAmiInHospital();
         long cases = 0;
@@ -186,7 +186,9 @@ class OecdCommandIT {
 
         List<List<String>> checks = sheet(xlsx, "checks");
         assertEquals(List.of("year_coverage", "counts_valid", "sex_totals", "age_totals", "rates_in_range",
-                "engine_counts"), checks.subList(1, checks.size()).stream().map(c -> c.get(0)).toList());
+                "engine_counts", "ages_in_range", "std_within_strata", "same_cohort", "linked_at_least_in_hospital",
+                "nested_windows"),
+                checks.subList(1, checks.size()).stream().map(c -> c.get(0)).toList());
         assertTrue(checks.subList(1, checks.size()).stream().allMatch(c -> c.get(1).equals("passed")));
 
         Map<String, String> meta = new LinkedHashMap<>();
@@ -194,7 +196,7 @@ class OecdCommandIT {
         assertTrue(meta.get("oecd_2010_standard_population").startsWith("NOT shipped"), meta.toString());
         assertEquals("ESP2013", meta.get("standard"));
         assertEquals("2020", meta.get("year"));
-        assertEquals(7, sheet(xlsx, "definitions").size());
+        assertEquals(1 + 9, sheet(xlsx, "definitions").size());
         assertEquals(1 + 18, sheet(xlsx, "standard").size());
     }
 

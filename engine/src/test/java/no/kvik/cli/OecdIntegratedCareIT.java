@@ -1,0 +1,136 @@
+package no.kvik.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import no.kvik.config.KvikHome;
+import no.kvik.contract.Contracts;
+import no.kvik.store.Ingester;
+import no.kvik.store.Store;
+import no.kvik.synth.Synthesizer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kvik oecd --integrated-care end to end: a tiny synthetic store (scale 0.006, 2020-2021; npr_somatic, death,
+ * kpr_gp_contact and prescription ingested) → the 2020 delivery with the CHF pilot (2021 holds its year of
+ * follow-up), its CHF rows recounted independently in DuckDB; 2021 lacks its follow-up year and is refused.
+ */
+class OecdIntegratedCareIT {
+    @TempDir
+    static Path tmp;
+    static Path store;
+    static final KvikHome HOME = KvikHome.locate();
+
+    @BeforeAll
+    static void buildStore() throws Exception {
+        Path extracts = tmp.resolve("extracts");
+        new Synthesizer(new Synthesizer.Settings(0.006, 2020, 2021, 7, extracts, 2), HOME.reference(),
+                Contracts.load(HOME.contracts())).generate();
+        store = tmp.resolve("store");
+        try (Stream<Path> files = Files.list(extracts); Ingester ingester = Ingester.open(store, HOME, null)) {
+            ingester.ingestAll(files.filter(f -> f.getFileName().toString()
+                    .matches("(npr_somatic|death|kpr_gp_contact|prescription)_.*\\.csv")).sorted().toList());
+        }
+    }
+
+    /**
+     * The CHF cohort and its outcomes recounted straight from the store with other SQL than the indicator's
+     * (arg_min per patient instead of row_number, joins instead of EXISTS): id → {cases, events} over all ages.
+     */
+    private static Map<String, long[]> recount() throws Exception {
+        String sql = """
+                WITH chf AS (
+                    SELECT patient_id, arg_min(discharge_time, discharge_time) AS out_time
+                    FROM npr_somatic
+                    WHERE care_level = '1' AND age >= 45 AND discharge_status NOT IN ('2', '9')
+                      AND year(discharge_time) = 2020
+                      AND upper(main_diagnosis) IN ('I110', 'I130', 'I132', 'I500', 'I501', 'I509')
+                    GROUP BY patient_id),
+                c AS (SELECT patient_id, out_time, CAST(out_time AS DATE) AS out_day FROM chf)
+                SELECT
+                    count(*) AS cases,
+                    count(*) FILTER (WHERE (SELECT min(d.death_date) FROM death d WHERE d.patient_id = c.patient_id
+                        AND d.death_date >= c.out_day) - c.out_day <= 365) AS died_1y,
+                    count(*) FILTER (WHERE (SELECT min(r.admission_time) FROM npr_somatic r WHERE r.patient_id = c.patient_id
+                        AND r.care_level = '1' AND r.urgency = '1' AND r.admission_time > c.out_time)::DATE - c.out_day <= 30) AS readm_30d,
+                    count(*) FILTER (WHERE (SELECT min(g.contact_date) FROM kpr_gp_contact g WHERE g.patient_id = c.patient_id
+                        AND g.contact_date > c.out_day) - c.out_day <= 7) AS gp_7d
+                FROM c""";
+        Map<String, long[]> out = new HashMap<>();
+        try (Connection c = Store.open(store, HOME); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            long cases = rs.getLong("cases");
+            out.put("oecd_chf_1y_mortality", new long[] {cases, rs.getLong("died_1y")});
+            out.put("oecd_chf_30d_readmission", new long[] {cases, rs.getLong("readm_30d")});
+            out.put("oecd_chf_gp_contact_7d", new long[] {cases, rs.getLong("gp_7d")});
+        }
+        return out;
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    /** Runs kvik with System.out/err captured (kvik oecd prints there, not to picocli's writers). */
+    private static Run run(String... args) {
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            int code = Kvik.commandLine().execute(args);
+            return new Run(code, out.toString(), err.toString());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void theCheckedDeliveryHoldsTheChfPilotCountedAsRecountedFromTheStore() throws Exception {
+        Path out = tmp.resolve("out");
+        Run r = run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString(),
+                "--integrated-care");
+        assertEquals(0, r.code(), r.err() + r.out());
+        List<String> lines = Files.readAllLines(out.resolve("oecd_hcqo_acute_2020.csv"));
+        assertEquals(1 + 15 * 3 * 10, lines.size());
+        Map<String, long[]> recount = recount();
+        assertTrue(recount.get("oecd_chf_1y_mortality")[0] > 5, "cohort of " + recount.get("oecd_chf_1y_mortality")[0]);
+        for (Map.Entry<String, long[]> e : recount.entrySet()) {
+            String totalRow = lines.stream().filter(l -> l.startsWith(e.getKey() + ",") && l.contains(",T,total,"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no T/total row of " + e.getKey()));
+            String[] f = totalRow.split(",");
+            // columns: ... sex(6), age_group(7), cases(8), deaths(9)
+            assertEquals(e.getValue()[0], Long.parseLong(f[8]), e.getKey() + " cases");
+            assertEquals(e.getValue()[1], Long.parseLong(f[9]), e.getKey() + " events");
+        }
+    }
+
+    @Test
+    void aYearWithoutItsFollowUpYearIsRefusedNamingEveryExtract() {
+        Path out = tmp.resolve("out-2021");
+        Run r = run("oecd", "--year", "2021", "--store", store.toString(), "--out", out.toString(),
+                "--integrated-care");
+        assertEquals(ExitCodes.DATA_ERRORS, r.code(), r.out());
+        for (String view : List.of("npr_somatic has no admissions", "death has no deaths",
+                "kpr_gp_contact has no GP contacts", "prescription has no dispensings")) {
+            assertTrue(r.err().contains("year_coverage: " + view + " in 2022-01, 2022-02, 2022-03, 2022-04, 2022-05, "
+                    + "2022-06, 2022-07, 2022-08, 2022-09, 2022-10, 2022-11, 2022-12 (year 2021 and the 12 months after "
+                    + "it, the follow-up of December discharges, must be complete)"), r.err());
+        }
+        assertFalse(Files.exists(out));
+    }
+}

@@ -1,0 +1,25 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 6 indicators: oecd_chf_1y_mortality, oecd_chf_1y_readmission, oecd_chf_30d_readmission,
+--   oecd_chf_acei_arb_and_beta_blocker_1y, oecd_chf_gp_contact_30d, oecd_chf_gp_contact_7d.
+-- $outcome VARCHAR: what is followed up: death, readmission, gp_contact or acei_arb_and_beta_blocker
+--     defaults: oecd_chf_1y_mortality 'death', oecd_chf_1y_readmission 'readmission',
+--       oecd_chf_30d_readmission 'readmission',
+--       oecd_chf_acei_arb_and_beta_blocker_1y 'acei_arb_and_beta_blocker',
+--       oecd_chf_gp_contact_30d 'gp_contact', oecd_chf_gp_contact_7d 'gp_contact'
+-- $diagnosis_set VARCHAR = 'OECD_CHF': the ICD-10 code set of the index stay's principal diagnosis
+--     (sql/reference code sets)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $window_days INTEGER: follow-up: events up to the discharge date plus this many days count
+--     defaults: oecd_chf_1y_mortality 365, oecd_chf_1y_readmission 365, oecd_chf_30d_readmission 30,
+--       oecd_chf_acei_arb_and_beta_blocker_1y 365, oecd_chf_gp_contact_30d 30, oecd_chf_gp_contact_7d 7
+-- $min_age INTEGER = 45: youngest age included (OECD: 45 and over)
+-- end of kvik parameters
+-- OECD integrated-care pilot: follow-up of the chronic heart failure cohort (first inpatient stay per
+-- patient and year of discharge, principal diagnosis in diagnosis_set, aged min_age or more, discharged
+-- alive and not transferred in [period_start, period_end)) for `outcome` within window_days after
+-- the discharge date: death, acute readmission, GP contact, or ACE inhibitor/ARB and beta blocker
+-- dispensed. cov_age_group and cov_sex carry the OECD age-sex standardisation strata.
+-- The rule: oecd_chf_follow_up_cases in sql/reference/table_oecd_chf_follow_up_cases.sql.
+SELECT *
+FROM oecd_chf_follow_up_cases($outcome, $diagnosis_set, $period_start, $period_end, $window_days, $min_age)
