@@ -53,12 +53,11 @@ class SharedSqlAndHeadersTest {
         Map<Path, String> stale = SqlHeaders.stale(catalogue);
         assertTrue(stale.isEmpty(), "SQL files with a missing or stale parameter header (run `kvik sql --headers`): "
                 + stale.keySet());
-        // 127 indicators, 21 shared files serving 106 of them, 21 own files (branch somatic, issue #16: +38 somatic
-        // indicators, 25 on the shared cancer_pathway_cases and registry_aggregate_cells, 12 on the three new shared
-        // specialty files, one own file; the lead reconciles these counts after merging the other catalogue branches)
-        assertEquals(127, catalogue.all().size());
-        assertEquals(42, SqlHeaders.byFile(catalogue).size());
-        assertEquals(106, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        // 211 indicators (issue #16: somatic 92, mental 43, municipal 45, dental 4, emergency 13, medicines 7,
+        // data_quality 7), 35 shared files serving 186 of them, 25 own files
+        assertEquals(211, catalogue.all().size());
+        assertEquals(35 + 25, SqlHeaders.byFile(catalogue).size());
+        assertEquals(186, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

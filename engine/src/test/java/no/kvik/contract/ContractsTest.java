@@ -16,7 +16,9 @@ class ContractsTest {
     @Test
     void projectContractsLoadAndCoverEveryExtractType() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
-        assertEquals(15, contracts.all().size()); // + trust_specialty_postponed (branch somatic, issue #16)
+        // 14, + (issue #16) trust_specialty_postponed, npr_coercion, npr_mh_pathway, sysvak, place_of_death,
+        // patient_survey, cardiac_arrest, npr_private_specialist
+        assertEquals(14 + 8, contracts.all().size());
         Contract npr = contracts.byId("npr_somatic").orElseThrow();
         assertEquals(";", npr.format().delimiter());
         assertEquals("ISO-8859-1", npr.format().encoding());

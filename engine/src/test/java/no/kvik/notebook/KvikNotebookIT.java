@@ -62,7 +62,7 @@ class KvikNotebookIT {
     @Test
     void catalogueListsEveryIndicator() {
         Table t = kvik.indicators();
-        assertEquals(127, t.rowCount()); // 89 + 38 somatic (branch somatic, issue #16)
+        assertEquals(211, t.rowCount()); // the whole catalogue (sql/indicators/catalogue.csv)
         assertTrue(t.stringColumn("id").contains("ami_30d_survival"));
         assertThrows(IllegalArgumentException.class, () -> kvik.indicator("no_such_indicator"));
     }

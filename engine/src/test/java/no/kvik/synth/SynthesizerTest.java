@@ -105,8 +105,9 @@ class SynthesizerTest {
         new Synthesizer(new Synthesizer.Settings(SCALE, FIRST, LAST, 7, again, 1), home.reference(), contracts).generate();
         Map<String, String> a = digests(out);
         Map<String, String> b = digests(again);
-        // 15 contracts, two of them with a second delivery per year (npr_somatic_pathways, registry_aggregate_quality)
-        assertEquals(17 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
+        // 22 contracts, four of them with a second file per year (npr_somatic_pathways, registry_aggregate_quality,
+        // kostra_services, prescription_gp_elderly)
+        assertEquals(26 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
         assertEquals(a, b);
 
         Path other = tmp.resolve("c");
