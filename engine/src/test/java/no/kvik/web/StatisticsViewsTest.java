@@ -275,7 +275,8 @@ class StatisticsViewsTest {
         assertTrue(svg.find());
         String title = "<text class=\"title\"[^>]*>[^<]*</text>";
         assertEquals(f.group(3).replaceFirst(title, ""), svg.group().replaceFirst(" role=\"img\" aria-label=\"[^\"]*\"", "").replaceFirst(title, ""));
-        assertTrue(svg.group().contains(">Traktplott, Sykehus ") || svg.group().contains(">Traktplott, "), "a Norwegian title");
+        assertTrue(svg.group().contains(">Traktplott, " + Lang.NO.level(f.group(1)) + " " + f.group(2) + ", O/E (death)</text>"),
+                "the title in Norwegian, naming the level");
     }
 
     /**
