@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** Computes and freezes the indicators due in one edition of the publication calendar. */
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = "Compute every indicator due in a calendar edition and freeze it (results, subscriber xlsx, "
-                + "findings, financing view, revisions, HTML report, manifest) in OUT/EDITION. An indicator that fails "
+                + "findings, financing view, every funnel (funnels.json), revisions, HTML report, manifest) in OUT/EDITION. "
+                + "An indicator that fails "
                 + "is reported with its reason and left out; the others are released. Exit codes: 0 all released, "
                 + "1 some indicators failed (listed at the end and in the manifest) or bad data, 2 usage error.")
 final class ReleaseCommand implements Callable<Integer> {

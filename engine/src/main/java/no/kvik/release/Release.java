@@ -43,7 +43,7 @@ import no.kvik.store.StoreManifest;
 
 /**
  * Computes every indicator due in a calendar edition on a store and freezes it in {@code OUT/<edition>/}:
- * results (Parquet, CSV, JSON), the subscriber workbook, definitions, findings, the financing view,
+ * results (Parquet, CSV, JSON), the subscriber workbook, definitions, findings, the financing view, every funnel,
  * revisions against the previous release in OUT, the HTML report, and the manifest. Every file is a
  * function of the inputs the manifest records (rows sorted, no timestamps or absolute paths).
  *
@@ -228,7 +228,7 @@ public final class Release {
      * Computes what a release holds on the open store: each selected indicator's rows (an indicator that fails is
      * reported through {@code progress} and kept in {@link ReleaseContents#failed()}; when all fail, an
      * {@link IllegalStateException} naming them), definitions, manifest
-     * entries, the report's funnels, findings (with the data-quality caveats of the sources the indicators read),
+     * entries, the report's funnels, every funnel in its released form, findings (with the data-quality caveats of the sources the indicators read),
      * the financing view, the store's deliveries, and the earlier release to compare with.
      */
     private static ReleaseContents contents(KvikHome home, Calendar calendar, Calendar.Edition edition, Catalogue catalogue,
@@ -242,6 +242,7 @@ public final class Release {
         Map<String, List<IndicatorResult>> byIndicator = new LinkedHashMap<>();
         List<IndicatorResult> all = new ArrayList<>();
         Map<String, FunnelSummary> funnels = new TreeMap<>();
+        List<ReleasedFunnels.Funnel> released = new ArrayList<>();
         Map<String, String> failed = new TreeMap<>();
         // indicators are computed in parallel on connections of their own; everything below reads the outcomes in
         // the order of selected, so the release's files are those of a serial run
@@ -270,6 +271,8 @@ public final class Release {
             rows.sort(ROW_ORDER);
             FunnelSummary funnel = reportFunnel(analysed, rows);
             if (funnel != null) funnels.put(indicator.id(), funnel);
+            // every funnel of every level and period, for the statistics views (funnels.json)
+            for (FunnelSummary f : analysed.funnels()) released.add(ReleasedFunnels.of(indicator.id(), f));
             byIndicator.put(indicator.id(), rows);
             all.addAll(rows);
             metas.put(indicator.id(), indicator.meta());
@@ -298,7 +301,7 @@ public final class Release {
         Financing financing = Financing.of(year, financingIds, all, metas, hospitalRhf);
         Optional<Path> previous = previousRelease(calendar, edition, outRoot);
         return new ReleaseContents(edition, options, request, catalogue, definitions, entries, byIndicator, all, funnels,
-                failed, inputs, findings, financing, previous);
+                released, failed, inputs, findings, financing, previous);
     }
 
     /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */

@@ -16,14 +16,14 @@ import no.kvik.report.ReleaseReportModel;
 import no.kvik.report.ResultWriter;
 
 /**
- * The eight artefacts of a release, each a small writer behind {@link ReleaseArtefact}, in the order
- * {@link #IN_ORDER} runs them: results, definitions, subscriber workbook, findings, financing, revisions, the HTML
+ * The nine artefacts of a release, each a small writer behind {@link ReleaseArtefact}, in the order
+ * {@link #IN_ORDER} runs them: results, definitions, subscriber workbook, findings, financing, funnels, revisions, the HTML
  * report, and last the manifest, which lists and hashes every file before it.
  */
 final class ReleaseArtefacts {
     /** The order the artefacts are written in: each reads only those before it. */
     static final List<ReleaseArtefact> IN_ORDER = List.of(new ResultFiles(), new DefinitionsJson(), new SubscriberXlsx(),
-            new FindingsFiles(), new FinancingJson(), new RevisionsJson(), new ReportHtml(), new ManifestJson());
+            new FindingsFiles(), new FinancingJson(), new FunnelsJson(), new RevisionsJson(), new ReportHtml(), new ManifestJson());
 
     private ReleaseArtefacts() {
     }
@@ -68,6 +68,14 @@ final class ReleaseArtefacts {
         @Override
         public void write(ReleaseContents release, Staging staging) throws IOException {
             ReleaseFiles.writeJson(staging.folder().resolve(Release.FINANCING), release.financing());
+        }
+    }
+
+    /** {@code funnels.json}: every funnel the release computed, its model and published points ({@link ReleasedFunnels}). */
+    static final class FunnelsJson implements ReleaseArtefact {
+        @Override
+        public void write(ReleaseContents release, Staging staging) throws IOException {
+            ReleasedFunnels.write(staging.folder().resolve(ReleasedFunnels.FILE), release.releasedFunnels());
         }
     }
 

@@ -20,6 +20,7 @@ import no.kvik.engine.RunRequest;
  * @param byIndicator  each released indicator's rows, sorted by {@link Release#ROW_ORDER}
  * @param rows         every released row: the indicators' rows one after another in the edition's order
  * @param funnels      the funnel the report shows per indicator id (indicators without one are absent)
+ * @param releasedFunnels every funnel of every released indicator, level and period, as {@code funnels.json} holds it
  * @param failed       indicators that failed, with the reason, by id
  * @param storeInputs  the store's accepted and rejected deliveries, for the manifest
  * @param previous     the latest earlier release in the same releases folder, if any
@@ -27,7 +28,8 @@ import no.kvik.engine.RunRequest;
 record ReleaseContents(Calendar.Edition edition, Release.Options options, RunRequest request, Catalogue catalogue,
                        List<Definition> definitions, List<ReleaseManifest.IndicatorEntry> entries,
                        Map<String, List<IndicatorResult>> byIndicator, List<IndicatorResult> rows,
-                       Map<String, FunnelSummary> funnels, Map<String, String> failed,
+                       Map<String, FunnelSummary> funnels, List<ReleasedFunnels.Funnel> releasedFunnels,
+                       Map<String, String> failed,
                        List<ReleaseManifest.StoreInput> storeInputs, Findings findings, Financing financing,
                        Optional<Path> previous) {
     ReleaseContents {
@@ -38,6 +40,7 @@ record ReleaseContents(Calendar.Edition edition, Release.Options options, RunReq
         byIndicator = Collections.unmodifiableMap(copied);
         rows = List.copyOf(rows);
         funnels = Collections.unmodifiableMap(new TreeMap<>(funnels));
+        releasedFunnels = List.copyOf(releasedFunnels);
         failed = Collections.unmodifiableMap(new TreeMap<>(failed));
         storeInputs = List.copyOf(storeInputs);
     }

@@ -6,7 +6,8 @@
  *
  * <p>Files of a release: {@code results.parquet|csv|json} (the one result schema, rows sorted by indicator,
  * period, level, unit), {@code subscriber.xlsx} (definitions sheet + one sheet per indicator),
- * {@code definitions.json}, {@code findings.json|md}, {@code financing.json}, {@code revisions.json} (when an
+ * {@code definitions.json}, {@code findings.json|md}, {@code financing.json}, {@code funnels.json} (every funnel:
+ * model and published points, {@link no.kvik.release.ReleasedFunnels}), {@code revisions.json} (when an
  * earlier release is in OUT), {@code report.html} (self-contained, inline SVG) and {@code manifest.json}.
  * Each is written by one {@link no.kvik.release.ReleaseArtefact} of {@link no.kvik.release.ReleaseArtefacts}, in
  * that order, from the release computed once ({@link no.kvik.release.ReleaseContents}); the report through

@@ -13,6 +13,7 @@ import no.kvik.catalog.Level;
 import no.kvik.catalog.Target;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.release.Definition;
+import no.kvik.release.ReleasedFunnels;
 import no.kvik.report.chart.CaterpillarItem;
 import no.kvik.report.chart.Charts;
 import no.kvik.report.chart.TrendPoint;
@@ -20,7 +21,7 @@ import no.kvik.report.chart.TrendPoint;
 /**
  * One indicator of a release: definition, source, target and goal attainment, the release's findings on it, the
  * national trend, the results of the chosen level and period (suppressed cells with their reason), the caterpillar
- * of those units, the funnel plot the release drew, units compared over time, and download links of the selection. Every chart is drawn by
+ * of those units, the funnel plot of that level and period ({@code funnels.json}), units compared over time, and download links of the selection. Every chart is drawn by
  * {@code no.kvik.report.chart} from released values and followed by a table of the same values.
  */
 final class IndicatorPage {
@@ -88,7 +89,7 @@ final class IndicatorPage {
         results(sb, d, rows, table, s);
         downloads(sb, release.edition(), d.id(), s);
         caterpillar(sb, d, rows, table, s);
-        funnel(sb, release, d, s);
+        funnel(sb, release, d, table, s);
         compare(sb, release, d, rows, s);
         return Html.page(lang, name == null ? d.id() : name, href(release.edition(), d.id(), new Selection(s.level(), s.period(), s.units(), lang.other())), sb.toString());
     }
@@ -250,7 +251,101 @@ final class IndicatorPage {
           .append("<figcaption>").append(escape(lang.t("caterpillarAlt"))).append("</figcaption>\n</figure>\n</section>\n");
     }
 
-    private static void funnel(StringBuilder sb, ReleaseData release, Definition d, Selection s) {
+    /**
+     * The funnel of the chosen level and period from the release's {@code funnels.json}: the chart (drawn by
+     * {@code Charts.funnelSvg} as the run drew it, units named), a caption with method, φ, τ² and centre, and its
+     * points as a table; where the release has no funnel for the choice, why. Releases written before that file show
+     * the one funnel their report drew.
+     */
+    private static void funnel(StringBuilder sb, ReleaseData release, Definition d, List<IndicatorResult> table, Selection s) {
+        if (release.allFunnels() == null) {
+            reportFunnel(sb, release, d, s);
+            return;
+        }
+        Lang lang = s.lang();
+        sb.append("<section id=\"funnel\">\n<h2>").append(escape(lang.t("funnel"))).append("</h2>\n");
+        ReleasedFunnels.Funnel f = release.funnel(d.id(), s.level(), s.period());
+        if (f == null) {
+            String why = s.level().equals(Level.NATION.code()) ? "funnelNation"
+                    : release.allFunnels().getOrDefault(d.id(), List.of()).isEmpty() ? "funnelNone" : "funnelNotForChoice";
+            sb.append("<p class=\"funnel-note\">").append(escape(lang.t(why))).append("</p>\n</section>\n");
+            return;
+        }
+        if (f.published() == 0) {
+            // the analysis words the reason (in English), e.g. "all 4 hospital units of 2023 suppressed (…)"
+            String reason = f.emptyReason().isEmpty() ? f.note() : f.emptyReason();
+            sb.append("<p class=\"funnel-note\">").append(escape(lang.t("funnelEmpty"))).append(" <span lang=\"en\">")
+              .append(escape(reason)).append("</span>.</p>\n</section>\n");
+            return;
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (IndicatorResult r : table) names.put(r.unitId(), unitName(r));
+        String event = table.stream().map(IndicatorResult::event).filter(Objects::nonNull).findFirst().orElse(null);
+        String title = lang.t("funnel") + ", " + lang.level(s.level()) + " " + s.period() + (event == null ? "" : ", O/E (" + event + ")");
+        no.kvik.variation.FunnelResult result = Charts.withUnitNames(ReleasedFunnels.result(f), names);
+        sb.append("<figure class=\"chart funnel\">\n").append(Html.chart(Charts.funnelSvg(result, title, f.centre()), title))
+          .append("<figcaption>").append(funnelCaption(f, lang)).append(' ').append(escape(lang.t("funnelTableNote")))
+          .append("</figcaption>\n</figure>\n");
+        funnelTable(sb, d, f, names, event, lang);
+        sb.append("</section>\n");
+    }
+
+    /** Method, over-dispersion with φ and τ², limit levels and centre, in the page's language (the centre as released). */
+    static String funnelCaption(ReleasedFunnels.Funnel f, Lang lang) {
+        List<String> levels = f.levels().stream().map(l -> number(l * 100, lang) + " %").toList();
+        String od = f.overdispersion().equals("none") ? lang.t("odNone")
+                : lang.t("od." + f.overdispersion()) + " (" + lang.t("fromUnits").replace("{n}", Integer.toString(f.unitsInDispersion())) + ")";
+        return escape(lang.t("funnelMethod") + ": " + f.method().toUpperCase(java.util.Locale.ROOT) + "; " + lang.t("funnelLimits") + " "
+                + String.join(lang == Lang.NO ? " og " : " and ", levels) + "; " + lang.t("overdispersion") + ": " + od + "; φ = "
+                + number(f.phi(), lang) + ", τ² = " + number(f.tau2(), lang) + "; ")
+                + "<span lang=\"en\">" + escape(f.centre()) + "</span>.";
+    }
+
+    /** Three significant digits, "–" when not estimated; a decimal comma on Norwegian pages. */
+    private static String number(double v, Lang lang) {
+        if (!Double.isFinite(v)) return "–";
+        String s = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return lang == Lang.NO ? s.replace('.', ',') : s;
+    }
+
+    /** The funnel's points as a table (the chart's text alternative): counts, value, z, limits and flag per unit. */
+    private static void funnelTable(StringBuilder sb, Definition d, ReleasedFunnels.Funnel f, Map<String, String> names, String event,
+                                    Lang lang) {
+        boolean ratio = f.kind().equals("ratio");
+        // the funnel holds rates per denominator unit; the page shows them per the indicator's unit, like the results
+        double scale = f.kind().equals("rate") && d.per() != null ? d.per() : 1;
+        String measure = ratio ? "ratio" : d.measure();
+        String caption = lang.t("funnelTable") + ": " + lang.level(f.level()) + ", " + f.period();
+        sb.append("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"").append(escape(caption)).append("\">\n")
+          .append("<table class=\"funnel-points\">\n<caption>").append(escape(caption)).append("</caption>\n<thead><tr><th scope=\"col\">")
+          .append(escape(lang.t("unit"))).append("</th><th scope=\"col\">")
+          .append(escape(ratio ? lang.t("observed") + (event == null ? "" : " (" + event + ")") : lang.t("numerator")))
+          .append("</th><th scope=\"col\">").append(escape(ratio ? lang.t("expected") : lang.t("denominator")))
+          .append("</th><th scope=\"col\">").append(escape(ratio ? "O/E" : lang.t("value"))).append("</th><th scope=\"col\">z</th>");
+        for (double l : f.levels()) {
+            sb.append("<th scope=\"col\">").append(escape(lang.t("funnelLimits") + " " + number(l * 100, lang) + " %")).append("</th>");
+        }
+        sb.append("<th scope=\"col\">").append(escape(lang.t("funnelFlag"))).append("</th></tr></thead>\n<tbody>\n");
+        List<ReleasedFunnels.Point> points = f.points().stream()
+                .sorted(Comparator.comparing((ReleasedFunnels.Point p) -> names.getOrDefault(p.unitId(), p.unitId()))).toList();
+        for (ReleasedFunnels.Point p : points) {
+            sb.append("<tr><th scope=\"row\">").append(escape(names.getOrDefault(p.unitId(), p.unitId()))).append("</th><td class=\"num\">")
+              .append(escape(Html.count(p.numerator(), lang))).append("</td><td class=\"num\">")
+              .append(escape(ratio ? number(p.denominator(), lang) : Html.count(p.denominator(), lang))).append("</td><td class=\"num\">")
+              .append(escape(Html.value(p.value() * scale, measure, lang))).append("</td><td class=\"num\">")
+              .append(escape(number(p.z(), lang))).append("</td>");
+            for (no.kvik.variation.Limits l : p.limits()) {
+                sb.append("<td class=\"num\">").append(escape(Html.value(l.lower() * scale, measure, lang) + " – "
+                        + (Double.isInfinite(l.upper()) ? "∞" : Html.value(l.upper() * scale, measure, lang)))).append("</td>");
+            }
+            sb.append("<td>").append(escape(p.flag().replace('_', ' '))).append(p.alarm() ? " (" + escape(lang.t("alarm")) + ")" : "")
+              .append("</td></tr>\n");
+        }
+        sb.append("</tbody>\n</table>\n</div>\n");
+    }
+
+    /** The funnel of a release written before {@code funnels.json}: the one its report drew, linked from other choices. */
+    private static void reportFunnel(StringBuilder sb, ReleaseData release, Definition d, Selection s) {
         Lang lang = s.lang();
         sb.append("<section id=\"funnel\">\n<h2>").append(escape(lang.t("funnel"))).append("</h2>\n");
         ReleaseData.ReportFunnel f = release.funnels().get(d.id());

@@ -19,20 +19,24 @@ import no.kvik.release.Definition;
 import no.kvik.release.Release;
 import no.kvik.release.ReleaseFiles;
 import no.kvik.release.ReleaseManifest;
+import no.kvik.release.ReleasedFunnels;
 
 /**
  * What the statistics views show of one released edition, read from its frozen files only (manifest, definitions,
- * results, the funnel plot its report drew); nothing is recomputed.
+ * results, every funnel it computed ({@code funnels.json}), the funnel plot its report drew); nothing is recomputed.
  *
  * @param definitions the released definitions, in the release's order
  * @param rows        each indicator's released rows, in the release's order (period, level, unit)
- * @param funnels     the funnel plot the release's report drew per indicator (absent: none drawn)
+ * @param funnels     the funnel plot the release's report drew per indicator (absent: none drawn); shown only
+ *                    for releases written before {@code funnels.json}
+ * @param allFunnels  every funnel of the release per indicator ({@code funnels.json}), each level and period; null
+ *                    when the release predates that file
  * @param findings    each indicator's main findings as the release words them ({@code findings.json}: significant
  *                    national changes, units flagged, negative trends), in that order
  */
 record ReleaseData(String edition, String published, String dataEnd, List<Definition> definitions,
                    Map<String, List<IndicatorResult>> rows, Map<String, ReportFunnel> funnels,
-                   Map<String, List<String>> findings) {
+                   Map<String, List<ReleasedFunnels.Funnel>> allFunnels, Map<String, List<String>> findings) {
 
     /** The funnel plot of one level and period as the release's report drew it (inline SVG). */
     record ReportFunnel(String level, String period, String svg) {
@@ -51,6 +55,7 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
         definitions = List.copyOf(definitions);
         rows = Map.copyOf(rows);
         funnels = Map.copyOf(funnels);
+        allFunnels = allFunnels == null ? null : Map.copyOf(allFunnels);
         findings = Map.copyOf(findings);
     }
 
@@ -60,6 +65,12 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
 
     Definition definition(String id) {
         return definitions.stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The released funnel of an indicator, level and period; null when the release computed none for it. */
+    ReleasedFunnels.Funnel funnel(String id, String level, String period) {
+        return allFunnels.getOrDefault(id, List.of()).stream().filter(f -> f.level().equals(level) && f.period().equals(period))
+                .findFirst().orElse(null);
     }
 
     List<IndicatorResult> rows(String id) {
@@ -93,8 +104,17 @@ record ReleaseData(String edition, String published, String dataEnd, List<Defini
                 }
             }
             findings.replaceAll((k, v) -> List.copyOf(v));
+            Map<String, List<ReleasedFunnels.Funnel>> allFunnels = null;
+            Path funnelsFile = dir.resolve(ReleasedFunnels.FILE);
+            if (Files.exists(funnelsFile)) {
+                allFunnels = new LinkedHashMap<>();
+                for (ReleasedFunnels.Funnel f : ReleasedFunnels.read(funnelsFile)) {
+                    allFunnels.computeIfAbsent(f.indicatorId(), k -> new ArrayList<>()).add(f);
+                }
+                allFunnels.replaceAll((k, v) -> List.copyOf(v));
+            }
             return new ReleaseData(manifest.get("edition").asText(), manifest.get("published").asText(),
-                    manifest.get("dataEnd").asText(), definitions, frozen, funnels, findings);
+                    manifest.get("dataEnd").asText(), definitions, frozen, funnels, allFunnels, findings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the release in " + dir + ": " + e.getMessage(), e);
         }

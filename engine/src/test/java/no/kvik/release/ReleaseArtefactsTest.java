@@ -38,7 +38,8 @@ class ReleaseArtefactsTest {
         JsonNode manifest = ReleaseFiles.JSON.readTree(second.resolve(ReleaseManifest.FILE).toFile());
         List<String> listed = new java.util.ArrayList<>();
         manifest.get("files").forEach(f -> listed.add(f.get("name").asText()));
-        assertEquals(List.of("definitions.json", "financing.json", "findings.json", "findings.md", "report.html",
+        assertEquals(List.of("definitions.json", "financing.json", "findings.json", "findings.md", "funnels.json",
+                "report.html",
                 "results.csv", "results.json", "results.parquet", "revisions.json", "subscriber.xlsx"), listed);
     }
 }

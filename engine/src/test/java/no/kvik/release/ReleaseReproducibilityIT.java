@@ -46,7 +46,7 @@ class ReleaseReproducibilityIT {
         }
         Map<String, String> first = release(store, dir.resolve("first"), 1);
         Map<String, String> second = release(store, dir.resolve("second"), 2);
-        assertEquals(10, first.size(), first.toString());
+        assertEquals(11, first.size(), first.toString());
         assertEquals(first, second);
     }
 

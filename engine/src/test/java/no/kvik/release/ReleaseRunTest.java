@@ -36,8 +36,8 @@ class ReleaseRunTest {
         Path again = fx.run(fx.root.resolve("again"), "2024-1", ReleaseFixture.INDICATORS);
         Map<String, String> first = hashes(fx.release);
         Map<String, String> second = hashes(again);
-        assertEquals(List.of("definitions.json", "financing.json", "findings.json", "findings.md", "manifest.json",
-                "report.html", "results.csv", "results.json", "results.parquet", "subscriber.xlsx"), List.copyOf(first.keySet()));
+        assertEquals(List.of("definitions.json", "financing.json", "findings.json", "findings.md", "funnels.json",
+                "manifest.json", "report.html", "results.csv", "results.json", "results.parquet", "subscriber.xlsx"), List.copyOf(first.keySet()));
         assertEquals(first, second);
         // and re-running into the same folder replaces it with the same bytes
         fx.run(fx.root.resolve("again"), "2024-1", ReleaseFixture.INDICATORS);
@@ -55,7 +55,7 @@ class ReleaseRunTest {
                 new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 1), line -> { });
         Path three = Release.run(ReleaseFixture.HOME, ReleaseFixture.calendar(), fx.store, fx.root.resolve("threads-3"),
                 new Release.Options("2024-1", 3, ReleaseFixture.INDICATORS, 3), line -> { });
-        assertEquals(10, hashes(one).size());
+        assertEquals(11, hashes(one).size());
         assertEquals(hashes(one), hashes(three));
         assertEquals(hashes(fx.release), hashes(one));
     }

@@ -163,6 +163,10 @@ class StatisticsViewsBrowserIT {
         driver.findElement(By.cssSelector("form.choose button")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("level=hospital&period=2022"));
         assertEquals(released(SURVIVAL, "hospital", "2022").size(), driver.findElements(By.cssSelector("table.results tbody tr")).size());
+        // a level and period other than the report's has its own funnel (funnels.json), points named and tabled
+        assertEquals(1, visible("figure.funnel svg"), "hospitals 2022 have their funnel");
+        assertEquals(released(SURVIVAL, "hospital", "2022").stream().filter(r -> r.get("suppressed").isNull() && !r.get("z").isNull()).count(),
+                driver.findElements(By.cssSelector("table.funnel-points tbody tr")).size(), "one table row per published point");
         new Select(driver.findElement(By.id("period"))).selectByValue("2023");
         driver.findElement(By.cssSelector("form.choose button")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("period=2023"));

@@ -198,22 +198,131 @@ class StatisticsViewsTest {
         assertTrue(compare.contains("export.csv?indicators=" + SURVIVAL + "&amp;levels=hospital&amp;units=" + sorted + "\""), compare);
     }
 
+    /** The funnels of an indicator in the release's funnels.json, read with Jackson (not through ReleasedFunnels). */
+    private static List<JsonNode> releasedFunnels(String id) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : ReleaseFiles.JSON.readTree(release.resolve("funnels.json").toFile()).get("funnels")) {
+            if (f.get("indicatorId").asText().equals(id)) out.add(f);
+        }
+        return out;
+    }
+
+    private static String funnelSection(String html) {
+        return html.substring(html.indexOf("<section id=\"funnel\">"), html.indexOf("<section id=\"compare\">"));
+    }
+
+    /** 3 significant digits as the page writes z (English). */
+    private static String sig3(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Every level and period with a released funnel gets its own chart on the page: one point per published unit
+     * of results.json (every unsuppressed row with a z), named by its unit name (never its id), and a table of the
+     * same points with counts, z and flag from results.json; the caption gives method, φ, τ² and the centre.
+     */
     @Test
-    void theFunnelIsTheFigureTheReleaseDrewForItsLevelAndPeriod() throws Exception {
+    void theFunnelOfEveryLevelAndPeriodIsDrawnFromTheReleasedFunnels() throws Exception {
+        int drawn = 0;
+        for (String id : List.of(SURVIVAL, HIP)) {
+            for (JsonNode f : releasedFunnels(id)) {
+                if (f.get("points").isNull() || f.get("points").isEmpty()) continue;
+                String level = f.get("level").asText();
+                String period = f.get("period").asText();
+                String html = funnelSection(page("/releases/2024-1/indicators/" + id, "level=" + level + "&period=" + period + "&lang=en", 200));
+                List<JsonNode> published = rows(id, level, period).stream().filter(r -> r.get("suppressed").isNull() && !r.get("z").isNull()).toList();
+                assertEquals(published.size(), f.get("points").size(), id + " " + level + " " + period);
+                assertTrue(html.contains("<figure class=\"chart funnel\">\n<svg role=\"img\" aria-label=\"Funnel plot, "), html);
+                assertEquals(published.size(), count(html, "<circle class=\"point "), "one point per published unit");
+                for (JsonNode r : published) {
+                    String name = r.get("unit_name").asText().replace("&", "&amp;");
+                    assertTrue(html.contains("data-unit=\"" + name + "\""), "the point is named: " + name);
+                    if (!name.equals(r.get("unit_id").asText())) {
+                        assertFalse(html.contains("data-unit=\"" + r.get("unit_id").asText() + "\""), "never the id: " + r);
+                    }
+                    boolean ratio = !r.get("event").isNull();
+                    String cells = "<tr><th scope=\"row\">" + name + "</th><td class=\"num\">"
+                            + r.get(ratio ? "observed" : "numerator").asLong() + "</td>";
+                    assertTrue(html.contains(cells), cells + "\n" + html);
+                    String row = html.substring(html.indexOf(cells));
+                    row = row.substring(0, row.indexOf("</tr>"));
+                    assertTrue(row.contains("<td class=\"num\">" + sig3(r.get("z").asDouble()) + "</td>"), row);
+                    assertTrue(row.endsWith("<td>" + r.get("funnel_flag").asText().replace('_', ' ') + "</td>") || row.contains("<td>"
+                            + r.get("funnel_flag").asText().replace('_', ' ') + " ("), row);
+                }
+                assertTrue(html.contains("<figcaption>Method: " + f.get("method").asText().toUpperCase(Locale.ROOT) + "; limits 95 % and 99.8 %; "
+                        + "over-dispersion: "), html);
+                assertTrue(html.contains("φ = " + (f.get("phi").isNumber() ? sig3(f.get("phi").asDouble()) : "–") + ", τ² = "
+                        + (f.get("tau2").isNumber() ? sig3(f.get("tau2").asDouble()) : "–") + "; <span lang=\"en\">"
+                        + f.get("centre").asText() + "</span>."), html);
+                drawn++;
+            }
+        }
+        assertTrue(drawn >= 4, "funnels of several levels and periods drawn: " + drawn);
+    }
+
+    /** The report's own funnel, drawn on the page from funnels.json, is the report's SVG but for its title. */
+    @Test
+    void theReportsFunnelDrawnFromTheReleasedFunnelsIsTheReportsFigure() throws Exception {
         String report = Files.readString(release.resolve("report.html"));
         String section = report.substring(report.indexOf("<section class=\"indicator\" id=\"" + SURVIVAL + "\">"));
         section = section.substring(0, section.indexOf("</section>"));
-        Matcher f = Pattern.compile("<figure class=\"funnel\" data-level=\"([^\"]+)\" data-period=\"([^\"]+)\">").matcher(section);
+        Matcher f = Pattern.compile("<figure class=\"funnel\" data-level=\"([^\"]+)\" data-period=\"([^\"]+)\">(<svg.*?</svg>)",
+                Pattern.DOTALL).matcher(section);
         assertTrue(f.find(), "the release drew a funnel for " + SURVIVAL);
-        String there = page("/releases/2024-1/indicators/" + SURVIVAL, "level=" + f.group(1) + "&period=" + f.group(2), 200);
-        String funnel = there.substring(there.indexOf("<section id=\"funnel\">"), there.indexOf("<section id=\"compare\">"));
-        int points = count(section.substring(f.end()), "<circle ");
-        assertTrue(funnel.contains("<figure class=\"chart funnel\">"));
-        assertEquals(points, count(funnel, "<circle "), "the report's funnel, point for point");
-        String other = f.group(1).equals("rhf") ? "hf" : "rhf";
-        String elsewhere = page("/releases/2024-1/indicators/" + SURVIVAL, "level=" + other + "&period=" + f.group(2), 200);
+        String there = funnelSection(page("/releases/2024-1/indicators/" + SURVIVAL, "level=" + f.group(1) + "&period=" + f.group(2), 200));
+        Matcher svg = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(there);
+        assertTrue(svg.find());
+        String title = "<text class=\"title\"[^>]*>[^<]*</text>";
+        assertEquals(f.group(3).replaceFirst(title, ""), svg.group().replaceFirst(" role=\"img\" aria-label=\"[^\"]*\"", "").replaceFirst(title, ""));
+        assertTrue(svg.group().contains(">Traktplott, " + Lang.NO.level(f.group(1)) + " " + f.group(2) + ", O/E (death)</text>"),
+                "the title in Norwegian, naming the level");
+    }
+
+    /**
+     * Where no funnel exists for the choice the page says why: the national level, and a funnel without a published
+     * unit (planted in a copy of the release: the tiny store has none) with its empty reason. A release written
+     * before funnels.json shows the report's figure and links to it from other choices.
+     */
+    @Test
+    void withoutAFunnelForTheChoiceThePageSaysWhyAndOlderReleasesShowTheReportsFigure(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String nation = funnelSection(page("/releases/2024-1/indicators/" + SURVIVAL, "level=nation&period=2023&lang=en", 200));
+        assertTrue(nation.contains("A funnel plot compares the units of a level; the national level has one value."), nation);
+
+        Path copy = Files.createDirectories(tmp.resolve("planted").resolve("2024-1"));
+        try (java.util.stream.Stream<Path> files = Files.list(release)) {
+            for (Path p : files.toList()) Files.copy(p, copy.resolve(p.getFileName()));
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ReleaseFiles.JSON.readTree(copy.resolve("funnels.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode emptied = null;
+        for (JsonNode f : doc.get("funnels")) {
+            if (f.get("indicatorId").asText().equals(SURVIVAL) && f.get("level").asText().equals("hospital") && f.get("period").asText().equals("2023")) {
+                emptied = (com.fasterxml.jackson.databind.node.ObjectNode) f;
+            }
+        }
+        emptied.putArray("points");
+        emptied.put("emptyReason", "all 9 hospital units of 2023 suppressed (9 fewer than <10> cases)");
+        Files.writeString(copy.resolve("funnels.json"), doc.toString());
+        String empty = funnelSection(new String(new StatisticsViews(copy.getParent()).get("/releases/2024-1/indicators/" + SURVIVAL,
+                "level=hospital&period=2023").body(), StandardCharsets.UTF_8));
+        assertTrue(empty.contains("<p class=\"funnel-note\">Ingen enhet kan vises i traktplottet: <span lang=\"en\">all 9 hospital units "
+                + "of 2023 suppressed (9 fewer than &lt;10&gt; cases)</span>.</p>"), empty);
+        assertFalse(empty.contains("<svg"));
+
+        String report = Files.readString(release.resolve("report.html"));
+        Matcher f = Pattern.compile("<figure class=\"funnel\" data-level=\"([^\"]+)\" data-period=\"([^\"]+)\">")
+                .matcher(report.substring(report.indexOf("<section class=\"indicator\" id=\"" + SURVIVAL + "\">")));
+        assertTrue(f.find());
+        Files.delete(copy.resolve("funnels.json"));
+        StatisticsViews older = new StatisticsViews(copy.getParent());
+        String elsewhere = new String(older.get("/releases/2024-1/indicators/" + SURVIVAL, "level=" + (f.group(1).equals("rhf") ? "hf" : "rhf")
+                + "&period=" + f.group(2)).body(), StandardCharsets.UTF_8);
         assertTrue(elsewhere.contains("Utgaven har traktplott for <a href=\"/releases/2024-1/indicators/" + SURVIVAL + "?level="
                 + f.group(1) + "&amp;period=" + f.group(2) + "\">"), elsewhere);
+        String there = new String(older.get("/releases/2024-1/indicators/" + SURVIVAL, "level=" + f.group(1) + "&period=" + f.group(2)).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(funnelSection(there).contains("<figure class=\"chart funnel\">"));
     }
 
     @Test
