@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,9 +34,6 @@ public final class ConsoleScript {
     /** The name of the prepared statement in the script. */
     public static final String STATEMENT = "kvik_indicator";
 
-    private static final Pattern DEFINED = Pattern.compile(
-            "(?i)CREATE\\s+OR\\s+REPLACE\\s+(?:TEMP\\s+|TEMPORARY\\s+)?(?:VIEW|MACRO|TABLE)\\s+([a-z_][a-z0-9_]*)");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** A parameter of the query: its type and the value the script executes it with (converted, not null). */
     public record Parameter(ParameterType type, Object value) {
@@ -65,26 +60,12 @@ public final class ConsoleScript {
             registryViews.put(c.id(), c);
             registryViews.put(c.id() + "_all", c);
         }
-        Map<Path, String> referenceSql = new LinkedHashMap<>();
-        Map<String, Path> referenceObjects = new LinkedHashMap<>();
-        for (Path file : ReferenceData.sqlFiles(home.sql().resolve("reference"))) {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            referenceSql.put(file, text);
-            Matcher m = DEFINED.matcher(text);
-            while (m.find()) referenceObjects.put(m.group(1).toLowerCase(Locale.ROOT), file);
-        }
-
+        SqlDependencies dependencies = SqlDependencies.of(home.sql().resolve("reference"));
+        Map<Path, String> referenceSql = dependencies.referenceSql();
         // the closure of what the query names, through the reference files it needs
-        Set<String> needed = new LinkedHashSet<>();
-        Deque<String> texts = new ArrayDeque<>(List.of(sql));
-        Set<Path> filesRead = new LinkedHashSet<>();
-        while (!texts.isEmpty()) {
-            for (String name : identifiers(texts.pop())) {
-                if (!needed.add(name)) continue;
-                Path file = referenceObjects.get(name);
-                if (file != null && filesRead.add(file)) texts.push(referenceSql.get(file));
-            }
-        }
+        SqlDependencies.Closure closure = dependencies.closure(sql);
+        Set<String> needed = closure.names();
+        Set<Path> filesRead = closure.files();
 
         StringBuilder out = new StringBuilder();
         title.lines().forEach(line -> out.append("-- ").append(line).append('\n'));
@@ -128,10 +109,6 @@ public final class ConsoleScript {
 
     /** The lower-cased identifiers of an SQL text outside {@code --} comments and string literals. */
     static Set<String> identifiers(String sql) {
-        String code = sql.replaceAll("--[^\n]*", " ").replaceAll("'([^']|'')*'", "''");
-        Set<String> names = new LinkedHashSet<>();
-        Matcher m = IDENTIFIER.matcher(code);
-        while (m.find()) names.add(m.group().toLowerCase(Locale.ROOT));
-        return names;
+        return SqlDependencies.identifiers(sql);
     }
 }
