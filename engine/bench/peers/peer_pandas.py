@@ -51,8 +51,9 @@ def reference(repo):
 def load_somatic(extracts, years, orgs, municipalities):
     s = read(extracts, "npr_somatic_*.csv", ";", "ISO-8859-1", years)
     s = first_of_key(s, "episode_id")
-    required = ["episode_id", "patient_id", "admission_time", "discharge_time", "care_level", "urgency",
-                "residence_municipality", "sex", "discharge_status"]
+    # required fields; a missing provider, diagnosis, residence or age only nulls the value (onInvalid: value)
+    required = ["episode_id", "patient_id", "admission_time", "discharge_time", "care_level", "urgency", "sex",
+                "discharge_status"]
     s = s.dropna(subset=required)
     s = s[s.care_level.isin(["1", "2", "3"]) & s.urgency.isin(["1", "4"]) & s.sex.isin(["1", "2"])
           & s.discharge_status.isin(["1", "2", "3", "9"])]
@@ -89,6 +90,29 @@ def age_band(age):
     return bands.astype(object).where(age.notna(), None)
 
 
+def merge_separated(v, event, reference):
+    """A level with only events or no events (separation) goes into its neighbour towards the reference level in
+    sorted order, repeatedly, as kvik's risk model does (engine/docs/statistics.md)."""
+    stats = {l: [float((v == l).sum()), float(event[v == l].sum())] for l in v.unique()}
+    if reference not in stats:
+        reference = sorted(stats, key=lambda l: (-stats[l][0], l))[0]
+    into = {}
+    while len(stats) > 1:
+        levels = sorted(stats)
+        separated = next((l for l in levels if l != reference and stats[l][1] in (0, stats[l][0])), None)
+        if separated is None:
+            break
+        i = levels.index(separated)
+        target = levels[i + 1 if i < levels.index(reference) else i - 1]
+        a = stats.pop(separated)
+        stats[target] = [stats[target][0] + a[0], stats[target][1] + a[1]]
+        into[separated] = target
+        for k in into:
+            if into[k] == separated:
+                into[k] = target
+    return v.map(lambda l: into.get(l, l))
+
+
 def expected(cases, event, covariates, references, charlson_name="cov_charlson"):
     """Logistic regression of the event on the covariates (categorical with a reference level; missing -> own level)."""
     x = pd.DataFrame(index=cases.index)
@@ -97,6 +121,7 @@ def expected(cases, event, covariates, references, charlson_name="cov_charlson")
             x[c] = cases[c].astype(float)
             continue
         v = cases[c].astype(object).where(cases[c].notna(), "missing").astype(str)
+        v = merge_separated(v, event.astype(float), references.get(c))
         ref = references.get(c) or v.value_counts().sort_index().sort_values(ascending=False, kind="stable").index[0]
         levels = sorted(l for l in v.unique() if l != ref)
         if not levels:
@@ -190,10 +215,12 @@ def by_unit(cases, unit):
 def load(indicator, extracts, repo, year):
     orgs, municipalities, icd, charlson = reference(repo)
     if indicator == "antibiotic_users_share":
-        p = read(extracts, "prescription_*.csv", ";", "ISO-8859-1", [year])
+        # late deliveries: a dispensing of the year can lie in the next year's file
+        p = read(extracts, "prescription_*.csv", ";", "ISO-8859-1", [year - 1, year, year + 1])
         p = first_of_key(p, "dispensing_id")
+        # a missing residence only nulls the value (onInvalid: value): the row stays, counted for the nation
         p = p.dropna(subset=["dispensing_id", "patient_id", "dispensing_date", "atc", "ddd", "prescriber_category",
-                             "residence_municipality", "age", "sex"])
+                             "age", "sex"])
         p = p[p.atc.str.fullmatch(r"[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}") & p.sex.isin(["1", "2"])
               & p.prescriber_category.isin(["GP", "HOSPITAL", "DENTIST", "OTHER"])
 ]
@@ -203,7 +230,8 @@ def load(indicator, extracts, repo, year):
         pop = read(extracts, "population_*.csv", ",", "UTF-8", [year])
         pop = pop.assign(year=pd.to_numeric(pop.year), persons=pd.to_numeric(pop.persons), age=pd.to_numeric(pop.age))
         return {"prescription": p, "population": pop}
-    years = [year - 1, year] if indicator == "ami_30d_survival" else [year, year + 1]
+    # a delivery holds the rows of its year column (discharge): a stay admitted in the year can lie in the next file
+    years = [year - 1, year, year + 1]
     data = {"somatic": load_somatic(extracts, years, orgs, municipalities), "icd": icd, "charlson": charlson}
     if indicator == "ami_30d_survival":
         d = read(extracts, "death_*.csv", ",", "UTF-8", [year, year + 1])

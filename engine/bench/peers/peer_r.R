@@ -26,8 +26,9 @@ charlson <- fread(file.path(ref, "charlson_quan2005_icd10.csv"), colClasses = c(
 
 load_somatic <- function(years) {
   s <- first_of_key(read_years("npr_somatic", ";", "Latin-1", years), "episode_id")
+  # required fields; a missing provider, diagnosis, residence or age only nulls the value (onInvalid: value)
   s <- s[!is.na(episode_id) & !is.na(patient_id) & !is.na(admission_time) & !is.na(discharge_time) &
-         !is.na(residence_municipality) & care_level %in% c("1", "2", "3") & urgency %in% c("1", "4") &
+         care_level %in% c("1", "2", "3") & urgency %in% c("1", "4") &
          sex %in% c("1", "2") & discharge_status %in% c("1", "2", "3", "9")]
   s[, admission_time := as.POSIXct(admission_time, format = "%Y-%m-%d %H:%M", tz = "UTC")]
   s[, discharge_time := as.POSIXct(discharge_time, format = "%Y-%m-%d %H:%M", tz = "UTC")]
@@ -54,12 +55,34 @@ charlson_index <- function(diagnoses) {
 age_band <- function(age) as.character(cut(age, c(-1, 49, 59, 69, 79, 89, 1000),
                                           labels = c("00-49", "50-59", "60-69", "70-79", "80-89", "90+")))
 
+# A level with only events or no events (separation) goes into its neighbour towards the reference level in sorted
+# (C locale) order, repeatedly, as kvik's risk model does (engine/docs/statistics.md).
+merge_separated <- function(v, event, reference) {
+  levels <- sort(unique(v), method = "radix")
+  n <- vapply(levels, function(l) sum(v == l), 0); e <- vapply(levels, function(l) sum(event[v == l]), 0)
+  if (is.null(reference) || !(reference %in% levels)) reference <- levels[order(-n, levels, method = "radix")][1]
+  into <- character(0)
+  repeat {
+    if (length(levels) < 2) break
+    sep <- which(levels != reference & (e == 0 | e == n))
+    if (length(sep) == 0) break
+    i <- sep[1]; target <- if (i < which(levels == reference)) i + 1 else i - 1
+    n[target] <- n[target] + n[i]; e[target] <- e[target] + e[i]
+    into[levels[i]] <- levels[target]
+    into[into == levels[i]] <- levels[target]
+    levels <- levels[-i]; n <- n[-i]; e <- e[-i]
+  }
+  if (length(into) > 0) { hit <- v %in% names(into); v[hit] <- into[v[hit]] }
+  v
+}
+
 expected <- function(cases, event, covariates, references) {
   d <- data.frame(y = event)
   for (c in covariates) {
     v <- cases[[c]]
     if (c == "cov_charlson") { d[[c]] <- as.numeric(v); next }
     v <- ifelse(is.na(v), "missing", as.character(v))
+    v <- merge_separated(v, event, references[[c]])
     counts <- table(v)
     ref <- if (!is.null(references[[c]])) references[[c]] else names(counts)[order(-counts, names(counts))][1]
     if (length(counts) < 2) next  # a constant covariate carries no case mix
@@ -123,7 +146,7 @@ antibiotics <- function(data) {
              dispensing_date >= as.Date(sprintf("%d-01-01", year)) & dispensing_date < as.Date(sprintf("%d-01-01", year + 1))]
   setorder(users, patient_id, dispensing_date, dispensing_id)
   users <- users[!duplicated(patient_id)]
-  num <- users[, .(numerator = as.numeric(.N)), by = .(unit = residence_municipality)]
+  num <- users[!is.na(residence_municipality), .(numerator = as.numeric(.N)), by = .(unit = residence_municipality)]
   den <- data$population[year == get("year", envir = globalenv()), .(denominator = as.numeric(sum(persons))), by = .(unit = municipality)]
   out <- merge(num, den, by = "unit", all = TRUE)
   out[is.na(numerator), numerator := 0][is.na(denominator), denominator := 0]
@@ -134,9 +157,11 @@ antibiotics <- function(data) {
 
 t0 <- Sys.time()
 if (indicator == "antibiotic_users_share") {
-  p <- first_of_key(read_years("prescription", ";", "Latin-1", year), "dispensing_id")
+  # late deliveries: a dispensing of the year can lie in the next year's file
+  p <- first_of_key(read_years("prescription", ";", "Latin-1", c(year - 1, year, year + 1)), "dispensing_id")
+  # a missing residence only nulls the value (onInvalid: value): the row stays, counted for the nation
   p <- p[!is.na(dispensing_id) & !is.na(patient_id) & !is.na(dispensing_date) & !is.na(atc) & !is.na(ddd) &
-         !is.na(residence_municipality) & grepl("^[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$", atc) & sex %in% c("1", "2") &
+         grepl("^[A-Z][0-9]{2}[A-Z]{0,2}[0-9]{0,2}$", atc) & sex %in% c("1", "2") &
          prescriber_category %in% c("GP", "HOSPITAL", "DENTIST", "OTHER")]
   p[, age := suppressWarnings(as.integer(age))]
   p <- p[!is.na(age) & age >= 0 & age <= 110]
@@ -145,7 +170,8 @@ if (indicator == "antibiotic_users_share") {
   pop[, `:=`(year = as.integer(year), persons = as.numeric(persons))]
   data <- list(prescription = p, population = pop)
 } else {
-  years <- if (indicator == "ami_30d_survival") c(year - 1, year) else c(year, year + 1)
+  # a delivery holds the rows of its year column (discharge): a stay admitted in the year can lie in the next file
+  years <- c(year - 1, year, year + 1)
   data <- list(somatic = load_somatic(years))
   if (indicator == "ami_30d_survival") {
     d <- read_years("death", ",", "UTF-8", c(year, year + 1))

@@ -314,13 +314,20 @@ final class BenchPeersCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The extract files an indicator reads for the year (AMI: the look-back year; deaths and readmissions after it). */
+    /**
+     * The extract files an indicator reads for the year: the year's, the one before (AMI's look-back) and after
+     * (follow-up, and rows of the year delivered late), as the peers read them.
+     */
     private List<Path> files(String id, int y) {
-        List<String> names = switch (id) {
-            case "ami_30d_survival" -> List.of("npr_somatic_" + (y - 1), "npr_somatic_" + y, "death_" + y, "death_" + (y + 1));
-            case "readmission_67_30d" -> List.of("npr_somatic_" + y, "npr_somatic_" + (y + 1));
-            default -> List.of("prescription_" + y, "population_" + y);
+        List<String> names = new ArrayList<>();
+        List<String> contracts = switch (id) {
+            case "ami_30d_survival" -> List.of("npr_somatic", "death");
+            case "readmission_67_30d" -> List.of("npr_somatic");
+            default -> List.of("prescription", "population");
         };
+        for (String c : contracts) {
+            for (int k = c.equals("population") ? y : y - 1; k <= (c.equals("population") ? y : y + 1); k++) names.add(c + "_" + k);
+        }
         return names.stream().map(n -> extracts.resolve(n + ".csv")).filter(Files::isRegularFile).toList();
     }
 
