@@ -308,10 +308,18 @@ final class BenchPeersCommand implements Callable<Integer> {
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             if (f.length != 4) throw new IllegalStateException(csv + " row " + (i + 1) + ": 4 fields expected");
-            out.put(f[0], new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    f[3].isEmpty() || f[3].equals("NA") ? Double.NaN : Double.parseDouble(f[3])});
+            out.put(f[0], new double[] {number(csv, i + 1, "numerator", f[1]), number(csv, i + 1, "denominator", f[2]),
+                    f[3].isEmpty() || f[3].equals("NA") ? Double.NaN : number(csv, i + 1, "expected", f[3])});
         }
         return out;
+    }
+
+    private static double number(Path csv, int row, String field, String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(csv + " row " + row + ", field " + field + ": not a number", e);
+        }
     }
 
     /**
