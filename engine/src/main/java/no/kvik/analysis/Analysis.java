@@ -127,6 +127,14 @@ public final class Analysis {
         return riskAdjusted ? run.reaggregate(run.table(CaseMixAdjustment.EXPECTED)) : run.aggregates();
     }
 
+    /**
+     * The table of an analysed run holding observed and expected events per month and raw unit code (the reduced
+     * table's shape: num = observed, den = expected), made when the run's risk model was fitted.
+     */
+    public static String expectedTable(EngineRun run) {
+        return run.table(CaseMixAdjustment.EXPECTED);
+    }
+
     /** A row's identity: period, level and unit. */
     record Key(Period period, Level level, String unitId) {
         static Key of(IndicatorResult r) {

@@ -30,6 +30,7 @@ import picocli.CommandLine;
                 QualityCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
+                BenchPeersCommand.class,
                 AdjustCommand.class,
                 FunnelCommand.class,
                 CalibrateCommand.class,

@@ -317,6 +317,16 @@ public final class Engine {
                 + "\n) AS indicator_query) AS c\nGROUP BY ALL";
     }
 
+    /**
+     * The reduced table from case rows already materialised in {@code caseTable} (the same rows the indicator query
+     * gives with the run's parameters): the same sums, without running the indicator query again.
+     */
+    void reduceFrom(String caseTable, boolean withValues, String reduced) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql("SELECT * FROM " + caseTable, withValues));
+        }
+    }
+
     void reduce(Indicator indicator, Map<String, Object> params, boolean withValues, String reduced) throws SQLException {
         String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql(indicator.sql().jdbcText(), withValues);
         try {
@@ -611,6 +621,15 @@ public final class Engine {
      */
     public long createCaseTable(Indicator indicator, RunRequest request, String table) throws SQLException {
         if (!table.matches("[a-z_][a-z0-9_]*")) throw new IllegalArgumentException("table name must be lower_snake_case: " + table);
+        LocalDate[] range = caseRange(indicator, request);
+        return createCaseTable(indicator, parameters(indicator, request, range[0], range[1]), table);
+    }
+
+    /**
+     * The case range [from, to) of {@link #createCaseTable}: the request's, ending where the store stops covering
+     * the cases with their follow-up and starting where every source covers.
+     */
+    LocalDate[] caseRange(Indicator indicator, RunRequest request) throws SQLException {
         LocalDate from = request.from() == null ? OPEN_START : request.from();
         LocalDate to = request.to() == null ? OPEN_END : request.to();
         DataCoverage coverage = coverage(indicator.meta());
@@ -622,7 +641,11 @@ public final class Engine {
             // nor on the truncated cases dated before the first year every source covers
             if (coverage.start() != null && coverage.start().isAfter(from)) from = coverage.start();
         }
-        Map<String, Object> params = parameters(indicator, request, from, to);
+        return new LocalDate[] {from, to};
+    }
+
+    /** The indicator's case rows with these parameter values in the temp table {@code table}; returns the rows. */
+    long createCaseTable(Indicator indicator, Map<String, Object> params, String table) throws SQLException {
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
         try {

@@ -39,6 +39,8 @@ public final class EngineRun implements AutoCloseable {
     private SmallUnitPooling pooling = SmallUnitPooling.NONE;
     private List<Engine.LeftOutPeriod> leftOut = List.of();
     private List<IndicatorResult> results;
+    /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
+    private String allCases;
     private boolean closed;
 
     EngineRun(Engine engine, Indicator indicator, RunRequest request) {
@@ -53,7 +55,15 @@ public final class EngineRun implements AutoCloseable {
         IndicatorMeta meta = indicator.meta();
         Map<String, Object> params = Engine.parameters(indicator, request, request.from(), request.to());
         String reduced = table("reduced");
-        engine.reduce(indicator, params, meta.measure().quantile() != null, reduced);
+        if (keepsCases(meta)) {
+            // the analysis fits its risk model on the case rows: materialise them once, reduce from them, and let
+            // cases() filter them instead of running the indicator query a second time (issue #17)
+            allCases = table("all_cases");
+            engine.createCaseTable(indicator, params, allCases);
+            engine.reduceFrom(allCases, meta.measure().quantile() != null, reduced);
+        } else {
+            engine.reduce(indicator, params, meta.measure().quantile() != null, reduced);
+        }
         Engine.CaseSummary summary = engine.summarise(indicator, reduced);
         if (summary.rows() == 0) return;
         Engine.DataCoverage coverage = engine.coverage(meta);
@@ -80,6 +90,16 @@ public final class EngineRun implements AutoCloseable {
 
     public RunRequest request() {
         return request;
+    }
+
+    /**
+     * Whether the run keeps its case rows: indicators with a logistic risk model, whose analysis reads them (a
+     * linear model's mean scores carry values whose sums of squares could round differently when summed from a
+     * table in another order, so those still reduce straight from the query).
+     */
+    static boolean keepsCases(IndicatorMeta meta) {
+        no.kvik.catalog.RiskModel model = no.kvik.catalog.RiskModel.of(meta);
+        return model != null && model.family() != no.kvik.catalog.RiskModel.Family.LINEAR;
     }
 
     /** The connection the run's tables are on (for work on them, e.g. fitting a model on its cases). */
@@ -156,6 +176,18 @@ public final class EngineRun implements AutoCloseable {
     public String cases(String role, RunRequest other) throws SQLException {
         checkOpen();
         String name = table(role);
+        if (allCases != null && other.equals(request)) {
+            // the rows of the narrower case range are the kept rows dated in it (a case's row does not depend on
+            // the range asked for; CaseTableReuseTest checks this against the query for the risk-model indicators)
+            LocalDate[] range = engine.caseRange(indicator, other);
+            try (PreparedStatement ps = connection().prepareStatement("CREATE OR REPLACE TEMP TABLE " + name
+                    + " AS SELECT * FROM " + allCases + " WHERE event_date >= ? AND event_date < ?")) {
+                ps.setObject(1, range[0]);
+                ps.setObject(2, range[1]);
+                ps.execute();
+            }
+            return name;
+        }
         engine.createCaseTable(indicator, other, name);
         return name;
     }
