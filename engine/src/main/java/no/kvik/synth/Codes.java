@@ -3,6 +3,7 @@ package no.kvik.synth;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Code lists the generator writes, each checked against the reference code lists at start-up. */
@@ -112,7 +113,9 @@ final class Codes {
                     || a == 'W' || a == 'X' || a == 'Y' || a == 'U';
             if (!special) pool.add(c);
         }
-        for (List<String> s : ref.icdSets.values()) pool.removeAll(s);
+        for (Map.Entry<String, List<String>> s : ref.icdSets.entrySet()) {
+            if (!DRAWN_AS_OTHER_DIAGNOSES.contains(s.getKey())) pool.removeAll(s.getValue());
+        }
         pool.sort(String::compareTo);
         otherPool = pool.toArray(String[]::new);
 
@@ -124,6 +127,13 @@ final class Codes {
         while (ref.orgnrs.contains(d)) d = Long.toString(Long.parseLong(d) + 1);
         danglingOrg = d;
     }
+
+    /**
+     * Code sets added to the reference after the generator's draws were fixed, whose codes stay in the pool of other
+     * diagnoses: removing them would shift every later draw, so every extract would change for the same seed (the
+     * OECD pilot's heart-failure codes; its cohort is drawn from that pool).
+     */
+    static final Set<String> DRAWN_AS_OTHER_DIAGNOSES = Set.of("OECD_CHF");
 
     private static String[] set(SynthReference ref, String name) {
         return ref.icdSet(name).toArray(String[]::new);
