@@ -28,14 +28,7 @@ final class TrendChart {
         }
         Axis y = Axis.of(min, max, HEIGHT - BOTTOM, TOP);
         double step = (WIDTH - LEFT - RIGHT) / Math.max(1, points.size());
-        c.text(LEFT, 22, title, 15, "start", "#000000", "title");
-        c.line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
-        c.line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
-        for (double t : y.ticks()) {
-            c.line(LEFT - 5, y.px(t), LEFT, y.px(t), "#000000", 1, false, "tick");
-            c.text(LEFT - 8, y.px(t) + 3, Axis.label(t), 10, "end", "#000000", "tick-label");
-        }
-        c.text(14, TOP - 10, valueLabel, 11, "start", "#000000", "axis-label");
+        frame(y, title, valueLabel, c);
         double[] xs = new double[points.size()];
         double[] ys = new double[points.size()];
         for (int k = 0; k < points.size(); k++) {
@@ -54,6 +47,19 @@ final class TrendChart {
                     + (p.low() == null || p.high() == null ? "" : " (" + ValueFormat.significant(p.low(), 4) + "–" + ValueFormat.significant(p.high(), 4) + ")"));
         }
     }
+
+    /** Title, axes, the value axis's ticks and its label: the frame both the trend and the comparison chart draw in. */
+    private static void frame(Axis y, String title, String valueLabel, Canvas c) {
+        c.text(LEFT, 22, title, 15, "start", "#000000", "title");
+        c.line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
+        c.line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
+        for (double t : y.ticks()) {
+            c.line(LEFT - 5, y.px(t), LEFT, y.px(t), "#000000", 1, false, "tick");
+            c.text(LEFT - 8, y.px(t) + 3, Axis.label(t), 10, "end", "#000000", "tick-label");
+        }
+        c.text(14, TOP - 10, valueLabel, 11, "start", "#000000", "axis-label");
+    }
+
     /** Colours of compared series (Tableau 10, the palette's first six: distinct on white and for common colour blindness). */
     static final String[] SERIES_COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
 
@@ -82,14 +88,7 @@ final class TrendChart {
         }
         Axis y = Axis.of(min, max, HEIGHT - BOTTOM, TOP);
         double step = (WIDTH - LEFT - RIGHT) / Math.max(1, periods.size());
-        c.text(LEFT, 22, title, 15, "start", "#000000", "title");
-        c.line(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
-        c.line(LEFT, TOP, LEFT, HEIGHT - BOTTOM, "#000000", 1, false, "axis");
-        for (double t : y.ticks()) {
-            c.line(LEFT - 5, y.px(t), LEFT, y.px(t), "#000000", 1, false, "tick");
-            c.text(LEFT - 8, y.px(t) + 3, Axis.label(t), 10, "end", "#000000", "tick-label");
-        }
-        c.text(14, TOP - 10, valueLabel, 11, "start", "#000000", "axis-label");
+        frame(y, title, valueLabel, c);
         for (int k = 0; k < periods.size(); k++) {
             c.text(LEFT + step * (k + 0.5), HEIGHT - BOTTOM + 16, periods.get(k), 9, "middle", "#333333", "period-label");
         }
