@@ -103,7 +103,9 @@ public final class ConsoleScript {
         out.append("\n-- the indicator query\nPREPARE ").append(STATEMENT).append(" AS\n").append(sql.strip()).append(";\n");
         List<String> arguments = new ArrayList<>();
         parameters.forEach((name, p) -> arguments.add(name + " := " + p.type().sqlLiteral(p.value())));
-        out.append("EXECUTE ").append(STATEMENT).append('(').append(String.join(", ", arguments)).append(");\n");
+        // DuckDB's parser refuses empty parentheses: a query without parameters is executed by its name alone
+        out.append("EXECUTE ").append(STATEMENT)
+                .append(arguments.isEmpty() ? "" : "(" + String.join(", ", arguments) + ")").append(";\n");
         return out.toString();
     }
 

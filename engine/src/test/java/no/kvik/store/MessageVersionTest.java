@@ -2,6 +2,7 @@ package no.kvik.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,16 @@ class MessageVersionTest {
             }
             assertEquals(List.of("npr_somatic_2021.csv|false", WRONG + "|true",
                     "npr_somatic_983974880_2021T2_v5.0.csv|false"), got);
+        }
+        // a query without parameters: EXECUTE by name alone (DuckDB refuses "EXECUTE t()")
+        String plain = ConsoleScript.of("t", "SELECT count(*) FROM ingest_rejections", java.util.Map.of(), store,
+                IngesterTest.HOME);
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            st.execute(plain);
+            try (ResultSet rs = st.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getInt(1));
+            }
         }
     }
 
