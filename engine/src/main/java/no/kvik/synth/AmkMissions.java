@@ -37,8 +37,11 @@ final class AmkMissions {
         this.plantedCentral = plantedCentral(ref, seed);
     }
 
+    /** The planted central: drawn among those that handle some municipality's missions (not every trust's AMK does). */
     static String plantedCentral(SynthReference ref, long seed) {
-        List<String> centrals = new ArrayList<>(new TreeSet<>(ref.amkByBohf.values()));
+        TreeSet<String> handling = new TreeSet<>();
+        for (int m = 0; m < ref.municipalities.size(); m++) handling.add(centralOf(ref, m));
+        List<String> centrals = new ArrayList<>(handling);
         return centrals.get(Rng.stream(seed, Rng.UNITS, 0, PLANT_STREAM).nextInt(centrals.size()));
     }
 
@@ -51,6 +54,11 @@ final class AmkMissions {
         return t;
     }
 
+    /** The AMK central of the municipality's catchment trust (for a city split by district, its first district's). */
+    static String centralOf(SynthReference ref, int m) {
+        return ref.amkByBohf.get(ref.sites.get(ref.catchmentSites.get(m)[0]).bohf());
+    }
+
     void write(ExtractWriter w, SplittableRandom r, int year, ChunkStats stats) {
         int jan1 = Civil.yearStart(year);
         int days = Civil.daysInYear(year);
@@ -60,7 +68,7 @@ final class AmkMissions {
             for (int s = 0; s < 2; s++) for (int a = 0; a <= People.MAX_AGE; a++) pop += stats.population[m][s][a];
             if (pop == 0) continue;
             SynthReference.Municipality mu = ref.municipalities.get(m);
-            String central = ref.amkByBohf.get(ref.sites.get(ref.catchmentSites.get(m)[0]).bohf());
+            String central = centralOf(ref, m);
             int acute = Rng.poisson(r, pop * ACUTE_PER_PERSON_YEAR);
             int urgent = Rng.poisson(r, pop * URGENT_PER_PERSON_YEAR);
             for (int i = 0; i < acute + urgent; i++) {
