@@ -1,12 +1,12 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- Shared by 12 indicators: fall_risk_assessed_65, hip_fracture_registry_surgery_24h,
---   hospital_acquired_infection_prevalence, inpatient_fall_injury_prevalence, nstemi_invasive_72h,
+--   hospital_acquired_infection_prevalence, inpatient_fall_injuries_per_1000_days, nstemi_invasive_72h,
 --   nstemi_invasive_investigation, pressure_ulcer_prevalence, pressure_ulcer_risk_assessed,
 --   stroke_pathway_prehospital_25min, stroke_thrombolysis_40min, stroke_unit_direct_admission,
 --   stroke_unit_treated.
 -- $registry VARCHAR: delivering registry in registry_aggregate
 --     defaults: fall_risk_assessed_65 'PSP', hip_fracture_registry_surgery_24h 'NHFR',
---       hospital_acquired_infection_prevalence 'NOIS', inpatient_fall_injury_prevalence 'PSP',
+--       hospital_acquired_infection_prevalence 'NOIS', inpatient_fall_injuries_per_1000_days 'PSP',
 --       nstemi_invasive_72h 'NHI', nstemi_invasive_investigation 'NHI', pressure_ulcer_prevalence 'PSP',
 --       pressure_ulcer_risk_assessed 'PSP', stroke_pathway_prehospital_25min 'NHR',
 --       stroke_thrombolysis_40min 'NHR', stroke_unit_direct_admission 'NHR', stroke_unit_treated 'NHR'
@@ -14,7 +14,7 @@
 --     defaults: fall_risk_assessed_65 'fall_risikovurdert_65',
 --       hip_fracture_registry_surgery_24h 'hoftebrudd_24t',
 --       hospital_acquired_infection_prevalence 'piahs_prevalens',
---       inpatient_fall_injury_prevalence 'fall_med_skade',
+--       inpatient_fall_injuries_per_1000_days 'fall_med_skade_liggedogn',
 --       nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t',
 --       nstemi_invasive_investigation 'hjerteinfarkt_invasivt_nstemi',
 --       pressure_ulcer_prevalence 'trykksar_kat2_4_sykehus',

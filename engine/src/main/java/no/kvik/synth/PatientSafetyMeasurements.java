@@ -13,19 +13,25 @@ import java.util.SplittableRandom;
  * the other files keep their bytes. Each site measures on one day in spring (T2) and one in autumn (T3); the patients
  * present are about the mean occupied beds (inpatient days / days), those 65 and over about half of them. Numerators
  * are binomial draws around a national share with a random effect per site (SD {@link #SITE_SD} on the log odds, fixed
- * over the years) and one planted site per measure, named in truth.json under {@code patient_safety_effects}.
+ * over the years) and one planted site per measure, named in truth.json under {@code patient_safety_effects}. Falls
+ * with injury are counted over all inpatient days instead (one row per tertial: the falls and the patient days), a
+ * Poisson draw around a national rate per patient day with the same kind of site and planted effects on the log rate.
  */
 final class PatientSafetyMeasurements {
-    /** One measure: its id in registry_aggregate, national share, the planted site's log odds ratio, and its population. */
-    record Measure(String id, double nationalShare, double plantedLogOddsRatio, boolean aged65Plus, String note) {
+    /**
+     * One measure: its id in registry_aggregate, national share (or rate per patient day), the planted site's log odds
+     * (or log rate) ratio, its population, and whether it counts events over patient days per tertial.
+     */
+    record Measure(String id, double nationalShare, double plantedLogOddsRatio, boolean aged65Plus, boolean perPatientDay,
+                   String note) {
     }
 
     static final String REGISTRY = "PSP";
     static final List<Measure> MEASURES = List.of(
-            new Measure("trykksar_kat2_4_sykehus", 0.05, 0.9, false, "more hospital-acquired pressure ulcers (category 2-4)"),
-            new Measure("trykksar_risikovurdert_24t", 0.75, -1.2, false, "fewer patients risk-assessed for pressure ulcers within 24 hours"),
-            new Measure("fall_med_skade", 0.012, 1.0, false, "more inpatient falls with injury"),
-            new Measure("fall_risikovurdert_65", 0.70, -1.0, true, "fewer patients 65 and over screened for fall risk"));
+            new Measure("trykksar_kat2_4_sykehus", 0.05, 0.9, false, false, "more hospital-acquired pressure ulcers (category 2-4)"),
+            new Measure("trykksar_risikovurdert_24t", 0.75, -1.2, false, false, "fewer patients risk-assessed for pressure ulcers within 24 hours"),
+            new Measure("fall_med_skade_liggedogn", 0.0012, 1.0, false, true, "more inpatient falls with injury per 1000 patient days"),
+            new Measure("fall_risikovurdert_65", 0.70, -1.0, true, false, "fewer patients 65 and over screened for fall risk"));
     static final double SITE_SD = 0.3;
     /** Stream unit of the planted sites and site effects (kind UNITS, year 0): apart from every yearly extract stream. */
     private static final long EFFECT_STREAM = 9_101;
@@ -63,8 +69,8 @@ final class PatientSafetyMeasurements {
             t.put("indicator_id", m.id());
             t.put("provider_org", site.orgnr());
             t.put("name", site.name());
-            t.put("national_share", m.nationalShare());
-            t.put("log_odds_ratio", m.plantedLogOddsRatio());
+            t.put(m.perPatientDay() ? "national_rate_per_patient_day" : "national_share", m.nationalShare());
+            t.put(m.perPatientDay() ? "log_rate_ratio" : "log_odds_ratio", m.plantedLogOddsRatio());
             t.put("site_random_effect_sd", SITE_SD);
             t.put("note", m.note());
             l.add(t);
@@ -83,12 +89,25 @@ final class PatientSafetyMeasurements {
                 int aged65 = Rng.binomial(r, patients, 0.5);
                 for (int k = 0; k < MEASURES.size(); k++) {
                     Measure m = MEASURES.get(k);
+                    if (m.perPatientDay()) continue;
                     int den = m.aged65Plus() ? aged65 : patients;
                     if (den <= 0) continue;
                     double logit = Math.log(m.nationalShare() / (1 - m.nationalShare())) + siteEffect[k][s]
                             + (s == plantedSite[k] ? m.plantedLogOddsRatio() : 0);
                     int num = Rng.binomial(r, den, Rng.logistic(logit));
                     w.str(0, REGISTRY).str(1, m.id()).str(2, org).num(3, year).str(4, period).num(5, num).num(6, den)
+                            .dec(7, registryCoverage[s], 3).end();
+                }
+            }
+            for (int k = 0; k < MEASURES.size(); k++) {
+                Measure m = MEASURES.get(k);
+                if (!m.perPatientDay()) continue;
+                double logRate = Math.log(m.nationalShare()) + siteEffect[k][s] + (s == plantedSite[k] ? m.plantedLogOddsRatio() : 0);
+                for (String period : new String[]{"T1", "T2", "T3"}) {
+                    int patientDays = (int) Math.round(stats.inpatientDays[s] / 3.0);
+                    if (patientDays <= 0) continue;
+                    int falls = Rng.poisson(r, patientDays * Math.exp(logRate));
+                    w.str(0, REGISTRY).str(1, m.id()).str(2, org).num(3, year).str(4, period).num(5, falls).num(6, patientDays)
                             .dec(7, registryCoverage[s], 3).end();
                 }
             }
