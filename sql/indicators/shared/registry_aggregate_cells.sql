@@ -1,17 +1,24 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 8 indicators: hip_fracture_registry_surgery_24h, hospital_acquired_infection_prevalence,
---   nstemi_invasive_72h, nstemi_invasive_investigation, stroke_pathway_prehospital_25min,
---   stroke_thrombolysis_40min, stroke_unit_direct_admission, stroke_unit_treated.
+-- Shared by 12 indicators: fall_risk_assessed_65, hip_fracture_registry_surgery_24h,
+--   hospital_acquired_infection_prevalence, inpatient_fall_injuries_per_1000_days, nstemi_invasive_72h,
+--   nstemi_invasive_investigation, pressure_ulcer_prevalence, pressure_ulcer_risk_assessed,
+--   stroke_pathway_prehospital_25min, stroke_thrombolysis_40min, stroke_unit_direct_admission,
+--   stroke_unit_treated.
 -- $registry VARCHAR: delivering registry in registry_aggregate
---     defaults: hip_fracture_registry_surgery_24h 'NHFR', hospital_acquired_infection_prevalence 'NOIS',
---       nstemi_invasive_72h 'NHI', nstemi_invasive_investigation 'NHI',
---       stroke_pathway_prehospital_25min 'NHR', stroke_thrombolysis_40min 'NHR',
---       stroke_unit_direct_admission 'NHR', stroke_unit_treated 'NHR'
+--     defaults: fall_risk_assessed_65 'PSP', hip_fracture_registry_surgery_24h 'NHFR',
+--       hospital_acquired_infection_prevalence 'NOIS', inpatient_fall_injuries_per_1000_days 'PSP',
+--       nstemi_invasive_72h 'NHI', nstemi_invasive_investigation 'NHI', pressure_ulcer_prevalence 'PSP',
+--       pressure_ulcer_risk_assessed 'PSP', stroke_pathway_prehospital_25min 'NHR',
+--       stroke_thrombolysis_40min 'NHR', stroke_unit_direct_admission 'NHR', stroke_unit_treated 'NHR'
 -- $registry_indicator_id VARCHAR: the registry's own indicator id in registry_aggregate
---     defaults: hip_fracture_registry_surgery_24h 'hoftebrudd_24t',
+--     defaults: fall_risk_assessed_65 'fall_risikovurdert_65',
+--       hip_fracture_registry_surgery_24h 'hoftebrudd_24t',
 --       hospital_acquired_infection_prevalence 'piahs_prevalens',
+--       inpatient_fall_injuries_per_1000_days 'fall_med_skade_liggedogn',
 --       nstemi_invasive_72h 'hjerteinfarkt_invasivt_nstemi_72t',
 --       nstemi_invasive_investigation 'hjerteinfarkt_invasivt_nstemi',
+--       pressure_ulcer_prevalence 'trykksar_kat2_4_sykehus',
+--       pressure_ulcer_risk_assessed 'trykksar_risikovurdert_24t',
 --       stroke_pathway_prehospital_25min 'hjerneslag_pf_malepunkt_2c',
 --       stroke_thrombolysis_40min 'hjerneslag_tromb_40min',
 --       stroke_unit_direct_admission 'hjerneslag_inn_enhet', stroke_unit_treated 'hjerneslag_beh_enhet'

@@ -78,7 +78,16 @@ enum Extract {
             "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of()),
     /** Reports of private specialists with agreements ({@link PrivateSpecialistReports}, a stream of its own). */
     NPR_PRIVATE_SPECIALIST("npr_private_specialist", List.of("contact_id", "provider_org", "contact_date", "specialty",
-            "age", "sex"), Map.of());
+            "age", "sex"), Map.of()),
+    // Somatic and emergency sources of issue #16 (som2): files and streams of their own, so the extracts above keep their bytes.
+    /** Pressure-ulcer and fall measurements of the patient safety programme, a registry_aggregate file of their own ({@link PatientSafetyMeasurements}). */
+    REGISTRY_PATIENT_SAFETY("registry_aggregate", "registry_aggregate_patient_safety", REGISTRY_AGGREGATE.columns, Map.of()),
+    /** The AMK centrals' mission log with call-to-dispatch times ({@link AmkMissions}). */
+    AMK_MISSION("amk_mission", List.of("mission_id", "central_id", "municipality", "urgency", "urgency_changed",
+            "received_time", "dispatch_time"), Map.of()),
+    /** The Cancer Registry's incident cancers with vital status, written in the last year only ({@link CancerRegistry}). */
+    CANCER_REGISTRY("cancer_registry", List.of("case_id", "patient_id", "diagnosis_date", "icd10", "basis",
+            "residence_municipality", "age", "sex", "vital_status", "status_date"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

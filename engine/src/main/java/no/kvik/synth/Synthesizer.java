@@ -216,6 +216,7 @@ public final class Synthesizer {
         void addYear(int year, Map<Extract, long[]> counts, long[][] yearFaults, ChunkStats stats, double scale) {
             for (Extract e : Extract.values()) {
                 long[] c = counts.get(e);
+                if (c == null) continue; // not delivered this year (the cancer registry's one file)
                 String file = e.fileName(year);
                 fileRows.put(file, c[0]);
                 figures.merge(e.id, new FileFigures(e.id, c[0], c[1]),
@@ -310,7 +311,10 @@ public final class Synthesizer {
         for (Extract e : new Extract[]{Extract.POPULATION, Extract.KOSTRA, Extract.TRUST_CORRIDOR,
                 Extract.TRUST_POSTPONED, Extract.REGISTRY_AGGREGATE, Extract.NPR_SOMATIC_PATHWAYS, Extract.REGISTRY_QUALITY,
                 Extract.TRUST_SPECIALTY_POSTPONED, Extract.KOSTRA_SERVICES, Extract.SYSVAK, Extract.PLACE_OF_DEATH,
-                Extract.PATIENT_SURVEY, Extract.NPR_PRIVATE_SPECIALIST}) {
+                Extract.PATIENT_SURVEY, Extract.NPR_PRIVATE_SPECIALIST, Extract.REGISTRY_PATIENT_SAFETY,
+                Extract.AMK_MISSION, Extract.CANCER_REGISTRY}) {
+            // the cancer registry delivers its history once, with one status date: a file in the last year only
+            if (e == Extract.CANCER_REGISTRY && year != run.plan().lastYear) continue;
             ExtractWriter w = units.write(e);
             try (OutputStream o = open(e, year, run.contract(e), counts)) {
                 w.writeTo(o);
@@ -451,6 +455,9 @@ public final class Synthesizer {
         t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));
         t.put("postponed_specialty_effects", List.of(PostponedBySpecialty.truth(ref, settings.seed())));
         t.put("private_specialist_gap", run.privateSpecialists().truth());
+        t.put("patient_safety_effects", PatientSafetyMeasurements.truth(ref, settings.seed()));
+        t.put("amk_dispatch", AmkMissions.truth(ref, settings.seed()));
+        t.put("cancer_survival", CancerRegistry.truth(ref, settings.seed()));
         if (settings.wrongVersionFiles() > 0) t.put("wrong_version_files", wrongVersionFiles);
         t.put("volumes", volumes);
         t.put("file_rows", fileRows);

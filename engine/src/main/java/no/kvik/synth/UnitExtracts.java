@@ -46,6 +46,9 @@ final class UnitExtracts {
             case PLACE_OF_DEATH -> new MunicipalServiceFigures(run, year, stats, cumulative).placeOfDeath(w, r);
             case PATIENT_SURVEY -> new PatientSurveys(ref, plan.seed, stats).write(w, r, year);
             case NPR_PRIVATE_SPECIALIST -> run.privateSpecialists().write(w, year);
+            case REGISTRY_PATIENT_SAFETY -> new PatientSafetyMeasurements(ref, plan.seed).write(w, r, year, stats, plan.registryCoverage);
+            case AMK_MISSION -> new AmkMissions(ref, plan.seed).write(w, r, year, stats);
+            case CANCER_REGISTRY -> new CancerRegistry(ref, plan).write(w, r, year);
             default -> throw new IllegalArgumentException(e.id);
         }
         return w;

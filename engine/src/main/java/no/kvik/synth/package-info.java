@@ -70,6 +70,17 @@
  * streams of their own ({@code Rng.MUNICIPAL_SERVICES}, or their extract's ordinal) and number their rows apart, so
  * every other file keeps its bytes; their plants are in {@code MunicipalServicePlan}.
  *
+ * <h2>Cancer registry, patient-safety measurements, AMK missions (issue #16, som2)</h2>
+ * Unit extracts on streams of their own (kind {@code UNITS}, their extract's ordinal; plants from units 9101-9103), so
+ * every other file keeps its bytes: {@code registry_aggregate_patient_safety_<year>.csv}
+ * ({@code PatientSafetyMeasurements}: pressure ulcers and risk assessments per hospital and measurement, falls
+ * with injury per tertial over patient days, registry PSP), {@code amk_mission_<year>.csv} ({@code AmkMissions}: acute and urgent ambulance missions
+ * per municipality with call-to-dispatch times) and, in the last year only, {@code cancer_registry_<year>.csv}
+ * ({@code CancerRegistry}: six cancer sites diagnosed over the ten years up to it, with vital status on 31 December,
+ * survival drawn from the Gompertz-Makeham life table of {@code data/reference} plus a constant excess hazard per
+ * site). Their plants are in truth.json under {@code patient_safety_effects}, {@code amk_dispatch} and
+ * {@code cancer_survival}.
+ *
  * <h2>truth.json</h2>
  * {@code seed}, {@code scale}, {@code years}; {@code population} (persons, rule); {@code case_mix} (catchment
  * bohf, its local-hospital orgnrs, its municipalities, added olderness, frailty and Charlson log odds, the zeroed

@@ -54,10 +54,12 @@ class SharedSqlAndHeadersTest {
         assertTrue(stale.isEmpty(), "SQL files with a missing or stale parameter header (run `kvik sql --headers`): "
                 + stale.keySet());
         // 211 indicators (issue #16: somatic 92, mental 43, municipal 45, dental 4, emergency 13, medicines 7,
-        // data_quality 7), 35 shared files serving 186 of them, 25 own files
-        assertEquals(211, catalogue.all().size());
-        assertEquals(35 + 25, SqlHeaders.byFile(catalogue).size());
-        assertEquals(186, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        // data_quality 7), 35 shared files serving 186 of them, 25 own files;
+        // + 12 of branch som2 (somatic 10: six cancer survivals on the new shared cancer_relative_survival_cases,
+        // four pressure-ulcer and fall measures on registry_aggregate_cells; emergency 2 on the new amk_dispatch_cases)
+        assertEquals(211 + 12, catalogue.all().size());
+        assertEquals(35 + 2 + 25, SqlHeaders.byFile(catalogue).size());
+        assertEquals(186 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test
