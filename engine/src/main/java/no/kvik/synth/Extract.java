@@ -78,7 +78,11 @@ enum Extract {
             "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of()),
     /** Reports of private specialists with agreements ({@link PrivateSpecialistReports}, a stream of its own). */
     NPR_PRIVATE_SPECIALIST("npr_private_specialist", List.of("contact_id", "provider_org", "contact_date", "specialty",
-            "age", "sex"), Map.of());
+            "age", "sex"), Map.of()),
+    /** Admissions and outpatient contacts of the mental-health episodes ({@link MentalHealthContacts}, a stream of its own). */
+    NPR_MH_CONTACT("npr_mh_contact", List.of("contact_id", "episode_id", "patient_id", "provider_org", "sector",
+            "care_level", "contact_date", "discharge_date", "acute", "direct", "residence_municipality", "age", "sex"),
+            Map.of());
 
     /** The contract the extract follows. */
     final String id;
