@@ -29,7 +29,7 @@
 WITH stays AS (
     SELECT contact_id, patient_id, provider_org, residence_municipality, sex, age, discharge_date
     FROM npr_mh_contact
-    WHERE care_level = '1' AND sector = $care_sector
+    WHERE care_level = '1' AND sector = CAST($care_sector AS VARCHAR)
       AND discharge_date >= CAST($period_start AS DATE) AND discharge_date < CAST($period_end AS DATE)
 ),
 later AS (
@@ -37,16 +37,16 @@ later AS (
     SELECT contact_id, patient_id, contact_date, care_level, direct
     FROM npr_mh_contact
     WHERE contact_date >= CAST($period_start AS DATE)
-      AND contact_date < CAST($period_end AS DATE) + $window_days
+      AND contact_date < CAST($period_end AS DATE) + CAST($window_days AS INTEGER)
 ),
 met AS (
     SELECT s.contact_id,
            bool_or(l.care_level = '1' AND l.contact_date = s.discharge_date) AS transferred,
            bool_or(l.direct AND l.contact_date > s.discharge_date
-                   AND list_contains(string_split($outcome_care_levels, ' '), l.care_level)) AS outcome
+                   AND list_contains(string_split(CAST($outcome_care_levels AS VARCHAR), ' '), l.care_level)) AS outcome
     FROM stays s
     JOIN later l ON l.patient_id = s.patient_id AND l.contact_id <> s.contact_id
-        AND l.contact_date >= s.discharge_date AND l.contact_date <= s.discharge_date + $window_days
+        AND l.contact_date >= s.discharge_date AND l.contact_date <= s.discharge_date + CAST($window_days AS INTEGER)
     GROUP BY s.contact_id
 )
 SELECT s.discharge_date AS event_date,

@@ -209,7 +209,7 @@ final class Plan {
     }
 
     /** The planted poor-follow-up trust: odds of an outpatient contact within 7 days of discharge times this. */
-    static final double FOLLOW_UP_POOR_ODDS_RATIO = 0.3;
+    static final double FOLLOW_UP_POOR_ODDS_RATIO = 0.2;
     /** The planted poor-follow-up trust: odds of a readmission within 30 days times this. */
     static final double READMISSION_HIGH_ODDS_RATIO = 2.0;
     /** The planted poor-follow-up trust: mean outpatient consultations per episode (beyond the first) times this. */
