@@ -1,23 +1,27 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
--- Shared by 6 indicators: outpatient_follow_up_7d_phv_adults, outpatient_follow_up_7d_phv_children,
+-- Shared by 9 indicators: outpatient_follow_up_30d_phv_adults, outpatient_follow_up_30d_phv_children,
+--   outpatient_follow_up_30d_tsb, outpatient_follow_up_7d_phv_adults, outpatient_follow_up_7d_phv_children,
 --   outpatient_follow_up_7d_tsb, readmission_30d_phv_adults, readmission_30d_phv_children,
 --   readmission_30d_tsb.
 -- $care_sector VARCHAR: the care sector of the index stay or of the consultations: PHV_V adults, PHV_BU
 --     children and adolescents, TSB substance-use treatment
---     defaults: outpatient_follow_up_7d_phv_adults 'PHV_V', outpatient_follow_up_7d_phv_children 'PHV_BU',
---       outpatient_follow_up_7d_tsb 'TSB', readmission_30d_phv_adults 'PHV_V',
---       readmission_30d_phv_children 'PHV_BU', readmission_30d_tsb 'TSB'
+--     defaults: outpatient_follow_up_30d_phv_adults 'PHV_V', outpatient_follow_up_30d_phv_children 'PHV_BU',
+--       outpatient_follow_up_30d_tsb 'TSB', outpatient_follow_up_7d_phv_adults 'PHV_V',
+--       outpatient_follow_up_7d_phv_children 'PHV_BU', outpatient_follow_up_7d_tsb 'TSB',
+--       readmission_30d_phv_adults 'PHV_V', readmission_30d_phv_children 'PHV_BU', readmission_30d_tsb 'TSB'
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $window_days INTEGER: the outcome contact falls 1 to this many days after the discharge date
---     defaults: outpatient_follow_up_7d_phv_adults 7, outpatient_follow_up_7d_phv_children 7,
---       outpatient_follow_up_7d_tsb 7, readmission_30d_phv_adults 30, readmission_30d_phv_children 30,
---       readmission_30d_tsb 30
+--     defaults: outpatient_follow_up_30d_phv_adults 30, outpatient_follow_up_30d_phv_children 30,
+--       outpatient_follow_up_30d_tsb 30, outpatient_follow_up_7d_phv_adults 7,
+--       outpatient_follow_up_7d_phv_children 7, outpatient_follow_up_7d_tsb 7, readmission_30d_phv_adults 30,
+--       readmission_30d_phv_children 30, readmission_30d_tsb 30
 -- $outcome_care_levels VARCHAR: care levels of the outcome contact, space-separated: '3 2' an outpatient or
 --     day contact (follow-up), '1' a new admission (readmission)
---     defaults: outpatient_follow_up_7d_phv_adults '3 2', outpatient_follow_up_7d_phv_children '3 2',
---       outpatient_follow_up_7d_tsb '3 2', readmission_30d_phv_adults '1', readmission_30d_phv_children '1',
---       readmission_30d_tsb '1'
+--     defaults: outpatient_follow_up_30d_phv_adults '3 2', outpatient_follow_up_30d_phv_children '3 2',
+--       outpatient_follow_up_30d_tsb '3 2', outpatient_follow_up_7d_phv_adults '3 2',
+--       outpatient_follow_up_7d_phv_children '3 2', outpatient_follow_up_7d_tsb '3 2',
+--       readmission_30d_phv_adults '1', readmission_30d_phv_children '1', readmission_30d_tsb '1'
 -- end of kvik parameters
 -- What happens after a discharge from an inpatient stay in mental health care or TSB (issue #16): one row per
 -- discharge from an admission (npr_mh_contact, care level 1) of the sector care_sector with a discharge date in

@@ -549,7 +549,8 @@ public final class Synthesizer {
         f.put("readmission_odds_ratio", Plan.READMISSION_HIGH_ODDS_RATIO);
         f.put("consultations_multiplier", Plan.CONSULTATIONS_LOW_MULTIPLIER);
         f.put("indicators", List.of("outpatient_follow_up_7d_phv_adults", "outpatient_follow_up_7d_phv_children",
-                "outpatient_follow_up_7d_tsb", "readmission_30d_phv_adults", "readmission_30d_phv_children",
+                "outpatient_follow_up_7d_tsb", "outpatient_follow_up_30d_phv_adults", "outpatient_follow_up_30d_phv_children",
+                "outpatient_follow_up_30d_tsb", "readmission_30d_phv_adults", "readmission_30d_phv_children",
                 "readmission_30d_tsb", "outpatient_consultations_per_patient_phv_adults",
                 "outpatient_consultations_per_patient_phv_children", "outpatient_consultations_per_patient_tsb"));
         f.put("note", "npr_mh_contact: poor follow-up after discharge: odds of an outpatient contact within 7 days times "

@@ -55,11 +55,11 @@ class SharedSqlAndHeadersTest {
                 + stale.keySet());
         // 211 indicators (issue #16: somatic 92, mental 43, municipal 45, dental 4, emergency 13, medicines 7,
         // data_quality 7), 35 shared files serving 186 of them, 25 own files
-        // + 9 mental follow-up indicators (branch mh2: outpatient follow-up 7 d, readmission 30 d, outpatient
+        // + 12 mental follow-up indicators (branch mh2: outpatient follow-up 7 and 30 d, readmission 30 d, outpatient
         // consultations per patient, each for PHV adults, PHV children and young, TSB) in 2 new shared files
-        assertEquals(211 + 9, catalogue.all().size());
+        assertEquals(211 + 12, catalogue.all().size());
         assertEquals(35 + 2 + 25, SqlHeaders.byFile(catalogue).size());
-        assertEquals(186 + 9, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        assertEquals(186 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test
