@@ -29,7 +29,8 @@
 -- admission. A stay whose patient is admitted again on its discharge day was transferred, not discharged: it is
 -- no case (the later stay is). Numerator: the patient has a direct contact of a care level in outcome_care_levels
 -- ('3 2': an outpatient or day contact, the follow-up indicators; '1': a new admission, the readmission
--- indicators), in any sector of mental health care or TSB, 1 to window_days days after the discharge date.
+-- indicators), in any sector of mental health care or TSB, 1 to window_days days after the discharge date
+-- (an admission counts whatever its direct flag, which is meant for outpatient contacts).
 WITH stays AS (
     SELECT contact_id, patient_id, provider_org, residence_municipality, sex, age, discharge_date
     FROM npr_mh_contact
@@ -46,7 +47,7 @@ later AS (
 met AS (
     SELECT s.contact_id,
            bool_or(l.care_level = '1' AND l.contact_date = s.discharge_date) AS transferred,
-           bool_or(l.direct AND l.contact_date > s.discharge_date
+           bool_or((l.direct OR l.care_level = '1') AND l.contact_date > s.discharge_date
                    AND list_contains(string_split(CAST($outcome_care_levels AS VARCHAR), ' '), l.care_level)) AS outcome
     FROM stays s
     JOIN later l ON l.patient_id = s.patient_id AND l.contact_id <> s.contact_id
