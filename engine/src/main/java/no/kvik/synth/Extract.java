@@ -87,7 +87,11 @@ enum Extract {
             "received_time", "dispatch_time"), Map.of()),
     /** The Cancer Registry's incident cancers with vital status, written in the last year only ({@link CancerRegistry}). */
     CANCER_REGISTRY("cancer_registry", List.of("case_id", "patient_id", "diagnosis_date", "icd10", "basis",
-            "residence_municipality", "age", "sex", "vital_status", "status_date"), Map.of());
+            "residence_municipality", "age", "sex", "vital_status", "status_date"), Map.of()),
+    /** Admissions and outpatient contacts of the mental-health episodes ({@link MentalHealthContacts}, a stream of its own). */
+    NPR_MH_CONTACT("npr_mh_contact", List.of("contact_id", "episode_id", "patient_id", "provider_org", "sector",
+            "care_level", "contact_date", "discharge_date", "acute", "direct", "residence_municipality", "age", "sex"),
+            Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -20,10 +20,12 @@ final class MentalHealthRegistry implements RegistryFamily {
 
     private final ChunkContext cx;
     private final MentalHealthDetails details;
+    private final MentalHealthContacts contacts;
 
     MentalHealthRegistry(ChunkContext cx) {
         this.cx = cx;
         this.details = new MentalHealthDetails(cx);
+        this.contacts = new MentalHealthContacts(cx);
     }
 
     @Override
@@ -78,6 +80,8 @@ final class MentalHealthRegistry implements RegistryFamily {
         // the episode's coercion decisions and pathway, from their own stream: the row above is unchanged by them
         details.write(new MentalHealthDetails.Episode(slot, episodeId, patientId, site.hfOrgnr(), sector, level == '1',
                 referral, day, end, age));
+        // its admissions and outpatient contacts, from a stream of their own: every row above is unchanged by them
+        contacts.write(new MentalHealthContacts.Episode(slot, episodeId, patientId, site.hfOrgnr(), sector, level, day, end));
     }
 
     /** End reason of an ended episode; often missing, and for TSB inpatients at a rate set per region. */

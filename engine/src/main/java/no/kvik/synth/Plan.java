@@ -197,6 +197,40 @@ final class Plan {
             mentalCoercionLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
             mentalPathwayLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * mr.nextGaussian());
         }
+        // follow-up after discharge (npr_mh_contact): the next unused trust, and random trust shifts from a stream
+        // of their own, so every plant above is unchanged
+        followUpPoorHf = unusedTrusts.get(2 % unusedTrusts.size());
+        SplittableRandom fr = Rng.stream(seed, Rng.MENTAL_CONTACTS, 0, -1);
+        for (SynthReference.Site s : ref.sites) {
+            if (mentalFollowUpLogit.containsKey(s.hfOrgnr())) continue;
+            mentalFollowUpLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * fr.nextGaussian());
+            mentalReadmissionLogit.put(s.hfOrgnr(), MENTAL_UNIT_SD * fr.nextGaussian());
+        }
+    }
+
+    /** The planted poor-follow-up trust: odds of an outpatient contact within 7 days of discharge times this. */
+    static final double FOLLOW_UP_POOR_ODDS_RATIO = 0.2;
+    /** The planted poor-follow-up trust: odds of a readmission within 30 days times this. */
+    static final double READMISSION_HIGH_ODDS_RATIO = 2.0;
+    /** The planted poor-follow-up trust: mean outpatient consultations per episode (beyond the first) times this. */
+    static final double CONSULTATIONS_LOW_MULTIPLIER = 0.6;
+    final String followUpPoorHf;
+    final java.util.Map<String, Double> mentalFollowUpLogit = new java.util.LinkedHashMap<>();
+    final java.util.Map<String, Double> mentalReadmissionLogit = new java.util.LinkedHashMap<>();
+
+    /** Logit shift of an outpatient contact within 7 days of a discharge at a health trust. */
+    double followUpLogit(String hfOrgnr) {
+        return mentalFollowUpLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(followUpPoorHf) ? Math.log(FOLLOW_UP_POOR_ODDS_RATIO) : 0);
+    }
+
+    /** Logit shift of a readmission within 30 days of a discharge at a health trust. */
+    double readmissionLogit(String hfOrgnr) {
+        return mentalReadmissionLogit.getOrDefault(hfOrgnr, 0.0) + (hfOrgnr.equals(followUpPoorHf) ? Math.log(READMISSION_HIGH_ODDS_RATIO) : 0);
+    }
+
+    /** Multiplier of the mean outpatient consultations per episode at a health trust. */
+    double consultationMultiplier(String hfOrgnr) {
+        return hfOrgnr.equals(followUpPoorHf) ? CONSULTATIONS_LOW_MULTIPLIER : 1.0;
     }
 
     /** Per health trust: SD of the random logit shifts on coercion and on pathway timeliness (npr_coercion, npr_mh_pathway). */

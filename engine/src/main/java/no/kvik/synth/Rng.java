@@ -18,6 +18,8 @@ final class Rng {
     static final int MUNICIPAL_SERVICES = 8;
     /** The cardiac-arrest family's own draws (per year and chunk), apart from the chunk's shared streams. */
     static final int CARDIAC_ARREST = 9;
+    /** The contacts of mental-health episodes (npr_mh_contact) and their trusts' effects, apart so they never shift the episodes. */
+    static final int MENTAL_CONTACTS = 21;
 
     private Rng() {
     }

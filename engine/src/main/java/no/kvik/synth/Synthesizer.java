@@ -549,6 +549,27 @@ public final class Synthesizer {
         r.put("logit_sd", Plan.MENTAL_UNIT_SD);
         r.put("note", "every trust draws a normal logit shift on coercion and one on pathway timeliness");
         out.add(r);
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("provider_org", plan.followUpPoorHf);
+        f.put("outcome", "follow_up_after_discharge");
+        f.put("follow_up_odds_ratio", Plan.FOLLOW_UP_POOR_ODDS_RATIO);
+        f.put("readmission_odds_ratio", Plan.READMISSION_HIGH_ODDS_RATIO);
+        f.put("consultations_multiplier", Plan.CONSULTATIONS_LOW_MULTIPLIER);
+        f.put("indicators", List.of("outpatient_follow_up_7d_phv_adults", "outpatient_follow_up_7d_phv_children",
+                "outpatient_follow_up_7d_tsb", "outpatient_follow_up_30d_phv_adults", "outpatient_follow_up_30d_phv_children",
+                "outpatient_follow_up_30d_tsb", "readmission_30d_phv_adults", "readmission_30d_phv_children",
+                "readmission_30d_tsb", "outpatient_consultations_per_patient_phv_adults",
+                "outpatient_consultations_per_patient_phv_children", "outpatient_consultations_per_patient_tsb"));
+        f.put("note", "npr_mh_contact: poor follow-up after discharge: odds of an outpatient contact within 7 days times "
+                + Plan.FOLLOW_UP_POOR_ODDS_RATIO + ", odds of a readmission within 30 days times " + Plan.READMISSION_HIGH_ODDS_RATIO
+                + ", mean outpatient consultations per episode (beyond the first) times " + Plan.CONSULTATIONS_LOW_MULTIPLIER
+                + " (residence rates of its catchment move with it)");
+        out.add(f);
+        Map<String, Object> fr = new LinkedHashMap<>();
+        fr.put("outcome", "random_trust_effects_follow_up");
+        fr.put("logit_sd", Plan.MENTAL_UNIT_SD);
+        fr.put("note", "every trust draws a normal logit shift on follow-up within 7 days and one on readmission within 30 days");
+        out.add(fr);
         return out;
     }
 

@@ -39,7 +39,10 @@
  * admissions, planned treatment, cancer courses, with nois_ssi), {@code MentalHealthRegistry} (npr_mental, and through
  * {@code MentalHealthDetails} each episode's coercion decisions (npr_coercion) and pathway (npr_mh_pathway), drawn
  * from a stream of their own with ids derived from the episode's, so the other extracts are the same bytes without
- * them),
+ * them; and through {@code MentalHealthContacts} each episode's admissions and outpatient contacts (npr_mh_contact:
+ * the stay, follow-up consultations after a discharge, a readmission after some, the consultations of outpatient
+ * episodes), likewise from a stream of their own ({@code Rng.MENTAL_CONTACTS}), checked with cmp: only truth.json
+ * changed),
  * {@code MunicipalCareRegistry} (KPR nursing home and home service), {@code GpContactRegistry},
  * {@code PrescriptionRegistry}, {@code EmergencyCallRegistry} and {@code DeathRegistry}; they write cells by
  * column name and share one chunk's streams ({@code ChunkContext}). {@code YearChunk} fixes the order of their

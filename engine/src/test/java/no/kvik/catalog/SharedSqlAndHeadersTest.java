@@ -57,9 +57,11 @@ class SharedSqlAndHeadersTest {
         // data_quality 7), 35 shared files serving 186 of them, 25 own files;
         // + 12 of branch som2 (somatic 10: six cancer survivals on the new shared cancer_relative_survival_cases,
         // four pressure-ulcer and fall measures on registry_aggregate_cells; emergency 2 on the new amk_dispatch_cases)
-        assertEquals(211 + 12, catalogue.all().size());
-        assertEquals(35 + 2 + 25, SqlHeaders.byFile(catalogue).size());
-        assertEquals(186 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        // + 12 mental follow-up indicators (branch mh2: outpatient follow-up 7 and 30 d, readmission 30 d, outpatient
+        // consultations per patient, each for PHV adults, PHV children and young, TSB) in 2 new shared files
+        assertEquals(211 + 12 + 12, catalogue.all().size());
+        assertEquals(35 + 2 + 2 + 25, SqlHeaders.byFile(catalogue).size());
+        assertEquals(186 + 12 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

@@ -17,8 +17,9 @@ class ContractsTest {
     void projectContractsLoadAndCoverEveryExtractType() {
         Contracts contracts = Contracts.load(KvikHome.locate().contracts());
         // 14, + (issue #16) trust_specialty_postponed, npr_coercion, npr_mh_pathway, sysvak, place_of_death,
-        // patient_survey, cardiac_arrest, npr_private_specialist; + (branch som2) cancer_registry, amk_mission
-        assertEquals(14 + 8 + 2, contracts.all().size());
+        // patient_survey, cardiac_arrest, npr_private_specialist; + (branch som2) cancer_registry, amk_mission;
+        // + npr_mh_contact (branch mh2)
+        assertEquals(14 + 8 + 2 + 1, contracts.all().size());
         Contract npr = contracts.byId("npr_somatic").orElseThrow();
         assertEquals(";", npr.format().delimiter());
         assertEquals("ISO-8859-1", npr.format().encoding());
