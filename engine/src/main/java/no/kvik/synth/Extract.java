@@ -78,7 +78,13 @@ enum Extract {
             "arrest_time", "ems_witnessed", "bystander_cpr", "rosc", "age", "sex"), Map.of()),
     /** Reports of private specialists with agreements ({@link PrivateSpecialistReports}, a stream of its own). */
     NPR_PRIVATE_SPECIALIST("npr_private_specialist", List.of("contact_id", "provider_org", "contact_date", "specialty",
-            "age", "sex"), Map.of());
+            "age", "sex"), Map.of()),
+    /**
+     * Dispensings of the secondary-prevention drugs after a heart attack or heart-failure stay
+     * ({@link CardiacMedicationRegistry}, a stream of its own), a prescription file of its own.
+     */
+    PRESCRIPTION_CARDIAC("prescription", "prescription_cardiac", List.of("dispensing_id", "patient_id",
+            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

@@ -18,6 +18,8 @@ final class Rng {
     static final int MUNICIPAL_SERVICES = 8;
     /** The cardiac-arrest family's own draws (per year and chunk), apart from the chunk's shared streams. */
     static final int CARDIAC_ARREST = 9;
+    /** The medication after a heart attack or heart-failure stay (per stay), apart from every other stream. */
+    static final int CARDIAC_MEDICATION = 10;
 
     private Rng() {
     }
