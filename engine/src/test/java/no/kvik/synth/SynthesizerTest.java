@@ -106,8 +106,8 @@ class SynthesizerTest {
         Map<String, String> a = digests(out);
         Map<String, String> b = digests(again);
         // 22 contracts, four of them with a second file per year (npr_somatic_pathways, registry_aggregate_quality,
-        // kostra_services, prescription_gp_elderly)
-        assertEquals(26 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
+        // kostra_services, prescription_gp_elderly) and prescription a third (prescription_cardiac, oecd2)
+        assertEquals(27 * 2 + 1, a.size(), "one file per extract and year, plus truth.json");
         assertEquals(a, b);
 
         Path other = tmp.resolve("c");
