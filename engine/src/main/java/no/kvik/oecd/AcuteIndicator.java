@@ -112,6 +112,12 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
             List.of("oecd_ami_30d_readmission", "oecd_ami_1y_readmission"),
             List.of("oecd_ami_gp_contact_7d", "oecd_ami_gp_contact_30d"));
 
+    /** True for an indicator of an integrated-care cohort (followed across hospital, primary care and pharmacy). */
+    public boolean isIntegratedCare() {
+        // a null-safe test: List.of(...).contains(null) throws, and most acute-care indicators have no cohort
+        return cohort != null && INTEGRATED_CARE_COHORTS.contains(cohort);
+    }
+
     /** True for an integrated-care indicator whose numerator counts dispensings (prescription registry). */
     public boolean isMedication() {
         return numeratorIs.startsWith(DISPENSED);

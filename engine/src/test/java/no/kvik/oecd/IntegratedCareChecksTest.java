@@ -42,6 +42,10 @@ class IntegratedCareChecksTest {
         assertEquals(12, byId("oecd_chf_1y_mortality").followUpMonths());
         assertEquals(1, byId("oecd_chf_gp_contact_7d").followUpMonths());
         assertEquals(12, byId("oecd_ami_statin_1y").followUpMonths());
+        // the acute-care indicators (most without a cohort) are none of the pilot's: a delivery without
+        // --integrated-care asks no primary-care coverage (this threw a NullPointerException once)
+        assertTrue(AcuteIndicator.INTEGRATED_CARE.stream().allMatch(AcuteIndicator::isIntegratedCare));
+        assertTrue(AcuteIndicator.ALL.stream().noneMatch(AcuteIndicator::isIntegratedCare));
         assertEquals(List.of("oecd_chf_acei_arb_and_beta_blocker_1y", "oecd_ami_statin_1y", "oecd_ami_antiplatelet_1y",
                 "oecd_ami_beta_blocker_1y", "oecd_ami_acei_arb_1y"), AcuteIndicator.INTEGRATED_CARE.stream()
                 .filter(AcuteIndicator::isMedication).map(AcuteIndicator::id).toList());
