@@ -72,8 +72,8 @@ class SyntheticPipelineIT {
 
     @Test
     void everyFileIsStoredAndRowsBalance() {
-        // 26 files a year: 22 contracts, four of them with a second file (see SynthesizerTest)
-        assertEquals(26 * (LAST - FIRST + 1), ingested.size());
+        // 27 files a year: 22 contracts, four of them with a second file and prescription a third (see SynthesizerTest)
+        assertEquals(27 * (LAST - FIRST + 1), ingested.size());
         for (IngestResult r : ingested.values()) {
             assertEquals(IngestResult.Outcome.STORED, r.outcome(), r.sourceFile() + ": " + r.reason());
             assertEquals(r.rowsRead(), r.rowsStored() + r.rowsRejected(), r.sourceFile());
