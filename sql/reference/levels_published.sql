@@ -35,6 +35,18 @@ SELECT lm.registered_nr,
 FROM ref_level_municipality lm
 JOIN ref_kommuner_2025 k ON k.kommunenummer = lm.municipality_id;
 
+-- Centrality of the municipality of residence: SSB's classes 1 (most central, index 925-1000) to 6 (least central,
+-- under 565) of its centrality index (Standard for sentralitet, KLASS 128), by the municipality in force
+-- (sentralitet_ssb_klass128.csv has the 357 of 2024), so an earlier number falls in the class of its successor.
+CREATE OR REPLACE TABLE ref_level_municipality_centrality AS
+SELECT lm.registered_nr,
+       s.sentralitet AS municipality_centrality_id,
+       'Sentralitet ' || s.sentralitet || CASE s.sentralitet WHEN '1' THEN ' (mest sentrale)'
+                                                             WHEN '6' THEN ' (minst sentrale)' ELSE '' END
+           AS municipality_centrality_name
+FROM ref_level_municipality lm
+JOIN ref_sentralitet_ssb_klass128 s ON s.kommunenummer = lm.municipality_id;
+
 -- Private providers with agreements, as NKI shows them: one unit per RHF ("Helse Sør-Øst RHF private") at the
 -- HF level, under the RHF of the agreement, each provider its own unit at the hospital level. The behandler
 -- table puts every private provider under RHF 5 "Private sykehus" (HF 27, hospital 300); a provider listed in

@@ -14,7 +14,8 @@ import java.util.Optional;
  * results does not change: {@code amk} and {@code legevakt} are the emergency centrals of one type each (113
  * AMK centrals, 116117 legevakt centrals) from {@code central_id}; {@code rhf_residence} → {@code hf_residence}
  * are the catchment (opptaksområde) health trusts of the municipality of residence, beside the treating ones;
- * {@code municipality_group} is the size group of the municipality of residence (SSB/KOSTRA population groups).
+ * {@code municipality_group} is the size group of the municipality of residence (SSB/KOSTRA population groups),
+ * {@code municipality_centrality} its class (1-6) of SSB's centrality index (KLASS 128).
  */
 public enum Level {
     NATION("nation", null),
@@ -28,7 +29,8 @@ public enum Level {
     LEGEVAKT("legevakt", NATION),
     RHF_RESIDENCE("rhf_residence", NATION),
     HF_RESIDENCE("hf_residence", RHF_RESIDENCE),
-    MUNICIPALITY_GROUP("municipality_group", NATION);
+    MUNICIPALITY_GROUP("municipality_group", NATION),
+    MUNICIPALITY_CENTRALITY("municipality_centrality", NATION);
 
     private final String code;
     private final Level parent;

@@ -28,10 +28,12 @@ import picocli.CommandLine.Option;
                 "patient-based, and hip-fracture surgery within 2 calendar days (65+), by sex",
                 "and five-year age group, with crude and standardised rates (95 %% Fay-Feuer",
                 "intervals; hip fracture standardised over 65-69 ... 85+). --integrated-care",
-                "adds the OECD integrated-care pilot (heart failure followed up for a year).",
+                "adds the OECD integrated-care pilot (heart failure and heart attack followed",
+                "up for a year).",
                 "Written as xlsx and CSV (engine/docs/oecd-delivery.md) only when every check",
                 "passes: coverage, counts, totals, rates, engine counts, ages, standardised",
-                "rate within its strata, same cohort, linked >= in-hospital, nested windows.",
+                "rate within its strata, same cohort, linked >= in-hospital, nested windows,",
+                "medication linked (a cohort of 20+ has a dispensing).",
                 "Exit code 0: written; 1: a check failed (nothing written); 2: usage error."})
 final class OecdCommand implements Callable<Integer> {
 
@@ -53,8 +55,9 @@ final class OecdCommand implements Callable<Integer> {
 
     @Option(names = "--integrated-care", description = "Add the OECD integrated-care pilot: patients 45+ "
             + "discharged alive after a heart-failure stay, followed up for 1-year mortality, 30-day and 1-year "
-            + "readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB + beta blocker within 1 year. "
-            + "Needs the year after YEAR in npr_somatic, death, kpr_gp_contact and prescription.")
+            + "readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB + beta blocker within 1 year; "
+            + "the same after a heart attack (AMI), with statin, antiplatelet, beta blocker and ACE inhibitor/ARB "
+            + "within 1 year each. Needs the year after YEAR in npr_somatic, death, kpr_gp_contact and prescription.")
     boolean integratedCare;
 
     @Override

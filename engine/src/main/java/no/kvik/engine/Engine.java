@@ -412,13 +412,15 @@ public final class Engine {
             Map.entry(Level.MUNICIPALITY, "municipality_id"), Map.entry(Level.CENTRAL, "central_id"),
             Map.entry(Level.AMK, "amk_id"), Map.entry(Level.LEGEVAKT, "legevakt_id"),
             Map.entry(Level.RHF_RESIDENCE, "rhf_residence_id"), Map.entry(Level.HF_RESIDENCE, "hf_residence_id"),
-            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_id"));
+            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_id"),
+            Map.entry(Level.MUNICIPALITY_CENTRALITY, "municipality_centrality_id"));
     private static final Map<Level, String> NAME = Map.ofEntries(Map.entry(Level.RHF, "rhf_name"), Map.entry(Level.HF, "hf_name"),
             Map.entry(Level.HOSPITAL, "hospital_name"), Map.entry(Level.COUNTY, "county_name"),
             Map.entry(Level.MUNICIPALITY, "municipality_name"), Map.entry(Level.CENTRAL, "central_name"),
             Map.entry(Level.AMK, "amk_name"), Map.entry(Level.LEGEVAKT, "legevakt_name"),
             Map.entry(Level.RHF_RESIDENCE, "rhf_residence_name"), Map.entry(Level.HF_RESIDENCE, "hf_residence_name"),
-            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_name"));
+            Map.entry(Level.MUNICIPALITY_GROUP, "municipality_group_name"),
+            Map.entry(Level.MUNICIPALITY_CENTRALITY, "municipality_centrality_name"));
     /** The key columns that are some level's parent, in the order the aggregation selects them. */
     private static final List<String> PARENT_KEYS = List.of("rhf_id", "hf_id", "county_id", "rhf_residence_id");
 
@@ -454,6 +456,10 @@ public final class Engine {
         if (levels.contains(Level.MUNICIPALITY_GROUP)) {
             sb.append(", coalesce(lmg.municipality_group_id, 'unknown') AS municipality_group_id, lmg.municipality_group_name");
         }
+        if (levels.contains(Level.MUNICIPALITY_CENTRALITY)) {
+            sb.append(", coalesce(lmc.municipality_centrality_id, 'unknown') AS municipality_centrality_id")
+              .append(", lmc.municipality_centrality_name");
+        }
         if (quantile) sb.append(", c.vals");
         sb.append("\nFROM ").append(source).append(" c JOIN ").append(months).append(" p ON p.month = c.month");
         if (provider) sb.append("\nLEFT JOIN ref_level_provider lp ON lp.provider_org = c.provider_org");
@@ -473,6 +479,9 @@ public final class Engine {
         }
         if (levels.contains(Level.MUNICIPALITY_GROUP)) {
             sb.append("\nLEFT JOIN ref_level_municipality_group lmg ON lmg.registered_nr = lpad(c.residence_municipality, 4, '0')");
+        }
+        if (levels.contains(Level.MUNICIPALITY_CENTRALITY)) {
+            sb.append("\nLEFT JOIN ref_level_municipality_centrality lmc ON lmc.registered_nr = lpad(c.residence_municipality, 4, '0')");
         }
         return sb.toString();
     }

@@ -63,7 +63,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
      */
     static IndicatorQuery of(Kvik kvik, Indicator indicator) {
         List<Level> levels = indicator.meta().levels();
-        Set<Level> besideMain = Set.of(Level.RHF_RESIDENCE, Level.HF_RESIDENCE, Level.MUNICIPALITY_GROUP);
+        Set<Level> besideMain = Set.of(Level.RHF_RESIDENCE, Level.HF_RESIDENCE, Level.MUNICIPALITY_GROUP,
+                Level.MUNICIPALITY_CENTRALITY);
         Level start = levels.contains(Level.HOSPITAL) ? Level.HOSPITAL
                 : levels.stream().filter(l -> !besideMain.contains(l)).max(Comparator.naturalOrder()).orElse(Level.NATION);
         return new IndicatorQuery(kvik, indicator, null, null, null, Map.of(), start, Overdispersion.ADDITIVE, null);
@@ -101,7 +102,8 @@ public record IndicatorQuery(Kvik kvik, Indicator indicator, LocalDate from, Loc
 
     /**
      * The reporting level of tables and charts: nation, rhf, hf, hospital, county, municipality, central, amk,
-     * legevakt, rhf_residence, hf_residence, municipality_group (those the indicator declares).
+     * legevakt, rhf_residence, hf_residence, municipality_group, municipality_centrality (those the indicator
+     * declares).
      */
     public IndicatorQuery level(String code) {
         Level l = Level.of(code);

@@ -6,8 +6,8 @@ import java.util.List;
  * The OECD indicators of the delivery, in template order: the HCQO acute-care ones ({@link #ALL}: 30-day
  * mortality after AMI, haemorrhagic and ischaemic stroke (ages 45+) and after hip fracture (ages 65+),
  * admission-based and patient-based, and hip-fracture surgery within 2 days (65+)) and, with
- * {@code kvik oecd --integrated-care}, the integrated-care pilot's chronic heart failure follow-up
- * ({@link #INTEGRATED_CARE}). The inclusion rules live in their SQL files (sql/indicators/somatic/oecd_*);
+ * {@code kvik oecd --integrated-care}, the integrated-care pilot's follow-up of chronic heart failure and heart
+ * attack ({@link #INTEGRATED_CARE}). The inclusion rules live in their SQL files (sql/indicators/somatic/oecd_*);
  * this only names them.
  *
  * @param id          catalogue id of the indicator
@@ -31,6 +31,11 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
 
     public static final String CHF_CODES = "I11.0, I13.0, I13.2, I50";
     public static final String CHF_DISCHARGES = "CHF discharges";
+    public static final String AMI_DISCHARGES = "AMI discharges";
+    /** The integrated-care cohorts, each followed across hospital, primary care and pharmacy. */
+    public static final List<String> INTEGRATED_CARE_COHORTS = List.of(CHF_DISCHARGES, AMI_DISCHARGES);
+    /** Start of {@link #numeratorIs} of a medication indicator (what the medication_linked check looks at). */
+    public static final String DISPENSED = "dispensed";
 
     public AcuteIndicator(String id, String condition, String dataType, String codes) {
         this(id, condition, dataType, codes, 45, DEATHS_30D, null, 1);
@@ -46,6 +51,11 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
     private static AcuteIndicator chf(String id, String numeratorIs, int followUpMonths) {
         return new AcuteIndicator(id, "CHF", PATIENT_BASED, CHF_CODES, 45, numeratorIs, CHF_DISCHARGES,
                 followUpMonths);
+    }
+
+    /** An integrated-care indicator of the heart-attack cohort: AMI discharges (45+) followed up for {@code numeratorIs}. */
+    private static AcuteIndicator ami(String id, String numeratorIs, int followUpMonths) {
+        return new AcuteIndicator(id, "AMI", PATIENT_BASED, "I21-I22", 45, numeratorIs, AMI_DISCHARGES, followUpMonths);
     }
 
     /** The indicator's age groups: those of {@link Strata#AGE_GROUPS} from {@code minAge} up. */
@@ -71,7 +81,8 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
 
     /**
      * The integrated-care pilot (kvik oecd --integrated-care): patients discharged alive after a chronic heart
-     * failure stay (first per patient and year), followed across hospital, primary care and pharmacy.
+     * failure stay, then after a heart attack (first per patient and year), followed across hospital, primary care
+     * and pharmacy.
      */
     public static final List<AcuteIndicator> INTEGRATED_CARE = List.of(
             chf("oecd_chf_1y_mortality", "deaths within 365 days of discharge", 12),
@@ -80,7 +91,16 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
             chf("oecd_chf_gp_contact_7d", "GP contacts within 7 days after the discharge day", 1),
             chf("oecd_chf_gp_contact_30d", "GP contacts within 30 days after the discharge day", 1),
             chf("oecd_chf_acei_arb_and_beta_blocker_1y",
-                    "ACE inhibitor/ARB and beta blocker both dispensed within 365 days of discharge", 12));
+                    DISPENSED + ": ACE inhibitor/ARB and beta blocker both within 365 days of discharge", 12),
+            ami("oecd_ami_1y_mortality", "deaths within 365 days of discharge", 12),
+            ami("oecd_ami_30d_readmission", "acute readmissions within 30 days of discharge", 1),
+            ami("oecd_ami_1y_readmission", "acute readmissions within 365 days of discharge", 12),
+            ami("oecd_ami_gp_contact_7d", "GP contacts within 7 days after the discharge day", 1),
+            ami("oecd_ami_gp_contact_30d", "GP contacts within 30 days after the discharge day", 1),
+            ami("oecd_ami_statin_1y", DISPENSED + ": statin within 365 days of discharge", 12),
+            ami("oecd_ami_antiplatelet_1y", DISPENSED + ": antiplatelet within 365 days of discharge", 12),
+            ami("oecd_ami_beta_blocker_1y", DISPENSED + ": beta blocker within 365 days of discharge", 12),
+            ami("oecd_ami_acei_arb_1y", DISPENSED + ": ACE inhibitor/ARB within 365 days of discharge", 12));
 
     /**
      * Pairs (narrower, wider) of indicators of one cohort whose outcome windows nest, so the wider one's numerator
@@ -88,7 +108,20 @@ public record AcuteIndicator(String id, String condition, String dataType, Strin
      */
     public static final List<List<String>> NESTED_WINDOWS = List.of(
             List.of("oecd_chf_30d_readmission", "oecd_chf_1y_readmission"),
-            List.of("oecd_chf_gp_contact_7d", "oecd_chf_gp_contact_30d"));
+            List.of("oecd_chf_gp_contact_7d", "oecd_chf_gp_contact_30d"),
+            List.of("oecd_ami_30d_readmission", "oecd_ami_1y_readmission"),
+            List.of("oecd_ami_gp_contact_7d", "oecd_ami_gp_contact_30d"));
+
+    /** True for an indicator of an integrated-care cohort (followed across hospital, primary care and pharmacy). */
+    public boolean isIntegratedCare() {
+        // a null-safe test: List.of(...).contains(null) throws, and most acute-care indicators have no cohort
+        return cohort != null && INTEGRATED_CARE_COHORTS.contains(cohort);
+    }
+
+    /** True for an integrated-care indicator whose numerator counts dispensings (prescription registry). */
+    public boolean isMedication() {
+        return numeratorIs.startsWith(DISPENSED);
+    }
 
     /** True for the 30-day mortality indicators (the numerator counts deaths). */
     public boolean isMortality() {

@@ -24,6 +24,9 @@ public final class DeliveryChecks {
     public static final String SAME_COHORT = "same_cohort";
     public static final String NESTED_WINDOWS = "nested_windows";
     public static final String LINKED_AT_LEAST_IN_HOSPITAL = "linked_at_least_in_hospital";
+    public static final String MEDICATION_LINKED = "medication_linked";
+    /** Cohort size (T, all ages) from which a medication indicator with no dispensing at all fails medication_linked. */
+    static final double MIN_COHORT_FOR_LINKAGE = 20;
     /** Counts are sums of 0/1 case rows; anything further off an integer than this is a fault. */
     private static final double EPS = 1e-9;
 
@@ -44,7 +47,8 @@ public final class DeliveryChecks {
                 stdWithinStrata(rows, counts),
                 sameCohort(rows, counts),
                 linkedAtLeastInHospital(rows, counts),
-                nestedWindows(rows, counts));
+                nestedWindows(rows, counts),
+                medicationLinked(rows, counts));
     }
 
     /** Every indicator has each template cell exactly once; counts are present, whole and ≥ 0; deaths ≤ cases. */
@@ -274,6 +278,31 @@ public final class DeliveryChecks {
         }
         return new CheckResult(LINKED_AT_LEAST_IN_HOSPITAL,
                 "linked 30-day mortality (T, all ages) is not below the in-hospital one of the same condition", f);
+    }
+
+    /**
+     * Plausibility: a medication indicator of the integrated-care cohorts (drugs the guidelines recommend for most
+     * patients after a heart attack or heart failure) has at least one dispensing when its cohort (T, all ages) holds
+     * {@link #MIN_COHORT_FOR_LINKAGE} patients or more. Even at a share of 30 %, none of 20 patients happens with
+     * probability 0.7^20 < 0.001 (binomial), so none means the prescription registry is not linked to the cohort
+     * (patient ids, or the follow-up year's dispensings missing): the CHF pilot's 0 % on the synthetic data was that.
+     */
+    public static CheckResult medicationLinked(List<DeliveryRow> rows, List<IndicatorCounts> counts) {
+        List<String> f = new ArrayList<>();
+        Map<String, AcuteIndicator> byId = indicators(counts);
+        for (DeliveryRow t : rows) {
+            AcuteIndicator a = byId.get(t.indicatorId());
+            if (a == null || !a.isMedication() || !Strata.BOTH.equals(t.sex()) || !Strata.ALL_AGES.equals(t.ageGroup())) {
+                continue;
+            }
+            if (t.cases() == null || t.deaths() == null) continue; // reported by counts_valid
+            if (t.cases() >= MIN_COHORT_FOR_LINKAGE && t.deaths() == 0) {
+                f.add(t.where() + ": no dispensing for any of " + fmt(t.cases()) + " patients (" + a.cohort()
+                        + "): is the prescription registry linked to the cohort (patient ids, the follow-up year)?");
+            }
+        }
+        return new CheckResult(MEDICATION_LINKED, "a medication indicator of a cohort of " + fmt(MIN_COHORT_FOR_LINKAGE)
+                + " or more (T, all ages) has at least one dispensing", f);
     }
 
     private static Map<String, AcuteIndicator> indicators(List<IndicatorCounts> counts) {

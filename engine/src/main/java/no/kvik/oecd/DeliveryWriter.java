@@ -202,11 +202,13 @@ public final class DeliveryWriter {
         m.put("delivery", "OECD Health Care Quality and Outcomes (HCQO), acute care: 30-day mortality after AMI, "
                 + "haemorrhagic stroke and ischaemic stroke (ages 45+) and after hip fracture (ages 65+), admission-based "
                 + "and patient-based, and hip-fracture surgery within 2 calendar days (admissions, ages 65+)");
-        if (d.counts().stream().anyMatch(c -> AcuteIndicator.CHF_DISCHARGES.equals(c.indicator().cohort()))) {
+        if (d.counts().stream().anyMatch(c -> c.indicator().isIntegratedCare())) {
             m.put("integrated_care_pilot", "included (--integrated-care): patients 45+ discharged alive after a chronic "
                     + "heart failure stay (first per patient and year), followed up for 1-year mortality, 30-day and "
                     + "1-year acute readmission, GP contact within 7 and 30 days and ACE inhibitor/ARB and beta blocker "
-                    + "dispensing within 1 year; the deaths column holds each indicator's numerator (sheet definitions)");
+                    + "dispensing within 1 year; the same for patients discharged after a heart attack (AMI, I21-I22), "
+                    + "with statin, antiplatelet, beta blocker and ACE inhibitor/ARB dispensing within 1 year each; the "
+                    + "deaths column holds each indicator's numerator (sheet definitions)");
         }
         m.put("country", COUNTRY);
         m.put("year", Integer.toString(d.year()));

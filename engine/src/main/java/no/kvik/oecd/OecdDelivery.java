@@ -49,7 +49,7 @@ public record OecdDelivery(int year, StandardWeights standard, List<IndicatorCou
     public static OecdDelivery prepare(Connection store, Catalogue catalogue, Path referenceDir, int year,
                                        StandardChoice choice, List<AcuteIndicator> indicators) throws SQLException {
         int followUpMonths = indicators.stream().mapToInt(AcuteIndicator::followUpMonths).max().orElse(1);
-        boolean primaryCare = indicators.stream().anyMatch(a -> AcuteIndicator.CHF_DISCHARGES.equals(a.cohort()));
+        boolean primaryCare = indicators.stream().anyMatch(AcuteIndicator::isIntegratedCare);
         List<String> coverage = OecdData.coverage(store, year, followUpMonths, primaryCare);
         if (!coverage.isEmpty()) {
             return new OecdDelivery(year, null, List.of(), List.of(), List.of(new CheckResult(DeliveryChecks.COVERAGE,

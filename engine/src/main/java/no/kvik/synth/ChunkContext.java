@@ -16,7 +16,7 @@ final class ChunkContext {
     private static final Extract[] PERSON_LEVEL = {Extract.NPR_SOMATIC, Extract.DEATH, Extract.NPR_MENTAL,
             Extract.KPR_NURSING_HOME, Extract.KPR_HOME_SERVICE, Extract.KPR_GP_CONTACT, Extract.PRESCRIPTION,
             Extract.NOIS_SSI, Extract.AMK_CALL, Extract.NPR_COERCION, Extract.NPR_MH_PATHWAY, Extract.PRESCRIPTION_GP_ELDERLY,
-            Extract.CARDIAC_ARREST, Extract.NPR_MH_CONTACT};
+            Extract.CARDIAC_ARREST, Extract.NPR_MH_CONTACT, Extract.PRESCRIPTION_CARDIAC};
 
     final Synthesizer.Run run;
     final Plan plan;

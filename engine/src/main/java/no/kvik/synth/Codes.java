@@ -38,6 +38,9 @@ final class Codes {
     final String[] cabg;
     final String[] pci;
     final String[] invalidIcd;
+    /** Principal diagnoses of the OECD integrated-care cohorts (heart attack, heart failure), for the medication family. */
+    final Set<String> oecdAmi;
+    final Set<String> oecdChf;
     final String invalidAtc = "JO1CE02";
     final String danglingOrg;
 
@@ -119,6 +122,8 @@ final class Codes {
         pool.sort(String::compareTo);
         otherPool = pool.toArray(String[]::new);
 
+        oecdAmi = Set.copyOf(ref.icdSet("OECD_AMI"));
+        oecdChf = Set.copyOf(ref.icdSet("OECD_CHF"));
         invalidIcd = new String[]{"I2199", "S7299", "J1899", "K8099", "N3999"};
         for (String c : invalidIcd) {
             if (ref.icd10.contains(c)) throw new IllegalStateException("planted invalid ICD-10 code " + c + " is valid");

@@ -91,7 +91,13 @@ enum Extract {
     /** Admissions and outpatient contacts of the mental-health episodes ({@link MentalHealthContacts}, a stream of its own). */
     NPR_MH_CONTACT("npr_mh_contact", List.of("contact_id", "episode_id", "patient_id", "provider_org", "sector",
             "care_level", "contact_date", "discharge_date", "acute", "direct", "residence_municipality", "age", "sex"),
-            Map.of());
+            Map.of()),
+    /**
+     * Dispensings of the secondary-prevention drugs after a heart attack or heart-failure stay
+     * ({@link CardiacMedicationRegistry}, a stream of its own), a prescription file of its own.
+     */
+    PRESCRIPTION_CARDIAC("prescription", "prescription_cardiac", List.of("dispensing_id", "patient_id",
+            "dispensing_date", "atc", "ddd", "prescriber_category", "residence_municipality", "age", "sex"), Map.of());
 
     /** The contract the extract follows. */
     final String id;

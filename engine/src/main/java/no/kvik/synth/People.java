@@ -1,6 +1,8 @@
 package no.kvik.synth;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The synthetic resident register: one slot per inhabitant, grouped by municipality. A slot keeps its
@@ -31,6 +33,12 @@ final class People {
     final String[] deathCause;
     /** Index of the first slot of each municipality; muniStart[n] = size. */
     final int[] muniStart;
+    /**
+     * The heart-attack and heart-failure stays whose year of follow-up is not over, by slot (few persons, so a map
+     * rather than an array per slot): written by {@link SomaticEpisodes}, read by {@link CardiacMedicationRegistry}.
+     * A slot is only touched by its own chunk, and years run one after the other, so no two threads share a key.
+     */
+    final Map<Integer, CardiacMedicationRegistry.Stays> cardiacStays = new ConcurrentHashMap<>();
 
     People(SynthReference ref, Plan plan, double scale, long seed, int firstYear) {
         int n = ref.municipalities.size();

@@ -20,6 +20,8 @@ final class Rng {
     static final int CARDIAC_ARREST = 9;
     /** The contacts of mental-health episodes (npr_mh_contact) and their trusts' effects, apart so they never shift the episodes. */
     static final int MENTAL_CONTACTS = 21;
+    /** The medication after a heart attack or heart-failure stay (per stay), apart from every other stream. */
+    static final int CARDIAC_MEDICATION = 10;
 
     private Rng() {
     }

@@ -197,6 +197,7 @@ final class SomaticEpisodes {
         if (e.status != '9' && e.level != '3') e.epicrisis = e.dis + epicrisisDelay(e.site, disYear - cx.plan.firstYear) / 60 * 60;
         row(w, slot, e, site, secondaryDiagnoses, age);
         plantFault(w, e, faultCounts);
+        CardiacMedicationRegistry.noteStay(cx, slot, e); // draws nothing: the streams above are untouched
     }
 
     private static void endByDeath(Episode e, long deathTime) {

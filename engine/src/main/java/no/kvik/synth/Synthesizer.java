@@ -450,6 +450,7 @@ public final class Synthesizer {
         t.put("municipal_services", run.services().truth());
         t.put("survey_effects", PatientSurveys.truth(ref));
         t.put("cardiac_arrest", CardiacArrestRegistry.truth(ref));
+        t.put("cardiac_medication", CardiacMedicationRegistry.truth(ref));
         t.put("faults", faultsTruth(run.codes(), faults));
         t.put("cancer_pathway_effects", List.of(CancerPathwayRegistry.truth(ref, settings.seed())));
         t.put("quality_registry_effects", QualityRegistryOutcomes.truth(ref, settings.seed()));

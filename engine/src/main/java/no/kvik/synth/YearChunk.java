@@ -57,10 +57,11 @@ final class YearChunk {
         for (Cond c : PERSON_EVENTS) {
             if (byEvent[c.ordinal()] == null) throw new IllegalStateException("no registry family writes event " + c);
         }
-        // the cardiac-arrest family draws from a stream of its own: last, and nothing before it depends on it
+        // the cardiac-arrest and cardiac-medication families draw from streams of their own: last, and nothing before
+        // them depends on them
         perYear = List.of(new PrescriptionRegistry(cx), new GpContactRegistry(cx), new EmergencyCallRegistry(cx),
                 new DeathRegistry(cx), new ElderlyPrescriptionRegistry(cx),
-                new CardiacArrestRegistry(cx));
+                new CardiacArrestRegistry(cx), new CardiacMedicationRegistry(cx));
         this.out = cx.out;
         this.spill = cx.spill;
         this.faults = cx.faults;

@@ -72,6 +72,14 @@
  * {@code prescription_gp_elderly_<year>.csv}, GP dispensings of the K15 drug groups to persons 60+. All four draw from
  * streams of their own ({@code Rng.MUNICIPAL_SERVICES}, or their extract's ordinal) and number their rows apart, so
  * every other file keeps its bytes; their plants are in {@code MunicipalServicePlan}.
+ * <h2>Medication after heart attack and heart failure (OECD integrated care)</h2>
+ * {@code CardiacMedicationRegistry} writes {@code prescription_cardiac_<year>.csv}: statin, antiplatelet, beta blocker
+ * and ACE inhibitor/ARB dispensed in the year after an inpatient stay with principal diagnosis in OECD_AMI, beta blocker
+ * and ACE inhibitor/ARB after one in OECD_CHF, for stays discharged alive and not transferred, which
+ * {@code SomaticEpisodes} notes (drawing nothing) in {@code People.cardiacStays}. Each stay's treatment comes from a
+ * stream of its own ({@code Rng.CARDIAC_MEDICATION}, keyed by patient and discharge day), so the same fills are
+ * written in whichever year they fall and every other file keeps its bytes; truth.json names the two hospitals planted
+ * to prescribe less under {@code cardiac_medication}.
  *
  * <h2>Cancer registry, patient-safety measurements, AMK missions (issue #16, som2)</h2>
  * Unit extracts on streams of their own (kind {@code UNITS}, their extract's ordinal; plants from units 9101-9103), so

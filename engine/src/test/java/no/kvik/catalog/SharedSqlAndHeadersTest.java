@@ -59,9 +59,11 @@ class SharedSqlAndHeadersTest {
         // four pressure-ulcer and fall measures on registry_aggregate_cells; emergency 2 on the new amk_dispatch_cases)
         // + 12 mental follow-up indicators (branch mh2: outpatient follow-up 7 and 30 d, readmission 30 d, outpatient
         // consultations per patient, each for PHV adults, PHV children and young, TSB) in 2 new shared files
-        assertEquals(211 + 12 + 12, catalogue.all().size());
+        // + 9 (oecd2: the AMI indicators of the OECD integrated-care pilot share the CHF pilot's file, renamed
+        // oecd_follow_up_cases.sql)
+        assertEquals(211 + 12 + 12 + 9, catalogue.all().size());
         assertEquals(35 + 2 + 2 + 25, SqlHeaders.byFile(catalogue).size());
-        assertEquals(186 + 12 + 12, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
+        assertEquals(186 + 12 + 12 + 9, catalogue.all().stream().filter(i -> i.meta().sql() != null).count());
     }
 
     @Test

@@ -187,7 +187,7 @@ class OecdCommandIT {
         List<List<String>> checks = sheet(xlsx, "checks");
         assertEquals(List.of("year_coverage", "counts_valid", "sex_totals", "age_totals", "rates_in_range",
                 "engine_counts", "ages_in_range", "std_within_strata", "same_cohort", "linked_at_least_in_hospital",
-                "nested_windows"),
+                "nested_windows", "medication_linked"),
                 checks.subList(1, checks.size()).stream().map(c -> c.get(0)).toList());
         assertTrue(checks.subList(1, checks.size()).stream().allMatch(c -> c.get(1).equals("passed")));
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The levels NKI publishes beside the first seven (issue #16): AMK and legevakt centrals, residence (catchment)
- * health trusts, municipality size groups, and the county structure in force applied back over earlier years.
+ * health trusts, municipality size groups and centrality classes, and the county structure in force applied back
+ * over earlier years.
  * Aggregates are worked out by hand from the rows (TinyStore's hierarchy); the reference-wide checks count the
  * real reference tables independently (a Python csv pass over data/reference, noted at each figure).
  */
@@ -107,6 +108,33 @@ class PublishedLevelsTest {
             assertEquals("Helse Sør-Øst RHF", names.get("rhf_residence 4"));
             assertEquals("Under 5 000 innbyggere", names.get("municipality_group small"));
             assertEquals("20 000 innbyggere og over", names.get("municipality_group large"));
+        }
+    }
+
+    @Test
+    void centralityClassesFollowTheMunicipalityInForce() throws Exception {
+        try (Connection c = TinyStore.open()) {
+            insert(c, """
+                    (DATE '2024-02-01', 'o1', '0301', NULL, NULL, 10, 20, NULL),
+                    (DATE '2024-03-01', 'o2', '0101', NULL, NULL, 5, 10, NULL),
+                    (DATE '2024-06-01', 'o3', '3103', NULL, NULL, 3, 30, NULL),
+                    (DATE '2024-01-15', 'o4', NULL, '31', NULL, 8, 8, NULL),
+                    (DATE '2024-02-02', 'o5', '9999', NULL, NULL, 1, 4, NULL)""");
+            List<IndicatorResult> results = new Engine(c).run(proportion(List.of(Level.NATION,
+                    Level.MUNICIPALITY_CENTRALITY)), RunRequest.allYears());
+            // classes of data/reference/sentralitet_ssb_klass128.csv (SSB KLASS 128): Oslo 1 (index 1000), Moss 2
+            // (900), Halden 3 (842), reached from its number before 2020 (0101 -> 3101)
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("2024 nation nation", "27/72");
+            expected.put("2024 municipality_centrality 1", "10/20");
+            expected.put("2024 municipality_centrality 2", "3/30");
+            expected.put("2024 municipality_centrality 3", "5/10");
+            expected.put("2024 municipality_centrality unknown", "9/12"); // only a county (31), and an unknown number
+            assertEquals(expected, cells(results));
+            Map<String, String> names = new LinkedHashMap<>();
+            for (IndicatorResult r : results) names.put(r.level() + " " + r.unitId(), r.unitName());
+            assertEquals("Sentralitet 1 (mest sentrale)", names.get("municipality_centrality 1"));
+            assertEquals("Sentralitet 3", names.get("municipality_centrality 3"));
         }
     }
 
@@ -247,6 +275,18 @@ class PublishedLevelsTest {
             assertEquals(List.of("large 66", "medium 117", "small 174"), column(c, "SELECT municipality_group_id || ' ' || count(*) "
                     + "FROM ref_level_municipality_group WHERE registered_nr IN (SELECT kommunenummer FROM ref_kommuner_2025) "
                     + "GROUP BY municipality_group_id ORDER BY 1"));
+            // every municipality in force has one centrality class; Python over sentralitet_ssb_klass128.csv: 5 in
+            // class 1 (Oslo, Bærum, Lillestrøm, Lørenskog, Rælingen), 21, 54, 65, 104 and 108 in classes 2-6
+            assertEquals(List.of("1 5", "2 21", "3 54", "4 65", "5 104", "6 108"), column(c, "SELECT "
+                    + "municipality_centrality_id || ' ' || count(*) FROM ref_level_municipality_centrality WHERE registered_nr "
+                    + "IN (SELECT kommunenummer FROM ref_kommuner_2025) GROUP BY municipality_centrality_id ORDER BY 1"));
+            assertEquals(List.of("0301", "3201", "3205", "3222", "3224"), column(c, "SELECT registered_nr FROM "
+                    + "ref_level_municipality_centrality WHERE municipality_centrality_id = '1' AND registered_nr IN "
+                    + "(SELECT kommunenummer FROM ref_kommuner_2025) ORDER BY 1"));
+            // the 2020-2023 numbers that changed in 2024 have the class of the municipality they became
+            assertEquals(List.of(), column(c, "SELECT DISTINCT lpad(e.gml_komnr, 4, '0') FROM ref_kommunenummer_endringer_skde e "
+                    + "LEFT JOIN ref_level_municipality_centrality m ON m.registered_nr = lpad(e.gml_komnr, 4, '0') "
+                    + "WHERE e.aar = '2024' AND m.municipality_centrality_id IS NULL"));
             // the 2020-2023 numbers that changed in 2024 (Viken 30xx, Vestfold og Telemark 38xx, Troms og Finnmark
             // 54xx) all lie in a 2024 county; none is left in a county that no longer exists
             assertEquals(List.of(), column(c, "SELECT DISTINCT lpad(e.gml_komnr, 4, '0') FROM ref_kommunenummer_endringer_skde e "

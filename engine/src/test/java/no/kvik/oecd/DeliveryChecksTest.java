@@ -46,7 +46,7 @@ class DeliveryChecksTest {
         List<CheckResult> checks = DeliveryChecks.all(rows(), List.of(counts()), List.of());
         assertEquals(List.of("year_coverage", "counts_valid", "sex_totals", "age_totals", "rates_in_range",
                 "engine_counts", "ages_in_range", "std_within_strata", "same_cohort", "linked_at_least_in_hospital",
-                "nested_windows"),
+                "nested_windows", "medication_linked"),
                 checks.stream().map(CheckResult::name).toList());
         checks.forEach(c -> assertTrue(c.passed(), c.name() + ": " + c.failures()));
     }

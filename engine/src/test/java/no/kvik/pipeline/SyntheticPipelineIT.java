@@ -73,8 +73,9 @@ class SyntheticPipelineIT {
     @Test
     void everyFileIsStoredAndRowsBalance() {
         // 26 files a year: 22 contracts, four of them with a second file (see SynthesizerTest); + (branch som2)
-        // amk_mission and registry_aggregate_patient_safety a year, and the cancer registry's one file
-        assertEquals((26 + 2) * (LAST - FIRST + 1) + 1, ingested.size());
+        // amk_mission and registry_aggregate_patient_safety a year, and the cancer registry's one file; + npr_mh_contact
+        // (mh2) and prescription_cardiac (oecd2) a year
+        assertEquals((26 + 2 + 1 + 1) * (LAST - FIRST + 1) + 1, ingested.size());
         for (IngestResult r : ingested.values()) {
             assertEquals(IngestResult.Outcome.STORED, r.outcome(), r.sourceFile() + ": " + r.reason());
             assertEquals(r.rowsRead(), r.rowsStored() + r.rowsRejected(), r.sourceFile());

@@ -107,8 +107,9 @@ class SynthesizerTest {
         Map<String, String> b = digests(again);
         // 22 contracts, four of them with a second file per year (npr_somatic_pathways, registry_aggregate_quality,
         // kostra_services, prescription_gp_elderly); + (branch som2) amk_mission and registry_aggregate_patient_safety
-        // per year, and the cancer registry's one file (last year only); + npr_mh_contact (branch mh2)
-        assertEquals((26 + 2 + 1) * 2 + 1 + 1, a.size(), "one file per extract and year, plus truth.json");
+        // per year, and the cancer registry's one file (last year only); + npr_mh_contact (branch mh2); + prescription
+        // a third file (prescription_cardiac, oecd2)
+        assertEquals((26 + 2 + 1 + 1) * 2 + 1 + 1, a.size(), "one file per extract and year, plus truth.json");
         assertEquals(a, b);
 
         Path other = tmp.resolve("c");

@@ -1,0 +1,51 @@
+-- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- Shared by 15 indicators: oecd_ami_1y_mortality, oecd_ami_1y_readmission, oecd_ami_30d_readmission,
+--   oecd_ami_acei_arb_1y, oecd_ami_antiplatelet_1y, oecd_ami_beta_blocker_1y, oecd_ami_gp_contact_30d,
+--   oecd_ami_gp_contact_7d, oecd_ami_statin_1y, oecd_chf_1y_mortality, oecd_chf_1y_readmission,
+--   oecd_chf_30d_readmission, oecd_chf_acei_arb_and_beta_blocker_1y, oecd_chf_gp_contact_30d,
+--   oecd_chf_gp_contact_7d.
+-- $outcome VARCHAR: what is followed up: death, readmission, gp_contact or dispensed (every ATC set of
+--     atc_sets)
+--     defaults: oecd_ami_1y_mortality 'death', oecd_ami_1y_readmission 'readmission',
+--       oecd_ami_30d_readmission 'readmission', oecd_ami_acei_arb_1y 'dispensed',
+--       oecd_ami_antiplatelet_1y 'dispensed', oecd_ami_beta_blocker_1y 'dispensed',
+--       oecd_ami_gp_contact_30d 'gp_contact', oecd_ami_gp_contact_7d 'gp_contact',
+--       oecd_ami_statin_1y 'dispensed', oecd_chf_1y_mortality 'death', oecd_chf_1y_readmission 'readmission',
+--       oecd_chf_30d_readmission 'readmission', oecd_chf_acei_arb_and_beta_blocker_1y 'dispensed',
+--       oecd_chf_gp_contact_30d 'gp_contact', oecd_chf_gp_contact_7d 'gp_contact'
+-- $diagnosis_set VARCHAR: the ICD-10 code set of the index stay's principal diagnosis (sql/reference code
+--     sets)
+--     defaults: oecd_ami_1y_mortality 'OECD_AMI', oecd_ami_1y_readmission 'OECD_AMI',
+--       oecd_ami_30d_readmission 'OECD_AMI', oecd_ami_acei_arb_1y 'OECD_AMI',
+--       oecd_ami_antiplatelet_1y 'OECD_AMI', oecd_ami_beta_blocker_1y 'OECD_AMI',
+--       oecd_ami_gp_contact_30d 'OECD_AMI', oecd_ami_gp_contact_7d 'OECD_AMI', oecd_ami_statin_1y 'OECD_AMI',
+--       oecd_chf_1y_mortality 'OECD_CHF', oecd_chf_1y_readmission 'OECD_CHF',
+--       oecd_chf_30d_readmission 'OECD_CHF', oecd_chf_acei_arb_and_beta_blocker_1y 'OECD_CHF',
+--       oecd_chf_gp_contact_30d 'OECD_CHF', oecd_chf_gp_contact_7d 'OECD_CHF'
+-- $atc_sets VARCHAR: outcome dispensed: the ATC code sets (space-separated names in sql/reference code sets)
+--     that must all be dispensed; empty for the other outcomes
+--     defaults: oecd_ami_1y_mortality '', oecd_ami_1y_readmission '', oecd_ami_30d_readmission '',
+--       oecd_ami_acei_arb_1y 'OECD_AMI_ACEI_ARB', oecd_ami_antiplatelet_1y 'OECD_AMI_ANTIPLATELET',
+--       oecd_ami_beta_blocker_1y 'OECD_AMI_BETA_BLOCKER', oecd_ami_gp_contact_30d '',
+--       oecd_ami_gp_contact_7d '', oecd_ami_statin_1y 'OECD_AMI_STATIN', oecd_chf_1y_mortality '',
+--       oecd_chf_1y_readmission '', oecd_chf_30d_readmission '',
+--       oecd_chf_acei_arb_and_beta_blocker_1y 'OECD_CHF_ACEI_ARB OECD_CHF_BETA_BLOCKER',
+--       oecd_chf_gp_contact_30d '', oecd_chf_gp_contact_7d ''
+-- $period_start DATE: first day of the period, inclusive (given by the run)
+-- $period_end DATE: day after the period, exclusive (given by the run)
+-- $window_days INTEGER: follow-up: events up to the discharge date plus this many days count
+--     defaults: oecd_ami_1y_mortality 365, oecd_ami_1y_readmission 365, oecd_ami_30d_readmission 30,
+--       oecd_ami_acei_arb_1y 365, oecd_ami_antiplatelet_1y 365, oecd_ami_beta_blocker_1y 365,
+--       oecd_ami_gp_contact_30d 30, oecd_ami_gp_contact_7d 7, oecd_ami_statin_1y 365,
+--       oecd_chf_1y_mortality 365, oecd_chf_1y_readmission 365, oecd_chf_30d_readmission 30,
+--       oecd_chf_acei_arb_and_beta_blocker_1y 365, oecd_chf_gp_contact_30d 30, oecd_chf_gp_contact_7d 7
+-- $min_age INTEGER = 45: youngest age included (OECD: 45 and over)
+-- end of kvik parameters
+-- OECD integrated-care pilot: follow-up of the heart-failure or heart-attack cohort (first inpatient stay per
+-- patient and year of discharge, principal diagnosis in diagnosis_set, aged min_age or more, discharged alive and
+-- not transferred in [period_start, period_end)) for `outcome` within window_days after the discharge date: death,
+-- acute readmission, GP contact, or dispensings of every ATC set in atc_sets. cov_age_group and cov_sex carry the
+-- OECD age-sex standardisation strata.
+-- The rule: oecd_follow_up_cases in sql/reference/table_oecd_follow_up_cases.sql.
+SELECT *
+FROM oecd_follow_up_cases($outcome, $diagnosis_set, $atc_sets, $period_start, $period_end, $window_days, $min_age)

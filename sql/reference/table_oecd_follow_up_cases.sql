@@ -1,0 +1,76 @@
+-- OECD integrated-care pilot, patients followed across hospital and primary care after a heart-failure (CHF) or
+-- heart-attack (AMI) stay: the cohort is the first inpatient stay per patient and calendar year of discharge with
+-- principal diagnosis in `diagnosis_set`, patient aged min_age or more, discharged in [period_start, period_end)
+-- alive and not transferred (discharge status not 2 or 9), placed on the discharge date. A patient transferred
+-- between hospitals enters with the stay that ends the transfer chain (the first not transferred onwards).
+-- Numerator by `outcome`, within window_days after the discharge date:
+--   'death': death from any cause (death registry) from the discharge date on;
+--   'readmission': an acute (urgency 1) inpatient admission for any cause at any hospital after the discharge;
+--   'gp_contact': a GP contact (KPR) on a day after the discharge date;
+--   'dispensed': a dispensing (prescription registry) from the discharge date on of every ATC code set named in
+--     `atc_sets` (space-separated names of atc_code_sets, e.g. 'OECD_CHF_ACEI_ARB OECD_CHF_BETA_BLOCKER': both).
+-- Output: the indicator output columns with cov_age_group and cov_sex (OECD age-sex strata).
+CREATE OR REPLACE MACRO oecd_follow_up_cases(outcome, diagnosis_set, atc_sets, period_start, period_end, window_days, min_age) AS TABLE
+WITH stays AS (
+    SELECT s.*,
+           row_number() OVER (PARTITION BY s.patient_id, year(s.discharge_time)
+                              ORDER BY s.discharge_time, s.episode_id) AS stay_rank
+    FROM npr_somatic s
+    WHERE s.care_level = '1'
+      AND icd10_in_set(s.main_diagnosis, diagnosis_set)
+      AND s.age >= CAST(min_age AS INTEGER)
+      AND s.discharge_time >= CAST(period_start AS DATE) AND s.discharge_time < CAST(period_end AS DATE)
+      AND s.discharge_status NOT IN ('2', '9')
+), cohort AS (
+    SELECT c.*, CAST(c.discharge_time AS DATE) AS discharge_date,
+           CAST(c.discharge_time AS DATE) + CAST(window_days AS INTEGER) AS window_end
+    FROM stays c
+    WHERE c.stay_rank = 1
+), wanted_sets AS (
+    -- the code sets a 'dispensed' outcome asks for; empty for the other outcomes, so nothing below is joined
+    SELECT DISTINCT unnest(string_split(trim(CAST(atc_sets AS VARCHAR)), ' ')) AS set_name
+    WHERE CAST(outcome AS VARCHAR) = 'dispensed'
+), wanted AS (
+    SELECT a.code_set, a.atc_prefix FROM atc_code_sets a JOIN wanted_sets w ON w.set_name = a.code_set
+), dispensed AS (
+    -- per cohort stay, how many of the wanted sets had a dispensing in the window: one join over the window's
+    -- dispensings, rather than a correlated EXISTS per set and stay
+    SELECT c.episode_id, count(DISTINCT w.code_set) AS sets_dispensed
+    FROM cohort c
+    JOIN prescription p ON p.patient_id = c.patient_id
+     AND p.dispensing_date >= c.discharge_date AND p.dispensing_date <= c.window_end
+    JOIN wanted w ON starts_with(upper(trim(p.atc)), w.atc_prefix)
+    GROUP BY c.episode_id
+)
+SELECT
+    c.discharge_date AS event_date,
+    c.provider_org,
+    c.residence_municipality,
+    CAST(NULL AS VARCHAR) AS residence_county,
+    CAST(NULL AS VARCHAR) AS central_id,
+    c.sex,
+    c.age,
+    CAST(CASE CAST(outcome AS VARCHAR)
+        WHEN 'death' THEN EXISTS (
+            SELECT 1 FROM death d WHERE d.patient_id = c.patient_id
+              AND d.death_date >= c.discharge_date AND d.death_date <= c.window_end)
+        WHEN 'readmission' THEN EXISTS (
+            SELECT 1 FROM npr_somatic r WHERE r.patient_id = c.patient_id
+              AND r.care_level = '1' AND r.urgency = '1'
+              AND r.admission_time > c.discharge_time AND CAST(r.admission_time AS DATE) <= c.window_end)
+        WHEN 'gp_contact' THEN EXISTS (
+            SELECT 1 FROM kpr_gp_contact g WHERE g.patient_id = c.patient_id
+              AND g.contact_date > c.discharge_date AND g.contact_date <= c.window_end)
+        WHEN 'dispensed' THEN CASE
+            WHEN (SELECT count(DISTINCT code_set) FROM wanted) < (SELECT count(*) FROM wanted_sets)
+            THEN error('oecd_follow_up_cases: atc_sets ''' || CAST(atc_sets AS VARCHAR)
+                       || ''' names a set that atc_code_sets does not have')
+            ELSE coalesce(d.sets_dispensed, 0) = (SELECT count(*) FROM wanted_sets) END
+        ELSE error('oecd_follow_up_cases: unknown outcome ' || CAST(outcome AS VARCHAR))
+    END AS DOUBLE) AS numerator,
+    CAST(1 AS DOUBLE) AS denominator,
+    CAST(NULL AS DOUBLE) AS value,
+    oecd_age_group(c.age) AS cov_age_group,
+    c.sex AS cov_sex
+FROM cohort c
+LEFT JOIN dispensed d ON d.episode_id = c.episode_id
