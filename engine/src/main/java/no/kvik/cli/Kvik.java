@@ -114,7 +114,9 @@ public final class Kvik implements Callable<Integer> {
     static void preloadDuckDb() {
         Thread t = new Thread(() -> {
             try {
+                long t0 = System.nanoTime();
                 Class.forName("org.duckdb.DuckDBNative", true, Kvik.class.getClassLoader());
+                StartupTimings.add("duckdb_native_thread", System.nanoTime() - t0);
             } catch (ClassNotFoundException | LinkageError e) {
                 // the first connection loads it and reports any failure where it is used
             }
