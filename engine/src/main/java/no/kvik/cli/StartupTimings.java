@@ -40,7 +40,7 @@ final class StartupTimings {
         Timings.add(name, nanos);
     }
 
-    /** Prints the line when timings are on: jvm (start to main), the phases in order, and main to now. */
+    /** Prints the line when timings are on: jvm (start to main), the phases in order, main to now and the process CPU. */
     static synchronized void print() {
         if (!Timings.on()) return;
         StringBuilder line = new StringBuilder(PREFIX);
@@ -50,6 +50,11 @@ final class StartupTimings {
         Timings.phases().forEach((name, nanos) -> line.append(' ').append(name).append('=')
                 .append(String.format(Locale.ROOT, "%.0f", nanos / 1e6)));
         line.append(String.format(Locale.ROOT, " main=%.0f", (System.nanoTime() - mainStarted) / 1e6));
+        // the process's CPU time so far: on a shared machine it varies far less than wall time
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            line.append(String.format(Locale.ROOT, " cpu=%.0f", os.getProcessCpuTime() / 1e6));
+        }
         System.err.println(line);
     }
 }
