@@ -12,8 +12,8 @@ import no.kvik.reference.ReferenceData;
  * What of a store {@link Store#open(Path, no.kvik.config.KvikHome, no.kvik.sql.DuckDb.Settings, StoreScope)} creates:
  * everything (the default: notebooks, {@code kvik sql}, releases), or only what some SQL texts read, directly and
  * through the curated reference views and macros ({@link SqlDependencies}). Opening a store creates 21 reference
- * tables from CSV, two views per contract and 45 reference files, twice over with person keys; a {@code kvik run} of
- * one indicator reads a few of them. In a scope, a contract's views are created when the texts name {@code <id>} or
+ * tables from CSV, two views per contract (22) and runs 47 reference files, twice over with person keys; a
+ * {@code kvik run} of one indicator reads a few of them. In a scope, a contract's views are created when the texts name {@code <id>} or
  * {@code <id>_all} or when the contract belongs to one of the given registries (the engine reads their coverage from
  * {@value Store#COVERAGE_VIEW}); a reference table or file when the closure reaches it. The delivery views are always
  * there. A name the scope leaves out is not there at all, so SQL that reads it fails with DuckDB's own error rather
