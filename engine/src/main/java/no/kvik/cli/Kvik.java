@@ -145,8 +145,9 @@ public final class Kvik implements Callable<Integer> {
 
     /**
      * Loads DuckDB's native library on a daemon thread while the main thread parses the command line and loads the
-     * catalogue: the JDBC driver inflates its 57 MB library from the jar to a temp file and links it on first use,
-     * 0.6-0.8 s on this machine, which then overlaps the 0.4-0.5 s of catalogue and contracts (two cores).
+     * catalogue: the JDBC driver copies its 57 MB library from the jar to a temp file and links it on first use
+     * (0.6-0.8 s on this machine while the jar held it compressed; the build now stores it uncompressed, see
+     * engine/pom.xml), which then overlaps the command line and the catalogue (two cores).
      */
     static void preloadDuckDb() {
         Thread t = new Thread(() -> {
