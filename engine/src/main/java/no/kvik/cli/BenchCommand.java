@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * only; nothing is asserted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the fixed cost of kvik run of one indicator (a child process; its split beside a bare JVM "
-                + "opening DuckDB), the whole catalogue (on 1 and on N threads), one indicator warm, and the bare "
+        description = "Time the fixed cost of kvik run of one indicator (child processes, java -jar and engine/bin/kvik: "
+                + "medians of each phase, wall and CPU, beside a bare JVM opening DuckDB), the whole catalogue (on 1 and on N threads), one indicator warm, and the bare "
                 + "DuckDB aggregate floor on a store.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -44,6 +44,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = "Warm repetitions; the median is printed (default 5).")
     int repeat = 5;
 
+    @Option(names = "--fixed-cost-runs", paramLabel = "N",
+            description = "Child runs of kvik run --indicator ID for the fixed cost, each way it is started; medians "
+                    + "are printed (default ${DEFAULT-VALUE}; 10 or more for figures to report).")
+    int fixedCostRuns = 5;
+
+    @Option(names = "--fixed-cost-only", description = "Print the fixed cost only (no catalogue, warm or floor timings).")
+    boolean fixedCostOnly;
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
@@ -52,7 +60,9 @@ final class BenchCommand implements Callable<Integer> {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
         RunRequest request = RunCommand.request(period, null, 0);
         Indicator one = indicator == null ? catalogue.all().get(0) : catalogue.get(indicator);
-        fixedCost(one);
+        if (fixedCostRuns < 1) throw new IllegalArgumentException("--fixed-cost-runs must be at least 1, not " + fixedCostRuns);
+        fixedCost(one, home);
+        if (fixedCostOnly) return ExitCodes.OK;
         try (Connection connection = RunCommand.openStore(store, home)) {
             Engine engine = new Engine(connection);
             long t0 = System.nanoTime();
@@ -165,35 +175,55 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Prints the fixed cost of {@code kvik run} of one indicator (everything but its own queries), started as a child
-     * process three times, with its split and the floor (a bare JVM opening DuckDB) measured in the same rounds.
+     * process {@link #fixedCostRuns} times as {@code java -jar kvik.jar} and, when the launcher {@code engine/bin/kvik}
+     * is there, as often through it, with the floor (a bare JVM opening DuckDB) in the same interleaved rounds: each
+     * phase's median, the median fixed cost, wall and process CPU time.
      */
-    private void fixedCost(Indicator one) throws Exception {
+    private void fixedCost(Indicator one, KvikHome home) throws Exception {
         java.nio.file.Path jar = FixedCost.ownJar();
         if (jar == null) {
             System.out.println("fixed cost of kvik run: not measured (not started from kvik.jar)");
             return;
         }
+        java.nio.file.Path launcher = home.root().resolve("engine").resolve("bin").resolve("kvik");
+        boolean withLauncher = java.nio.file.Files.isRegularFile(launcher);
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("kvik-bench-run-");
+        java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("kvik-bench-cds-");
         java.util.List<FixedCost.Sample> runs = new java.util.ArrayList<>();
+        java.util.List<FixedCost.Sample> launched = new java.util.ArrayList<>();
         java.util.List<FixedCost.Sample> bare = new java.util.ArrayList<>();
+        double firstLaunchMs = Double.NaN;
         try {
-            for (int k = 0; k < 3; k++) {
-                // interleaved, so both see the same load
+            // the launcher's first run of a jar makes its class-data archive: timed apart, not in the medians
+            if (withLauncher) firstLaunchMs = FixedCost.launched(launcher, jar, cache, store, one.id(), out).wallMs();
+            for (int k = 0; k < fixedCostRuns; k++) {
+                // interleaved, so all three see the same load
                 runs.add(FixedCost.run(jar, store, one.id(), out));
+                if (withLauncher) launched.add(FixedCost.launched(launcher, jar, cache, store, one.id(), out));
                 bare.add(FixedCost.bare(jar));
             }
         } finally {
             no.kvik.config.Folders.deleteTree(out);
+            no.kvik.config.Folders.deleteTree(cache);
         }
-        FixedCost.Sample m = FixedCost.median(runs);
         double floorMs = FixedCost.medianWall(bare);
-        System.out.printf("fixed cost of kvik run --indicator %s --no-analysis (median of 3, load average %.1f): "
-                        + "%.0f ms of %.0f ms wall (indicator %.0f ms; target < 1000 ms)%n", one.id(),
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                m.fixedMs(), m.wallMs(), m.indicatorMs());
-        System.out.printf("  split (ms): %s%n", FixedCost.split(m));
-        System.out.printf("  floor: a JVM from the same jar opening DuckDB and running SELECT 1: %.0f ms; fixed / floor = %.2f%n",
-                floorMs, m.fixedMs() / floorMs);
+        System.out.printf("fixed cost of kvik run --indicator %s --no-analysis (medians of %d, load average %.1f; "
+                        + "target < 1000 ms); floor: a JVM from the same jar opening DuckDB and running SELECT 1: %.0f ms%n",
+                one.id(), fixedCostRuns,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), floorMs);
+        printFixedCost("java -jar kvik.jar", runs, floorMs);
+        if (withLauncher) {
+            printFixedCost("engine/bin/kvik (AppCDS, C1)", launched, floorMs);
+            System.out.printf("  engine/bin/kvik's first run of this jar (making its archive): %.0f ms wall%n", firstLaunchMs);
+        }
+    }
+
+    private static void printFixedCost(String how, java.util.List<FixedCost.Sample> samples, double floorMs) {
+        FixedCost.Sample m = FixedCost.medians(samples);
+        double fixed = median(samples.stream().mapToDouble(FixedCost.Sample::fixedMs).toArray());
+        System.out.printf("  %s: fixed %.0f ms of %.0f ms wall (indicator %.0f ms), process CPU %.0f ms; "
+                + "fixed / floor = %.2f%n", how, fixed, m.wallMs(), m.indicatorMs(), m.cpuMs(), fixed / floorMs);
+        System.out.printf("    split (ms): %s%n", FixedCost.split(m));
     }
 
     /** An indicator's results and the seconds its run took. */

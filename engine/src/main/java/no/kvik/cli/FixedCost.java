@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * The fixed cost of {@code kvik run} of one indicator, measured from outside as a user meets it: the command is started
- * as a child process with {@link StartupTimings} on ({@code --no-analysis}, CSV only), its wall time taken, and its own
- * split read from its stderr; the floor beside it is a bare JVM from the same jar that opens DuckDB and runs
- * {@code SELECT 1} ({@link BareStart}). Fixed cost = wall time less the indicator's own queries.
+ * as a child process with {@link StartupTimings} on ({@code --no-analysis}, every output format), its wall time taken,
+ * and its own split and process CPU time read from its stderr; the floor beside it is a bare JVM from the same jar
+ * that opens DuckDB and runs {@code SELECT 1} ({@link BareStart}). Fixed cost = wall time less the indicator's own
+ * queries. The same run through the launcher {@code engine/bin/kvik} (AppCDS archive, C1 only) is measured too.
  */
 final class FixedCost {
     /** One child run: wall ms and the phases it printed (ms). */
@@ -26,6 +27,11 @@ final class FixedCost {
 
         double fixedMs() {
             return wallMs - indicatorMs();
+        }
+
+        /** The child's process CPU ms up to the end of its main (printed as cpu=), NaN when it printed none. */
+        double cpuMs() {
+            return phases.getOrDefault("cpu", Double.NaN);
         }
     }
 
@@ -46,25 +52,45 @@ final class FixedCost {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** Runs {@code kvik run} of {@code indicator} on {@code store} in a child JVM. */
+    /** The arguments of the measured command: {@code run} of {@code indicator}, engine rows only, every format. */
+    static List<String> runArguments(Path store, String indicator, Path out) {
+        return List.of("run", "--store", store.toString(), "--indicator", indicator, "--no-analysis", "--out",
+                out.toString(), "-q");
+    }
+
+    /** Runs {@code kvik run} of {@code indicator} on {@code store} in a child JVM: {@code java -jar kvik.jar}. */
     static Sample run(Path jar, Path store, String indicator, Path out) throws IOException, InterruptedException {
-        List<String> cmd = List.of(java(), "-D" + StartupTimings.PROPERTY + "=true", "-jar", jar.toString(), "run",
-                "--store", store.toString(), "--indicator", indicator, "--no-analysis", "--format", "CSV", "--out",
-                out.toString());
-        return start(cmd, true);
+        List<String> cmd = new ArrayList<>(List.of(java(), "-D" + StartupTimings.PROPERTY + "=true", "-jar", jar.toString()));
+        cmd.addAll(runArguments(store, indicator, out));
+        return start(cmd, Map.of(), true);
+    }
+
+    /**
+     * Runs the same through the launcher {@code launcher} ({@code engine/bin/kvik}) on the same jar, with its
+     * archives in {@code cache} (the first such run makes the archive).
+     */
+    static Sample launched(Path launcher, Path jar, Path cache, Path store, String indicator, Path out)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString()));
+        cmd.addAll(runArguments(store, indicator, out));
+        return start(cmd, Map.of("KVIK_JAR", jar.toString(), "KVIK_CACHE", cache.toString(),
+                "KVIK_JAVA_OPTS", "-D" + StartupTimings.PROPERTY + "=true"), true);
     }
 
     /** The floor: a JVM from the same jar opening DuckDB and running one query. */
     static Sample bare(Path jar) throws IOException, InterruptedException {
-        return start(List.of(java(), "-cp", jar.toString(), BareStart.class.getName()), false);
+        return start(List.of(java(), "-cp", jar.toString(), BareStart.class.getName()), Map.of(), false);
     }
 
-    private static Sample start(List<String> cmd, boolean timings) throws IOException, InterruptedException {
+    private static Sample start(List<String> cmd, Map<String, String> env, boolean timings)
+            throws IOException, InterruptedException {
         Path err = Files.createTempFile("kvik-fixed-cost-", ".txt");
         try {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             int code = p.waitFor();
             double wall = (System.nanoTime() - t0) / 1e6;
             List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
@@ -90,6 +116,21 @@ final class FixedCost {
         return phases;
     }
 
+    /** Each phase's median over {@code samples} (phases in the first sample's order; a phase missing in a run is 0). */
+    static Sample medians(List<Sample> samples) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (Sample s : samples) s.phases().keySet().forEach(k -> phases.putIfAbsent(k, 0.0));
+        phases.replaceAll((k, v) -> median(samples.stream().mapToDouble(s -> s.phases().getOrDefault(k, 0.0)).toArray()));
+        return new Sample(medianWall(samples), phases);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
     /** The sample of median fixed cost among {@code samples}. */
     static Sample median(List<Sample> samples) {
         List<Sample> sorted = new ArrayList<>(samples);
@@ -98,16 +139,14 @@ final class FixedCost {
     }
 
     static double medianWall(List<Sample> samples) {
-        double[] w = samples.stream().mapToDouble(Sample::wallMs).toArray();
-        Arrays.sort(w);
-        return w[w.length / 2];
+        return median(samples.stream().mapToDouble(Sample::wallMs).toArray());
     }
 
     /** The split as printed: phase ms in the child's order. */
     static String split(Sample s) {
         List<String> parts = new ArrayList<>();
         s.phases().forEach((k, v) -> {
-            if (!k.equals("indicators") && !k.equals("main")) parts.add(String.format(Locale.ROOT, "%s %.0f", k, v));
+            if (!k.equals("indicators") && !k.equals("main") && !k.equals("cpu")) parts.add(String.format(Locale.ROOT, "%s %.0f", k, v));
         });
         double accounted = s.phases().getOrDefault("jvm", 0.0) + s.phases().getOrDefault("main", 0.0);
         parts.add(String.format(Locale.ROOT, "process exit %.0f", s.wallMs() - accounted));

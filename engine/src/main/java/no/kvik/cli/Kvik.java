@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,30 +19,32 @@ import picocli.CommandLine;
         description = "Analytical engine for national healthcare quality indicators.",
         footer = {"", "Exit codes: 0 ok; 1 data errors found (flagged rows, rejected files, failed checks); 2 usage "
                 + "error; 3 store busy (another ingest or store command holds the store's lock: nothing changed)."},
-        subcommands = {
-                DemoCommand.class,
-                CatalogueCommand.class,
-                TestCommand.class,
-                SqlCommand.class,
-                SynthCommand.class,
-                IngestCommand.class,
-                StoreCommand.class,
-                BenchIngestCommand.class,
-                QualityCommand.class,
-                RunCommand.class,
-                BenchCommand.class,
-                BenchPeersCommand.class,
-                AdjustCommand.class,
-                FunnelCommand.class,
-                CalibrateCommand.class,
-                RecoveryCommand.class,
-                OecdCommand.class,
-                ReleaseCommand.class,
-                ServeCommand.class,
-                RevisionsCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        // the subcommands are added by commandLine(), from SUBCOMMANDS
+        subcommands = {})
 public final class Kvik implements Callable<Integer> {
+    /** The subcommands, in the order {@code kvik --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            DemoCommand.class,
+            CatalogueCommand.class,
+            TestCommand.class,
+            SqlCommand.class,
+            SynthCommand.class,
+            IngestCommand.class,
+            StoreCommand.class,
+            BenchIngestCommand.class,
+            QualityCommand.class,
+            RunCommand.class,
+            BenchCommand.class,
+            BenchPeersCommand.class,
+            AdjustCommand.class,
+            FunnelCommand.class,
+            CalibrateCommand.class,
+            RecoveryCommand.class,
+            OecdCommand.class,
+            ReleaseCommand.class,
+            ServeCommand.class,
+            RevisionsCommand.class,
+            CommandLine.HelpCommand.class);
 
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Print only errors and the final result lines.")
@@ -68,12 +71,46 @@ public final class Kvik implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
         return ExitCodes.USAGE;
     }
 
+    /** The whole command line, every subcommand built. */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: when they name a subcommand (other than {@code help}), only that one is built.
+     * picocli builds every subcommand's model by reflection when it is added, 0.4-0.65 s of each start on this machine
+     * for twenty of them, while a command runs one; {@code kvik}, {@code kvik --help} and {@code kvik help X} get all.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        String name = subcommandName(args);
+        for (Class<?> c : SUBCOMMANDS) {
+            if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(name)) {
+                return commandLine(List.of(c));
+            }
+        }
+        return commandLine();
+    }
+
+    /** The first argument that is not one of kvik's own options (or their values); null when there is none. */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--memory-limit") || a.equals("--temp-dir")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Kvik());
+        for (Class<?> c : subcommands) cl.addSubcommand(c);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // the full command path (kvik store retire), as the user typed it
@@ -101,20 +138,23 @@ public final class Kvik implements Callable<Integer> {
     public static void main(String[] args) {
         StartupTimings.mainStarted();
         preloadDuckDb();
-        int code = commandLine().execute(args);
+        int code = commandLineFor(args).execute(args);
         StartupTimings.print();
         System.exit(code);
     }
 
     /**
      * Loads DuckDB's native library on a daemon thread while the main thread parses the command line and loads the
-     * catalogue: the JDBC driver inflates its 57 MB library from the jar to a temp file and links it on first use,
-     * 0.6-0.8 s on this machine, which then overlaps the 0.4-0.5 s of catalogue and contracts (two cores).
+     * catalogue: the JDBC driver copies its 57 MB library from the jar to a temp file and links it on first use
+     * (0.6-0.8 s on this machine while the jar held it compressed; the build now stores it uncompressed, see
+     * engine/pom.xml), which then overlaps the command line and the catalogue (two cores).
      */
     static void preloadDuckDb() {
         Thread t = new Thread(() -> {
             try {
+                long t0 = System.nanoTime();
                 Class.forName("org.duckdb.DuckDBNative", true, Kvik.class.getClassLoader());
+                StartupTimings.add("duckdb_native_thread", System.nanoTime() - t0);
             } catch (ClassNotFoundException | LinkageError e) {
                 // the first connection loads it and reports any failure where it is used
             }

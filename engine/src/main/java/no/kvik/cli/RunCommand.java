@@ -32,6 +32,7 @@ import no.kvik.engine.Periods;
 import no.kvik.engine.RunRequest;
 import no.kvik.report.AnalysisFiles;
 import no.kvik.store.Store;
+import no.kvik.store.StoreScope;
 import no.kvik.store.StoreManifest;
 import no.kvik.report.ResultWriter;
 import picocli.CommandLine.Command;
@@ -95,16 +96,33 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StartupTimings.mark("command_line");
         KvikHome home = KvikHome.locate();
-        try (StoreOpening opening = StoreOpening.start(store, home)) {
-            return call(home, opening);
+        // a run of named indicators reads only their files and opens only what their SQL reads
+        Contracts contracts = Contracts.load(home.contracts());
+        Catalogue catalogue = indicators.isEmpty() ? Catalogue.load(home.indicators(), contracts)
+                : Catalogue.loadOnly(home.indicators(), contracts, indicators);
+        List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
+                : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
+        StartupTimings.mark("catalogue");
+        StoreScope scope = indicators.isEmpty() ? StoreScope.everything() : scope(selected, home);
+        try (StoreOpening opening = StoreOpening.start(store, home, scope)) {
+            return call(opening, selected);
         }
     }
 
-    private Integer call(KvikHome home, StoreOpening opening) throws Exception {
-        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
-        StartupTimings.mark("catalogue");
-        List<Indicator> selected = indicators.isEmpty() ? catalogue.all()
-                : new LinkedHashSet<>(indicators).stream().map(catalogue::get).toList();
+    /**
+     * What of the store a run of {@code selected} reads: their SQL, the reference tables of the engine's level mapping
+     * ({@link Engine#LEVEL_TABLES}), and every contract of their sources' registries (the periods they may report
+     * end where those contracts' coverage ends, {@link no.kvik.store.Store#COVERAGE_VIEW}).
+     */
+    static StoreScope scope(List<Indicator> selected, KvikHome home) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        for (Indicator i : selected) texts.add(i.sql().text());
+        texts.add(String.join(" ", Engine.LEVEL_TABLES));
+        List<String> registries = selected.stream().flatMap(i -> i.meta().sources().stream()).distinct().toList();
+        return StoreScope.reading(texts, registries, home.sql().resolve("reference"));
+    }
+
+    private Integer call(StoreOpening opening, List<Indicator> selected) throws Exception {
         for (Map.Entry<String, String> p : params.entrySet()) {
             List<Indicator> declaring = selected.stream().filter(i -> i.parameterTypes().containsKey(p.getKey())).toList();
             if (declaring.isEmpty()) {
@@ -306,10 +324,15 @@ final class RunCommand implements Callable<Integer> {
 
     /** Opens an existing store (a missing folder is a usage error, not an empty store). */
     static Connection openStore(Path storeDir, KvikHome home) throws SQLException {
+        return openStore(storeDir, home, StoreScope.everything());
+    }
+
+    /** As {@link #openStore(Path, KvikHome)}, creating only what {@code scope} names. */
+    static Connection openStore(Path storeDir, KvikHome home, StoreScope scope) throws SQLException {
         if (!Files.isDirectory(storeDir)) throw new IllegalArgumentException("store folder not found: " + storeDir);
         if (!Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME))) {
             throw new IllegalArgumentException("not a store (no " + StoreManifest.FILE_NAME + "): " + storeDir);
         }
-        return Store.open(storeDir, home);
+        return Store.open(storeDir, home, no.kvik.sql.DuckDb.Settings.DEFAULTS, scope);
     }
 }

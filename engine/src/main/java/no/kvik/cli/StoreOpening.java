@@ -6,11 +6,13 @@ import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import no.kvik.config.KvikHome;
+import no.kvik.store.StoreScope;
 
 /**
- * A store connection being opened ({@link RunCommand#openStore}) on a thread of its own while the command loads the
- * catalogue and checks its arguments: on two cores the catalogue's JSON (Java) and the store's views and reference
- * tables (mostly DuckDB) take about the same time, and overlapping them halves that part of a run's fixed cost.
+ * A store connection being opened ({@link RunCommand#openStore}) on a thread of its own while the command checks its
+ * arguments and prepares its output folder. It was started before the catalogue loaded, to overlap the two; a run of
+ * named indicators now opens only what their SQL reads ({@link no.kvik.store.StoreScope}), which needs their SQL first,
+ * and loads only their files, so the overlap is with the checks only.
  * Errors keep their order: the caller's own checks throw first; the store's error is thrown by {@link #connection}.
  * Closing before the connection was taken closes it once it is open.
  */
@@ -18,11 +20,11 @@ final class StoreOpening implements AutoCloseable {
     private final CompletableFuture<Connection> future = new CompletableFuture<>();
     private boolean taken;
 
-    private StoreOpening(Path store, KvikHome home) {
+    private StoreOpening(Path store, KvikHome home, StoreScope scope) {
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
             try {
-                future.complete(RunCommand.openStore(store, home));
+                future.complete(RunCommand.openStore(store, home, scope));
                 StartupTimings.add("store_open_thread", System.nanoTime() - t0);
             } catch (SQLException | RuntimeException | Error e) {
                 future.completeExceptionally(e);
@@ -32,8 +34,8 @@ final class StoreOpening implements AutoCloseable {
         t.start();
     }
 
-    static StoreOpening start(Path store, KvikHome home) {
-        return new StoreOpening(store, home);
+    static StoreOpening start(Path store, KvikHome home, StoreScope scope) {
+        return new StoreOpening(store, home, scope);
     }
 
     /** The open connection (the caller closes it), or the error opening it threw. */

@@ -40,6 +40,13 @@ public final class Engine {
     /** Bounds bound for "all data in the store". */
     static final LocalDate OPEN_START = LocalDate.of(1900, 1, 1);
     static final LocalDate OPEN_END = LocalDate.of(2200, 1, 1);
+    /**
+     * The reference tables the level mapping joins (sql/reference/levels.sql): a store opened for a few indicators
+     * ({@link no.kvik.store.StoreScope}) creates them whatever the indicators' SQL names.
+     */
+    public static final List<String> LEVEL_TABLES = List.of("ref_level_provider", "ref_level_municipality",
+            "ref_level_county", "ref_level_central", "ref_level_central_typed", "ref_level_catchment",
+            "ref_level_municipality_group");
 
     private final Connection connection;
     /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import no.kvik.config.KvikHome;
 
@@ -31,7 +32,13 @@ public final class ReferenceData {
 
     /** Registers the CSV tables of {@code referenceDir}; returns the names of the tables created. */
     public static List<String> register(Connection connection, Path referenceDir) throws SQLException {
-        List<Path> files = list(referenceDir, ".csv");
+        return register(connection, referenceDir, csv -> true);
+    }
+
+    /** As {@link #register(Connection, Path)}, only the CSV files {@code wanted} accepts. */
+    public static List<String> register(Connection connection, Path referenceDir, Predicate<Path> wanted)
+            throws SQLException {
+        List<Path> files = list(referenceDir, ".csv").stream().filter(wanted).toList();
         List<String> names = files.stream().map(ReferenceData::tableName).toList();
         try (Statement st = connection.createStatement()) {
             for (int i = 0; i < files.size(); i++) {
@@ -62,8 +69,14 @@ public final class ReferenceData {
 
     /** Runs every {@code *.sql} file of {@code dir} (a missing folder is fine: there are no views then). */
     public static void registerViews(Connection connection, Path dir) throws SQLException {
+        registerViews(connection, dir, file -> true);
+    }
+
+    /** As {@link #registerViews(Connection, Path)}, only the files {@code wanted} accepts (in the same order). */
+    public static void registerViews(Connection connection, Path dir, Predicate<Path> wanted) throws SQLException {
         if (!Files.isDirectory(dir)) return;
         for (Path file : list(dir, ".sql")) {
+            if (!wanted.test(file)) continue;
             String sql;
             try {
                 sql = Files.readString(file, StandardCharsets.UTF_8);

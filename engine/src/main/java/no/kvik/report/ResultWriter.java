@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import no.kvik.config.Timings;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ResultSchema;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,7 +66,9 @@ public final class ResultWriter {
         List<Path> written = new ArrayList<>();
         EnumSet<Format> viaDuckDb = EnumSet.copyOf(formats);
         viaDuckDb.remove(Format.XLSX);
+        long t = System.nanoTime();
         if (!viaDuckDb.isEmpty()) register(connection, results);
+        t = Timings.since("write_register", t);
         for (Format f : formats) {
             Path file = dir.resolve(baseName + "." + f.extension()).toAbsolutePath();
             switch (f) {
@@ -75,6 +78,7 @@ public final class ResultWriter {
                 case XLSX -> writeXlsx(results, file);
                 case ARROW -> writeArrow(connection, file);
             }
+            t = Timings.since("write_" + f.extension(), t);
             written.add(file);
         }
         return written;

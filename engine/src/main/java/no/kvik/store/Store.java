@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import no.kvik.config.KvikHome;
+import no.kvik.config.Timings;
 import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
@@ -53,12 +54,23 @@ public final class Store {
 
     /** As {@link #open(Path, KvikHome)}, on a database opened with {@code settings} (e.g. one thread). */
     public static Connection open(Path storeDir, KvikHome home, DuckDb.Settings settings) throws SQLException {
+        return open(storeDir, home, settings, StoreScope.everything());
+    }
+
+    /**
+     * As {@link #open(Path, KvikHome, DuckDb.Settings)}, creating only what {@code scope} names (a {@code kvik run} of
+     * a few indicators); the views it creates are the same as in a whole open.
+     */
+    public static Connection open(Path storeDir, KvikHome home, DuckDb.Settings settings, StoreScope scope)
+            throws SQLException {
+        long t = System.nanoTime();
         Contracts contracts = Contracts.load(home.contracts());
         // no manifest yet: the empty store, taken as such (a first ingest finishing meanwhile is not half-seen)
         boolean exists = Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME));
         boolean leased = exists && Files.isWritable(storeDir);
         ReaderLease lease = leased ? ReaderLease.acquire(storeDir) : null;
         StoreManifest manifest = leased ? lease.manifest() : exists ? StoreManifest.read(storeDir) : StoreManifest.empty();
+        t = Timings.since("store_contracts_manifest", t);
         Connection conn;
         try {
             conn = DuckDb.open(settings);
@@ -66,11 +78,14 @@ public final class Store {
             if (lease != null) lease.close();
             throw e;
         }
+        t = Timings.since("store_duckdb_open", t);
         try {
-            ReferenceData.register(conn, home.reference());
+            ReferenceData.register(conn, home.reference(), scope::includesReferenceTable);
+            t = Timings.since("store_reference_csv", t);
             List<String> covered = new java.util.ArrayList<>();
             try (Statement st = conn.createStatement()) {
                 for (Contract c : contracts.all()) {
+                    if (!scope.includes(c)) continue;
                     List<String> files = liveFiles(storeDir, manifest, c);
                     st.execute(allView(c, files));
                     st.execute(usableView(c));
@@ -83,9 +98,12 @@ public final class Store {
                 st.execute(coverageView(covered));
                 for (String view : DeliveryViews.create(manifest, contracts)) st.execute(view);
             }
+            t = Timings.since("store_registry_views", t);
             // curated reference views and macros may read the registry views, so they come last
-            ReferenceData.registerViews(conn, home.sql().resolve("reference"));
-            if (PersonKeys.keyed(manifest, contracts.all())) keyedViews(conn, storeDir, manifest, contracts, home);
+            ReferenceData.registerViews(conn, home.sql().resolve("reference"), scope::includesReferenceFile);
+            t = Timings.since("store_reference_sql", t);
+            if (PersonKeys.keyed(manifest, contracts.all())) keyedViews(conn, storeDir, manifest, contracts, home, scope);
+            Timings.since("store_keyed_views", t);
             return snapshot(conn, manifest, lease);
         } catch (SQLException | RuntimeException e) {
             conn.close();
@@ -100,16 +118,18 @@ public final class Store {
      * the search path when called, so they need no copy).
      */
     private static void keyedViews(Connection conn, Path storeDir, StoreManifest manifest, Contracts contracts,
-                                   KvikHome home) throws SQLException {
+                                   KvikHome home, StoreScope scope) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("CREATE SCHEMA " + PersonKeys.SCHEMA);
             for (Contract c : PersonKeys.withPersonId(contracts.all())) {
+                if (!scope.includes(c)) continue;
                 st.execute(PersonKeys.allView(c, liveFiles(storeDir, manifest, c)));
                 st.execute(PersonKeys.usableView(c));
             }
             st.execute("SET search_path = '" + PersonKeys.SCHEMA + ",main'");
             try {
                 for (Path file : ReferenceData.sqlFiles(home.sql().resolve("reference"))) {
+                    if (!scope.includesReferenceFile(file)) continue;
                     String sql = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
                     if (sql.contains("CREATE OR REPLACE VIEW") || sql.contains("CREATE VIEW")) {
                         try {

@@ -61,5 +61,8 @@
  * {@code _row}) for every contract, and the {@code ref_*} reference tables. When every live delivery with a person id
  * carries its dense key, it also gives the schema {@code kvik_keyed} with the same views, the key under the id's name,
  * which the engine puts first on the search path while it binds indicator SQL ({@link no.kvik.store.PersonKeys}).
+ * Opened with a {@link no.kvik.store.StoreScope} (as {@code kvik run --indicator} does), it creates only what some SQL
+ * reads, through the reference macros and views ({@link no.kvik.store.SqlDependencies}), and the contracts of some
+ * registries.
  */
 package no.kvik.store;

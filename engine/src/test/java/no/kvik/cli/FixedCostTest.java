@@ -36,6 +36,28 @@ class FixedCostTest {
     }
 
     @Test
+    void eachPhaseIsItsOwnMedianAndTheCpuTimeIsNotAPhase() {
+        FixedCost.Sample a = new FixedCost.Sample(3000, FixedCost.phases(List.of(
+                "kvik-timings: jvm=100 catalogue=50 indicators=400 main=2800 cpu=2500")));
+        FixedCost.Sample b = new FixedCost.Sample(2000, FixedCost.phases(List.of(
+                "kvik-timings: jvm=80 catalogue=70 store_reference_csv=30 indicators=600 main=1850 cpu=1900")));
+        FixedCost.Sample c = new FixedCost.Sample(2500, FixedCost.phases(List.of(
+                "kvik-timings: jvm=90 catalogue=60 indicators=500 main=2300 cpu=2100")));
+        FixedCost.Sample m = FixedCost.medians(List.of(a, b, c));
+        assertEquals(2500, m.wallMs());
+        assertEquals(90, m.phases().get("jvm"));
+        assertEquals(60, m.phases().get("catalogue"));
+        // printed by one run only: 0, 0, 30
+        assertEquals(0, m.phases().get("store_reference_csv"));
+        assertEquals(500, m.indicatorMs());
+        assertEquals(2100, m.cpuMs());
+        // process exit = 2500 - 90 - 2300 = 110; cpu is printed apart
+        assertEquals("jvm 90, catalogue 60, store_reference_csv 0, process exit 110", FixedCost.split(m));
+        // an even count: the mean of the middle two
+        assertEquals(2250, FixedCost.medians(List.of(b, c)).wallMs());
+    }
+
+    @Test
     void aRunWithoutTimingsIsAnError() {
         assertThrows(IllegalStateException.class, () -> FixedCost.phases(List.of("no timings here")));
     }
