@@ -30,6 +30,8 @@ import picocli.CommandLine;
                 QualityCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
+                BenchReleaseCommand.class,
+                BenchScaleCommand.class,
                 BenchPeersCommand.class,
                 AdjustCommand.class,
                 FunnelCommand.class,
