@@ -72,6 +72,10 @@ final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--print-only", description = "Run nothing; print the recorded figures.")
     boolean printOnly;
 
+    @Option(names = "--no-analysis", description = "Run the catalogue without its analysis (kvik run --no-analysis): "
+            + "the engine's part, which grows with the rows; the analysis grows with the units and periods.")
+    boolean noAnalysis;
+
     /** One step's figures, as recorded. */
     record Step(String step, double seconds, double cpuSeconds, long peakRssBytes, long rows, String note) {
     }
@@ -109,8 +113,10 @@ final class BenchScaleCommand implements Callable<Integer> {
             if (!steps.containsKey("run")) {
                 Path results = dir.resolve("results");
                 // exit 1: an indicator failed (the step's note says so)
-                record(dir, steps, child("run", jar, List.of("run", "--store", store.toString(), "--out",
-                        results.toString(), "--no-charts", "--quiet"), null, 1));
+                List<String> run = new ArrayList<>(List.of("run", "--store", store.toString(), "--out",
+                        results.toString(), "--no-charts", "--quiet"));
+                if (noAnalysis) run.add("--no-analysis");
+                record(dir, steps, child("run", jar, run, null, 1));
             }
             if (!steps.containsKey("aggregate-floor")) record(dir, steps, aggregateFloor(home, store));
         }
