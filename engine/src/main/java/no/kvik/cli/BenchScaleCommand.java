@@ -252,9 +252,9 @@ final class BenchScaleCommand implements Callable<Integer> {
     static void print(Map<Double, Map<String, Step>> all, java.io.PrintStream out) {
         Map.Entry<Double, Map<String, Step>> first = all.entrySet().iterator().next();
         out.printf(Locale.ROOT, "%nscale side by side (load average now %.1f; growth = time ratio / row ratio "
-                + "against scale %s, 1.00 = linear)%n", ProcessMemory.load(), fmt(first.getKey()));
-        out.printf(Locale.ROOT, "%-6s %-8s %12s %9s %9s %10s %12s %8s %10s %8s%n", "scale", "step", "rows",
-                "wall s", "CPU s", "peak RSS", "rows/s", "growth", "floor s", "/floor");
+                + "against scale %s, 1.00 = linear; CPU growth the same by CPU seconds, which depend little on the load)%n", ProcessMemory.load(), fmt(first.getKey()));
+        out.printf(Locale.ROOT, "%-6s %-8s %12s %9s %9s %10s %12s %8s %10s %10s %8s%n", "scale", "step", "rows",
+                "wall s", "CPU s", "peak RSS", "rows/s", "growth", "CPU growth", "floor s", "/floor");
         for (Map.Entry<Double, Map<String, Step>> e : all.entrySet()) {
             Map<String, Step> s = e.getValue();
             long rows = rows(s);
@@ -267,12 +267,15 @@ final class BenchScaleCommand implements Callable<Integer> {
                 }
                 Step floor = pair[1] == null ? null : s.get(pair[1]);
                 Step ref = first.getValue().get(pair[0]);
-                String growth = ref == null || rows <= 0 || rows1 <= 0 ? "" : String.format(Locale.ROOT, "%.2f",
+                boolean comparable = ref != null && rows > 0 && rows1 > 0;
+                String growth = !comparable ? "" : String.format(Locale.ROOT, "%.2f",
                         (step.seconds() / ref.seconds()) / ((double) rows / rows1));
-                out.printf(Locale.ROOT, "%-6s %-8s %,12d %9.1f %9.1f %10s %,12.0f %8s %10s %8s%s%n",
+                String cpuGrowth = !comparable || !(ref.cpuSeconds() > 0) ? "" : String.format(Locale.ROOT, "%.2f",
+                        (step.cpuSeconds() / ref.cpuSeconds()) / ((double) rows / rows1));
+                out.printf(Locale.ROOT, "%-6s %-8s %,12d %9.1f %9.1f %10s %,12.0f %8s %10s %10s %8s%s%n",
                         fmt(e.getKey()), pair[0], rows, step.seconds(), step.cpuSeconds(),
                         step.peakRssBytes() > 0 ? ProcessMemory.gb(step.peakRssBytes()) : "n/a", rows / step.seconds(),
-                        growth, floor == null ? "" : String.format(Locale.ROOT, "%.1f", floor.seconds()),
+                        growth, cpuGrowth, floor == null ? "" : String.format(Locale.ROOT, "%.1f", floor.seconds()),
                         floor == null ? "" : String.format(Locale.ROOT, "%.2f", step.seconds() / floor.seconds()),
                         step.note().isEmpty() ? "" : "  (" + step.note() + ")");
             }
