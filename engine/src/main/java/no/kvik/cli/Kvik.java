@@ -35,6 +35,8 @@ public final class Kvik implements Callable<Integer> {
             QualityCommand.class,
             RunCommand.class,
             BenchCommand.class,
+            BenchReleaseCommand.class,
+            BenchScaleCommand.class,
             BenchPeersCommand.class,
             AdjustCommand.class,
             FunnelCommand.class,

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "Generate synthetic registry extracts (all contracts) and DIR/truth.json.")
 final class SynthCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "0.02",
-            description = "Fraction of Norway's national volume (1 = 5.5 M inhabitants). Default: ${DEFAULT-VALUE}.")
+            description = "Fraction of Norway's national volume (1 = 5.5 M inhabitants; at most 20). Default: ${DEFAULT-VALUE}.")
     double scale;
 
     @Option(names = "--years", defaultValue = "2019-2024", description = "Year or range, e.g. 2019-2024. Default: ${DEFAULT-VALUE}.")

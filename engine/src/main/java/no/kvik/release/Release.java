@@ -152,10 +152,45 @@ public final class Release {
      * @param failed indicators that failed, with the reason, in id order (empty when all ran); their rows are
      *               missing from the release, the manifest lists them under parameters.failed_indicators
      */
-    public record Outcome(Path dir, Map<String, String> failed) {
+    public record Outcome(Path dir, Map<String, String> failed, Split split) {
         public Outcome {
             failed = java.util.Collections.unmodifiableMap(new TreeMap<>(failed));
+            java.util.Objects.requireNonNull(split, "split");
         }
+
+        public Outcome(Path dir, Map<String, String> failed) {
+            this(dir, failed, Split.NONE);
+        }
+    }
+
+    /**
+     * Where a release's time went, for {@code kvik bench-release} (never written into the release).
+     *
+     * @param engineSeconds      seconds the indicators' engine runs took (reduction, periods, every level's results),
+     *                           summed over the worker threads
+     * @param analysisSeconds    seconds their analysis took beyond the engine run (risk model, funnels, FDR, trends),
+     *                           summed over the worker threads
+     * @param computeWallSeconds wall seconds of the parallel computation (engine and analysis of every indicator)
+     * @param contentsSeconds    wall seconds of the rest of the contents (data quality, findings, financing)
+     * @param writeSeconds       wall seconds of each artefact's writing, in the order written
+     */
+    public record Split(double engineSeconds, double analysisSeconds, double computeWallSeconds, double contentsSeconds,
+                        Map<String, Double> writeSeconds) {
+        /** No split measured. */
+        public static final Split NONE = new Split(0, 0, 0, 0, Map.of());
+
+        public Split {
+            writeSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(writeSeconds));
+        }
+
+        public double writeTotalSeconds() {
+            return writeSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
+    /** Seconds since {@code startNanos}. */
+    private static double since(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** Runs the release; returns its folder. Indicators that fail are reported through {@code progress}. */
@@ -182,6 +217,14 @@ public final class Release {
     private record Computed(AnalysedIndicator analysed, List<Engine.LeftOutPeriod> leftOut) {
     }
 
+    /** Seconds spent in the phases of {@link #contents}, gathered from the worker threads. */
+    private static final class Timing {
+        final java.util.concurrent.atomic.DoubleAdder engine = new java.util.concurrent.atomic.DoubleAdder();
+        final java.util.concurrent.atomic.DoubleAdder analysis = new java.util.concurrent.atomic.DoubleAdder();
+        double computeWall;
+        double contentsWall;
+    }
+
     static Outcome release(KvikHome home, Calendar calendar, Path storeDir, Path outRoot, Options options,
                            Consumer<String> progress, Computation computation) throws SQLException, IOException {
         Calendar.Edition edition = calendar.get(options.edition());
@@ -203,15 +246,21 @@ public final class Release {
         Path dir = outRoot.resolve("." + edition.id() + ".partial");
         Folders.deleteTree(dir);
         ReleaseContents contents;
+        Timing timing = new Timing();
+        Map<String, Double> writeSeconds = new LinkedHashMap<>();
         // results, data quality and the manifest's store inputs all come from the one store generation opened here
         // one thread per connection: parallel aggregation may add doubles (expected counts) in a varying order, and
         // a release must be reproducible to the last bit
         try (Connection connection = Store.open(storeDir, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             contents = contents(home, calendar, edition, catalogue, selected, storeDir, outRoot, options, connection,
-                    progress, computation);
+                    progress, computation, timing);
             Files.createDirectories(dir);
             ReleaseArtefact.Staging staging = new ReleaseArtefact.Staging(dir, connection);
-            for (ReleaseArtefact artefact : ARTEFACTS) artefact.write(contents, staging);
+            for (ReleaseArtefact artefact : ARTEFACTS) {
+                long w0 = System.nanoTime();
+                artefact.write(contents, staging);
+                writeSeconds.merge(artefact.getClass().getSimpleName(), since(w0), Double::sum);
+            }
         }
         swapIn(dir, target);
         Map<String, String> failed = contents.failed();
@@ -219,7 +268,8 @@ public final class Release {
             progress.accept(failed.size() + " of " + selected.size() + " indicators failed (their rows are missing from the release):");
             failed.forEach((id, reason) -> progress.accept("  " + id + ": " + reason));
         }
-        return new Outcome(target, failed);
+        return new Outcome(target, failed, new Split(timing.engine.sum(), timing.analysis.sum(), timing.computeWall,
+                timing.contentsWall, writeSeconds));
     }
 
     /** The artefacts of every release, in the order they are written ({@link ReleaseArtefacts}). */
@@ -234,7 +284,8 @@ public final class Release {
      */
     private static ReleaseContents contents(KvikHome home, Calendar calendar, Calendar.Edition edition, Catalogue catalogue,
                                             List<Indicator> selected, Path storeDir, Path outRoot, Options options,
-                                            Connection connection, Consumer<String> progress, Computation computation)
+                                            Connection connection, Consumer<String> progress, Computation computation,
+                                            Timing timing)
             throws SQLException, IOException {
         RunRequest request = request(edition, options.historyYears());
         Map<String, IndicatorMeta> metas = new TreeMap<>();
@@ -247,10 +298,19 @@ public final class Release {
         Map<String, String> failed = new TreeMap<>();
         // indicators are computed in parallel on connections of their own; everything below reads the outcomes in
         // the order of selected, so the release's files are those of a serial run
+        long c0 = System.nanoTime();
         List<ParallelRuns.Outcome<Computed>> outcomes = ParallelRuns.run(connection, options.threads(), selected,
                 (engine, indicator) -> {
+                    long e0 = System.nanoTime();
                     try (EngineRun run = engine.prepare(indicator, request)) {
-                        return new Computed(computation.compute(run), run.leftOut());
+                        // the engine's results first (the run keeps them and the analysis starts from them), so the
+                        // split between engine and analysis can be timed; the results are the same either way
+                        run.results();
+                        long a0 = System.nanoTime();
+                        timing.engine.add((a0 - e0) / 1e9);
+                        Computed computed = new Computed(computation.compute(run), run.leftOut());
+                        timing.analysis.add(since(a0));
+                        return computed;
                     }
                 }, new Consumer<>() {
                     private int done;
@@ -260,6 +320,8 @@ public final class Release {
                         progress(outcome, progress, ++done, selected.size());
                     }
                 });
+        timing.computeWall = since(c0);
+        long r0 = System.nanoTime();
         for (int k = 0; k < selected.size(); k++) {
             Indicator indicator = selected.get(k);
             ParallelRuns.Outcome<Computed> outcome = outcomes.get(k);
@@ -303,6 +365,7 @@ public final class Release {
                 .getOrDefault(year, List.of());
         Financing financing = Financing.of(year, financingIds, all, metas, hospitalRhf);
         Optional<Path> previous = previousRelease(calendar, edition, outRoot);
+        timing.contentsWall = since(r0);
         return new ReleaseContents(edition, options, request, catalogue, definitions, entries, byIndicator, all, funnels,
                 released, failed, inputs, findings, financing, previous);
     }

@@ -91,17 +91,32 @@ public final class ResultWriter {
         }
         int width = ResultSchema.COLUMNS.size();
         String row = "(" + "?, ".repeat(width - 1) + "?)";
-        for (int from = 0; from < results.size(); from += ROWS_PER_INSERT) {
-            List<IndicatorResult> chunk = results.subList(from, Math.min(results.size(), from + ROWS_PER_INSERT));
-            String sql = "INSERT INTO " + TABLE + " VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), row));
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                int k = 1;
-                for (IndicatorResult r : chunk) {
-                    for (Object v : r.values()) ps.setObject(k++, v);
+        // every full chunk reuses one prepared statement: preparing the 200-row INSERT for each chunk took a third
+        // of the time a release's 45,000 rows spent here (issue #17, a full release); only the last chunk is shorter
+        PreparedStatement full = null;
+        try {
+            for (int from = 0; from < results.size(); from += ROWS_PER_INSERT) {
+                List<IndicatorResult> chunk = results.subList(from, Math.min(results.size(), from + ROWS_PER_INSERT));
+                boolean isFull = chunk.size() == ROWS_PER_INSERT;
+                if (isFull && full == null) full = connection.prepareStatement(insert(ROWS_PER_INSERT, row));
+                PreparedStatement ps = isFull ? full : connection.prepareStatement(insert(chunk.size(), row));
+                try {
+                    int k = 1;
+                    for (IndicatorResult r : chunk) {
+                        for (Object v : r.values()) ps.setObject(k++, v);
+                    }
+                    ps.executeUpdate();
+                } finally {
+                    if (!isFull) ps.close();
                 }
-                ps.executeUpdate();
             }
+        } finally {
+            if (full != null) full.close();
         }
+    }
+
+    private static String insert(int rows, String row) {
+        return "INSERT INTO " + TABLE + " VALUES " + String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     private static void copy(Connection connection, Path file, String options) throws SQLException {

@@ -31,11 +31,24 @@ public final class SheetWriter {
     private final int columns;
     private final double[] widths;
     private int lastRow;
+    /** Number formats this sheet has styled a cell with: their workbook style exists from then on. */
+    private final Set<String> formatsUsed = new java.util.HashSet<>();
+    /** Per column, the run of consecutive rows whose cells wait for the same format (null: none waiting). */
+    private final FormatRun[] waiting;
+
+    /**
+     * Rows {@code first..last} of a column whose cells get {@code format}: styled in one call when the run ends.
+     * fastexcel merges and looks up a style on every call (about 10 us); a release's subscriber workbook formats
+     * millions of cells, which took minutes cell by cell (issue #17, a full release).
+     */
+    private record FormatRun(String format, int first, int last) {
+    }
 
     public SheetWriter(Worksheet ws, List<String> header) {
         this.ws = ws;
         this.columns = header.size();
         this.widths = new double[columns];
+        this.waiting = new FormatRun[columns];
         for (int c = 0; c < columns; c++) {
             ws.value(0, c, header.get(c));
             widths[c] = header.get(c).length() + 3;   // room for the autofilter's drop-down button
@@ -54,14 +67,14 @@ public final class SheetWriter {
         } else if (v instanceof Number n) {
             Number clean = clean(n);
             ws.value(row, col, clean);
-            if (format != null) ws.style(row, col).format(format).set();
+            if (format != null) format(row, col, format);
             shown = shownNumber(clean, format);
         } else if (v instanceof Boolean b) {
             ws.value(row, col, b);
             shown = b.toString().toUpperCase(Locale.ROOT);
         } else if (v instanceof LocalDate d) {
             ws.value(row, col, d);
-            ws.style(row, col).format(DATE).set();
+            format(row, col, DATE);
             shown = "yyyy-mm-dd";
         } else {
             throw new IllegalStateException("no xlsx cell type for " + v.getClass());
@@ -69,8 +82,39 @@ public final class SheetWriter {
         widths[col] = Math.max(widths[col], Math.min(MAX_WIDTH, shown.length() + 2));
     }
 
-    /** Freezes the header row, puts the autofilter over the header and data, and sets the column widths. */
+    /**
+     * Gives the cell {@code format}: at once where the sheet uses the format for the first time (so the workbook
+     * creates its styles in the order of the cells, and styles.xml is the same as when every cell was styled on its
+     * own), else with the run of cells of the column above it of the same format, styled together when it ends.
+     * Styling a run gives each of its cells the same style as styling them one by one: each cell had none before.
+     */
+    private void format(int row, int col, String format) {
+        if (formatsUsed.add(format)) {
+            ws.style(row, col).format(format).set();
+            return;
+        }
+        FormatRun run = waiting[col];
+        if (run != null && run.format().equals(format) && run.last() == row - 1) {
+            waiting[col] = new FormatRun(format, run.first(), row);
+            return;
+        }
+        styleWaiting(col);
+        waiting[col] = new FormatRun(format, row, row);
+    }
+
+    private void styleWaiting(int col) {
+        FormatRun run = waiting[col];
+        if (run == null) return;
+        ws.range(run.first(), col, run.last(), col).style().format(run.format()).set();
+        waiting[col] = null;
+    }
+
+    /**
+     * Styles the cells still waiting for their format, freezes the header row, puts the autofilter over the header
+     * and data, and sets the column widths. Every sheet calls it after its last cell.
+     */
     public void finish() {
+        for (int c = 0; c < columns; c++) styleWaiting(c);
         ws.freezePane(0, 1);
         if (columns > 0) ws.setAutoFilter(0, 0, Math.max(1, lastRow), columns - 1);
         for (int c = 0; c < columns; c++) ws.width(c, widths[c]);

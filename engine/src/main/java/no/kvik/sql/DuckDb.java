@@ -79,6 +79,11 @@ public final class DuckDb {
         commandLine = new Settings(OptionalInt.empty(), memoryLimit.map(String::trim), tempDirectory, Optional.empty(), false);
     }
 
+    /** The memory limit and spill folder given on the command line (empty where not given), e.g. to pass to a child. */
+    public static Settings commandLineSettings() {
+        return commandLine;
+    }
+
     /** A new in-memory database with DuckDB's defaults. */
     public static Connection open() throws SQLException {
         return open(Settings.DEFAULTS);

@@ -30,6 +30,8 @@ import no.kvik.contract.Contracts;
 public final class Synthesizer {
     /** Register slots per work unit; fixed so output never depends on the number of threads. */
     static final int CHUNK = 50_000;
+    /** The largest --scale: 20 times Norway's 5.5 M inhabitants. */
+    public static final double MAX_SCALE = 20;
 
     /** Settings of one run. */
     public record Settings(double scale, int firstYear, int lastYear, long seed, Path out, int threads,
@@ -41,7 +43,11 @@ public final class Synthesizer {
 
         public Settings {
             if (wrongVersionFiles < 0) throw new IllegalArgumentException("--wrong-version-files must be 0 or more");
-            if (!(scale > 0) || scale > 5) throw new IllegalArgumentException("--scale must be in (0, 5], got " + scale);
+            // up to 20 times Norway: the population is held in int-indexed primitive arrays (about 40 bytes a person,
+            // 2.2 GB of heap at scale 10) and every output is streamed to its file (issue #17: ten times Norway)
+            if (!(scale > 0) || scale > MAX_SCALE) {
+                throw new IllegalArgumentException("--scale must be in (0, " + (int) MAX_SCALE + "], got " + scale);
+            }
             if (firstYear < 1990 || lastYear > 2100 || firstYear > lastYear) {
                 throw new IllegalArgumentException("--years must be a range within 1990-2100, got " + firstYear + "-" + lastYear);
             }
