@@ -39,6 +39,8 @@ public final class EngineRun implements AutoCloseable {
     private SmallUnitPooling pooling = SmallUnitPooling.NONE;
     private List<Engine.LeftOutPeriod> leftOut = List.of();
     private List<IndicatorResult> results;
+    /** The counts {@link #results} were built from, kept for {@link #aggregates} (null until then, or a quantile's). */
+    private List<UnitAggregate> aggregates;
     /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
     private String allCases;
     private boolean closed;
@@ -124,9 +126,16 @@ public final class EngineRun implements AutoCloseable {
     public List<IndicatorResult> results() throws SQLException {
         checkOpen();
         if (results == null) {
-            results = periods.isEmpty() ? List.of()
-                    : Reporting.report(indicator.meta(), periods, engine.aggregate(indicator.meta(), periods,
-                    table("reduced"), table("months"), table("aggregated"), table("ranks")), pooling);
+            if (periods.isEmpty()) {
+                results = List.of();
+            } else {
+                List<UnitAggregate> sums = engine.aggregate(indicator.meta(), periods, table("reduced"), table("months"),
+                        table("aggregated"), table("ranks"));
+                // without a quantile these are the very rows aggregates() would query again (same SQL, same reading):
+                // the analysis reads them next, so it does not repeat the aggregation (issue #17)
+                if (indicator.meta().measure().quantile() == null) aggregates = List.copyOf(sums);
+                results = Reporting.report(indicator.meta(), periods, sums, pooling);
+            }
         }
         return results;
     }
@@ -136,7 +145,9 @@ public final class EngineRun implements AutoCloseable {
      * {@link #results} are built from, before intervals and suppression).
      */
     public List<UnitAggregate> aggregates() throws SQLException {
-        return reaggregate(table("reduced"));
+        checkOpen();
+        if (aggregates == null) aggregates = reaggregate(table("reduced"));
+        return aggregates;
     }
 
     /**
