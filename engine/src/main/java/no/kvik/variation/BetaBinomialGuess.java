@@ -29,11 +29,18 @@ final class BetaBinomialGuess {
     }
 
     /**
-     * The counts where the beta-binomial(n, a, b) tails, plain P(X ≤ O), P(X ≥ O) or mid-p, cross α; the pmf is
-     * summed by the ratios of {@link Tails#betaBinomial}, walking out from the mean n·a/(a + b) until the rest is
-     * below 1e-17 of the sum (log-concave bound).
+     * The beta-binomial(n, a, b) pmf relative to its value at the mean, over the counts {@code first} ..
+     * {@code first + w.length − 1} outside which the rest is below 1e-17 of the sum; one pass serves every level.
      */
-    static Guess of(long n, double a, double b, double alpha, boolean midP) {
+    record Pmf(long n, long first, double[] w, double total) {
+    }
+
+    /**
+     * The pmf of beta-binomial(n, a, b) summed by the ratios of {@link Tails#betaBinomial}, walking out from the mean
+     * n·a/(a + b) until the rest is below 1e-17 of the sum (log-concave bound); null when not log-concave (a or b
+     * below 1) or wider than {@link #MAX_TERMS}.
+     */
+    static Pmf pmf(long n, double a, double b) {
         if (!(a >= 1 && b >= 1) || n < 1) {
             return null;
         }
@@ -43,10 +50,8 @@ final class BetaBinomialGuess {
         if (up == null) {
             return null;
         }
-        // pmf relative to pmf(start) for x = first .. last, in order
         int below = (int) down[0];
         int above = (int) up[0];
-        long first = start - below;
         double[] w = new double[below + 1 + above];
         for (int i = 0; i < below; i++) {
             w[below - 1 - i] = down[i + 1];
@@ -57,13 +62,26 @@ final class BetaBinomialGuess {
         for (double t : w) {
             total += t;
         }
+        return new Pmf(n, start - below, w, total);
+    }
+
+    /** As {@link #guess(Pmf, double, boolean)} on the pmf of beta-binomial(n, a, b); null when it has no {@link #pmf}. */
+    static Guess of(long n, double a, double b, double alpha, boolean midP) {
+        Pmf pmf = pmf(n, a, b);
+        return pmf == null ? null : guess(pmf, alpha, midP);
+    }
+
+    /** The counts where the pmf's tails, plain P(X ≤ O), P(X ≥ O) or mid-p, cross α. */
+    static Guess guess(Pmf pmf, double alpha, boolean midP) {
+        double[] w = pmf.w();
+        double total = pmf.total();
         double half = midP ? 0.5 : 1;
         // upper: smallest x with (Σ_{y>x} + half·w(x)) / total < α, scanned down from the top
-        long upper = n;
+        long upper = pmf.n();
         double beyond = 0;
         for (int i = w.length - 1; i >= 0; i--) {
             if ((beyond + half * w[i]) / total < alpha) {
-                upper = first + i;
+                upper = pmf.first() + i;
             } else {
                 break;
             }
@@ -74,13 +92,13 @@ final class BetaBinomialGuess {
         double before = 0;
         for (int i = 0; i < w.length; i++) {
             if ((before + half * w[i]) / total < alpha) {
-                lower = first + i;
+                lower = pmf.first() + i;
             } else {
                 break;
             }
             before += w[i];
         }
-        return new Guess(upper, lower, first);
+        return new Guess(upper, lower, pmf.first());
     }
 
     /**

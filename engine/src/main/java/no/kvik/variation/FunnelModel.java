@@ -187,10 +187,24 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
      */
     public Limits limits(double rho, double level, boolean midP) {
         return switch (method) {
-            case EXACT -> exactLimits(rho, level, midP, adjusted());
+            case EXACT -> exactLimits(rho, level, midP, adjusted(), null);
             case RC -> flagBoundary(rho, level, adjusted());
             default -> adjusted() ? backTransform(zFor(level) * adjustedSd(rho)) : unadjustedLimits(rho, level, midP);
         };
+    }
+
+    /**
+     * {@link #limits(double, double, boolean)} at each of {@code levels}: the same limits, with the pmf pass that starts
+     * the EXACT beta-binomial searches made once for every level.
+     */
+    public java.util.List<Limits> limits(double rho, double[] levels, boolean midP) {
+        double[] ab = method == LimitMethod.EXACT ? betaBinomialShape(rho) : null;
+        BetaBinomialGuess.Pmf pmf = ab == null ? null : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
+        java.util.List<Limits> out = new java.util.ArrayList<>(levels.length);
+        for (double level : levels) {
+            out.add(method == LimitMethod.EXACT ? exactLimits(rho, level, midP, adjusted(), pmf) : limits(rho, level, midP));
+        }
+        return out;
     }
 
     /** Unadjusted limits with the default tail rule; see {@link #unadjustedLimits(double, double, boolean)}. */
@@ -201,7 +215,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     /** Limits assuming pure binomial/Poisson variation (the flag boundary of the model without over-dispersion). */
     public Limits unadjustedLimits(double rho, double level, boolean midP) {
         return switch (method) {
-            case EXACT -> exactLimits(rho, level, midP, false);
+            case EXACT -> exactLimits(rho, level, midP, false, null);
             case CHISQ -> chiSquare(rho, level);
             case RC -> flagBoundary(rho, level, false);
             case NORMAL, ARCSINE, SHMI, CQC -> backTransform(zFor(level) * standardError(rho));
@@ -222,8 +236,9 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
      * over-dispersion; mid-p or plain) crosses a = (1 − L)/2, linear in the tail between consecutive counts.
      * The tail is monotone in O, so a whole count is outside exactly when flagged. A binomial n that is not whole
      * (drawn curves) uses the regularised-incomplete-beta tails, a continuous extension in n (statistics.md).
+     * {@code known}: the beta-binomial pmf pass at ρ when the caller made it already (for several levels), else null.
      */
-    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust) {
+    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust, BetaBinomialGuess.Pmf known) {
         FunnelModel model = adjust ? this : withoutOverdispersion();
         if (adjust && kind == IndicatorKind.PROPORTION && rho > BETA_BINOMIAL_MAX_N) {
             return backTransform(zFor(level) * adjustedSd(rho)); // the tails are the adjusted normal ones there
@@ -243,7 +258,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         long upperStep = step;
         long lowerStep = step;
         double[] ab = adjust ? betaBinomialShape(rho) : null;
-        BetaBinomialGuess.Guess guess = ab == null ? null : BetaBinomialGuess.of((long) rho, ab[0], ab[1], a, midP);
+        BetaBinomialGuess.Pmf pmf = ab == null ? null : known != null ? known : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
+        BetaBinomialGuess.Guess guess = pmf == null ? null : BetaBinomialGuess.guess(pmf, a, midP);
         boolean zeroFlaggedLow = false;
         if (guess != null) {
             // each beta-binomial tail is a sum over the pmf: start at the counts one pass over it points to, in unit

@@ -73,6 +73,25 @@ class BetaBinomialLimitSearchTest {
     }
 
     @Test
+    void everyLevelAtOnceGivesEachLevelsLimits() {
+        // one pmf pass for both levels must not change a limit: compared with the one-level call, bit for bit
+        FunnelModel[] models = {MODEL,
+                new FunnelModel(IndicatorKind.PROPORTION, LimitMethod.EXACT, 0.3, Overdispersion.MULTIPLICATIVE, 4.5, 0),
+                new FunnelModel(IndicatorKind.RATIO, LimitMethod.EXACT, 1, Overdispersion.ADDITIVE, 2, 0.05),
+                new FunnelModel(IndicatorKind.PROPORTION, LimitMethod.ARCSINE, 0.2, Overdispersion.ADDITIVE, 2, 4e-4)};
+        for (FunnelModel m : models) {
+            for (double rho : new double[] {2, 37, 5000, 123456}) {
+                for (boolean midP : new boolean[] {false, true}) {
+                    java.util.List<Limits> all = m.limits(rho, LEVELS, midP);
+                    for (int i = 0; i < LEVELS.length; i++) {
+                        assertEquals(m.limits(rho, LEVELS[i], midP), all.get(i), m + " rho " + rho + " mid-p " + midP);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theGuessIsTheBoundary() {
         double icc = 5000 * 4e-4 / (4999 * 0.2 * 0.8);
         double s = 1 / icc - 1;
