@@ -3,6 +3,7 @@ package no.kvik.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A run's {@link EngineRun#aggregates} after {@link EngineRun#results} are the counts the results were built from,
  * not a second aggregation (issue #17: the analysis asked for them again, as long as the results themselves took),
- * and they equal a fresh aggregation of the reduced table.
+ * and they equal a fresh aggregation of the reduced table. The kept case rows of the run's own request are a view.
  */
 class AggregatesReuseTest {
     @TempDir
@@ -53,6 +54,24 @@ class AggregatesReuseTest {
                     assertSame(kept, run.aggregates(), id + ": asked twice, aggregated once");
                     assertEquals(sorted(run.reaggregate(run.table("reduced"))), sorted(kept), id);
                 }
+            }
+        }
+    }
+
+    @Test
+    void keptCasesOfTheRunsOwnRequestAreAViewNotACopy() throws Exception {
+        // the model's case rows for the run's own range filter the kept rows (CaseTableReuseTest: the same rows)
+        try (Connection c = Store.open(store, KvikHome.locate());
+             EngineRun run = new Engine(c).prepare(catalogue.get("ami_30d_survival"), RunRequest.allYears());
+             java.sql.Statement st = c.createStatement()) {
+            String cases = run.cases();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_views() WHERE view_name = '" + cases + "'")) {
+                rs.next();
+                assertEquals(1, rs.getLong(1), cases + " is a view");
+            }
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM " + cases)) {
+                rs.next();
+                assertTrue(rs.getLong(1) > 0, "AMI cases in the small synthetic store");
             }
         }
     }
