@@ -237,7 +237,7 @@ final class BenchPeersCommand implements Callable<Integer> {
         double ke = median(rounds.stream().mapToDouble(Round::kvikEngine).toArray());
         double ka = median(rounds.stream().mapToDouble(Round::kvikAnalysed).toArray());
         StringBuilder fromExtracts = new StringBuilder(String.format(Locale.ROOT, "| %s, from the extracts | %.2f s (ingest %.2f) |", id, kx, ki));
-        StringBuilder loaded = new StringBuilder(String.format(Locale.ROOT, "| same, loaded (kvik: warm engine / with analysis) | %.3f / %.3f s (analysis +%.0f %%) |", ke, ka, 100 * (ka / ke - 1)));
+        StringBuilder loaded = new StringBuilder(String.format(Locale.ROOT, "| same, loaded (kvik: warm engine / with analysis) | %.3f / %.3f s (analysis %+.0f %%) |", ke, ka, 100 * (ka / ke - 1)));
         for (Peer p : peers) {
             if (p.missing() != null) {
                 fromExtracts.append(" skipped |");
