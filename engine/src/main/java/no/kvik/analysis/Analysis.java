@@ -73,13 +73,16 @@ public final class Analysis {
 
     /** The indicator of an open run analysed: its results with the statistics filled in. */
     public static AnalysedIndicator analyse(EngineRun run, AnalysisOptions options) throws SQLException {
+        AnalysisTimings timings = new AnalysisTimings();
         Indicator indicator = run.indicator();
         RunRequest request = run.request();
         List<IndicatorResult> rows = run.results();
+        timings.mark("results");
         if (rows.isEmpty()) return new AnalysedIndicator(indicator, rows, List.of(), List.of(), null, List.of(), List.of());
         IndicatorMeta meta = indicator.meta();
         // counts of every unit, suppressed ones included: they are real units and enter φ and τ²
         Map<Key, UnitAggregate> crude = index(run.aggregates());
+        timings.mark("aggregates");
         RiskModel model = RiskModel.of(meta);
         Map<Key, UnitAggregate> observedExpected = null;
         CaseMixAdjustment.Fitted fitted = null;
@@ -94,8 +97,9 @@ public final class Analysis {
             }
         } else if (model != null) {
             try {
-                fitted = CaseMixAdjustment.adjust(run, model, options.referencePeriod());
+                fitted = CaseMixAdjustment.adjust(run, model, options.referencePeriod(), timings);
                 observedExpected = index(unitCounts(run, true));
+                timings.mark("expected_aggregates");
                 modelNotes = fitted.notes();
             } catch (CaseMixAdjustment.ModelNotFitted e) {
                 // not even Firth's fit exists: the indicator is reported crude with the reason, the run goes on
@@ -109,13 +113,18 @@ public final class Analysis {
             stats.event = model.event();
             adjust(rows, observedExpected, fitted.nationalRate(), survival, stats);
         }
+        timings.mark("model");
         List<FunnelSummary> funnels = funnels(meta, rows, crude, observedExpected, options, stats,
                 String.join("; ", modelNotes));
+        timings.mark("funnels");
         List<TrendAlert> alerts = trends(meta, frequency, rows, crude, observedExpected, options, stats);
+        timings.mark("trends");
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         if (linear != null) out = LinearAdjustment.apply(out, linear, crude);
         ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
+        timings.mark("rows");
+        timings.print(meta.id());
         return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes, stats.unitTrends);
     }
 

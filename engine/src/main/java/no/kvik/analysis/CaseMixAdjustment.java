@@ -58,9 +58,11 @@ final class CaseMixAdjustment {
 
     /**
      * Builds the expected table for the run's case rows. The model is fitted on the run's own case rows or
-     * on the reference period's. Throws IllegalStateException when ΣO ≠ ΣE on the fitting population.
+     * on the reference period's. Throws IllegalStateException when ΣO ≠ ΣE on the fitting population. Its phases
+     * are marked on {@code timings}.
      */
-    static Fitted adjust(EngineRun run, RiskModel model, String referencePeriod) throws SQLException {
+    static Fitted adjust(EngineRun run, RiskModel model, String referencePeriod, AnalysisTimings timings)
+            throws SQLException {
         Connection connection = run.connection();
         String id = run.indicator().meta().id();
         String cases = run.cases();
@@ -71,6 +73,7 @@ final class CaseMixAdjustment {
             Period p = Periods.parse(population);
             refCases = run.cases(REF_CASES, RunRequest.between(p.start(), p.end()).withParameters(run.request().parameters()));
         }
+        timings.mark("model_cases");
         String recode = run.table(RECODE);
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE OR REPLACE TEMP TABLE " + recode + " (covariate VARCHAR, from_level VARCHAR, to_level VARCHAR)");
@@ -95,6 +98,7 @@ final class CaseMixAdjustment {
             if (c.reference() != null) reference.put(c.name(), c.reference());
             if (c.categorical()) categorical.add(c.name());
         }
+        timings.mark("model_views");
         CaseMix.Fit fit;
         try {
             fit = CaseMix.fit(connection, new CaseMix.Spec(fitRelation, "provider_org", "_kvik_event", names, reference,
@@ -102,6 +106,7 @@ final class CaseMixAdjustment {
         } catch (RuntimeException e) {
             throw new ModelNotFitted(id + ": risk model on " + population + " cannot be fitted: " + e.getMessage(), e);
         }
+        timings.mark("model_fit");
         no.kvik.risk.Estimation estimation = fit.model().diagnostics().estimation();
         if (estimation.firth()) {
             // said with the merges and left-out covariates, so the funnels' note and model.json carry it
@@ -118,6 +123,7 @@ final class CaseMixAdjustment {
         selfCheck(id, "fitting population " + population, o, e);
         String expected = run.table(EXPECTED);
         writeExpected(connection, fit, modelCases, expected);
+        timings.mark("model_expected");
         if (RiskModel.RUN.equals(population)) {
             // the same sums once more through the engine's own pass: the table the funnels and rows are built from
             try (Statement st = connection.createStatement();
@@ -125,6 +131,7 @@ final class CaseMixAdjustment {
                 rs.next();
                 selfCheck(id, "expected table", rs.getDouble(1), rs.getDouble(2));
             }
+            timings.mark("model_selfcheck");
         }
         return new Fitted(fit, fit.nationalRate(), Math.round(fit.cases()), population, notes);
     }

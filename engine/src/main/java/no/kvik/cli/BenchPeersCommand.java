@@ -55,6 +55,9 @@ final class BenchPeersCommand implements Callable<Integer> {
     static final List<String> INDICATORS = List.of("ami_30d_survival", "readmission_67_30d", "antibiotic_users_share");
     /** Relative gap tolerated between kvik's and a peer's expected count (different IRLS stopping rules). */
     static final double EXPECTED_TOLERANCE = 1e-6;
+    /** Issue #17's targets on loaded data: peer time / kvik with analysis, per peer; the analysis's share of the engine run. */
+    static final Map<String, Double> PEER_TARGETS = Map.of("pandas + statsmodels", 10.0, "R data.table + glm", 5.0);
+    static final double ANALYSIS_SHARE_TARGET = 0.20;
 
     @Option(names = "--extracts", required = true, paramLabel = "DIR", description = "The extracts the store was made from.")
     Path extracts;
@@ -107,6 +110,7 @@ final class BenchPeersCommand implements Callable<Integer> {
                 + " | load average |");
         table.add("|---|---|" + "---|".repeat(peers.size()) + "---|");
         int disagreements = 0;
+        List<String> verdicts = new ArrayList<>();
         try (Connection connection = RunCommand.openStore(store, home)) {
             Engine engine = new Engine(connection);
             Analysis analysis = new Analysis(engine);
@@ -125,6 +129,8 @@ final class BenchPeersCommand implements Callable<Integer> {
                 String loadAfter = loadAverage();
                 disagreements += compare(connection, indicator, request, peers, y, work);
                 table.addAll(rows(id, done, peers, loadBefore + " → " + loadAfter));
+                verdicts.add(targets(id, median(done.stream().mapToDouble(Round::kvikEngine).toArray()),
+                        median(done.stream().mapToDouble(Round::kvikAnalysed).toArray()), peerMedians(done, peers)));
             }
         } finally {
             deleteTree(work);
@@ -137,6 +143,7 @@ final class BenchPeersCommand implements Callable<Integer> {
                 + "FDR, trends) vs the peer's computation on data in memory (numerators, denominators, model; no funnels).%n",
                 rounds);
         table.forEach(System.out::println);
+        verdicts.forEach(System.out::println);
         System.out.println(disagreements == 0 ? "numbers: every peer that ran agrees with kvik per unit (numerator, "
                 + "denominator, expected to " + EXPECTED_TOLERANCE + " relative)"
                 : "numbers: " + disagreements + " disagreement(s) with kvik, listed above");
@@ -214,6 +221,15 @@ final class BenchPeersCommand implements Callable<Integer> {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
     }
 
+    /** Each peer that ran: the median of its computations on loaded data, in seconds. */
+    private static Map<String, Double> peerMedians(List<Round> rounds, List<Peer> peers) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Peer p : peers) {
+            if (p.missing() == null) out.put(p.name(), median(rounds.stream().mapToDouble(r -> r.peers().get(p.name())[1]).toArray()));
+        }
+        return out;
+    }
+
     /** The table rows of one indicator: from the extracts, and loaded. */
     private static List<String> rows(String id, List<Round> rounds, List<Peer> peers, String load) {
         double kx = median(rounds.stream().mapToDouble(Round::kvikExtracts).toArray());
@@ -221,7 +237,7 @@ final class BenchPeersCommand implements Callable<Integer> {
         double ke = median(rounds.stream().mapToDouble(Round::kvikEngine).toArray());
         double ka = median(rounds.stream().mapToDouble(Round::kvikAnalysed).toArray());
         StringBuilder fromExtracts = new StringBuilder(String.format(Locale.ROOT, "| %s, from the extracts | %.2f s (ingest %.2f) |", id, kx, ki));
-        StringBuilder loaded = new StringBuilder(String.format(Locale.ROOT, "| same, loaded (kvik: warm engine / with analysis) | %.3f / %.3f s |", ke, ka));
+        StringBuilder loaded = new StringBuilder(String.format(Locale.ROOT, "| same, loaded (kvik: warm engine / with analysis) | %.3f / %.3f s (analysis %+.0f %%) |", ke, ka, 100 * (ka / ke - 1)));
         for (Peer p : peers) {
             if (p.missing() != null) {
                 fromExtracts.append(" skipped |");
@@ -236,6 +252,25 @@ final class BenchPeersCommand implements Callable<Integer> {
         fromExtracts.append(' ').append(load).append(" |");
         loaded.append(' ').append(load).append(" |");
         return List.of(fromExtracts.toString(), loaded.toString());
+    }
+
+    /**
+     * One line per indicator against issue #17's loaded-data targets: each peer's time over kvik's with analysis
+     * (at least {@link #PEER_TARGETS}) and what the analysis adds to the warm engine run (at most
+     * {@link #ANALYSIS_SHARE_TARGET}); medians in seconds, a peer that did not run is left out.
+     */
+    static String targets(String id, double engine, double analysed, Map<String, Double> peerSeconds) {
+        StringBuilder b = new StringBuilder("targets, " + id + " loaded:");
+        for (Map.Entry<String, Double> e : peerSeconds.entrySet()) {
+            double ratio = e.getValue() / analysed;
+            double target = PEER_TARGETS.getOrDefault(e.getKey(), Double.NaN);
+            b.append(String.format(Locale.ROOT, " %s %.2f× kvik with analysis (target ≥ %.0f×: %s);", e.getKey(), ratio,
+                    target, ratio >= target ? "met" : "missed"));
+        }
+        double share = analysed / engine - 1;
+        b.append(String.format(Locale.ROOT, " analysis adds %.0f %% to the engine run (target ≤ %.0f %%: %s)", 100 * share,
+                100 * ANALYSIS_SHARE_TARGET, share <= ANALYSIS_SHARE_TARGET ? "met" : "missed"));
+        return b.toString();
     }
 
     /**

@@ -39,6 +39,8 @@ public final class EngineRun implements AutoCloseable {
     private SmallUnitPooling pooling = SmallUnitPooling.NONE;
     private List<Engine.LeftOutPeriod> leftOut = List.of();
     private List<IndicatorResult> results;
+    /** The counts {@link #results} were built from, kept for {@link #aggregates} (null until then, or a quantile's). */
+    private List<UnitAggregate> aggregates;
     /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
     private String allCases;
     private boolean closed;
@@ -124,9 +126,16 @@ public final class EngineRun implements AutoCloseable {
     public List<IndicatorResult> results() throws SQLException {
         checkOpen();
         if (results == null) {
-            results = periods.isEmpty() ? List.of()
-                    : Reporting.report(indicator.meta(), periods, engine.aggregate(indicator.meta(), periods,
-                    table("reduced"), table("months"), table("aggregated"), table("ranks")), pooling);
+            if (periods.isEmpty()) {
+                results = List.of();
+            } else {
+                List<UnitAggregate> sums = engine.aggregate(indicator.meta(), periods, table("reduced"), table("months"),
+                        table("aggregated"), table("ranks"));
+                // without a quantile these are the very rows aggregates() would query again (same SQL, same reading):
+                // the analysis reads them next, so it does not repeat the aggregation (issue #17)
+                if (indicator.meta().measure().quantile() == null) aggregates = List.copyOf(sums);
+                results = Reporting.report(indicator.meta(), periods, sums, pooling);
+            }
         }
         return results;
     }
@@ -136,7 +145,9 @@ public final class EngineRun implements AutoCloseable {
      * {@link #results} are built from, before intervals and suppression).
      */
     public List<UnitAggregate> aggregates() throws SQLException {
-        return reaggregate(table("reduced"));
+        checkOpen();
+        if (aggregates == null) aggregates = reaggregate(table("reduced"));
+        return aggregates;
     }
 
     /**
@@ -162,7 +173,7 @@ public final class EngineRun implements AutoCloseable {
     }
 
     /**
-     * The indicator's case rows (every output column) for this run's request, in a table of the run (see
+     * The indicator's case rows (every output column) for this run's request, in a table or view of the run (see
      * {@link Engine#createCaseTable}: the range ends where the store's coverage with follow-up ends). Returns its name.
      */
     public String cases() throws SQLException {
@@ -171,23 +182,25 @@ public final class EngineRun implements AutoCloseable {
 
     /**
      * The indicator's case rows for another request (e.g. a model's reference period, with this run's
-     * parameters) in the run's table of {@code role}. Returns its name.
+     * parameters) in the run's table of {@code role} (a view of the kept rows for the run's own request). Returns
+     * its name.
      */
     public String cases(String role, RunRequest other) throws SQLException {
         checkOpen();
-        String name = table(role);
         if (allCases != null && other.equals(request)) {
             // the rows of the narrower case range are the kept rows dated in it (a case's row does not depend on
-            // the range asked for; CaseTableReuseTest checks this against the query for the risk-model indicators)
+            // the range asked for; CaseTableReuseTest checks this against the query for the risk-model indicators);
+            // a view, not a copy: the model's few passes filter the kept rows as cheaply as they would read a copy
+            // (issue #17). The dates are literals: a view holds no parameters
+            String name = view(role);
             LocalDate[] range = engine.caseRange(indicator, other);
-            try (PreparedStatement ps = connection().prepareStatement("CREATE OR REPLACE TEMP TABLE " + name
-                    + " AS SELECT * FROM " + allCases + " WHERE event_date >= ? AND event_date < ?")) {
-                ps.setObject(1, range[0]);
-                ps.setObject(2, range[1]);
-                ps.execute();
+            try (Statement st = connection().createStatement()) {
+                st.execute("CREATE OR REPLACE TEMP VIEW " + name + " AS SELECT * FROM " + allCases
+                        + " WHERE event_date >= DATE '" + range[0] + "' AND event_date < DATE '" + range[1] + "'");
             }
             return name;
         }
+        String name = table(role);
         engine.createCaseTable(indicator, other, name);
         return name;
     }

@@ -155,16 +155,21 @@ public final class Funnel {
         }
         double[] q = BenjaminiHochberg.adjust(p);
         List<FunnelUnit> out = new ArrayList<>();
-        // limits depend on the denominator only; units sharing one compute them once
-        java.util.Map<Double, List<Limits>> limitsAt = new java.util.HashMap<>();
-        java.util.Map<Double, List<Limits>> rawLimitsAt = new java.util.HashMap<>();
+        // limits depend on the denominator only: each distinct one once, on the cores there are (pure functions, put
+        // back by denominator, so the result does not depend on the order they finish in)
+        double[] distinct = units.stream().mapToDouble(UnitCount::denominator).distinct().toArray();
+        List<List<List<Limits>>> computed = java.util.stream.IntStream.range(0, distinct.length).parallel()
+                .mapToObj(d -> List.of(limitsAt(model, distinct[d], levels, true, options.midP()),
+                        limitsAt(model, distinct[d], levels, false, options.midP()))).toList();
+        java.util.Map<Double, List<List<Limits>>> limitsAt = new java.util.HashMap<>();
+        for (int d = 0; d < distinct.length; d++) {
+            limitsAt.put(distinct[d], computed.get(d));
+        }
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             double value = u.numerator() / u.denominator();
-            List<Limits> l = limitsAt.computeIfAbsent(u.denominator(),
-                    rho -> limitsAt(model, rho, levels, true, options.midP()));
-            List<Limits> r = rawLimitsAt.computeIfAbsent(u.denominator(),
-                    rho -> limitsAt(model, rho, levels, false, options.midP()));
+            List<Limits> l = limitsAt.get(u.denominator()).get(0);
+            List<Limits> r = limitsAt.get(u.denominator()).get(1);
             FunnelFlag flag = FunnelFlag.fromTails(tails[i], levels[0], levels[levels.length - 1]);
             String fdrFlag = q[i] <= options.fdrLevel() ? (tails[i].highSide() ? "high" : "low") : "";
             out.add(new FunnelUnit(u.unit(), u.numerator(), u.denominator(), value, z[i], zAdj[i], zEquivalent[i],
@@ -175,10 +180,13 @@ public final class Funnel {
 
     private static List<Limits> limitsAt(FunnelModel model, double rho, double[] levels, boolean drawn,
                                          boolean midP) {
+        // the same tail rule as the flags, so drawn limits = flags (statistics.md)
+        if (drawn) {
+            return model.limits(rho, levels, midP);
+        }
         List<Limits> out = new ArrayList<>();
         for (double level : levels) {
-            // the same tail rule as the flags, so drawn limits = flags (statistics.md)
-            out.add(drawn ? model.limits(rho, level, midP) : model.unadjustedLimits(rho, level, midP));
+            out.add(model.unadjustedLimits(rho, level, midP));
         }
         return out;
     }

@@ -144,12 +144,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
             if (rho > BETA_BINOMIAL_MAX_N) {
                 return Tails.normal(adjustedZScore(o, rho));
             }
-            // Var(O) = n·p0(1−p0)·(1 + (n−1)·icc) matched to φ·n·p0(1−p0) or n·p0(1−p0) + n²τ² (beta-binomial)
-            double icc = overdispersion == Overdispersion.MULTIPLICATIVE ? (phi - 1) / (rho - 1)
-                    : rho * tau2 / ((rho - 1) * target * (1 - target));
-            icc = Math.min(icc, MAX_INTRACLASS_CORRELATION);
-            double scale = 1 / icc - 1;
-            return Tails.betaBinomial((long) rho, target * scale, (1 - target) * scale, (long) o, midP);
+            double[] ab = betaBinomialShape(rho);
+            return Tails.betaBinomial((long) rho, ab[0], ab[1], (long) o, midP);
         }
         double mu = target * rho;
         if (!adjusted()) {
@@ -158,6 +154,22 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         // negative binomial Var(O) = μ + μ²/k matched to φ·μ or μ + ρ²τ² (k = θ0²/τ²)
         double size = overdispersion == Overdispersion.MULTIPLICATIVE ? mu / (phi - 1) : target * target / tau2;
         return Tails.negativeBinomial(mu, size, o, midP);
+    }
+
+    /**
+     * The beta-binomial's a and b at n = ρ when the exact tails of this model are beta-binomial (an adjusted
+     * proportion, 2 ≤ ρ ≤ {@link #BETA_BINOMIAL_MAX_N}), else null.
+     */
+    private double[] betaBinomialShape(double rho) {
+        if (kind != IndicatorKind.PROPORTION || !adjusted() || rho < 2 || rho > BETA_BINOMIAL_MAX_N) {
+            return null;
+        }
+        // Var(O) = n·p0(1−p0)·(1 + (n−1)·icc) matched to φ·n·p0(1−p0) or n·p0(1−p0) + n²τ² (beta-binomial)
+        double icc = overdispersion == Overdispersion.MULTIPLICATIVE ? (phi - 1) / (rho - 1)
+                : rho * tau2 / ((rho - 1) * target * (1 - target));
+        icc = Math.min(icc, MAX_INTRACLASS_CORRELATION);
+        double scale = 1 / icc - 1;
+        return new double[] {target * scale, (1 - target) * scale};
     }
 
     /** Cap on the beta-binomial intra-class correlation (1 would put all mass on 0 and n). */
@@ -175,10 +187,24 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
      */
     public Limits limits(double rho, double level, boolean midP) {
         return switch (method) {
-            case EXACT -> exactLimits(rho, level, midP, adjusted());
+            case EXACT -> exactLimits(rho, level, midP, adjusted(), null);
             case RC -> flagBoundary(rho, level, adjusted());
             default -> adjusted() ? backTransform(zFor(level) * adjustedSd(rho)) : unadjustedLimits(rho, level, midP);
         };
+    }
+
+    /**
+     * {@link #limits(double, double, boolean)} at each of {@code levels}: the same limits, with the pmf pass that starts
+     * the EXACT beta-binomial searches made once for every level.
+     */
+    public java.util.List<Limits> limits(double rho, double[] levels, boolean midP) {
+        double[] ab = method == LimitMethod.EXACT ? betaBinomialShape(rho) : null;
+        BetaBinomialGuess.Pmf pmf = ab == null ? null : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
+        java.util.List<Limits> out = new java.util.ArrayList<>(levels.length);
+        for (double level : levels) {
+            out.add(method == LimitMethod.EXACT ? exactLimits(rho, level, midP, adjusted(), pmf) : limits(rho, level, midP));
+        }
+        return out;
     }
 
     /** Unadjusted limits with the default tail rule; see {@link #unadjustedLimits(double, double, boolean)}. */
@@ -189,7 +215,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     /** Limits assuming pure binomial/Poisson variation (the flag boundary of the model without over-dispersion). */
     public Limits unadjustedLimits(double rho, double level, boolean midP) {
         return switch (method) {
-            case EXACT -> exactLimits(rho, level, midP, false);
+            case EXACT -> exactLimits(rho, level, midP, false, null);
             case CHISQ -> chiSquare(rho, level);
             case RC -> flagBoundary(rho, level, false);
             case NORMAL, ARCSINE, SHMI, CQC -> backTransform(zFor(level) * standardError(rho));
@@ -210,8 +236,9 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
      * over-dispersion; mid-p or plain) crosses a = (1 − L)/2, linear in the tail between consecutive counts.
      * The tail is monotone in O, so a whole count is outside exactly when flagged. A binomial n that is not whole
      * (drawn curves) uses the regularised-incomplete-beta tails, a continuous extension in n (statistics.md).
+     * {@code known}: the beta-binomial pmf pass at ρ when the caller made it already (for several levels), else null.
      */
-    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust) {
+    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust, BetaBinomialGuess.Pmf known) {
         FunnelModel model = adjust ? this : withoutOverdispersion();
         if (adjust && kind == IndicatorKind.PROPORTION && rho > BETA_BINOMIAL_MAX_N) {
             return backTransform(zFor(level) * adjustedSd(rho)); // the tails are the adjusted normal ones there
@@ -219,15 +246,34 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         double a = (1 - level) / 2;
         boolean proportion = kind == IndicatorKind.PROPORTION;
         long maxCount = proportion ? (long) Math.floor(rho) : Long.MAX_VALUE;
-        java.util.function.LongFunction<Tails> tail = o -> model.exactTails(o, rho, midP);
+        // each count's tails once: the search and the interpolation below ask for some counts twice
+        java.util.Map<Long, Tails> tailsOf = new java.util.HashMap<>();
+        java.util.function.LongFunction<Tails> tail = o -> tailsOf.computeIfAbsent(o, x -> model.exactTails(x, rho, midP));
         // start the searches at the normal-approximation lines, stepping by a quarter of the count SD
         double sdCount = rho * (adjust ? adjustedSd(rho) : standardError(rho));
         double halfWidth = zFor(level) * sdCount;
         long step = (long) Math.max(1, Math.min(1e15, sdCount / 4));
+        long upperGuess = (long) Math.min(1e15, Math.ceil(target * rho + halfWidth));
+        long lowerGuess = (long) Math.max(0, Math.floor(target * rho - halfWidth));
+        long upperStep = step;
+        long lowerStep = step;
+        double[] ab = adjust ? betaBinomialShape(rho) : null;
+        BetaBinomialGuess.Pmf pmf = ab == null ? null : known != null ? known : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
+        BetaBinomialGuess.Guess guess = pmf == null ? null : BetaBinomialGuess.guess(pmf, a, midP);
+        boolean zeroFlaggedLow = false;
+        if (guess != null) {
+            // each beta-binomial tail is a sum over the pmf: start at the counts one pass over it points to, in unit
+            // steps; the search still decides with the exact tails, so the limits are the same from any start
+            upperGuess = Math.min(guess.upper(), maxCount);
+            upperStep = 1;
+            lowerGuess = Math.max(0, guess.lower());
+            lowerStep = 1;
+            // the pass stopped above 0 with the mass below it under 1e-17 of the total: P(X ≤ 0) < a, no need to sum it
+            zeroFlaggedLow = guess.lowestSummed() > 0 && a > 1e-12;
+        }
         // upper: smallest k with high(k) < a; the line lies in [k − 1, k)
         double upper;
-        long k = smallestFlagged(o -> tail.apply(o).high() < a,
-                (long) Math.min(1e15, Math.ceil(target * rho + halfWidth)), step, maxCount);
+        long k = smallestFlagged(o -> tail.apply(o).high() < a, upperGuess, upperStep, maxCount);
         if (k < 0) {
             upper = proportion ? 1 : Double.POSITIVE_INFINITY;
         } else {
@@ -244,11 +290,10 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         }
         // lower: largest j with low(j) < a; the line lies in (j, j + 1]
         double lower;
-        if (!(tail.apply(0).low() < a)) {
+        if (!zeroFlaggedLow && !(tail.apply(0).low() < a)) {
             lower = 0;
         } else {
-            long j = largestFlagged(o -> tail.apply(o).low() < a,
-                    (long) Math.max(0, Math.floor(target * rho - halfWidth)), step, maxCount);
+            long j = largestFlagged(o -> tail.apply(o).low() < a, lowerGuess, lowerStep, maxCount);
             double lj = tail.apply(j).low();
             double lNext = tail.apply(j + 1).low();
             double count = j + (a - lj) / (lNext - lj);

@@ -39,6 +39,19 @@ class BenchPeersCommandTest {
     }
 
     @Test
+    void targetsLineSaysMetOrMissed() {
+        // hand: pandas 0.67 / 1.21 = 0.55× (< 10×), R 12.1 / 1.21 = 10.00× (≥ 5×); 1.21 / 0.58 − 1 = 108.6 % (> 20 %)
+        Map<String, Double> peers = new java.util.LinkedHashMap<>();
+        peers.put("pandas + statsmodels", 0.67);
+        peers.put("R data.table + glm", 12.1);
+        assertEquals("targets, ami_30d_survival loaded: pandas + statsmodels 0.55× kvik with analysis (target ≥ 10×: missed);"
+                + " R data.table + glm 10.00× kvik with analysis (target ≥ 5×: met); analysis adds 109 % to the engine run"
+                + " (target ≤ 20 %: missed)", BenchPeersCommand.targets("ami_30d_survival", 0.58, 1.21, peers));
+        // 0.60 / 0.50 − 1 = 20 %: met at the bound (up to rounding: 0.6 / 0.5 is 1.2 in doubles)
+        assertTrue(BenchPeersCommand.targets("x", 0.50, 0.60, Map.of()).endsWith("(target ≤ 20 %: met)"));
+    }
+
+    @Test
     void defaultYearIsTheOneBeforeTheLatestSomaticFile() throws Exception {
         for (String f : new String[] {"npr_somatic_2022.csv", "npr_somatic_2024.csv", "death_2025.csv", "npr_somatic_2023.csv"}) {
             Files.writeString(tmp.resolve(f), "");
