@@ -603,13 +603,16 @@ public final class Analysis {
                 if (c == null) return new TrendDisclosure.Verdict(false, false);
                 cells.add(c);
             }
+            double[] othersSorted = othersP.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted()
+                    .toArray();
             return TrendDisclosure.check(points, cells, windows,
                     s -> {
                         TrendResult t = TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha());
                         if (Double.isNaN(t.p())) return "";
-                        List<Double> withThis = new ArrayList<>(othersP);
-                        withThis.add(t.p());
-                        return TrendTest.flag(direction, t.slope(), t.p(), trendThreshold(withThis, options.trendAlpha()));
+                        // as trendThreshold(othersP + t.p()), without copying and sorting them for every candidate
+                        double threshold = Math.nextUp(BenjaminiHochberg.thresholdWithOneMore(othersSorted, t.p(),
+                                options.trendAlpha()));
+                        return TrendTest.flag(direction, t.slope(), t.p(), threshold);
                     });
         }
 

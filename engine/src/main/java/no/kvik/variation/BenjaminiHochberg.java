@@ -44,6 +44,31 @@ public final class BenjaminiHochberg {
         return cut;
     }
 
+    /**
+     * {@link #threshold} of {@code sortedOthers} (ascending, no NaN) with one more p-value, without sorting again: the
+     * same comparisons in the same order over the merged values, so the result is identical. The trend disclosure
+     * check asks this for every possible count of a unit's hidden periods (up to 100,000 times per unit).
+     */
+    public static double thresholdWithOneMore(double[] sortedOthers, double p, double fdr) {
+        if (Double.isNaN(p)) return threshold(sortedOthers, fdr);
+        int m = sortedOthers.length + 1;
+        double cut = 0;
+        boolean placed = false;
+        int k = 0;
+        for (int i = 0; i <= sortedOthers.length; i++) {
+            // p goes before the first larger value (among equal values the order does not change the cut)
+            if (!placed && (i == sortedOthers.length || p < sortedOthers[i])) {
+                if (p <= (k + 1) * fdr / m) cut = p;
+                k++;
+                placed = true;
+            }
+            if (i == sortedOthers.length) break;
+            if (sortedOthers[i] <= (k + 1) * fdr / m) cut = sortedOthers[i];
+            k++;
+        }
+        return cut;
+    }
+
     /** True where the adjusted p-value is at or below the FDR level. */
     public static boolean[] reject(double[] p, double fdr) {
         double[] q = adjust(p);

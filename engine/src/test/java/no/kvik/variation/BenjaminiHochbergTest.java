@@ -57,4 +57,28 @@ class BenjaminiHochbergTest {
             for (int i = 0; i < m; i++) assertEquals(reject[i], p[i] <= cut && cut > 0, "rep " + rep + " unit " + i);
         }
     }
+
+    @Test
+    void oneMoreOnSortedOthersIsTheCutOffOfAll() {
+        // the incremental form against threshold() of the whole list, with ties, an empty list, p at either end
+        SplittableRandom r = new SplittableRandom(5);
+        for (int rep = 0; rep < 5000; rep++) {
+            int m = r.nextInt(40);
+            double[] others = new double[m];
+            for (int i = 0; i < m; i++) {
+                others[i] = r.nextInt(5) == 0 ? 0.01 * r.nextInt(3) : r.nextInt(4) == 0 ? r.nextDouble() * 0.01 : r.nextDouble();
+            }
+            double p = m > 0 && r.nextInt(4) == 0 ? others[r.nextInt(m)] : r.nextInt(3) == 0 ? r.nextDouble() * 0.005 : r.nextDouble();
+            double[] all = java.util.Arrays.copyOf(others, m + 1);
+            all[m] = p;
+            double[] sorted = others.clone();
+            java.util.Arrays.sort(sorted);
+            assertEquals(BenjaminiHochberg.threshold(all, 0.05), BenjaminiHochberg.thresholdWithOneMore(sorted, p, 0.05), 0,
+                    "rep " + rep);
+        }
+        // by hand: others 0.001, 0.06 and p 0.008 (m = 3): 0.001 ≤ 1·0.05/3, 0.008 ≤ 2·0.05/3, 0.06 > 3·0.05/3
+        assertEquals(0.008, BenjaminiHochberg.thresholdWithOneMore(new double[] {0.001, 0.06}, 0.008, 0.05), 0);
+        assertEquals(0.01, BenjaminiHochberg.thresholdWithOneMore(new double[] {}, 0.01, 0.05), 0);
+        assertEquals(0.02, BenjaminiHochberg.thresholdWithOneMore(new double[] {0.02}, Double.NaN, 0.05), 0);
+    }
 }
