@@ -181,9 +181,20 @@ public final class AnalysisFiles {
         }
         doc.put("units", units);
         List<Map<String, String>> nc = new ArrayList<>();
-        for (NotComputable n : f.notComputable()) nc.add(Map.of("unit", n.unit(), "reason", n.reason()));
+        for (NotComputable n : f.notComputable()) nc.add(notComputableEntry(n));
         doc.put("not_computable", nc);
         return doc;
+    }
+
+    /**
+     * A unit left out of the funnel, keys in a fixed order: Map.of's iteration order changes from one JVM to the next,
+     * which made the funnel files differ between two runs of the same data.
+     */
+    static Map<String, String> notComputableEntry(NotComputable n) {
+        Map<String, String> entry = new java.util.LinkedHashMap<>();
+        entry.put("unit", n.unit());
+        entry.put("reason", n.reason());
+        return entry;
     }
 
     private static Double finite(double v) {
