@@ -71,14 +71,15 @@ final class CatalogueTimings {
             return all;
         }
 
-        /** Engine and analysis seconds summed per area (the indicators' {@code area}), areas in name order. */
+        /** Indicators, engine, analysis and CPU seconds summed per area (the indicators' {@code area}), in name order. */
         Map<String, double[]> byArea() {
             Map<String, double[]> out = new TreeMap<>();
             for (IndicatorTiming t : indicators) {
-                double[] sums = out.computeIfAbsent(t.indicator().meta().area(), a -> new double[3]);
+                double[] sums = out.computeIfAbsent(t.indicator().meta().area(), a -> new double[4]);
                 sums[0]++;
                 sums[1] += t.engineMs() / 1e3;
                 sums[2] += t.analysisMs() / 1e3;
+                sums[3] += t.cpuMs() / 1e3;
             }
             return out;
         }
