@@ -39,6 +39,8 @@ public final class EngineRun implements AutoCloseable {
     private SmallUnitPooling pooling = SmallUnitPooling.NONE;
     private List<Engine.LeftOutPeriod> leftOut = List.of();
     private List<IndicatorResult> results;
+    /** The counts {@link #aggregates} returns, when {@link #results} already aggregated them (else null). */
+    private List<UnitAggregate> counts;
     /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
     private String allCases;
     private boolean closed;
@@ -136,9 +138,15 @@ public final class EngineRun implements AutoCloseable {
     public List<IndicatorResult> results() throws SQLException {
         checkOpen();
         if (results == null) {
-            results = periods.isEmpty() ? List.of()
-                    : Reporting.report(indicator.meta(), periods, engine.aggregate(indicator.meta(), periods,
-                    table("reduced"), table("months"), table("aggregated"), table("ranks")), pooling);
+            if (periods.isEmpty()) {
+                results = List.of();
+            } else {
+                List<UnitAggregate> aggregated = engine.aggregate(indicator.meta(), periods, table("reduced"),
+                        table("months"), table("aggregated"), table("ranks"));
+                // without a quantile these are the counts aggregates() returns (the same query): kept for the analysis
+                if (indicator.meta().measure().quantile() == null) counts = List.copyOf(aggregated);
+                results = Reporting.report(indicator.meta(), periods, aggregated, pooling);
+            }
         }
         return results;
     }
@@ -148,7 +156,8 @@ public final class EngineRun implements AutoCloseable {
      * {@link #results} are built from, before intervals and suppression).
      */
     public List<UnitAggregate> aggregates() throws SQLException {
-        return reaggregate(table("reduced"));
+        checkOpen();
+        return counts != null ? counts : reaggregate(table("reduced"));
     }
 
     /**
