@@ -17,14 +17,16 @@ import picocli.CommandLine.Option;
 
 /**
  * Prints engine timings on a store: the whole catalogue at all levels on one thread and on N (with whether the
- * results are the same), one indicator warm, and the bare DuckDB aggregate that yields the same counts (the floor).
+ * results are the same), split into engine, analysis and writing results, and per area; every indicator warm, the
+ * slowest beside their bare DuckDB aggregate that yields the same counts (the floor); one indicator warm.
  * Targets at scale 1: catalogue &lt;= 60 s, one indicator warm &lt;= 1 s, engine &lt;= 1.5 x the floor. Figures
  * only; nothing is asserted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the fixed cost of kvik run of one indicator (child processes, java -jar and engine/bin/kvik: "
-                + "medians of each phase, wall and CPU, beside a bare JVM opening DuckDB), the whole catalogue (on 1 and on N threads), one indicator warm, and the bare "
-                + "DuckDB aggregate floor on a store.")
+                + "medians of each phase, wall and CPU, beside a bare JVM opening DuckDB), the whole catalogue analysed "
+                + "and written (on 1 and on N threads; engine, analysis and writing apart; per area), every indicator "
+                + "warm with the 15 slowest beside their bare DuckDB aggregate floor, and one indicator warm on a store.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
@@ -52,6 +54,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fixed-cost-only", description = "Print the fixed cost only (no catalogue, warm or floor timings).")
     boolean fixedCostOnly;
 
+    @Option(names = "--no-fixed-cost", description = "Skip the fixed-cost timing (three child processes of kvik run).")
+    boolean noFixedCost;
+
+    @Option(names = "--timings-csv", paramLabel = "FILE", description = "Also write every indicator's timings (area, "
+            + "rows, engine, analysis and process CPU ms in the 1-thread catalogue run and warm) to this CSV file.")
+    Path timingsCsv;
+
     @Override
     public Integer call() throws Exception {
         KvikHome home = KvikHome.locate();
@@ -61,92 +70,66 @@ final class BenchCommand implements Callable<Integer> {
         RunRequest request = RunCommand.request(period, null, 0);
         Indicator one = indicator == null ? catalogue.all().get(0) : catalogue.get(indicator);
         if (fixedCostRuns < 1) throw new IllegalArgumentException("--fixed-cost-runs must be at least 1, not " + fixedCostRuns);
-        fixedCost(one, home);
+        if (noFixedCost && fixedCostOnly) throw new IllegalArgumentException("--no-fixed-cost and --fixed-cost-only exclude each other");
+        if (!noFixedCost) fixedCost(one, home);
         if (fixedCostOnly) return ExitCodes.OK;
         try (Connection connection = RunCommand.openStore(store, home)) {
             Engine engine = new Engine(connection);
-            long t0 = System.nanoTime();
-            long rows = 0;
-            java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-            Indicator largestAdjusted = null;
-            double largestCases = -1;
-            java.util.List<ParallelRuns.Outcome<Timed>> serial = ParallelRuns.run(connection, 1, catalogue.all(),
-                    (e, i) -> timed(e, i, request), o -> { });
-            double catalogueSeconds = (System.nanoTime() - t0) / 1e9;
-            for (ParallelRuns.Outcome<Timed> o : serial) {
-                if (o.failed()) throw o.failure();
-                Indicator i = o.indicator();
-                java.util.List<no.kvik.engine.IndicatorResult> results = o.value().results();
-                rows += results.size();
-                seconds.put(i.id(), o.value().seconds());
-                if (no.kvik.catalog.RiskModel.of(i.meta()) != null) {
-                    // cases of the run: the national denominators of the single periods (rolling windows repeat them)
-                    double cases = results.stream().filter(r -> r.level().equals("nation") && r.denominator() != null
-                            && !r.periodLabel().matches("\\d{4}-\\d{4}")).mapToDouble(r -> r.denominator()).sum();
-                    if (cases > largestCases) {
-                        largestCases = cases;
-                        largestAdjusted = i;
-                    }
-                }
-            }
-            System.out.printf("whole catalogue, all levels: %d indicators, %d result rows, %.2f s on 1 thread (target <= 60 s at scale 1)%n",
-                    catalogue.all().size(), rows, catalogueSeconds);
-            long p0 = System.nanoTime();
-            java.util.List<ParallelRuns.Outcome<Timed>> parallel = ParallelRuns.run(connection, threads, catalogue.all(),
-                    (e, i) -> timed(e, i, request), o -> { });
-            double parallelSeconds = (System.nanoTime() - p0) / 1e9;
-            boolean same = true;
-            for (int k = 0; k < serial.size(); k++) {
-                if (parallel.get(k).failed()) throw parallel.get(k).failure();
-                same &= serial.get(k).value().results().equals(parallel.get(k).value().results());
-            }
-            System.out.printf("whole catalogue, all levels: %.2f s on %d threads (%.2f x the one-thread time); results %s%n",
-                    parallelSeconds, threads, parallelSeconds / catalogueSeconds,
-                    same ? "identical to one thread's" : "DIFFER from one thread's");
-            if (rows == 0) {
+            System.out.printf("load average %.1f at the start; %d processors%n", loadAverage(),
+                    Runtime.getRuntime().availableProcessors());
+            // the whole catalogue as kvik run does it: engine, analysis, then every result format, on 1 and N threads
+            CatalogueTimings.CatalogueRun serial = CatalogueTimings.run(connection, 1, catalogue.all(), request);
+            printCatalogue(serial, serial);
+            if (serial.rows() == 0) {
                 throw new IllegalArgumentException("no results in " + (period == null ? "the store" : period)
                         + ": nothing to time (ingest extracts first, or choose a period with data)");
             }
-            seconds.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
-                    .forEach(e -> System.out.printf("  slowest: %-40s %.2f s%n", e.getKey(), e.getValue()));
+            CatalogueTimings.CatalogueRun parallel = CatalogueTimings.run(connection, threads, catalogue.all(), request);
+            printCatalogue(parallel, serial);
+            System.out.println("per area, 1 thread (indicators, engine s, analysis s, process CPU s):");
+            serial.byArea().forEach((area, sums) -> System.out.printf("  %-12s %4.0f %8.2f %8.2f %8.2f%n", area, sums[0],
+                    sums[1], sums[2], sums[3]));
 
             // every indicator warm: run once, then timed right after, so its files are in DuckDB's and the OS's caches
             // (timing the second pass over the whole catalogue instead measured cache misses the other indicators
-            // caused). Where the target is missed, the bare DuckDB aggregate (the floor) shows whether the
-            // indicator's SQL or the engine takes the time
-            java.util.List<Double> warmAll = new java.util.ArrayList<>();
-            java.util.List<String> over = new java.util.ArrayList<>();
+            // caused). The slowest get the bare DuckDB aggregate (the floor) beside them: whether the indicator's SQL
+            // or the engine takes the time
+            java.util.List<CatalogueTimings.IndicatorTiming> warmAll = new java.util.ArrayList<>();
             for (Indicator i : catalogue.all()) {
-                engine.run(i, request);
-                long s = System.nanoTime();
-                engine.run(i, request);
-                double ms = (System.nanoTime() - s) / 1e6;
-                warmAll.add(ms);
-                if (ms > 1000) {
-                    try (EngineRun run = engine.prepare(i, request)) {
+                CatalogueTimings.timed(engine, i, request);
+                warmAll.add(CatalogueTimings.timed(engine, i, request));
+            }
+            if (timingsCsv != null) writeTimings(timingsCsv, serial.indicators(), warmAll);
+            long within = warmAll.stream().filter(t -> t.engineMs() <= 1000).count();
+            long analysedWithin = warmAll.stream().filter(t -> t.totalMs() <= 1000).count();
+            System.out.printf("each indicator warm (load %.1f): engine within 1000 ms %d of %d (median %.0f ms); "
+                            + "with analysis %d of %d (median %.0f ms)%n", loadAverage(), within, warmAll.size(),
+                    median(warmAll.stream().mapToDouble(CatalogueTimings.IndicatorTiming::engineMs).toArray()),
+                    analysedWithin, warmAll.size(),
+                    median(warmAll.stream().mapToDouble(CatalogueTimings.IndicatorTiming::totalMs).toArray()));
+            java.util.Map<String, CatalogueTimings.IndicatorTiming> first = new java.util.HashMap<>();
+            for (CatalogueTimings.IndicatorTiming t : serial.indicators()) first.put(t.indicator().id(), t);
+            java.util.List<CatalogueTimings.IndicatorTiming> slowest = warmAll.stream()
+                    .sorted(java.util.Comparator.comparingDouble(CatalogueTimings.IndicatorTiming::totalMs).reversed())
+                    .limit(SLOWEST).toList();
+            System.out.printf("the %d slowest warm (ms; first: in the 1-thread catalogue run; floor: the bare DuckDB aggregate):%n",
+                    slowest.size());
+            System.out.printf("  %-44s %8s %8s %8s %7s %8s %8s %9s%n", "indicator", "engine", "analysis", "cpu", "rows",
+                    "floor", "eng/flr", "first");
+            for (CatalogueTimings.IndicatorTiming t : slowest) {
+                double floorMs = Double.NaN;
+                try (EngineRun run = engine.prepare(t.indicator(), request)) {
+                    // a run without periods (none covered) has no aggregation to time
+                    if (!run.periods().isEmpty()) {
+                        floor(run);
                         long f0 = System.nanoTime();
                         floor(run);
-                        over.add(String.format("%s %.0f ms (floor %.0f ms)", i.id(), ms, (System.nanoTime() - f0) / 1e6));
+                        floorMs = (System.nanoTime() - f0) / 1e6;
                     }
                 }
-            }
-            System.out.printf("each indicator warm: %d of %d within 1000 ms, median %.0f ms%s%n",
-                    warmAll.size() - over.size(), warmAll.size(),
-                    median(warmAll.stream().mapToDouble(Double::doubleValue).toArray()),
-                    over.isEmpty() ? "" : "; over: " + String.join(", ", over));
-
-            if (largestAdjusted != null && largestCases > 0) {
-                no.kvik.analysis.Analysis analysis = new no.kvik.analysis.Analysis(connection);
-                analysis.run(largestAdjusted, request);
-                long s = System.nanoTime();
-                engine.run(largestAdjusted, request);
-                double e = (System.nanoTime() - s) / 1e6;
-                s = System.nanoTime();
-                no.kvik.analysis.AnalysedIndicator a = analysis.run(largestAdjusted, request);
-                double full = (System.nanoTime() - s) / 1e6;
-                System.out.printf("risk model + funnels + trends (%s, %.0f cases, %d funnels): %.1f ms over the engine run "
-                                + "(engine %.1f ms, analysed %.1f ms; warm)%n", largestAdjusted.id(), largestCases,
-                        a.funnels().size(), full - e, e, full);
+                System.out.printf("  %-44s %8.0f %8.0f %8.0f %7d %8.0f %8.2f %9.0f%n", t.indicator().id(), t.engineMs(),
+                        t.analysisMs(), t.cpuMs(), t.results().size(), floorMs, t.engineMs() / floorMs,
+                        first.get(t.indicator().id()).totalMs());
             }
 
             engine.run(one, request);
@@ -157,9 +140,11 @@ final class BenchCommand implements Callable<Integer> {
                 warm[k] = (System.nanoTime() - s) / 1e6;
             }
             double[] floor = new double[repeat];
+            java.util.Arrays.fill(floor, Double.NaN);
             try (EngineRun run = engine.prepare(one, request)) {
-                floor(run);
-                for (int k = 0; k < repeat; k++) {
+                // a run without periods (none covered in the range) has no aggregation to time
+                if (!run.periods().isEmpty()) floor(run);
+                for (int k = 0; k < repeat && !run.periods().isEmpty(); k++) {
                     long s = System.nanoTime();
                     floor(run);
                     floor[k] = (System.nanoTime() - s) / 1e6;
@@ -226,14 +211,38 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("    split (ms): %s%n", FixedCost.split(m));
     }
 
-    /** An indicator's results and the seconds its run took. */
-    record Timed(java.util.List<no.kvik.engine.IndicatorResult> results, double seconds) {
+    /** How many of the slowest indicators the table lists. */
+    private static final int SLOWEST = 15;
+
+    /** One line for a catalogue run: wall time split into indicators and writing, engine and analysis summed. */
+    private static void printCatalogue(CatalogueTimings.CatalogueRun run, CatalogueTimings.CatalogueRun serial) {
+        double wall = run.indicatorsSeconds() + run.writeSeconds();
+        System.out.printf("whole catalogue, all levels, analysed and written: %d indicators, %d result rows, %.2f s on %d "
+                        + "thread(s) (target <= 60 s at scale 1; load %.1f): indicators %.2f s (engine %.2f s + analysis "
+                        + "%.2f s summed over threads), writing results %.2f s; process CPU %.1f s%s%n",
+                run.indicators().size(), run.rows(), wall, run.threads(), loadAverage(), run.indicatorsSeconds(),
+                run.engineSeconds(), run.analysisSeconds(), run.writeSeconds(), run.cpuSeconds(),
+                run == serial ? "" : String.format(java.util.Locale.ROOT, "; %.2f x the one-thread time, results %s", wall
+                        / (serial.indicatorsSeconds() + serial.writeSeconds()), run.results().equals(serial.results())
+                        ? "identical to one thread's" : "DIFFER from one thread's"));
     }
 
-    private static Timed timed(Engine engine, Indicator indicator, RunRequest request) throws Exception {
-        long s = System.nanoTime();
-        java.util.List<no.kvik.engine.IndicatorResult> results = engine.run(indicator, request);
-        return new Timed(results, (System.nanoTime() - s) / 1e9);
+    /** Every indicator's timings, one row each in catalogue order (figures only: no person-level values). */
+    private static void writeTimings(Path file, java.util.List<CatalogueTimings.IndicatorTiming> first,
+                                     java.util.List<CatalogueTimings.IndicatorTiming> warm) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("indicator,area,rows,first_engine_ms,first_analysis_ms,first_cpu_ms,warm_engine_ms,warm_analysis_ms,warm_cpu_ms\n");
+        for (int k = 0; k < first.size(); k++) {
+            CatalogueTimings.IndicatorTiming f = first.get(k);
+            CatalogueTimings.IndicatorTiming w = warm.get(k);
+            sb.append(String.format(java.util.Locale.ROOT, "%s,%s,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f%n",
+                    f.indicator().id(), f.indicator().meta().area(), f.results().size(), f.engineMs(), f.analysisMs(),
+                    f.cpuMs(), w.engineMs(), w.analysisMs(), w.cpuMs()));
+        }
+        java.nio.file.Files.writeString(file, sb.toString());
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /**

@@ -308,6 +308,28 @@ public final class Engine {
     }
 
     /**
+     * For a request with a range: when no period of it can be reported whatever the cases are (every period the
+     * plan could hold lies before {@code coverage}'s start or beyond its end less the follow-up), the periods a run
+     * with cases would name as left out, with their reasons; null when some period might be reported, or when what
+     * would be left out depends on the years the cases fall in (rolling or small-unit windows).
+     *
+     * <p>The periods of a plan over the cases' first and last day are among those of the plan over the whole range
+     * (the same base periods; windows only between years with cases), so an empty plan over the range means an empty
+     * plan for any cases.
+     */
+    static List<LeftOutPeriod> noneReportable(IndicatorMeta meta, RunRequest request, DataCoverage coverage, int followUpDays) {
+        if (request.from() == null) return null;
+        LocalDate lastDay = request.to().minusDays(1);
+        if (!plan(meta, request, request.from(), lastDay, coverage.start(), coverage.reportableEnd(followUpDays))
+                .periods().isEmpty()) {
+            return null;
+        }
+        List<Period> unbounded = plan(meta, request, request.from(), lastDay, null, null).periods();
+        if (!Periods.within(frequency(meta, request), request.from(), request.to()).containsAll(unbounded)) return null;
+        return unbounded.stream().map(p -> new LeftOutPeriod(p.label(), coverage.reason(p, followUpDays))).toList();
+    }
+
+    /**
      * The query reducing an indicator's case rows to the reduced table's columns: sufficient statistics per month
      * and raw unit codes.
      */

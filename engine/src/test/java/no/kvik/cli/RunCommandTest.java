@@ -259,7 +259,12 @@ class RunCommandTest {
     @Test
     void benchPrintsTheThreeFigures() throws Exception {
         String printed = run("bench", "--store", store().toString(), "--indicator", "corridor_patients", "--repeat", "2");
-        assertTrue(printed.matches("(?s).*whole catalogue, all levels: \\d+ indicators.*"), printed);
+        assertTrue(printed.matches("(?s).*whole catalogue, all levels, analysed and written: \\d+ indicators, \\d+ result rows, "
+                + "[\\d.]+ s on 1 thread\\(s\\) .*engine [\\d.]+ s \\+ analysis [\\d.]+ s.*writing results [\\d.]+ s; process CPU.*"),
+                printed);
+        assertTrue(printed.matches("(?s).*[\\d.]+ s on \\d+ thread\\(s\\) .*results identical to one thread's.*"), printed);
+        assertTrue(printed.contains("per area, 1 thread"), printed);
+        assertTrue(printed.contains("slowest warm"), printed);
         assertTrue(printed.contains("one indicator warm (corridor_patients): median"), printed);
         assertTrue(printed.contains("engine / floor = "), printed);
     }

@@ -14,8 +14,8 @@ import no.kvik.sql.DuckDb;
 import org.junit.jupiter.api.Test;
 
 /**
- * Result rows reach DuckDB in chunks of 200 through one reused prepared statement, the last chunk shorter: every row
- * arrives once, in order, with its own values (none left over from the chunk before).
+ * Result rows reach DuckDB through its appender (earlier: chunks of 200 through one reused prepared statement): every
+ * row arrives once, in order, with its own values (a null never keeps the value of the row before).
  */
 class ResultRegisterChunksTest {
 
