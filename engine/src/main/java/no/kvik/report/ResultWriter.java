@@ -97,8 +97,6 @@ public final class ResultWriter {
                 for (Object v : r.values()) append(appender, v);
                 appender.endRow();
             }
-        } finally {
-            if (full != null) full.close();
         }
     }
 
