@@ -46,7 +46,7 @@ public final class Engine {
      */
     public static final List<String> LEVEL_TABLES = List.of("ref_level_provider", "ref_level_municipality",
             "ref_level_county", "ref_level_central", "ref_level_central_typed", "ref_level_catchment",
-            "ref_level_municipality_group");
+            "ref_level_municipality_group", "ref_level_municipality_centrality");
 
     private final Connection connection;
     /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 /** Issue #17: a command builds only the subcommand it runs; kvik, --help and help X still see all of them. */
 class KvikCommandLineTest {
     private static final List<String> ALL = List.of("demo", "catalogue", "test", "sql", "synth", "ingest", "store",
-            "bench-ingest", "quality", "run", "bench", "bench-peers", "adjust", "funnel", "calibrate", "recovery", "oecd",
+            "bench-ingest", "quality", "run", "bench", "bench-release", "bench-scale", "bench-peers", "adjust", "funnel", "calibrate", "recovery", "oecd",
             "release", "serve", "revisions", "help");
 
     @Test

@@ -1,7 +1,6 @@
 package no.kvik.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.sql.Connection;
@@ -76,7 +75,6 @@ class AggregateReuseTest {
         RunRequest year = RunRequest.between(LocalDate.parse("2024-01-01"), LocalDate.parse("2025-01-01"));
         try (EngineRun run = new Engine(c).prepare(indicator(new Measure(MeasureKind.MEDIAN, null, null)), year)) {
             run.results();
-            assertNotSame(run.aggregates(), run.aggregates());
             assertEquals(sorted(run.reaggregate(run.table("reduced"))), sorted(run.aggregates()));
         }
     }
