@@ -48,6 +48,11 @@ public final class KvikKernel extends BaseKernel {
      * Starts JShell in the background (its compiler takes a moment to warm up) so the kernel answers
      * Jupyter's first requests at once; the first cell waits for it.
      */
+    /** A cell is waiting for JShell to start (see {@link #interrupt()}). */
+    private volatile boolean cellWaitingForSession;
+    /** An interrupt arrived while a cell waited for JShell: the cell stops before it runs. */
+    private volatile boolean interruptedWhileWaiting;
+
     public KvikKernel(List<Path> classpath) {
         KvikRenderers.register(getRenderer(), Notebook::tableRows);
         Notebook.attach(value -> {
@@ -78,7 +83,17 @@ public final class KvikKernel extends BaseKernel {
         try {
             String java = runMagics(code);
             if (java.isBlank()) return null;
-            JavaSession.CellValue value = session().eval(java);
+            JavaSession started;
+            cellWaitingForSession = true;
+            try {
+                started = session();
+                // an interrupt that came while JShell was still starting found no cell to stop: honour it here
+                if (interruptedWhileWaiting) throw new CellException.Interrupted();
+            } finally {
+                cellWaitingForSession = false;
+                interruptedWhileWaiting = false;
+            }
+            JavaSession.CellValue value = started.eval(java);
             return value.present() ? render(value.value()) : null;
         } finally {
             flushOutput();
@@ -137,6 +152,9 @@ public final class KvikKernel extends BaseKernel {
     public void interrupt() {
         // a DuckDB query runs in native code, which the thread stop below does not reach: cancel it first
         no.kvik.notebook.Kvik.cancelRunningQueries();
+        // the first cell waits for JShell's start (seconds on a loaded machine): an interrupt then must not be lost,
+        // or the cell runs on unstopped once JShell is up (KernelProtocolIT hung so in CI)
+        if (cellWaitingForSession) interruptedWhileWaiting = true;
         if (session.isDone() && !session.isCompletedExceptionally()) {
             session.join().stop();
         }
