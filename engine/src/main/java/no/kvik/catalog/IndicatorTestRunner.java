@@ -114,6 +114,13 @@ public final class IndicatorTestRunner implements AutoCloseable {
         Map<String, Object> values = indicator.parameterValues(test.parameters());
         List<String> columns;
         List<Map<String, Object>> actual = new ArrayList<>();
+        try {
+            // as the engine does before it binds: the columns of the query prepared unbound
+            String unbound = OutputContract.checkUnbound(connection, indicator.sql().jdbcText());
+            if (unbound != null) throw new IndicatorTestFailure(what + ": " + unbound);
+        } catch (SQLException e) {
+            throw new IndicatorTestFailure(what + ": the SQL failed: " + e.getMessage(), e);
+        }
         try (PreparedStatement ps = indicator.sql().prepare(connection, values, indicator.parameterTypes());
              ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData md = rs.getMetaData();

@@ -1,5 +1,10 @@
 package no.kvik.catalog;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The columns every indicator query returns, in this order, followed by any {@code cov_*} covariates. */
@@ -22,6 +27,21 @@ public final class OutputContract {
             }
         }
         return null;
+    }
+
+    /**
+     * Null when the output columns of {@code jdbcSql}, prepared with its parameters not yet bound, follow the contract,
+     * else what is wrong. The engine checks this before it binds and runs an indicator, and the given/expect runner
+     * checks it the same way: a parameter DuckDB cannot type unbound (one in date arithmetic) leaves the columns
+     * unknown here, so such SQL fails in both rather than only in a run.
+     */
+    public static String checkUnbound(Connection connection, String jdbcSql) throws SQLException {
+        try (PreparedStatement bare = connection.prepareStatement(jdbcSql)) {
+            ResultSetMetaData md = bare.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
+            return check(columns);
+        }
     }
 
     public static boolean isOutputColumn(String name) {

@@ -3,7 +3,6 @@ package no.kvik.engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -376,13 +375,8 @@ public final class Engine {
     PreparedStatement prepareChecked(Indicator indicator, String wrapped, Map<String, Object> params)
             throws SQLException {
         // check the output contract on the bare query's metadata before running anything
-        try (PreparedStatement bare = connection.prepareStatement(indicator.sql().jdbcText())) {
-            ResultSetMetaData md = bare.getMetaData();
-            List<String> columns = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) columns.add(md.getColumnName(i));
-            String problem = OutputContract.check(columns);
-            if (problem != null) throw new SQLException(problem);
-        }
+        String problem = OutputContract.checkUnbound(connection, indicator.sql().jdbcText());
+        if (problem != null) throw new SQLException(problem);
         PreparedStatement ps = connection.prepareStatement(wrapped);
         try {
             var types = indicator.parameterTypes();
