@@ -121,10 +121,14 @@ public final class Catalogue {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The indicator with this id; IllegalArgumentException listing the known ids if there is none. */
+    /**
+     * The indicator with this id; if there is none, IllegalArgumentException naming the closest known ids
+     * ({@link ClosestIds}) and how to list them all: the one place that resolves an id given by a user.
+     */
     public Indicator get(String id) {
-        return find(id).orElseThrow(() -> new IllegalArgumentException("unknown indicator '" + id + "'; known: "
-                + byId.keySet().stream().sorted().toList()));
+        return find(id).orElseThrow(() -> new IllegalArgumentException("unknown indicator '" + id + "'; closest: "
+                + String.join(", ", ClosestIds.closest(id, byId.keySet(), ClosestIds.SHOWN)) + " (`kvik catalogue` lists all "
+                + byId.size() + ")"));
     }
 
     public Collection<String> ids() {
