@@ -1,9 +1,7 @@
 package no.kvik.synth;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -37,24 +35,16 @@ final class PatientSafetyMeasurements {
     private static final long EFFECT_STREAM = 9_101;
 
     private final SynthReference ref;
-    private final int[] plantedSite;
-    private final double[][] siteEffect;
+    private final PlantedSiteEffects effects;
 
     PatientSafetyMeasurements(SynthReference ref, long seed) {
         this.ref = ref;
-        this.plantedSite = plantedSites(ref, seed);
-        SplittableRandom r = Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM + 1);
-        siteEffect = new double[MEASURES.size()][ref.sites.size()];
-        for (double[] row : siteEffect) for (int s = 0; s < row.length; s++) row[s] = SITE_SD * r.nextGaussian();
+        this.effects = PlantedSiteEffects.draw(ref, seed, EFFECT_STREAM, MEASURES.size(), SITE_SD);
     }
 
     /** The planted site of each measure: among the eight hospitals with the largest catchments, so it shows at small scales. */
     static int[] plantedSites(SynthReference ref, long seed) {
-        List<Integer> largest = ref.sitesByCatchmentPopulation().subList(0, 8);
-        SplittableRandom r = Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM);
-        int[] planted = new int[MEASURES.size()];
-        for (int k = 0; k < planted.length; k++) planted[k] = largest.get(r.nextInt(largest.size()));
-        return planted;
+        return PlantedSiteEffects.plantedSites(ref, seed, EFFECT_STREAM, MEASURES.size());
     }
 
     /** What truth.json says of the planted effects. */
@@ -63,17 +53,9 @@ final class PatientSafetyMeasurements {
         List<Object> l = new ArrayList<>();
         for (int k = 0; k < planted.length; k++) {
             Measure m = MEASURES.get(k);
-            SynthReference.Site site = ref.sites.get(planted[k]);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("registry", REGISTRY);
-            t.put("indicator_id", m.id());
-            t.put("provider_org", site.orgnr());
-            t.put("name", site.name());
-            t.put(m.perPatientDay() ? "national_rate_per_patient_day" : "national_share", m.nationalShare());
-            t.put(m.perPatientDay() ? "log_rate_ratio" : "log_odds_ratio", m.plantedLogOddsRatio());
-            t.put("site_random_effect_sd", SITE_SD);
-            t.put("note", m.note());
-            l.add(t);
+            l.add(PlantedSiteEffects.truth(ref.sites.get(planted[k]), REGISTRY, m.id(),
+                    m.perPatientDay() ? "national_rate_per_patient_day" : "national_share", m.nationalShare(),
+                    m.perPatientDay() ? "log_rate_ratio" : "log_odds_ratio", m.plantedLogOddsRatio(), SITE_SD, m.note()));
         }
         return l;
     }
@@ -92,8 +74,7 @@ final class PatientSafetyMeasurements {
                     if (m.perPatientDay()) continue;
                     int den = m.aged65Plus() ? aged65 : patients;
                     if (den <= 0) continue;
-                    double logit = Math.log(m.nationalShare() / (1 - m.nationalShare())) + siteEffect[k][s]
-                            + (s == plantedSite[k] ? m.plantedLogOddsRatio() : 0);
+                    double logit = Math.log(m.nationalShare() / (1 - m.nationalShare())) + effects.shift(k, s, m.plantedLogOddsRatio());
                     int num = Rng.binomial(r, den, Rng.logistic(logit));
                     w.str(0, REGISTRY).str(1, m.id()).str(2, org).num(3, year).str(4, period).num(5, num).num(6, den)
                             .dec(7, registryCoverage[s], 3).end();
@@ -102,7 +83,7 @@ final class PatientSafetyMeasurements {
             for (int k = 0; k < MEASURES.size(); k++) {
                 Measure m = MEASURES.get(k);
                 if (!m.perPatientDay()) continue;
-                double logRate = Math.log(m.nationalShare()) + siteEffect[k][s] + (s == plantedSite[k] ? m.plantedLogOddsRatio() : 0);
+                double logRate = Math.log(m.nationalShare()) + effects.shift(k, s, m.plantedLogOddsRatio());
                 for (String period : new String[]{"T1", "T2", "T3"}) {
                     int patientDays = (int) Math.round(stats.inpatientDays[s] / 3.0);
                     if (patientDays <= 0) continue;

@@ -1,9 +1,7 @@
 package no.kvik.synth;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -32,16 +30,12 @@ final class QualityRegistryOutcomes {
 
     private final SynthReference ref;
     private final Plan plan;
-    private final int[] plantedSite;
-    private final double[][] siteEffect;
+    private final PlantedSiteEffects effects;
 
     QualityRegistryOutcomes(Synthesizer.Run run) {
         this.ref = run.ref();
         this.plan = run.plan();
-        this.plantedSite = plantedSites(ref, plan.seed);
-        SplittableRandom r = Rng.stream(plan.seed, Rng.UNITS, 0, EFFECT_STREAM + 1);
-        siteEffect = new double[INDICATORS.size()][ref.sites.size()];
-        for (double[] row : siteEffect) for (int s = 0; s < row.length; s++) row[s] = SITE_SD * r.nextGaussian();
+        this.effects = PlantedSiteEffects.draw(ref, plan.seed, EFFECT_STREAM, INDICATORS.size(), SITE_SD);
     }
 
     /**
@@ -49,11 +43,7 @@ final class QualityRegistryOutcomes {
      * catchments, so the effect is seen even at small scales.
      */
     static int[] plantedSites(SynthReference ref, long seed) {
-        List<Integer> largest = ref.sitesByCatchmentPopulation().subList(0, 8);
-        SplittableRandom r = Rng.stream(seed, Rng.UNITS, 0, EFFECT_STREAM);
-        int[] planted = new int[INDICATORS.size()];
-        for (int k = 0; k < planted.length; k++) planted[k] = largest.get(r.nextInt(largest.size()));
-        return planted;
+        return PlantedSiteEffects.plantedSites(ref, seed, EFFECT_STREAM, INDICATORS.size());
     }
 
     /** What truth.json says of the planted effects. */
@@ -62,17 +52,8 @@ final class QualityRegistryOutcomes {
         List<Object> l = new ArrayList<>();
         for (int k = 0; k < planted.length; k++) {
             Indicator i = INDICATORS.get(k);
-            SynthReference.Site site = ref.sites.get(planted[k]);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("registry", i.registry());
-            t.put("indicator_id", i.id());
-            t.put("provider_org", site.orgnr());
-            t.put("name", site.name());
-            t.put("national_share", i.nationalShare());
-            t.put("log_odds_ratio", i.plantedLogOddsRatio());
-            t.put("site_random_effect_sd", SITE_SD);
-            t.put("note", i.note());
-            l.add(t);
+            l.add(PlantedSiteEffects.truth(ref.sites.get(planted[k]), i.registry(), i.id(), "national_share",
+                    i.nationalShare(), "log_odds_ratio", i.plantedLogOddsRatio(), SITE_SD, i.note()));
         }
         return l;
     }
@@ -93,8 +74,7 @@ final class QualityRegistryOutcomes {
                 Indicator i = INDICATORS.get(k);
                 int den = denominators[k];
                 if (den <= 0) continue;
-                double logit = Math.log(i.nationalShare() / (1 - i.nationalShare())) + siteEffect[k][s]
-                        + (s == plantedSite[k] ? i.plantedLogOddsRatio() : 0);
+                double logit = Math.log(i.nationalShare() / (1 - i.nationalShare())) + effects.shift(k, s, i.plantedLogOddsRatio());
                 // the prevalence survey is made on one day in May (T2) and one in November (T3)
                 String[] periods = i.registry().equals("NOIS") ? new String[]{"T2", "T3"} : new String[]{"Y"};
                 for (String period : periods) {
