@@ -11,14 +11,9 @@
 -- extract of all units counts once for every unit and tertial it covers. A rejected file was never read: its unit
 -- and tertial are what its name says (ingest_files); one naming a year counts in each of the year's tertials, one
 -- naming no unit at the unit unknown (NULL). Only whole tertials inside [$period_start, $period_end) count.
+-- The tertials: tertials_within in sql/reference/calendar_tertials.sql (as the reporting-unit indicators count).
 WITH tertials AS (
-    SELECT tertial_start, tertial_end
-    FROM (
-        SELECT make_date(CAST(y.y AS INTEGER), t.m, 1) AS tertial_start,
-               CAST(make_date(CAST(y.y AS INTEGER), t.m, 1) + INTERVAL 4 MONTH AS DATE) AS tertial_end
-        FROM range(1990, 2101) AS y(y), (VALUES (1), (5), (9)) AS t(m)
-    ) AS all_tertials
-    WHERE tertial_start >= CAST($period_start AS DATE) AND tertial_end <= CAST($period_end AS DATE)
+    SELECT tertial_start, tertial_end FROM tertials_within($period_start, $period_end)
 ),
 accepted_records AS (
     SELECT 'npr_somatic' AS contract_id, _source_file AS source_file, provider_org,

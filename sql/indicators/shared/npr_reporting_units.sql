@@ -16,16 +16,9 @@
 -- specialists: day of the contact). Only whole tertials inside
 -- [$period_start, $period_end) and within the span of the extract's delivered records (its first to its last
 -- record date, over all units) are counted: beyond that no unit could have reported.
+-- The tertials: tertials_within in sql/reference/calendar_tertials.sql.
 WITH tertials AS (
-    -- every tertial of 1990-2100 as a fixed table, filtered by the period (a table function over the
-    -- parameters would leave the query's columns unknown until it runs)
-    SELECT tertial_start, tertial_end
-    FROM (
-        SELECT make_date(CAST(y.y AS INTEGER), t.m, 1) AS tertial_start,
-               CAST(make_date(CAST(y.y AS INTEGER), t.m, 1) + INTERVAL 4 MONTH AS DATE) AS tertial_end
-        FROM range(1990, 2101) AS y(y), (VALUES (1), (5), (9)) AS t(m)
-    ) AS all_tertials
-    WHERE tertial_start >= CAST($period_start AS DATE) AND tertial_end <= CAST($period_end AS DATE)
+    SELECT tertial_start, tertial_end FROM tertials_within($period_start, $period_end)
 ),
 records AS (
     SELECT provider_org, CAST(coalesce(discharge_time, admission_time) AS DATE) AS d
