@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,12 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import no.kvik.cli.OecdTestStore.Run;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
 import no.kvik.oecd.DeliveryWriter;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
-import no.kvik.synth.Synthesizer;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.dhatim.fastexcel.reader.Sheet;
@@ -32,46 +28,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kvik oecd end to end: a tiny synthetic store (scale 0.006 ≈ 33,000 inhabitants, 2020-2021; npr_somatic and death
- * ingested) → delivery for 2020 (2021 holds the follow-up), read back from the workbook and the CSV and
+ * kvik oecd end to end: a tiny synthetic store ({@link OecdTestStore}: scale 0.006 ≈ 33,000 inhabitants, 2020-2021;
+ * npr_somatic and death ingested) → delivery for 2020 (2021 holds the follow-up), read back from the workbook and the CSV and
  * recounted independently in DuckDB.
  */
 class OecdCommandIT {
     @TempDir
     static Path tmp;
     static Path store;
-    static final KvikHome HOME = KvikHome.locate();
+    static final KvikHome HOME = OecdTestStore.HOME;
 
     @BeforeAll
     static void buildStore() throws Exception {
-        Path extracts = tmp.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.006, 2020, 2021, 7, extracts, 2), HOME.reference(),
-                Contracts.load(HOME.contracts())).generate();
-        store = tmp.resolve("store");
-        try (Stream<Path> files = Files.list(extracts); Ingester ingester = Ingester.open(store, HOME, null)) {
-            // only the extracts the delivery reads: the others would only slow the test down
-            ingester.ingestAll(files.filter(f -> f.getFileName().toString().matches("(npr_somatic|death)_.*\\.csv"))
-                    .sorted().toList());
-        }
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            int code = Kvik.commandLine().execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        store = OecdTestStore.ingest(tmp.resolve("store"), "npr_somatic|death");
     }
 
     private static List<List<String>> sheet(Path xlsx, String name) throws Exception {
@@ -130,7 +99,7 @@ class OecdCommandIT {
     @Test
     void writesTheCheckedDeliveryAsWorkbookAndCsv() throws Exception {
         Path out = tmp.resolve("out-esp");
-        Run r = run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString());
+        Run r = OecdTestStore.run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("standardised to ESP2013 (not the OECD 2010 population)"), r.out());
         Path xlsx = out.resolve("oecd_hcqo_acute_2020.xlsx");
@@ -203,7 +172,7 @@ class OecdCommandIT {
     @Test
     void theNorwayStandardIsTheShippedPopulationOf2024() throws Exception {
         Path out = tmp.resolve("out-nor");
-        Run r = run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString(), "--standard", "norway");
+        Run r = OecdTestStore.run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString(), "--standard", "norway");
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("standardised to NOR2024 (not the OECD 2010 population)"), r.out());
         // data/reference/norway_population_2024_age_sex.csv (SSB, 1 January 2024); 85+ = 85-89 + 90-94 + 95+
@@ -227,7 +196,7 @@ class OecdCommandIT {
     @Test
     void aYearWithoutItsFollowUpStopsTheExportAndWritesNothing() {
         Path out = tmp.resolve("out-2021");
-        Run r = run("oecd", "--year", "2021", "--store", store.toString(), "--out", out.toString());
+        Run r = OecdTestStore.run("oecd", "--year", "2021", "--store", store.toString(), "--out", out.toString());
         assertEquals(ExitCodes.DATA_ERRORS, r.code(), r.out());
         assertTrue(r.err().contains("kvik oecd: export stopped, nothing written"), r.err());
         assertTrue(r.err().contains("year_coverage: npr_somatic has no admissions in 2022-01"), r.err());

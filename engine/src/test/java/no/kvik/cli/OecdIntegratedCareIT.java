@@ -12,18 +12,15 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import no.kvik.cli.OecdTestStore.Run;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
-import no.kvik.synth.Synthesizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kvik oecd --integrated-care end to end: a tiny synthetic store (scale 0.006, 2020-2021; npr_somatic, death,
+ * kvik oecd --integrated-care end to end: a tiny synthetic store ({@link OecdTestStore}: scale 0.006, 2020-2021; npr_somatic, death,
  * kpr_gp_contact and prescription, with prescription_cardiac, ingested) → the 2020 delivery with the CHF and AMI
  * pilot (2021 holds its year of follow-up), its CHF and AMI rows recounted independently in DuckDB; 2021 lacks its
  * follow-up year and is refused.
@@ -32,18 +29,11 @@ class OecdIntegratedCareIT {
     @TempDir
     static Path tmp;
     static Path store;
-    static final KvikHome HOME = KvikHome.locate();
+    static final KvikHome HOME = OecdTestStore.HOME;
 
     @BeforeAll
     static void buildStore() throws Exception {
-        Path extracts = tmp.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.006, 2020, 2021, 7, extracts, 2), HOME.reference(),
-                Contracts.load(HOME.contracts())).generate();
-        store = tmp.resolve("store");
-        try (Stream<Path> files = Files.list(extracts); Ingester ingester = Ingester.open(store, HOME, null)) {
-            ingester.ingestAll(files.filter(f -> f.getFileName().toString()
-                    .matches("(npr_somatic|death|kpr_gp_contact|prescription)_.*\\.csv")).sorted().toList());
-        }
+        store = OecdTestStore.ingest(tmp.resolve("store"), "npr_somatic|death|kpr_gp_contact|prescription");
     }
 
     /**
@@ -113,30 +103,10 @@ class OecdIntegratedCareIT {
         return out;
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    /** Runs kvik with System.out/err captured (kvik oecd prints there, not to picocli's writers). */
-    private static Run run(String... args) {
-        java.io.PrintStream oldOut = System.out;
-        java.io.PrintStream oldErr = System.err;
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(out, true));
-        System.setErr(new java.io.PrintStream(err, true));
-        try {
-            int code = Kvik.commandLine().execute(args);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void theCheckedDeliveryHoldsTheChfPilotCountedAsRecountedFromTheStore() throws Exception {
         Path out = tmp.resolve("out");
-        Run r = run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString(),
+        Run r = OecdTestStore.run("oecd", "--year", "2020", "--store", store.toString(), "--out", out.toString(),
                 "--integrated-care");
         assertEquals(0, r.code(), r.err() + r.out());
         List<String> lines = Files.readAllLines(out.resolve("oecd_hcqo_acute_2020.csv"));
@@ -160,7 +130,7 @@ class OecdIntegratedCareIT {
     @Test
     void aYearWithoutItsFollowUpYearIsRefusedNamingEveryExtract() {
         Path out = tmp.resolve("out-2021");
-        Run r = run("oecd", "--year", "2021", "--store", store.toString(), "--out", out.toString(),
+        Run r = OecdTestStore.run("oecd", "--year", "2021", "--store", store.toString(), "--out", out.toString(),
                 "--integrated-care");
         assertEquals(ExitCodes.DATA_ERRORS, r.code(), r.out());
         for (String view : List.of("npr_somatic has no admissions", "death has no deaths",

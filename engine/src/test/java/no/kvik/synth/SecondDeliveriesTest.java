@@ -4,17 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,47 +22,28 @@ import org.junit.jupiter.api.io.TempDir;
 class SecondDeliveriesTest {
     @TempDir
     static Path tmp;
-    static Path out;
+    static GeneratedExtracts x;
     static JsonNode truth;
-    static Connection db;
 
     @BeforeAll
     static void generate() throws Exception {
-        KvikHome home = KvikHome.locate();
-        out = tmp.resolve("x");
-        new Synthesizer(new Synthesizer.Settings(0.02, 2022, 2023, 7, out, 2), home.reference(),
-                Contracts.load(home.contracts())).generate();
-        truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
-        db = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement st = db.createStatement()) {
-            st.execute("CREATE TABLE pathways AS SELECT *, CAST(regexp_extract(filename, '(\\d{4})\\.csv$', 1) AS INTEGER) AS file_year "
-                    + "FROM read_csv('" + out.resolve("npr_somatic_pathways_*.csv") + "', delim = ';', header = true, "
-                    + "all_varchar = true, filename = true)");
-            st.execute("CREATE TABLE quality AS SELECT * FROM read_csv('" + out.resolve("registry_aggregate_quality_*.csv")
-                    + "', header = true, all_varchar = true)");
-            st.execute("CREATE TABLE postponed AS SELECT * FROM read_csv('" + out.resolve("trust_specialty_postponed_*.csv")
-                    + "', delim = ';', header = true, all_varchar = true, encoding = 'latin-1')");
-            st.execute("CREATE TABLE lead_days AS SELECT * FROM read_csv('" + home.reference().resolve("cancer_pathways.csv")
-                    + "', header = true, all_varchar = true)");
-        }
+        x = GeneratedExtracts.generate(tmp.resolve("x"), 0.02, 2022, 2023);
+        truth = x.truth;
+        x.execute("CREATE TABLE pathways AS SELECT *, CAST(regexp_extract(filename, '(\\d{4})\\.csv$', 1) AS INTEGER) AS file_year "
+                + "FROM read_csv('" + x.out.resolve("npr_somatic_pathways_*.csv") + "', delim = ';', header = true, "
+                + "all_varchar = true, filename = true)");
+        x.table("quality", x.out.resolve("registry_aggregate_quality_*.csv"), "")
+                .table("postponed", x.out.resolve("trust_specialty_postponed_*.csv"), "delim = ';', encoding = 'latin-1'")
+                .table("lead_days", x.home.reference().resolve("cancer_pathways.csv"), "");
     }
 
     @AfterAll
     static void close() throws SQLException {
-        if (db != null) db.close();
+        if (x != null) x.close();
     }
 
     static List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return x.rows(sql);
     }
 
     @Test

@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,51 +29,34 @@ class SomaticEmergencySourcesTest {
     static final int LAST = 2024;
     @TempDir
     static Path tmp;
+    static GeneratedExtracts x;
     static Path out;
     static KvikHome home;
     static JsonNode truth;
-    static Connection db;
 
     @BeforeAll
     static void generate() throws Exception {
-        home = KvikHome.locate();
-        out = tmp.resolve("x");
-        new Synthesizer(new Synthesizer.Settings(0.02, FIRST, LAST, 7, out, 2), home.reference(),
-                Contracts.load(home.contracts())).generate();
-        truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
-        db = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement st = db.createStatement()) {
-            st.execute("CREATE TABLE cancer AS SELECT * FROM read_csv('" + out.resolve("cancer_registry_" + LAST + ".csv")
-                    + "', header = true, all_varchar = true)");
-            st.execute("CREATE TABLE missions AS SELECT * FROM read_csv('" + out.resolve("amk_mission_*.csv")
-                    + "', header = true, all_varchar = true)");
-            st.execute("CREATE TABLE safety AS SELECT * FROM read_csv('" + out.resolve("registry_aggregate_patient_safety_*.csv")
-                    + "', header = true, all_varchar = true)");
-            st.execute("CREATE TABLE boomr AS SELECT * FROM read_csv('" + home.reference().resolve("opptaksomrader_skde_boomr.csv")
-                    + "', header = true, all_varchar = true)");
-        }
+        x = GeneratedExtracts.generate(tmp.resolve("x"), 0.02, FIRST, LAST);
+        out = x.out;
+        home = x.home;
+        truth = x.truth;
+        x.table("cancer", out.resolve("cancer_registry_" + LAST + ".csv"), "")
+                .table("missions", out.resolve("amk_mission_*.csv"), "")
+                .table("safety", out.resolve("registry_aggregate_patient_safety_*.csv"), "")
+                .table("boomr", home.reference().resolve("opptaksomrader_skde_boomr.csv"), "");
     }
 
     @AfterAll
     static void close() throws SQLException {
-        if (db != null) db.close();
+        if (x != null) x.close();
     }
 
     static List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-        }
-        return rows;
+        return x.rows(sql);
     }
 
     static double number(String sql) throws SQLException {
-        return Double.parseDouble(rows(sql).get(0).get(0));
+        return x.number(sql);
     }
 
     @Test
