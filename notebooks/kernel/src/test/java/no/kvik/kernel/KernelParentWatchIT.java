@@ -29,7 +29,7 @@ class KernelParentWatchIT {
             kernel.awaitReady(Duration.ofSeconds(60));
             // while the client lives, the kernel answers and stays
             assertFalse(kernel.process().waitFor(2, TimeUnit.SECONDS), () -> "kernel exited with its client alive\n" + kernel.log());
-            parent.destroyForcibly().waitFor();
+            assertTrue(parent.destroyForcibly().waitFor(10, TimeUnit.SECONDS), "the client process did not end within 10 s");
             assertTrue(kernel.process().waitFor(30, TimeUnit.SECONDS),
                     () -> "kernel still running 30 s after its client died\n" + kernel.log());
             assertTrue(kernel.log().contains("its client (process " + parent.pid() + ") has ended"), kernel::log);
@@ -41,7 +41,7 @@ class KernelParentWatchIT {
     @Test
     void kernelWhoseParentIsAlreadyGoneExitsAtOnce() throws Exception {
         Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
+        assertTrue(gone.waitFor(10, TimeUnit.SECONDS), "true did not end within 10 s");
         try (KernelProcess kernel = KernelProcess.start(tmp, List.of(),
                 Map.of(KernelMain.PARENT_PID_VARIABLE, Long.toString(gone.pid())))) {
             assertTrue(kernel.process().waitFor(30, TimeUnit.SECONDS), () -> "kernel outlived a parent that was gone\n" + kernel.log());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,6 +47,8 @@ final class KernelProcess implements AutoCloseable {
     private final ZMQ.Socket control;
     private final ZMQ.Socket iopub;
     private final Instant launched;
+    /** The type of each request sent, by message id: a failure names what went unanswered. */
+    private final Map<String, String> sentTypes = new ConcurrentHashMap<>();
 
     private KernelProcess(Process process, Path log, String key, Map<String, Integer> ports, Instant launched) {
         this.process = process;
@@ -130,24 +133,47 @@ final class KernelProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until the kernel answers kernel_info and its IOPub messages reach us; returns the reply. */
+    /** Waits until the kernel answers kernel_info and its IOPub messages reach us; returns the time from launch. */
     Duration awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         String id = send(shell, "kernel_info_request", new JsonObject());
-        reply(shell, id, remaining(deadline));
+        reply(shell, id, remaining(deadline, timeout));
         Duration startTime = Duration.between(launched, Instant.now());
         // SUB sockets join late: repeat until a status message of ours arrives on IOPub
         while (true) {
             String probe = send(shell, "kernel_info_request", new JsonObject());
-            reply(shell, probe, remaining(deadline));
+            reply(shell, probe, remaining(deadline, timeout));
             if (tryIopubUntilIdle(probe, Duration.ofMillis(1000)) != null) return startTime;
         }
     }
 
-    private static Duration remaining(Instant deadline) {
+    private Duration remaining(Instant deadline, Duration timeout) {
         Duration d = Duration.between(Instant.now(), deadline);
-        if (d.isNegative() || d.isZero()) throw new AssertionError("kernel did not answer in time");
+        if (d.isNegative() || d.isZero()) {
+            throw new AssertionError("kernel (pid " + process.pid() + ", alive: " + process.isAlive()
+                    + ") did not get ready within " + timeout + ": no IOPub status reached the test\n" + log());
+        }
         return d;
+    }
+
+    /**
+     * The signals the kernel process ignores, as {@code /proc/PID/status} gives them (the hexadecimal SigIgn mask;
+     * signal n is bit n - 1); null where there is no {@code /proc} (not Linux).
+     */
+    static String ignoredSignals(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.isReadable(status)) return null;
+        try {
+            return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                    .map(l -> l.substring("SigIgn:".length()).trim()).findFirst().orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether signal {@code signal} is set in a SigIgn mask of {@link #ignoredSignals}. */
+    static boolean ignores(String sigIgnMask, int signal) {
+        return new java.math.BigInteger(sigIgnMask, 16).testBit(signal - 1);
     }
 
     String sendShell(String type, JsonObject content) {
@@ -216,7 +242,10 @@ final class KernelProcess implements AutoCloseable {
 
     List<Msg> iopubUntilIdle(String parentId, Duration timeout) {
         List<Msg> msgs = tryIopubUntilIdle(parentId, timeout);
-        if (msgs == null) throw new AssertionError("no idle status on IOPub for " + parentId + " within " + timeout + "\n" + log());
+        if (msgs == null) {
+            throw new AssertionError("no idle status on IOPub for " + describe(parentId) + " within " + timeout + " (kernel pid "
+                    + process.pid() + ", alive: " + process.isAlive() + ")\n" + log());
+        }
         return msgs;
     }
 
@@ -248,6 +277,7 @@ final class KernelProcess implements AutoCloseable {
                 "{}".getBytes(StandardCharsets.UTF_8),
                 "{}".getBytes(StandardCharsets.UTF_8),
                 GSON.toJson(content).getBytes(StandardCharsets.UTF_8)};
+        sentTypes.put(id, type);
         socket.sendMore(DELIMITER);
         socket.sendMore(sign(parts));
         for (int i = 0; i < parts.length; i++) {
@@ -263,11 +293,15 @@ final class KernelProcess implements AutoCloseable {
             Duration left = Duration.between(Instant.now(), deadline);
             Msg m = left.isNegative() ? null : receive(socket, left);
             if (m == null) {
-                throw new AssertionError("no reply to " + id + " within " + timeout + " (kernel alive: "
-                        + process.isAlive() + ")\n" + log());
+                throw new AssertionError("no reply to " + describe(id) + " within " + timeout + " (kernel pid " + process.pid()
+                        + ", alive: " + process.isAlive() + "; a kernel still busy with an earlier cell answers nothing)\n" + log());
             }
             if (id.equals(m.parentId())) return m;
         }
+    }
+
+    private String describe(String id) {
+        return sentTypes.getOrDefault(id, "message") + " " + id;
     }
 
     /** Receives one message, verifying its signature; null on timeout. */

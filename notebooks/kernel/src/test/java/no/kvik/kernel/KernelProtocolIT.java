@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import no.kvik.kernel.KernelProcess.Execution;
@@ -39,7 +40,11 @@ class KernelProtocolIT {
         extraJar = TestJars.jar(tmp, "FromClasspath", "hello from a jar", tmp.resolve("lib/extra.jar"));
         Path repo = tmp.resolve("m2");
         TestJars.jar(tmp, "FromMaven", "hello from maven", repo.resolve("org/example/greeter/1.2/greeter-1.2.jar"));
-        kernel = KernelProcess.start(tmp, List.of("-Dmaven.repo.local=" + repo));
+        launchKernel();
+    }
+
+    private static void launchKernel() throws IOException {
+        kernel = KernelProcess.start(tmp, List.of("-Dmaven.repo.local=" + tmp.resolve("m2")));
         Duration started = kernel.awaitReady(Duration.ofSeconds(60));
         System.out.println("kernel answered kernel_info " + started.toMillis() + " ms after launch");
     }
@@ -268,10 +273,22 @@ class KernelProtocolIT {
 
     @Test
     void sigintStopsTheCellNotTheKernel() throws Exception {
+        // a process started with SIGINT ignored cannot catch it, nor can the kernel JVM it starts: the busy cell
+        // below would then never stop, so say so at once (SigIgn bit of signal 2) rather than wait for it
+        long pid = kernel.process().pid();
+        String ignored = KernelProcess.ignoredSignals(pid);
+        if (ignored != null && KernelProcess.ignores(ignored, 2)) {
+            throw new AssertionError("SIGINT is ignored in the kernel process (/proc/" + pid + "/status SigIgn " + ignored
+                    + ", signal 2 set; this test JVM's: " + KernelProcess.ignoredSignals(ProcessHandle.current().pid())
+                    + "): ignored signals are inherited from whoever started the test run, so kill -INT cannot stop a "
+                    + "cell here. A run started in the background from a non-interactive shell (nohup ... &, or cmd & in a "
+                    + "script) ignores SIGINT; start it in the foreground, or in a shell with job control (set -m).");
+        }
         Runnable sigint = () -> {
             try {
-                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(kernel.process().pid())).inheritIO().start();
-                assertEquals(0, kill.waitFor());
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start();
+                if (!kill.waitFor(10, TimeUnit.SECONDS)) throw new AssertionError("kill -INT " + pid + " did not end within 10 s");
+                assertEquals(0, kill.exitValue());
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);
             }
@@ -282,7 +299,7 @@ class KernelProtocolIT {
         assertTrue(kernel.process().isAlive());
     }
 
-    private static void assertInterrupted(String cell, Runnable interrupt) throws InterruptedException {
+    private static void assertInterrupted(String cell, Runnable interrupt) throws InterruptedException, IOException {
         JsonObject content = new JsonObject();
         content.addProperty("code", cell);
         content.addProperty("silent", false);
@@ -290,7 +307,15 @@ class KernelProtocolIT {
         Thread.sleep(1500); // let the cell start running
         long t0 = System.nanoTime();
         interrupt.run();
-        Msg reply = kernel.shellReply(id, Duration.ofSeconds(20));
+        Msg reply;
+        try {
+            reply = kernel.shellReply(id, Duration.ofSeconds(20));
+        } catch (AssertionError notStopped) {
+            // the cell runs on and the kernel would answer no later test: start a fresh one for them
+            kernel.close();
+            launchKernel();
+            throw notStopped;
+        }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("interrupted '" + cell.lines().reduce((a, b) -> b).orElse("") + "' in " + ms + " ms");
         kernel.iopubUntilIdle(id, Duration.ofSeconds(10));
