@@ -126,9 +126,12 @@ public final class Catalogue {
      * ({@link ClosestIds}) and how to list them all: the one place that resolves an id given by a user.
      */
     public Indicator get(String id) {
-        return find(id).orElseThrow(() -> new IllegalArgumentException("unknown indicator '" + id + "'; closest: "
-                + String.join(", ", ClosestIds.closest(id, byId.keySet(), ClosestIds.SHOWN)) + " (`kvik catalogue` lists all "
-                + byId.size() + ")"));
+        return find(id).orElseThrow(() -> {
+            List<String> closest = ClosestIds.closest(id, byId.keySet(), ClosestIds.SHOWN);
+            return new IllegalArgumentException("unknown indicator '" + id + "'; "
+                    + (closest.isEmpty() ? "none is close" : "closest: " + String.join(", ", closest))
+                    + " (`kvik catalogue` lists all " + byId.size() + ")");
+        });
     }
 
     public Collection<String> ids() {

@@ -6,21 +6,26 @@ import java.util.List;
 
 /**
  * The known ids closest to one that is not known, for an error message that helps without listing the whole
- * catalogue: ranked by edit distance, then by the longer shared prefix, then alphabetically.
+ * catalogue: those within a third of its length in edit distance (at least 2) or sharing its first
+ * {@link #SHARED_PREFIX} characters, ranked by edit distance, then by the longer shared prefix, then alphabetically.
  */
 final class ClosestIds {
     /** How many ids an unknown-id message names. */
     static final int SHOWN = 5;
+    /** A known id that starts with this many of the wanted id's characters is close whatever its distance. */
+    static final int SHARED_PREFIX = 4;
 
     private ClosestIds() {
     }
 
-    /** The {@code limit} ids of {@code known} closest to {@code wanted}. */
+    /** At most {@code limit} ids of {@code known} close to {@code wanted}, closest first; none when none is close. */
     static List<String> closest(String wanted, Collection<String> known, int limit) {
         record Ranked(String id, int distance, int prefix) {
         }
+        int maxDistance = Math.max(2, wanted.length() / 3);
         return known.stream()
                 .map(id -> new Ranked(id, editDistance(wanted, id), sharedPrefix(wanted, id)))
+                .filter(r -> r.distance() <= maxDistance || r.prefix() >= SHARED_PREFIX)
                 .sorted(Comparator.comparingInt(Ranked::distance)
                         .thenComparing(Comparator.comparingInt(Ranked::prefix).reversed())
                         .thenComparing(Ranked::id))

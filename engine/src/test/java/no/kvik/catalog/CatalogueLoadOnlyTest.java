@@ -70,7 +70,7 @@ class CatalogueLoadOnlyTest {
         Files.writeString(dir.resolve("somatic/a.sql"), CatalogueTest.SQL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Catalogue.loadOnly(dir, contracts, List.of("a", "no_such")));
-        assertEquals("unknown indicator 'no_such'; closest: a (`kvik catalogue` lists all 1)", e.getMessage());
+        assertEquals("unknown indicator 'no_such'; none is close (`kvik catalogue` lists all 1)", e.getMessage());
         // a name that is not an id at all (no path tricks)
         assertThrows(IllegalArgumentException.class, () -> Catalogue.loadOnly(dir, contracts, List.of("../somatic/a")));
     }
