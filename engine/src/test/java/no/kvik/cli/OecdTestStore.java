@@ -1,27 +1,22 @@
 package no.kvik.cli;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import no.kvik.config.Folders;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
 import no.kvik.store.Ingester;
-import no.kvik.synth.Synthesizer;
+import no.kvik.testutil.SyntheticExtracts;
 
 /**
  * The set-up of the kvik oecd end-to-end tests ({@link OecdCommandIT}, {@link OecdIntegratedCareIT}): a tiny synthetic
- * Norway (scale 0.006 ≈ 33,000 inhabitants, 2020-2021, seed 7), generated once per test JVM, from which each test
- * ingests only the extracts its delivery reads into a store of its own; and kvik run in-process with System.out and
- * System.err captured (kvik oecd prints there, not to picocli's writers).
+ * Norway ({@link SyntheticExtracts#tiny2020To2021}: scale 0.006 ≈ 33,000 inhabitants, 2020-2021, seed 7), generated
+ * once per test JVM, from which each test ingests only the extracts its delivery reads into a store of its own; and
+ * kvik run in-process with System.out and System.err captured (kvik oecd prints there, not to picocli's writers).
  */
 final class OecdTestStore {
     static final KvikHome HOME = KvikHome.locate();
-    private static Path extracts;
 
     private OecdTestStore() {
     }
@@ -30,36 +25,13 @@ final class OecdTestStore {
     record Run(int code, String out, String err) {
     }
 
-    /** The extracts (read-only for the tests), generated on first use and deleted when the JVM exits. */
-    static synchronized Path extracts() {
-        if (extracts == null) {
-            try {
-                Path root = Files.createTempDirectory("kvik-test-oecd-extracts");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        Folders.deleteTree(root);
-                    } catch (IOException e) {
-                        // best effort at JVM exit
-                    }
-                }));
-                Path out = root.resolve("extracts");
-                new Synthesizer(new Synthesizer.Settings(0.006, 2020, 2021, 7, out, 2), HOME.reference(),
-                        Contracts.load(HOME.contracts())).generate();
-                extracts = out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return extracts;
-    }
-
     /**
      * A new store {@code store} holding every extract file of the contracts {@code contractPattern} (a regular
      * expression such as {@code npr_somatic|death}; their further deliveries such as prescription_cardiac included):
      * only what the delivery reads, the others would only slow the test down.
      */
     static Path ingest(Path store, String contractPattern) throws Exception {
-        try (Stream<Path> files = Files.list(extracts()); Ingester ingester = Ingester.open(store, HOME, null)) {
+        try (Stream<Path> files = Files.list(SyntheticExtracts.tiny2020To2021()); Ingester ingester = Ingester.open(store, HOME, null)) {
             ingester.ingestAll(files.filter(f -> f.getFileName().toString().matches("(" + contractPattern + ")_.*\\.csv"))
                     .sorted().toList());
         }

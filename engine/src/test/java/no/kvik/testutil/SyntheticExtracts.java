@@ -17,32 +17,45 @@ import no.kvik.synth.Synthesizer;
  */
 public final class SyntheticExtracts {
     private static Path small;
+    private static Path tiny;
 
     private SyntheticExtracts() {
     }
 
     /** Every registry at scale 0.002, 2022-2024, seed 11 (2 generator threads), generated on first use. */
     public static synchronized Path small2022To2024() {
-        if (small == null) {
-            KvikHome home = KvikHome.locate();
-            try {
-                Path root = Files.createTempDirectory("kvik-test-extracts");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        Folders.deleteTree(root);
-                    } catch (IOException e) {
-                        // best effort at JVM exit
-                    }
-                }));
-                Path extracts = root.resolve("extracts");
-                new Synthesizer(new Synthesizer.Settings(0.002, 2022, 2024, 11, extracts, 2), home.reference(),
-                        Contracts.load(home.contracts())).generate();
-                small = extracts;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        if (small == null) small = generate(0.002, 2022, 2024, 11);
         return small;
+    }
+
+    /**
+     * Every registry at scale 0.006 (about 33,000 inhabitants), 2020-2021, seed 7 (2 generator threads), generated on
+     * first use: the kvik oecd tests' Norway (2021 holds the follow-up of 2020).
+     */
+    public static synchronized Path tiny2020To2021() {
+        if (tiny == null) tiny = generate(0.006, 2020, 2021, 7);
+        return tiny;
+    }
+
+    /** Extracts generated into a fresh temporary folder that is deleted when the JVM exits. */
+    private static Path generate(double scale, int firstYear, int lastYear, long seed) {
+        KvikHome home = KvikHome.locate();
+        try {
+            Path root = Files.createTempDirectory("kvik-test-extracts");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    Folders.deleteTree(root);
+                } catch (IOException e) {
+                    // best effort at JVM exit
+                }
+            }));
+            Path extracts = root.resolve("extracts");
+            new Synthesizer(new Synthesizer.Settings(scale, firstYear, lastYear, seed, extracts, 2), home.reference(),
+                    Contracts.load(home.contracts())).generate();
+            return extracts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The yearly CSV files in {@code extracts} whose name matches {@code <contract>_<year>.csv} for {@code contractPattern}, sorted. */
