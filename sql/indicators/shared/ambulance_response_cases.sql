@@ -18,7 +18,6 @@
 -- ringing at the AMK central to the ambulance on scene. Numerator: on scene within within_minutes; value
 -- carries the minutes. Events without a recorded arrival are outside the denominator. Placed on the call
 -- date, per central and per municipality of the event.
--- The rule: amk_time_window_cases ('arrival') in sql/reference/table_amk_time_window_cases.sql.
+-- The rule: ambulance_response_cases in sql/reference/table_ambulance_response_cases.sql.
 SELECT *
-FROM amk_time_window_cases('arrival', $area_kind, $period_start, $period_end,
-                           to_minutes(CAST($within_minutes AS INTEGER)), 60.0)
+FROM ambulance_response_cases($area_kind, $period_start, $period_end, $within_minutes)

@@ -15,7 +15,6 @@
 -- the central in [period_start, period_end). Denominator: all calls, including calls never answered.
 -- Numerator: answered by an operator no later than within_seconds after the call rang; value carries the
 -- answer time in seconds (null if unanswered). Placed on the call date, per central.
--- The rule: amk_time_window_cases ('answer') in sql/reference/table_amk_time_window_cases.sql.
+-- The rule: call_answer_cases in sql/reference/table_call_answer_cases.sql.
 SELECT *
-FROM amk_time_window_cases('answer', $phone_line, $period_start, $period_end,
-                           to_seconds(CAST($within_seconds AS INTEGER)), 1)
+FROM call_answer_cases($phone_line, $period_start, $period_end, $within_seconds)
