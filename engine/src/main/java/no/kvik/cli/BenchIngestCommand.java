@@ -74,6 +74,9 @@ final class BenchIngestCommand implements Callable<Integer> {
             // on a shared machine wall time depends on the others; CPU time says what the ingest itself costs
             System.out.printf("process CPU %.1f s: %.0f rows per CPU-second, %.0f rows/s if the %d cores were idle%n",
                     cpu, r.rowsRead() / cpu, r.rowsRead() / cpu * cores, cores);
+            System.out.printf("split (s): checks %.2f, read %.2f, row checks %.2f, keys %.2f, write %.2f, count %.2f, "
+                    + "switch %.2f%n", t.checks(), t.read(), t.rowChecks(), t.keys(), t.write(), t.count(),
+                    t.switchSeconds());
             floor(home, extract, dir, r, cpu);
             if (file == null) {
                 // the generator numbers episodes by line, so this checks that _row follows file order
