@@ -24,6 +24,10 @@ final class IngestConnection implements AutoCloseable {
     static final String PROFILE_PROPERTY = "kvik.ingest.profile";
     private final Connection connection;
     private final Consumer<String> progress;
+    /** The dictionary segments whose ids {@value PersonKeys#TABLE} holds, exactly; null when unknown or changed. */
+    private List<String> personsLoaded;
+    /** How often the person key dictionary was read from the store on this connection (for tests and timings). */
+    private int dictionaryLoads;
 
     private IngestConnection(Connection connection, Consumer<String> progress) {
         this.connection = connection;
@@ -137,11 +141,35 @@ final class IngestConnection implements AutoCloseable {
         }
     }
 
-    /** Drops the temp tables and view of one file's validation; each drop on its own, so one failure keeps no other. */
+    /** The segments the person key table holds, or null when it must be loaded again. */
+    List<String> personsLoaded() {
+        return personsLoaded;
+    }
+
+    void personsLoaded(List<String> segments) {
+        this.personsLoaded = segments;
+    }
+
+    /** Reads the store's person key dictionary {@code segments} into {@value PersonKeys#TABLE}. */
+    void loadPersons(List<Path> segments) throws SQLException {
+        for (String statement : PersonKeys.loadDictionary(segments)) {
+            run(new BoundSql().sql(statement), null, false);
+        }
+        dictionaryLoads++;
+    }
+
+    int dictionaryLoads() {
+        return dictionaryLoads;
+    }
+
+    /**
+     * Drops the temp tables and view of one file's validation; each drop on its own, so one failure keeps no other.
+     * The person key table stays for the next file while it matches the live dictionary ({@link #personsLoaded}).
+     */
     void dropTemps(ValidationSql sql) {
         List<String> drops = new ArrayList<>(List.of("DROP VIEW IF EXISTS " + ValidationSql.SIDE_VIEW,
-                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows",
-                "DROP TABLE IF EXISTS " + PersonKeys.TABLE));
+                "DROP TABLE IF EXISTS " + ValidationSql.RAW_TABLE, "DROP TABLE IF EXISTS _dup_rows"));
+        if (personsLoaded == null) drops.add("DROP TABLE IF EXISTS " + PersonKeys.TABLE);
         sql.listColumns().forEach(i -> drops.add("DROP TABLE IF EXISTS _list_" + i));
         for (String drop : drops) {
             try (Statement st = connection.createStatement()) {

@@ -57,6 +57,8 @@ public final class Ingester implements AutoCloseable {
     private final DeliveryChecks checks;
     private final DeliverySwitch deliveries;
     private boolean showValues;
+    /** Where the last file's ingest spent its time ({@link IngestTimings}). */
+    private IngestTimings lastTimings = IngestTimings.NONE;
 
     /** One file's ingest: its path and name, when it started (wall clock and for the elapsed seconds). */
     private record Attempt(Path file, String name, Instant started, long t0) {
@@ -162,7 +164,9 @@ public final class Ingester implements AutoCloseable {
      */
     public IngestResult ingest(Path file, Set<String> replaces) {
         Attempt a = new Attempt(file, file.getFileName().toString(), Instant.now(), System.nanoTime());
+        lastTimings = IngestTimings.NONE;
         DeliveryChecks.Verdict verdict = checks.check(file, replaces, deliveries.manifest());
+        lastTimings = new IngestTimings(a.seconds(), 0, 0, 0, 0, 0, 0);
         if (verdict instanceof DeliveryChecks.Rejection r) {
             if (r.wrongVersion() != null) {
                 return deliveries.rejectVersion(a.file(), r.digest().sha256(), r.contract(), r.reason(), r.lines(),
@@ -194,8 +198,20 @@ public final class Ingester implements AutoCloseable {
                 return reject(a, f.digest().sha256(), f.contract(), unreadable(f.contract(), e),
                         FileChecks.dataLines(a.file()));
             }
-            return store(a, f, copy, rowsRead, replaces);
+            double beforeSwitch = a.seconds();
+            try {
+                return store(a, f, copy, rowsRead, replaces);
+            } finally {
+                IngestTimings copied = copy.timings(lastTimings.checks(), 0);
+                lastTimings = copy.timings(lastTimings.checks(), Math.max(0, a.seconds() - beforeSwitch
+                        - copied.rowChecks() - copied.keys() - copied.write() - copied.count()));
+            }
         }
+    }
+
+    /** Where the last {@link #ingest} spent its wall-clock seconds, step by step. */
+    public IngestTimings lastTimings() {
+        return lastTimings;
     }
 
     private static String unreadable(Contract contract, SQLException e) {
@@ -239,6 +255,7 @@ public final class Ingester implements AutoCloseable {
                     a.started().toString(), rowsRead, counts.rows(), counts.flagged(), counts.warned(), counts.parts());
             List<Delivery> retired = deliveries.switchTo(delivery, replaces, id, copy);
             committed = true;
+            copy.personsSwitched();
             checkpoint.reached(Step.MANIFEST_SWITCHED, a.name());
             // the superseded files go now unless a reader still holds them (then at a later ingest or gc)
             deliveries.collectGarbage();
@@ -268,6 +285,11 @@ public final class Ingester implements AutoCloseable {
      */
     public int collectGarbage() {
         return deliveries.collectGarbage();
+    }
+
+    /** How often this ingester read the store's person key dictionary (once per ingest while files succeed). */
+    int dictionaryLoads() {
+        return db.dictionaryLoads();
     }
 
     static String duckDbReason(SQLException e) {

@@ -62,10 +62,13 @@ public final class PersonKeys {
      */
     static String addNewIds(int idIndex) {
         String raw = "_r" + idIndex;
+        // an ANTI JOIN, not NOT EXISTS: DuckDB decorrelates NOT EXISTS into a delim join that also joins the whole
+        // dictionary to the file's ids (inner join, then anti join), measured 2.0 of 3.2 s operator time on a
+        // scale-0.3 prescription file; person_id is never NULL, so both keep the same ids
         return "INSERT INTO " + TABLE + " SELECT v, (SELECT coalesce(max(person_key), 0) FROM " + TABLE
                 + ") + row_number() OVER (ORDER BY v) FROM (SELECT DISTINCT " + raw + " AS v FROM "
-                + ValidationSql.RAW_TABLE + " WHERE " + raw + " IS NOT NULL) n WHERE NOT EXISTS (SELECT 1 FROM " + TABLE
-                + " p WHERE p.person_id = n.v)";
+                + ValidationSql.RAW_TABLE + " WHERE " + raw + " IS NOT NULL) n ANTI JOIN " + TABLE
+                + " p ON p.person_id = n.v";
     }
 
     /** The segment of the ids with keys above {@code lastKey} (the ones this ingest added) written to {@code file}. */

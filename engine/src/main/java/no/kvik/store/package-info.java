@@ -44,7 +44,10 @@
  * Once, in parallel, into a temp table of VARCHAR columns with insertion order kept (so rowid + 1 is the
  * data row number, {@code _row}); duplicate keys and list columns are checked on it, and one set-based query
  * types, validates and writes it to Parquet in parallel. DuckDB spills to {@code STORE/.spill} when a file
- * does not fit in memory. {@code kvik bench-ingest} prints the rate.
+ * does not fit in memory. {@code kvik bench-ingest} prints the rate ({@code --extracts DIR}: per file beside DuckDB's
+ * plain copy, with the split of {@link no.kvik.store.IngestTimings}). The person key dictionary is read from the
+ * store once per ingest: its temp table stays on the connection between files while it matches the live dictionary,
+ * and is read again after a file that added ids but did not go live.
  *
  * <h2>Ingest stages</h2>
  * {@link no.kvik.store.Ingester} is the one entry point; each file passes three stages: {@code DeliveryChecks}

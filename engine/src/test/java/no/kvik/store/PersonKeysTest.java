@@ -113,6 +113,42 @@ class PersonKeysTest {
         }
     }
 
+    /**
+     * One ingest of several files reads the dictionary from the store once and keeps its table between files; a file
+     * that fails after adding its ids must not leave them for the next, which reads the dictionary again. Keys worked
+     * out by hand from the rule (new ids of a delivery get the next keys in id order).
+     */
+    @Test
+    void filesOfOneIngestContinueTheDictionaryAndAFailedOneAddsNothing() throws Exception {
+        Path deaths2021 = deaths(List.of("P9,2021-05-01,I219,0301", "P3,2021-04-01,I219,0301", "P5,2021-06-01,I219,0301"));
+        Path deaths2022 = Extracts.write(tmp.resolve("d"), "death_2022.csv", StandardCharsets.UTF_8,
+                "patient_id,death_date,underlying_cause,residence_municipality", List.of("P7,2022-05-01,I219,0301",
+                        "P2,2022-04-01,I219,0301"));
+        Files.createDirectories(tmp.resolve("b"));
+        Path somatic2022 = Extracts.somaticFile(tmp.resolve("b"), "npr_somatic_2022.csv",
+                List.of(Extracts.somatic("E9", "P4", 1)));
+        try (Ingester in = Ingester.open(store(), IngesterTest.HOME, null, (step, file) -> {
+            if (step == Ingester.Step.PARQUET_WRITTEN && file.equals("death_2022.csv")) {
+                throw new IOException("simulated failure");
+            }
+        })) {
+            assertEquals(Outcome.STORED, in.ingest(somatic("a", List.of(Extracts.somatic("E1", "P3", 1),
+                    Extracts.somatic("E2", "P1", 2)))).outcome());
+            assertEquals(1, in.dictionaryLoads());
+            // P2 and P7 would get keys 3 and 4, but the ingest fails before the switch
+            assertThrows(StoreException.class, () -> in.ingest(deaths2022));
+            assertEquals(1, in.dictionaryLoads());
+            assertEquals(Outcome.STORED, in.ingest(deaths2021).outcome());
+            assertEquals(2, in.dictionaryLoads(), "after the failed file the dictionary is read again");
+            assertEquals(Outcome.STORED, in.ingest(somatic2022).outcome());
+            assertEquals(2, in.dictionaryLoads(), "a file after a stored one continues the loaded dictionary");
+        }
+        assertEquals(List.of(List.of("P1", "1"), List.of("P3", "2"), List.of("P5", "3"), List.of("P9", "4"),
+                List.of("P4", "5")), dictionary());
+        assertEquals(List.of(List.of("E1", "2"), List.of("E2", "1"), List.of("E9", "5")), IngesterTest.query(store(),
+                "SELECT episode_id, CAST(patient_id AS VARCHAR) FROM " + PersonKeys.SCHEMA + ".npr_somatic_all ORDER BY episode_id"));
+    }
+
     @Test
     void aStoreWithDeliveriesWithoutKeysHasNoKeyedViews() throws Exception {
         ingest(somatic("a", List.of(Extracts.somatic("E1", "P1", 1))));
