@@ -26,7 +26,10 @@ accepted_records AS (
 accepted AS (
     SELECT DISTINCT r.contract_id, r.source_file, r.provider_org, t.tertial_start, false AS rejected
     FROM accepted_records r
-    JOIN tertials t ON r.d >= t.tertial_start AND r.d < t.tertial_end
+    -- the one tertial holding d (tertials do not overlap), found by its start: an equality join instead of a range
+    -- join of every record against every tertial (issue #17)
+    JOIN tertials t ON t.tertial_start = make_date(year(r.d), CASE WHEN month(r.d) < 5 THEN 1 WHEN month(r.d) < 9 THEN 5
+                                                                   ELSE 9 END, 1)
 ),
 rejected AS (
     SELECT DISTINCT f.contract_id, f.source_file, f.reporting_unit AS provider_org, t.tertial_start, true AS rejected
