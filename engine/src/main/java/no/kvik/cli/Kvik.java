@@ -113,6 +113,8 @@ public final class Kvik implements Callable<Integer> {
     private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new Kvik());
         for (Class<?> c : subcommands) cl.addSubcommand(c);
+        // --format csv as well as CSV: enum values in any case (set after the subcommands, which it then reaches)
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // the full command path (kvik store retire), as the user typed it

@@ -58,4 +58,12 @@ class KvikCommandLineTest {
             last = at;
         }
     }
+
+    @Test
+    void enumValuesAreReadInAnyCase() {
+        String[] args = {"run", "--store", "s", "--out", "o", "--format", "csv,Parquet"};
+        CommandLine.ParseResult parsed = Kvik.commandLineFor(args).parseArgs(args);
+        assertEquals(List.of(no.kvik.report.ResultWriter.Format.CSV, no.kvik.report.ResultWriter.Format.PARQUET),
+                parsed.subcommand().matchedOptionValue("--format", List.of()));
+    }
 }
