@@ -114,6 +114,32 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 basis.description(), stored, flagged, manifest.rejected().size(), out);
     }
 
+    /**
+     * The lines of the given contracts only, each contract's in the order {@link #build} gives them (completeness,
+     * validity, flagged, fill, then removed), keyed by contract id in the catalogue's contract order; contracts without
+     * deliveries in the connection's manifest generation get no entry, and rejected files are not included. A contract's
+     * lines read nothing but its own deliveries, the contracts and the indicator SQL, so a caller (a release) may
+     * compute only the sources it reads and keep them while those inputs are unchanged.
+     */
+    public static Map<String, List<QualityRow>> contractLines(Connection conn, KvikHome home,
+                                                              java.util.Collection<String> contractIds, Expected basis)
+            throws SQLException {
+        Contracts contracts = Contracts.load(home.contracts());
+        StoreManifest manifest = Store.manifest(conn);
+        Map<String, List<QualityRow>> out = new LinkedHashMap<>();
+        Readers readers = null;
+        for (Contract c : contracts.all()) {
+            if (!contractIds.contains(c.id()) || manifest.deliveries(c.id()).isEmpty()) continue;
+            // the catalogue's SQL is read only when some contract is asked for
+            if (readers == null) readers = readers(home, contracts);
+            List<QualityRow> lines = new ArrayList<>();
+            contract(conn, c, basis, lines);
+            removed(conn, c, readers, lines);
+            out.put(c.id(), List.copyOf(lines));
+        }
+        return out;
+    }
+
     /** Adds the lines of one contract; returns {rows, flagged rows}. */
     private static long[] contract(Connection conn, Contract c, Expected basis, List<QualityRow> out)
             throws SQLException {
