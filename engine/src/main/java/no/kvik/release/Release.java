@@ -359,7 +359,7 @@ public final class Release {
         Set<String> contractsRead = contractsReadBy(storeManifest.deliveries().stream()
                         .map(StoreManifest.Delivery::contractId).distinct().toList(), selected,
                 no.kvik.store.SqlDependencies.of(home.sql().resolve("reference")));
-        List<QualityRow> quality = ReleaseQuality.lines(connection, storeDir, home, contractsRead).stream()
+        List<QualityRow> quality = ReleaseQuality.lines(connection, storeDir, home, contractsRead, options.threads()).stream()
                 .filter(q -> inRange(q.period(), request)).toList();
         Findings findings = Findings.of(edition.id(), all, metas, quality);
         int year = edition.published().getYear();

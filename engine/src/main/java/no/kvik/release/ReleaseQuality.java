@@ -51,10 +51,11 @@ final class ReleaseQuality {
 
     /**
      * The quality lines of {@code contractIds} on the store the connection reads (its manifest generation), in the
-     * order {@link QualityReport#build} gives them; the lines of contracts not kept for this store state are computed.
+     * order {@link QualityReport#build} gives them; the lines of contracts not kept for this store state are computed,
+     * {@code threads} contracts at once (each on its own duplicate of the connection).
      */
     static synchronized List<QualityRow> lines(Connection connection, Path storeDir, KvikHome home,
-                                               Collection<String> contractIds) throws SQLException {
+                                               Collection<String> contractIds, int threads) throws SQLException {
         StoreManifest manifest = Store.manifest(connection);
         Path store = storeDir.toAbsolutePath().normalize();
         String homeState = homeState(home);
@@ -70,7 +71,7 @@ final class ReleaseQuality {
         CACHE.values().removeIf(e -> !e.key().store().equals(store) || !e.key().homeState().equals(homeState));
         if (!missing.isEmpty()) {
             Map<String, List<QualityRow>> fresh = QualityReport.contractLines(connection, home, missing,
-                    QualityReport.Expected.STORE);
+                    QualityReport.Expected.STORE, threads);
             for (String id : missing) {
                 CACHE.put(id, new Entry(keys.get(id), fresh.getOrDefault(id, List.of())));
                 computed++;

@@ -51,8 +51,12 @@ class ReleaseQualityTest {
     }
 
     static List<QualityRow> lines(Path store, Set<String> contracts) throws Exception {
+        return lines(store, contracts, 1);
+    }
+
+    static List<QualityRow> lines(Path store, Set<String> contracts, int threads) throws Exception {
         try (Connection c = Store.open(store, HOME)) {
-            return ReleaseQuality.lines(c, store, HOME, contracts);
+            return ReleaseQuality.lines(c, store, HOME, contracts, threads);
         }
     }
 
@@ -62,7 +66,7 @@ class ReleaseQualityTest {
         // A: 2021-03 valid, 2021-06 invalid diagnosis (flagged); B: 2021-03 valid
         ingest(store, "npr_somatic_2021.csv", row("E1", A, "2021-03-10", "I219"), row("E2", A, "2021-06-10", "X999"),
                 row("E3", B, "2021-03-10", "I219"));
-        List<QualityRow> first = lines(store, Set.of("npr_somatic", "death"));
+        List<QualityRow> first = lines(store, Set.of("npr_somatic", "death"), 2);
         assertEquals(wholeReport(store, "npr_somatic"), first);
         // hand count: A's 2021 rows, 1 of 2 valid (E2's diagnosis X999 is no ICD-10 code)
         QualityRow aValid = first.stream().filter(q -> q.section().equals("validity") && q.unit().equals(A)
@@ -89,5 +93,33 @@ class ReleaseQualityTest {
         int beforeCopy = ReleaseQuality.computedContracts();
         assertEquals(wholeReport(copy, "npr_somatic"), lines(copy, Set.of("npr_somatic")));
         assertEquals(beforeCopy + 1, ReleaseQuality.computedContracts());
+    }
+
+    @Test
+    void contractsComputedAtOnceOnTheirOwnConnectionsGiveTheWholeReportsLines() throws Exception {
+        Path store = tmp.resolve("two");
+        ingest(store, "npr_somatic_2021.csv", row("E1", A, "2021-03-10", "I219"), row("E2", A, "2021-06-10", "X999"));
+        // a second source (rows as kvik synth writes them, seed 7) so that two contracts are computed at once
+        Path in = tmp.resolve("in");
+        Files.writeString(in.resolve("cardiac_arrest_2021.csv"), String.join("\n",
+                "arrest_id,patient_id,ambulance_org,central_id,municipality,arrest_time,ems_witnessed,bystander_cpr,rosc,age,sex",
+                "H20210000000000001,P0000001329,993467049,AMK16,0301,2021-09-23 00:52:37,false,true,true,72,1",
+                "H20210000000000002,P0000001673,974207532,AMK17,0301,2021-05-23 01:32:14,true,false,true,56,1",
+                "H20210000000000003,P0000011315,993467049,AMK16,0301,2021-01-11 20:56:21,false,false,true,63,1") + "\n");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            ingester.ingestAll(List.of(in.resolve("cardiac_arrest_2021.csv")));
+        }
+        List<QualityRow> whole = QualityReport.build(store, HOME).rows().stream()
+                .filter(q -> Set.of("npr_somatic", "cardiac_arrest").contains(q.contractId())
+                        && !q.section().equals("rejected_file")).toList();
+        List<QualityRow> parallel = lines(store, Set.of("npr_somatic", "cardiac_arrest"), 2);
+        assertEquals(whole, parallel);
+        // both sources are there: in 2021 both ambulance services of the three arrests delivered, 993467049 two rows
+        assertEquals(1, parallel.stream().filter(q -> q.contractId().equals("cardiac_arrest")
+                && q.section().equals("completeness") && q.period().equals("2021")
+                && q.measure().equals("units_delivered") && q.numerator() == 2 && q.denominator() == 2).count());
+        assertEquals(1, parallel.stream().filter(q -> q.contractId().equals("cardiac_arrest")
+                && q.section().equals("completeness") && q.period().equals("2021") && q.measure().equals("rows")
+                && q.unit().equals("993467049") && q.numerator() == 2).count());
     }
 }
