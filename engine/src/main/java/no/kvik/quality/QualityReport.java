@@ -114,6 +114,71 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 basis.description(), stored, flagged, manifest.rejected().size(), out);
     }
 
+    /**
+     * The lines of the given contracts only, each contract's in the order {@link #build} gives them (completeness,
+     * validity, flagged, fill, then removed), keyed by contract id in the catalogue's contract order; contracts without
+     * deliveries in the connection's manifest generation get no entry, and rejected files are not included. A contract's
+     * lines read nothing but its own deliveries, the contracts and the indicator SQL, so a caller (a release) may
+     * compute only the sources it reads and keep them while those inputs are unchanged.
+     *
+     * <p>With {@code threads} above 1 the contracts are computed at once, each on its own duplicate of the connection
+     * (same database, so the same views and DuckDB settings, one DuckDB thread each in a release): every contract's
+     * queries and lines are those of a serial run, put back by contract.
+     */
+    public static Map<String, List<QualityRow>> contractLines(Connection conn, KvikHome home,
+                                                              java.util.Collection<String> contractIds, Expected basis,
+                                                              int threads) throws SQLException {
+        Contracts contracts = Contracts.load(home.contracts());
+        StoreManifest manifest = Store.manifest(conn);
+        List<Contract> wanted = contracts.all().stream()
+                .filter(c -> contractIds.contains(c.id()) && !manifest.deliveries(c.id()).isEmpty()).toList();
+        Map<String, List<QualityRow>> out = new LinkedHashMap<>();
+        if (wanted.isEmpty()) return out;
+        // the catalogue's SQL is read only when some contract is asked for
+        Readers readers = readers(home, contracts);
+        int workers = Math.min(Math.max(1, threads), wanted.size());
+        if (workers == 1) {
+            for (Contract c : wanted) out.put(c.id(), linesOf(conn, c, basis, readers));
+            return out;
+        }
+        org.duckdb.DuckDBConnection duck = conn.unwrap(org.duckdb.DuckDBConnection.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "kvik-quality");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<List<QualityRow>>> futures = new ArrayList<>();
+            for (Contract c : wanted) {
+                futures.add(pool.submit(() -> {
+                    try (Connection own = duck.duplicate()) {
+                        return linesOf(own, c, basis, readers);
+                    }
+                }));
+            }
+            for (int k = 0; k < wanted.size(); k++) out.put(wanted.get(k).id(), futures.get(k).get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while computing the data-quality lines", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) throw sql;
+            if (e.getCause() instanceof RuntimeException rt) throw rt;
+            throw new SQLException("data-quality lines: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One contract's lines: those of {@link #contract}, then {@link #removed}. */
+    private static List<QualityRow> linesOf(Connection conn, Contract c, Expected basis, Readers readers)
+            throws SQLException {
+        List<QualityRow> lines = new ArrayList<>();
+        contract(conn, c, basis, lines);
+        removed(conn, c, readers, lines);
+        return List.copyOf(lines);
+    }
+
     /** Adds the lines of one contract; returns {rows, flagged rows}. */
     private static long[] contract(Connection conn, Contract c, Expected basis, List<QualityRow> out)
             throws SQLException {

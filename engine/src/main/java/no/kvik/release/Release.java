@@ -36,7 +36,6 @@ import no.kvik.engine.EngineRun;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.ParallelRuns;
 import no.kvik.engine.RunRequest;
-import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
 import no.kvik.sql.DuckDb;
 import no.kvik.store.Store;
@@ -352,13 +351,16 @@ public final class Release {
                     + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
         }
         Map<String, String> hospitalRhf = hospitalRhf(connection);
-        List<QualityRow> storeQuality = QualityReport.build(connection, storeDir, home, QualityReport.Expected.STORE).rows();
-        List<ReleaseManifest.StoreInput> inputs = storeInputs(Store.manifest(connection));
+        StoreManifest storeManifest = Store.manifest(connection);
+        List<ReleaseManifest.StoreInput> inputs = storeInputs(storeManifest);
 
-        Set<String> contractsRead = contractsReadBy(storeQuality.stream().map(QualityRow::contractId).toList(), selected,
+        // the data-quality lines of the sources the indicators read, computed once per store state and reused by the
+        // next editions (ReleaseQuality); the same lines as the whole store's report filtered to those sources
+        Set<String> contractsRead = contractsReadBy(storeManifest.deliveries().stream()
+                        .map(StoreManifest.Delivery::contractId).distinct().toList(), selected,
                 no.kvik.store.SqlDependencies.of(home.sql().resolve("reference")));
-        List<QualityRow> quality = storeQuality.stream()
-                .filter(q -> inRange(q.period(), request) && contractsRead.contains(q.contractId())).toList();
+        List<QualityRow> quality = ReleaseQuality.lines(connection, storeDir, home, contractsRead, options.threads()).stream()
+                .filter(q -> inRange(q.period(), request)).toList();
         Findings findings = Findings.of(edition.id(), all, metas, quality);
         int year = edition.published().getYear();
         List<String> financingIds = Financing.loadIndicators(home.sql().resolve("calendar").resolve(Financing.FILE), catalogue)

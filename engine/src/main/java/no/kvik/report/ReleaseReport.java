@@ -57,7 +57,9 @@ public final class ReleaseReport {
         findings(sb, release.findings());
         financing(sb, release.financing());
         if (release.revisions() != null) revisions(sb, release.revisions());
-        for (IndicatorSection d : release.indicators()) indicator(sb, d);
+        // each indicator's section (tables and charts, the report's bulk) on the cores there are, joined in the
+        // model's order: the same file as drawing them one after the other
+        for (String section : release.indicators().parallelStream().map(ReleaseReport::section).toList()) sb.append(section);
         sb.append("<script>\naddEventListener('load', function () {\n")
           .append("  var n = 0; document.querySelectorAll('svg').forEach(function (s) {\n")
           .append("    var r = s.getBoundingClientRect(); if (r.width > 0 && r.height > 0) n++; });\n")
@@ -112,6 +114,13 @@ public final class ReleaseReport {
           .append("<li>Changed definitions: ").append(r.changedDefinitions().isEmpty() ? "none"
                   : escape(String.join(", ", r.changedDefinitions().stream().map(c -> c.id() + " (" + c.changed() + ")").toList()))).append("</li>\n")
           .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
+    }
+
+    /** One indicator's section as {@link #indicator} writes it. */
+    static String section(IndicatorSection d) {
+        StringBuilder sb = new StringBuilder();
+        indicator(sb, d);
+        return sb.toString();
     }
 
     static void indicator(StringBuilder sb, IndicatorSection d) {

@@ -1,0 +1,125 @@
+package no.kvik.release;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import no.kvik.config.KvikHome;
+import no.kvik.quality.QualityReport;
+import no.kvik.quality.QualityRow;
+import no.kvik.store.Ingester;
+import no.kvik.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A release's data-quality lines are those of the store's whole report for the sources read, computed once per store
+ * state and reused by the next releases while the store's deliveries are unchanged, recomputed when they change.
+ */
+class ReleaseQualityTest {
+    static final KvikHome HOME = ReleaseFixture.HOME;
+    static final String HEADER = "episode_id;patient_id;provider_org;admission_time;discharge_time;care_level;urgency;"
+            + "main_diagnosis;procedures;residence_municipality;age;sex;discharge_status";
+    static final String A = "983974880";
+    static final String B = "974795930";
+
+    @TempDir
+    Path tmp;
+
+    static String row(String id, String org, String date, String diagnosis) {
+        return id + ";P" + id + ";" + org + ";" + date + " 08:00;" + date + " 09:00;1;1;" + diagnosis + ";;0301;50;1;1";
+    }
+
+    /** Writes one somatic extract and ingests it into {@code store}. */
+    void ingest(Path store, String file, String... rows) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.writeString(in.resolve(file), HEADER + "\n" + String.join("\n", rows) + "\n", StandardCharsets.ISO_8859_1);
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            ingester.ingestAll(List.of(in.resolve(file)));
+        }
+    }
+
+    /** The whole store's report, kept to one contract's lines (what a release read before). */
+    static List<QualityRow> wholeReport(Path store, String contract) throws Exception {
+        return QualityReport.build(store, HOME).rows().stream().filter(q -> contract.equals(q.contractId())
+                && !q.section().equals("rejected_file")).toList();
+    }
+
+    static List<QualityRow> lines(Path store, Set<String> contracts) throws Exception {
+        return lines(store, contracts, 1);
+    }
+
+    static List<QualityRow> lines(Path store, Set<String> contracts, int threads) throws Exception {
+        try (Connection c = Store.open(store, HOME)) {
+            return ReleaseQuality.lines(c, store, HOME, contracts, threads);
+        }
+    }
+
+    @Test
+    void keptLinesAreReusedUntilTheStoreChangesAndAlwaysEqualTheWholeReport() throws Exception {
+        Path store = tmp.resolve("store");
+        // A: 2021-03 valid, 2021-06 invalid diagnosis (flagged); B: 2021-03 valid
+        ingest(store, "npr_somatic_2021.csv", row("E1", A, "2021-03-10", "I219"), row("E2", A, "2021-06-10", "X999"),
+                row("E3", B, "2021-03-10", "I219"));
+        List<QualityRow> first = lines(store, Set.of("npr_somatic", "death"), 2);
+        assertEquals(wholeReport(store, "npr_somatic"), first);
+        // hand count: A's 2021 rows, 1 of 2 valid (E2's diagnosis X999 is no ICD-10 code)
+        QualityRow aValid = first.stream().filter(q -> q.section().equals("validity") && q.unit().equals(A)
+                && q.period().equals("2021") && q.measure().equals("valid_rows")).findFirst().orElseThrow();
+        assertEquals(1, aValid.numerator());
+        assertEquals(2L, aValid.denominator());
+
+        int computed = ReleaseQuality.computedContracts();
+        assertEquals(first, lines(store, Set.of("npr_somatic")));
+        assertEquals(computed, ReleaseQuality.computedContracts(), "unchanged store: the lines are reused");
+
+        // a new delivery: npr_somatic's lines are computed again, and are those of the store's new state
+        ingest(store, "npr_somatic_2022.csv", row("E4", B, "2022-02-10", "I219"));
+        List<QualityRow> second = lines(store, Set.of("npr_somatic"));
+        assertEquals(computed + 1, ReleaseQuality.computedContracts(), "changed deliveries: computed again");
+        assertNotEquals(first, second);
+        assertEquals(wholeReport(store, "npr_somatic"), second);
+        assertEquals(1, second.stream().filter(q -> q.section().equals("validity") && q.unit().equals(B)
+                && q.period().equals("2022") && q.measure().equals("valid_rows") && q.numerator() == 1).count());
+
+        // the same deliveries under another store folder are that store's own lines, not the first one's kept ones
+        Path copy = tmp.resolve("copy");
+        ingest(copy, "npr_somatic_2021.csv", row("E1", A, "2021-03-10", "I219"));
+        int beforeCopy = ReleaseQuality.computedContracts();
+        assertEquals(wholeReport(copy, "npr_somatic"), lines(copy, Set.of("npr_somatic")));
+        assertEquals(beforeCopy + 1, ReleaseQuality.computedContracts());
+    }
+
+    @Test
+    void contractsComputedAtOnceOnTheirOwnConnectionsGiveTheWholeReportsLines() throws Exception {
+        Path store = tmp.resolve("two");
+        ingest(store, "npr_somatic_2021.csv", row("E1", A, "2021-03-10", "I219"), row("E2", A, "2021-06-10", "X999"));
+        // a second source (rows as kvik synth writes them, seed 7) so that two contracts are computed at once
+        Path in = tmp.resolve("in");
+        Files.writeString(in.resolve("cardiac_arrest_2021.csv"), String.join("\n",
+                "arrest_id,patient_id,ambulance_org,central_id,municipality,arrest_time,ems_witnessed,bystander_cpr,rosc,age,sex",
+                "H20210000000000001,P0000001329,993467049,AMK16,0301,2021-09-23 00:52:37,false,true,true,72,1",
+                "H20210000000000002,P0000001673,974207532,AMK17,0301,2021-05-23 01:32:14,true,false,true,56,1",
+                "H20210000000000003,P0000011315,993467049,AMK16,0301,2021-01-11 20:56:21,false,false,true,63,1") + "\n");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            ingester.ingestAll(List.of(in.resolve("cardiac_arrest_2021.csv")));
+        }
+        List<QualityRow> whole = QualityReport.build(store, HOME).rows().stream()
+                .filter(q -> Set.of("npr_somatic", "cardiac_arrest").contains(q.contractId())
+                        && !q.section().equals("rejected_file")).toList();
+        List<QualityRow> parallel = lines(store, Set.of("npr_somatic", "cardiac_arrest"), 2);
+        assertEquals(whole, parallel);
+        // both sources are there: in 2021 both ambulance services of the three arrests delivered, 993467049 two rows
+        assertEquals(1, parallel.stream().filter(q -> q.contractId().equals("cardiac_arrest")
+                && q.section().equals("completeness") && q.period().equals("2021")
+                && q.measure().equals("units_delivered") && q.numerator() == 2 && q.denominator() == 2).count());
+        assertEquals(1, parallel.stream().filter(q -> q.contractId().equals("cardiac_arrest")
+                && q.section().equals("completeness") && q.period().equals("2021") && q.measure().equals("rows")
+                && q.unit().equals("993467049") && q.numerator() == 2).count());
+    }
+}
