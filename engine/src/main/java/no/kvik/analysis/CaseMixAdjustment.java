@@ -441,8 +441,10 @@ final class CaseMixAdjustment {
         String sql = "CREATE OR REPLACE TEMP TABLE " + expected + " AS SELECT CAST(date_trunc('month', event_date) AS DATE) "
                 + "AS month, provider_org, residence_municipality, residence_county, central_id, "
                 + "CAST(count(*) AS BIGINT) AS n_rows, CAST(0 AS BIGINT) AS n_bad, "
-                // p summed in value order so E does not depend on row order (reproducible releases)
-                + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(sum(p ORDER BY p) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
+                // p summed in value order so E does not depend on row order (reproducible releases); the sorted list's
+                // sum adds the same values in the same order as sum(p ORDER BY p), without the ordered aggregate's
+                // per-group sort state (issue #17: a third less CPU for this pass at scale 1, results the same to the bit)
+                + "CAST(sum(_kvik_event) AS DOUBLE) AS num, CAST(list_sum(list_sort(list(p))) AS DOUBLE) AS den, CAST(0 AS BIGINT) AS n_values, "
                 + "CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2 FROM (SELECT *, " + prob.sql() + " AS p FROM "
                 + modelCases + ") GROUP BY ALL";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
