@@ -312,8 +312,8 @@ final class CaseMixAdjustment {
             categorical[j] = categoricalNames.contains(covs.get(j).name());
         }
         List<Object[]> keys = new ArrayList<>();
-        List<long[]> n = new ArrayList<>();
-        List<Double> events = new ArrayList<>();
+        List<Long> casesPerKey = new ArrayList<>();
+        List<Double> eventsPerKey = new ArrayList<>();
         long notOneCase = 0;
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql.toString())) {
             int k = covs.size();
@@ -329,14 +329,14 @@ final class CaseMixAdjustment {
                     }
                 }
                 keys.add(key);
-                n.add(new long[] {rs.getLong(k + 1)});
-                events.add(rs.getDouble(k + 2));
+                casesPerKey.add(rs.getLong(k + 1));
+                eventsPerKey.add(rs.getDouble(k + 2));
                 notOneCase += rs.getLong(k + 3);
             }
         }
-        long[] cases_ = n.stream().mapToLong(a -> a[0]).toArray();
-        double[] ev = events.stream().mapToDouble(Double::doubleValue).toArray();
-        PatternCounts counts = new PatternCounts(names, categorical, keys, cases_, ev);
+        PatternCounts counts = new PatternCounts(names, categorical, keys,
+                casesPerKey.stream().mapToLong(Long::longValue).toArray(),
+                eventsPerKey.stream().mapToDouble(Double::doubleValue).toArray());
         List<String> numeric = new ArrayList<>();
         for (int j = 0; j < covs.size(); j++) if (!categorical[j]) numeric.add(names.get(j));
         long[] nulls = numeric.stream().mapToLong(counts::missing).toArray();
