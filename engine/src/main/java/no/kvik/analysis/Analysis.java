@@ -122,7 +122,7 @@ public final class Analysis {
         List<IndicatorResult> out = new ArrayList<>();
         for (IndicatorResult r : rows) out.add(stats.apply(r));
         if (linear != null) out = LinearAdjustment.apply(out, linear, crude);
-        ModelDiagnostics diagnostics = fitted == null ? null : fitted.fit().model().diagnostics();
+        ModelDiagnostics diagnostics = fitted == null ? null : fitted.model().diagnostics();
         timings.mark("rows");
         timings.print(meta.id());
         return new AnalysedIndicator(indicator, out, alerts, funnels, diagnostics, modelNotes, stats.unitTrends);

@@ -662,9 +662,13 @@ public final class Engine {
      * the cases with their follow-up and starting where every source covers.
      */
     LocalDate[] caseRange(Indicator indicator, RunRequest request) throws SQLException {
+        return caseRange(indicator, request, coverage(indicator.meta()));
+    }
+
+    /** As {@link #caseRange(Indicator, RunRequest)} with the store's coverage of the indicator already read. */
+    LocalDate[] caseRange(Indicator indicator, RunRequest request, DataCoverage coverage) {
         LocalDate from = request.from() == null ? OPEN_START : request.from();
         LocalDate to = request.to() == null ? OPEN_END : request.to();
-        DataCoverage coverage = coverage(indicator.meta());
         if (coverage != null) {
             IndicatorMeta meta = indicator.meta();
             Map<String, Object> declared = indicator.parameterValues(request.parameters());

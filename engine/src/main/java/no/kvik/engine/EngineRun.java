@@ -43,6 +43,9 @@ public final class EngineRun implements AutoCloseable {
     private List<UnitAggregate> aggregates;
     /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
     private String allCases;
+    /** The store's coverage of the indicator as {@link #start} read it, for {@link #cases} (null: the store has none). */
+    private Engine.DataCoverage coverage;
+    private boolean coverageRead;
     private boolean closed;
 
     EngineRun(Engine engine, Indicator indicator, RunRequest request) {
@@ -80,7 +83,8 @@ public final class EngineRun implements AutoCloseable {
         }
         Engine.CaseSummary summary = engine.summarise(indicator, reduced);
         if (summary.rows() == 0) return;
-        Engine.DataCoverage coverage = engine.coverage(meta);
+        coverage = engine.coverage(meta);
+        coverageRead = true;
         int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
         LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
         LocalDate reportableStart = coverage == null ? null : coverage.start();
@@ -205,7 +209,9 @@ public final class EngineRun implements AutoCloseable {
             // a view, not a copy: the model's few passes filter the kept rows as cheaply as they would read a copy
             // (issue #17). The dates are literals: a view holds no parameters
             String name = view(role);
-            LocalDate[] range = engine.caseRange(indicator, other);
+            // the coverage start() read: the same store on the same connection (issue #17: reading it again took
+            // several catalogue queries per analysis)
+            LocalDate[] range = coverageRead ? engine.caseRange(indicator, other, coverage) : engine.caseRange(indicator, other);
             try (Statement st = connection().createStatement()) {
                 st.execute("CREATE OR REPLACE TEMP VIEW " + name + " AS SELECT * FROM " + allCases
                         + " WHERE event_date >= DATE '" + range[0] + "' AND event_date < DATE '" + range[1] + "'");

@@ -112,16 +112,56 @@ public final class CaseMix {
                 levels.add(rs.getString(1));
             }
         }
+        return categorical(name, spec.reference().get(name), levels);
+    }
+
+    /**
+     * A categorical covariate from its levels in order of frequency (most frequent first): the reference is
+     * {@code reference} when not null, else the most frequent level; the other levels alphabetical (as R's relevel).
+     */
+    static Covariate categorical(String name, String reference, List<String> levelsByFrequency) {
+        List<String> levels = levelsByFrequency;
         if (levels.size() < 2) {
             throw new GlmException("covariate " + name + " has only one level (" + levels
                     + "); a constant covariate cannot be fitted");
         }
-        String ref = spec.reference().getOrDefault(name, levels.get(0));
+        String ref = reference != null ? reference : levels.get(0);
         if (!levels.contains(ref)) {
             throw new IllegalArgumentException("reference level " + name + "=" + ref + " does not occur (levels: "
                     + levels + ")");
         }
         return Covariate.categorical(name, ref, levels.stream().filter(l -> !l.equals(ref)).sorted().toList());
+    }
+
+    /**
+     * A fit on counted patterns ({@link #fitCounted}): the model, its design and patterns, and the fitting
+     * population's cases and rate of events.
+     */
+    public record CountedFit(DesignMatrix design, Patterns patterns, LogisticModel model, double cases,
+                             double nationalRate) {
+    }
+
+    /**
+     * As {@link #fit}, from the cases already counted per combination of covariate values (recoded by
+     * {@code recode}: covariate → from level → to level) instead of reading the rows again: the same levels,
+     * reference levels, patterns in the same order and so the same model (issue #17). The per-unit expected
+     * counts are not computed here; the caller sums p̂ over its rows ({@link #probability}).
+     *
+     * @param covariates the covariates of the model, a subset of the counted ones, in model order
+     */
+    public static CountedFit fitCounted(PatternCounts counts, List<String> covariates, Map<String, String> reference,
+                                        Map<String, Map<String, String>> recode) {
+        PatternCounts recoded = counts.project(covariates, recode);
+        List<Covariate> covs = new ArrayList<>();
+        for (int j = 0; j < covariates.size(); j++) {
+            String c = covariates.get(j);
+            covs.add(recoded.categorical()[j] ? recoded.categoricalCovariate(c, reference.get(c)) : Covariate.numeric(c));
+        }
+        DesignMatrix design = new DesignMatrix(covs);
+        Patterns patterns = counts.patterns(design, recode);
+        LogisticModel model = LogisticModel.fit(patterns);
+        double[] totals = counts.totals();
+        return new CountedFit(design, patterns, model, totals[0], totals[1] / totals[0]);
     }
 
     /** Covariate patterns with trials and events: SELECT covariates, COUNT(*), SUM(outcome) … GROUP BY ALL. */
