@@ -330,44 +330,35 @@ public final class Engine {
 
     /**
      * The query reducing an indicator's case rows to the reduced table's columns: sufficient statistics per month
-     * and raw unit codes, with plain sums (see {@link #reducedSql(String, boolean, boolean)}).
+     * and raw unit codes. Its sums do not depend on the order DuckDB's threads meet the rows in (see
+     * {@link #orderFreeSum}).
      */
     public static String reducedSql(String indicatorJdbcSql, boolean withValues) {
-        return reducedSql(indicatorJdbcSql, withValues, false);
-    }
-
-    /** 2^53: below it a double holds every whole number, so sums of whole terms under it are exact in any order. */
-    private static final String EXACT_BOUND = "9007199254740992.0";
-
-    /**
-     * The reducing query. With {@code ordered} false the sums are plain and a column {@code exact_sums} says per row
-     * whether they are exact whatever the order of their terms (every term whole and count × largest term below
-     * 2^53); DuckDB adds a group's terms in the order its threads meet them, so a sum of fractions (an expected
-     * survival, a time in minutes) may differ in the last digit from run to run on a store of more than one row
-     * group. With {@code ordered} true every sum adds its terms in ascending order (the same value for the same
-     * rows on any run and any number of threads) and there is no {@code exact_sums} column.
-     */
-    static String reducedSql(String indicatorJdbcSql, boolean withValues, boolean ordered) {
-        String num = ordered ? "sum(numerator ORDER BY numerator)" : "sum(numerator)";
-        String den = ordered ? "sum(denominator ORDER BY denominator)" : "sum(denominator)";
-        String s1 = ordered ? "sum(value ORDER BY value)" : "sum(value)";
-        String s2 = ordered ? "sum(value * value ORDER BY value * value)" : "sum(value * value)";
-        String exact = ordered ? "" : ", coalesce(bool_and(numerator = trunc(numerator)), true) "
-                + "AND coalesce(bool_and(denominator = trunc(denominator)), true) "
-                + "AND coalesce(bool_and(value = trunc(value)), true) "
-                + "AND count(*) * greatest(coalesce(max(abs(numerator)), 0), coalesce(max(abs(denominator)), 0), "
-                + "coalesce(max(value * value), 0)) < " + EXACT_BOUND + " AS exact_sums";
         return "SELECT CAST(date_trunc('month', event_date) AS DATE) AS month, provider_org, residence_municipality, "
                 + "residence_county, central_id, "
                 + "CAST(count(*) AS BIGINT) AS n_rows, "
                 + "CAST(count(*) FILTER (WHERE event_date IS NULL OR numerator IS NULL OR denominator IS NULL) AS BIGINT) AS n_bad, "
-                + "CAST(" + num + " AS DOUBLE) AS num, CAST(" + den + " AS DOUBLE) AS den, "
-                + "CAST(count(value) AS BIGINT) AS n_values, CAST(" + s1 + " AS DOUBLE) AS s1, "
-                + "CAST(" + s2 + " AS DOUBLE) AS s2"
+                + orderFreeSum("numerator") + " AS num, " + orderFreeSum("denominator") + " AS den, "
+                + "CAST(count(value) AS BIGINT) AS n_values, " + orderFreeSum("value") + " AS s1, "
+                + orderFreeSum("value * value") + " AS s2"
                 + (withValues ? ", list(value) FILTER (WHERE value IS NOT NULL) AS vals" : "")
-                + exact
                 + "\nFROM (SELECT " + String.join(", ", OutputContract.COLUMNS) + " FROM (\n" + indicatorJdbcSql
                 + "\n) AS indicator_query) AS c\nGROUP BY ALL";
+    }
+
+    /**
+     * The DOUBLE sum of {@code term} over a group, the same whatever the order of its rows: DuckDB adds a group's
+     * terms in the order its threads meet them, so a plain sum of fractions (an expected survival, a survey score,
+     * a time in minutes) may differ in its last digit from run to run on a store of more than one row group (the
+     * five-year relative survival indicators did, between --threads 1 and 2 at scale 1). Whole terms are added as
+     * HUGEINT (exact, so the same double as a plain sum that was exact: whole-number results are unchanged), the
+     * other terms in ascending order, then the two parts; null when every term is null, as sum().
+     */
+    static String orderFreeSum(String term) {
+        String whole = "(" + term + ") = trunc(" + term + ") AND abs(" + term + ") < 1e30";
+        return "CAST(CASE WHEN count(" + term + ") = 0 THEN NULL ELSE "
+                + "CAST(coalesce(sum(TRY_CAST(" + term + " AS HUGEINT)) FILTER (WHERE " + whole + "), 0) AS DOUBLE) + "
+                + "coalesce(list_sum(list_sort(list(" + term + ") FILTER (WHERE NOT (" + whole + ")))), 0.0) END AS DOUBLE)";
     }
 
     /**
@@ -378,23 +369,10 @@ public final class Engine {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql("SELECT * FROM " + caseTable, withValues));
         }
-        if (!sumsExact(reduced)) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE OR REPLACE TEMP TABLE " + reduced + " AS "
-                        + reducedSql("SELECT * FROM " + caseTable, withValues, true));
-            }
-        }
     }
 
     void reduce(Indicator indicator, Map<String, Object> params, boolean withValues, String reduced) throws SQLException {
-        reduce(indicator, params, reduced, reducedSql(indicator.sql().jdbcText(), withValues));
-        // fractions in the sums: again with every sum in ascending order of its terms, so that the results are the
-        // same on every run (one more pass of the indicator query, for the few indicators that sum fractions)
-        if (!sumsExact(reduced)) reduce(indicator, params, reduced, reducedSql(indicator.sql().jdbcText(), withValues, true));
-    }
-
-    private void reduce(Indicator indicator, Map<String, Object> params, String reduced, String reducing) throws SQLException {
-        String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducing;
+        String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql(indicator.sql().jdbcText(), withValues);
         try {
             withPersonKeys(() -> {
                 try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
@@ -403,22 +381,6 @@ public final class Engine {
             });
         } catch (SQLException e) {
             throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Whether every sum of the plainly summed {@code reduced} table is exact whatever the order of its terms; drops
-     * its {@code exact_sums} column when so (the table then has the columns of an ordered one).
-     */
-    private boolean sumsExact(String reduced) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            boolean exact;
-            try (ResultSet rs = st.executeQuery("SELECT coalesce(bool_and(exact_sums), true) FROM " + reduced)) {
-                rs.next();
-                exact = rs.getBoolean(1);
-            }
-            if (exact) st.execute("ALTER TABLE " + reduced + " DROP COLUMN exact_sums");
-            return exact;
         }
     }
 
