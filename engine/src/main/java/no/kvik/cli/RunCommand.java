@@ -35,6 +35,7 @@ import no.kvik.store.Store;
 import no.kvik.store.StoreScope;
 import no.kvik.store.StoreManifest;
 import no.kvik.report.ResultWriter;
+import no.kvik.sql.OutOfMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -184,7 +185,8 @@ final class RunCommand implements Callable<Integer> {
                     System.out.print(logged.log);
                     e = (Exception) logged.getCause();
                 }
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // DuckDB's out-of-memory error on one line, with kvik's options rather than DuckDB's SET statements
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : OutOfMemory.explain(e.getMessage());
                 failed.put(outcome.indicator().id(), reason);
                 System.out.printf("%-40s FAILED: %s%n", outcome.indicator().id(), reason);
             } else {
