@@ -19,6 +19,15 @@ public final class OutOfMemory {
         return message != null && message.contains(DUCKDB_MARKER);
     }
 
+    /** True when {@code e} or one of its causes is DuckDB's out-of-memory error. */
+    public static boolean causedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (is(t.getMessage())) return true;
+            if (t.getCause() == t) break;
+        }
+        return false;
+    }
+
     /**
      * {@code message} unchanged unless it is DuckDB's out-of-memory error; then kvik's context before it (e.g. the
      * indicator's SQL file), DuckDB's first line, the limit in force and kvik's options, on one line.
