@@ -45,6 +45,8 @@ import picocli.CommandLine.Option;
                 "An indicator that fails is reported with its reason and left out; the others are written. An indicator "
                         + "whose risk model has no maximum-likelihood fit (separation) is fitted by Firth's penalised "
                         + "likelihood; one with no fit at all is reported crude (both said in the log and model.json).",
+                "On several threads, an indicator that runs out of DuckDB's memory (--memory-limit) beside another is "
+                        + "run again alone once the others are done; the log of the indicators after it waits for it.",
                 "Exit codes: 0 every indicator ran, 1 some failed (listed at the end; when all failed nothing is written), "
                         + "2 usage error."})
 final class RunCommand implements Callable<Integer> {
