@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
                 + "and print them side by side: wall and CPU seconds, peak resident memory, rows per second, growth "
                 + "per row against the first scale (1.00 = linear), beside DuckDB's floor (plain CSV -> Parquet copy "
                 + "of the extracts; one aggregate over every stored value). Steps already recorded in "
-                + "WORK/scale-S/bench-scale.json are not run again. --memory-limit and --temp-dir are passed to "
+                + "WORK/scale-S/bench-scale.json are not run again (synth is, when a step still to run needs its "
+                + "extracts and they are gone). --memory-limit and --temp-dir are passed to "
                 + "every child.")
 final class BenchScaleCommand implements Callable<Integer> {
 
@@ -97,7 +98,7 @@ final class BenchScaleCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             Path extracts = dir.resolve("extracts");
             Path store = dir.resolve("store");
-            if (!steps.containsKey("synth")) {
+            if (needsSynth(steps, extracts)) {
                 Folders.deleteTree(extracts);
                 record(dir, steps, child("synth", jar, List.of("synth", "--scale", Double.toString(scale), "--years", years,
                         "--seed", Long.toString(seed), "--out", extracts.toString(), "--quiet"), SYNTH_ROWS, 0));
@@ -122,6 +123,17 @@ final class BenchScaleCommand implements Callable<Integer> {
         }
         print(all, System.out);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Synth runs when it is not recorded, or when a step still to run needs its extracts and they are gone (a
+     * stopped scale whose extracts were deleted to free the disk): it is then measured again, rather than the
+     * ingest failing on a missing folder.
+     */
+    static boolean needsSynth(Map<String, Step> steps, Path extracts) {
+        if (!steps.containsKey("synth")) return true;
+        boolean extractsNeeded = !steps.containsKey("copy-floor") || !steps.containsKey("ingest");
+        return extractsNeeded && !Files.isDirectory(extracts);
     }
 
     static String folderName(double scale) {

@@ -136,7 +136,7 @@ public final class Kvik implements Callable<Integer> {
         if (ex instanceof FileSystemException fse) {
             return fse.getFile() + ": " + (fse.getReason() != null ? fse.getReason() : ex.getClass().getSimpleName());
         }
-        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+        return ex.getMessage() != null ? no.kvik.sql.OutOfMemory.explain(ex.getMessage()) : ex.getClass().getSimpleName();
     }
 
     public static void main(String[] args) {

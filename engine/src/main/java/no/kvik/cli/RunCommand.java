@@ -35,6 +35,7 @@ import no.kvik.store.Store;
 import no.kvik.store.StoreScope;
 import no.kvik.store.StoreManifest;
 import no.kvik.report.ResultWriter;
+import no.kvik.sql.OutOfMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,6 +45,8 @@ import picocli.CommandLine.Option;
                 "An indicator that fails is reported with its reason and left out; the others are written. An indicator "
                         + "whose risk model has no maximum-likelihood fit (separation) is fitted by Firth's penalised "
                         + "likelihood; one with no fit at all is reported crude (both said in the log and model.json).",
+                "On several threads, an indicator that runs out of DuckDB's memory (--memory-limit) beside another is "
+                        + "run again alone once the others are done; the log of the indicators after it waits for it.",
                 "Exit codes: 0 every indicator ran, 1 some failed (listed at the end; when all failed nothing is written), "
                         + "2 usage error."})
 final class RunCommand implements Callable<Integer> {
@@ -184,7 +187,8 @@ final class RunCommand implements Callable<Integer> {
                     System.out.print(logged.log);
                     e = (Exception) logged.getCause();
                 }
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // DuckDB's out-of-memory error on one line, with kvik's options rather than DuckDB's SET statements
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : OutOfMemory.explain(e.getMessage());
                 failed.put(outcome.indicator().id(), reason);
                 System.out.printf("%-40s FAILED: %s%n", outcome.indicator().id(), reason);
             } else {

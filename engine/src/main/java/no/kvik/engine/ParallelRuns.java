@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import no.kvik.catalog.Indicator;
+import no.kvik.sql.OutOfMemory;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -16,6 +17,10 @@ import org.duckdb.DuckDBConnection;
  * macros are in that database, so a duplicate sees them; temp tables, the engine runs' and the coverage cache, are
  * per connection). Outcomes come back in the indicators' order whatever order they finish in, so what is written
  * from them is the same as from one thread. A failing indicator is an outcome, never a stop for the others.
+ *
+ * <p>The workers share the database's memory limit: beside another worker's query an indicator may run out of DuckDB's
+ * memory where alone it would fit or spill (issue #17, ten times Norway under --memory-limit). Such an indicator is
+ * run again once, alone, after the others are done; its outcome is the second attempt's.
  */
 public final class ParallelRuns {
 
@@ -61,6 +66,7 @@ public final class ParallelRuns {
             AtomicInteger next = new AtomicInteger();
             List<Thread> pool = new ArrayList<>();
             Throwable[] crashed = new Throwable[workers];
+            List<Integer> outOfMemory = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int w = 0; w < workers; w++) {
                 Engine engine = new Engine(connections.get(w));
                 int worker = w;
@@ -68,7 +74,12 @@ public final class ParallelRuns {
                     try {
                         // indicators are taken in order as workers free up: the long ones do not queue behind each other
                         for (int k = next.getAndIncrement(); k < indicators.size(); k = next.getAndIncrement()) {
-                            ordered.done(k, attempt(engine, indicators.get(k), work));
+                            Outcome<T> outcome = attempt(engine, indicators.get(k), work);
+                            if (outcome.failed() && OutOfMemory.causedBy(outcome.failure())) {
+                                outOfMemory.add(k);
+                            } else {
+                                ordered.done(k, outcome);
+                            }
                         }
                     } catch (Throwable e) {
                         crashed[worker] = e;
@@ -89,6 +100,11 @@ public final class ParallelRuns {
                 // an Error (out of memory) in a worker is not an indicator's failure: it stops the run
                 if (e instanceof Error err) throw err;
                 if (e != null) throw new IllegalStateException("an indicator worker stopped: " + e.getMessage(), e);
+            }
+            List<Integer> again = outOfMemory.stream().sorted().toList();
+            if (!again.isEmpty()) {
+                Engine alone = new Engine(connections.get(0));
+                for (int k : again) ordered.done(k, attempt(alone, indicators.get(k), work));
             }
             return ordered.all();
         } finally {

@@ -80,4 +80,22 @@ class BenchScaleCommandTest {
         assertEquals("scale-10", BenchScaleCommand.folderName(10));
         assertEquals("scale-0.3", BenchScaleCommand.folderName(0.3));
     }
+
+    @Test
+    void synthRunsAgainOnlyWhenAStepStillToRunNeedsExtractsThatAreGone(@TempDir Path dir) throws Exception {
+        Path extracts = dir.resolve("extracts");
+        Map<String, BenchScaleCommand.Step> recorded = steps(1_000_000, 10, 2, 20, 30, 1);
+        Map<String, BenchScaleCommand.Step> synthOnly = new LinkedHashMap<>(Map.of("synth", recorded.get("synth")));
+        Map<String, BenchScaleCommand.Step> uptoCopy = new LinkedHashMap<>(synthOnly);
+        uptoCopy.put("copy-floor", recorded.get("copy-floor"));
+        assertTrue(BenchScaleCommand.needsSynth(new LinkedHashMap<>(), extracts), "nothing recorded");
+        // a scale stopped during its ingest, its extracts deleted to free the disk: synth again, not an ingest of nothing
+        assertTrue(BenchScaleCommand.needsSynth(uptoCopy, extracts));
+        assertTrue(BenchScaleCommand.needsSynth(synthOnly, extracts));
+        // ingested (extracts deleted as usual): nothing needs them
+        assertEquals(false, BenchScaleCommand.needsSynth(recorded, extracts));
+        Files.createDirectories(extracts);
+        assertEquals(false, BenchScaleCommand.needsSynth(uptoCopy, extracts));
+        assertEquals(false, BenchScaleCommand.needsSynth(synthOnly, extracts));
+    }
 }
