@@ -35,6 +35,11 @@ class RunCommandTest {
     /** Two Finnmark sites (Kirkenes 974795930 = hospital 11, 983974880 = hospital 10; both HF 1, RHF 1) report
      *  1 corridor patient of 50 occupied beds every day of 2023-2024. */
     private Path store() throws Exception {
+        return corridorStore(dir);
+    }
+
+    /** The tiny corridor store above, ingested into {@code dir}/store (also used by RunOutOfMemoryTest). */
+    static Path corridorStore(Path dir) throws Exception {
         Path extract = dir.resolve("trust_corridor_2023_2024.csv");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
             st.execute("COPY (SELECT o.org AS provider_org, strftime(d, '%Y-%m-%d') AS report_date, "

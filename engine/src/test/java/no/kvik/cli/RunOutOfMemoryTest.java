@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,6 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.sql.DuckDb;
-import no.kvik.store.IngestResult;
-import no.kvik.store.Ingester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,20 +42,7 @@ class RunOutOfMemoryTest {
 
     /** One corridor patient of 50 occupied beds a day at two Finnmark sites, 2023-2024, ingested. */
     private Path store() throws Exception {
-        Path extract = dir.resolve("trust_corridor_2023_2024.csv");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            st.execute("COPY (SELECT o.org AS provider_org, strftime(d, '%Y-%m-%d') AS report_date, "
-                    + "1 AS corridor_patients, 50 AS occupied_beds "
-                    + "FROM range(DATE '2023-01-01', DATE '2025-01-01', INTERVAL 1 DAY) r(d), "
-                    + "(VALUES ('974795930'), ('983974880')) o(org) ORDER BY d, org) TO '"
-                    + extract.toString().replace("'", "''") + "' (HEADER, DELIMITER ';')");
-        }
-        Path store = dir.resolve("store");
-        try (Ingester ingester = Ingester.open(store, KvikHome.locate(), null)) {
-            IngestResult result = ingester.ingest(extract);
-            assertEquals(IngestResult.Outcome.STORED, result.outcome(), result.reason());
-        }
-        return store;
+        return RunCommandTest.corridorStore(dir);
     }
 
     /** Every file under {@code root} with its bytes, by relative path. */
