@@ -10,20 +10,46 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import no.kvik.sql.DuckDb;
 
 /**
  * What changed between a release and an earlier one: indicators new and retired, definitions whose SQL or
  * metadata hash changed, and historical values revised (rows of both releases with the same indicator,
- * period, level and unit whose numerator, denominator or value differ, or that exist in only one of them
- * for an indicator both carry; periods of the current release outside the previous one's range are new, not
- * revised, and are left out).
+ * period, level and unit whose numerator, denominator or value differ ({@link #sameFigure}: whole numbers exactly,
+ * fractions beyond last-digit noise), or that exist in only one of them for an indicator both carry; periods of the
+ * current release outside the previous one's range are new, not revised, and are left out).
+ *
+ * @param revisedMeans what counts as a revised value, {@link #REVISED_MEANS}, so that the JSON says it
  */
 public record Revisions(String previous, String current, List<String> newIndicators, List<String> retiredIndicators,
-                        List<ChangedDefinition> changedDefinitions, long revisedValueCount, List<RevisedValue> revisedValues) {
+                        List<ChangedDefinition> changedDefinitions, long revisedValueCount, List<RevisedValue> revisedValues,
+                        String revisedMeans) {
     /** At most this many revised rows are listed (all are counted). */
     public static final int MAX_LISTED = 1000;
+
+    /**
+     * Largest relative difference of two fractional figures that is still the same figure: a sum of fractions
+     * summed in another order moves in the last digits only (1.6e-14 relative at most when the order-free sums came
+     * in, session 9), while 1e-12 is far below any change a published figure shows.
+     */
+    public static final double RELATIVE_TOLERANCE = 1e-12;
+
+    /**
+     * Absolute floor of the tolerance: below the smallest normal double (2.2e-308) doubles are subnormal and lose
+     * relative precision, so only an absolute test is meaningful there. It is not larger on purpose: every published
+     * numerator, denominator and value is a non-negative count, sum or ratio (none negative in the 105,525 result rows
+     * of the scale-0.02 baseline), so floating noise scales with the figure and never cancels to near 0; a larger
+     * floor would hide real revisions of small figures (a 1e-9 relative change of a 1e-8 share is 1e-17).
+     */
+    public static final double ABSOLUTE_FLOOR = Double.MIN_NORMAL;
+
+    /** What counts as a revised value, as the revisions JSON states it. */
+    public static final String REVISED_MEANS = "a row of an indicator both releases carry (same period, level and unit) "
+            + "whose numerator, denominator or value differs, or that is in only one release; whole numbers (counts) "
+            + "must be equal, fractional figures differ when |a - b| > " + RELATIVE_TOLERANCE
+            + " * max(|a|, |b|) (and above " + ABSOLUTE_FLOOR + "), so last-digit floating noise is not a revision";
 
     /** @param changed {@code sql}, {@code metadata} or {@code sql+metadata} */
     public record ChangedDefinition(String id, String previousVersion, String version, String changed) {
@@ -39,6 +65,7 @@ public record Revisions(String previous, String current, List<String> newIndicat
         retiredIndicators = List.copyOf(retiredIndicators);
         changedDefinitions = List.copyOf(changedDefinitions);
         revisedValues = List.copyOf(revisedValues);
+        Objects.requireNonNull(revisedMeans, "revisedMeans");
     }
 
     /** Compares two finished release folders. */
@@ -83,7 +110,8 @@ public record Revisions(String previous, String current, List<String> newIndicat
                 + "SELECT coalesce(a.indicator_id, b.indicator_id) AS id, coalesce(a.period_label, b.period_label) AS period, "
                 + "coalesce(a.level, b.level) AS level, coalesce(a.unit_id, b.unit_id) AS unit, a.value AS v0, b.value AS v1, "
                 + "a.denominator AS d0, b.denominator AS d1, "
-                + "CASE WHEN a.indicator_id IS NULL THEN 'added' WHEN b.indicator_id IS NULL THEN 'removed' ELSE 'revised' END AS change "
+                + "CASE WHEN a.indicator_id IS NULL THEN 'added' WHEN b.indicator_id IS NULL THEN 'removed' ELSE 'revised' END AS change, "
+                + "a.numerator AS n0, b.numerator AS n1 "
                 + "FROM a FULL JOIN b ON a.indicator_id = b.indicator_id AND a.period_start = b.period_start "
                 + "AND a.period_end = b.period_end AND a.level = b.level AND a.unit_id = b.unit_id "
                 + "WHERE a.indicator_id IS NULL OR b.indicator_id IS NULL OR a.value IS DISTINCT FROM b.value "
@@ -103,15 +131,38 @@ public record Revisions(String previous, String current, List<String> newIndicat
             ps.setString(6, previous.dataEnd());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String change = rs.getString(9);
+                    // the query finds every row that differs at all; last-digit noise of a fraction is not a revision
+                    if (change.equals("revised") && sameFigure(nullable(rs, 10), nullable(rs, 11))
+                            && sameFigure(nullable(rs, 7), nullable(rs, 8)) && sameFigure(nullable(rs, 5), nullable(rs, 6))) {
+                        continue;
+                    }
                     count++;
                     if (revised.size() < MAX_LISTED) {
                         revised.add(new RevisedValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8), rs.getString(9)));
+                                nullable(rs, 5), nullable(rs, 6), nullable(rs, 7), nullable(rs, 8), change));
                     }
                 }
             }
         }
-        return new Revisions(previous.edition(), currentEdition, added, retired, changed, count, revised);
+        return new Revisions(previous.edition(), currentEdition, added, retired, changed, count, revised, REVISED_MEANS);
+    }
+
+    /**
+     * True when two published figures are the same: both absent, equal, or (unless both are whole numbers, which are
+     * counts and must be equal) within {@link #RELATIVE_TOLERANCE} of each other relative to the larger, with
+     * {@link #ABSOLUTE_FLOOR} as the least tolerance (Knuth's "approximately equal", TAOCP vol. 2, 4.2.2).
+     */
+    static boolean sameFigure(Double a, Double b) {
+        if (a == null || b == null) return a == b;
+        if (a.doubleValue() == b.doubleValue() || a.equals(b)) return true; // 0.0 and -0.0; NaN and NaN
+        if (isWhole(a) && isWhole(b)) return false;
+        double tolerance = Math.max(RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)), ABSOLUTE_FLOOR);
+        return Math.abs(a - b) <= tolerance;
+    }
+
+    private static boolean isWhole(double v) {
+        return Double.isFinite(v) && v == Math.rint(v);
     }
 
     private static Double nullable(ResultSet rs, int column) throws SQLException {

@@ -1,6 +1,8 @@
 package no.kvik.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +69,49 @@ class RevisionsTest {
                 new Revisions.RevisedValue("a", "2023-T2", "nation", "nation", 0.6, 7.0 / 11, 10.0, 11.0, "revised"),
                 new Revisions.RevisedValue("a", "2023-T2", "rhf", "1", 0.6, null, 10.0, null, "removed"),
                 new Revisions.RevisedValue("a", "2023-T3", "nation", "nation", null, 0.8, null, 10.0, "added")), r.revisedValues());
+    }
+
+    @Test
+    void lastDigitNoiseOfAFractionIsNoRevisionButARealChangeOrACountIs() throws Exception {
+        double sum = 12.345678901234567; // a sum of fractions (expected survivals, survey scores)
+        double noisy = Math.nextUp(Math.nextUp(sum)); // the same sum in another order: 2 ulps, 2.9e-16 relative
+        double revised = sum * (1 + 1e-9);
+        double bigCount = 1e13; // a whole count: one more is 1e-13 relative, under the tolerance, yet a revision
+        List<ReleaseManifest.IndicatorEntry> entries = List.of(entry("a", "s", "m"));
+        Path before = release("2024-1", List.of(
+                Rows.plain("a", 2023, 1, "nation", "nation", sum, 40.0),
+                Rows.plain("a", 2023, 1, "rhf", "1", sum, 40.0),
+                Rows.plain("a", 2023, 1, "rhf", "2", 5.0, 10.0),
+                Rows.plain("a", 2023, 1, "rhf", "3", 5.0, bigCount),
+                Rows.plain("a", 2023, 1, "rhf", "4", 1.0, 10.0)), entries, true);
+        Path after = release("2024-4", List.of(
+                Rows.plain("a", 2023, 1, "nation", "nation", noisy, 40.0),    // noise in numerator and value: same
+                Rows.plain("a", 2023, 1, "rhf", "1", revised, 40.0),          // 1e-9 relative: revised
+                Rows.plain("a", 2023, 1, "rhf", "2", 6.0, 10.0),              // one case more: revised
+                Rows.plain("a", 2023, 1, "rhf", "3", 5.0, bigCount + 1),      // whole count one more: revised
+                Rows.plain("a", 2023, 1, "rhf", "5", 1.0, 10.0)), entries, false); // rhf 4 removed, rhf 5 added
+        Revisions r = Revisions.compare(before, after, "2024-4", entries);
+        assertEquals(List.of("1", "2", "3", "4", "5"), r.revisedValues().stream().map(Revisions.RevisedValue::unitId).toList());
+        assertEquals(List.of("revised", "revised", "revised", "removed", "added"),
+                r.revisedValues().stream().map(Revisions.RevisedValue::change).toList());
+        assertEquals(5, r.revisedValueCount());
+        assertEquals(Revisions.REVISED_MEANS, r.revisedMeans());
+    }
+
+    @Test
+    void sameFigureComparesCountsExactlyAndFractionsWithinTheTolerance() {
+        assertTrue(Revisions.sameFigure(null, null));
+        assertFalse(Revisions.sameFigure(null, 0.0));
+        assertTrue(Revisions.sameFigure(0.0, -0.0));
+        assertFalse(Revisions.sameFigure(3.0, 4.0));
+        assertFalse(Revisions.sameFigure(1e13, 1e13 + 1));
+        // 0.1 + 0.2 and 0.3 differ by one ulp (5.6e-17, 1.9e-16 relative)
+        assertTrue(Revisions.sameFigure(0.1 + 0.2, 0.3));
+        assertTrue(Revisions.sameFigure(1.0, 1.0 + 5e-13));
+        assertFalse(Revisions.sameFigure(1.0, 1.0 + 2e-12));
+        assertFalse(Revisions.sameFigure(0.3, 0.3 * (1 + 1e-9)));
+        // near 0 only subnormal noise is the same figure: a tiny share revised is still a revision
+        assertTrue(Revisions.sameFigure(0.0, Double.MIN_VALUE));
+        assertFalse(Revisions.sameFigure(1e-8, 1e-8 * (1 + 1e-9)));
     }
 }
