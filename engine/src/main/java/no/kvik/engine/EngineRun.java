@@ -43,7 +43,7 @@ public final class EngineRun implements AutoCloseable {
     private List<UnitAggregate> aggregates;
     /** The run's case rows for the request's whole range when {@link #keepsCases}, else null. */
     private String allCases;
-    /** The store's coverage of the indicator as {@link #start} read it, for {@link #cases} (null: the store has none). */
+    /** The store's coverage of the indicator once {@link #storeCoverage} read it (null: the store has none). */
     private Engine.DataCoverage coverage;
     private boolean coverageRead;
     private boolean closed;
@@ -64,7 +64,7 @@ public final class EngineRun implements AutoCloseable {
             // a range whose every period lies beyond what the store covers with the follow-up (a one-year run of a
             // 30-day survival indicator on a store ending with that year) cannot report anything, whatever its cases:
             // its case query is not run (issue #17: at scale 1 such queries took a tenth of a one-year catalogue)
-            Engine.DataCoverage coverage = engine.coverage(meta);
+            Engine.DataCoverage coverage = storeCoverage();
             List<Engine.LeftOutPeriod> none = coverage == null ? null
                     : Engine.noneReportable(meta, request, coverage, meta.followUp() == null ? 0 : meta.followUp().daysFor(params));
             if (none != null) {
@@ -83,8 +83,7 @@ public final class EngineRun implements AutoCloseable {
         }
         Engine.CaseSummary summary = engine.summarise(indicator, reduced);
         if (summary.rows() == 0) return;
-        coverage = engine.coverage(meta);
-        coverageRead = true;
+        Engine.DataCoverage coverage = storeCoverage();
         int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
         LocalDate reportableEnd = coverage == null ? null : coverage.reportableEnd(followUpDays);
         LocalDate reportableStart = coverage == null ? null : coverage.start();
@@ -100,6 +99,19 @@ public final class EngineRun implements AutoCloseable {
         engine.writePeriods(plan.periods(), table("periods"), table("months"));
         periods = List.copyOf(plan.periods());
         pooling = plan.pooling();
+    }
+
+    /**
+     * The store's coverage of the indicator, read from the connection once per run: the check for a range that
+     * cannot report, the period plan and {@link #cases} all use the same reading (it cannot change on the run's
+     * connection, which reads one manifest generation).
+     */
+    private Engine.DataCoverage storeCoverage() throws SQLException {
+        if (!coverageRead) {
+            coverage = engine.coverage(indicator.meta());
+            coverageRead = true;
+        }
+        return coverage;
     }
 
     public Indicator indicator() {
