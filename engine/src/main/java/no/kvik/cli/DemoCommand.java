@@ -75,19 +75,34 @@ final class DemoCommand implements Callable<Integer> {
             // data errors are expected: the synthetic extracts carry planted faults that ingestion must flag
             worst = Math.max(worst, code);
         }
-        System.out.printf("%n== demo done%n  extracts and truth.json: %s%n  store:                   %s%n"
-                        + "  data quality:            %s%n  indicator results:       %s%n  release %s:            %s%n"
-                        + "  OECD delivery %d:      %s%n",
-                extracts, store, results.resolve("quality"), results.resolve("indicators"), edition,
-                results.resolve("releases").resolve(edition).resolve("report.html"), oecdYear, results.resolve("oecd"));
-        // the statistics views of the release: the serve command to start and the address it answers on
-        System.out.printf("  browse the release:      %s serve --releases %s%n  then open:               "
-                + "http://127.0.0.1:8080/releases/%s/ (statistics views; JSON API under /api)%n",
-                kvikCommand(), results.resolve("releases"), edition);
+        System.out.printf("%n== demo done%n");
+        doneLines(extracts, store, results, edition, oecdYear, kvikCommand()).forEach(System.out::println);
         if (worst == ExitCodes.DATA_ERRORS) {
             System.out.println("  (rows were flagged: the synthetic data carry planted faults; see the data-quality report)");
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The closing summary: where each output went and how to browse the release, one "label: value" line each with
+     * every value in one column whatever the edition's and the year's length (the "release 2025-1:" line once stood
+     * two columns out, its padding written by hand).
+     */
+    static List<String> doneLines(Path extracts, Path store, Path results, String edition, int oecdYear, String kvikCommand) {
+        List<String[]> pairs = List.of(
+                new String[] {"extracts and truth.json", extracts.toString()},
+                new String[] {"store", store.toString()},
+                new String[] {"data quality", results.resolve("quality").toString()},
+                new String[] {"indicator results", results.resolve("indicators").toString()},
+                new String[] {"release " + edition, results.resolve("releases").resolve(edition).resolve("report.html").toString()},
+                new String[] {"OECD delivery " + oecdYear, results.resolve("oecd").toString()},
+                // the statistics views of the release: the serve command to start and the address it answers on
+                new String[] {"browse the release", kvikCommand + " serve --releases " + results.resolve("releases")},
+                new String[] {"then open", "http://127.0.0.1:8080/releases/" + edition + "/ (statistics views; JSON API under /api)"});
+        int width = pairs.stream().mapToInt(p -> p[0].length() + 1).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (String[] p : pairs) lines.add("  " + (p[0] + ":" + " ".repeat(width - p[0].length())) + p[1]);
+        return lines;
     }
 
     /** How to run kvik again: {@code java -jar <this jar>} when running from the jar, else {@code kvik}. */
