@@ -51,10 +51,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "are printed (default ${DEFAULT-VALUE}; 10 or more for figures to report).")
     int fixedCostRuns = 5;
 
-    @Option(names = "--fixed-cost-only", description = "Print the fixed cost only (no catalogue, warm or floor timings).")
+    // two selections, not two names of one: --fixed-cost-only keeps the fixed-cost part alone, --no-fixed-cost every
+    // part but it; without either, bench times every part. They exclude each other
+    @Option(names = "--fixed-cost-only", description = "Time the fixed cost only (the child processes of kvik run) "
+            + "and stop: no catalogue, warm or floor timings, so the store is only read by the child runs. "
+            + "The opposite of --no-fixed-cost; not with it.")
     boolean fixedCostOnly;
 
-    @Option(names = "--no-fixed-cost", description = "Skip the fixed-cost timing (three child processes of kvik run).")
+    @Option(names = "--no-fixed-cost", description = "Time everything but the fixed cost: skip the child processes of "
+            + "kvik run (--fixed-cost-runs of each way it is started, plus a bare JVM each) and go straight to the "
+            + "catalogue, warm and floor timings. The opposite of --fixed-cost-only; not with it.")
     boolean noFixedCost;
 
     @Option(names = "--timings-csv", paramLabel = "FILE", description = "Also write every indicator's timings (area, "
