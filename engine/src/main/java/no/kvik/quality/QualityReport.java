@@ -245,6 +245,9 @@ public record QualityReport(String store, String generatedAt, String expectedUni
             params.add(codeToken(codeCols.get(i)));
         }
         b.append(" FROM b GROUP BY ").append(tertials ? "GROUPING SETS ((unit, y), (unit, y, t))" : "unit, y, t");
+        // a deciding order on the whole group key, so the lines do not follow the order DuckDB's threads finish
+        // groups in: units whose shown names are alike (cut to their first characters) keep the delivered value's order
+        b.append(" ORDER BY unit, y NULLS LAST, year_level DESC, t NULLS FIRST");
         return b.toString();
     }
 

@@ -122,4 +122,49 @@ class ReleaseQualityTest {
                 && q.section().equals("completeness") && q.period().equals("2021") && q.measure().equals("rows")
                 && q.unit().equals("993467049") && q.numerator() == 2).count());
     }
+
+    @Test
+    void linesComeInOneOrderFromAMultiThreadedConnection() throws Exception {
+        // eight private specialists' practices whose reported organisation (not checked against a code list) is 41
+        // characters long and alike in its first 40: the lines name them all alike ("XXX…… (41 characters)"), so only
+        // the query's order tells their lines apart. Practice k reports k + 1 contacts in March, so each one's lines
+        // differ; written in reverse order, so the file's order is not the answer
+        String prefix = "X".repeat(no.kvik.store.Redaction.MAX_VALUE_CHARS);
+        List<String> rows = new java.util.ArrayList<>();
+        for (int k = 7; k >= 0; k--) {
+            for (int contact = 0; contact <= k; contact++) {
+                rows.add("PS" + k + "-" + contact + ";" + prefix + (char) ('a' + k) + ";2023-03-" + (10 + contact) + ";psykiatri;50;1");
+            }
+        }
+        Path in = Files.createDirectories(tmp.resolve("specialists"));
+        Files.writeString(in.resolve("npr_private_specialist_2023.csv"), "contact_id;provider_org;contact_date;specialty;age;sex\n"
+                + String.join("\n", rows) + "\n", StandardCharsets.ISO_8859_1);
+        Path store = tmp.resolve("specialists-store");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            assertEquals(36, ingester.ingestAll(List.of(in.resolve("npr_private_specialist_2023.csv"))).get(0).rowsStored());
+        }
+        Set<String> contract = Set.of("npr_private_specialist");
+        List<QualityRow> multi;
+        try (Connection c = Store.open(store, HOME)) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET threads = 4");
+            }
+            multi = ReleaseQuality.lines(c, store, HOME, contract, 1);
+        }
+        List<QualityRow> single;
+        try (Connection c = Store.open(store, HOME)) {
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET threads = 1");
+            }
+            single = QualityReport.contractLines(c, HOME, contract, QualityReport.Expected.STORE, 1).get("npr_private_specialist");
+        }
+        assertEquals(single, multi);
+        // the deciding order is the delivered organisation's, a to h, so their valid_rows lines count 1, 2, … 8 rows
+        // (the lines are sorted by the name shown and the period: the year's eight lines, then the first tertial's)
+        List<String> rowsPerPractice = multi.stream().filter(q -> q.section().equals("validity")
+                && q.measure().equals("valid_rows") && q.unit().startsWith(prefix)).map(q -> q.period() + ":" + q.denominator()).toList();
+        assertEquals(List.of("2023:1", "2023:2", "2023:3", "2023:4", "2023:5", "2023:6", "2023:7", "2023:8",
+                "2023-T1:1", "2023-T1:2", "2023-T1:3", "2023-T1:4", "2023-T1:5", "2023-T1:6", "2023-T1:7", "2023-T1:8"),
+                rowsPerPractice, multi.toString());
+    }
 }
