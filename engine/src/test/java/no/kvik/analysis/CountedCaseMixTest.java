@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import no.kvik.catalog.Catalogue;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
-import no.kvik.synth.Synthesizer;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #17: a risk model fitted on the run's own cases takes its levels, separation merges, constant covariates
@@ -37,24 +33,13 @@ class CountedCaseMixTest {
     static final List<String> IDS = List.of("readmission_67_30d", "oecd_haemorrhagic_stroke_30d_mortality_in_hospital",
             "readmission_67_30d_pneumonia");
 
-    @TempDir
-    static Path tmp;
     static final List<AnalysedIndicator[]> PAIRS = new ArrayList<>();
 
     @BeforeAll
     static void generateIngestAnalyse() throws Exception {
         KvikHome home = KvikHome.locate();
         Contracts contracts = Contracts.load(home.contracts());
-        Path extracts = tmp.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.01, 2022, 2024, 11, extracts, 2), home.reference(), contracts).generate();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(extracts)) {
-            files = s.filter(p -> p.getFileName().toString().matches("npr_somatic_\\d{4}\\.csv")).sorted().toList();
-        }
-        Path store = tmp.resolve("store");
-        try (Ingester ingester = Ingester.open(store, home, null)) {
-            ingester.ingestAll(files);
-        }
+        Path store = TestStores.somaticScale001Seed11();
         Catalogue catalogue = Catalogue.loadOnly(home.indicators(), contracts, IDS);
         RunRequest year = RunRequest.between(LocalDate.of(2023, 1, 1), LocalDate.of(2024, 1, 1));
         try (Connection c = Store.open(store, home)) {

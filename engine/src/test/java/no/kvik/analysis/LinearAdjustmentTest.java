@@ -22,9 +22,9 @@ import no.kvik.engine.RunRequest;
 import no.kvik.risk.Covariate;
 import no.kvik.risk.DesignMatrix;
 import no.kvik.risk.LinearCaseMix;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.testutil.SyntheticExtracts;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +48,7 @@ class LinearAdjustmentTest {
         KvikHome home = KvikHome.locate();
         Contracts contracts = Contracts.load(home.contracts());
         extracts = SyntheticExtracts.small2022To2024();
-        Path store = tmp.resolve("store");
-        try (Ingester ingester = Ingester.open(store, home, null)) {
-            ingester.ingestAll(SyntheticExtracts.files(extracts, "patient_survey"));
-        }
+        Path store = TestStores.ingest(extracts, "patient_survey", tmp.resolve("store"));
         Indicator indicator = Catalogue.load(home.indicators(), contracts).get(ID);
         try (Connection c = Store.open(store, home)) {
             analysed = new Analysis(c).run(indicator, RunRequest.allYears());

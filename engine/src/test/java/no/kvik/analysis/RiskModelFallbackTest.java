@@ -7,20 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
-import java.util.stream.Stream;
 import no.kvik.catalog.Catalogue;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.engine.IndicatorResult;
 import no.kvik.engine.RunRequest;
 import no.kvik.report.AnalysisFiles;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
-import no.kvik.synth.Synthesizer;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,16 +39,7 @@ class RiskModelFallbackTest {
     static void generateIngestAnalyse() throws Exception {
         KvikHome home = KvikHome.locate();
         Contracts contracts = Contracts.load(home.contracts());
-        Path extracts = tmp.resolve("extracts");
-        new Synthesizer(new Synthesizer.Settings(0.01, 2022, 2024, 11, extracts, 2), home.reference(), contracts).generate();
-        Path store = tmp.resolve("store");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(extracts)) {
-            files = s.filter(p -> p.getFileName().toString().matches("npr_somatic_\\d{4}\\.csv")).sorted().toList();
-        }
-        try (Ingester ingester = Ingester.open(store, home, null)) {
-            ingester.ingestAll(files);
-        }
+        Path store = TestStores.somaticScale001Seed11();
         Catalogue catalogue = Catalogue.load(home.indicators(), contracts);
         try (Connection c = Store.open(store, home)) {
             Analysis analysis = new Analysis(c);

@@ -21,9 +21,9 @@ import no.kvik.catalog.Measure;
 import no.kvik.catalog.MeasureKind;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
-import no.kvik.store.Ingester;
 import no.kvik.store.Store;
 import no.kvik.testutil.SyntheticExtracts;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,10 +45,8 @@ class AggregateReuseTest {
     @BeforeAll
     static void ingest() throws Exception {
         KvikHome home = KvikHome.locate();
-        store = tmp.resolve("store");
-        try (Ingester ingester = Ingester.open(store, home, null)) {
-            ingester.ingestAll(SyntheticExtracts.files(SyntheticExtracts.small2022To2024(), "npr_somatic|death|population|prescription"));
-        }
+        store = TestStores.ingest(SyntheticExtracts.small2022To2024(), "npr_somatic|death|population|prescription",
+                tmp.resolve("store"));
         catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
     }
 

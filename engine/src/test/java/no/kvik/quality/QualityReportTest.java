@@ -15,22 +15,21 @@ import no.kvik.cli.Kvik;
 import no.kvik.config.KvikHome;
 import no.kvik.store.IngestResult;
 import no.kvik.store.Ingester;
+import no.kvik.testutil.SomaticExtract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class QualityReportTest {
     static final KvikHome HOME = KvikHome.locate();
-    static final String HEADER = "episode_id;patient_id;provider_org;admission_time;discharge_time;care_level;urgency;"
-            + "main_diagnosis;procedures;residence_municipality;age;sex;discharge_status";
-    static final String A = "983974880";
-    static final String B = "974795930";
+    static final String HEADER = SomaticExtract.HEADER;
+    static final String A = SomaticExtract.A;
+    static final String B = SomaticExtract.B;
 
     @TempDir
     Path tmp;
 
     static String row(String id, String org, String month, String diagnosis, String procedure) {
-        return id + ";P" + id + ";" + org + ";2021-" + month + "-10 08:00;2021-" + month + "-11 09:00;1;1;" + diagnosis
-                + ";" + procedure + ";0301;50;1;1";
+        return SomaticExtract.row(id, org, "2021-" + month + "-10", "2021-" + month + "-11", diagnosis, procedure);
     }
 
     /**

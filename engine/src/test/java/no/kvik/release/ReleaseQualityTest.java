@@ -14,6 +14,7 @@ import no.kvik.quality.QualityReport;
 import no.kvik.quality.QualityRow;
 import no.kvik.store.Ingester;
 import no.kvik.store.Store;
+import no.kvik.testutil.SomaticExtract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReleaseQualityTest {
     static final KvikHome HOME = ReleaseFixture.HOME;
-    static final String HEADER = "episode_id;patient_id;provider_org;admission_time;discharge_time;care_level;urgency;"
-            + "main_diagnosis;procedures;residence_municipality;age;sex;discharge_status";
-    static final String A = "983974880";
-    static final String B = "974795930";
+    static final String HEADER = SomaticExtract.HEADER;
+    static final String A = SomaticExtract.A;
+    static final String B = SomaticExtract.B;
 
     @TempDir
     Path tmp;
 
     static String row(String id, String org, String date, String diagnosis) {
-        return id + ";P" + id + ";" + org + ";" + date + " 08:00;" + date + " 09:00;1;1;" + diagnosis + ";;0301;50;1;1";
+        return SomaticExtract.row(id, org, date, date, diagnosis, "");
     }
 
     /** Writes one somatic extract and ingests it into {@code store}. */

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import no.kvik.config.KvikHome;
 import no.kvik.store.IngestResult.Outcome;
+import no.kvik.testutil.TextRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,14 +36,7 @@ class IngesterTest {
 
     static List<List<String>> query(Path store, String sql) throws Exception {
         try (Connection c = Store.open(store, HOME); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-            return rows;
+            return TextRows.of(rs);
         }
     }
 

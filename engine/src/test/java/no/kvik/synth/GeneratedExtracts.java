@@ -8,10 +8,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
+import no.kvik.testutil.TextRows;
 
 /**
  * Synthetic extracts generated for one test class (seed 7, 2 generator threads), their truth.json, and an in-memory
@@ -57,16 +57,9 @@ final class GeneratedExtracts implements AutoCloseable {
 
     /** The rows of a query, every value as text. */
     List<List<String>> rows(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
+            return TextRows.of(rs);
         }
-        return rows;
     }
 
     /** The first value of a query's first row, as a number. */

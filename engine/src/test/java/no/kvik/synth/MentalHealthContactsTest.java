@@ -11,8 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,10 +34,7 @@ class MentalHealthContactsTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        KvikHome home = KvikHome.locate();
-        Path out = tmp.resolve("x");
-        new Synthesizer(new Synthesizer.Settings(0.01, FIRST, LAST, 7, out, 2), home.reference(),
-                Contracts.load(home.contracts())).generate();
+        Path out = TestStores.synthesise(tmp.resolve("x"), 0.01, FIRST, LAST, 7);
         JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
         for (JsonNode e : truth.get("mental_health_effects")) {
             if (e.path("outcome").asText().equals("follow_up_after_discharge")) plantedTrust = e.get("provider_org").asText();

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +38,8 @@ class PrivateSpecialistsAndWrongVersionTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        KvikHome home = KvikHome.locate();
-        Contracts contracts = Contracts.load(home.contracts());
-        plain = tmp.resolve("plain");
-        asked = tmp.resolve("asked");
-        new Synthesizer(new Synthesizer.Settings(0.002, FIRST, LAST, 7, plain, 2), home.reference(), contracts).generate();
-        new Synthesizer(new Synthesizer.Settings(0.002, FIRST, LAST, 7, asked, 2, 3), home.reference(), contracts)
-                .generate();
+        plain = TestStores.synthesise(tmp.resolve("plain"), 0.002, FIRST, LAST, 7);
+        asked = TestStores.synthesise(tmp.resolve("asked"), 0.002, FIRST, LAST, 7, 3);
     }
 
     @Test

@@ -6,10 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import no.kvik.config.Folders;
-import no.kvik.config.KvikHome;
-import no.kvik.contract.Contracts;
-import no.kvik.synth.Synthesizer;
 
 /**
  * Synthetic registry extracts generated once per test JVM and shared by the test classes that need the same
@@ -39,23 +35,8 @@ public final class SyntheticExtracts {
 
     /** Extracts generated into a fresh temporary folder that is deleted when the JVM exits. */
     private static Path generate(double scale, int firstYear, int lastYear, long seed) {
-        KvikHome home = KvikHome.locate();
-        try {
-            Path root = Files.createTempDirectory("kvik-test-extracts");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    Folders.deleteTree(root);
-                } catch (IOException e) {
-                    // best effort at JVM exit
-                }
-            }));
-            Path extracts = root.resolve("extracts");
-            new Synthesizer(new Synthesizer.Settings(scale, firstYear, lastYear, seed, extracts, 2), home.reference(),
-                    Contracts.load(home.contracts())).generate();
-            return extracts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestStores.synthesise(TestStores.temporaryRoot("kvik-test-extracts").resolve("extracts"), scale, firstYear,
+                lastYear, seed);
     }
 
     /** The yearly CSV files in {@code extracts} whose name matches {@code <contract>_<year>.csv} for {@code contractPattern}, sorted. */
