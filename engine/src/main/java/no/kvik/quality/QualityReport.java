@@ -28,7 +28,6 @@ import no.kvik.contract.Contract;
 import no.kvik.contract.ContractColumn;
 import no.kvik.contract.Contracts;
 import no.kvik.store.ErrorReasons;
-import no.kvik.store.Redaction;
 import no.kvik.store.Store;
 import no.kvik.store.StoreManifest;
 
@@ -186,7 +185,8 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         List<ContractColumn> codeCols = c.columns().stream().filter(col -> col.codeSystem() != null).toList();
         List<Object> params = new ArrayList<>();
         String sql = periodsSql(c, codeCols, params);
-        Tally tally = new Tally();
+        ShownUnits shown = new ShownUnits();
+        Tally tally = new Tally(shown);
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
             try (ResultSet rs = ps.executeQuery()) {
@@ -208,8 +208,8 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         completeness(c, tally, expectedNote, out);
         tally.validity.sort(java.util.Comparator.comparing(QualityRow::unit).thenComparing(QualityRow::period));
         out.addAll(tally.validity);
-        fill(conn, c, out);
-        flagged(conn, c, tally.yearRows, out);
+        fill(conn, c, shown, out);
+        flagged(conn, c, shown, tally.yearRows, out);
         return new long[] {tally.total, tally.flagged};
     }
 
@@ -246,7 +246,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         }
         b.append(" FROM b GROUP BY ").append(tertials ? "GROUPING SETS ((unit, y), (unit, y, t))" : "unit, y, t");
         // a deciding order on the whole group key, so the lines do not follow the order DuckDB's threads finish
-        // groups in: units whose shown names are alike (cut to their first characters) keep the delivered value's order
+        // groups in, and units whose cut names are alike are numbered (ShownUnits) in the delivered values' order
         b.append(" ORDER BY unit, y NULLS LAST, year_level DESC, t NULLS FIRST");
         return b.toString();
     }
@@ -262,11 +262,16 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         final List<QualityRow> validity = new ArrayList<>();
         /** unit NUL year -> rows, the denominators of the flagged lines. */
         final Map<String, Long> yearRows = new LinkedHashMap<>();
+        final ShownUnits shown;
         long total;
         long flagged;
 
+        Tally(ShownUnits shown) {
+            this.shown = shown;
+        }
+
         void add(ResultSet rs, Contract c, List<ContractColumn> codeCols) throws SQLException {
-            String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
+            String unit = shown.of(rs.getString(1));
             Object y = rs.getObject(2);
             int t = rs.getInt(3);
             boolean yearLevel = rs.getInt(4) == 1;
@@ -324,7 +329,8 @@ public record QualityReport(String store, String generatedAt, String expectedUni
     }
 
     /** Flagged rows per unit, year and reason, over the unit's rows that year. */
-    private static void flagged(Connection conn, Contract c, Map<String, Long> yearRows, List<QualityRow> out)
+    private static void flagged(Connection conn, Contract c, ShownUnits shown, Map<String, Long> yearRows,
+                                List<QualityRow> out)
             throws SQLException {
         String unitCol = c.reportingUnitColumn();
         String flaggedSql = "SELECT unit, y, reason, count(*) FROM (SELECT "
@@ -333,7 +339,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
                 + " WHERE _errors IS NOT NULL) GROUP BY ALL ORDER BY unit, y, reason";
         try (PreparedStatement ps = conn.prepareStatement(flaggedSql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
+                String unit = shown.of(rs.getString(1));
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
                 out.add(QualityRow.of("flagged", c.id(), c.registry(), unit, period, rs.getString(3), rs.getLong(4),
@@ -347,7 +353,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
      * rows (section {@code fill}, measure {@code filled_<column>}). A column a delivery did not have is NULL in all its
      * rows, so it shows as 0 % filled; a value delivered but flagged (stored NULL) counts as filled.
      */
-    private static void fill(Connection conn, Contract c, List<QualityRow> out) throws SQLException {
+    private static void fill(Connection conn, Contract c, ShownUnits shown, List<QualityRow> out) throws SQLException {
         String unitCol = c.reportingUnitColumn();
         StringBuilder b = new StringBuilder("SELECT ")
                 .append(unitCol == null ? "''" : "coalesce(" + q(unitCol) + ", '')").append(" AS unit, _year, count(*)");
@@ -363,7 +369,7 @@ public record QualityReport(String store, String generatedAt, String expectedUni
         b.append(" FROM ").append(q(c.id() + "_all")).append(" GROUP BY ALL ORDER BY unit, _year");
         try (PreparedStatement ps = conn.prepareStatement(b.toString()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                String unit = Redaction.truncate(rs.getString(1)); // a unit value that is no unit may be anything
+                String unit = shown.of(rs.getString(1));
                 Object y = rs.getObject(2);
                 String period = y == null ? "unknown" : y.toString();
                 long rows = rs.getLong(3);

@@ -159,12 +159,44 @@ class ReleaseQualityTest {
             single = QualityReport.contractLines(c, HOME, contract, QualityReport.Expected.STORE, 1).get("npr_private_specialist");
         }
         assertEquals(single, multi);
-        // the deciding order is the delivered organisation's, a to h, so their valid_rows lines count 1, 2, … 8 rows
-        // (the lines are sorted by the name shown and the period: the year's eight lines, then the first tertial's)
+        // the deciding order is the delivered organisation's, a to h: each is shown cut, the second and later alike
+        // ones numbered (#2 … #8), so their valid_rows lines count 1, 2, … 8 rows, each with its year and tertial line
         List<String> rowsPerPractice = multi.stream().filter(q -> q.section().equals("validity")
                 && q.measure().equals("valid_rows") && q.unit().startsWith(prefix)).map(q -> q.period() + ":" + q.denominator()).toList();
-        assertEquals(List.of("2023:1", "2023:2", "2023:3", "2023:4", "2023:5", "2023:6", "2023:7", "2023:8",
-                "2023-T1:1", "2023-T1:2", "2023-T1:3", "2023-T1:4", "2023-T1:5", "2023-T1:6", "2023-T1:7", "2023-T1:8"),
+        assertEquals(List.of("2023:1", "2023-T1:1", "2023:2", "2023-T1:2", "2023:3", "2023-T1:3", "2023:4", "2023-T1:4",
+                "2023:5", "2023-T1:5", "2023:6", "2023-T1:6", "2023:7", "2023-T1:7", "2023:8", "2023-T1:8"),
                 rowsPerPractice, multi.toString());
+    }
+
+    @Test
+    void unitsAlikeOnceCutKeepTheirOwnCounts() throws Exception {
+        // two organisations of 45 characters, alike in their first 40 (and so in the name shown, length included):
+        // before, the second one's counts overwrote the first's (completeness 3 rows instead of 2 + 3, one rows line)
+        String prefix = "Y".repeat(no.kvik.store.Redaction.MAX_VALUE_CHARS);
+        List<String> rows = new java.util.ArrayList<>();
+        for (int contact = 0; contact < 2; contact++) {
+            rows.add("PA-" + contact + ";" + prefix + "aaaaa;2023-05-0" + (1 + contact) + ";psykiatri;50;1");
+        }
+        for (int contact = 0; contact < 3; contact++) {
+            rows.add("PB-" + contact + ";" + prefix + "bbbbb;2023-05-1" + (1 + contact) + ";psykiatri;50;1");
+        }
+        Path in = Files.createDirectories(tmp.resolve("alike"));
+        Files.writeString(in.resolve("npr_private_specialist_2023.csv"), "contact_id;provider_org;contact_date;specialty;age;sex\n"
+                + String.join("\n", rows) + "\n", StandardCharsets.ISO_8859_1);
+        Path store = tmp.resolve("alike-store");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            assertEquals(5, ingester.ingestAll(List.of(in.resolve("npr_private_specialist_2023.csv"))).get(0).rowsStored());
+        }
+        List<QualityRow> lines;
+        try (Connection c = Store.open(store, HOME)) {
+            lines = ReleaseQuality.lines(c, store, HOME, Set.of("npr_private_specialist"), 1);
+        }
+        String cut = no.kvik.store.Redaction.truncate(prefix + "aaaaa");
+        List<String> completeness = lines.stream().filter(q -> q.section().equals("completeness")
+                && q.period().equals("2023") && q.unit().startsWith(prefix)).map(q -> q.unit() + "=" + q.numerator()).toList();
+        assertEquals(List.of(cut + "=2", cut + " #2=3"), completeness, lines.toString());
+        List<String> fill = lines.stream().filter(q -> q.section().equals("fill") && q.measure().equals("filled_contact_id")
+                && q.unit().startsWith(prefix)).map(q -> q.unit() + "=" + q.denominator()).toList();
+        assertEquals(List.of(cut + "=2", cut + " #2=3"), fill);
     }
 }
