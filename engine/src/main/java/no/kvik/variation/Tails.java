@@ -117,8 +117,7 @@ public record Tails(double low, double high) {
         double sum = 0;
         double logScale = 0;
         for (long x = o; step < 0 ? x > 0 : x < n; x += step) {
-            double ratio = step < 0 ? x * (n - x + b) / ((n - x + 1) * (x - 1 + a))
-                    : (n - x) * (x + a) / ((x + 1) * (n - x - 1 + b));
+            double ratio = step < 0 ? BetaBinomialPmf.ratioDown(n, a, b, x) : BetaBinomialPmf.ratioUp(n, a, b, x);
             term *= ratio;
             sum += term;
             if (term > 1e250) {
