@@ -142,12 +142,34 @@ public final class Funnel {
         double[] p = new double[n];
         double[] zAdj = new double[n];
         double[] zEquivalent = new double[n];
+        // limits and tails depend on the denominator: each distinct one once (one beta-binomial pmf pass serves its
+        // levels and its units), on the cores there are (pure functions, put back by denominator, so the result does
+        // not depend on the order they finish in)
+        java.util.Map<Double, List<Integer>> unitsAt = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            unitsAt.computeIfAbsent(units.get(i).denominator(), d -> new ArrayList<>()).add(i);
+        }
+        double[] distinct = unitsAt.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        List<FunnelModel.AtDenominator> drawn = java.util.stream.IntStream.range(0, distinct.length).parallel()
+                .mapToObj(d -> model.limitsAndTails(distinct[d], levels, options.midP(),
+                        unitsAt.get(distinct[d]).stream().mapToDouble(i -> units.get(i).numerator()).toArray()))
+                .toList();
+        List<List<Limits>> unadjusted = java.util.stream.IntStream.range(0, distinct.length).parallel()
+                .mapToObj(d -> limitsAt(model, distinct[d], levels, false, options.midP())).toList();
         Tails[] tails = new Tails[n];
+        java.util.Map<Double, List<List<Limits>>> limitsAt = new java.util.HashMap<>();
+        for (int d = 0; d < distinct.length; d++) {
+            limitsAt.put(distinct[d], List.of(drawn.get(d).limits(), unadjusted.get(d)));
+            List<Integer> at = unitsAt.get(distinct[d]);
+            for (int k = 0; k < at.size(); k++) {
+                tails[at.get(k)] = drawn.get(d).tails().get(k);
+            }
+        }
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             zAdj[i] = model.adjustedZScore(u.numerator(), u.denominator());
-            // one computation gives the flag, p and z (statistics.md "Flags and p-values")
-            tails[i] = model.tails(u.numerator(), u.denominator(), options.midP());
+            // one computation gives the flag, p and z (statistics.md "Flags and p-values"): model.tails, at the
+            // unit's denominator with the limits there
             p[i] = tails[i].twoSided();
             double zt = tails[i].z();
             // a tail below the double range has no finite normal equivalent: keep the method-scale z (same sign)
@@ -155,16 +177,6 @@ public final class Funnel {
         }
         double[] q = BenjaminiHochberg.adjust(p);
         List<FunnelUnit> out = new ArrayList<>();
-        // limits depend on the denominator only: each distinct one once, on the cores there are (pure functions, put
-        // back by denominator, so the result does not depend on the order they finish in)
-        double[] distinct = units.stream().mapToDouble(UnitCount::denominator).distinct().toArray();
-        List<List<List<Limits>>> computed = java.util.stream.IntStream.range(0, distinct.length).parallel()
-                .mapToObj(d -> List.of(limitsAt(model, distinct[d], levels, true, options.midP()),
-                        limitsAt(model, distinct[d], levels, false, options.midP()))).toList();
-        java.util.Map<Double, List<List<Limits>>> limitsAt = new java.util.HashMap<>();
-        for (int d = 0; d < distinct.length; d++) {
-            limitsAt.put(distinct[d], computed.get(d));
-        }
         for (int i = 0; i < n; i++) {
             UnitCount u = units.get(i);
             double value = u.numerator() / u.denominator();

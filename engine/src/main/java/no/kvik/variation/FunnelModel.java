@@ -134,6 +134,14 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     }
 
     private Tails exactTails(double o, double rho, boolean midP) {
+        return exactTails(o, rho, midP, null);
+    }
+
+    /**
+     * {@link #exactTails(double, double, boolean)} with the beta-binomial table at ρ already made for this model
+     * ({@code known}, null: made here when the tails are beta-binomial).
+     */
+    private Tails exactTails(double o, double rho, boolean midP, BetaBinomialPmf known) {
         if (kind == IndicatorKind.PROPORTION) {
             if (!adjusted()) {
                 return Tails.binomial(rho, target, o, midP);
@@ -145,7 +153,8 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
                 return Tails.normal(adjustedZScore(o, rho));
             }
             double[] ab = betaBinomialShape(rho);
-            return Tails.betaBinomial((long) rho, ab[0], ab[1], (long) o, midP);
+            BetaBinomialPmf pmf = known != null ? known : BetaBinomialPmf.of((long) rho, ab[0], ab[1]);
+            return Tails.betaBinomial(pmf, (long) rho, ab[0], ab[1], (long) o, midP);
         }
         double mu = target * rho;
         if (!adjusted()) {
@@ -194,17 +203,38 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
     }
 
     /**
-     * {@link #limits(double, double, boolean)} at each of {@code levels}: the same limits, with the pmf pass that starts
-     * the EXACT beta-binomial searches made once for every level.
+     * {@link #limits(double, double, boolean)} at each of {@code levels}: the same limits, with the pmf pass behind
+     * the EXACT beta-binomial tails made once for every level.
      */
     public java.util.List<Limits> limits(double rho, double[] levels, boolean midP) {
-        double[] ab = method == LimitMethod.EXACT ? betaBinomialShape(rho) : null;
-        BetaBinomialGuess.Pmf pmf = ab == null ? null : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
-        java.util.List<Limits> out = new java.util.ArrayList<>(levels.length);
+        return limitsAndTails(rho, levels, midP, new double[0]).limits();
+    }
+
+    /** The drawn limits at each level and the tails of each numerator, all at one denominator. */
+    record AtDenominator(java.util.List<Limits> limits, java.util.List<Tails> tails) {
+    }
+
+    /**
+     * {@link #limits(double, double[], boolean)} and {@link #tails} of each of {@code numerators} at denominator ρ:
+     * the same values, with one beta-binomial pmf pass at ρ serving every level and every unit there.
+     */
+    AtDenominator limitsAndTails(double rho, double[] levels, boolean midP, double[] numerators) {
+        BetaBinomialPmf pmf = betaBinomialPmf(rho);
+        java.util.List<Limits> limits = new java.util.ArrayList<>(levels.length);
         for (double level : levels) {
-            out.add(method == LimitMethod.EXACT ? exactLimits(rho, level, midP, adjusted(), pmf) : limits(rho, level, midP));
+            limits.add(method == LimitMethod.EXACT ? exactLimits(rho, level, midP, adjusted(), pmf) : limits(rho, level, midP));
         }
-        return out;
+        java.util.List<Tails> tails = new java.util.ArrayList<>(numerators.length);
+        for (double o : numerators) {
+            tails.add(method == LimitMethod.EXACT ? exactTails(o, rho, midP, pmf) : tails(o, rho, midP));
+        }
+        return new AtDenominator(limits, tails);
+    }
+
+    /** The beta-binomial table at ρ when this model's EXACT tails there are beta-binomial (and one fits), else null. */
+    private BetaBinomialPmf betaBinomialPmf(double rho) {
+        double[] ab = method == LimitMethod.EXACT ? betaBinomialShape(rho) : null;
+        return ab == null ? null : BetaBinomialPmf.of((long) rho, ab[0], ab[1]);
     }
 
     /** Unadjusted limits with the default tail rule; see {@link #unadjustedLimits(double, double, boolean)}. */
@@ -238,7 +268,7 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
      * (drawn curves) uses the regularised-incomplete-beta tails, a continuous extension in n (statistics.md).
      * {@code known}: the beta-binomial pmf pass at ρ when the caller made it already (for several levels), else null.
      */
-    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust, BetaBinomialGuess.Pmf known) {
+    private Limits exactLimits(double rho, double level, boolean midP, boolean adjust, BetaBinomialPmf known) {
         FunnelModel model = adjust ? this : withoutOverdispersion();
         if (adjust && kind == IndicatorKind.PROPORTION && rho > BETA_BINOMIAL_MAX_N) {
             return backTransform(zFor(level) * adjustedSd(rho)); // the tails are the adjusted normal ones there
@@ -248,7 +278,11 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         long maxCount = proportion ? (long) Math.floor(rho) : Long.MAX_VALUE;
         // each count's tails once: the search and the interpolation below ask for some counts twice
         java.util.Map<Long, Tails> tailsOf = new java.util.HashMap<>();
-        java.util.function.LongFunction<Tails> tail = o -> tailsOf.computeIfAbsent(o, x -> model.exactTails(x, rho, midP));
+        double[] ab = adjust ? betaBinomialShape(rho) : null;
+        BetaBinomialPmf pmf = ab == null ? null : known != null ? known : BetaBinomialPmf.of((long) rho, ab[0], ab[1]);
+        java.util.function.LongFunction<Tails> tail = pmf == null
+                ? o -> tailsOf.computeIfAbsent(o, x -> model.exactTails(x, rho, midP))
+                : o -> tailsOf.computeIfAbsent(o, x -> Tails.betaBinomial(pmf, (long) rho, ab[0], ab[1], x, midP));
         // start the searches at the normal-approximation lines, stepping by a quarter of the count SD
         double sdCount = rho * (adjust ? adjustedSd(rho) : standardError(rho));
         double halfWidth = zFor(level) * sdCount;
@@ -257,19 +291,16 @@ public record FunnelModel(IndicatorKind kind, LimitMethod method, double target,
         long lowerGuess = (long) Math.max(0, Math.floor(target * rho - halfWidth));
         long upperStep = step;
         long lowerStep = step;
-        double[] ab = adjust ? betaBinomialShape(rho) : null;
-        BetaBinomialGuess.Pmf pmf = ab == null ? null : known != null ? known : BetaBinomialGuess.pmf((long) rho, ab[0], ab[1]);
-        BetaBinomialGuess.Guess guess = pmf == null ? null : BetaBinomialGuess.guess(pmf, a, midP);
         boolean zeroFlaggedLow = false;
-        if (guess != null) {
-            // each beta-binomial tail is a sum over the pmf: start at the counts one pass over it points to, in unit
-            // steps; the search still decides with the exact tails, so the limits are the same from any start
-            upperGuess = Math.min(guess.upper(), maxCount);
+        if (pmf != null) {
+            // the table's tails are monotone: the boundary counts are found in it by bisection, and the search below
+            // starts there in unit steps (it still decides with the tails, so the limits are the same from any start)
+            upperGuess = Math.min(pmf.smallestHighBelow(a, midP), maxCount);
             upperStep = 1;
-            lowerGuess = Math.max(0, guess.lower());
+            lowerGuess = Math.max(0, pmf.largestLowBelow(a, midP));
             lowerStep = 1;
-            // the pass stopped above 0 with the mass below it under 1e-17 of the total: P(X ≤ 0) < a, no need to sum it
-            zeroFlaggedLow = guess.lowestSummed() > 0 && a > 1e-12;
+            // the table starts above 0 with the mass below it under 1e-17 of the total: P(X ≤ 0) < a, no need to sum it
+            zeroFlaggedLow = pmf.first() > 0 && a > 1e-12;
         }
         // upper: smallest k with high(k) < a; the line lies in [k − 1, k)
         double upper;

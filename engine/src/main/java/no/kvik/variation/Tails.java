@@ -72,12 +72,27 @@ public record Tails(double low, double high) {
     }
 
     /**
-     * Beta-binomial(n, a, b) tails of O from the pmf C(n,x)·B(x + a, n − x + b)/B(a, b), summed outwards from O
-     * by the pmf ratio and divided by the total (no log-beta differences, which lose digits when a, b are large).
-     * When a, b ≥ 1 the pmf is log-concave and a side stops once its remainder bound is negligible; otherwise
-     * (J- or U-shaped pmf) every term is summed. O(n) at worst, so meant for n up to about 10⁷.
+     * Beta-binomial(n, a, b) tails of O from the pmf C(n,x)·B(x + a, n − x + b)/B(a, b) by its ratios (no log-beta
+     * differences, which lose digits when a, b are large): read from the one-pass table of {@link BetaBinomialPmf}
+     * when O is one of its kept counts, else (O where the tail is below about 1e-17, or no table) by
+     * {@link #betaBinomialSummedFromCount}. O(n) at worst, so meant for n up to about 10⁷.
      */
     public static Tails betaBinomial(long n, double a, double b, long o, boolean midP) {
+        return betaBinomial(BetaBinomialPmf.of(n, a, b), n, a, b, o, midP);
+    }
+
+    /** As {@link #betaBinomial(long, double, double, long, boolean)} with the table at n already made (or null: none). */
+    static Tails betaBinomial(BetaBinomialPmf pmf, long n, double a, double b, long o, boolean midP) {
+        Tails kept = pmf == null ? null : pmf.tails(o, midP);
+        return kept != null ? kept : betaBinomialSummedFromCount(n, a, b, o, midP);
+    }
+
+    /**
+     * Beta-binomial(n, a, b) tails of O summed outwards from O by the pmf ratio and divided by the total. When
+     * a, b ≥ 1 the pmf is log-concave and a side stops once its remainder bound is negligible; otherwise (J- or
+     * U-shaped pmf) every term is summed. Exact down to the smallest doubles (the sums are kept relative to pmf(O)).
+     */
+    static Tails betaBinomialSummedFromCount(long n, double a, double b, long o, boolean midP) {
         boolean logConcave = a >= 1 && b >= 1;
         double[] below = sumSide(n, a, b, o, -1, logConcave);
         double[] above = sumSide(n, a, b, o, +1, logConcave);
@@ -102,8 +117,7 @@ public record Tails(double low, double high) {
         double sum = 0;
         double logScale = 0;
         for (long x = o; step < 0 ? x > 0 : x < n; x += step) {
-            double ratio = step < 0 ? x * (n - x + b) / ((n - x + 1) * (x - 1 + a))
-                    : (n - x) * (x + a) / ((x + 1) * (n - x - 1 + b));
+            double ratio = step < 0 ? BetaBinomialPmf.ratioDown(n, a, b, x) : BetaBinomialPmf.ratioUp(n, a, b, x);
             term *= ratio;
             sum += term;
             if (term > 1e250) {

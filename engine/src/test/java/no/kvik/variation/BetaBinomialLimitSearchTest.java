@@ -2,13 +2,12 @@ package no.kvik.variation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact over-dispersed limits of a proportion (beta-binomial tails) started from {@link BetaBinomialGuess}
+ * The exact over-dispersed limits of a proportion (beta-binomial tails) started from the boundaries in {@link BetaBinomialPmf}
  * (issue #17): the boundary counts are those of R and of a plain count-by-count scan of the same tails, and the
  * guess is the boundary itself, so the search needs two tail sums per side.
  */
@@ -95,19 +94,21 @@ class BetaBinomialLimitSearchTest {
     void theGuessIsTheBoundary() {
         double icc = 5000 * 4e-4 / (4999 * 0.2 * 0.8);
         double s = 1 / icc - 1;
+        BetaBinomialPmf pmf = BetaBinomialPmf.of(5000, 0.2 * s, 0.8 * s);
+        assertNotNull(pmf);
         for (boolean midP : new boolean[] {false, true}) {
             for (double level : LEVELS) {
-                BetaBinomialGuess.Guess g = BetaBinomialGuess.of(5000, 0.2 * s, 0.8 * s, (1 - level) / 2, midP);
-                assertNotNull(g);
                 long[] kj = scan(MODEL, 5000, level, midP);
-                assertEquals(kj[0], g.upper(), "upper, mid-p " + midP + ", level " + level);
-                assertEquals(kj[1], g.lower(), "lower, mid-p " + midP + ", level " + level);
-                // the pmf below the walk's start is negligible: 0 is far below the lower line
-                assertTrue(g.lowestSummed() > 0 && g.lowestSummed() < g.lower());
+                assertEquals(kj[0], pmf.smallestHighBelow((1 - level) / 2, midP), "upper, mid-p " + midP + ", level " + level);
+                assertEquals(kj[1], pmf.largestLowBelow((1 - level) / 2, midP), "lower, mid-p " + midP + ", level " + level);
+                // the pmf below the kept counts is negligible: 0 is far below the lower line
+                assertTrue(pmf.first() > 0 && pmf.first() < kj[1]);
             }
         }
-        // a J- or U-shaped pmf (a or b below 1) is not log-concave: no guess, the search starts at the normal line
-        assertNull(BetaBinomialGuess.of(5000, 0.5, 3, 0.025, true));
+        // a J- or U-shaped pmf (a or b below 1) is not log-concave: every count 0..n is kept
+        BetaBinomialPmf uShaped = BetaBinomialPmf.of(5000, 0.5, 3);
+        assertEquals(0, uShaped.first());
+        assertEquals(5000, uShaped.last());
     }
 
     /**
