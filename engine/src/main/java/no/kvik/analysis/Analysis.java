@@ -133,7 +133,8 @@ public final class Analysis {
      * when {@code riskAdjusted} (the run's model was fitted by {@link #analyse}), else the crude counts.
      */
     public static List<UnitAggregate> unitCounts(EngineRun run, boolean riskAdjusted) throws SQLException {
-        return riskAdjusted ? run.reaggregate(run.table(CaseMixAdjustment.EXPECTED)) : run.aggregates();
+        // the expected table's n_values, s1 and s2 are zero (CaseMixAdjustment.writeExpected): only O and E are summed
+        return riskAdjusted ? run.reaggregateObservedExpected(run.table(CaseMixAdjustment.EXPECTED)) : run.aggregates();
     }
 
     /**

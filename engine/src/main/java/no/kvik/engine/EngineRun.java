@@ -185,6 +185,19 @@ public final class EngineRun implements AutoCloseable {
      * when the run has no periods.
      */
     public List<UnitAggregate> reaggregate(String reducedShaped) throws SQLException {
+        return reaggregate(reducedShaped, false);
+    }
+
+    /**
+     * As {@link #reaggregate(String)} for a table whose n_values, s1 and s2 are zero in every row (the observed and
+     * expected events of a risk model): only num and den are summed, to the same values (issue #17). The caller
+     * vouches for the zeros; n_values, s1 and s2 of the result are zero.
+     */
+    public List<UnitAggregate> reaggregateObservedExpected(String reducedShaped) throws SQLException {
+        return reaggregate(reducedShaped, true);
+    }
+
+    private List<UnitAggregate> reaggregate(String reducedShaped, boolean numDenOnly) throws SQLException {
         checkOpen();
         if (!reducedShaped.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("table name must be lower_snake_case: " + reducedShaped);
@@ -195,7 +208,7 @@ public final class EngineRun implements AutoCloseable {
         for (Period p : periods) byLabel.put(p.start() + "|" + p.end(), p);
         try (Statement st = connection().createStatement();
              ResultSet rs = st.executeQuery(Engine.aggregateSql(EnumSet.copyOf(meta.levels()), false, reducedShaped,
-                     table("months")))) {
+                     table("months"), numDenOnly))) {
             return Engine.read(rs, meta, byLabel, false);
         }
     }

@@ -1,6 +1,5 @@
 package no.kvik.risk;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -128,13 +127,29 @@ public record PatternCounts(List<String> names, boolean[] categorical, List<Obje
      */
     public static final Comparator<Object> SQL_ORDER = (a, b) -> {
         if (a == null || b == null) return a == null ? (b == null ? 0 : 1) : -1;
-        if (a instanceof String s && b instanceof String t) {
-            return Arrays.compareUnsigned(s.getBytes(StandardCharsets.UTF_8), t.getBytes(StandardCharsets.UTF_8));
-        }
+        if (a instanceof String s && b instanceof String t) return compareUtf8(s, t);
         double x = ((Number) a).doubleValue();
         double y = ((Number) b).doubleValue();
         return x == y ? 0 : Double.compare(x, y);
     };
+
+    /**
+     * The order of two strings' UTF-8 bytes (unsigned), which is the order of their code points (UTF-8 keeps it),
+     * without encoding them: the patterns' sort compares keys many times per run (issue #17, readmit20). Not
+     * {@link String#compareTo}, which orders UTF-16 units, so a supplementary character before U+E000..U+FFFF.
+     */
+    static int compareUtf8(String s, String t) {
+        int i = 0;
+        int j = 0;
+        while (i < s.length() && j < t.length()) {
+            int a = s.codePointAt(i);
+            int b = t.codePointAt(j);
+            if (a != b) return Integer.compare(a, b);
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Boolean.compare(i < s.length(), j < t.length());
+    }
 
     /**
      * The covariate patterns of the covariates {@code design} holds (recoded), with trials and events, in the
