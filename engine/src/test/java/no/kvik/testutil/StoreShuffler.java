@@ -25,7 +25,10 @@ import no.kvik.store.StoreManifest;
  * <p>Run from the command line (test classpath): {@code java no.kvik.testutil.StoreShuffler STORE COPY SEED [ROWS]}.
  */
 public final class StoreShuffler {
-    /** Rows per row group of a rewritten file: small, so that even a scale-0.02 file spans many. */
+    /**
+     * Rows per row group of a rewritten file: the fewest DuckDB's Parquet writer puts in one (its vector size; a
+     * smaller ROW_GROUP_SIZE still gives groups of 2048), so a scale-0.02 registry file spans some twenty.
+     */
     public static final int DEFAULT_ROW_GROUP_ROWS = 2048;
 
     private StoreShuffler() {
