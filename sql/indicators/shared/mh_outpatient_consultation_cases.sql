@@ -14,13 +14,15 @@
 -- direct) of the sector care_sector dated in [period_start, period_end); value: the number of those consultations
 -- in the year and period, placed on the first of them, with the residence, sex and age at it. Indirect contacts
 -- (meetings about the patient without the patient), day contacts and admissions are not consultations.
+-- Two consultations on the first date: the lower contact id's residence, sex and age (so the row does not depend
+-- on the order the store holds the rows in).
 SELECT min(contact_date) AS event_date,
        provider_org,
-       arg_min(residence_municipality, contact_date) AS residence_municipality,
+       arg_min(residence_municipality, (contact_date, contact_id)) AS residence_municipality,
        CAST(NULL AS VARCHAR) AS residence_county,
        CAST(NULL AS VARCHAR) AS central_id,
-       arg_min(sex, contact_date) AS sex,
-       arg_min(age, contact_date) AS age,
+       arg_min(sex, (contact_date, contact_id)) AS sex,
+       arg_min(age, (contact_date, contact_id)) AS age,
        1.0 AS numerator,
        1.0 AS denominator,
        CAST(count(*) AS DOUBLE) AS value
