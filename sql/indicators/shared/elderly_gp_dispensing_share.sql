@@ -32,24 +32,27 @@ WITH codes AS (
     WHERE atc_in_set(atc, $atc_set)
 ),
 person_years AS (
-    SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age,
-           sum(r.ddd) OVER (PARTITION BY r.patient_id, year(r.dispensing_date)) AS year_ddd
+    -- one grouping per patient and year: the year's doses and its first dispensing (earliest date, then lowest
+    -- dispensing id); two windows over the same partitions sorted every dispensing (issue #17)
+    SELECT arg_min({'dispensing_date': r.dispensing_date, 'residence_municipality': r.residence_municipality,
+                    'sex': r.sex, 'age': r.age},
+                   {'dispensing_date': r.dispensing_date, 'dispensing_id': r.dispensing_id}) AS first_dispensing,
+           sum(r.ddd) AS year_ddd
     FROM prescription r
     SEMI JOIN codes c ON c.atc = r.atc
     WHERE r.prescriber_category = $prescriber_category
       AND r.age > $min_age
       AND r.dispensing_date >= CAST($period_start AS DATE) AND r.dispensing_date < CAST($period_end AS DATE)
-    QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
-                               ORDER BY r.dispensing_date, r.dispensing_id) = 1
+    GROUP BY r.patient_id, year(r.dispensing_date)
 )
 SELECT
-    p.dispensing_date AS event_date,
+    p.first_dispensing.dispensing_date AS event_date,
     CAST(NULL AS VARCHAR) AS provider_org,
-    p.residence_municipality,
+    p.first_dispensing.residence_municipality AS residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    p.sex,
-    p.age,
+    p.first_dispensing.sex AS sex,
+    p.first_dispensing.age AS age,
     CAST(1 AS DOUBLE) AS numerator,
     CAST(0 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value

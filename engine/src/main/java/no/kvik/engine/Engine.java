@@ -582,7 +582,7 @@ public final class Engine {
                                   String aggregated, String ranks) throws SQLException {
         Set<Level> levels = EnumSet.copyOf(meta.levels());
         Double q = meta.measure().quantile();
-        String sql = aggregateSql(levels, q != null, source, months);
+        String sql = aggregateSql(levels, false, source, months);
         Map<String, Period> byLabel = new HashMap<>();
         for (Period p : periods) byLabel.put(p.start() + "|" + p.end(), p);
         try (Statement st = connection.createStatement()) {
@@ -591,20 +591,106 @@ public final class Engine {
                     return read(rs, meta, byLabel, false);
                 }
             }
-            st.execute("CREATE OR REPLACE TEMP TABLE " + aggregated + " AS " + sql);
-            List<Long> sizes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT DISTINCT n_values FROM " + aggregated + " WHERE n_values > 0")) {
-                while (rs.next()) sizes.add(rs.getLong(1));
+            if (!byValueCounts(source)) {
+                st.execute("CREATE OR REPLACE TEMP TABLE " + aggregated + " AS " + aggregateSql(levels, true, source, months));
+                writeRanks(sizes(st, aggregated), q, ranks);
+                try (ResultSet rs = st.executeQuery("SELECT a.* EXCLUDE (vals), "
+                        + "a.vals[r.lo] + r.frac * (a.vals[r.hi] - a.vals[r.lo]) AS quant, "
+                        + "CASE WHEN r.r >= 1 THEN a.vals[r.r] END AS q_low, "
+                        + "CASE WHEN r.s <= a.n_values THEN a.vals[r.s] END AS q_high "
+                        + "FROM " + aggregated + " a LEFT JOIN " + ranks + " r ON r.n = a.n_values")) {
+                    return read(rs, meta, byLabel, true);
+                }
             }
-            writeRanks(sizes, q, ranks);
-            try (ResultSet rs = st.executeQuery("SELECT a.* EXCLUDE (vals), "
-                    + "a.vals[r.lo] + r.frac * (a.vals[r.hi] - a.vals[r.lo]) AS quant, "
-                    + "CASE WHEN r.r >= 1 THEN a.vals[r.r] END AS q_low, "
-                    + "CASE WHEN r.s <= a.n_values THEN a.vals[r.s] END AS q_high "
-                    + "FROM " + aggregated + " a LEFT JOIN " + ranks + " r ON r.n = a.n_values")) {
+            // the sums as for any measure; the quantile's values come from counts per value (quantileSql)
+            st.execute("CREATE OR REPLACE TEMP TABLE " + aggregated + " AS " + sql);
+            writeRanks(sizes(st, aggregated), q, ranks);
+            try (ResultSet rs = st.executeQuery(quantileSql(levels, source, months, aggregated, ranks))) {
                 return read(rs, meta, byLabel, true);
             }
         }
+    }
+
+    /** The distinct numbers of values of the aggregate rows (the sample sizes the ranks are needed for). */
+    private static List<Long> sizes(Statement st, String aggregated) throws SQLException {
+        List<Long> sizes = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("SELECT DISTINCT n_values FROM " + aggregated + " WHERE n_values > 0")) {
+            while (rs.next()) sizes.add(rs.getLong(1));
+        }
+        return sizes;
+    }
+
+    /** How a quantile's order statistics are taken; both give the same values (tests force each). */
+    enum QuantileMethod { CHOSEN_BY_REPEATS, SORTED_LISTS, VALUE_COUNTS }
+
+    /** Values a quantile must have, and how often each must repeat on average, to be taken from value counts. */
+    static final long COUNTS_MIN_VALUES = 250_000;
+    static final long COUNTS_MIN_REPEATS = 100;
+
+    QuantileMethod quantileMethod = QuantileMethod.CHOSEN_BY_REPEATS;
+
+    /**
+     * Whether {@link #quantileSql} (counts per distinct value) beats sorting the value lists at every level: at scale
+     * 1 it took a median over a million waiting days (a few hundred distinct) from 1.5 to 1.0 CPU s, but made
+     * ambulance response minutes (hardly a value twice) and samples of tens of thousands slower (issue #17).
+     */
+    private boolean byValueCounts(String source) throws SQLException {
+        if (quantileMethod != QuantileMethod.CHOSEN_BY_REPEATS) return quantileMethod == QuantileMethod.VALUE_COUNTS;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*), count(DISTINCT value) FROM (SELECT unnest(vals) AS value FROM " + source + ")")) {
+            rs.next();
+            long values = rs.getLong(1);
+            long distinct = rs.getLong(2);
+            return values >= COUNTS_MIN_VALUES && values >= COUNTS_MIN_REPEATS * distinct;
+        }
+    }
+
+    /**
+     * The rows of {@code aggregated} (the sums of {@link #aggregateSql} without values) with the quantile and its
+     * interval ends: the sorted values at the ranks of {@code ranks} for the row's number of values, taken from the
+     * count of each distinct value per unit and period (the k-th smallest value is the least value whose running
+     * count reaches k). The values are those the list of {@code vals} held, so the results are the same as indexing
+     * the sorted list, which grouped and sorted every value again at each level (issue #17: about 0.9 of the 1.5
+     * CPU s of a median over a million waiting times at scale 1). Waiting days and seconds repeat, so the counts are
+     * far fewer than the values.
+     */
+    static String quantileSql(Set<Level> levels, String source, String months, String aggregated, String ranks) {
+        List<Level> keyed = levels.stream().filter(l -> l != Level.NATION).sorted().toList();
+        String p = "period_start, period_end, period_label";
+        StringBuilder keys = new StringBuilder();
+        StringBuilder groupings = new StringBuilder();
+        StringBuilder unitColumns = new StringBuilder();
+        StringBuilder sets = new StringBuilder("(" + p + ", value)");
+        StringBuilder same = new StringBuilder("c.period_start = a.period_start AND c.period_end = a.period_end "
+                + "AND c.period_label = a.period_label");
+        for (Level l : keyed) {
+            String key = KEY.get(l);
+            keys.append(", ").append(key);
+            groupings.append(", grouping(").append(key).append(") AS g_").append(l.code())
+                     .append(", ").append(key).append(" AS key_").append(l.code());
+            unitColumns.append(", g_").append(l.code()).append(", key_").append(l.code());
+            sets.append(", (").append(p).append(", ").append(key).append(", value)");
+            same.append(" AND c.g_").append(l.code()).append(" = a.g_").append(l.code())
+                .append(" AND c.key_").append(l.code()).append(" IS NOT DISTINCT FROM a.key_").append(l.code());
+        }
+        String picked = same.toString().replace("c.", "k.");
+        // each mapped row's values are counted first, on its row number: the level grouping then adds up counts,
+        // not a million values with their unit names
+        return "WITH m AS (SELECT *, row_number() OVER () AS row_id FROM (\n" + mappedCasesSql(levels, source, true, months)
+                + "\n)),\n"
+                + "v AS (SELECT row_id, value, count(*) AS cnt FROM (SELECT row_id, unnest(vals) AS value FROM m) GROUP BY ALL),\n"
+                + "counts AS (SELECT " + p + groupings + ", value, sum(v.cnt) AS cnt FROM v JOIN m USING (row_id) "
+                + "GROUP BY GROUPING SETS (" + sets + ")),\n"
+                + "c AS (SELECT *, sum(cnt) OVER (PARTITION BY " + p + unitColumns + " ORDER BY value "
+                + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto FROM counts),\n"
+                + "k AS (SELECT a." + p.replace(", ", ", a.") + unitColumns.toString().replace(", ", ", a.")
+                + ", min(c.value) FILTER (WHERE c.upto >= r.lo) AS v_lo, min(c.value) FILTER (WHERE c.upto >= r.hi) AS v_hi"
+                + ", min(c.value) FILTER (WHERE c.upto >= r.r) AS v_r, min(c.value) FILTER (WHERE c.upto >= r.s) AS v_s"
+                + "\nFROM " + aggregated + " a JOIN " + ranks + " r ON r.n = a.n_values JOIN c ON " + same
+                + "\nGROUP BY ALL)\n"
+                + "SELECT a.*, k.v_lo + r.frac * (k.v_hi - k.v_lo) AS quant, CASE WHEN r.r >= 1 THEN k.v_r END AS q_low, "
+                + "CASE WHEN r.s <= a.n_values THEN k.v_s END AS q_high\n"
+                + "FROM " + aggregated + " a LEFT JOIN " + ranks + " r ON r.n = a.n_values LEFT JOIN k ON " + picked;
     }
 
     /** Per sample size: interpolation ranks of the quantile (DuckDB quantile_cont's rule) and the CI ranks. */
