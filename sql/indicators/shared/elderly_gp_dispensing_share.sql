@@ -37,7 +37,10 @@ person_years AS (
     SELECT arg_min({'dispensing_date': r.dispensing_date, 'residence_municipality': r.residence_municipality,
                     'sex': r.sex, 'age': r.age},
                    {'dispensing_date': r.dispensing_date, 'dispensing_id': r.dispensing_id}) AS first_dispensing,
-           sum(r.ddd) AS year_ddd
+           -- exact: each dose as the decimal it was delivered as (a file value has fewer than 9 decimals), so the
+           -- year's sum is the same in any order of the rows; a floating sum moves in the last digit with the order
+           -- in which the scan meets them (0.15 + 0.2 + 364.65 is 365.0 or 364.99999999999994)
+           sum(CAST(r.ddd AS DECIMAL(38, 9))) AS year_ddd
     FROM prescription r
     SEMI JOIN codes c ON c.atc = r.atc
     WHERE r.prescriber_category = $prescriber_category
