@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.DoubleAdder;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.config.Folders;
@@ -117,13 +116,16 @@ final class BenchReleaseCommand implements Callable<Integer> {
                                 + "thread(s)), contents %.1f s, writing %.1f s (%s)%n", s.computeWallSeconds(),
                         s.engineSeconds(), s.analysisSeconds(), threads, s.contentsSeconds(), s.writeTotalSeconds(),
                         slowest(s.writeSeconds()));
+                Map<String, Double> floors = Map.of();
                 if (!noFloor) {
-                    double floor = floor(home, catalogue, edition);
+                    floors = floor(home, catalogue, edition);
+                    double floor = floors.values().stream().mapToDouble(Double::doubleValue).sum();
                     floorSum += floor;
                     System.out.printf(Locale.ROOT, "  floor: bare DuckDB aggregates of the %d indicators %.1f s "
                                     + "(summed over %d thread(s) as the engine's); engine / floor = %.2f%n", due, floor, threads,
                             s.engineSeconds() / floor);
                 }
+                for (String line : slowestIndicators(s.engineByIndicator(), floors, SLOWEST)) System.out.println(line);
                 wallSum += wall;
                 cpuSum += cpu;
                 engineSum += s.engineSeconds();
@@ -146,6 +148,26 @@ final class BenchReleaseCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** How many of an edition's indicators, slowest engine runs first, are printed beside their floors. */
+    static final int SLOWEST = 15;
+
+    /**
+     * The {@code limit} indicators with the most engine seconds, one line each with their floor (bare aggregate) and
+     * the ratio when it was measured, e.g. "  ami_30d_survival engine 12.3 s, floor 10.1 s, 1.22×".
+     */
+    static List<String> slowestIndicators(Map<String, Double> engine, Map<String, Double> floors, int limit) {
+        List<String> lines = new ArrayList<>();
+        engine.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).forEach(e -> {
+                    Double floor = floors.get(e.getKey());
+                    lines.add(String.format(Locale.ROOT, "  %-45s engine %6.2f s", e.getKey(), e.getValue())
+                            + (floor == null ? "" : String.format(Locale.ROOT, ", floor %6.2f s, %.2f×", floor,
+                            e.getValue() / floor)));
+                });
+        return lines;
+    }
+
     /** The three slowest artefacts, e.g. "ResultFiles 1.2 s, SubscriberXlsx 0.8 s, ReportHtml 0.3 s". */
     static String slowest(Map<String, Double> writeSeconds) {
         return writeSeconds.entrySet().stream()
@@ -155,29 +177,29 @@ final class BenchReleaseCommand implements Callable<Integer> {
     }
 
     /**
-     * The floor of an edition in thread-seconds, as the release's engine seconds are counted: each due indicator's run
+     * The floor of an edition in thread-seconds per indicator, as the release's engine seconds are counted: each due indicator's run
      * prepared (not timed), then its bare aggregate timed, on the bench's threads with one DuckDB thread per
      * connection as a release has.
      */
-    private double floor(KvikHome home, Catalogue catalogue, Calendar.Edition edition) throws Exception {
+    private Map<String, Double> floor(KvikHome home, Catalogue catalogue, Calendar.Edition edition) throws Exception {
         LocalDate end = edition.dataEnd();
         int lastYear = end.minusDays(1).getYear();
         RunRequest request = RunRequest.between(LocalDate.of(lastYear - historyYears + 1, 1, 1), end);
-        DoubleAdder seconds = new DoubleAdder();
+        Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
         try (Connection connection = Store.open(store, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             List<ParallelRuns.Outcome<Long>> outcomes = ParallelRuns.run(connection, threads,
                     edition.dueIndicators(catalogue), (engine, indicator) -> {
                         try (EngineRun run = engine.prepare(indicator, request)) {
                             long f0 = System.nanoTime();
                             long rows = BenchCommand.floor(run);
-                            seconds.add((System.nanoTime() - f0) / 1e9);
+                            seconds.put(indicator.id(), (System.nanoTime() - f0) / 1e9);
                             return rows;
                         }
                     }, o -> { });
             for (ParallelRuns.Outcome<Long> o : outcomes) {
                 if (o.failed()) throw o.failure();
             }
-            return seconds.sum();
+            return new java.util.TreeMap<>(seconds);
         }
     }
 }
