@@ -51,6 +51,11 @@ final class BenchReleaseCommand implements Callable<Integer> {
             description = "Only these editions of the year (default: all of them).")
     List<String> editions = new ArrayList<>();
 
+    @Option(names = "--indicator", split = ",", paramLabel = "ID",
+            description = "Only these indicators of each edition, e.g. its slowest beside their floors (default: all "
+                    + "due; an edition none of them is due in is skipped).")
+    List<String> indicators = new ArrayList<>();
+
     @Option(names = "--calendar", paramLabel = "CSV", description = "Publication calendar (default: sql/calendar/publications.csv).")
     Path calendar;
 
@@ -76,11 +81,20 @@ final class BenchReleaseCommand implements Callable<Integer> {
         Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
         List<Calendar.Edition> chosen = cal.editions().stream().filter(e -> e.published().getYear() == year)
                 .filter(e -> editions.isEmpty() || editions.contains(e.id())).toList();
+        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        if (!indicators.isEmpty()) {
+            List<Calendar.Edition> editionsOfYear = chosen;
+            List<String> notDue = indicators.stream().filter(id -> editionsOfYear.stream()
+                    .noneMatch(e -> e.dueIndicators(catalogue).stream().anyMatch(i -> i.id().equals(id)))).toList();
+            if (!notDue.isEmpty()) {
+                throw new IllegalArgumentException("--indicator: not due in any chosen edition of " + year + ": " + notDue);
+            }
+            chosen = chosen.stream().filter(e -> !selected(e, catalogue).isEmpty()).toList();
+        }
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("no edition of " + year + (editions.isEmpty() ? "" : " among " + editions)
                     + " in the calendar");
         }
-        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         long storeRows;
         try (Connection c = RunCommand.openStore(store, home)) {
             storeRows = Store.manifest(c).deliveries().stream().mapToLong(StoreManifest.Delivery::rowsStored).sum();
@@ -101,13 +115,14 @@ final class BenchReleaseCommand implements Callable<Integer> {
                 double cpu0 = ProcessMemory.cpuSeconds();
                 long t0 = System.nanoTime();
                 Release.Outcome outcome = Release.release(home, cal, store, releases,
-                        new Release.Options(edition.id(), historyYears, List.of(), threads), line -> { });
+                        new Release.Options(edition.id(), historyYears,
+                                selected(edition, catalogue).stream().map(Indicator::id).toList(), threads), line -> { });
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = ProcessMemory.cpuSeconds() - cpu0;
                 OptionalLong rss = ProcessMemory.peakRss();
                 long heap = ProcessMemory.peakHeap();
                 Release.Split s = outcome.split();
-                int due = edition.dueIndicators(catalogue).size();
+                int due = selected(edition, catalogue).size();
                 System.out.printf(Locale.ROOT, "%s: %d indicators due%s, %.1f s wall, %.1f CPU s; peak %s resident, "
                                 + "Java heap %s (load %.1f)%n", edition.id(), due,
                         outcome.failed().isEmpty() ? "" : " (" + outcome.failed().size() + " failed)", wall, cpu,
@@ -146,6 +161,12 @@ final class BenchReleaseCommand implements Callable<Integer> {
                     floorSum, threads, floorSum / threads, engineSum / floorSum, wallSum / (floorSum / threads));
         }
         return ExitCodes.OK;
+    }
+
+    /** The edition's due indicators, only those of --indicator when given. */
+    private List<Indicator> selected(Calendar.Edition edition, Catalogue catalogue) {
+        return edition.dueIndicators(catalogue).stream()
+                .filter(i -> indicators.isEmpty() || indicators.contains(i.id())).toList();
     }
 
     /** How many of an edition's indicators, slowest engine runs first, are printed beside their floors. */
@@ -188,7 +209,7 @@ final class BenchReleaseCommand implements Callable<Integer> {
         Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
         try (Connection connection = Store.open(store, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             List<ParallelRuns.Outcome<Long>> outcomes = ParallelRuns.run(connection, threads,
-                    edition.dueIndicators(catalogue), (engine, indicator) -> {
+                    selected(edition, catalogue), (engine, indicator) -> {
                         try (EngineRun run = engine.prepare(indicator, request)) {
                             long f0 = System.nanoTime();
                             long rows = BenchCommand.floor(run);
