@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.DoubleAdder;
 import no.kvik.catalog.Catalogue;
 import no.kvik.catalog.Indicator;
 import no.kvik.config.Folders;
@@ -37,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-release", mixinStandardHelpOptions = true,
         description = "Time every edition of a publication year's calendar (kvik release of each, in order, into one "
                 + "folder) with its split (engine / analysis / contents / writing), CPU seconds and peak memory "
-                + "(resident set and Java heap), beside the floor: the bare DuckDB aggregate of each due indicator. "
+                + "(resident set and Java heap), beside the floor: the bare DuckDB aggregate of each due indicator; "
+                + "then each edition's 15 slowest indicators (engine seconds), beside their floors when measured. "
                 + "Target at scale 1, six years: <= 60 s and <= 8 GB for the year.")
 final class BenchReleaseCommand implements Callable<Integer> {
 
@@ -51,6 +51,11 @@ final class BenchReleaseCommand implements Callable<Integer> {
     @Option(names = "--edition", split = ",", paramLabel = "EDITION",
             description = "Only these editions of the year (default: all of them).")
     List<String> editions = new ArrayList<>();
+
+    @Option(names = "--indicator", split = ",", paramLabel = "ID",
+            description = "Only these indicators of each edition, e.g. its slowest beside their floors (default: all "
+                    + "due; an edition none of them is due in is skipped).")
+    List<String> indicators = new ArrayList<>();
 
     @Option(names = "--calendar", paramLabel = "CSV", description = "Publication calendar (default: sql/calendar/publications.csv).")
     Path calendar;
@@ -77,11 +82,20 @@ final class BenchReleaseCommand implements Callable<Integer> {
         Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
         List<Calendar.Edition> chosen = cal.editions().stream().filter(e -> e.published().getYear() == year)
                 .filter(e -> editions.isEmpty() || editions.contains(e.id())).toList();
+        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
+        if (!indicators.isEmpty()) {
+            List<Calendar.Edition> editionsOfYear = chosen;
+            List<String> notDue = indicators.stream().filter(id -> editionsOfYear.stream()
+                    .noneMatch(e -> e.dueIndicators(catalogue).stream().anyMatch(i -> i.id().equals(id)))).toList();
+            if (!notDue.isEmpty()) {
+                throw new IllegalArgumentException("--indicator: not due in any chosen edition of " + year + ": " + notDue);
+            }
+            chosen = chosen.stream().filter(e -> !selected(e, catalogue).isEmpty()).toList();
+        }
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("no edition of " + year + (editions.isEmpty() ? "" : " among " + editions)
                     + " in the calendar");
         }
-        Catalogue catalogue = Catalogue.load(home.indicators(), Contracts.load(home.contracts()));
         long storeRows;
         try (Connection c = RunCommand.openStore(store, home)) {
             storeRows = Store.manifest(c).deliveries().stream().mapToLong(StoreManifest.Delivery::rowsStored).sum();
@@ -102,13 +116,14 @@ final class BenchReleaseCommand implements Callable<Integer> {
                 double cpu0 = ProcessMemory.cpuSeconds();
                 long t0 = System.nanoTime();
                 Release.Outcome outcome = Release.release(home, cal, store, releases,
-                        new Release.Options(edition.id(), historyYears, List.of(), threads), line -> { });
+                        new Release.Options(edition.id(), historyYears,
+                                selected(edition, catalogue).stream().map(Indicator::id).toList(), threads), line -> { });
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = ProcessMemory.cpuSeconds() - cpu0;
                 OptionalLong rss = ProcessMemory.peakRss();
                 long heap = ProcessMemory.peakHeap();
                 Release.Split s = outcome.split();
-                int due = edition.dueIndicators(catalogue).size();
+                int due = selected(edition, catalogue).size();
                 System.out.printf(Locale.ROOT, "%s: %d indicators due%s, %.1f s wall, %.1f CPU s; peak %s resident, "
                                 + "Java heap %s (load %.1f)%n", edition.id(), due,
                         outcome.failed().isEmpty() ? "" : " (" + outcome.failed().size() + " failed)", wall, cpu,
@@ -117,13 +132,16 @@ final class BenchReleaseCommand implements Callable<Integer> {
                                 + "thread(s)), contents %.1f s, writing %.1f s (%s)%n", s.computeWallSeconds(),
                         s.engineSeconds(), s.analysisSeconds(), threads, s.contentsSeconds(), s.writeTotalSeconds(),
                         slowest(s.writeSeconds()));
+                Map<String, Double> floors = Map.of();
                 if (!noFloor) {
-                    double floor = floor(home, catalogue, edition);
+                    floors = floor(home, catalogue, edition);
+                    double floor = floors.values().stream().mapToDouble(Double::doubleValue).sum();
                     floorSum += floor;
                     System.out.printf(Locale.ROOT, "  floor: bare DuckDB aggregates of the %d indicators %.1f s "
                                     + "(summed over %d thread(s) as the engine's); engine / floor = %.2f%n", due, floor, threads,
                             s.engineSeconds() / floor);
                 }
+                for (String line : slowestIndicators(s.engineByIndicator(), floors, SLOWEST)) System.out.println(line);
                 wallSum += wall;
                 cpuSum += cpu;
                 engineSum += s.engineSeconds();
@@ -146,6 +164,32 @@ final class BenchReleaseCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The edition's due indicators, only those of --indicator when given. */
+    private List<Indicator> selected(Calendar.Edition edition, Catalogue catalogue) {
+        return edition.dueIndicators(catalogue).stream()
+                .filter(i -> indicators.isEmpty() || indicators.contains(i.id())).toList();
+    }
+
+    /** How many of an edition's indicators, slowest engine runs first, are printed beside their floors. */
+    static final int SLOWEST = 15;
+
+    /**
+     * The {@code limit} indicators with the most engine seconds, one line each with their floor (bare aggregate) and
+     * the ratio when it was measured, e.g. "  ami_30d_survival engine 12.3 s, floor 10.1 s, 1.22×".
+     */
+    static List<String> slowestIndicators(Map<String, Double> engine, Map<String, Double> floors, int limit) {
+        List<String> lines = new ArrayList<>();
+        engine.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).forEach(e -> {
+                    Double floor = floors.get(e.getKey());
+                    lines.add(String.format(Locale.ROOT, "  %-45s engine %6.2f s", e.getKey(), e.getValue())
+                            + (floor == null ? "" : String.format(Locale.ROOT, ", floor %6.2f s, %.2f×", floor,
+                            e.getValue() / floor)));
+                });
+        return lines;
+    }
+
     /** The three slowest artefacts, e.g. "ResultFiles 1.2 s, SubscriberXlsx 0.8 s, ReportHtml 0.3 s". */
     static String slowest(Map<String, Double> writeSeconds) {
         return writeSeconds.entrySet().stream()
@@ -155,29 +199,29 @@ final class BenchReleaseCommand implements Callable<Integer> {
     }
 
     /**
-     * The floor of an edition in thread-seconds, as the release's engine seconds are counted: each due indicator's run
+     * The floor of an edition in thread-seconds per indicator, as the release's engine seconds are counted: each due indicator's run
      * prepared (not timed), then its bare aggregate timed, on the bench's threads with one DuckDB thread per
      * connection as a release has.
      */
-    private double floor(KvikHome home, Catalogue catalogue, Calendar.Edition edition) throws Exception {
+    private Map<String, Double> floor(KvikHome home, Catalogue catalogue, Calendar.Edition edition) throws Exception {
         LocalDate end = edition.dataEnd();
         int lastYear = end.minusDays(1).getYear();
         RunRequest request = RunRequest.between(LocalDate.of(lastYear - historyYears + 1, 1, 1), end);
-        DoubleAdder seconds = new DoubleAdder();
+        Map<String, Double> seconds = new java.util.concurrent.ConcurrentHashMap<>();
         try (Connection connection = Store.open(store, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
             List<ParallelRuns.Outcome<Long>> outcomes = ParallelRuns.run(connection, threads,
-                    edition.dueIndicators(catalogue), (engine, indicator) -> {
+                    selected(edition, catalogue), (engine, indicator) -> {
                         try (EngineRun run = engine.prepare(indicator, request)) {
                             long f0 = System.nanoTime();
                             long rows = BenchCommand.floor(run);
-                            seconds.add((System.nanoTime() - f0) / 1e9);
+                            seconds.put(indicator.id(), (System.nanoTime() - f0) / 1e9);
                             return rows;
                         }
                     }, o -> { });
             for (ParallelRuns.Outcome<Long> o : outcomes) {
                 if (o.failed()) throw o.failure();
             }
-            return seconds.sum();
+            return new java.util.TreeMap<>(seconds);
         }
     }
 }

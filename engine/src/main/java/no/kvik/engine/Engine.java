@@ -48,6 +48,10 @@ public final class Engine {
             "ref_level_municipality_group", "ref_level_municipality_centrality");
 
     private final Connection connection;
+    /** Held while a database's coverage tables are filled ({@link #coverage}). */
+    private static final Object COVERAGE_LOCK = new Object();
+    /** Registries whose coverage was scanned (not found already read) since the JVM started, for tests. */
+    private static final java.util.concurrent.atomic.AtomicInteger COVERAGE_SCANS = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */
     private Boolean personKeys;
 
@@ -161,30 +165,37 @@ public final class Engine {
             rs.next();
             if (rs.getLong(1) == 0) return null;
         }
-        // read once per connection and registry, and only the indicator's registries: the view scans the year
-        // column of each contract, and a contract the indicator does not read must not make it fail
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage (registry VARCHAR, contract_id VARCHAR, last_year INTEGER, "
-                    + "first_year INTEGER)");
-            st.execute("CREATE TEMP TABLE IF NOT EXISTS _kvik_coverage_read (registry VARCHAR)");
-        }
-        for (String registry : meta.sources()) {
-            String literal = "'" + registry.replace("'", "''") + "'";
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM _kvik_coverage_read WHERE registry = " + literal)) {
-                rs.next();
-                if (rs.getLong(1) > 0) continue;
-            }
+        // read once per database and registry, and only the indicator's registries: the view scans the year column
+        // of each contract (on six scale-1 years several seconds per registry), and a contract the indicator does not
+        // read must not make it fail. The tables are the database's, not the connection's: the worker connections
+        // of a release are duplicates of one store connection (ParallelRuns) and each used to scan every registry
+        // again; a store connection's database sees one store generation, so what it covers never changes under it.
+        // The lock makes a second worker wait for the first's scan instead of repeating it.
+        synchronized (COVERAGE_LOCK) {
             try (Statement st = connection.createStatement()) {
-                st.execute("INSERT INTO _kvik_coverage SELECT registry, contract_id, last_year, first_year FROM "
-                        + no.kvik.store.Store.COVERAGE_VIEW + " WHERE registry = " + literal);
-                st.execute("INSERT INTO _kvik_coverage_read VALUES (" + literal + ")");
+                st.execute("CREATE TABLE IF NOT EXISTS main._kvik_coverage (registry VARCHAR, contract_id VARCHAR, "
+                        + "last_year INTEGER, first_year INTEGER)");
+                st.execute("CREATE TABLE IF NOT EXISTS main._kvik_coverage_read (registry VARCHAR)");
+            }
+            for (String registry : meta.sources()) {
+                String literal = "'" + registry.replace("'", "''") + "'";
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM main._kvik_coverage_read WHERE registry = " + literal)) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) continue;
+                }
+                try (Statement st = connection.createStatement()) {
+                    st.execute("INSERT INTO main._kvik_coverage SELECT registry, contract_id, last_year, first_year FROM "
+                            + no.kvik.store.Store.COVERAGE_VIEW + " WHERE registry = " + literal);
+                    st.execute("INSERT INTO main._kvik_coverage_read VALUES (" + literal + ")");
+                }
+                COVERAGE_SCANS.incrementAndGet();
             }
         }
         Map<String, Integer> lastYear = new java.util.TreeMap<>();
         Map<String, Integer> firstYear = new java.util.TreeMap<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT registry, contract_id, last_year, first_year FROM _kvik_coverage "
+             ResultSet rs = st.executeQuery("SELECT registry, contract_id, last_year, first_year FROM main._kvik_coverage "
                      + "WHERE last_year IS NOT NULL")) {
             while (rs.next()) {
                 if (!meta.sources().contains(rs.getString(1))) continue;
@@ -194,6 +205,11 @@ public final class Engine {
             }
         }
         return DataCoverage.of(lastYear, firstYear);
+    }
+
+    /** How many registries' coverage was scanned rather than found already read, since the JVM started (for tests). */
+    static int coverageScans() {
+        return COVERAGE_SCANS.get();
     }
 
     /**

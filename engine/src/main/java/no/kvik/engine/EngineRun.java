@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import no.kvik.catalog.Indicator;
 import no.kvik.catalog.IndicatorMeta;
+import no.kvik.config.Timings;
 
 /**
  * One indicator's run on a store connection ({@link Engine#prepare}): its case rows reduced to sufficient
@@ -47,6 +48,8 @@ public final class EngineRun implements AutoCloseable {
     private Engine.DataCoverage coverage;
     private boolean coverageRead;
     private boolean closed;
+    /** Nanoseconds of each engine phase of this run, in the order first met (printed with kvik.timings). */
+    private final Map<String, Long> phaseNanos = new LinkedHashMap<>();
 
     EngineRun(Engine engine, Indicator indicator, RunRequest request) {
         this.engine = engine;
@@ -60,6 +63,8 @@ public final class EngineRun implements AutoCloseable {
         IndicatorMeta meta = indicator.meta();
         Map<String, Object> params = Engine.parameters(indicator, request, request.from(), request.to());
         String reduced = table("reduced");
+        // where a run's engine time goes beside its floor (the reduce and the aggregation), for bench-release
+        long t = System.nanoTime();
         if (request.from() != null) {
             // a range whose every period lies beyond what the store covers with the follow-up (a one-year run of a
             // 30-day survival indicator on a store ending with that year) cannot report anything, whatever its cases:
@@ -72,16 +77,20 @@ public final class EngineRun implements AutoCloseable {
                 return;
             }
         }
+        t = mark("coverage", t);
         if (keepsCases(meta)) {
             // the analysis fits its risk model on the case rows: materialise them once, reduce from them, and let
             // cases() filter them instead of running the indicator query a second time (issue #17)
             allCases = table("all_cases");
             engine.createCaseTable(indicator, params, allCases);
+            t = mark("case_table", t);
             engine.reduceFrom(allCases, meta.measure().quantile() != null, reduced);
         } else {
             engine.reduce(indicator, params, meta.measure().quantile() != null, reduced);
         }
+        t = mark("reduce", t);
         Engine.CaseSummary summary = engine.summarise(indicator, reduced);
+        t = mark("summarise", t);
         if (summary.rows() == 0) return;
         Engine.DataCoverage coverage = storeCoverage();
         int followUpDays = meta.followUp() == null ? 0 : meta.followUp().daysFor(params);
@@ -96,7 +105,9 @@ public final class EngineRun implements AutoCloseable {
             leftOut = List.copyOf(out);
         }
         if (plan.periods().isEmpty()) return;
+        t = mark("coverage", t);
         engine.writePeriods(plan.periods(), table("periods"), table("months"));
+        mark("periods", t);
         periods = List.copyOf(plan.periods());
         pooling = plan.pooling();
     }
@@ -112,6 +123,17 @@ public final class EngineRun implements AutoCloseable {
             coverageRead = true;
         }
         return coverage;
+    }
+
+    /**
+     * Ends phase {@code name} of this run (its time runs from {@code startNanos}), kept for the run's timings line and
+     * added to the process's {@link Timings} as engine_NAME; returns now.
+     */
+    private long mark(String name, long startNanos) {
+        long now = System.nanoTime();
+        phaseNanos.merge(name, now - startNanos, Long::sum);
+        Timings.add("engine_" + name, now - startNanos);
+        return now;
     }
 
     public Indicator indicator() {
@@ -157,12 +179,15 @@ public final class EngineRun implements AutoCloseable {
             if (periods.isEmpty()) {
                 results = List.of();
             } else {
+                long t = System.nanoTime();
                 List<UnitAggregate> sums = engine.aggregate(indicator.meta(), periods, table("reduced"), table("months"),
                         table("aggregated"), table("ranks"));
+                t = mark("aggregate", t);
                 // without a quantile these are the very rows aggregates() would query again (same SQL, same reading):
                 // the analysis reads them next, so it does not repeat the aggregation (issue #17)
                 if (indicator.meta().measure().quantile() == null) aggregates = List.copyOf(sums);
                 results = Reporting.report(indicator.meta(), periods, sums, pooling);
+                mark("report", t);
             }
         }
         return results;
@@ -297,6 +322,14 @@ public final class EngineRun implements AutoCloseable {
     public synchronized void close() throws SQLException {
         if (closed) return;
         closed = true;
+        if (Timings.on()) {
+            // one line per run: where its engine time went beside its floor (the reduce and aggregate queries); only
+            // the indicator's id and durations, never data
+            StringBuilder line = new StringBuilder("kvik-engine-timings: ").append(indicator.id());
+            phaseNanos.forEach((name, nanos) -> line.append(' ').append(name).append('=')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6)));
+            System.err.println(line);
+        }
         Deque<Map.Entry<String, Boolean>> reverse = new ArrayDeque<>();
         owned.entrySet().forEach(reverse::push);
         SQLException first = null;

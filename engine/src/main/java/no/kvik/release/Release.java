@@ -172,14 +172,16 @@ public final class Release {
      * @param computeWallSeconds wall seconds of the parallel computation (engine and analysis of every indicator)
      * @param contentsSeconds    wall seconds of the rest of the contents (data quality, findings, financing)
      * @param writeSeconds       wall seconds of each artefact's writing, in the order written
+     * @param engineByIndicator  each computed indicator's engine seconds (on its worker thread), by id
      */
     public record Split(double engineSeconds, double analysisSeconds, double computeWallSeconds, double contentsSeconds,
-                        Map<String, Double> writeSeconds) {
+                        Map<String, Double> writeSeconds, Map<String, Double> engineByIndicator) {
         /** No split measured. */
-        public static final Split NONE = new Split(0, 0, 0, 0, Map.of());
+        public static final Split NONE = new Split(0, 0, 0, 0, Map.of(), Map.of());
 
         public Split {
             writeSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(writeSeconds));
+            engineByIndicator = java.util.Collections.unmodifiableMap(new TreeMap<>(engineByIndicator));
         }
 
         public double writeTotalSeconds() {
@@ -220,6 +222,7 @@ public final class Release {
     private static final class Timing {
         final java.util.concurrent.atomic.DoubleAdder engine = new java.util.concurrent.atomic.DoubleAdder();
         final java.util.concurrent.atomic.DoubleAdder analysis = new java.util.concurrent.atomic.DoubleAdder();
+        final Map<String, Double> engineByIndicator = new java.util.concurrent.ConcurrentHashMap<>();
         double computeWall;
         double contentsWall;
     }
@@ -250,7 +253,9 @@ public final class Release {
         // results, data quality and the manifest's store inputs all come from the one store generation opened here
         // one thread per connection: parallel aggregation may add doubles (expected counts) in a varying order, and
         // a release must be reproducible to the last bit
+        long o0 = System.nanoTime();
         try (Connection connection = Store.open(storeDir, home, DuckDb.Settings.DEFAULTS.withThreads(1))) {
+            no.kvik.config.Timings.since("release_store_open", o0);
             contents = contents(home, calendar, edition, catalogue, selected, storeDir, outRoot, options, connection,
                     progress, computation, timing);
             Files.createDirectories(dir);
@@ -268,7 +273,7 @@ public final class Release {
             failed.forEach((id, reason) -> progress.accept("  " + id + ": " + reason));
         }
         return new Outcome(target, failed, new Split(timing.engine.sum(), timing.analysis.sum(), timing.computeWall,
-                timing.contentsWall, writeSeconds));
+                timing.contentsWall, writeSeconds, timing.engineByIndicator));
     }
 
     /** The artefacts of every release, in the order they are written ({@link ReleaseArtefacts}). */
@@ -307,6 +312,7 @@ public final class Release {
                         run.results();
                         long a0 = System.nanoTime();
                         timing.engine.add((a0 - e0) / 1e9);
+                        timing.engineByIndicator.put(indicator.id(), (a0 - e0) / 1e9);
                         Computed computed = new Computed(computation.compute(run), run.leftOut());
                         timing.analysis.add(since(a0));
                         return computed;
@@ -350,6 +356,7 @@ public final class Release {
             throw new IllegalStateException("every indicator of edition " + edition.id() + " failed: "
                     + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
         }
+        long t = no.kvik.config.Timings.since("release_results_order", r0);
         Map<String, String> hospitalRhf = hospitalRhf(connection);
         StoreManifest storeManifest = Store.manifest(connection);
         List<ReleaseManifest.StoreInput> inputs = storeInputs(storeManifest);
@@ -361,12 +368,15 @@ public final class Release {
                 no.kvik.store.SqlDependencies.of(home.sql().resolve("reference")));
         List<QualityRow> quality = ReleaseQuality.lines(connection, storeDir, home, contractsRead, options.threads()).stream()
                 .filter(q -> inRange(q.period(), request)).toList();
+        t = no.kvik.config.Timings.since("release_quality", t);
         Findings findings = Findings.of(edition.id(), all, metas, quality);
+        t = no.kvik.config.Timings.since("release_findings", t);
         int year = edition.published().getYear();
         List<String> financingIds = Financing.loadIndicators(home.sql().resolve("calendar").resolve(Financing.FILE), catalogue)
                 .getOrDefault(year, List.of());
         Financing financing = Financing.of(year, financingIds, all, metas, hospitalRhf);
         Optional<Path> previous = previousRelease(calendar, edition, outRoot);
+        no.kvik.config.Timings.since("release_financing", t);
         timing.contentsWall = since(r0);
         return new ReleaseContents(edition, options, request, catalogue, definitions, entries, byIndicator, all, funnels,
                 released, failed, inputs, findings, financing, previous);

@@ -25,6 +25,10 @@ class ReleaseSplitTest {
                 && split.computeWallSeconds() <= split.engineSeconds() + split.analysisSeconds() + 0.5, split.toString());
         assertEquals(split.writeSeconds().values().stream().mapToDouble(Double::doubleValue).sum(),
                 split.writeTotalSeconds(), 1e-12);
+        // each indicator's engine seconds, for bench-release's slowest indicators: every one computed, adding up
+        assertEquals(new java.util.TreeSet<>(ReleaseFixture.INDICATORS), split.engineByIndicator().keySet());
+        assertEquals(split.engineSeconds(), split.engineByIndicator().values().stream().mapToDouble(Double::doubleValue)
+                .sum(), 1e-9);
     }
 
     @Test
