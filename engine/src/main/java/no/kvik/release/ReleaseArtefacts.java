@@ -123,7 +123,7 @@ final class ReleaseArtefacts {
                     : new ReleaseReportModel.RevisionsSummary(revisions.previous(), revisions.newIndicators(),
                             revisions.retiredIndicators(), revisions.changedDefinitions().stream()
                                     .map(c -> new ReleaseReportModel.ChangedDefinition(c.id(), c.changed())).toList(),
-                            revisions.revisedValueCount());
+                            revisions.revisedValueCount(), revisions.revisedMeans());
             Calendar.Edition edition = release.edition();
             return new ReleaseReportModel(edition.id(), edition.published(), edition.dataEnd(), sections, findings,
                     financing, changes);

@@ -113,7 +113,8 @@ public final class ReleaseReport {
           .append("<li>Retired indicators: ").append(r.retiredIndicators().isEmpty() ? "none" : escape(String.join(", ", r.retiredIndicators()))).append("</li>\n")
           .append("<li>Changed definitions: ").append(r.changedDefinitions().isEmpty() ? "none"
                   : escape(String.join(", ", r.changedDefinitions().stream().map(c -> c.id() + " (" + c.changed() + ")").toList()))).append("</li>\n")
-          .append("<li>Revised historical values: ").append(r.revisedValueCount()).append("</li>\n</ul>\n</section>\n");
+          .append("<li>Revised historical values: ").append(r.revisedValueCount())
+          .append("</li>\n</ul>\n<p>A revised value: ").append(escape(r.revisedMeans())).append(".</p>\n</section>\n");
     }
 
     /** One indicator's section as {@link #indicator} writes it. */

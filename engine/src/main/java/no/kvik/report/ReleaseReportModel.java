@@ -71,9 +71,11 @@ public record ReleaseReportModel(String edition, LocalDate published, LocalDate 
      * What changed since the previous release.
      *
      * @param changedDefinitions indicators whose SQL or metadata changed, with what changed
+     * @param revisedMeans what counts as a revised value (the rule the revisions JSON states)
      */
     public record RevisionsSummary(String previous, List<String> newIndicators, List<String> retiredIndicators,
-                                   List<ChangedDefinition> changedDefinitions, long revisedValueCount) {
+                                   List<ChangedDefinition> changedDefinitions, long revisedValueCount,
+                                   String revisedMeans) {
         public RevisionsSummary {
             newIndicators = List.copyOf(newIndicators);
             retiredIndicators = List.copyOf(retiredIndicators);

@@ -33,7 +33,9 @@ class ReleaseArtefactsTest {
         String html = Files.readString(second.resolve(Release.REPORT));
         assertTrue(html.contains("<section id=\"revisions\"><h2>Revisions since 2024-1</h2>\n<ul>\n"
                 + "<li>New indicators: none</li>\n<li>Retired indicators: none</li>\n<li>Changed definitions: none</li>\n"
-                + "<li>Revised historical values: " + revisions.get("revisedValueCount").asLong() + "</li>"), html);
+                + "<li>Revised historical values: " + revisions.get("revisedValueCount").asLong() + "</li>\n</ul>\n"
+                + "<p>A revised value: a row of an indicator both releases carry"), html);
+        assertTrue(html.contains("so last-digit floating noise is not a revision.</p>"), html);
         // the manifest, written last, lists every other artefact
         JsonNode manifest = ReleaseFiles.JSON.readTree(second.resolve(ReleaseManifest.FILE).toFile());
         List<String> listed = new java.util.ArrayList<>();
