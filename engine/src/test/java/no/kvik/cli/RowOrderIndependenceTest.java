@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,12 +13,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import no.kvik.config.KvikHome;
 import no.kvik.sql.DuckDb;
-import no.kvik.store.Ingester;
 import no.kvik.store.StoreManifest;
 import no.kvik.testutil.StoreShuffler;
 import no.kvik.testutil.SyntheticExtracts;
+import no.kvik.testutil.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * two. The indicators cover each construct of the catalogue whose result could follow the row order: a first value
  * per group picked by date with a key to break ties (outpatient consultations per patient, the last GP contact),
  * window functions ordered by date and key (lag/lead pathways, first stay or dispensing of a year, last decision of a
- * year, stays ending a TSB treatment, nursing home residents on census days), a window sum of fractional DDD, sums of
+ * year, stays ending a TSB treatment, nursing home residents on census days), a yearly sum of fractional DDD, sums of
  * fractional terms in the reduce and in a logistic model's expected counts, a survey score mean with a linear
  * case-mix adjustment, and a median (the sorted values of each unit). The rule for SQL: sql/indicators/README.md,
  * "Results independent of row order".
@@ -53,14 +50,9 @@ class RowOrderIndependenceTest {
 
     @BeforeAll
     static void storeAndShuffledCopy() throws Exception {
-        KvikHome home = KvikHome.locate();
-        Path extracts = SyntheticExtracts.small2022To2024();
-        store = tmp.resolve("store");
-        try (Ingester ingester = Ingester.open(store, home, null)) {
-            ingester.ingestAll(SyntheticExtracts.files(extracts, "npr_somatic|npr_mental|npr_mh_contact|death|population|"
-                    + "kpr_gp_contact|kpr_home_service|kpr_nursing_home|prescription|prescription_gp_elderly|amk_call|amk_mission|"
-                    + "patient_survey|cancer_registry"));
-        }
+        store = TestStores.ingest(SyntheticExtracts.small2022To2024(), "npr_somatic|npr_mental|npr_mh_contact|death|"
+                + "population|kpr_gp_contact|kpr_home_service|kpr_nursing_home|prescription|prescription_gp_elderly|amk_call|"
+                + "amk_mission|patient_survey|cancer_registry", tmp.resolve("store"));
         // the smallest row groups DuckDB writes (2048 rows): a file of more rows spans several, which two threads meet
         // in varying order
         shuffled = StoreShuffler.shuffle(store, tmp.resolve("shuffled"), 20261207L, StoreShuffler.DEFAULT_ROW_GROUP_ROWS)
@@ -121,16 +113,7 @@ class RowOrderIndependenceTest {
     }
 
     private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true));
-        try {
-            int code = Kvik.commandLine().execute(args);
-            assertEquals(0, code, buf.toString());
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString();
+        return RunCommandTest.run(args);
     }
 
     private static long count(Statement st, String sql) throws Exception {

@@ -57,7 +57,8 @@ class RunCommandTest {
         return store;
     }
 
-    private static String run(String... args) {
+    /** Runs kvik's command line in this JVM, asserts exit code 0 and returns what it printed. */
+    static String run(String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true));
