@@ -254,13 +254,12 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as the run: the indicator
      * query reduced, mapped to the run's periods and aggregated with the GROUPING SETS sums in one statement, with no
-     * Java work (no intervals, suppression or result records). Returns the number of aggregate rows.
+     * Java work (no intervals, suppression or result records); for a quantile measure the case rows grouped into the
+     * same cells with DuckDB's quantile_cont ({@link EngineRun#floorSql}). Returns the number of aggregate rows.
      */
     static long floor(EngineRun run) throws java.sql.SQLException {
-        String sql = "WITH _kvik_floor AS (" + Engine.reducedSql(run.indicator().sql().jdbcText(), false) + "), "
-                + run.aggregateSql("_kvik_floor").substring("WITH ".length());
         long rows = 0;
-        try (java.sql.PreparedStatement ps = run.prepareStatement(sql); java.sql.ResultSet rs = ps.executeQuery()) {
+        try (java.sql.PreparedStatement ps = run.prepareStatement(run.floorSql()); java.sql.ResultSet rs = ps.executeQuery()) {
             while (rs.next()) rows++;
         }
         return rows;
