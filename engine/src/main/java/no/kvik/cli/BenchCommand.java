@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * Prints engine timings on a store: the whole catalogue at all levels on one thread and on N (with whether the
  * results are the same), split into engine, analysis and writing results, and per area; every indicator warm, the
- * slowest beside their bare DuckDB aggregate that yields the same counts (the floor); one indicator warm.
+ * slowest beside their bare DuckDB aggregate that yields the same counts (the floor; for a quantile measure also the
+ * same quantiles, {@link EngineRun#floorSql}); one indicator warm.
  * Targets at scale 1: catalogue &lt;= 60 s, one indicator warm &lt;= 1 s, engine &lt;= 1.5 x the floor. Figures
  * only; nothing is asserted.
  */
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
         description = "Time the fixed cost of kvik run of one indicator (child processes, java -jar and engine/bin/kvik: "
                 + "medians of each phase, wall and CPU, beside a bare JVM opening DuckDB), the whole catalogue analysed "
                 + "and written (on 1 and on N threads; engine, analysis and writing apart; per area), every indicator "
-                + "warm with the 15 slowest beside their bare DuckDB aggregate floor, and one indicator warm on a store.")
+                + "warm with the 15 slowest beside their bare DuckDB aggregate floor (for a median or percentile, "
+                + "DuckDB's quantile_cont of its case rows in the same cells), and one indicator warm on a store.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
@@ -254,13 +256,12 @@ final class BenchCommand implements Callable<Integer> {
     /**
      * The floor for benchmarks: the bare DuckDB aggregate that yields the same counts as the run: the indicator
      * query reduced, mapped to the run's periods and aggregated with the GROUPING SETS sums in one statement, with no
-     * Java work (no intervals, suppression or result records). Returns the number of aggregate rows.
+     * Java work (no intervals, suppression or result records); for a quantile measure the case rows grouped into the
+     * same cells with DuckDB's quantile_cont ({@link EngineRun#floorSql}). Returns the number of aggregate rows.
      */
     static long floor(EngineRun run) throws java.sql.SQLException {
-        String sql = "WITH _kvik_floor AS (" + Engine.reducedSql(run.indicator().sql().jdbcText(), false) + "), "
-                + run.aggregateSql("_kvik_floor").substring("WITH ".length());
         long rows = 0;
-        try (java.sql.PreparedStatement ps = run.prepareStatement(sql); java.sql.ResultSet rs = ps.executeQuery()) {
+        try (java.sql.PreparedStatement ps = run.prepareStatement(run.floorSql()); java.sql.ResultSet rs = ps.executeQuery()) {
             while (rs.next()) rows++;
         }
         return rows;

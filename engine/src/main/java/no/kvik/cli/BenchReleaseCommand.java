@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-release", mixinStandardHelpOptions = true,
         description = "Time every edition of a publication year's calendar (kvik release of each, in order, into one "
                 + "folder) with its split (engine / analysis / contents / writing), CPU seconds and peak memory "
-                + "(resident set and Java heap), beside the floor: the bare DuckDB aggregate of each due indicator; "
+                + "(resident set and Java heap), beside the floor: the bare DuckDB aggregate of each due indicator "
+                + "(for a median or percentile, DuckDB's quantile_cont of its case rows in the same cells); "
                 + "then each edition's 15 slowest indicators (engine seconds), beside their floors when measured. "
                 + "Target at scale 1, six years: <= 60 s and <= 8 GB for the year.")
 final class BenchReleaseCommand implements Callable<Integer> {

@@ -553,6 +553,46 @@ public final class Engine {
      * aggregate's per-group sort state (issue #17, readmit20: about half of this pass's CPU for a risk model's O and E).
      */
     static String aggregateSql(Set<Level> levels, boolean quantile, String source, String months, boolean numDenOnly) {
+        // double sums in value order: the order rows arrive in varies between processes, and a release must be
+        // reproducible to the last bit (ReleaseReproducibilityIT)
+        String sums;
+        if (numDenOnly) {
+            // a sum of zeros is +0.0 (and 0 for n_values), exactly what the ordered sums give on such a table
+            sums = ", CAST(list_sum(list_sort(list(num))) AS DOUBLE) AS num, CAST(list_sum(list_sort(list(den))) AS DOUBLE) AS den"
+                    + ", CAST(0 AS BIGINT) AS n_values, CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2";
+        } else {
+            sums = ", CAST(sum(num ORDER BY num) AS DOUBLE) AS num, CAST(sum(den ORDER BY den) AS DOUBLE) AS den"
+                    + ", CAST(sum(n_values) AS BIGINT) AS n_values, CAST(sum(s1 ORDER BY s1) AS DOUBLE) AS s1"
+                    + ", CAST(sum(s2 ORDER BY s2) AS DOUBLE) AS s2";
+        }
+        if (quantile) sums += ", list_sort(flatten(list(vals))) AS vals";
+        return groupingSetsSql(levels, source, quantile, months, sums);
+    }
+
+    /**
+     * A benchmark floor for a quantile measure (issue #17, qfloor): what an analyst would write in DuckDB directly.
+     * The indicator's case rows (not reduced, no value lists), mapped to the run's periods and units and grouped by
+     * the same GROUPING SETS cells as {@link #aggregateSql}, with plain sums and DuckDB's own {@code quantile_cont}
+     * of the values: the engine's quantile, linear interpolation between order statistics (Hyndman and Fan 1996,
+     * Am. Stat. 50:361, definition 7). The engine's order-statistic interval ends are left out.
+     */
+    public static String bareQuantileSql(Set<Level> levels, double p, String indicatorJdbcSql, String months) {
+        // one case row, shaped as a reduced row (its value in the column the mapping carries as vals)
+        String cases = "(SELECT CAST(date_trunc('month', event_date) AS DATE) AS month, provider_org, residence_municipality, "
+                + "residence_county, central_id, numerator AS num, denominator AS den, CAST(0 AS BIGINT) AS n_values, "
+                + "CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2, CAST(value AS DOUBLE) AS vals\nFROM (\n" + indicatorJdbcSql
+                + "\n) AS indicator_query)";
+        String aggregates = ", CAST(sum(num) AS DOUBLE) AS num, CAST(sum(den) AS DOUBLE) AS den, count(vals) AS n_values"
+                + ", quantile_cont(vals, " + p + ") AS quant";
+        return groupingSetsSql(levels, cases, true, months, aggregates);
+    }
+
+    /**
+     * The mapped rows of {@code source} grouped by period and by period and unit at every level of {@code levels}
+     * (the unit columns, names and parents the reading expects), with {@code aggregates} (", expr AS name…").
+     */
+    private static String groupingSetsSql(Set<Level> levels, String source, boolean mappedValues, String months,
+                                          String aggregates) {
         List<Level> keyed = levels.stream().filter(l -> l != Level.NATION).sorted().toList();
         Set<String> present = new TreeSet<>();
         boolean provider = keyed.stream().anyMatch(l -> l == Level.RHF || l == Level.HF || l == Level.HOSPITAL);
@@ -564,7 +604,7 @@ public final class Engine {
             present.addAll(List.of("rhf_residence_id", "hf_residence_id"));
         }
         String p = "period_start, period_end, period_label";
-        StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels, source, quantile, months)).append("\n)\nSELECT ").append(p);
+        StringBuilder sb = new StringBuilder("WITH m AS (\n").append(mappedCasesSql(levels, source, mappedValues, months)).append("\n)\nSELECT ").append(p);
         for (Level l : keyed) {
             sb.append(", grouping(").append(KEY.get(l)).append(") AS g_").append(l.code())
               .append(", ").append(KEY.get(l)).append(" AS key_").append(l.code())
@@ -573,18 +613,7 @@ public final class Engine {
         for (String parent : PARENT_KEYS) {
             if (present.contains(parent)) sb.append(", min(").append(parent).append(") AS parent_").append(parent);
         }
-        // double sums in value order: the order rows arrive in varies between processes, and a release must be
-        // reproducible to the last bit (ReleaseReproducibilityIT)
-        if (numDenOnly) {
-            // a sum of zeros is +0.0 (and 0 for n_values), exactly what the ordered sums give on such a table
-            sb.append(", CAST(list_sum(list_sort(list(num))) AS DOUBLE) AS num, CAST(list_sum(list_sort(list(den))) AS DOUBLE) AS den")
-              .append(", CAST(0 AS BIGINT) AS n_values, CAST(0 AS DOUBLE) AS s1, CAST(0 AS DOUBLE) AS s2");
-        } else {
-            sb.append(", CAST(sum(num ORDER BY num) AS DOUBLE) AS num, CAST(sum(den ORDER BY den) AS DOUBLE) AS den")
-              .append(", CAST(sum(n_values) AS BIGINT) AS n_values, CAST(sum(s1 ORDER BY s1) AS DOUBLE) AS s1")
-              .append(", CAST(sum(s2 ORDER BY s2) AS DOUBLE) AS s2");
-        }
-        if (quantile) sb.append(", list_sort(flatten(list(vals))) AS vals");
+        sb.append(aggregates);
         sb.append("\nFROM m\nGROUP BY GROUPING SETS ((").append(p).append(")");
         for (Level l : keyed) sb.append(", (").append(p).append(", ").append(KEY.get(l)).append(")");
         return sb.append(")").toString();

@@ -303,6 +303,21 @@ public final class EngineRun implements AutoCloseable {
     }
 
     /**
+     * The bare DuckDB aggregate of this run's work (a benchmark's floor), to be run with {@link #prepareStatement}:
+     * the indicator query reduced as the engine reduces it and aggregated with the run's GROUPING SETS sums, with no
+     * Java work; for a quantile measure the case rows grouped into the same cells with DuckDB's own quantile_cont
+     * ({@link Engine#bareQuantileSql}), so the floor does the quantile too (issue #17, qfloor). Its rows carry a
+     * {@code quant} column for a quantile measure.
+     */
+    public String floorSql() {
+        String query = indicator.sql().jdbcText();
+        Double q = indicator.meta().measure().quantile();
+        if (q != null) return Engine.bareQuantileSql(EnumSet.copyOf(indicator.meta().levels()), q, query, table("months"));
+        return "WITH _kvik_floor AS (" + Engine.reducedSql(query, false) + "), "
+                + aggregateSql("_kvik_floor").substring("WITH ".length());
+    }
+
+    /**
      * {@code wrapped} (SQL holding the indicator's query) prepared on the run's connection with the run's parameters
      * and range bound, after checking the output contract.
      */
