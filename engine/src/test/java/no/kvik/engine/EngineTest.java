@@ -39,10 +39,7 @@ class EngineTest {
     }
 
     private void cases(String valuesSql) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO cases_src (event_date, provider_org, residence_municipality, residence_county, central_id, "
-                    + "numerator, denominator, value) VALUES " + valuesSql);
-        }
+        TinyStore.insertCases(c, valuesSql);
     }
 
     /** "period level unit" → "numerator/denominator" (or the suppression reason). */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,10 +34,7 @@ class QuantileByValueCountsTest {
         for (double x : new double[] {5, 5, 5, 12, 12, 30, 45}) values.append(",").append(row.formatted("2024-02-01", "o1", "0301", x));
         for (double x : new double[] {10, 20, 20, 2.5}) values.append(",").append(row.formatted("2024-05-01", "o3", "3103", x));
         for (double x : new double[] {7, 7, 7}) values.append(",").append(row.formatted("2025-03-01", "o1", "0301", x));
-        try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO cases_src (event_date, provider_org, residence_municipality, residence_county, central_id, "
-                    + "numerator, denominator, value) VALUES " + values.substring(1));
-        }
+        TinyStore.insertCases(c, values.substring(1));
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,10 +40,7 @@ class QuantileFloorTest {
         for (String x : new String[] {"10", "20", "20", "2.5"}) values.append(",").append(row.formatted("2024-05-01", "o3", "3103", x));
         for (String x : new String[] {"8", "3"}) values.append(",").append(row.formatted("2024-07-01", "not-a-provider", "3103", x));
         for (String x : new String[] {"7", "7", "7"}) values.append(",").append(row.formatted("2025-03-01", "o1", "0301", x));
-        try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO cases_src (event_date, provider_org, residence_municipality, residence_county, central_id, "
-                    + "numerator, denominator, value) VALUES " + values.substring(1));
-        }
+        TinyStore.insertCases(c, values.substring(1));
     }
 
     @AfterEach

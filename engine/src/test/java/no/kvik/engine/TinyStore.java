@@ -40,6 +40,14 @@ final class TinyStore {
     private TinyStore() {
     }
 
+    /** Adds case rows to the tiny store's {@code cases_src}: {@code valuesSql} is a VALUES list of its eight columns. */
+    static void insertCases(Connection c, String valuesSql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO cases_src (event_date, provider_org, residence_municipality, residence_county, central_id, "
+                    + "numerator, denominator, value) VALUES " + valuesSql);
+        }
+    }
+
     static Connection open() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:duckdb:");
         // the real reference tables first (the curated views of sql/reference are bound to them when
