@@ -720,8 +720,9 @@ public final class Engine {
         }
         String picked = same.toString().replace("c.", "k.");
         // each mapped row's values are counted first, on its row number: the level grouping then adds up counts,
-        // not a million values with their unit names
-        return "WITH m AS (SELECT *, row_number() OVER () AS row_id FROM (\n" + mappedCasesSql(levels, source, true, months)
+        // not a million values with their unit names. m is read twice and its unordered row_number must be the same
+        // numbering both times, so it is materialised explicitly rather than by the planner's default
+        return "WITH m AS MATERIALIZED (SELECT *, row_number() OVER () AS row_id FROM (\n" + mappedCasesSql(levels, source, true, months)
                 + "\n)),\n"
                 + "v AS (SELECT row_id, value, count(*) AS cnt FROM (SELECT row_id, unnest(vals) AS value FROM m) GROUP BY ALL),\n"
                 + "counts AS (SELECT " + p + groupings + ", value, sum(v.cnt) AS cnt FROM v JOIN m USING (row_id) "
