@@ -300,6 +300,8 @@ public final class Release {
         Map<String, FunnelSummary> funnels = new TreeMap<>();
         List<ReleasedFunnels.Funnel> released = new ArrayList<>();
         Map<String, String> failed = new TreeMap<>();
+        no.kvik.store.SqlDependencies dependencies = no.kvik.store.SqlDependencies.of(home.sql().resolve("reference"));
+        DefinitionHash definitionHash = DefinitionHash.of(home, dependencies);
         // indicators are computed in parallel on connections of their own; everything below reads the outcomes in
         // the order of selected, so the release's files are those of a serial run
         long c0 = System.nanoTime();
@@ -344,7 +346,8 @@ public final class Release {
             byIndicator.put(indicator.id(), rows);
             all.addAll(rows);
             metas.put(indicator.id(), indicator.meta());
-            String sqlHash = ReleaseFiles.sha256(indicator.sqlFile());
+            // the indicator's SQL and the reference macros and views it reads: a changed macro is a changed definition
+            String sqlHash = definitionHash.sqlSha256(indicator);
             String metaHash = ReleaseFiles.sha256(metadataFile(indicator));
             definitions.add(Definition.of(indicator.meta(), sqlHash, metaHash, SubscriberWorkbook.sheetName(indicator.id(),
                     definitions.stream().map(Definition::sheet).collect(Collectors.toSet()))));
@@ -364,8 +367,7 @@ public final class Release {
         // the data-quality lines of the sources the indicators read, computed once per store state and reused by the
         // next editions (ReleaseQuality); the same lines as the whole store's report filtered to those sources
         Set<String> contractsRead = contractsReadBy(storeManifest.deliveries().stream()
-                        .map(StoreManifest.Delivery::contractId).distinct().toList(), selected,
-                no.kvik.store.SqlDependencies.of(home.sql().resolve("reference")));
+                        .map(StoreManifest.Delivery::contractId).distinct().toList(), selected, dependencies);
         List<QualityRow> quality = ReleaseQuality.lines(connection, storeDir, home, contractsRead, options.threads()).stream()
                 .filter(q -> inRange(q.period(), request)).toList();
         t = no.kvik.config.Timings.since("release_quality", t);
@@ -378,8 +380,8 @@ public final class Release {
         Optional<Path> previous = previousRelease(calendar, edition, outRoot);
         no.kvik.config.Timings.since("release_financing", t);
         timing.contentsWall = since(r0);
-        return new ReleaseContents(edition, options, request, catalogue, definitions, entries, byIndicator, all, funnels,
-                released, failed, inputs, findings, financing, previous);
+        return new ReleaseContents(edition, options, request, catalogue, catalogueVersion(catalogue, definitionHash),
+                definitions, entries, byIndicator, all, funnels, released, failed, inputs, findings, financing, previous);
     }
 
     /** Replaces {@code target} with the complete staging folder; the old release is removed only after. */
@@ -448,10 +450,11 @@ public final class Release {
         return out;
     }
 
-    static String catalogueVersion(Catalogue catalogue) throws IOException {
+    /** SHA-256 over every indicator's id, version, definition SQL hash ({@link DefinitionHash}) and metadata hash. */
+    static String catalogueVersion(Catalogue catalogue, DefinitionHash definitionHash) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Indicator i : catalogue.all().stream().sorted(Comparator.comparing(Indicator::id)).toList()) {
-            sb.append(i.id()).append(' ').append(i.meta().version()).append(' ').append(ReleaseFiles.sha256(i.sqlFile()))
+            sb.append(i.id()).append(' ').append(i.meta().version()).append(' ').append(definitionHash.sqlSha256(i))
               .append(' ').append(ReleaseFiles.sha256(metadataFile(i))).append('\n');
         }
         return ReleaseFiles.sha256(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -154,7 +154,7 @@ final class ReleaseArtefacts {
             Calendar.Edition edition = release.edition();
             ReleaseManifest manifest = new ReleaseManifest(ReleaseManifest.FORMAT_VERSION, edition.id(),
                     edition.published().toString(), edition.dataEnd().toString(), KvikVersion.VERSION,
-                    Release.catalogueVersion(release.catalogue()), parameters, release.entries(), release.storeInputs(),
+                    release.catalogueVersion(), parameters, release.entries(), release.storeInputs(),
                     fileEntries(staging.folder()));
             ReleaseFiles.writeJson(staging.folder().resolve(ReleaseManifest.FILE), manifest);
         }

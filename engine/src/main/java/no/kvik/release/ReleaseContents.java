@@ -15,6 +15,7 @@ import no.kvik.engine.RunRequest;
 /**
  * Everything the artefacts of a release are written from, computed once from one store generation.
  *
+ * @param catalogueVersion the manifest's catalogue version ({@link Release#catalogueVersion})
  * @param definitions  the released indicators' definitions, in the edition's order
  * @param entries      the manifest's entry of each released indicator, in the same order
  * @param byIndicator  each released indicator's rows, sorted by {@link Release#ROW_ORDER}
@@ -26,6 +27,7 @@ import no.kvik.engine.RunRequest;
  * @param previous     the latest earlier release in the same releases folder, if any
  */
 record ReleaseContents(Calendar.Edition edition, Release.Options options, RunRequest request, Catalogue catalogue,
+                       String catalogueVersion,
                        List<Definition> definitions, List<ReleaseManifest.IndicatorEntry> entries,
                        Map<String, List<IndicatorResult>> byIndicator, List<IndicatorResult> rows,
                        Map<String, FunnelSummary> funnels, List<ReleasedFunnels.Funnel> releasedFunnels,

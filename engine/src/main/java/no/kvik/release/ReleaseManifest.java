@@ -7,6 +7,8 @@ import java.util.Map;
  * {@code manifest.json} of a release: everything that determines its files, and nothing that does not
  * (no wall-clock time, no absolute paths), so re-running on the same inputs reproduces it byte for byte.
  *
+ * @param formatVersion    2 since an indicator's {@code sqlSha256} is its {@link DefinitionHash} (its SQL file and
+ *                         the reference SQL it reads); 1 before, when it was the SHA-256 of its SQL file alone
  * @param catalogueVersion SHA-256 over the id, version, SQL hash and metadata hash of every indicator in the
  *                         catalogue (due or not), so any catalogue change gives a new version
  * @param storeInputs      the store's live deliveries and rejected files with their source checksums
@@ -15,7 +17,7 @@ import java.util.Map;
 public record ReleaseManifest(int formatVersion, String edition, String published, String dataEnd,
                               String engineVersion, String catalogueVersion, Map<String, Object> parameters,
                               List<IndicatorEntry> indicators, List<StoreInput> storeInputs, List<FileEntry> files) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String FILE = "manifest.json";
 
     public ReleaseManifest {

@@ -1,0 +1,72 @@
+package no.kvik.release;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import no.kvik.catalog.Indicator;
+import no.kvik.config.KvikHome;
+import no.kvik.store.SqlDependencies;
+
+/**
+ * The SQL hash of an indicator's definition, as manifests, {@code definitions.json}, the subscriber workbook,
+ * revisions and the catalogue version show it: it covers the indicator's own SQL file and every reference SQL file
+ * ({@code sql/reference}: macros, views, code sets) it reads, directly or through each other, as
+ * {@link SqlDependencies} finds them (an upper bound: a column that shares a macro's name pulls that file in too).
+ * Most indicators' files only call a macro, so a hash of that file alone missed a change of the rule itself.
+ *
+ * <p>The text hashed has one line per file in the format of {@code sha256sum}: {@code <sha256 of the file>, two
+ * spaces, <path from the kvik folder with />}, the indicator's file first, then the reference files in path order;
+ * so {@code cd $KVIK_HOME && sha256sum sql/indicators/... sql/reference/... | sha256sum} gives the same hash.
+ */
+public final class DefinitionHash {
+    private final Path root;
+    private final SqlDependencies dependencies;
+
+    private DefinitionHash(Path root, SqlDependencies dependencies) {
+        this.root = root;
+        this.dependencies = dependencies;
+    }
+
+    /** Reads the reference SQL files of {@code home} once. */
+    public static DefinitionHash of(KvikHome home) throws IOException, SQLException {
+        return of(home, SqlDependencies.of(home.sql().resolve("reference")));
+    }
+
+    /** With the reference SQL of {@code home} already read into {@code dependencies}. */
+    public static DefinitionHash of(KvikHome home, SqlDependencies dependencies) {
+        return new DefinitionHash(home.root().toAbsolutePath().normalize(), dependencies);
+    }
+
+    /** The files the hash covers: the indicator's SQL file, then the reference SQL files it reads, in path order. */
+    public List<Path> files(Indicator indicator) throws IOException {
+        String sql = Files.readString(indicator.sqlFile(), StandardCharsets.UTF_8);
+        List<Path> references = new ArrayList<>(dependencies.closure(sql).files());
+        references.sort(Comparator.comparing(this::relative));
+        List<Path> files = new ArrayList<>(List.of(indicator.sqlFile()));
+        files.addAll(references);
+        return List.copyOf(files);
+    }
+
+    /** SHA-256 of the {@code sha256sum} lines of {@link #files}. */
+    public String sqlSha256(Indicator indicator) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (Path file : files(indicator)) {
+            lines.append(ReleaseFiles.sha256(file)).append("  ").append(relative(file)).append('\n');
+        }
+        return ReleaseFiles.sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The file's path from the kvik folder with {@code /} separators (no absolute path enters a release). */
+    private String relative(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!absolute.startsWith(root)) {
+            throw new IllegalArgumentException(file + " is outside the kvik folder " + root + "; its hash would name an absolute path");
+        }
+        return root.relativize(absolute).toString().replace('\\', '/');
+    }
+}
