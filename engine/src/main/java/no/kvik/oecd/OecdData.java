@@ -43,14 +43,26 @@ public final class OecdData {
      * the run's nation counts.
      */
     static IndicatorCounts counts(EngineRun run, AcuteIndicator which, int year) throws SQLException {
-        String cases = run.cases();
+        IndicatorMeta m = run.indicator().meta();
+        return new IndicatorCounts(which, m.name().en(), m.version(), year, cells(run.connection(), run.cases()),
+                engineCount(run));
+    }
+
+    /**
+     * The cube's cells of the case rows in {@code cases}: the sex × age group cells, then the sex margins, the age
+     * margins and the total, each in sex and age group order. The order is decided in SQL: a GROUPING SETS
+     * aggregation hands its groups back in the order its threads finish them (on a multi-threaded connection it
+     * varied from query to query, OecdCountsOrderTest).
+     */
+    static List<StratumCounts> cells(Connection connection, String cases) throws SQLException {
         List<StratumCounts> cells = new ArrayList<>();
         // each grouping set is its own sum over the case rows, so the totals checks compare independent figures
         String sql = "SELECT grouping(sex) AS g_sex, grouping(cov_age_group) AS g_age, sex, cov_age_group, "
                 + "CAST(coalesce(sum(denominator), 0) AS DOUBLE) AS cases, "
                 + "CAST(coalesce(sum(numerator), 0) AS DOUBLE) AS deaths FROM " + cases
-                + " GROUP BY GROUPING SETS ((sex, cov_age_group), (sex), (cov_age_group), ())";
-        try (Statement st = run.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                + " GROUP BY GROUPING SETS ((sex, cov_age_group), (sex), (cov_age_group), ())"
+                + " ORDER BY g_sex, g_age, sex NULLS LAST, cov_age_group NULLS LAST";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 String raw = rs.getString("sex");
                 String sex = rs.getInt("g_sex") == 1 ? Strata.BOTH
@@ -59,8 +71,7 @@ public final class OecdData {
                 cells.add(new StratumCounts(sex, age, rs.getDouble("cases"), rs.getDouble("deaths")));
             }
         }
-        IndicatorMeta m = run.indicator().meta();
-        return new IndicatorCounts(which, m.name().en(), m.version(), year, cells, engineCount(run));
+        return List.copyOf(cells);
     }
 
     /**
