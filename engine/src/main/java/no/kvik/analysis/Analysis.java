@@ -548,8 +548,8 @@ public final class Analysis {
                         t.periods(), t.slope(), t.changePerPeriod(), t.p(), t.trendFlag()));
             }
         }
-        // most significant first; alerts without a published p (hidden periods) last
-        alerts.sort(Comparator.comparingDouble(TrendAlert::p));
+        // most significant first; alerts without a published p (hidden periods) last; ties in a fixed order
+        alerts.sort(TrendAlert.ORDER);
         // a fixed order (the counts map iterates in hash order, which varies between processes)
         stats.unitTrends.sort(Comparator.comparing((UnitTrend u) -> Level.of(u.level())).thenComparing(UnitTrend::unitId));
         return alerts;

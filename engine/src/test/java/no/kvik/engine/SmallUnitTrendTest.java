@@ -148,4 +148,35 @@ class SmallUnitTrendTest {
                 new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102");
         assertEquals(t.result().note(), two.result().note());
     }
+
+    /**
+     * Alerts of the same p come in a fixed order: hospitals 101, 111 and 201 (orgs o1, o3, o4) and so HF 11 and HF 20
+     * (one hospital each) all have 30/40, 20/40, 10/40, one p; HF 10 adds the flat 102 (20/40 each year). R,
+     * {@code glm(cbind(y, n - y) ~ t, family = binomial)}: p 2.09135814160832e-05 for 30, 20, 10 of 40 and
+     * 0.00175907200273212 for 50, 40, 30 of 80. Before, tied alerts kept the order the units came out of a hash map.
+     */
+    @Test
+    void alertsOfTheSamePAreOrderedByLevelAndUnit() throws Exception {
+        StringBuilder sql = new StringBuilder();
+        int[] falling = {30, 20, 10};
+        for (int y = 0; y < 3; y++) {
+            String date = "DATE '" + (2022 + y) + "-05-01'";
+            for (String org : List.of("o4", "o3", "o1")) {
+                sql.append(sql.length() == 0 ? "" : ", ").append("(").append(date).append(", '").append(org).append("', ")
+                        .append(falling[y]).append(", 40)");
+            }
+            sql.append(", (").append(date).append(", 'o2', 20, 40)");
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO cases_src (event_date, provider_org, numerator, denominator) VALUES " + sql);
+        }
+        Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
+                List.of(Level.NATION, Level.HF, Level.HOSPITAL), Frequency.YEAR, null, new Suppression(5, List.of(1, 4)),
+                null, Direction.HIGHER_IS_BETTER);
+        List<TrendAlert> alerts = new Analysis(c).run(ind, RunRequest.allYears()).trendAlerts();
+        assertEquals(List.of("hf 11", "hf 20", "hospital 101", "hospital 111", "hospital 201", "hf 10"),
+                alerts.stream().map(a -> a.level() + " " + a.unitId()).toList());
+        for (TrendAlert a : alerts.subList(0, 5)) assertEquals(2.09135814160832e-05, a.p(), 1e-12);
+        assertEquals(0.00175907200273212, alerts.get(5).p(), 1e-10);
+    }
 }
