@@ -292,6 +292,8 @@ public final class Release {
                                             Timing timing)
             throws SQLException, IOException {
         RunRequest request = request(edition, options.historyYears());
+        // first: a reference error refuses the release before its indicators are computed
+        Map<String, String> hospitalRhf = hospitalRhf(connection);
         Map<String, IndicatorMeta> metas = new TreeMap<>();
         List<Definition> definitions = new ArrayList<>();
         List<ReleaseManifest.IndicatorEntry> entries = new ArrayList<>();
@@ -360,7 +362,6 @@ public final class Release {
                     + failed.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
         }
         long t = no.kvik.config.Timings.since("release_results_order", r0);
-        Map<String, String> hospitalRhf = hospitalRhf(connection);
         StoreManifest storeManifest = Store.manifest(connection);
         List<ReleaseManifest.StoreInput> inputs = storeInputs(storeManifest);
 
@@ -440,7 +441,32 @@ public final class Release {
         return read;
     }
 
-    private static Map<String, String> hospitalRhf(Connection connection) throws SQLException {
+    /**
+     * The RHF of each hospital, for the financing view. A hospital under two RHFs in the reference data has no one RHF
+     * to credit (a map would keep whichever row came last): refused with an {@link IllegalStateException} naming the
+     * hospital and the rows of the reference files that place it.
+     */
+    static Map<String, String> hospitalRhf(Connection connection) throws SQLException {
+        String tied = "SELECT hospital_id FROM ref_level_provider WHERE hospital_id IS NOT NULL AND rhf_id IS NOT NULL "
+                + "GROUP BY hospital_id HAVING count(DISTINCT rhf_id) > 1";
+        Map<String, List<String>> rowsByHospital = new TreeMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT behsh, 'data/reference/behandlingssteder_skde_behandler.csv rows "
+                     + "(orgnr,behsh,behrhf) ' || string_agg(concat_ws(',', orgnr, behsh, behrhf), '; ' ORDER BY orgnr, behrhf) "
+                     + "FROM ref_behandlingssteder_skde_behandler WHERE orgnr IS NOT NULL AND behrhf IS NOT NULL "
+                     + "AND behsh IN (" + tied + ") GROUP BY behsh "
+                     + "UNION ALL SELECT reporter_orgnr, 'data/reference/npr_private_specialists.csv rows "
+                     + "(reporter_orgnr,agreement_rhf_id) ' || string_agg(concat_ws(',', reporter_orgnr, agreement_rhf_id), "
+                     + "'; ' ORDER BY agreement_rhf_id) FROM ref_npr_private_specialists WHERE agreement_rhf_id IS NOT NULL "
+                     + "AND reporter_orgnr IN (" + tied + ") GROUP BY reporter_orgnr ORDER BY 1, 2")) {
+            while (rs.next()) rowsByHospital.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getString(2));
+        }
+        if (!rowsByHospital.isEmpty()) {
+            throw new IllegalStateException("the financing view credits each hospital to one RHF, but "
+                    + rowsByHospital.entrySet().stream().map(e -> "hospital " + e.getKey() + " lies under more than one: "
+                            + String.join(" and ", e.getValue())).collect(Collectors.joining("; "))
+                    + ". Keep the RHF the hospital belongs to in the reference data");
+        }
         Map<String, String> out = new TreeMap<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT DISTINCT hospital_id, rhf_id FROM ref_level_provider "
