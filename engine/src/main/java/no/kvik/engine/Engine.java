@@ -48,8 +48,19 @@ public final class Engine {
             "ref_level_municipality_group", "ref_level_municipality_centrality");
 
     private final Connection connection;
-    /** Held while a database's coverage tables are filled ({@link #coverage}). */
-    private static final Object COVERAGE_LOCK = new Object();
+    /**
+     * One lock per database, held while its coverage tables are filled ({@link #coverage}), by the database's id
+     * ({@link #databaseId}): the worker connections of one store connection share it, two stores (a notebook's) do
+     * not wait for each other. An entry stays for the life of the JVM (one small object per database opened).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> COVERAGE_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Held only while a database's id is looked up or made (a few milliseconds, once per engine). */
+    private static final Object DATABASE_ID_LOCK = new Object();
+    /** This engine's database's coverage lock (looked up on first use). */
+    private Object coverageLock;
+    /** How many times this engine read a coverage ({@link #coverage} calls), for tests. */
+    private final java.util.concurrent.atomic.AtomicInteger coverageReads = new java.util.concurrent.atomic.AtomicInteger();
     /** Registries whose coverage was scanned (not found already read) since the JVM started, for tests. */
     private static final java.util.concurrent.atomic.AtomicInteger COVERAGE_SCANS = new java.util.concurrent.atomic.AtomicInteger();
     /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */
@@ -159,6 +170,7 @@ public final class Engine {
      * connection has no such view (a hand-made store) or none of the sources is delivered.
      */
     DataCoverage coverage(IndicatorMeta meta) throws SQLException {
+        coverageReads.incrementAndGet();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
                      + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
@@ -170,8 +182,8 @@ public final class Engine {
         // read must not make it fail. The tables are the database's, not the connection's: the worker connections
         // of a release are duplicates of one store connection (ParallelRuns) and each used to scan every registry
         // again; a store connection's database sees one store generation, so what it covers never changes under it.
-        // The lock makes a second worker wait for the first's scan instead of repeating it.
-        synchronized (COVERAGE_LOCK) {
+        // The database's lock makes a second worker wait for the first's scan instead of repeating it.
+        synchronized (coverageLock()) {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS main._kvik_coverage (registry VARCHAR, contract_id VARCHAR, "
                         + "last_year INTEGER, first_year INTEGER)");
@@ -205,6 +217,33 @@ public final class Engine {
             }
         }
         return DataCoverage.of(lastYear, firstYear);
+    }
+
+    /** The coverage lock of this engine's database. */
+    Object coverageLock() throws SQLException {
+        if (coverageLock == null) coverageLock = COVERAGE_LOCKS.computeIfAbsent(databaseId(), id -> new Object());
+        return coverageLock;
+    }
+
+    /**
+     * The id of the connection's database: JDBC does not say which database a connection (or a duplicate of it) is
+     * on, so the database carries a random id of its own in a one-row table, made by the first engine that asks.
+     */
+    private String databaseId() throws SQLException {
+        synchronized (DATABASE_ID_LOCK) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS main._kvik_database_id AS SELECT CAST(uuid() AS VARCHAR) AS id");
+                try (ResultSet rs = st.executeQuery("SELECT id FROM main._kvik_database_id")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        }
+    }
+
+    /** How many times this engine read a store's coverage (for tests: a run reads it once). */
+    int coverageReads() {
+        return coverageReads.get();
     }
 
     /** How many registries' coverage was scanned rather than found already read, since the JVM started (for tests). */

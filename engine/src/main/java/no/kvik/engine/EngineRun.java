@@ -269,7 +269,13 @@ public final class EngineRun implements AutoCloseable {
             return name;
         }
         String name = table(role);
-        engine.createCaseTable(indicator, other, name);
+        if (coverageRead) {
+            // another range on the same connection: the same store state, so the coverage start() read
+            LocalDate[] range = engine.caseRange(indicator, other, coverage);
+            engine.createCaseTable(indicator, Engine.parameters(indicator, other, range[0], range[1]), name);
+        } else {
+            engine.createCaseTable(indicator, other, name);
+        }
         return name;
     }
 
