@@ -67,7 +67,13 @@ public final class Engine {
     private Boolean personKeys;
 
     public Engine(Connection connection) {
+        this(connection, QuantileMethod.CHOSEN_BY_REPEATS);
+    }
+
+    /** An engine that takes every quantile by {@code quantileMethod} (tests force each way; both give the same values). */
+    Engine(Connection connection, QuantileMethod quantileMethod) {
         this.connection = connection;
+        this.quantileMethod = java.util.Objects.requireNonNull(quantileMethod, "quantileMethod");
     }
 
     /** SQL work run while the keyed views come first on the search path. */
@@ -711,7 +717,8 @@ public final class Engine {
     static final long COUNTS_MIN_VALUES = 250_000;
     static final long COUNTS_MIN_REPEATS = 100;
 
-    QuantileMethod quantileMethod = QuantileMethod.CHOSEN_BY_REPEATS;
+    /** How this engine takes quantiles, fixed when it is made: by the values' repeats, or forced (tests). */
+    private final QuantileMethod quantileMethod;
 
     /**
      * Whether {@link #quantileSql} (counts per distinct value) beats sorting the value lists at every level: at scale

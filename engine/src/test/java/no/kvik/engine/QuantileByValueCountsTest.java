@@ -43,9 +43,7 @@ class QuantileByValueCountsTest {
     }
 
     private List<IndicatorResult> run(Indicator indicator, Engine.QuantileMethod method) throws Exception {
-        Engine engine = new Engine(c);
-        engine.quantileMethod = method;
-        return engine.run(indicator, RunRequest.allYears());
+        return new Engine(c, method).run(indicator, RunRequest.allYears());
     }
 
     @Test

@@ -93,8 +93,7 @@ class QuantileFloorTest {
             Indicator indicator = TinyStore.indicator(measure, LEVELS, Frequency.YEAR, TinyStore.none(), null,
                     Direction.LOWER_IS_BETTER);
             for (Engine.QuantileMethod method : List.of(Engine.QuantileMethod.SORTED_LISTS, Engine.QuantileMethod.VALUE_COUNTS)) {
-                Engine engine = new Engine(c);
-                engine.quantileMethod = method;
+                Engine engine = new Engine(c, method);
                 try (EngineRun run = engine.prepare(indicator, RunRequest.allYears())) {
                     Map<String, Cell> expected = engineCells(run);
                     Map<String, Cell> floor = floorCells(run);
