@@ -449,7 +449,14 @@ public final class Release {
     static Map<String, String> hospitalRhf(Connection connection) throws SQLException {
         String tied = "SELECT hospital_id FROM ref_level_provider WHERE hospital_id IS NOT NULL AND rhf_id IS NOT NULL "
                 + "GROUP BY hospital_id HAVING count(DISTINCT rhf_id) > 1";
-        Map<String, List<String>> rowsByHospital = new TreeMap<>();
+        Map<String, List<String>> placesByHospital = new TreeMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT hospital_id, 'RHFs ' || string_agg(DISTINCT rhf_id, ', ' ORDER BY rhf_id) FROM ref_level_provider "
+                        + "WHERE rhf_id IS NOT NULL AND hospital_id IN (" + tied + ") GROUP BY hospital_id")) {
+            while (rs.next()) placesByHospital.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getString(2));
+        }
+        if (placesByHospital.isEmpty()) return hospitalsUnderOneRhf(connection);
+        // the rows of the two files ref_level_provider is made of (levels.sql) that place each tied hospital
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT behsh, 'data/reference/behandlingssteder_skde_behandler.csv rows "
                      + "(orgnr,behsh,behrhf) ' || string_agg(concat_ws(',', orgnr, behsh, behrhf), '; ' ORDER BY orgnr, behrhf) "
@@ -459,14 +466,18 @@ public final class Release {
                      + "(reporter_orgnr,agreement_rhf_id) ' || string_agg(concat_ws(',', reporter_orgnr, agreement_rhf_id), "
                      + "'; ' ORDER BY agreement_rhf_id) FROM ref_npr_private_specialists WHERE agreement_rhf_id IS NOT NULL "
                      + "AND reporter_orgnr IN (" + tied + ") GROUP BY reporter_orgnr ORDER BY 1, 2")) {
-            while (rs.next()) rowsByHospital.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getString(2));
+            while (rs.next()) placesByHospital.get(rs.getString(1)).add(rs.getString(2));
         }
-        if (!rowsByHospital.isEmpty()) {
-            throw new IllegalStateException("the financing view credits each hospital to one RHF, but "
-                    + rowsByHospital.entrySet().stream().map(e -> "hospital " + e.getKey() + " lies under more than one: "
-                            + String.join(" and ", e.getValue())).collect(Collectors.joining("; "))
-                    + ". Keep the RHF the hospital belongs to in the reference data");
-        }
+        throw new IllegalStateException("the financing view credits each hospital to one RHF, but "
+                + placesByHospital.entrySet().stream().map(e -> "hospital " + e.getKey() + " lies under "
+                        + e.getValue().get(0) + (e.getValue().size() == 1 ? ""
+                        : ": " + String.join(" and ", e.getValue().subList(1, e.getValue().size()))))
+                .collect(Collectors.joining("; "))
+                + ". Keep the RHF the hospital belongs to in the reference data");
+    }
+
+    /** Hospital id → RHF id of the provider levels, where no hospital lies under two RHFs. */
+    private static Map<String, String> hospitalsUnderOneRhf(Connection connection) throws SQLException {
         Map<String, String> out = new TreeMap<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT DISTINCT hospital_id, rhf_id FROM ref_level_provider "

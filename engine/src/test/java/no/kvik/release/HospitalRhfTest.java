@@ -43,9 +43,9 @@ class HospitalRhfTest {
                     + "('999009009', 'Avtalespesialist', '4', 'Helse Fire'), ('999009009', 'Avtalespesialist', '3', 'Helse Tre')");
             levels(c);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Release.hospitalRhf(c));
-            assertEquals("the financing view credits each hospital to one RHF, but hospital 999009009 lies under more "
-                    + "than one: data/reference/npr_private_specialists.csv rows (reporter_orgnr,agreement_rhf_id) "
-                    + "999009009,3; 999009009,4; hospital H9 lies under more than one: "
+            assertEquals("the financing view credits each hospital to one RHF, but hospital 999009009 lies under "
+                    + "RHFs 3, 4: data/reference/npr_private_specialists.csv rows (reporter_orgnr,agreement_rhf_id) "
+                    + "999009009,3; 999009009,4; hospital H9 lies under RHFs 1, 2: "
                     + "data/reference/behandlingssteder_skde_behandler.csv rows (orgnr,behsh,behrhf) 900000001,H9,1; "
                     + "900000002,H9,2. Keep the RHF the hospital belongs to in the reference data", e.getMessage());
 
