@@ -43,9 +43,7 @@ public final class Engine {
      * The reference tables the level mapping joins (sql/reference/levels.sql): a store opened for a few indicators
      * ({@link no.kvik.store.StoreScope}) creates them whatever the indicators' SQL names.
      */
-    public static final List<String> LEVEL_TABLES = List.of("ref_level_provider", "ref_level_municipality",
-            "ref_level_county", "ref_level_central", "ref_level_central_typed", "ref_level_catchment",
-            "ref_level_municipality_group", "ref_level_municipality_centrality");
+    public static final List<String> LEVEL_TABLES = no.kvik.reference.LevelTables.names();
 
     private final Connection connection;
     /**

@@ -89,6 +89,7 @@ public final class ReferenceData {
                 throw new SQLException(file + ": " + e.getMessage(), e);
             }
         }
+        LevelTables.checkUniqueKeys(connection);
     }
 
     public static String tableName(Path csv) {
