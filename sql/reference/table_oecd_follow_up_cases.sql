@@ -12,7 +12,9 @@
 -- Output: the indicator output columns with cov_age_group and cov_sex (OECD age-sex strata).
 CREATE OR REPLACE MACRO oecd_follow_up_cases(outcome, diagnosis_set, atc_sets, period_start, period_end, window_days, min_age) AS TABLE
 WITH stays AS (
-    SELECT s.*,
+    -- only the columns read below: the cohort is materialised (read by every branch), and the dispensing join
+    -- carries it
+    SELECT s.episode_id, s.patient_id, s.provider_org, s.residence_municipality, s.sex, s.age, s.discharge_time,
            row_number() OVER (PARTITION BY s.patient_id, year(s.discharge_time)
                               ORDER BY s.discharge_time, s.episode_id) AS stay_rank
     FROM npr_somatic s
@@ -36,9 +38,11 @@ WITH stays AS (
     -- per cohort stay, how many of the wanted sets had a dispensing in the window: one join over the window's
     -- dispensings, rather than a correlated EXISTS per set and stay. Guarded by the outcome on the cohort side, as
     -- the branches below: an empty wanted list alone did not stop DuckDB joining six years of dispensings first.
+    -- The three columns are named in a subquery: through the view alone DuckDB 1.4 read all of prescription's
+    -- columns here (six years of 14 M rows at scale 1; 1.3-1.5 instead of 1.9-2.1 CPU s for a statin follow-up).
     SELECT c.episode_id, count(DISTINCT w.code_set) AS sets_dispensed
     FROM cohort c
-    JOIN prescription p ON p.patient_id = c.patient_id
+    JOIN (SELECT patient_id, dispensing_date, atc FROM prescription) p ON p.patient_id = c.patient_id
      AND p.dispensing_date >= c.discharge_date AND p.dispensing_date <= c.window_end
     JOIN wanted w ON starts_with(upper(trim(p.atc)), w.atc_prefix)
     WHERE CAST(outcome AS VARCHAR) = 'dispensed'
