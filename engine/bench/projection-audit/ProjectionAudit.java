@@ -26,8 +26,20 @@ import no.kvik.store.Store;
  * counts as needed, even when it is named for another source. {@code _errors} (the usable views' filter) and
  * {@code patient_key} (read for {@code patient_id}) count as needed when the view needs them.
  * Output: one TSV row per scan (indicator, scan, candidate contracts, read, unneeded) and a summary.
+ * Modes (first argument):
+ * <ul>
+ *   <li>none: "unneeded" = read columns no SQL the query reaches names (words of the indicator file and of the
+ *   reference files it reaches; coarse: a name used for another source counts);</li>
+ *   <li>{@code --probe}: "unneeded" = read columns whose removal from the registry's views (schema probe first on the
+ *   search path) leaves the query binding with the same output; check a hit by hand, DuckDB binds a name missing in
+ *   a FROM subquery laterally to the other side (the OECD dispensing subquery's patient_key shows so);</li>
+ *   <li>{@code --inline-compare}: per indicator and registry, the columns the engine's real statement (reduction, or
+ *   case table for a logistic risk model) reads against the same with every CTE NOT MATERIALIZED;</li>
+ *   <li>{@code --inline-time STORE YEAR ROUNDS ID...}: process CPU of that statement as written and inlined,
+ *   interleaved, medians, and a row check.</li>
+ * </ul>
  * E.g. {@code KVIK_HOME=. java -cp engine/target/kvik.jar engine/bench/projection-audit/ProjectionAudit.java
- * STORE 2023 [ID ...]}
+ * [--probe | --inline-compare] STORE 2023 [ID ...]}
  */
 public class ProjectionAudit {
     static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
