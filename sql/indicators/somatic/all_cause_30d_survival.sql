@@ -1,7 +1,7 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
+-- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $pathway_gap_hours INTEGER = 8: stays starting less than this many hours after a discharge belong to the
 --     same pathway
--- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
 -- $min_age INTEGER = 18: youngest age included
 -- $survival_days INTEGER = 30: survival is assessed this many days after the first admission date
@@ -14,7 +14,21 @@
 -- pathway per patient and calendar year (the first).
 -- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
 -- (DAR).
-WITH ordered AS (
+WITH first_needed_admission AS (
+    -- The stays the pathways of the period need: every stay admitted from the period start on (a pathway may run on
+    -- past the period's end), and, before it, stays from the earliest admission of a stay still in hospital less than
+    -- pathway_gap_hours before the period start (only such a stay can join a pathway across the start). The first
+    -- stay read of a patient then has no previous stay where the whole history gave one only if that one ended
+    -- pathway_gap_hours or more before the period start: it starts a pathway either way, so the cases are those of all
+    -- years. Without this bound the window below sorted every year of the store (issue #17: 5.4 M stays on six years
+    -- at scale 1 for one year of cases); the bound's own scan skips the row groups that end before the period.
+    SELECT coalesce(min(b.admission_time), CAST($period_start AS DATE)) AS admission_time
+    FROM npr_somatic b
+    WHERE b.care_level = '1'
+      AND b.admission_time < CAST($period_start AS DATE)
+      AND b.discharge_time >= CAST($period_start AS DATE) - to_hours(CAST($pathway_gap_hours AS INTEGER))
+),
+ordered AS (
     -- one sort of each patient's inpatient stays gives both neighbours of every stay
     SELECT s.patient_id, s.episode_id, s.admission_time, s.discharge_time, s.discharge_status, s.provider_org,
            s.residence_municipality, s.sex, s.age, s.urgency, s.main_diagnosis, s.secondary_diagnoses,
@@ -22,6 +36,7 @@ WITH ordered AS (
            lead(s.admission_time) OVER stays AS next_admission
     FROM npr_somatic s
     WHERE s.care_level = '1'
+      AND s.admission_time >= (SELECT admission_time FROM first_needed_admission)
     WINDOW stays AS (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id)
 ),
 flagged AS (
