@@ -14,19 +14,32 @@
 -- pathway per patient and calendar year (the first).
 -- Outcome (numerator): alive survival_days after the first admission date, deaths anywhere
 -- (DAR).
-WITH first_needed_admission AS (
-    -- The stays the pathways of the period need: every stay admitted from the period start on (a pathway may run on
-    -- past the period's end), and, before it, stays from the earliest admission of a stay still in hospital less than
-    -- pathway_gap_hours before the period start (only such a stay can join a pathway across the start). The first
-    -- stay read of a patient then has no previous stay where the whole history gave one only if that one ended
-    -- pathway_gap_hours or more before the period start: it starts a pathway either way, so the cases are those of all
-    -- years. Without this bound the window below sorted every year of the store (issue #17: 5.4 M stays on six years
-    -- at scale 1 for one year of cases); the bound's own scan skips the row groups that end before the period.
-    SELECT coalesce(min(b.admission_time), CAST($period_start AS DATE)) AS admission_time
-    FROM npr_somatic b
-    WHERE b.care_level = '1'
-      AND b.admission_time < CAST($period_start AS DATE)
-      AND b.discharge_time >= CAST($period_start AS DATE) - to_hours(CAST($pathway_gap_hours AS INTEGER))
+WITH needed_admissions AS (
+    -- The stays the period's pathways need, as a range of admission times [first, last) (issue #17: without it the
+    -- window below sorted every year of the store, 5.4 M stays on six years at scale 1 for one year of cases; the
+    -- two bounds' own scans read the period's year and the few row groups of stays in hospital at its start).
+    -- first: the earliest admission of a stay still in hospital less than pathway_gap_hours before the period start
+    -- (only such a stay can join a pathway across the start), else the period start. A patient's first stay read then
+    -- lacks the previous stay the whole history gives only where that one ended pathway_gap_hours or more before the
+    -- period start: it starts a pathway either way.
+    -- last: pathway_gap_hours after the latest discharge of a stay admitted in the period, and no earlier than
+    -- survival_days + pathway_gap_hours after the period end. Every case then sees its next stay (transfer or not,
+    -- cov_transfer), and a pathway cut at `last` had a stay still in hospital survival_days after its admission
+    -- date, so its outcome is the registry's alone, as with all its stays.
+    SELECT coalesce((SELECT min(b.admission_time)
+                     FROM npr_somatic b
+                     WHERE b.care_level = '1'
+                       AND b.admission_time < CAST($period_start AS DATE)
+                       AND b.discharge_time >= CAST($period_start AS DATE) - to_hours(CAST($pathway_gap_hours AS INTEGER))),
+                    CAST($period_start AS DATE)) AS first_admission,
+           greatest(CAST($period_end AS DATE) + to_days(CAST($survival_days AS INTEGER)),
+                    coalesce((SELECT max(p.discharge_time)
+                              FROM npr_somatic p
+                              WHERE p.care_level = '1'
+                                AND p.admission_time >= CAST($period_start AS DATE)
+                                AND p.admission_time < CAST($period_end AS DATE)),
+                             CAST($period_end AS DATE)))
+               + to_hours(CAST($pathway_gap_hours AS INTEGER)) AS last_admission
 ),
 ordered AS (
     -- one sort of each patient's inpatient stays gives both neighbours of every stay
@@ -36,7 +49,8 @@ ordered AS (
            lead(s.admission_time) OVER stays AS next_admission
     FROM npr_somatic s
     WHERE s.care_level = '1'
-      AND s.admission_time >= (SELECT admission_time FROM first_needed_admission)
+      AND s.admission_time >= (SELECT first_admission FROM needed_admissions)
+      AND s.admission_time < (SELECT last_admission FROM needed_admissions)
     WINDOW stays AS (PARTITION BY s.patient_id ORDER BY s.admission_time, s.episode_id)
 ),
 flagged AS (
