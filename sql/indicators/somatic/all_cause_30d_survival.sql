@@ -3,8 +3,8 @@
 -- $pathway_gap_hours INTEGER = 8: stays starting less than this many hours after a discharge belong to the
 --     same pathway
 -- $period_end DATE: day after the period, exclusive (given by the run)
--- $min_age INTEGER = 18: youngest age included
 -- $survival_days INTEGER = 30: survival is assessed this many days after the first admission date
+-- $min_age INTEGER = 18: youngest age included
 -- end of kvik parameters
 -- 30-day survival after hospital admission, all causes ("totaloverlevelse", NKI).
 -- Unit: a continuous patient pathway: inpatient stays of one patient less than pathway_gap_hours
