@@ -6,11 +6,19 @@
 -- the discharge; placed on the discharge date. Output: the indicator output columns with
 -- cov_age_band, cov_sex, cov_charlson, cov_acute, cov_diagnosis_group.
 CREATE OR REPLACE MACRO readmission_67_cases(group_prefix, period_start, period_end, min_age, min_gap_hours, readmission_days) AS TABLE
-WITH index_stays AS (
-    SELECT s.*,
-           (SELECT min(g.code_set) FROM icd10_code_sets g
-            WHERE starts_with(g.code_set, group_prefix) AND g.icd10_code = upper(s.main_diagnosis)) AS diagnosis_group
+WITH diagnosis_groups AS (
+    -- each code's group among the sets named by group_prefix (the first by name when sets overlap); joined below
+    -- rather than looked up per stay by a correlated subquery, which DuckDB ran as a join over every index stay
+    SELECT g.icd10_code, min(g.code_set) AS diagnosis_group
+    FROM icd10_code_sets g
+    WHERE starts_with(g.code_set, group_prefix)
+    GROUP BY g.icd10_code
+),
+index_stays AS (
+    -- an inner join: a stay whose diagnosis is in none of the groups is no index stay
+    SELECT s.*, g.diagnosis_group
     FROM npr_somatic s
+    JOIN diagnosis_groups g ON g.icd10_code = upper(s.main_diagnosis)
     WHERE s.care_level = '1'
       AND s.age >= CAST(min_age AS INTEGER)
       AND s.discharge_time >= CAST(period_start AS DATE) AND s.discharge_time < CAST(period_end AS DATE)
@@ -42,4 +50,3 @@ SELECT
     i.urgency = '1' AS cov_acute,
     i.diagnosis_group AS cov_diagnosis_group
 FROM index_stays i
-WHERE i.diagnosis_group IS NOT NULL

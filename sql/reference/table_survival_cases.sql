@@ -6,11 +6,12 @@
 -- died_within). Output: the indicator output columns with cov_age_band, cov_sex, cov_charlson,
 -- cov_acute, cov_transfer.
 CREATE OR REPLACE MACRO survival_cases(diagnosis_set, period_start, period_end, lookback_days, survival_days, min_age) AS TABLE
-WITH condition_stays AS (
-    -- inpatient stays for the condition in the period and in the look-back before it: a case's earlier stay
-    -- lies within lookback_days of the case's admission, so older stays never matter (and the bound lets the
-    -- scan skip the files of older years)
-    SELECT *
+WITH earlier_stays AS (
+    -- inpatient stays for the condition in the look-back before the period and in it: a case's earlier stay lies
+    -- within lookback_days of the case's admission, so older stays never matter (and the bound lets the scan skip
+    -- the files of older years). Only the two columns the look-back compares: read apart from the case rows, the
+    -- year before the period is not read with every column (issue #17: 1.17 → 1.01 CPU s for AMI on six years)
+    SELECT s.patient_id, s.admission_time
     FROM npr_somatic s
     WHERE s.care_level = '1' AND icd10_in_set(s.main_diagnosis, diagnosis_set)
       AND s.admission_time >= CAST(period_start AS DATE) - to_days(CAST(lookback_days AS INTEGER))
@@ -18,11 +19,12 @@ WITH condition_stays AS (
 ),
 cases AS (
     SELECT s.*
-    FROM condition_stays s
-    WHERE s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)
+    FROM npr_somatic s
+    WHERE s.care_level = '1' AND icd10_in_set(s.main_diagnosis, diagnosis_set)
+      AND s.admission_time >= CAST(period_start AS DATE) AND s.admission_time < CAST(period_end AS DATE)
       AND s.age >= CAST(min_age AS INTEGER)
       AND NOT EXISTS (
-          SELECT 1 FROM condition_stays earlier
+          SELECT 1 FROM earlier_stays earlier
           WHERE earlier.patient_id = s.patient_id
             AND earlier.admission_time < s.admission_time
             AND earlier.admission_time >= s.admission_time - to_days(CAST(lookback_days AS INTEGER)))

@@ -75,6 +75,11 @@ class CuratedReferenceSqlTest {
         "SELECT icd10_in_set('I210A', 'AMI_30d_survival') | true",
         "SELECT icd10_in_set('I251', 'AMI_30d_survival') | false",
         "SELECT icd10_in_set('I609', 'STROKE_30d_survival') | false",
+        // trimmed, dot removed, upper-cased; a missing code or an unknown set is false, never null (the macro is an
+        // uncorrelated IN since issue #17, which alone would give null for a null code)
+        "SELECT icd10_in_set(' i21.0a ', 'AMI_30d_survival') | true",
+        "SELECT icd10_in_set(NULL, 'AMI_30d_survival') IS NOT NULL AND NOT icd10_in_set(NULL, 'AMI_30d_survival') | true",
+        "SELECT icd10_in_set('I210A', 'NO_SUCH_SET') IS NOT NULL AND NOT icd10_in_set('I210A', 'NO_SUCH_SET') | true",
         // NCSP: a prefix entry (NFB*) matches any code of the group in a space-separated list
         "SELECT ncsp_any_in_set('ZXA00 NFB40', 'HIP_PROSTHESIS') | true",
         "SELECT ncsp_any_in_set('NFJ61', 'HIP_FRACTURE_OSTEOSYNTHESIS') | false",
