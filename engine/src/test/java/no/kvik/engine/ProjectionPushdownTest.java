@@ -51,18 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ProjectionPushdownTest {
     /** Columns an indicator may read beyond its inlined plan, per source, and why. */
     private static final Map<String, Map<String, Set<String>>> KNOWN = Map.of(
-            // survival_cases (riskcases' file): condition_stays is SELECT * read twice, so materialised whole
-            "ami_30d_survival", Map.of("npr_somatic", survivalStar()),
-            "hip_fracture_30d_survival", Map.of("npr_somatic", survivalStar()),
-            "stroke_30d_survival", Map.of("npr_somatic", survivalStar()),
             // new_patients is read twice; inlined it runs cancer_episodes' window twice: 0.94 instead of 0.54 CPU s
             // at scale 1, more than reading sex and age costs
             "cancer_pathway_new_patients_included", Map.of("npr_somatic", Set.of("age", "sex")));
-
-    private static Set<String> survivalStar() {
-        return Set.of("_year", "cancer_pathway", "care_start", "deadline_date", "epicrisis_sent_time", "episode_id",
-                "first_procedure_time", "pathway_start_date", "pathway_treatment_date", "procedures", "referral_date");
-    }
 
     private static final Pattern CTE_HEAD = Pattern.compile(
             "(?i)(\\bWITH\\s+(?:RECURSIVE\\s+)?|\\)\\s*,\\s*)([a-z_][a-z0-9_]*)\\s+AS\\s+\\(");
