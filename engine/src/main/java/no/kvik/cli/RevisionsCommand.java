@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** Compares two release folders (kvik release writes revisions.json against the previous one itself). */
 @Command(name = "revisions", mixinStandardHelpOptions = true,
         description = "List what changed between two releases: new and retired indicators, changed definitions "
-                + "(SQL hash, covering the reference macros and views the SQL reads, or metadata hash; against a "
+                + "(SQL hash, covering the reference macros, views and code lists the SQL reads, or metadata hash; against a "
                 + "release made before that, every definition shows as changed once) and revised values, as JSON on "
                 + "standard output. A revised value is a row whose "
                 + "numerator, denominator or value differs (whole numbers exactly, fractions by more than 1e-12 "

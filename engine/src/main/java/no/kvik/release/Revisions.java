@@ -16,7 +16,7 @@ import no.kvik.sql.DuckDb;
 
 /**
  * What changed between a release and an earlier one: indicators new and retired, definitions whose SQL hash
- * ({@link DefinitionHash}: the indicator's SQL file and the reference SQL it reads) or metadata hash changed (against a
+ * ({@link DefinitionHash}: the indicator's SQL file and the reference SQL and code lists it reads) or metadata hash changed (against a
  * release of manifest format 1, whose SQL hash covered the indicator's file alone, every definition shows as changed
  * SQL once), and historical values revised (rows of both releases with the same indicator,
  * period, level and unit whose numerator, denominator or value differ ({@link #sameFigure}: whole numbers exactly,

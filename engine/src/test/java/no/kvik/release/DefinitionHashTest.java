@@ -28,15 +28,17 @@ class DefinitionHashTest {
 
     /**
      * Hip fracture's file only calls hip_fracture_surgery_cases, which calls icd10_in_set and ncsp_any_in_set, which
-     * read the code-set views: the five reference files listed by hand from the SQL texts. The hash is that of the
-     * {@code sha256sum} lines of the six files (checked once on the command line: {@code cd $KVIK_HOME && sha256sum
-     * <files> | sha256sum} printed the same hash).
+     * read the code-set views, which read the code lists' CSV tables: the five reference SQL files and two CSV files
+     * listed by hand from the SQL texts. The hash is that of the {@code sha256sum} lines of the eight files (the six
+     * SQL files' hash was checked once on the command line: {@code cd $KVIK_HOME && sha256sum <files> | sha256sum}
+     * printed the same hash).
      */
     @Test
     void hashCoversTheIndicatorFileAndEveryReferenceFileItReadsInPathOrder() throws Exception {
         KvikHome home = ReleaseFixture.HOME;
         Indicator hip = indicator(home, "hip_fracture_surgery_48h");
         List<String> expected = List.of("sql/indicators/shared/hip_fracture_surgery_cases.sql",
+                "data/reference/icd10_subsets_for_indicators.csv", "data/reference/ncsp_subsets_for_indicators.csv",
                 "sql/reference/code_sets_icd10.sql", "sql/reference/code_sets_ncsp.sql",
                 "sql/reference/macro_icd10_in_set.sql", "sql/reference/macro_ncsp_any_in_set.sql",
                 "sql/reference/table_hip_fracture_surgery_cases.sql");
@@ -80,6 +82,40 @@ class DefinitionHashTest {
         assertEquals(hipHash, hip(definitions).get("sqlSha256").asText());
         JsonNode before = ReleaseFiles.JSON.readTree(fx.release.resolve(ReleaseManifest.FILE).toFile());
         assertNotEquals(before.get("catalogueVersion").asText(), manifest.get("catalogueVersion").asText());
+    }
+
+    /**
+     * A code list is part of the definition: a row added to the ICD-10 code sets' CSV changes the hash of hip fracture
+     * (whose macros read that table) and of no indicator whose SQL does not read it (an upper bound: the new set is
+     * not hip fracture's, but the file is).
+     */
+    @Test
+    void aChangedCodeListChangesTheDefinitionsOfTheIndicatorsReadingIt() throws Exception {
+        Path root = tmp.resolve("home");
+        copyTree(ReleaseFixture.HOME.sql(), root.resolve("sql"));
+        copyTree(ReleaseFixture.HOME.reference(), root.resolve("data/reference"));
+        KvikHome before = new KvikHome(root);
+        DefinitionHash hashBefore = DefinitionHash.of(before);
+        Catalogue catalogue = Catalogue.load(before.indicators(), Contracts.load(before.contracts()));
+        Path codeList = root.resolve("data/reference/icd10_subsets_for_indicators.csv");
+        java.util.Map<String, String> old = new java.util.TreeMap<>();
+        java.util.Set<String> reading = new java.util.TreeSet<>();
+        for (Indicator i : catalogue.all()) {
+            old.put(i.id(), hashBefore.sqlSha256(i));
+            if (hashBefore.files(i).stream().anyMatch(f -> f.toAbsolutePath().normalize().equals(codeList.toAbsolutePath().normalize()))) {
+                reading.add(i.id());
+            }
+        }
+        String header = Files.readAllLines(codeList, StandardCharsets.UTF_8).get(0);
+        String row = String.join(",", java.util.Collections.nCopies(header.split(",", -1).length, "X99"));
+        Files.writeString(codeList, row + "\n", StandardOpenOption.APPEND);
+
+        DefinitionHash hashAfter = DefinitionHash.of(new KvikHome(root));
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        for (Indicator i : catalogue.all()) if (!old.get(i.id()).equals(hashAfter.sqlSha256(i))) changed.add(i.id());
+        assertEquals(true, reading.contains("hip_fracture_surgery_48h"), reading.toString());
+        assertEquals(true, reading.size() < catalogue.all().size(), "some indicator reads no ICD-10 code list");
+        assertEquals(reading, changed);
     }
 
     /**
