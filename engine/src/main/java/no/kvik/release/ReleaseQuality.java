@@ -29,7 +29,7 @@ import no.kvik.store.StoreManifest;
  * and the kvik home's SQL (contracts, indicators, reference macros) and reference data (name, size and modification
  * time of every file) are what they were when they were computed, so they are never stale. Before, every release
  * rebuilt the whole store's report (every contract) and kept a few sources of it: on six scale-1 years the contents
- * of edition 2025-3 took 189 s wall with main's code, 82 s with only its sources (README "Performance").
+ * of edition 2025-3 took 189 s wall with main's code, 82 s with only its sources (engine/docs/performance.md).
  *
  * <p>Only the latest store's and home's lines are kept (a new store or home state empties the cache), so memory stays
  * at one store's report.
