@@ -312,9 +312,13 @@ class RewriteDifferentialIT {
                 at("2021-01-01"), at("2022-01-01"), at("2023-01-01"), at("2024-01-01"), at("2025-01-01"),
                 at("2023-02-01"), at("2023-07-01"), at("2023-12-01"), at("2023-12-15"), at("2024-01-15"),
                 at("2024-02-01"), at("2024-03-01"), at("2022-07-01"), at("2024-01-02"), at("2023-12-31"));
-        /** Minutes from a discharge to the next admission: within, at and beyond the pathway gaps (0, 8 and 24 h). */
+        /**
+         * Minutes from a discharge to the next admission: within, at and beyond the pathway gaps (0, 8 and 24 h), at
+         * and around the 30-day readmission window's end (exactly at it thrice as often: once was too rare to catch a
+         * window closed at `<`), a year later, and overlapping.
+         */
         private static final long[] GAPS = {0, 1, 60, 479, 480, 481, 540, 1439, 1440, 1441, 2880, 7200, 41760,
-                44640, 288000, 576000, -120};
+                43199, 43200, 43200, 43200, 43201, 44640, 288000, 576000, -120};
         /** Minutes of a stay; negative: a discharge before the admission. */
         private static final long[] LENGTHS = {0, 30, 180, 1440, 4320, 14400, 43200, 57600, -300};
 
