@@ -100,20 +100,17 @@ class RewriteDifferentialIT {
     void allCause30dSurvivalAgrees() throws Exception {
         String oldSql = fixture("all_cause_30d_survival.sql");
         String newSql = Files.readString(home.indicators().resolve("somatic/all_cause_30d_survival.sql"));
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         for (LocalDate[] p : PERIODS) {
             for (int[] gapAndDays : new int[][] {{8, 30}, {0, 30}, {24, 30}, {8, 0}, {8, 365}}) {
                 Map<String, String> values = Map.of("period_start", date(p[0]), "period_end", date(p[1]),
                         "pathway_gap_hours", String.valueOf(gapAndDays[0]),
                         "survival_days", String.valueOf(gapAndDays[1]), "min_age", "18");
                 Differences d = differences(bind(oldSql, values), bind(newSql, values));
-                compared += d.oldRows;
-                if (d.onlyOld + d.onlyNew > 0) failures.add(values + ": " + d);
+                tally.add(values, d);
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 1000, "too few cases compared: " + compared);
+        tally.assertAgreed(1000);
     }
 
     /**
@@ -131,8 +128,7 @@ class RewriteDifferentialIT {
         }
         Registries registries = new Registries(new Random(SEED + 1), codes("icd10_code_sets", "icd10_code"),
                 codes("atc_code_sets", "atc_prefix"));
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         for (int world = 0; world < WORLDS; world++) {
             try (Statement st = connection.createStatement()) {
                 st.execute("DELETE FROM world_somatic");
@@ -143,12 +139,27 @@ class RewriteDifferentialIT {
                 Map<String, String> values = Map.of("period_start", date(p[0]), "period_end", date(p[1]),
                         "pathway_gap_hours", "8", "survival_days", "30", "min_age", "18");
                 Differences d = differences(bind(oldSql, values), bind(newSql, values));
-                compared += d.oldRows;
-                if (d.onlyOld + d.onlyNew > 0) failures.add("world " + world + " " + values + ": " + d);
+                tally.add("world " + world + " " + values, d);
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 100, "too few cases compared: " + compared);
+        tally.assertAgreed(100);
+    }
+
+    /** The comparisons of one test: the cases compared and the calls whose outputs differed. */
+    private static final class Tally {
+        private final List<String> failures = new ArrayList<>();
+        private long compared;
+
+        void add(Object label, Differences d) {
+            compared += d.oldRows;
+            if (d.onlyOld + d.onlyNew > 0) failures.add(label + ": " + d);
+        }
+
+        /** Every comparison agreed, over more than {@code minimum} cases (so the data reached the rule). */
+        void assertAgreed(long minimum) {
+            assertEquals(List.of(), failures);
+            assertTrue(compared > minimum, "too few cases compared: " + compared);
+        }
     }
 
     private static String inWorld(String sql) {
@@ -157,46 +168,39 @@ class RewriteDifferentialIT {
 
     @Test
     void survivalCasesAgree() throws Exception {
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         for (LocalDate[] p : PERIODS) {
             for (String set : List.of("AMI_30d_survival", "HIPFX_30d_survival", "STROKE_30d_survival", "NO_SUCH_SET")) {
                 for (int lookback : new int[] {365, 0, 30}) {
                     String call = "survival_cases('" + set + "', " + date(p[0]) + ", " + date(p[1]) + ", " + lookback
                             + ", 30, 18)";
                     Differences d = differences("SELECT * FROM main_" + call, "SELECT * FROM " + call);
-                    compared += d.oldRows;
-                    if (d.onlyOld + d.onlyNew > 0) failures.add(call + ": " + d);
+                    tally.add(call, d);
                 }
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 300, "too few cases compared: " + compared);
+        tally.assertAgreed(300);
     }
 
     @Test
     void readmission67CasesAgree() throws Exception {
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         for (LocalDate[] p : PERIODS) {
             for (String prefix : List.of("READM67_", "READM67_Brudd", "READM67_Astma/KOLS", "NO_SUCH_", "")) {
                 for (int gapHours : new int[] {8, 0}) {
                     String call = "readmission_67_cases('" + prefix + "', " + date(p[0]) + ", " + date(p[1])
                             + ", 67, " + gapHours + ", 30)";
                     Differences d = differences("SELECT * FROM main_" + call, "SELECT * FROM " + call);
-                    compared += d.oldRows;
-                    if (d.onlyOld + d.onlyNew > 0) failures.add(call + ": " + d);
+                    tally.add(call, d);
                 }
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 300, "too few cases compared: " + compared);
+        tally.assertAgreed(300);
     }
 
     @Test
     void oecdFollowUpCasesAgree() throws Exception {
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         String[][] outcomes = {{"death", ""}, {"readmission", ""}, {"gp_contact", ""},
                 {"dispensed", "OECD_AMI_STATIN"}, {"dispensed", "OECD_CHF_ACEI_ARB OECD_CHF_BETA_BLOCKER"}};
         for (LocalDate[] p : PERIODS) {
@@ -206,22 +210,19 @@ class RewriteDifferentialIT {
                         String call = "oecd_follow_up_cases('" + outcome[0] + "', '" + set + "', '" + outcome[1]
                                 + "', " + date(p[0]) + ", " + date(p[1]) + ", " + window + ", 45)";
                         Differences d = differences("SELECT * FROM main_" + call, "SELECT * FROM " + call);
-                        compared += d.oldRows;
-                        if (d.onlyOld + d.onlyNew > 0) failures.add(call + ": " + d);
+                        tally.add(call, d);
                     }
                 }
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 300, "too few cases compared: " + compared);
+        tally.assertAgreed(300);
     }
 
     @Test
     void mhDischargeFollowUpCasesAgree() throws Exception {
         String oldSql = fixture("mh_discharge_follow_up_cases.sql");
         String newSql = Files.readString(home.indicators().resolve("shared/mh_discharge_follow_up_cases.sql"));
-        List<String> failures = new ArrayList<>();
-        long compared = 0;
+        Tally tally = new Tally();
         for (LocalDate[] p : PERIODS) {
             for (String sector : List.of("PHV_V", "PHV_BU", "TSB")) {
                 for (String levels : List.of("'3 2'", "'1'")) {
@@ -230,14 +231,12 @@ class RewriteDifferentialIT {
                                 "care_sector", "'" + sector + "'", "window_days", String.valueOf(window),
                                 "outcome_care_levels", levels);
                         Differences d = differences(bind(oldSql, values), bind(newSql, values));
-                        compared += d.oldRows;
-                        if (d.onlyOld + d.onlyNew > 0) failures.add(values + ": " + d);
+                        tally.add(values, d);
                     }
                 }
             }
         }
-        assertEquals(List.of(), failures);
-        assertTrue(compared > 300, "too few cases compared: " + compared);
+        tally.assertAgreed(300);
     }
 
     /** Rows only in the old output, only in the new, and the old output's size. */
