@@ -8,36 +8,57 @@ import java.util.List;
 
 /**
  * The reporting-level tables that the engine LEFT JOINs to every case row (sql/reference/levels*.sql), with the key
- * it joins on. A key value on two rows would count each of its cases twice at that level, silently, so a store
- * whose reference data makes such a table is refused when the tables are built ({@link #checkUniqueKeys}).
+ * it joins on, and the reference tables they are built from whose key must be unique ({@link #KEYED_SOURCES}). A key
+ * value on two rows of a level table would count each of its cases twice at that level, silently, so a store whose
+ * reference data makes such a table is refused when the tables are built ({@link #checkUniqueKeys}).
  */
 public final class LevelTables {
-    /** One level table: its name, the columns the engine joins it on, and the reference files it is built from. */
-    public record LevelTable(String name, List<String> key, String builtFrom) {
+    /**
+     * One table whose key must be unique: its name, the key columns, where it comes from, and what a repeated key
+     * would do (said in the error).
+     */
+    public record LevelTable(String name, List<String> key, String origin, String consequence) {
         public LevelTable {
             key = List.copyOf(key);
+        }
+
+        /** A level table: the engine LEFT JOINs every case to it by its key. */
+        LevelTable(String name, List<String> key, String origin) {
+            this(name, key, origin, "The engine joins every case to this table by " + String.join(", ", key)
+                    + ", so such a case would be counted once per row");
         }
     }
 
     /** Every level table, in the order the engine's mapping joins them. */
     public static final List<LevelTable> ALL = List.of(
             new LevelTable("ref_level_provider", List.of("provider_org"),
-                    "sql/reference/levels.sql and levels_published.sql from data/reference/behandlingssteder_skde_behandler.csv,"
+                    "built by sql/reference/levels.sql and levels_published.sql from data/reference/behandlingssteder_skde_behandler.csv,"
                             + " npr_private_specialists.csv and private_provider_regions.csv"),
             new LevelTable("ref_level_municipality", List.of("registered_nr"),
-                    "sql/reference/levels.sql from data/reference/kommuner_2025.csv and kommunenummer_endringer_skde.csv"),
+                    "built by sql/reference/levels.sql from data/reference/kommuner_2025.csv and kommunenummer_endringer_skde.csv"),
             new LevelTable("ref_level_county", List.of("county_id"),
-                    "sql/reference/levels.sql from data/reference/fylker_2025.csv"),
+                    "built by sql/reference/levels.sql from data/reference/fylker_2025.csv"),
             new LevelTable("ref_level_central", List.of("central_id"),
-                    "sql/reference/levels.sql from data/reference/emergency_centrals.csv"),
+                    "built by sql/reference/levels.sql from data/reference/emergency_centrals.csv"),
             new LevelTable("ref_level_central_typed", List.of("central_id", "central_type"),
-                    "sql/reference/levels_published.sql from data/reference/emergency_centrals.csv"),
+                    "built by sql/reference/levels_published.sql from data/reference/emergency_centrals.csv"),
             new LevelTable("ref_level_catchment", List.of("registered_nr"),
-                    "sql/reference/levels_published.sql from data/reference/opptaksomrader_skde_boomr.csv"),
+                    "built by sql/reference/levels_published.sql from data/reference/opptaksomrader_skde_boomr.csv"),
             new LevelTable("ref_level_municipality_group", List.of("registered_nr"),
-                    "sql/reference/levels_published.sql from data/reference/kommuner_2025.csv"),
+                    "built by sql/reference/levels_published.sql from data/reference/kommuner_2025.csv"),
             new LevelTable("ref_level_municipality_centrality", List.of("registered_nr"),
-                    "sql/reference/levels_published.sql from data/reference/sentralitet_ssb_klass128.csv"));
+                    "built by sql/reference/levels_published.sql from data/reference/sentralitet_ssb_klass128.csv"));
+
+    /**
+     * Reference tables the level tables are built from whose key must be unique although a repeat would not add rows:
+     * {@code levels_published.sql} moves a private provider to the RHF of its agreement by an UPDATE … FROM this
+     * table, which with two rows for one organisation number would take either RHF, by scan order.
+     */
+    public static final List<LevelTable> KEYED_SOURCES = List.of(
+            new LevelTable("ref_private_provider_regions", List.of("orgnr"),
+                    "from data/reference/private_provider_regions.csv, read by sql/reference/levels_published.sql",
+                    "levels_published.sql moves each of these providers to the RHF of its agreement, so such a provider "
+                            + "would get one of its rows' RHFs, whichever DuckDB met last"));
 
     /** How many repeated keys an error lists (the rest are counted). */
     static final int SHOWN_KEYS = 5;
@@ -57,7 +78,7 @@ public final class LevelTables {
      */
     public static void checkUniqueKeys(Connection connection) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            for (LevelTable table : ALL) {
+            for (LevelTable table : java.util.stream.Stream.concat(ALL.stream(), KEYED_SOURCES.stream()).toList()) {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
                         + table.name() + "' AND table_schema = 'main'")) {
                     rs.next();
@@ -77,11 +98,10 @@ public final class LevelTables {
                     }
                 }
                 if (repeated > 0) {
-                    throw new SQLException("reference table " + table.name() + " (built by " + table.builtFrom() + ") has "
+                    throw new SQLException("reference table " + table.name() + " (" + table.origin() + ") has "
                             + repeated + " " + key + " value(s) on more than one row: " + keys
-                            + (repeated > SHOWN_KEYS ? ", …" : "") + ". The engine joins every case to this table by "
-                            + key + ", so such a case would be counted once per row: keep one row per " + key
-                            + " in the reference files");
+                            + (repeated > SHOWN_KEYS ? ", …" : "") + ". " + table.consequence() + ": keep one row per "
+                            + key + " in the reference files");
                 }
             }
         }

@@ -62,6 +62,30 @@ class LevelTableKeysTest {
         }
     }
 
+    /**
+     * A private provider listed twice in private_provider_regions.csv adds no row to ref_level_provider, but the
+     * UPDATE … FROM of levels_published.sql would give it whichever of its RHFs DuckDB met last: refused too.
+     */
+    @Test
+    void aPrivateProviderWithTwoAgreementRegionsIsRefused() throws Exception {
+        try (Connection c = TinyStore.open(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO ref_behandlingssteder_skde_behandler VALUES "
+                    + "('o9', '300', 'Private sykehus', '27', 'Private', '5', 'Private sykehus')");
+            st.execute("INSERT INTO ref_private_provider_regions (orgnr, org_navn, agreement_rhf, agreement_rhf_name) "
+                    + "VALUES ('o9', 'Privat Ni', '1', 'Helse En'), ('o9', 'Privat Ni', '2', 'Helse To')");
+            SQLException e = assertThrows(SQLException.class, () -> levels(c));
+            assertEquals(true, e.getMessage().contains("reference table ref_private_provider_regions (from "
+                    + "data/reference/private_provider_regions.csv, read by sql/reference/levels_published.sql) has 1 "
+                    + "orgnr value(s) on more than one row: o9 (2 rows). levels_published.sql moves each of these "
+                    + "providers to the RHF of its agreement, so such a provider would get one of its rows' RHFs, "
+                    + "whichever DuckDB met last: keep one row per orgnr in the reference files"), e.getMessage());
+
+            st.execute("DELETE FROM ref_private_provider_regions WHERE orgnr = 'o9' AND agreement_rhf = '2'");
+            levels(c);
+            assertEquals(1, rows(c, "SELECT count(*) FROM ref_level_provider WHERE provider_org = 'o9' AND rhf_id = '1'"));
+        }
+    }
+
     @Test
     void theRepositorysReferenceDataHasOneRowPerKey() throws Exception {
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
