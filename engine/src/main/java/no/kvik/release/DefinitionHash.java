@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import no.kvik.catalog.Indicator;
 import no.kvik.config.KvikHome;
 import no.kvik.reference.ReferenceData;
@@ -27,12 +29,20 @@ import no.kvik.store.SqlDependencies;
  * spaces, <path from the kvik folder with />}, the indicator's file first, then the reference files (CSV and SQL) in
  * path order; so {@code cd $KVIK_HOME && sha256sum sql/indicators/... data/reference/... sql/reference/... | sha256sum}
  * gives the same hash.
+ *
+ * <p>One instance per release: it keeps each file's hash once read (the files do not change under a release); not
+ * thread-safe.
  */
 public final class DefinitionHash {
     private final Path root;
     private final SqlDependencies dependencies;
     /** The reference CSV files of the kvik folder, each read as the table {@link ReferenceData#tableName} names. */
     private final List<Path> referenceCsv;
+    /**
+     * Each file's SHA-256, read once: most indicators share the same reference files (the 400 kB ICD-10 code list),
+     * and a release hashes every indicator's files for the catalogue version as well as the released ones'.
+     */
+    private final Map<Path, String> fileHashes = new HashMap<>();
 
     private DefinitionHash(Path root, SqlDependencies dependencies, List<Path> referenceCsv) {
         this.root = root;
@@ -70,9 +80,18 @@ public final class DefinitionHash {
     public String sqlSha256(Indicator indicator) throws IOException {
         StringBuilder lines = new StringBuilder();
         for (Path file : files(indicator)) {
-            lines.append(ReleaseFiles.sha256(file)).append("  ").append(relative(file)).append('\n');
+            lines.append(fileHash(file)).append("  ").append(relative(file)).append('\n');
         }
         return ReleaseFiles.sha256(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String fileHash(Path file) throws IOException {
+        String hash = fileHashes.get(file);
+        if (hash == null) {
+            hash = ReleaseFiles.sha256(file);
+            fileHashes.put(file, hash);
+        }
+        return hash;
     }
 
     /** The file's path from the kvik folder with {@code /} separators (no absolute path enters a release). */

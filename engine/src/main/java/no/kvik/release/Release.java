@@ -456,16 +456,14 @@ public final class Release {
             while (rs.next()) placesByHospital.computeIfAbsent(rs.getString(1), h -> new ArrayList<>()).add(rs.getString(2));
         }
         if (placesByHospital.isEmpty()) return hospitalsUnderOneRhf(connection);
-        // the rows of the two files ref_level_provider is made of (levels.sql) that place each tied hospital
+        // the rows of the hospital file that place each tied hospital (a private specialist, a hospital of its own,
+        // cannot be tied: listed under two agreements it would repeat its organisation number, which building the
+        // level tables refuses, reference.LevelTables)
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT behsh, 'data/reference/behandlingssteder_skde_behandler.csv rows "
                      + "(orgnr,behsh,behrhf) ' || string_agg(concat_ws(',', orgnr, behsh, behrhf), '; ' ORDER BY orgnr, behrhf) "
                      + "FROM ref_behandlingssteder_skde_behandler WHERE orgnr IS NOT NULL AND behrhf IS NOT NULL "
-                     + "AND behsh IN (" + tied + ") GROUP BY behsh "
-                     + "UNION ALL SELECT reporter_orgnr, 'data/reference/npr_private_specialists.csv rows "
-                     + "(reporter_orgnr,agreement_rhf_id) ' || string_agg(concat_ws(',', reporter_orgnr, agreement_rhf_id), "
-                     + "'; ' ORDER BY agreement_rhf_id) FROM ref_npr_private_specialists WHERE agreement_rhf_id IS NOT NULL "
-                     + "AND reporter_orgnr IN (" + tied + ") GROUP BY reporter_orgnr ORDER BY 1, 2")) {
+                     + "AND behsh IN (" + tied + ") GROUP BY behsh ORDER BY 1, 2")) {
             while (rs.next()) placesByHospital.get(rs.getString(1)).add(rs.getString(2));
         }
         throw new IllegalStateException("the financing view credits each hospital to one RHF, but "
