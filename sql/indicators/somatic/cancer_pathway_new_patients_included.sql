@@ -28,7 +28,12 @@ cancer_episodes AS (
     WHERE s.admission_time >= CAST($period_start AS DATE) - CAST($lookback_days AS INTEGER)
       AND s.admission_time < CAST($period_end AS DATE)
       -- every prefix is a C code of 3 or 4 characters: a cheap first-letter test, then equality with the code's
-      -- leading characters (no per-row comparison with each prefix)
+      -- leading characters (no per-row comparison with each prefix). The first letter is tested on the raw bytes
+      -- before the trimmed and upper-cased one (issue #17: upper(left(ltrim(…))) on every one of the 13 M episodes
+      -- of seven scale-1 years was a seventh of the query): ltrim strips spaces, U+0020 and the non-ASCII Unicode
+      -- spaces, so a code whose first letter after them is C begins with C, c, a space or a non-ASCII character
+      AND (s.main_diagnosis LIKE 'C%' OR s.main_diagnosis LIKE 'c%' OR s.main_diagnosis LIKE ' %'
+           OR s.main_diagnosis >= chr(128))
       AND upper(left(ltrim(s.main_diagnosis), 1)) = 'C'
       AND (left(upper(replace(trim(s.main_diagnosis), '.', '')), 3) IN (SELECT prefix FROM cancer_prefixes)
            OR left(upper(replace(trim(s.main_diagnosis), '.', '')), 4) IN (SELECT prefix FROM cancer_prefixes))
