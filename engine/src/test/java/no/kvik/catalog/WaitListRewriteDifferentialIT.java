@@ -49,6 +49,8 @@ class WaitListRewriteDifferentialIT {
             "K20", "K93", "K938", "K94", " s82.1", "h60.0", "k40.9", ".M.1.7", "T.1.4", "T 14", " T14 ", "\u216F17",
             "\u017F82", "\u00E917", "Å00", "m17.9 ", "..", "I219", "C509", "Z380", "O800", "A", "9", "M\tX");
     private static final String ALPHABET = "MmSsTtHhJjKkIZ0123456789. \u216F\u017F\u00E9\t";
+    private static final List<String> STARTS = List.of("", " ", ".", "M", "m", "S", " s", "T", "t1", "T0", "H",
+            "h5", "H6", "H9", "J", "j3", "K", "k2", "K9", ".K");
     private static final List<String> SPECIALTIES = List.of("ORTHOPAEDICS", "EYE", "ENT", "DIGESTIVE", "OTHER");
     private static final List<LocalDate[]> PERIODS = List.of(
             period("2022-01-01", "2023-01-01"), period("2023-01-01", "2024-01-01"),
@@ -133,9 +135,10 @@ class WaitListRewriteDifferentialIT {
     private static void insertEpisodes(Random random) throws SQLException {
         List<String> codes = new ArrayList<>();
         for (int k = 0; k < 4; k++) codes.addAll(EDGE_CODES);
-        for (int k = 0; k < 1500; k++) {
-            StringBuilder code = new StringBuilder();
-            for (int n = random.nextInt(7); n > 0; n--) code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        for (int k = 0; k < 3000; k++) {
+            // most random codes start as a chapter of some specialty does, so the case files keep them
+            StringBuilder code = new StringBuilder(STARTS.get(random.nextInt(STARTS.size())));
+            for (int n = random.nextInt(5); n > 0; n--) code.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             codes.add(code.toString());
         }
         List<String> rows = new ArrayList<>();
