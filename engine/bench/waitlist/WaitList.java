@@ -18,7 +18,8 @@ import no.kvik.store.Store;
  * and store connection, ROUNDS interleaved rounds of its warm engine run ({@code Engine.run}, no analysis), its
  * reduction as the engine runs it ({@code Engine.reducedSql} over the indicator query, parameters bound through
  * JDBC, keyed views first on the search path) and two floors: SCAN, the smallest plain DuckDB query reading the rows
- * and columns the rule needs from the usable view (count and a hash of those columns), and AGG, the same rows grouped
+ * and columns the rule needs from the usable view (count and a hash of those columns; for a specialty indicator the
+ * candidate rows with their diagnosis read but not classified), and AGG, the same rows grouped
  * to the reduction's month × unit cells with plain sums (what an analyst would write). Prints medians of process CPU
  * seconds. With a PROFILE_DIR, also DuckDB's JSON profile of each reduction (ID.json; summarise with
  * {@code engine/bench/risk-cases/profile_summary.py}).
@@ -33,16 +34,17 @@ public class WaitList {
     static String[] rule(Indicator ind, LocalDate from, LocalDate to) {
         String sql = ind.sql().text(), range = " AND %s >= DATE '" + from + "' AND %s < DATE '" + to + "'";
         Object spec = ind.parameterValues(Map.of()).get("specialty");
-        String specialty = spec == null ? "" : " AND somatic_specialty(main_diagnosis) = '" + spec + "'";
+        // a specialty indicator reads the diagnosis of every candidate row: the floor reads it too, without classifying it
+        String specialty = spec == null ? "" : " AND main_diagnosis IS NOT NULL";
         if (sql.contains("epicrisis_somatic_cases"))
             return new String[] {"discharge_time", "care_level = '1' AND discharge_status <> '9'" + range.formatted("discharge_time", "discharge_time")
                     + " AND NOT (upper(main_diagnosis) SIMILAR TO 'O8[0-4].*' OR upper(main_diagnosis) LIKE 'Z38%')",
                     "epicrisis_sent_time, provider_org, residence_municipality"};
         if (sql.contains("referral_date IS NOT NULL") || sql.contains("waiting_time_somatic_cases"))
             return new String[] {"admission_time", "care_start AND referral_date IS NOT NULL" + range.formatted("admission_time", "admission_time") + specialty,
-                    "referral_date, provider_org, residence_municipality"};
+                    "referral_date, provider_org, residence_municipality" + (spec == null ? "" : ", main_diagnosis")};
         return new String[] {"admission_time", "care_start AND deadline_date IS NOT NULL" + range.formatted("admission_time", "admission_time") + specialty,
-                "deadline_date, provider_org, residence_municipality"};
+                "deadline_date, provider_org, residence_municipality" + (spec == null ? "" : ", main_diagnosis")};
     }
 
     static String scanFloor(String[] r) {
