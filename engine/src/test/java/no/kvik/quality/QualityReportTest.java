@@ -161,6 +161,28 @@ class QualityReportTest {
         assertTrue(printed.contains(String.format("  filled %-33s 2021 0.0%%%n", "secondary_diagnoses")), printed);
     }
 
+    /**
+     * A required value left empty (flagged {@code missing}) is not filled, while a value delivered but invalid (flagged
+     * {@code invalid_code}, stored NULL) is; only the delivered values are judged for validity. By hand: unit A has
+     * E1 (I219, valid), E2 (X999, invalid) and E3 (no main diagnosis): filled 2 of 3, valid 1 of the 2 judged.
+     * Held the fill query's rule when the fill counts moved into the validity query's scan (issue #17).
+     */
+    @Test
+    void anEmptyRequiredValueIsNotFilledButAnInvalidOneIs() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in-missing"));
+        Files.writeString(in.resolve("npr_somatic_2021.csv"), String.join("\n", HEADER,
+                row("E1", A, "03", "I219", ""), row("E2", A, "06", "X999", ""), row("E3", A, "10", "", "")) + "\n",
+                StandardCharsets.ISO_8859_1);
+        Path store = tmp.resolve("store-missing");
+        try (Ingester ingester = Ingester.open(store, HOME, null)) {
+            assertEquals(2, ingester.ingestAll(List.of(in.resolve("npr_somatic_2021.csv"))).get(0).rowsFlagged());
+        }
+        QualityReport r = QualityReport.build(store, HOME);
+        assertCount(find(r, "fill", A, "2021", "filled_main_diagnosis"), 2, 3L);
+        assertCount(find(r, "validity", A, "2021", "valid_main_diagnosis"), 1, 2L);
+        assertCount(find(r, "validity", A, "2021", "valid_rows"), 1, 3L);
+    }
+
     @Test
     void expectedUnitsFromTheReferenceList() throws Exception {
         QualityReport r = QualityReport.build(store(), HOME, QualityReport.Expected.REFERENCE);
