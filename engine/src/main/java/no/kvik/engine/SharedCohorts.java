@@ -86,28 +86,46 @@ final class SharedCohorts {
         SharedCohort declared = indicator.meta().cohort();
         if (declared == null) return work.run();
         Map<String, ParameterType> types = indicator.parameterTypes();
-        List<String> literals = new ArrayList<>();
-        for (String p : declared.parameters()) literals.add(types.get(p).sqlLiteral(params.get(p)));
-        String key = declared.macro() + "(" + String.join(", ", literals) + ") of store state " + storeState(connection);
-        Cohort cohort = reader(key);
+        List<String> literals = literals(indicator, params);
+        Cohort cohort = reader(key(connection, indicator, params));
         try {
             synchronized (cohort) {
                 if (!cohort.built && cohort.failure == null) build(connection, declared, types, params, cohort);
             }
             if (cohort.failure != null) {
-                throw new SQLException("the shared cohort " + declared.macro() + "(" + String.join(", ", literals)
+                throw new SQLException(indicator.id() + ": the shared cohort " + declared.macro() + "(" + String.join(", ", literals)
                         + ") could not be built: " + cohort.failure.getMessage(), cohort.failure);
             }
             return readingFrom(connection, declared, types, literals, cohort, work);
         } finally {
-            synchronized (this) {
-                cohort.readers--;
-            }
+            release(cohort);
         }
     }
 
+    /** Counts one reader of {@code cohort} less (the one {@link #reader} counted). */
+    synchronized void release(Cohort cohort) {
+        cohort.readers--;
+    }
+
+    /** The SQL literals of the cohort macro's arguments, in order. */
+    private static List<String> literals(Indicator indicator, Map<String, Object> params) {
+        Map<String, ParameterType> types = indicator.parameterTypes();
+        List<String> literals = new ArrayList<>();
+        for (String p : indicator.meta().cohort().parameters()) literals.add(types.get(p).sqlLiteral(params.get(p)));
+        return literals;
+    }
+
+    /**
+     * What tells one cohort from another: the macro, its argument values (the case range among them) and the store
+     * state of the connection's database ({@link #storeState}).
+     */
+    static String key(Connection connection, Indicator indicator, Map<String, Object> params) throws SQLException {
+        return indicator.meta().cohort().macro() + "(" + String.join(", ", literals(indicator, params))
+                + ") of store state " + storeState(connection);
+    }
+
     /** The key's cohort, counted as read; a new key's entry (not yet built) may push out an unread old one. */
-    private synchronized Cohort reader(String key) throws SQLException {
+    synchronized Cohort reader(String key) throws SQLException {
         Cohort cohort = cohorts.get(key);
         if (cohort == null) {
             cohort = new Cohort("_kvik_cohort_" + SERIAL.incrementAndGet());
