@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * The OECD follow-ups with a shared cohort (issue #17, cohort: the macro split into {@code oecd_follow_up_cohort} and
  * the follow-up, the cohort built once into a table by {@link SharedCohorts} and read through a temp macro) against
  * main's macro at aeb2262 (frozen in {@code fixtures/rewrites-aeb2262/cohort/}, renamed {@code main_*}), on seeded
- * random registries (600 patients) built to break the cohort: first stays per patient and year at year and period ends, equal
+ * random registries (600 patients) built to break the cohort: first stays per patient and year at year and period ends
+ * (discharged at midnight, a second before it, or within a day), equal
  * discharge times (the episode id breaks the tie), ages 44-46 and NULL, discharge statuses 2, 9 and NULL, care levels,
  * open stays and discharges before admissions, codes lower-case, dotted, blank, NULL or of no set; deaths, acute stays,
  * GP contacts and dispensings on and around each window's last day. Each of the 15 indicators' statements (its SQL
@@ -119,7 +120,7 @@ class SharedCohortDifferentialIT {
                 }
             }
         }
-        assertEquals(List.of(), failures);
+        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())), failures.size() + " calls differ, the first 5:");
         assertTrue(compared > 3000, "too few cases compared: " + compared);
         assertTrue(followed > 500 && followed < compared - 500, "too few cases followed or not: " + followed + " of " + compared);
         // two cohorts (AMI, CHF) per period and age; the 8 or 5 others of each read them
@@ -177,9 +178,16 @@ class SharedCohortDifferentialIT {
                 // a discharge within a day either side of an anchor, at the previous stay's very time, or weeks after it
                 LocalDateTime discharge;
                 int how = random.nextInt(10);
-                if (last != null && how == 0) discharge = last;
+                boolean tie = last != null && how == 0;
+                if (tie) discharge = last;
                 else if (last != null && how < 3) discharge = last.plusMinutes(random.nextInt(90 * 1440));
-                else discharge = ANCHORS.get(random.nextInt(ANCHORS.size())).atStartOfDay().plusMinutes(random.nextInt(2880) - 1440);
+                else {
+                    // at the anchor's midnight itself, a second before it, or within a day either side
+                    LocalDateTime midnight = ANCHORS.get(random.nextInt(ANCHORS.size())).atStartOfDay();
+                    int near = random.nextInt(6);
+                    discharge = near == 0 ? midnight : near == 1 ? midnight.minusSeconds(1)
+                            : midnight.plusMinutes(random.nextInt(2880) - 1440);
+                }
                 last = discharge;
                 LocalDateTime admission = discharge.minusMinutes(random.nextInt(12) == 0 ? -300 : random.nextInt(20 * 1440));
                 boolean open = random.nextInt(40) == 0;
@@ -205,7 +213,9 @@ class SharedCohortDifferentialIT {
                 };
                 String urgency = random.nextInt(3) == 0 ? "'4'" : "'1'";
                 String stayAge = random.nextInt(30) == 0 ? "NULL" : String.valueOf(age);
-                stays.add("('E" + stays.size() + "', " + patient + ", '" + (974700000 + random.nextInt(4)) + "', "
+                // a stay discharged at the previous one's time gets an id sorting before it ('A' < 'E'): only the
+                // episode id, not the order of delivery, may choose between the two
+                stays.add("('" + (tie ? "A" : "E") + stays.size() + "', " + patient + ", '" + (974700000 + random.nextInt(4)) + "', "
                         + ts(admission) + ", " + (open ? "NULL" : ts(discharge)) + ", " + careLevel + ", " + urgency + ", "
                         + diagnosis + ", '0301', " + stayAge + ", " + sex + ", " + status + ", " + admission.getYear() + ")");
                 if (!open) discharges.add(discharge.toLocalDate());
