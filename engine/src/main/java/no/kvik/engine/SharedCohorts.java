@@ -34,8 +34,8 @@ import no.kvik.sql.ParameterType;
  * <p>The key holds every argument value (the case range among them) and a fingerprint of the database's store state
  * (its views' definitions, which list the delivered files, and its own tables and macros), so another range or a
  * changed store never reads an old cohort. Two workers needing the same cohort: the first builds it while the
- * second waits on the cohort's lock, then reads it. A cohort whose build failed is remembered as failed: each of its
- * readers fails with that error, the other indicators run on. At most {@link #KEPT} cohorts are kept per database
+ * second waits on the cohort's lock, then reads it. A cohort whose build failed fails each reader waiting for it with
+ * that error (the other indicators run on) and is forgotten after them, so a later run tries again. At most {@link #KEPT} cohorts are kept per database
  * (a release's editions reuse a range's cohorts); beyond, the least recently used one no statement reads is dropped.
  * Only databases of a store (with its coverage view) share cohorts; elsewhere the SQL builds its own.
  */
@@ -102,9 +102,14 @@ final class SharedCohorts {
         }
     }
 
-    /** Counts one reader of {@code cohort} less (the one {@link #reader} counted). */
+    /**
+     * Counts one reader of {@code cohort} less (the one {@link #reader} counted). A failed cohort is forgotten after its
+     * last reader: the readers waiting for its build share its error, a later run builds it again (a build cancelled
+     * from a notebook, or out of memory, must not fail every later run of the connection).
+     */
     synchronized void release(Cohort cohort) {
         cohort.readers--;
+        if (cohort.readers == 0 && cohort.failure != null) cohorts.values().remove(cohort);
     }
 
     /** The SQL literals of the cohort macro's arguments, in order. */
