@@ -10,10 +10,11 @@
 --   'dispensed': a dispensing (prescription registry) from the discharge date on of every ATC code set named in
 --     `atc_sets` (space-separated names of atc_code_sets, e.g. 'OECD_CHF_ACEI_ARB OECD_CHF_BETA_BLOCKER': both).
 -- Output: the indicator output columns with cov_age_group and cov_sex (OECD age-sex strata).
-CREATE OR REPLACE MACRO oecd_follow_up_cases(outcome, diagnosis_set, atc_sets, period_start, period_end, window_days, min_age) AS TABLE
+-- The cohort alone (the first part of the rule above; its own macro so that the engine can build it once for the
+-- indicators that share it, engine.SharedCohorts, issue #17 cohort): the index stays with the columns the follow-up
+-- reads, discharge_date the discharge time's day.
+CREATE OR REPLACE MACRO oecd_follow_up_cohort(diagnosis_set, period_start, period_end, min_age) AS TABLE
 WITH stays AS (
-    -- only the columns read below: the cohort is materialised (read by every branch), and the dispensing join
-    -- carries it
     SELECT s.episode_id, s.patient_id, s.provider_org, s.residence_municipality, s.sex, s.age, s.discharge_time,
            row_number() OVER (PARTITION BY s.patient_id, year(s.discharge_time)
                               ORDER BY s.discharge_time, s.episode_id) AS stay_rank
@@ -23,11 +24,18 @@ WITH stays AS (
       AND s.age >= CAST(min_age AS INTEGER)
       AND s.discharge_time >= CAST(period_start AS DATE) AND s.discharge_time < CAST(period_end AS DATE)
       AND s.discharge_status NOT IN ('2', '9')
-), cohort AS (
-    SELECT c.*, CAST(c.discharge_time AS DATE) AS discharge_date,
-           CAST(c.discharge_time AS DATE) + CAST(window_days AS INTEGER) AS window_end
-    FROM stays c
-    WHERE c.stay_rank = 1
+)
+SELECT c.episode_id, c.patient_id, c.provider_org, c.residence_municipality, c.sex, c.age, c.discharge_time,
+       CAST(c.discharge_time AS DATE) AS discharge_date
+FROM stays c
+WHERE c.stay_rank = 1;
+
+CREATE OR REPLACE MACRO oecd_follow_up_cases(outcome, diagnosis_set, atc_sets, period_start, period_end, window_days, min_age) AS TABLE
+WITH cohort AS (
+    -- only the columns read below (the cohort macro's): the cohort is materialised (read by every branch), and the
+    -- dispensing join carries it
+    SELECT c.*, c.discharge_date + CAST(window_days AS INTEGER) AS window_end
+    FROM oecd_follow_up_cohort(diagnosis_set, period_start, period_end, min_age) c
 ), wanted_sets AS (
     -- the code sets a 'dispensed' outcome asks for; empty for the other outcomes, so nothing below is joined
     SELECT DISTINCT unnest(string_split(trim(CAST(atc_sets AS VARCHAR)), ' ')) AS set_name

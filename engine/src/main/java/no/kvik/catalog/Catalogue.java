@@ -256,6 +256,24 @@ public final class Catalogue {
         }
     }
 
+    /** cohort: a lower_snake_case macro name and at least one argument, each a declared parameter or the period's. */
+    static void validateCohort(IndicatorMeta m, List<String> problems) {
+        SharedCohort c = m.cohort();
+        if (c == null) return;
+        if (c.macro() == null || !c.macro().matches("[a-z][a-z0-9_]*")) {
+            problems.add("cohort.macro must be the lower_snake_case name of a table macro, got '" + c.macro() + "'");
+        }
+        if (c.parameters().isEmpty()) problems.add("cohort.parameters must name the macro's arguments");
+        List<String> declared = new ArrayList<>(m.parameters().stream().map(ParameterDecl::name).toList());
+        declared.add(Indicator.PERIOD_START);
+        declared.add(Indicator.PERIOD_END);
+        for (String p : c.parameters()) {
+            if (!declared.contains(p)) {
+                problems.add("cohort.parameters names '" + p + "', which is not a declared parameter (declared: " + declared + ")");
+            }
+        }
+    }
+
     static void validateMeta(IndicatorMeta m, String base, String folder, List<String> problems) {
         validateIdentity(m, base, folder, problems);
         if (m.sources().isEmpty()) problems.add("sources must name at least one registry");
@@ -267,6 +285,7 @@ public final class Catalogue {
         validateSuppression(m.suppression(), problems);
         validateTarget(m.target(), m.direction(), problems);
         validateFollowUp(m, problems);
+        validateCohort(m, problems);
         if (m.periodRules() != null) validatePeriodRules(m.periodRules(), m.frequency(), problems);
         validateRiskModel(m, problems);
         if (!BASES.contains(m.basis())) problems.add("basis must be found or inferred, got '" + m.basis() + "'");

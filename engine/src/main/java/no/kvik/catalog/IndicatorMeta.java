@@ -32,7 +32,8 @@ public record IndicatorMeta(
         String notes,
         List<IndicatorTest> tests,
         FollowUp followUp,
-        String sql) {
+        String sql,
+        SharedCohort cohort) {
 
     public IndicatorMeta {
         sources = sources == null ? List.of() : List.copyOf(sources);
@@ -50,6 +51,16 @@ public record IndicatorMeta(
                          List<String> references, String notes, List<IndicatorTest> tests, FollowUp followUp) {
         this(id, version, area, name, description, type, dimension, sources, measure, direction, levels, frequency,
                 periodRules, suppression, target, riskModel, parameters, basis, references, notes, tests, followUp, null);
+    }
+
+    /** Metadata that declares no shared cohort. */
+    public IndicatorMeta(String id, String version, String area, LocalizedText name, LocalizedText description,
+                         String type, String dimension, List<String> sources, Measure measure, Direction direction,
+                         List<Level> levels, Frequency frequency, PeriodRules periodRules, Suppression suppression,
+                         Target target, JsonNode riskModel, List<ParameterDecl> parameters, String basis,
+                         List<String> references, String notes, List<IndicatorTest> tests, FollowUp followUp, String sql) {
+        this(id, version, area, name, description, type, dimension, sources, measure, direction, levels, frequency,
+                periodRules, suppression, target, riskModel, parameters, basis, references, notes, tests, followUp, sql, null);
     }
 
     /** False for a period length shorter than {@code periodRules.finestFrequency}: yearly rows would fall into one part. */

@@ -61,6 +61,8 @@ public final class Engine {
     private final java.util.concurrent.atomic.AtomicInteger coverageReads = new java.util.concurrent.atomic.AtomicInteger();
     /** Registries whose coverage was scanned (not found already read) since the JVM started, for tests. */
     private static final java.util.concurrent.atomic.AtomicInteger COVERAGE_SCANS = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether the connection's database is a store's (looked up on first use; {@link #withSharedCohort}). */
+    private Boolean isStore;
     /** Whether the store has the keyed views of {@link PersonKeys} (looked up on first use). */
     private Boolean personKeys;
 
@@ -223,6 +225,29 @@ public final class Engine {
         return DataCoverage.of(lastYear, firstYear);
     }
 
+    /**
+     * Runs {@code work} (the indicator's statement with these parameter values) with the indicator's shared cohort
+     * ({@code cohort} in its metadata) built once for the store's database and read from there ({@link SharedCohorts},
+     * issue #17); {@code work} as it is for an indicator without one or on a database that is not a store's.
+     */
+    <T> T withSharedCohort(Indicator indicator, Map<String, Object> params, KeyedWork<T> work) throws SQLException {
+        if (indicator.meta().cohort() == null || !isStore()) return work.run();
+        return SharedCohorts.of(databaseId()).around(connection, indicator, params, work);
+    }
+
+    /** Whether the connection's database is a store's (it has the coverage view): only a store's share cohorts. */
+    private boolean isStore() throws SQLException {
+        if (isStore == null) {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                         + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
+                rs.next();
+                isStore = rs.getLong(1) > 0;
+            }
+        }
+        return isStore;
+    }
+
     /** The coverage lock of this engine's database. */
     Object coverageLock() throws SQLException {
         if (coverageLock == null) coverageLock = COVERAGE_LOCKS.computeIfAbsent(databaseId(), id -> new Object());
@@ -233,7 +258,7 @@ public final class Engine {
      * The id of the connection's database: JDBC does not say which database a connection (or a duplicate of it) is
      * on, so the database carries a random id of its own in a one-row table, made by the first engine that asks.
      */
-    private String databaseId() throws SQLException {
+    String databaseId() throws SQLException {
         synchronized (DATABASE_ID_LOCK) {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS main._kvik_database_id AS SELECT CAST(uuid() AS VARCHAR) AS id");
@@ -433,11 +458,11 @@ public final class Engine {
     void reduce(Indicator indicator, Map<String, Object> params, boolean withValues, String reduced) throws SQLException {
         String sql = "CREATE OR REPLACE TEMP TABLE " + reduced + " AS " + reducedSql(indicator.sql().jdbcText(), withValues);
         try {
-            withPersonKeys(() -> {
+            withPersonKeys(() -> withSharedCohort(indicator, params, () -> {
                 try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
                     return ps.execute();
                 }
-            });
+            }));
         } catch (SQLException e) {
             throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
         }
@@ -893,11 +918,11 @@ public final class Engine {
         String sql = "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT * FROM (\n" + indicator.sql().jdbcText()
                 + "\n) AS indicator_query";
         try {
-            withPersonKeys(() -> {
+            withPersonKeys(() -> withSharedCohort(indicator, params, () -> {
                 try (PreparedStatement ps = prepareChecked(indicator, sql, params)) {
                     return ps.execute();
                 }
-            });
+            }));
         } catch (SQLException e) {
             throw new SQLException(indicator.sqlFile() + ": " + e.getMessage(), e);
         }

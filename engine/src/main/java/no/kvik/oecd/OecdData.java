@@ -83,7 +83,7 @@ public final class OecdData {
         IndicatorMeta nationOnly = new IndicatorMeta(m.id(), m.version(), m.area(), m.name(), m.description(), m.type(),
                 m.dimension(), m.sources(), m.measure(), m.direction(), List.of(Level.NATION), m.frequency(),
                 m.periodRules(), new Suppression(null, null), m.target(), m.riskModel(), m.parameters(), m.basis(),
-                m.references(), m.notes(), m.tests(), m.followUp());
+                m.references(), m.notes(), m.tests(), m.followUp(), null, m.cohort());
         return new Indicator(nationOnly, indicator.sql(), indicator.sqlFile());
     }
 

@@ -108,6 +108,24 @@ class CatalogueTest {
     }
 
     @Test
+    void aSharedCohortNamesAMacroAndDeclaredParametersOrThePeriods() throws Exception {
+        String cohort = "\"cohort\": {\"macro\": \"%s\", \"parameters\": %s}, \"frequency\"";
+        write("ok", meta("ok", MIN_BEDS, "").replace("\"frequency\"",
+                cohort.formatted("bed_cohort", "[\"min_beds\", \"period_start\", \"period_end\"]")), SQL);
+        write("badname", meta("badname", MIN_BEDS, "").replace("\"frequency\"", cohort.formatted("Bed Cohort", "[\"min_beds\"]")), SQL);
+        write("noargs", meta("noargs", MIN_BEDS, "").replace("\"frequency\"", cohort.formatted("bed_cohort", "[]")), SQL);
+        write("undeclared", meta("undeclared", MIN_BEDS, "").replace("\"frequency\"", cohort.formatted("bed_cohort", "[\"min_age\"]")), SQL);
+        CatalogueException e = assertThrows(CatalogueException.class, () -> Catalogue.load(dir, contracts));
+        String m = e.getMessage();
+        assertEquals(3, e.problems().size(), m);
+        assertTrue(m.contains("badname.json: cohort.macro must be the lower_snake_case name of a table macro, got 'Bed Cohort'"), m);
+        assertTrue(m.contains("noargs.json: cohort.parameters must name the macro's arguments"), m);
+        assertTrue(m.contains("undeclared.json: cohort.parameters names 'min_age', which is not a declared parameter "
+                + "(declared: [min_beds, period_start, period_end])"), m);
+        assertTrue(!m.contains("ok.json"), m);
+    }
+
+    @Test
     void aLinearRiskModelOnlyOnAMeanALogisticOneOnlyOnAProportionAndAnAreaFromTheList() throws Exception {
         String linear = "\"riskModel\": {\"family\": \"linear\", \"covariates\": [\"cov_sex\"]}, \"parameters\"";
         String logistic = "\"riskModel\": {\"covariates\": [\"cov_sex\"]}, \"parameters\"";
