@@ -92,7 +92,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Indicators run at once, each on its own connection to the store (default: one per processor, "
-                    + "here ${DEFAULT-VALUE}). Results and log lines are in catalogue order and the same for any N.")
+                    + "here ${DEFAULT-VALUE}); while several run, DuckDB's threads are shared among them. Results and "
+                    + "log lines are in catalogue order and the same for any N.")
     int threads = ParallelRuns.defaultThreads();
 
     @Override
