@@ -177,12 +177,7 @@ public final class Engine {
      */
     DataCoverage coverage(IndicatorMeta meta) throws SQLException {
         coverageReads.incrementAndGet();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
-                     + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
-            rs.next();
-            if (rs.getLong(1) == 0) return null;
-        }
+        if (!hasCoverageView()) return null;
         // read once per database and registry, and only the indicator's registries: the view scans the year column
         // of each contract (on six scale-1 years several seconds per registry), and a contract the indicator does not
         // read must not make it fail. The tables are the database's, not the connection's: the worker connections
@@ -237,15 +232,18 @@ public final class Engine {
 
     /** Whether the connection's database is a store's (it has the coverage view): only a store's share cohorts. */
     private boolean isStore() throws SQLException {
-        if (isStore == null) {
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
-                         + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
-                rs.next();
-                isStore = rs.getLong(1) > 0;
-            }
-        }
+        if (isStore == null) isStore = hasCoverageView();
         return isStore;
+    }
+
+    /** Whether the connection's database has the store's coverage view ({@link no.kvik.store.Store#COVERAGE_VIEW}). */
+    private boolean hasCoverageView() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                     + no.kvik.store.Store.COVERAGE_VIEW + "'")) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
     }
 
     /** The coverage lock of this engine's database. */

@@ -1,7 +1,9 @@
 package no.kvik.engine;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,15 +147,15 @@ public final class ParallelRuns {
 
     /** The database's {@code threads} setting (global: every duplicate connection of the database shares it). */
     static int duckDbThreads(Connection connection) throws SQLException {
-        try (java.sql.Statement st = connection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('threads')")) {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('threads')")) {
             rs.next();
             return Integer.parseInt(rs.getString(1).trim());
         }
     }
 
     private static void setDuckDbThreads(Connection connection, int threads) throws SQLException {
-        try (java.sql.Statement st = connection.createStatement()) {
+        try (Statement st = connection.createStatement()) {
             st.execute("SET threads = " + threads);
         }
     }
