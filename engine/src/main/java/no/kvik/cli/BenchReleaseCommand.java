@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 + "folder) with its split (engine / analysis / contents / writing), CPU seconds and peak memory "
                 + "(resident set and Java heap), beside the floor: the bare DuckDB aggregate of each due indicator "
                 + "(for a median or percentile, DuckDB's quantile_cont of its case rows in the same cells); "
-                + "then each edition's 15 slowest indicators (engine seconds), beside their floors when measured. "
+                + "then each edition's slowest indicators (engine seconds, --slowest), beside their floors when measured. "
                 + "Target at scale 1, six years: <= 60 s and <= 8 GB for the year.")
 final class BenchReleaseCommand implements Callable<Integer> {
 
@@ -73,12 +73,18 @@ final class BenchReleaseCommand implements Callable<Integer> {
             description = "Releases folder to write into and keep (default: a temporary folder, deleted after).")
     Path out;
 
+    @Option(names = "--slowest", defaultValue = "15", paramLabel = "N",
+            description = "How many of each edition's indicators to list, slowest first (0: every one, to sum a family's "
+                    + "seconds). Default: ${DEFAULT-VALUE}.")
+    int slowest;
+
     @Option(names = "--no-floor", description = "Skip the floor (it prepares every due indicator's run once more).")
     boolean noFloor;
 
     @Override
     public Integer call() throws Exception {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+        if (slowest < 0) throw new IllegalArgumentException("--slowest must be 0 (every indicator) or more, not " + slowest);
         KvikHome home = KvikHome.locate();
         Calendar cal = Calendar.load(calendar != null ? calendar : home.sql().resolve("calendar").resolve(Calendar.FILE));
         List<Calendar.Edition> chosen = cal.editions().stream().filter(e -> e.published().getYear() == year)
@@ -142,7 +148,7 @@ final class BenchReleaseCommand implements Callable<Integer> {
                                     + "(summed over %d thread(s) as the engine's); engine / floor = %.2f%n", due, floor, threads,
                             s.engineSeconds() / floor);
                 }
-                for (String line : slowestIndicators(s.engineByIndicator(), floors, SLOWEST)) System.out.println(line);
+                for (String line : slowestIndicators(s.engineByIndicator(), floors, slowest)) System.out.println(line);
                 wallSum += wall;
                 cpuSum += cpu;
                 engineSum += s.engineSeconds();
@@ -171,18 +177,15 @@ final class BenchReleaseCommand implements Callable<Integer> {
                 .filter(i -> indicators.isEmpty() || indicators.contains(i.id())).toList();
     }
 
-    /** How many of an edition's indicators, slowest engine runs first, are printed beside their floors. */
-    static final int SLOWEST = 15;
-
     /**
-     * The {@code limit} indicators with the most engine seconds, one line each with their floor (bare aggregate) and
+     * The {@code limit} (0: all) indicators with the most engine seconds, one line each with their floor (bare aggregate) and
      * the ratio when it was measured, e.g. "  ami_30d_survival engine 12.3 s, floor 10.1 s, 1.22×".
      */
     static List<String> slowestIndicators(Map<String, Double> engine, Map<String, Double> floors, int limit) {
         List<String> lines = new ArrayList<>();
         engine.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(limit).forEach(e -> {
+                .limit(limit > 0 ? limit : Long.MAX_VALUE).forEach(e -> {
                     Double floor = floors.get(e.getKey());
                     lines.add(String.format(Locale.ROOT, "  %-45s engine %6.2f s", e.getKey(), e.getValue())
                             + (floor == null ? "" : String.format(Locale.ROOT, ", floor %6.2f s, %.2f×", floor,

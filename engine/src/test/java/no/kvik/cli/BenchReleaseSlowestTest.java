@@ -19,4 +19,13 @@ class BenchReleaseSlowestTest {
                 String.format("  %-45s engine   2.00 s", "c"),
                 String.format("  %-45s engine   2.00 s", "d")), lines);
     }
+
+    @Test
+    void aLimitOfZeroListsEveryIndicator() {
+        List<String> lines = BenchReleaseCommand.slowestIndicators(Map.of("a", 1.0, "b", 3.0, "c", 2.0), Map.of(), 0);
+        assertEquals(List.of(
+                String.format("  %-45s engine   3.00 s", "b"),
+                String.format("  %-45s engine   2.00 s", "c"),
+                String.format("  %-45s engine   1.00 s", "a")), lines);
+    }
 }
