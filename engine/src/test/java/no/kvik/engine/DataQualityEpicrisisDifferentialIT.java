@@ -39,13 +39,13 @@ import org.junit.jupiter.api.Test;
  * discharge letters' stays a shared cohort of the 1- and 7-day limits) against their text on main at 27e9a39 (frozen
  * in {@code fixtures/rewrites-27e9a39/dqepi/}, the epicrisis macro renamed {@code main_epicrisis_somatic_cases}), on
  * seeded random registries built to break the rewrite: records dated at tertial, year and period edges (midnight, a
- * second before, within a day), discharge times NULL (the admission day then) and both times NULL, every checked field
+ * second before, within a day), records of no unit alone in a tertial, discharge times NULL (the admission day then) and both times NULL, every checked field
  * NULL or flagged alone and together, reasons on look-alike fields ({@code main_diagnosis_text}), blank reasons; org
  * numbers of expected reporters, unknown and NULL; files of a unit or of all, accepted and rejected (on version or
  * not), yearly and by tertial; inpatient and outpatient stays, discharge statuses 9 and NULL, births and newborns in
  * every case and padding, diagnoses NULL, letters sent before, on, and 1, 7 and 8 days after the discharge day or
  * never. Each indicator's statement with its own parameters (and the validity shares with other field lists and
- * {@code only_reported} both ways, the letters with limits 0, 1, 7 and 30) over 9 periods, run as the engine runs it
+ * {@code only_reported} both ways, the letters with limits 0, 1, 7 and 30) over 10 periods, run as the engine runs it
  * (JDBC-bound, through the shared cohort where the metadata declares one), equals the old text's rows bound alike as a
  * multiset ({@code EXCEPT ALL} both ways); each cohort is built once per period.
  * {@code -Dkvik.dqepidiff.seed=N} draws other registries.
@@ -57,7 +57,8 @@ class DataQualityEpicrisisDifferentialIT {
     private static final List<LocalDate[]> PERIODS = List.of(
             period("2022-01-01", "2023-01-01"), period("2023-01-01", "2024-01-01"), period("2023-05-01", "2023-09-01"),
             period("2023-04-30", "2023-09-02"), period("2022-03-15", "2023-06-10"), period("2023-12-31", "2024-01-02"),
-            period("2021-01-01", "2025-01-01"), period("2023-01-01", "2023-05-01"), period("2024-09-01", "2025-01-01"));
+            period("2021-01-01", "2025-01-01"), period("2023-01-01", "2023-05-01"), period("2024-09-01", "2025-01-01"),
+            period("2024-09-01", "2025-09-01"));
     /** Days near which records fall: tertial starts and the periods' ends. */
     private static final List<LocalDate> ANCHORS = java.util.stream.Stream.concat(
             PERIODS.stream().flatMap(p -> java.util.stream.Stream.of(p[0], p[1])),
@@ -96,12 +97,13 @@ class DataQualityEpicrisisDifferentialIT {
         for (String id : List.of("dq_valid_main_diagnosis_share", "dq_valid_procedure_codes_share", "dq_valid_unit_references_share")) {
             variants.add(Map.of("id", id));
         }
-        for (String fields : List.of("main_diagnosis procedures", "main_diagnosis procedures provider_org residence_municipality",
-                "residence_municipality", "provider_org")) {
-            for (boolean onlyReported : new boolean[] {false, true}) {
-                variants.add(Map.of("id", "dq_valid_unit_references_share", "checked_fields", fields, "only_reported", String.valueOf(onlyReported)));
-            }
-        }
+        // other field lists, only_reported both ways (the three indicators give main_diagnosis and unit references
+        // without it, procedures with it)
+        variants.add(Map.of("id", "dq_valid_unit_references_share", "checked_fields", "main_diagnosis procedures", "only_reported", "true"));
+        variants.add(Map.of("id", "dq_valid_unit_references_share", "checked_fields",
+                "main_diagnosis procedures provider_org residence_municipality", "only_reported", "false"));
+        variants.add(Map.of("id", "dq_valid_unit_references_share", "checked_fields", "residence_municipality", "only_reported", "true"));
+        variants.add(Map.of("id", "dq_valid_procedure_codes_share", "only_reported", "false"));
         long[] totals = compareAll(old, variants, "npr_somatic_field_checks");
         assertTrue(totals[0] > 20000, "too few records compared: " + totals[0]);
         assertTrue(totals[1] > 5000 && totals[1] < totals[0] - 5000, "too few valid or invalid records: " + totals[1] + " of " + totals[0]);
@@ -246,6 +248,12 @@ class DataQualityEpicrisisDifferentialIT {
                     + (noTimes ? "NULL" : ts(admission)) + ", " + (noTimes || noDischarge ? "NULL" : ts(discharge)) + ", "
                     + careLevel + ", '1', " + diagnosis + ", " + procedures + ", " + municipality + ", " + age + ", " + sex
                     + ", " + status + ", " + sent + ", " + discharge.getYear() + ", " + errors + ", " + file + ")");
+        }
+        // records of no unit alone in 2025's first tertial: no unit reports, but the span of delivered records reaches it
+        for (int k = 0; k < 3; k++) {
+            somatic.add("('N" + k + "', 'PN" + k + "', NULL, TIMESTAMP '2025-02-0" + (k + 1) + " 10:00:00', TIMESTAMP '2025-02-0" + (k + 1)
+                    + " 12:00:00', '1', '1', 'J189', NULL, '0301', 50, '1', '1', NULL, 2025, NULL, 'npr_somatic_2025.csv')");
+            mental.add("('MN" + k + "', 'QN" + k + "', NULL, 'PHV_V', '3', DATE '2025-03-0" + (k + 1) + "', '0301', 2025, NULL, 'npr_mental_2025.csv')");
         }
         for (int k = 0; k < 2500; k++) {
             String org = random.nextInt(15) == 0 ? "NULL" : "'" + mentalOrgs.get(random.nextInt(mentalOrgs.size())) + "'";
