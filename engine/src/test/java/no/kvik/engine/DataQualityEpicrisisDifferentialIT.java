@@ -58,7 +58,7 @@ class DataQualityEpicrisisDifferentialIT {
             period("2022-01-01", "2023-01-01"), period("2023-01-01", "2024-01-01"), period("2023-05-01", "2023-09-01"),
             period("2023-04-30", "2023-09-02"), period("2022-03-15", "2023-06-10"), period("2023-12-31", "2024-01-02"),
             period("2021-01-01", "2025-01-01"), period("2023-01-01", "2023-05-01"), period("2024-09-01", "2025-01-01"),
-            period("2024-09-01", "2025-09-01"));
+            period("2025-09-01", "2026-09-01"));
     /** Days near which records fall: tertial starts and the periods' ends. */
     private static final List<LocalDate> ANCHORS = java.util.stream.Stream.concat(
             PERIODS.stream().flatMap(p -> java.util.stream.Stream.of(p[0], p[1])),
@@ -249,11 +249,12 @@ class DataQualityEpicrisisDifferentialIT {
                     + careLevel + ", '1', " + diagnosis + ", " + procedures + ", " + municipality + ", " + age + ", " + sex
                     + ", " + status + ", " + sent + ", " + discharge.getYear() + ", " + errors + ", " + file + ")");
         }
-        // records of no unit alone in 2025's first tertial: no unit reports, but the span of delivered records reaches it
+        // records of no unit alone in 2026's first tertial (after every anchor): no unit reports, but the span of delivered
+        // records reaches it
         for (int k = 0; k < 3; k++) {
-            somatic.add("('N" + k + "', 'PN" + k + "', NULL, TIMESTAMP '2025-02-0" + (k + 1) + " 10:00:00', TIMESTAMP '2025-02-0" + (k + 1)
-                    + " 12:00:00', '1', '1', 'J189', NULL, '0301', 50, '1', '1', NULL, 2025, NULL, 'npr_somatic_2025.csv')");
-            mental.add("('MN" + k + "', 'QN" + k + "', NULL, 'PHV_V', '3', DATE '2025-03-0" + (k + 1) + "', '0301', 2025, NULL, 'npr_mental_2025.csv')");
+            somatic.add("('N" + k + "', 'PN" + k + "', NULL, TIMESTAMP '2026-02-0" + (k + 1) + " 10:00:00', TIMESTAMP '2026-02-0" + (k + 1)
+                    + " 12:00:00', '1', '1', 'J189', NULL, '0301', 50, '1', '1', NULL, 2026, NULL, 'npr_somatic_2026.csv')");
+            mental.add("('MN" + k + "', 'QN" + k + "', NULL, 'PHV_V', '3', DATE '2026-03-0" + (k + 1) + "', '0301', 2026, NULL, 'npr_mental_2026.csv')");
         }
         for (int k = 0; k < 2500; k++) {
             String org = random.nextInt(15) == 0 ? "NULL" : "'" + mentalOrgs.get(random.nextInt(mentalOrgs.size())) + "'";
