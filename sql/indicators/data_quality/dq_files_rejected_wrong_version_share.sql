@@ -23,9 +23,15 @@ accepted_records AS (
     SELECT 'npr_mental', _source_file, provider_org, start_date
     FROM npr_mental_all
 ),
+-- the days each file holds records of each unit on, first (a few per file, unit and day): the tertial is then
+-- found for each such day rather than for each of the 13 M records of six scale-1 years (issue #17 dqepi)
+accepted_days AS (
+    SELECT DISTINCT contract_id, source_file, provider_org, d
+    FROM accepted_records
+),
 accepted AS (
     SELECT DISTINCT r.contract_id, r.source_file, r.provider_org, t.tertial_start, false AS rejected
-    FROM accepted_records r
+    FROM accepted_days r
     -- the one tertial holding d (tertials do not overlap), found by its start: an equality join instead of a range
     -- join of every record against every tertial (issue #17)
     JOIN tertials t ON t.tertial_start = make_date(year(r.d), CASE WHEN month(r.d) < 5 THEN 1 WHEN month(r.d) < 9 THEN 5

@@ -21,6 +21,9 @@
 -- The parameter is turned into one flag per known field once (checked), so each record is tested with plain
 -- expressions and regular expressions whose pattern is a constant: a pattern built per record from the field
 -- name inside a lambda was compiled for every record and every field (issue #17: 1.7 of 2.0 CPU s at scale 1).
+-- The records' checks come from npr_somatic_field_checks (sql/reference/rows_npr_somatic_field_checks.sql), one cell
+-- per day, unit and checks with its count of records, built once for the three indicators (the metadata's cohort);
+-- each cell gives back one row per record (issue #17 dqepi).
 WITH checked AS (
     -- one flag per known field; an unknown field is an error (now also when there is no record to check)
     SELECT list_contains(fields, 'main_diagnosis') AS has_main_diagnosis,
@@ -33,36 +36,40 @@ WITH checked AS (
                           || list_filter(fields, f -> f NOT IN ('main_diagnosis', 'procedures', 'provider_org', 'residence_municipality'))[1]) END AS fields
           FROM (SELECT string_split($checked_fields, ' ') AS fields))
 ),
-records AS (
+cells AS (
     SELECT
-        CAST(coalesce(s.discharge_time, s.admission_time) AS DATE) AS event_date,
-        s.provider_org,
-        (c.has_main_diagnosis AND coalesce(regexp_matches(s._errors, '(^|; )[a-z0-9_]+:main_diagnosis(;|$)'), false))
-            OR (c.has_procedures AND coalesce(regexp_matches(s._errors, '(^|; )[a-z0-9_]+:procedures(;|$)'), false))
-            OR (c.has_provider_org AND coalesce(regexp_matches(s._errors, '(^|; )[a-z0-9_]+:provider_org(;|$)'), false))
-            OR (c.has_residence_municipality AND coalesce(regexp_matches(s._errors, '(^|; )[a-z0-9_]+:residence_municipality(;|$)'), false)) AS any_flagged,
-        (c.has_main_diagnosis AND s.main_diagnosis IS NULL)
-            OR (c.has_procedures AND s.procedures IS NULL)
-            OR (c.has_provider_org AND s.provider_org IS NULL)
-            OR (c.has_residence_municipality AND s.residence_municipality IS NULL) AS any_empty,
-        (NOT c.has_main_diagnosis OR s.main_diagnosis IS NULL)
-            AND (NOT c.has_procedures OR s.procedures IS NULL)
-            AND (NOT c.has_provider_org OR s.provider_org IS NULL)
-            AND (NOT c.has_residence_municipality OR s.residence_municipality IS NULL) AS all_empty
-    FROM npr_somatic_all s, checked c
-    WHERE coalesce(s.discharge_time, s.admission_time) >= CAST($period_start AS DATE)
-      AND coalesce(s.discharge_time, s.admission_time) < CAST($period_end AS DATE)
+        f.event_date,
+        f.provider_org,
+        f.records,
+        (c.has_main_diagnosis AND f.main_diagnosis_flagged)
+            OR (c.has_procedures AND f.procedures_flagged)
+            OR (c.has_provider_org AND f.provider_org_flagged)
+            OR (c.has_residence_municipality AND f.residence_municipality_flagged) AS any_flagged,
+        (c.has_main_diagnosis AND f.main_diagnosis_empty)
+            OR (c.has_procedures AND f.procedures_empty)
+            OR (c.has_provider_org AND f.provider_org_empty)
+            OR (c.has_residence_municipality AND f.residence_municipality_empty) AS any_empty,
+        (NOT c.has_main_diagnosis OR f.main_diagnosis_empty)
+            AND (NOT c.has_procedures OR f.procedures_empty)
+            AND (NOT c.has_provider_org OR f.provider_org_empty)
+            AND (NOT c.has_residence_municipality OR f.residence_municipality_empty) AS all_empty
+    FROM npr_somatic_field_checks($period_start, $period_end) f, checked c
+),
+kept AS (
+    SELECT r.event_date, r.provider_org, CASE WHEN r.any_flagged OR r.any_empty THEN 0.0 ELSE 1.0 END AS numerator, r.records
+    FROM cells r
+    WHERE NOT ($only_reported AND r.all_empty AND NOT r.any_flagged)
 )
 SELECT
-    r.event_date,
-    r.provider_org,
+    k.event_date,
+    k.provider_org,
     CAST(NULL AS VARCHAR) AS residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
     CAST(NULL AS VARCHAR) AS sex,
     CAST(NULL AS INTEGER) AS age,
-    CASE WHEN r.any_flagged OR r.any_empty THEN 0.0 ELSE 1.0 END AS numerator,
+    k.numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM records r
-WHERE NOT ($only_reported AND r.all_empty AND NOT r.any_flagged)
+-- one row per record of the cell
+FROM (SELECT event_date, provider_org, numerator, unnest(range(records)) AS record FROM kept) k
