@@ -230,6 +230,11 @@ public final class Engine {
         return SharedCohorts.of(databaseId()).around(connection, indicator, params, work);
     }
 
+    /** Drops the store database's unread shared cohorts of {@code macro} ({@link SharedCohorts#dropUnread}). */
+    void dropSharedCohorts(String macro) throws SQLException {
+        if (isStore()) SharedCohorts.of(databaseId()).dropUnread(connection, macro);
+    }
+
     /** Whether the connection's database is a store's (it has the coverage view): only a store's share cohorts. */
     private boolean isStore() throws SQLException {
         if (isStore == null) isStore = hasCoverageView();

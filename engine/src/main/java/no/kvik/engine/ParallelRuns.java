@@ -61,9 +61,13 @@ public final class ParallelRuns {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         int workers = Math.min(threads, Math.max(1, indicators.size()));
         Ordered<T> ordered = new Ordered<>(indicators.size(), inOrder);
+        CohortReaders readers = new CohortReaders(indicators);
         if (workers == 1) {
             Engine engine = new Engine(store);
-            for (int k = 0; k < indicators.size(); k++) ordered.done(k, attempt(engine, indicators.get(k), work));
+            for (int k = 0; k < indicators.size(); k++) {
+                ordered.done(k, attempt(engine, indicators.get(k), work));
+                readers.done(engine, indicators.get(k));
+            }
             return ordered.all();
         }
         DuckDBConnection duck = store.unwrap(DuckDBConnection.class);
@@ -90,6 +94,7 @@ public final class ParallelRuns {
                                 outOfMemory.add(k);
                             } else {
                                 ordered.done(k, outcome);
+                                readers.done(engine, indicators.get(k));
                             }
                         }
                     } catch (Throwable e) {
@@ -117,7 +122,10 @@ public final class ParallelRuns {
             shared = false;
             if (!again.isEmpty()) {
                 Engine alone = new Engine(connections.get(0));
-                for (int k : again) ordered.done(k, attempt(alone, indicators.get(k), work));
+                for (int k : again) {
+                    ordered.done(k, attempt(alone, indicators.get(k), work));
+                    readers.done(alone, indicators.get(k));
+                }
             }
             return ordered.all();
         } finally {
@@ -165,6 +173,34 @@ public final class ParallelRuns {
             return new Outcome<>(indicator, work.apply(engine, indicator), null);
         } catch (Exception e) {
             return new Outcome<>(indicator, null, e);
+        }
+    }
+
+    /**
+     * The batch's indicators still to finish per shared cohort macro ({@code cohort} in their metadata): when the last
+     * is done, the macro's cohorts are dropped, so a release holds a family's rows only while the family runs (issue
+     * #17: a year's releases would otherwise keep the antibiotic family's 0.8 GB beside every later edition's work).
+     */
+    private static final class CohortReaders {
+        private final java.util.Map<String, Integer> left = new java.util.HashMap<>();
+
+        CohortReaders(List<Indicator> indicators) {
+            for (Indicator i : indicators) if (i.meta().cohort() != null) left.merge(i.meta().cohort().macro(), 1, Integer::sum);
+        }
+
+        void done(Engine engine, Indicator indicator) {
+            if (indicator.meta().cohort() == null) return;
+            String macro = indicator.meta().cohort().macro();
+            boolean last;
+            synchronized (this) {
+                last = left.merge(macro, -1, Integer::sum) == 0;
+            }
+            if (!last) return;
+            try {
+                engine.dropSharedCohorts(macro);
+            } catch (SQLException e) {
+                // only memory is at stake: the cohorts stay until SharedCohorts.KEPT pushes them out
+            }
         }
     }
 

@@ -37,6 +37,7 @@ import no.kvik.sql.ParameterType;
  * second waits on the cohort's lock, then reads it. A cohort whose build failed fails each reader waiting for it with
  * that error (the other indicators run on) and is forgotten after them, so a later run tries again. At most {@link #KEPT} cohorts are kept per database
  * (a release's editions reuse a range's cohorts); beyond, the least recently used one no statement reads is dropped.
+ * A batch of runs drops a macro's cohorts once its last reader of them is done ({@link #dropUnread}).
  * Only databases of a store (with its coverage view) share cohorts; elsewhere the SQL builds its own.
  */
 final class SharedCohorts {
@@ -52,13 +53,15 @@ final class SharedCohorts {
 
     /** One cohort's table; {@code readers}, guarded by the registry, counts the statements reading it now. */
     static final class Cohort {
+        final String macro;
         final String table;
         int readers;
         /** Set under the cohort's own lock: built, or the build's error. */
         boolean built;
         SQLException failure;
 
-        Cohort(String table) {
+        Cohort(String macro, String table) {
+            this.macro = macro;
             this.table = table;
         }
     }
@@ -87,7 +90,7 @@ final class SharedCohorts {
         if (declared == null) return work.run();
         Map<String, ParameterType> types = indicator.parameterTypes();
         List<String> literals = literals(indicator, params);
-        Cohort cohort = reader(key(connection, indicator, params));
+        Cohort cohort = reader(declared.macro(), key(connection, indicator, params));
         try {
             synchronized (cohort) {
                 if (!cohort.built && cohort.failure == null) build(connection, declared, types, params, cohort);
@@ -130,14 +133,44 @@ final class SharedCohorts {
     }
 
     /** The key's cohort, counted as read; a new key's entry (not yet built) may push out an unread old one. */
-    synchronized Cohort reader(String key) throws SQLException {
+    synchronized Cohort reader(String macro, String key) throws SQLException {
         Cohort cohort = cohorts.get(key);
         if (cohort == null) {
-            cohort = new Cohort("_kvik_cohort_" + SERIAL.incrementAndGet());
+            cohort = new Cohort(macro, "_kvik_cohort_" + SERIAL.incrementAndGet());
             cohorts.put(key, cohort);
         }
         cohort.readers++;
         return cohort;
+    }
+
+    /**
+     * Drops every unread cohort of {@code macro}: a batch of runs ({@link ParallelRuns}) calls it once its last
+     * indicator declaring the macro is done, so a release holds a family's rows only while the family runs (issue #17:
+     * the antibiotic family's rows take 0.8 GB at six scale-1 years). A cohort still being read stays; a later reader
+     * builds it again.
+     */
+    void dropUnread(Connection connection, String macro) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Cohort> it = cohorts.values().iterator(); it.hasNext(); ) {
+                Cohort c = it.next();
+                if (c.readers > 0 || !c.macro.equals(macro)) continue;
+                it.remove();
+                dropped.add(c.table);
+            }
+        }
+        drop(connection, dropped);
+    }
+
+    /** How many cohorts the database holds now (built, being built or failed and still read), for tests. */
+    synchronized int held() {
+        return cohorts.size();
+    }
+
+    private static void drop(Connection connection, List<String> tables) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            for (String table : tables) st.execute("DROP TABLE IF EXISTS main." + table);
+        }
     }
 
     /** Drops the least recently used unread cohorts beyond {@link #KEPT} (called with a connection to drop them on). */
@@ -153,9 +186,7 @@ final class SharedCohorts {
                 dropped.add(c.table);
             }
         }
-        try (Statement st = connection.createStatement()) {
-            for (String table : dropped) st.execute("DROP TABLE IF EXISTS main." + table);
-        }
+        drop(connection, dropped);
     }
 
     /** Builds the cohort's table from its macro with the indicator's values, bound as the indicator's statement. */

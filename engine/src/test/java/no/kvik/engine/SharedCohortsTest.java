@@ -104,6 +104,37 @@ class SharedCohortsTest {
     }
 
     /**
+     * A batch of runs ({@link ParallelRuns}, one worker or two) builds its family's cohort once for the readers it has
+     * apart, and drops it after the last of them: nothing of the family's rows is left in the database (issue #17).
+     */
+    @Test
+    void aBatchBuildsItsCohortOnceAndDropsItAfterItsLastReader() throws Exception {
+        try (Connection c = Store.open(store, HOME)) {
+            List<Indicator> batch = List.of(indicator("oecd_ami_1y_mortality"), indicator("ami_30d_survival"),
+                    indicator("oecd_ami_1y_readmission"));
+            for (int threads : new int[] {1, 2}) {
+                int before = SharedCohorts.builds();
+                List<ParallelRuns.Outcome<List<IndicatorResult>>> outcomes = ParallelRuns.run(c, threads, batch,
+                        (engine, i) -> engine.run(i, YEAR_2023), o -> { });
+                for (ParallelRuns.Outcome<List<IndicatorResult>> o : outcomes) {
+                    assertTrue(!o.failed() && !o.value().isEmpty(), o.indicator().id() + " with " + threads + " thread(s)");
+                }
+                assertEquals(1, SharedCohorts.builds() - before, threads + " thread(s): one build for both follow-ups");
+                assertEquals(0, cohortTables(c), threads + " thread(s): the cohort is dropped after its last reader");
+            }
+        }
+    }
+
+    /** The shared cohort tables the connection's database holds. */
+    private static long cohortTables(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT count(*) FROM duckdb_tables() WHERE starts_with(table_name, '_kvik_cohort_')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
      * Two workers (duplicates of one store connection) needing the same cohort: while this thread holds the cohort's
      * lock both wait on it (their thread states say so, no timing), and after it the cohort is built once.
      */
@@ -118,7 +149,7 @@ class SharedCohortsTest {
                 Map<String, Object> params = Engine.parameters(mortality, YEAR_2023, YEAR_2023.from(), YEAR_2023.to());
                 SharedCohorts cohorts = SharedCohorts.of(onFirst.databaseId());
                 String key = onFirst.withPersonKeys(() -> SharedCohorts.key(first, mortality, params));
-                SharedCohorts.Cohort cohort = cohorts.reader(key);
+                SharedCohorts.Cohort cohort = cohorts.reader(mortality.meta().cohort().macro(), key);
                 int before = SharedCohorts.builds();
                 AtomicReference<List<IndicatorResult>> a = new AtomicReference<>();
                 AtomicReference<List<IndicatorResult>> b = new AtomicReference<>();
