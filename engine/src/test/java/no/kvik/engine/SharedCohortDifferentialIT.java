@@ -70,7 +70,7 @@ class SharedCohortDifferentialIT {
         KvikHome home = KvikHome.locate();
         Contracts contracts = Contracts.load(home.contracts());
         followUps = Catalogue.load(home.indicators(), contracts).all().stream()
-                .filter(i -> i.meta().cohort() != null).toList();
+                .filter(i -> i.meta().cohort() != null && i.meta().cohort().macro().equals("oecd_follow_up_cohort")).toList();
         assertEquals(15, followUps.size(), "the 9 AMI and 6 CHF follow-ups declare the shared cohort");
         connection = DuckDb.open();
         IndicatorTestRunner.createContractTables(connection, contracts);
