@@ -12,19 +12,19 @@
 -- healthcare, placed on the date care started; a start on the deadline day is within it), restricted to the
 -- episodes whose main diagnosis belongs to $specialty (somatic_specialty in
 -- sql/reference/macro_somatic_specialty.sql). Numerator: care started after the deadline.
+-- The rows: somatic_care_start_cohort in sql/reference/table_waiting_time_somatic_cases.sql (the family's starts of
+-- healthcare, built once per run for its eleven indicators; issue #17, waitfam).
 SELECT
-    CAST(s.admission_time AS DATE) AS event_date,
-    s.provider_org,
-    s.residence_municipality,
+    c.event_date,
+    c.provider_org,
+    c.residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    s.sex,
-    s.age,
-    CAST(CAST(s.admission_time AS DATE) > s.deadline_date AS DOUBLE) AS numerator,
+    c.sex,
+    c.age,
+    CAST(c.event_date > c.deadline_date AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM npr_somatic s
-WHERE s.care_start
-  AND s.deadline_date IS NOT NULL
-  AND s.admission_time >= CAST($period_start AS DATE) AND s.admission_time < CAST($period_end AS DATE)
-  AND somatic_specialty(s.main_diagnosis) = CAST($specialty AS VARCHAR)
+FROM somatic_care_start_cohort($period_start, $period_end) c
+WHERE c.deadline_date IS NOT NULL
+  AND c.specialty = CAST($specialty AS VARCHAR)

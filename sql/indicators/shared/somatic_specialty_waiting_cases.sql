@@ -13,19 +13,19 @@
 -- episodes whose main diagnosis belongs to $specialty (somatic_specialty in
 -- sql/reference/macro_somatic_specialty.sql: the specialty told from the diagnosis chapter). Numerator and
 -- denominator are 1 per case; the measure says whether the engine takes the mean or the median.
+-- The rows: somatic_care_start_cohort in sql/reference/table_waiting_time_somatic_cases.sql (the family's starts of
+-- healthcare, built once per run for its eleven indicators; issue #17, waitfam).
 SELECT
-    CAST(s.admission_time AS DATE) AS event_date,
-    s.provider_org,
-    s.residence_municipality,
+    c.event_date,
+    c.provider_org,
+    c.residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    s.sex,
-    s.age,
+    c.sex,
+    c.age,
     CAST(1 AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
-    CAST(CAST(s.admission_time AS DATE) - s.referral_date AS DOUBLE) AS value
-FROM npr_somatic s
-WHERE s.care_start
-  AND s.referral_date IS NOT NULL
-  AND s.admission_time >= CAST($period_start AS DATE) AND s.admission_time < CAST($period_end AS DATE)
-  AND somatic_specialty(s.main_diagnosis) = CAST($specialty AS VARCHAR)
+    CAST(c.event_date - c.referral_date AS DOUBLE) AS value
+FROM somatic_care_start_cohort($period_start, $period_end) c
+WHERE c.referral_date IS NOT NULL
+  AND c.specialty = CAST($specialty AS VARCHAR)

@@ -5,18 +5,18 @@
 -- Breached waiting-time deadline (fristbrudd) for patients who have started healthcare, somatic
 -- care (NKI): share of patients with a set deadline whose healthcare started after the deadline.
 -- Placed on the date healthcare started; start on the deadline day itself is not a breach.
+-- The rows: somatic_care_start_cohort in sql/reference/table_waiting_time_somatic_cases.sql (the family's starts of
+-- healthcare, built once per run for its eleven indicators; issue #17, waitfam).
 SELECT
-    CAST(s.admission_time AS DATE) AS event_date,
-    s.provider_org,
-    s.residence_municipality,
+    c.event_date,
+    c.provider_org,
+    c.residence_municipality,
     CAST(NULL AS VARCHAR) AS residence_county,
     CAST(NULL AS VARCHAR) AS central_id,
-    s.sex,
-    s.age,
-    CAST(CAST(s.admission_time AS DATE) > s.deadline_date AS DOUBLE) AS numerator,
+    c.sex,
+    c.age,
+    CAST(c.event_date > c.deadline_date AS DOUBLE) AS numerator,
     CAST(1 AS DOUBLE) AS denominator,
     CAST(NULL AS DOUBLE) AS value
-FROM npr_somatic s
-WHERE s.care_start
-  AND s.deadline_date IS NOT NULL
-  AND s.admission_time >= CAST($period_start AS DATE) AND s.admission_time < CAST($period_end AS DATE)
+FROM somatic_care_start_cohort($period_start, $period_end) c
+WHERE c.deadline_date IS NOT NULL
