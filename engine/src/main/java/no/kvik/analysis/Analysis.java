@@ -606,7 +606,7 @@ public final class Analysis {
             }
             double[] othersSorted = othersP.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted()
                     .toArray();
-            return TrendDisclosure.check(points, cells, windows,
+            return TrendDisclosure.check(points, cells, windows, TrendTest.flags(direction),
                     s -> {
                         TrendResult t = TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha());
                         if (Double.isNaN(t.p())) return "";
