@@ -86,7 +86,7 @@ final class TrendDisclosure {
         Map<String, List<Set<Long>>> valuesByOutcome = new HashMap<>();
         Map<String, Integer> pinnedCellsByOutcome = new HashMap<>();
         int safeOutcomes = 0;
-        for (long[] counts : allowed) {
+        for (long[] counts : trendOrder(points, hidden, allowed)) {
             List<TrendPoint> candidate = new ArrayList<>(points);
             for (int i = 0; i < k; i++) {
                 TrendPoint t = points.get(hidden.get(i).index());
@@ -118,6 +118,63 @@ final class TrendDisclosure {
         }
         for (int pinned : pinnedCellsByOutcome.values()) if (pinned > 0) return new Verdict(false, false);
         return new Verdict(false, true);
+    }
+
+    /**
+     * The vectors in the order most likely to show every outcome early: ranked by how steeply their hidden shares
+     * rise with time, taken in turn from the steepest fall, the steepest rise and the middle outwards (either
+     * flag, and no flag). Only the order: every vector comes once.
+     */
+    private static List<long[]> trendOrder(List<TrendPoint> points, List<HiddenCell> hidden, List<long[]> allowed) {
+        int n = allowed.size();
+        double meanPeriod = 0;
+        for (HiddenCell c : hidden) meanPeriod += points.get(c.index()).period();
+        meanPeriod /= hidden.size();
+        double[] score = new double[n];
+        for (int v = 0; v < n; v++) {
+            double s = 0;
+            for (int i = 0; i < hidden.size(); i++) {
+                TrendPoint t = points.get(hidden.get(i).index());
+                double share = t.denominator() > 0 ? allowed.get(v)[i] / t.denominator() : allowed.get(v)[i];
+                s += (t.period() - meanPeriod) * share;
+            }
+            score[v] = s;
+        }
+        Integer[] ranked = new Integer[n];
+        for (int v = 0; v < n; v++) ranked[v] = v;
+        java.util.Arrays.sort(ranked, (a, b) -> Double.compare(score[a], score[b]));   // stable: ties in enumeration order
+        boolean[] taken = new boolean[n];
+        List<long[]> out = new ArrayList<>(n);
+        int low = 0;
+        int high = n - 1;
+        int up = n / 2;          // the middle outwards: n/2, n/2 − 1, n/2 + 1, n/2 − 2, …
+        int down = n / 2 - 1;
+        boolean upNext = true;
+        int step = 0;
+        while (out.size() < n) {
+            int pick = -1;
+            if (step % 3 == 0) {
+                while (taken[low]) low++;
+                pick = low;
+            } else if (step % 3 == 1) {
+                while (taken[high]) high--;
+                pick = high;
+            } else {
+                while (up < n && taken[up]) up++;
+                while (down >= 0 && taken[down]) down--;
+                if (up < n && (upNext || down < 0)) {
+                    pick = up;
+                } else if (down >= 0) {
+                    pick = down;
+                }
+                upNext = !upNext;
+            }
+            step++;
+            if (pick < 0) continue;
+            taken[pick] = true;
+            out.add(allowed.get(ranked[pick]));
+        }
+        return out;
     }
 
     /** Adds every count vector of the hidden cells within their ranges that matches every window's total. */
