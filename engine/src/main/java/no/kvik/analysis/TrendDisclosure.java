@@ -140,9 +140,18 @@ final class TrendDisclosure {
             }
             score[v] = s;
         }
-        Integer[] ranked = new Integer[n];
-        for (int v = 0; v < n; v++) ranked[v] = v;
-        java.util.Arrays.sort(ranked, (a, b) -> Double.compare(score[a], score[b]));   // stable: ties in enumeration order
+        // ranked by the score rounded to a float (only the order of testing depends on it): the float's bits made
+        // order-preserving as an int, above the vector's index, sorted as primitive longs (boxed indices with a
+        // comparator cost a tenth of the check's time)
+        long[] keys = new long[n];
+        for (int v = 0; v < n; v++) {
+            int bits = Float.floatToIntBits((float) score[v]);
+            bits ^= (bits >> 31) & 0x7fffffff;
+            keys[v] = ((long) bits << 32) | v;
+        }
+        java.util.Arrays.sort(keys);
+        int[] ranked = new int[n];
+        for (int r = 0; r < n; r++) ranked[r] = (int) keys[r];
         boolean[] taken = new boolean[n];
         List<long[]> out = new ArrayList<>(n);
         int low = 0;
