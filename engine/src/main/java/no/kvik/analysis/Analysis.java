@@ -606,15 +606,21 @@ public final class Analysis {
             }
             double[] othersSorted = othersP.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).sorted()
                     .toArray();
-            return TrendDisclosure.check(points, cells, windows,
+            // every input of the check below, so a verdict asked before in this process is reused (DisclosureVerdicts)
+            DisclosureVerdicts.Key key = new DisclosureVerdicts.Key(points, cells, windows, kind, direction, series.size(),
+                    options.trendAlpha(), java.util.Arrays.stream(othersSorted).boxed().toList());
+            double[] others = key.othersSorted().stream().mapToDouble(Double::doubleValue).toArray();
+            return DisclosureVerdicts.of(key, () -> TrendDisclosure.check(key.points(), key.hidden(), key.windows(),
+                    TrendTest.flags(key.direction()),
                     s -> {
-                        TrendResult t = TrendTest.test(unit, s, kind, direction, series.size(), options.trendAlpha());
+                        TrendResult t = TrendTest.test(unit, s, key.kind(), key.direction(), key.lastPeriods(),
+                                key.alpha());
                         if (Double.isNaN(t.p())) return "";
                         // as trendThreshold(othersP + t.p()), without copying and sorting them for every candidate
-                        double threshold = Math.nextUp(BenjaminiHochberg.thresholdWithOneMore(othersSorted, t.p(),
-                                options.trendAlpha()));
-                        return TrendTest.flag(direction, t.slope(), t.p(), threshold);
-                    });
+                        double threshold = Math.nextUp(BenjaminiHochberg.thresholdWithOneMore(others, t.p(),
+                                key.alpha()));
+                        return TrendTest.flag(key.direction(), t.slope(), t.p(), threshold);
+                    }));
         }
 
         /** The event counts a reader cannot rule out for a hidden period; null when unbounded (withhold). */

@@ -2,6 +2,7 @@ package no.kvik.variation;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import no.kvik.risk.Glm;
 import no.kvik.risk.GlmException;
 import no.kvik.risk.GlmFamily;
@@ -61,7 +62,8 @@ public final class TrendTest {
         }
         GlmFit fit;
         try {
-            fit = Glm.fit(List.of("(Intercept)", "period"), x, y, trials, offset,
+            // the trend uses the slope and its Wald test only: no null deviance or AIC
+            fit = Glm.fitCoefficients(List.of("(Intercept)", "period"), x, y, trials, offset,
                     kind == IndicatorKind.PROPORTION ? GlmFamily.BINOMIAL_LOGIT : GlmFamily.POISSON_LOG);
         } catch (GlmException e) {
             return TrendResult.notEstimable(unit, n, e.getMessage());
@@ -69,6 +71,11 @@ public final class TrendTest {
         double b = fit.coefficients()[1];
         double p = fit.p(1);
         return new TrendResult(unit, n, b, fit.standardErrors()[1], fit.z(1), p, Math.exp(b), flag(direction, b, p, alpha), "");
+    }
+
+    /** Every value {@link #flag} can return for {@code direction}: "" and the two flags of a significant slope. */
+    public static Set<String> flags(Direction direction) {
+        return Set.of("", flag(direction, 1, 0, 1), flag(direction, -1, 0, 1));
     }
 
     /** The direction-aware flag of a slope b with two-sided p, significant when p < alpha; "" otherwise. */

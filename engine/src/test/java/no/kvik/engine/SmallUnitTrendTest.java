@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 import no.kvik.analysis.AnalysedIndicator;
 import no.kvik.analysis.Analysis;
+import no.kvik.analysis.AnalysisOptions;
 import no.kvik.analysis.TrendAlert;
 import no.kvik.analysis.UnitTrend;
 import no.kvik.catalog.Direction;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class SmallUnitTrendTest {
     private Connection c;
+    private double trendAlpha = AnalysisOptions.defaults().trendAlpha();
 
     @BeforeEach
     void open() throws Exception {
@@ -62,7 +64,9 @@ class SmallUnitTrendTest {
         Indicator ind = TinyStore.indicator(new Measure(MeasureKind.PROPORTION, null, null),
                 List.of(Level.NATION, Level.HOSPITAL), Frequency.YEAR, rules, new Suppression(5, List.of(1, 4)), null,
                 Direction.HIGHER_IS_BETTER);
-        return new Analysis(c).run(ind, RunRequest.allYears());
+        AnalysisOptions d = AnalysisOptions.defaults();
+        return new Analysis(c).run(ind, RunRequest.allYears(), new AnalysisOptions(d.method(), d.overdispersion(),
+                d.innerLevel(), d.outerLevel(), d.fdrLevel(), d.trendYears(), trendAlpha, d.referencePeriod()));
     }
 
     private static IndicatorResult row(AnalysedIndicator a, String period, String unit) {
@@ -147,6 +151,33 @@ class SmallUnitTrendTest {
         UnitTrend two = trend(run(new int[] {6, 6, 2}, new int[] {12, 12, 12}, null,
                 new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102");
         assertEquals(t.result().note(), two.result().note());
+    }
+
+    /**
+     * The verdicts of the disclosure check are kept within the process (analysis.DisclosureVerdicts): the same hidden
+     * series with other p-values of the level, or another trend level, must be checked again. 6/12, 6/12 and a hidden
+     * 1–4 of 12 as above, first with 101 and 201 falling (the flag would fix the count: withheld), then with them flat
+     * (no count gives a flag under the level's cut-off, so the empty flag is published without slope and p), then
+     * falling again at trend level 0.01 (no count's p, at least 0.0416, is significant: the same).
+     */
+    @Test
+    void aVerdictIsNotReusedForOtherPValuesOrLevel() throws Exception {
+        String withheld = "not published: the unit's rows of 2024 are hidden and a trend flag could reveal their counts";
+        String published = "slope and p not published: the unit's rows of 2024 are hidden";
+        assertEquals(withheld, trend(run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102").result().note());
+        c.close();
+        c = TinyStore.open();
+        assertEquals(published, trend(run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null), "102").result().note());
+        c.close();
+        c = TinyStore.open();
+        assertEquals(withheld, trend(run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102").result().note());
+        c.close();
+        c = TinyStore.open();
+        trendAlpha = 0.01;
+        assertEquals(published, trend(run(new int[] {6, 6, 1}, new int[] {12, 12, 12}, null,
+                new int[] {80, 60, 40}, new int[] {160, 120, 80}), "102").result().note());
     }
 
     /**
