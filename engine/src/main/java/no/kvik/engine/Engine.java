@@ -739,9 +739,17 @@ public final class Engine {
     /** How a quantile's order statistics are taken; both give the same values (tests force each). */
     enum QuantileMethod { CHOSEN_BY_REPEATS, SORTED_LISTS, VALUE_COUNTS }
 
-    /** Values a quantile must have, and how often each must repeat on average, to be taken from value counts. */
+    /**
+     * Values a quantile must have, and how often each must repeat on average, to be taken from value counts. Measured
+     * at release shape (2019–2024, scale 1, one DuckDB thread, CPU s; issue #17, branch quantile): waiting days and
+     * answer or dispatch seconds repeat 800–17,000 times (the counting statement against the sorted lists: PHV adults
+     * 0.30 / 0.69, AMK dispatch 0.17 / 0.60), ambulance response minutes (tenths of a minute) 100–490 times and are
+     * quicker sorted (urban 1.0 / 0.75, rural 0.48 / 0.21): at 100 repeats, the threshold before, the urban ambulance
+     * quantiles went by counts. Under 250,000 values the counts' separate sums pass outweighs them (the whole engine
+     * run of the tsb median, 209,000 values: 0.50 sorted, 0.61 by counts).
+     */
     static final long COUNTS_MIN_VALUES = 250_000;
-    static final long COUNTS_MIN_REPEATS = 100;
+    static final long COUNTS_MIN_REPEATS = 600;
 
     /** How this engine takes quantiles, fixed when it is made: by the values' repeats, or forced (tests). */
     private final QuantileMethod quantileMethod;
@@ -749,7 +757,7 @@ public final class Engine {
     /**
      * Whether {@link #quantileSql} (counts per distinct value) beats sorting the value lists at every level: at scale
      * 1 it took a median over a million waiting days (a few hundred distinct) from 1.5 to 1.0 CPU s, but made
-     * ambulance response minutes (hardly a value twice) and samples of tens of thousands slower (issue #17).
+     * ambulance response minutes (few repeats within a unit) slower (issue #17; thresholds: {@link #COUNTS_MIN_REPEATS}).
      */
     private boolean byValueCounts(String source) throws SQLException {
         if (quantileMethod != QuantileMethod.CHOSEN_BY_REPEATS) return quantileMethod == QuantileMethod.VALUE_COUNTS;
@@ -770,11 +778,16 @@ public final class Engine {
      * the sorted list, which grouped and sorted every value again at each level (issue #17: about 0.9 of the 1.5
      * CPU s of a median over a million waiting times at scale 1). Waiting days and seconds repeat, so the counts are
      * far fewer than the values.
+     * <p>
+     * The values are counted once per period, finest unit (every level's key together) and value, straight from the
+     * unnested lists, and the level grouping adds up those counts: before (issue #17, branch quantile) each reduced
+     * row's values were counted on its row number in a materialised copy of the mapped rows and joined back to it,
+     * about twice the CPU at release shape (call_116117_answer_median 1.45 → 0.5 s, 2019–2024, scale 1).
      */
     static String quantileSql(Set<Level> levels, String source, String months, String aggregated, String ranks) {
         List<Level> keyed = levels.stream().filter(l -> l != Level.NATION).sorted().toList();
         String p = "period_start, period_end, period_label";
-        StringBuilder keys = new StringBuilder();
+        StringBuilder finest = new StringBuilder();
         StringBuilder groupings = new StringBuilder();
         StringBuilder unitColumns = new StringBuilder();
         StringBuilder sets = new StringBuilder("(" + p + ", value)");
@@ -782,7 +795,7 @@ public final class Engine {
                 + "AND c.period_label = a.period_label");
         for (Level l : keyed) {
             String key = KEY.get(l);
-            keys.append(", ").append(key);
+            finest.append(", ").append(key);
             groupings.append(", grouping(").append(key).append(") AS g_").append(l.code())
                      .append(", ").append(key).append(" AS key_").append(l.code());
             unitColumns.append(", g_").append(l.code()).append(", key_").append(l.code());
@@ -791,13 +804,10 @@ public final class Engine {
                 .append(" AND c.key_").append(l.code()).append(" IS NOT DISTINCT FROM a.key_").append(l.code());
         }
         String picked = same.toString().replace("c.", "k.");
-        // each mapped row's values are counted first, on its row number: the level grouping then adds up counts,
-        // not a million values with their unit names. m is read twice and its unordered row_number must be the same
-        // numbering both times, so it is materialised explicitly rather than by the planner's default
-        return "WITH m AS MATERIALIZED (SELECT *, row_number() OVER () AS row_id FROM (\n" + mappedCasesSql(levels, source, true, months)
-                + "\n)),\n"
-                + "v AS (SELECT row_id, value, count(*) AS cnt FROM (SELECT row_id, unnest(vals) AS value FROM m) GROUP BY ALL),\n"
-                + "counts AS (SELECT " + p + groupings + ", value, sum(v.cnt) AS cnt FROM v JOIN m USING (row_id) "
+        return "WITH m AS (\n" + mappedCasesSql(levels, source, true, months) + "\n),\n"
+                + "fine AS (SELECT " + p + finest + ", value, count(*) AS cnt FROM (SELECT " + p + finest
+                + ", unnest(vals) AS value FROM m) GROUP BY ALL),\n"
+                + "counts AS (SELECT " + p + groupings + ", value, sum(cnt) AS cnt FROM fine "
                 + "GROUP BY GROUPING SETS (" + sets + ")),\n"
                 + "c AS (SELECT *, sum(cnt) OVER (PARTITION BY " + p + unitColumns + " ORDER BY value "
                 + "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto FROM counts),\n"
