@@ -52,10 +52,7 @@ public final class ContractReaders {
                                                   Collection<String> referenceSql) {
         // macro name → the names it uses, closed over macros calling macros
         Map<String, String> macroText = new LinkedHashMap<>();
-        for (String text : referenceSql) {
-            Matcher m = MACRO.matcher(text);
-            if (m.find()) macroText.put(m.group(1).toLowerCase(java.util.Locale.ROOT), text);
-        }
+        for (String text : referenceSql) macroText.putAll(macros(text));
         Map<String, Set<String>> macroUses = new TreeMap<>();
         macroText.forEach((name, text) -> macroUses.put(name, names(text, names)));
         // macro name → the macros it calls, read once rather than on every pass of the closure
@@ -105,6 +102,24 @@ public final class ContractReaders {
             }
             return new Sql(indicators, reference);
         }
+    }
+
+    /**
+     * Each macro a reference file defines → its own statement's text (from its CREATE to the next macro's): a file may
+     * define a family's cohort beside the macro that reads it, and each must be known by its own uses.
+     */
+    static Map<String, String> macros(String text) {
+        Map<String, String> macros = new LinkedHashMap<>();
+        Matcher m = MACRO.matcher(text);
+        String name = null;
+        int start = 0;
+        while (m.find()) {
+            if (name != null) macros.put(name, text.substring(start, m.start()));
+            name = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            start = m.start();
+        }
+        if (name != null) macros.put(name, text.substring(start));
+        return macros;
     }
 
     /** The names out of {@code candidates} that occur in {@code text} as whole words (SQL comments removed). */

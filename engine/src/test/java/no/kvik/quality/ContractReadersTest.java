@@ -36,4 +36,16 @@ class ContractReadersTest {
                 ContractReaders.ofFields(List.of("main_diagnosis", "age", "residence_municipality"), indicators,
                         reference));
     }
+
+    /** A file defining a cohort and the macro reading it: each macro is known, by its own statement's uses. */
+    @Test
+    void everyMacroOfAFileCountsWithItsOwnUses() {
+        List<String> reference = List.of("CREATE OR REPLACE MACRO starts(x) AS TABLE SELECT age, main_diagnosis FROM npr_somatic;\n"
+                + "CREATE OR REPLACE MACRO waits(x) AS TABLE SELECT age FROM starts(x) JOIN death USING (p);");
+        Map<String, String> indicators = Map.of("a", "SELECT * FROM waits(1)", "b", "SELECT * FROM starts(1)");
+        assertEquals(Map.of("npr_somatic", Set.of("a", "b"), "death", Set.of("a")),
+                ContractReaders.of(List.of("npr_somatic", "death"), indicators, reference));
+        assertEquals(Map.of("main_diagnosis", Set.of("a", "b"), "age", Set.of("a", "b")),
+                ContractReaders.ofFields(List.of("main_diagnosis", "age"), indicators, reference));
+    }
 }
