@@ -1,34 +1,26 @@
--- Users of an antibiotic: each patient's first dispensing per calendar year of an ATC code in `atc_set` (and not in
--- `excluded_atc_set`; NULL: nothing excluded), dispensed in [period_start, period_end) to a patient aged min_age to
--- max_age, of sex `only_sex` (NULL: both): earliest date, then lowest dispensing id. One case row per patient and
--- year: the dispensing date, residence municipality, sex and age with numerator 1 and denominator 0 (the denominator
--- comes from population_cells). Read from the family's rows, antibiotic_dispensings (so `atc_set` is a set of them;
--- called once per use rather than through a CTE, which DuckDB would materialise, a copy of the family's rows): a
--- person-year with one dispensing there needs no sort; of the others, the kept dispensing with the lowest rank in its
--- year is the first kept (the rank orders all of the year's dispensings by date, then dispensing id).
+-- Users of a medicine: each patient's first dispensing per calendar year of an ATC code in
+-- `atc_set` (and not in `excluded_atc_set`; NULL: nothing excluded), dispensed in [period_start,
+-- period_end) to a patient aged min_age to max_age, of sex `only_sex` (NULL: both). One case row per
+-- patient and year: the dispensing date, residence municipality, sex and age with numerator 1 and
+-- denominator 0 (the denominator comes from population_cells).
 CREATE OR REPLACE MACRO first_dispensing_per_year(atc_set, excluded_atc_set, only_sex, period_start, period_end, min_age, max_age) AS TABLE
 WITH codes AS (
     -- the codes dispensed that fall in the set: each distinct code is tested once, not every dispensing
     SELECT atc
-    FROM (SELECT DISTINCT atc FROM antibiotic_dispensings(period_start, period_end))
+    FROM (SELECT DISTINCT atc FROM prescription)
     WHERE atc_in_set(atc, atc_set)
       AND (CAST(excluded_atc_set AS VARCHAR) IS NULL OR NOT atc_in_set(atc, CAST(excluded_atc_set AS VARCHAR)))
 ),
 users AS (
+    -- the first dispensing per patient and year (earliest date, then lowest dispensing id)
     SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age
-    FROM antibiotic_dispensings(period_start, period_end) r
+    FROM prescription r
     SEMI JOIN codes c ON c.atc = r.atc
-    WHERE r.dispensings_in_year = 1
-      AND (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
+    WHERE (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
       AND r.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
-    UNION ALL
-    SELECT r.dispensing_date, r.residence_municipality, r.sex, r.age
-    FROM antibiotic_dispensings(period_start, period_end) r
-    SEMI JOIN codes c ON c.atc = r.atc
-    WHERE r.dispensings_in_year > 1
-      AND (CAST(only_sex AS VARCHAR) IS NULL OR r.sex = CAST(only_sex AS VARCHAR))
-      AND r.age BETWEEN CAST(min_age AS INTEGER) AND CAST(max_age AS INTEGER)
-    QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date) ORDER BY r.rank_in_year) = 1
+      AND r.dispensing_date >= CAST(period_start AS DATE) AND r.dispensing_date < CAST(period_end AS DATE)
+    QUALIFY row_number() OVER (PARTITION BY r.patient_id, year(r.dispensing_date)
+                               ORDER BY r.dispensing_date, r.dispensing_id) = 1
 )
 SELECT
     u.dispensing_date AS event_date,

@@ -1,16 +1,13 @@
 -- kvik parameters (generated from the metadata by `kvik sql --headers`; do not edit)
 -- $period_start DATE: first day of the period, inclusive (given by the run)
 -- $period_end DATE: day after the period, exclusive (given by the run)
--- $atc_prefix VARCHAR = 'J01': ATC group counted (within J01: the antibiotic family's dispensings)
+-- $atc_prefix VARCHAR = 'J01': ATC group counted
 -- $excluded_atc VARCHAR = 'J01XX05': ATC code left out (methenamine, a prophylactic urinary antiseptic)
 -- end of kvik parameters
 -- Antibiotic prescriptions per 1000 inhabitants (L01): dispensings of ATC group $atc_prefix (J01)
 -- except $excluded_atc (methenamine), over the population on 1 January. Dispensings are cases
 -- (numerator 1, denominator 0); population cells add the denominator (numerator 0) so that one sum
 -- per unit gives the rate. Residence numbers pass through as registered: the engine maps them forward.
--- The dispensings are the antibiotic family's rows (antibiotic_dispensings in sql/reference, built once for the
--- family's seven indicators), which hold every code delivered as starting with J01: an $atc_prefix outside J01 is
--- refused with an error rather than counted from them.
 SELECT
     dispensing_date                      AS event_date,
     CAST(NULL AS VARCHAR)                AS provider_org,
@@ -22,12 +19,11 @@ SELECT
     1.0                                  AS numerator,
     0.0                                  AS denominator,
     CAST(NULL AS DOUBLE)                 AS value
-FROM antibiotic_dispensings($period_start, $period_end)
-WHERE starts_with(atc, $atc_prefix)
+FROM prescription
+WHERE dispensing_date >= $period_start
+  AND dispensing_date < $period_end
+  AND starts_with(atc, $atc_prefix)
   AND atc <> $excluded_atc
-  AND CASE WHEN starts_with($atc_prefix, 'J01') THEN true
-           ELSE error('antibiotic_prescriptions_per_1000: atc_prefix ' || coalesce($atc_prefix, 'NULL')
-                      || ' is outside J01, the antibiotic dispensings it counts from') END
 UNION ALL
 SELECT
     make_date(year, 1, 1)                AS event_date,
@@ -43,6 +39,3 @@ SELECT
 FROM population
 WHERE make_date(year, 1, 1) >= $period_start
   AND make_date(year, 1, 1) < $period_end
-  AND CASE WHEN starts_with($atc_prefix, 'J01') THEN true
-           ELSE error('antibiotic_prescriptions_per_1000: atc_prefix ' || coalesce($atc_prefix, 'NULL')
-                      || ' is outside J01, the antibiotic dispensings it counts from') END

@@ -53,11 +53,7 @@ class ProjectionPushdownTest {
     private static final Map<String, Map<String, Set<String>>> KNOWN = Map.of(
             // new_patients is read twice; inlined it runs cancer_episodes' window twice: 0.94 instead of 0.54 CPU s
             // at scale 1, more than reading sex and age costs
-            "cancer_pathway_new_patients_included", Map.of("npr_somatic", Set.of("age", "sex")),
-            // the antibiotic family's shared cohort (antibiotic_dispensings) keeps sex for the UTI shares: the engine
-            // builds it once with every column and these two read its table; only their SQL alone reads sex for nothing
-            "antibiotic_users_share", Map.of("prescription", Set.of("sex")),
-            "respiratory_antibiotic_users_share_10_79", Map.of("prescription", Set.of("sex")));
+            "cancer_pathway_new_patients_included", Map.of("npr_somatic", Set.of("age", "sex")));
 
     private static final Pattern CTE_HEAD = Pattern.compile(
             "(?i)(\\bWITH\\s+(?:RECURSIVE\\s+)?|\\)\\s*,\\s*)([a-z_][a-z0-9_]*)\\s+AS\\s+\\(");
