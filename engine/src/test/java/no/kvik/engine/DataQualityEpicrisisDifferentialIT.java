@@ -1,11 +1,12 @@
 package no.kvik.engine;
 
+import static no.kvik.testutil.SeededRegistries.insert;
+import static no.kvik.testutil.SeededRegistries.period;
+import static no.kvik.testutil.SeededRegistries.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import no.kvik.catalog.Catalogue;
@@ -28,6 +27,7 @@ import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.DuckDb;
 import no.kvik.sql.SqlTemplate;
+import no.kvik.testutil.SeededRegistries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,6 @@ import org.junit.jupiter.api.Test;
 class DataQualityEpicrisisDifferentialIT {
     private static final long SEED = Long.getLong("kvik.dqepidiff.seed", 20261207L);
     private static final String FIXTURES = "/fixtures/rewrites-27e9a39/dqepi/";
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final List<LocalDate[]> PERIODS = List.of(
             period("2022-01-01", "2023-01-01"), period("2023-01-01", "2024-01-01"), period("2023-05-01", "2023-09-01"),
             period("2023-04-30", "2023-09-02"), period("2022-03-15", "2023-06-10"), period("2023-12-31", "2024-01-02"),
@@ -286,13 +285,13 @@ class DataQualityEpicrisisDifferentialIT {
             files.add("('" + contract + "', '" + contract + "_" + k + "_v4.0.csv', " + unit + ", DATE '" + from + "', DATE '" + to
                     + "', '4.0', " + rejected + ", " + (rejected ? "'message version 4.0 not accepted (accepted: 5.0)'" : "NULL") + ")");
         }
-        insert("npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, urgency, "
+        insert(connection, "npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, urgency, "
                 + "main_diagnosis, procedures, residence_municipality, age, sex, discharge_status, epicrisis_sent_time, _year, "
                 + "_errors, _source_file)", somatic);
-        insert("npr_mental_given (episode_id, patient_id, provider_org, sector, care_level, start_date, residence_municipality, "
+        insert(connection, "npr_mental_given (episode_id, patient_id, provider_org, sector, care_level, start_date, residence_municipality, "
                 + "_year, _errors, _source_file)", mental);
-        insert("npr_private_specialist_given (contact_id, provider_org, contact_date, _year)", contacts);
-        insert(no.kvik.contract.IngestViews.FILES + " (contract_id, source_file, reporting_unit, period_start, period_end, "
+        insert(connection, "npr_private_specialist_given (contact_id, provider_org, contact_date, _year)", contacts);
+        insert(connection, no.kvik.contract.IngestViews.FILES + " (contract_id, source_file, reporting_unit, period_start, period_end, "
                 + "message_version, rejected, reason)", files);
     }
 
@@ -315,26 +314,10 @@ class DataQualityEpicrisisDifferentialIT {
         return out;
     }
 
-    private static void insert(String table, List<String> rows) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            for (int from = 0; from < rows.size(); from += 500) {
-                st.execute("INSERT INTO " + table + " VALUES " + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 500))));
-            }
-        }
-    }
 
-    private static String ts(LocalDateTime t) {
-        return "TIMESTAMP '" + TS.format(t) + "'";
-    }
 
-    private static LocalDate[] period(String start, String end) {
-        return new LocalDate[] {LocalDate.parse(start), LocalDate.parse(end)};
-    }
 
     private static String fixture(String name) throws IOException {
-        try (InputStream in = DataQualityEpicrisisDifferentialIT.class.getResourceAsStream(FIXTURES + name)) {
-            if (in == null) throw new IOException("missing test resource " + FIXTURES + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return SeededRegistries.resource(DataQualityEpicrisisDifferentialIT.class, FIXTURES + name);
     }
 }

@@ -1,11 +1,12 @@
 package no.kvik.engine;
 
+import static no.kvik.testutil.SeededRegistries.insert;
+import static no.kvik.testutil.SeededRegistries.period;
+import static no.kvik.testutil.SeededRegistries.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,12 +14,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -29,6 +28,7 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.DuckDb;
+import no.kvik.testutil.SeededRegistries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,6 @@ class PathwayFamilyDifferentialIT {
     private static final int PATIENTS = 1200;
     private static final String COHORT = "cancer_pathway_cohort";
     private static final String FIXTURE = "/fixtures/rewrites-27e9a39/pathfam/table_cancer_pathway_cases.sql";
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final List<LocalDate[]> PERIODS = List.of(
             period("2023-01-01", "2024-01-01"), period("2023-01-01", "2023-05-01"), period("2023-05-01", "2023-09-01"),
             period("2023-09-01", "2024-01-01"), period("2019-01-01", "2025-01-01"), period("2022-12-31", "2023-01-02"),
@@ -192,7 +191,7 @@ class PathwayFamilyDifferentialIT {
                 }
             }
         }
-        insert("npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, urgency, "
+        insert(connection, "npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, urgency, "
                 + "main_diagnosis, residence_municipality, age, sex, discharge_status, cancer_pathway, pathway_start_date, "
                 + "pathway_treatment_date, _year)", episodes);
     }
@@ -209,26 +208,10 @@ class PathwayFamilyDifferentialIT {
         };
     }
 
-    private static void insert(String table, List<String> rows) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            for (int from = 0; from < rows.size(); from += 500) {
-                st.execute("INSERT INTO " + table + " VALUES " + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 500))));
-            }
-        }
-    }
 
-    private static String ts(LocalDateTime t) {
-        return "TIMESTAMP '" + TS.format(t) + "'";
-    }
 
-    private static LocalDate[] period(String start, String end) {
-        return new LocalDate[] {LocalDate.parse(start), LocalDate.parse(end)};
-    }
 
     private static String fixture() throws IOException {
-        try (InputStream in = PathwayFamilyDifferentialIT.class.getResourceAsStream(FIXTURE)) {
-            if (in == null) throw new IOException("missing test resource " + FIXTURE);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return SeededRegistries.resource(PathwayFamilyDifferentialIT.class, FIXTURE);
     }
 }

@@ -1,11 +1,12 @@
 package no.kvik.engine;
 
+import static no.kvik.testutil.SeededRegistries.insert;
+import static no.kvik.testutil.SeededRegistries.period;
+import static no.kvik.testutil.SeededRegistries.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +27,7 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.DuckDb;
+import no.kvik.testutil.SeededRegistries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,6 @@ class SharedCohortDifferentialIT {
     private static final long SEED = Long.getLong("kvik.cohortdiff.seed", 20261207L);
     private static final int PATIENTS = 600;
     private static final String FIXTURE = "/fixtures/rewrites-aeb2262/cohort/table_oecd_follow_up_cases.sql";
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final List<LocalDate[]> PERIODS = List.of(
             period("2022-01-01", "2023-01-01"), period("2023-01-01", "2024-01-01"), period("2024-01-01", "2025-01-01"),
             period("2023-12-01", "2024-01-01"), period("2024-01-01", "2024-02-01"), period("2022-07-01", "2023-07-01"),
@@ -237,35 +237,19 @@ class SharedCohortDifferentialIT {
                         + "', 1.0, NULL, '0301', " + age + ", " + sex + ", " + day.getYear() + ")");
             }
         }
-        insert("npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, "
+        insert(connection, "npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, "
                 + "urgency, main_diagnosis, residence_municipality, age, sex, discharge_status, _year)", stays);
-        insert("death_given (patient_id, death_date, underlying_cause, residence_municipality, _year)", deaths);
-        insert("kpr_gp_contact_given (contact_id, patient_id, municipality, contact_date, gp_id, own_gp, icpc2, age, sex, "
+        insert(connection, "death_given (patient_id, death_date, underlying_cause, residence_municipality, _year)", deaths);
+        insert(connection, "kpr_gp_contact_given (contact_id, patient_id, municipality, contact_date, gp_id, own_gp, icpc2, age, sex, "
                 + "_year)", gp);
-        insert("prescription_given (dispensing_id, patient_id, dispensing_date, atc, ddd, prescriber_category, "
+        insert(connection, "prescription_given (dispensing_id, patient_id, dispensing_date, atc, ddd, prescriber_category, "
                 + "residence_municipality, age, sex, _year)", dispensings);
     }
 
-    private static void insert(String table, List<String> rows) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            for (int from = 0; from < rows.size(); from += 500) {
-                st.execute("INSERT INTO " + table + " VALUES " + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 500))));
-            }
-        }
-    }
 
-    private static String ts(LocalDateTime t) {
-        return "TIMESTAMP '" + TS.format(t) + "'";
-    }
 
-    private static LocalDate[] period(String start, String end) {
-        return new LocalDate[] {LocalDate.parse(start), LocalDate.parse(end)};
-    }
 
     private static String fixture() throws IOException {
-        try (InputStream in = SharedCohortDifferentialIT.class.getResourceAsStream(FIXTURE)) {
-            if (in == null) throw new IOException("missing test resource " + FIXTURE);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return SeededRegistries.resource(SharedCohortDifferentialIT.class, FIXTURE);
     }
 }

@@ -1,5 +1,8 @@
 package no.kvik.engine;
 
+import static no.kvik.testutil.SeededRegistries.insert;
+import static no.kvik.testutil.SeededRegistries.period;
+import static no.kvik.testutil.SeededRegistries.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,12 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import no.kvik.catalog.Catalogue;
@@ -29,6 +30,7 @@ import no.kvik.config.KvikHome;
 import no.kvik.contract.Contracts;
 import no.kvik.reference.ReferenceData;
 import no.kvik.sql.DuckDb;
+import no.kvik.testutil.SeededRegistries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,6 @@ import org.junit.jupiter.api.Test;
 class WaitFamilyDifferentialIT {
     private static final long SEED = Long.getLong("kvik.waitfam.seed", 20261207L);
     private static final String MAIN = "/fixtures/rewrites-27e9a39/waitfam/";
-    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final List<String> COHORTS = List.of("somatic_care_start_cohort", "mental_care_start_cohort");
     /** main's macros the unchanged case files call, renamed as in the fixtures. */
     private static final List<String> RENAMED = List.of("waiting_time_somatic_cases", "waiting_time_cases",
@@ -207,7 +208,7 @@ class WaitFamilyDifferentialIT {
                     + age + ", '" + (1 + random.nextInt(2)) + "', '1', " + referral + ", " + deadline + ", " + careStart
                     + ", " + admission.getYear() + ")");
         }
-        insert("npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, "
+        insert(connection, "npr_somatic_given (episode_id, patient_id, provider_org, admission_time, discharge_time, care_level, "
                 + "urgency, main_diagnosis, residence_municipality, age, sex, discharge_status, referral_date, deadline_date, "
                 + "care_start, _year)", rows);
     }
@@ -245,33 +246,19 @@ class WaitFamilyDifferentialIT {
                 }
             }
         }
-        insert("npr_mental_given (episode_id, patient_id, provider_org, sector, care_level, referral_date, assessment_date, "
+        insert(connection, "npr_mental_given (episode_id, patient_id, provider_org, sector, care_level, referral_date, assessment_date, "
                 + "deadline_date, start_date, end_date, end_reason, main_diagnosis, residence_municipality, age, sex, "
                 + "epicrisis_sent_time, _year)", rows);
     }
 
-    private static void insert(String table, List<String> rows) throws SQLException {
-        for (int from = 0; from < rows.size(); from += 500) {
-            execute("INSERT INTO " + table + " VALUES " + String.join(", ", rows.subList(from, Math.min(rows.size(), from + 500))));
-        }
-    }
 
-    private static String ts(LocalDateTime t) {
-        return "TIMESTAMP '" + TS.format(t) + "'";
-    }
 
     private static String date(LocalDate d) {
         return "DATE '" + d + "'";
     }
 
-    private static LocalDate[] period(String start, String end) {
-        return new LocalDate[] {LocalDate.parse(start), LocalDate.parse(end)};
-    }
 
     private static String fixture(String name) throws IOException {
-        try (InputStream in = WaitFamilyDifferentialIT.class.getResourceAsStream(MAIN + name)) {
-            if (in == null) throw new IOException("missing test resource " + MAIN + name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return SeededRegistries.resource(WaitFamilyDifferentialIT.class, MAIN + name);
     }
 }
