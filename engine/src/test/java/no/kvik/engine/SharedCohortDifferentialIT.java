@@ -135,13 +135,7 @@ class SharedCohortDifferentialIT {
 
     /** Rows only in main's output, only in the new one, main's rows, and main's rows followed (numerator 1). */
     private static long[] differences() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                + "(SELECT count(*) FROM (FROM old_rows EXCEPT ALL FROM new_rows)), "
-                + "(SELECT count(*) FROM (FROM new_rows EXCEPT ALL FROM old_rows)), "
-                + "(SELECT count(*) FROM old_rows), (SELECT count(*) FROM old_rows WHERE numerator = 1)")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
-        }
+        return SeededRegistries.differences(connection, "old_rows", "new_rows");
     }
 
     /** Patients with 1-6 stays ending near the anchors, and their deaths, GP contacts and dispensings. */

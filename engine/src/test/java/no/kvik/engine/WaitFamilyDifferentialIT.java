@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -162,15 +161,9 @@ class WaitFamilyDifferentialIT {
         }
     }
 
-    /** Rows only in main's output, only in the new one, and main's rows. */
+    /** Rows only in main's output, only in the new one, main's rows, and main's rows with numerator 1. */
     private static long[] differences() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                + "(SELECT count(*) FROM (FROM old_rows EXCEPT ALL FROM new_rows)), "
-                + "(SELECT count(*) FROM (FROM new_rows EXCEPT ALL FROM old_rows)), "
-                + "(SELECT count(*) FROM old_rows)")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-        }
+        return SeededRegistries.differences(connection, "old_rows", "new_rows");
     }
 
     /** A time at an anchor's midnight, a second before it, or within a day either side. */

@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * What the differential ITs share to fill seeded adversarial registries and read the rules they froze: rows as SQL
- * value lists inserted in batches, timestamps as SQL literals, periods, test resources as text.
+ * value lists inserted in batches, timestamps as SQL literals, periods, test resources as text, old and new rows
+ * compared as multisets.
  */
 public final class SeededRegistries {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
@@ -39,6 +40,20 @@ public final class SeededRegistries {
     /** The period [start, end) as two dates. */
     public static LocalDate[] period(String start, String end) {
         return new LocalDate[] {LocalDate.parse(start), LocalDate.parse(end)};
+    }
+
+    /**
+     * The old rule's rows against the new one's as multisets: rows only in {@code oldRows}, only in {@code newRows},
+     * {@code oldRows}' rows and those of them with numerator 1 (so a comparison that saw no cases cannot pass).
+     */
+    public static long[] differences(Connection connection, String oldRows, String newRows) throws SQLException {
+        try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT "
+                + "(SELECT count(*) FROM (FROM " + oldRows + " EXCEPT ALL FROM " + newRows + ")), "
+                + "(SELECT count(*) FROM (FROM " + newRows + " EXCEPT ALL FROM " + oldRows + ")), "
+                + "(SELECT count(*) FROM " + oldRows + "), (SELECT count(*) FROM " + oldRows + " WHERE numerator = 1)")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
     }
 
     /** A test resource's text (a frozen rule under fixtures/rewrites-*). */
