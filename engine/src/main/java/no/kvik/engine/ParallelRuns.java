@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import no.kvik.catalog.Indicator;
@@ -182,7 +184,7 @@ public final class ParallelRuns {
      * #17: a year's releases would otherwise keep the antibiotic family's 0.8 GB beside every later edition's work).
      */
     private static final class CohortReaders {
-        private final java.util.Map<String, Integer> left = new java.util.HashMap<>();
+        private final Map<String, Integer> left = new HashMap<>();
 
         CohortReaders(List<Indicator> indicators) {
             for (Indicator i : indicators) if (i.meta().cohort() != null) left.merge(i.meta().cohort().macro(), 1, Integer::sum);

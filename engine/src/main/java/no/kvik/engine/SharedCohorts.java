@@ -162,11 +162,6 @@ final class SharedCohorts {
         drop(connection, dropped);
     }
 
-    /** How many cohorts the database holds now (built, being built or failed and still read), for tests. */
-    synchronized int held() {
-        return cohorts.size();
-    }
-
     private static void drop(Connection connection, List<String> tables) throws SQLException {
         try (Statement st = connection.createStatement()) {
             for (String table : tables) st.execute("DROP TABLE IF EXISTS main." + table);
